@@ -1,0 +1,35 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "EdgeHouse",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "EdgeHouse", targets: ["EdgeHouse"]),
+        .executable(name: "edgehouse", targets: ["edgehouse"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+    ],
+    targets: [
+        // The only C in the project: block compression. `Codec/BlockCompression.swift` is the
+        // single Swift file that imports these modules.
+        .systemLibrary(name: "CLZ4", path: "Sources/CLZ4", pkgConfig: "liblz4", providers: [.apt(["liblz4-dev"])]),
+        .systemLibrary(name: "CZstd", path: "Sources/CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
+        .target(
+            name: "EdgeHouse",
+            dependencies: ["CLZ4", "CZstd", .product(name: "Logging", package: "swift-log")]
+        ),
+        .executableTarget(
+            name: "edgehouse",
+            dependencies: ["EdgeHouse", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        // Test helpers shared by the unit tests and the crash harness: a fault-injecting file
+        // system and a manual clock.
+        .target(name: "EdgeHouseTestSupport", dependencies: ["EdgeHouse"]),
+        // A child process the crash tests SIGKILL at random moments (see Tests/EdgeHouseTests/CrashTests.swift).
+        .executableTarget(name: "edgehouse-crash-writer", dependencies: ["EdgeHouse", "EdgeHouseTestSupport"]),
+        .testTarget(name: "EdgeHouseTests", dependencies: ["EdgeHouse", "EdgeHouseTestSupport"]),
+    ]
+)

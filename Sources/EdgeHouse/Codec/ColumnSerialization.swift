@@ -1,0 +1,145 @@
+#if _endian(big)
+#error("EdgeHouse's on-disk format is little-endian and copies memory directly")
+#endif
+
+/// Turns column values into the bytes of a block and back, in ClickHouse's native layout:
+/// fixed-width values little-endian back to back, a UUID as two little-endian `UInt64`
+/// halves, a string as a LEB128 length followed by its bytes.
+enum ColumnSerialization {
+    static func encode(_ values: ColumnValues) -> [UInt8] {
+        var out = [UInt8]()
+        append(values, to: &out)
+        return out
+    }
+
+    static func append(_ values: ColumnValues, to out: inout [UInt8]) {
+        switch values {
+        case .uint8(let v): out.append(contentsOf: v)
+        case .uint32(let v), .dateTime(let v): appendRaw(v, to: &out)
+        case .uint64(let v): appendRaw(v, to: &out)
+        case .float32(let v): appendRaw(v, to: &out)
+        case .float64(let v): appendRaw(v, to: &out)
+        case .uuid(let v): appendRaw(v.map { ($0.high, $0.low) }, to: &out)
+        case .string(let column):
+            out.reserveCapacity(out.count + column.bytes.count + column.count)
+            var start = 0
+            for end in column.ends {
+                appendVarUInt(UInt64(Int(end) - start), to: &out)
+                out.append(contentsOf: column.bytes[start..<Int(end)])
+                start = Int(end)
+            }
+        }
+    }
+
+    /// Decodes exactly `count` values of `type` from `bytes`; trailing or missing bytes are corruption.
+    static func decode(_ type: ColumnType, count: Int, from bytes: ArraySlice<UInt8>) throws(CodecError) -> ColumnValues {
+        if let width = type.fixedWidth, bytes.count != width * count {
+            throw .sizeMismatch(expected: width * count, actual: bytes.count)
+        }
+        switch type {
+        case .uint8: return .uint8(Array(bytes))
+        case .uint32: return .uint32(loadRaw(bytes, count: count))
+        case .dateTime: return .dateTime(loadRaw(bytes, count: count))
+        case .uint64: return .uint64(loadRaw(bytes, count: count))
+        case .float32: return .float32(loadRaw(bytes, count: count))
+        case .float64: return .float64(loadRaw(bytes, count: count))
+        case .uuid:
+            let halves: [(UInt64, UInt64)] = loadRaw(bytes, count: count)
+            return .uuid(halves.map { UUIDValue(high: $0.0, low: $0.1) })
+        case .string:
+            var ends = [UInt32]()
+            ends.reserveCapacity(count)
+            var payload = [UInt8]()
+            payload.reserveCapacity(bytes.count)
+            var position = bytes.startIndex
+            for _ in 0..<count {
+                let length = try readVarUInt(bytes, at: &position)
+                guard length <= UInt64(bytes.endIndex - position) else {
+                    throw .truncated(needed: Int(clamping: length), available: bytes.endIndex - position)
+                }
+                payload.append(contentsOf: bytes[position..<position + Int(length)])
+                position += Int(length)
+                ends.append(UInt32(payload.count))
+            }
+            guard position == bytes.endIndex else { throw .sizeMismatch(expected: position - bytes.startIndex, actual: bytes.count) }
+            return .string(StringColumn(bytes: payload, ends: ends))
+        }
+    }
+
+    static func appendVarUInt(_ value: UInt64, to out: inout [UInt8]) {
+        var v = value
+        while v >= 0x80 {
+            out.append(UInt8(truncatingIfNeeded: v) | 0x80)
+            v >>= 7
+        }
+        out.append(UInt8(v))
+    }
+
+    static func readVarUInt(_ bytes: ArraySlice<UInt8>, at position: inout Int) throws(CodecError) -> UInt64 {
+        var result: UInt64 = 0
+        var shift: UInt64 = 0
+        while true {
+            guard position < bytes.endIndex else { throw .truncated(needed: 1, available: 0) }
+            let byte = bytes[position]
+            position += 1
+            guard shift < 64 else { throw .corruptPayload("variable-length integer too long") }
+            result |= UInt64(byte & 0x7F) << shift
+            if byte & 0x80 == 0 { return result }
+            shift += 7
+        }
+    }
+
+    // Reason for the pointers: fixed-width columns are copied to and from disk as raw memory
+    // (one memcpy per block instead of a loop per value).
+    private static func appendRaw<T: BitwiseCopyable>(_ values: [T], to out: inout [UInt8]) {
+        values.withUnsafeBytes { out.append(contentsOf: $0) }
+    }
+
+    private static func loadRaw<T: BitwiseCopyable>(_ bytes: ArraySlice<UInt8>, count: Int) -> [T] {
+        [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+            bytes.withUnsafeBytes { source in
+                UnsafeMutableRawBufferPointer(buffer).copyMemory(from: source)
+            }
+            initialized = count
+        }
+    }
+}
+
+/// Little-endian integers in and out of byte arrays, for headers, marks and indexes.
+struct ByteWriter {
+    var bytes: [UInt8] = []
+
+    mutating func append<T: FixedWidthInteger>(_ value: T) {
+        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func append(contentsOf other: some Sequence<UInt8>) { bytes.append(contentsOf: other) }
+}
+
+struct ByteReader {
+    let bytes: ArraySlice<UInt8>
+    private(set) var position: Int
+
+    init(_ bytes: ArraySlice<UInt8>) {
+        self.bytes = bytes
+        position = bytes.startIndex
+    }
+
+    var isAtEnd: Bool { position == bytes.endIndex }
+    var remaining: Int { bytes.endIndex - position }
+
+    mutating func read<T: FixedWidthInteger>(_: T.Type = T.self) throws(CodecError) -> T {
+        let size = MemoryLayout<T>.size
+        guard remaining >= size else { throw .truncated(needed: size, available: remaining) }
+        var value: T = 0
+        for i in 0..<size { value |= T(bytes[position + i]) << (8 * i) }
+        position += size
+        return value
+    }
+
+    mutating func read(count: Int) throws(CodecError) -> ArraySlice<UInt8> {
+        guard count >= 0, remaining >= count else { throw .truncated(needed: count, available: remaining) }
+        defer { position += count }
+        return bytes[position..<position + count]
+    }
+}

@@ -1,0 +1,115 @@
+/// The values of one column: a typed, contiguous array per type. Data moves through EdgeHouse
+/// as these, never as rows of `Any`.
+public enum ColumnValues: Sendable, Equatable {
+    case uint8([UInt8])
+    case uint32([UInt32])
+    case uint64([UInt64])
+    case float32([Float])
+    case float64([Double])
+    /// Seconds since the Unix epoch, UTC.
+    case dateTime([UInt32])
+    case uuid([UUIDValue])
+    case string(StringColumn)
+
+    public var type: ColumnType {
+        switch self {
+        case .uint8: .uint8
+        case .uint32: .uint32
+        case .uint64: .uint64
+        case .float32: .float32
+        case .float64: .float64
+        case .dateTime: .dateTime
+        case .uuid: .uuid
+        case .string: .string
+        }
+    }
+
+    public var count: Int {
+        switch self {
+        case .uint8(let v): v.count
+        case .uint32(let v), .dateTime(let v): v.count
+        case .uint64(let v): v.count
+        case .float32(let v): v.count
+        case .float64(let v): v.count
+        case .uuid(let v): v.count
+        case .string(let v): v.count
+        }
+    }
+
+    /// An empty column of `type`.
+    public static func empty(_ type: ColumnType) -> ColumnValues {
+        defaults(type, count: 0)
+    }
+
+    /// `count` copies of ClickHouse's default value for `type` (0, empty string, zero UUID,
+    /// 1970-01-01 00:00:00): what an omitted column gets on insert.
+    public static func defaults(_ type: ColumnType, count: Int) -> ColumnValues {
+        switch type {
+        case .uint8: .uint8(Array(repeating: 0, count: count))
+        case .uint32: .uint32(Array(repeating: 0, count: count))
+        case .uint64: .uint64(Array(repeating: 0, count: count))
+        case .float32: .float32(Array(repeating: 0, count: count))
+        case .float64: .float64(Array(repeating: 0, count: count))
+        case .dateTime: .dateTime(Array(repeating: 0, count: count))
+        case .uuid: .uuid(Array(repeating: .zero, count: count))
+        case .string: .string(StringColumn(Array(repeating: "", count: count)))
+        }
+    }
+
+    /// The values at `indices`, in that order: how a sort permutation is applied, one column at a time.
+    public func gathering(_ indices: [Int32]) -> ColumnValues {
+        func gather<T>(_ values: [T]) -> [T] { indices.map { values[Int($0)] } }
+        switch self {
+        case .uint8(let v): return .uint8(gather(v))
+        case .uint32(let v): return .uint32(gather(v))
+        case .uint64(let v): return .uint64(gather(v))
+        case .float32(let v): return .float32(gather(v))
+        case .float64(let v): return .float64(gather(v))
+        case .dateTime(let v): return .dateTime(gather(v))
+        case .uuid(let v): return .uuid(gather(v))
+        case .string(let v): return .string(v.gathering(indices))
+        }
+    }
+
+    public func slice(_ range: Range<Int>) -> ColumnValues {
+        switch self {
+        case .uint8(let v): .uint8(Array(v[range]))
+        case .uint32(let v): .uint32(Array(v[range]))
+        case .uint64(let v): .uint64(Array(v[range]))
+        case .float32(let v): .float32(Array(v[range]))
+        case .float64(let v): .float64(Array(v[range]))
+        case .dateTime(let v): .dateTime(Array(v[range]))
+        case .uuid(let v): .uuid(Array(v[range]))
+        case .string(let v): .string(v.slice(range))
+        }
+    }
+
+    /// Appends `other`, which must have the same type.
+    public mutating func append(contentsOf other: ColumnValues) {
+        switch (self, other) {
+        case (.uint8(var a), .uint8(let b)): a += b; self = .uint8(a)
+        case (.uint32(var a), .uint32(let b)): a += b; self = .uint32(a)
+        case (.uint64(var a), .uint64(let b)): a += b; self = .uint64(a)
+        case (.float32(var a), .float32(let b)): a += b; self = .float32(a)
+        case (.float64(var a), .float64(let b)): a += b; self = .float64(a)
+        case (.dateTime(var a), .dateTime(let b)): a += b; self = .dateTime(a)
+        case (.uuid(var a), .uuid(let b)): a += b; self = .uuid(a)
+        case (.string(var a), .string(let b)): a.append(contentsOf: b); self = .string(a)
+        default: preconditionFailure("appending \(other.type) to \(type)")
+        }
+    }
+
+    /// Keeps the values where `keep` is true.
+    public func filtered(_ keep: [Bool]) -> ColumnValues {
+        var indices = [Int32]()
+        indices.reserveCapacity(count)
+        for (i, k) in keep.enumerated() where k { indices.append(Int32(i)) }
+        return gathering(indices)
+    }
+
+    /// The `DateTime` values, or `nil` for other types.
+    public var dateTimes: [UInt32]? {
+        if case .dateTime(let v) = self { return v }
+        return nil
+    }
+}

@@ -1,0 +1,71 @@
+/// A column of byte strings in two contiguous buffers, like ClickHouse's `ColumnString`: all
+/// bytes back to back, and the end offset of each value. No per-value allocation.
+public struct StringColumn: Sendable, Equatable {
+    public private(set) var bytes: [UInt8]
+    /// `ends[i]` is one past the last byte of value `i`.
+    public private(set) var ends: [UInt32]
+
+    public init() {
+        bytes = []
+        ends = []
+    }
+
+    public init<S: Sequence>(_ values: S) where S.Element: StringProtocol {
+        self.init()
+        for value in values { append(value) }
+    }
+
+    public var count: Int { ends.count }
+
+    public subscript(index: Int) -> ArraySlice<UInt8> {
+        let start = index == 0 ? 0 : Int(ends[index - 1])
+        return bytes[start..<Int(ends[index])]
+    }
+
+    public func string(at index: Int) -> String { String(decoding: self[index], as: UTF8.self) }
+
+    public mutating func append<S: StringProtocol>(_ value: S) {
+        bytes.append(contentsOf: value.utf8)
+        ends.append(UInt32(bytes.count))
+    }
+
+    public mutating func append(bytes value: ArraySlice<UInt8>) {
+        bytes.append(contentsOf: value)
+        ends.append(UInt32(bytes.count))
+    }
+
+    public mutating func append(contentsOf other: StringColumn) {
+        let base = UInt32(bytes.count)
+        bytes.append(contentsOf: other.bytes)
+        ends.append(contentsOf: other.ends.lazy.map { $0 + base })
+    }
+
+    mutating func reserveCapacity(values: Int, bytes byteCount: Int) {
+        ends.reserveCapacity(values)
+        bytes.reserveCapacity(byteCount)
+    }
+
+    /// The values at `indices`, in that order.
+    public func gathering(_ indices: some Collection<Int32>) -> StringColumn {
+        var result = StringColumn()
+        result.reserveCapacity(values: indices.count, bytes: bytes.count)
+        for index in indices { result.append(bytes: self[Int(index)]) }
+        return result
+    }
+
+    public func slice(_ range: Range<Int>) -> StringColumn {
+        guard !range.isEmpty else { return StringColumn() }
+        let start = range.lowerBound == 0 ? 0 : Int(ends[range.lowerBound - 1])
+        var result = StringColumn()
+        result.bytes = Array(bytes[start..<Int(ends[range.upperBound - 1])])
+        result.ends = ends[range].map { $0 - UInt32(start) }
+        return result
+    }
+
+    /// Builds a column from raw parts; `ends` must be non-decreasing and end at `bytes.count`.
+    init(bytes: [UInt8], ends: [UInt32]) {
+        precondition(ends.last.map { Int($0) == bytes.count } ?? bytes.isEmpty)
+        self.bytes = bytes
+        self.ends = ends
+    }
+}

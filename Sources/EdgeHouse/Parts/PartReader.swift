@@ -1,0 +1,144 @@
+/// An open part whose small files passed their checksums: metadata, marks and primary index in
+/// memory; column blocks read, verified and decompressed on demand.
+final class PartReader: Sendable {
+    let directory: String
+    let meta: PartMeta
+    private let fileSystem: any FileSystem
+    private let marks: [[Mark]]
+    private let checksums: [String: PartChecksums.Entry]
+    /// The sorting key at the first row of each granule and at the last row.
+    let index: [ColumnValues]
+
+    private init(directory: String, meta: PartMeta, fileSystem: any FileSystem, marks: [[Mark]],
+                 checksums: [String: PartChecksums.Entry], index: [ColumnValues]) {
+        self.directory = directory
+        self.meta = meta
+        self.fileSystem = fileSystem
+        self.marks = marks
+        self.checksums = checksums
+        self.index = index
+    }
+
+    /// Opens a part: reads `checksums.txt`, verifies the small files against it and the column
+    /// files' sizes, and loads marks and index.
+    static func open(fileSystem: any FileSystem, directory: String) throws(StorageError) -> PartReader {
+        func corrupt(_ file: PartFile, _ reason: String) -> StorageError {
+            .corruptPart(part: directory, file: file.description, reason: reason)
+        }
+        func load(_ file: PartFile) throws(StorageError) -> [UInt8] {
+            do { return try fileSystem.readFile(joinPath(directory, file.description)) } catch {
+                throw error.errno == IOError.notFound ? corrupt(file, "file is missing") : .io(error)
+            }
+        }
+        guard let checksums = PartChecksums.decode(try load(.checksums)) else {
+            throw corrupt(.checksums, "checksum of checksums.txt does not match")
+        }
+        func verified(_ file: PartFile) throws(StorageError) -> [UInt8] {
+            let bytes = try load(file)
+            guard let entry = checksums.files[file.description] else { throw corrupt(file, "not listed in checksums.txt") }
+            let crc = CRC32C.checksum(bytes)
+            guard entry.size == bytes.count, entry.crc == crc else {
+                throw corrupt(file, "checksum does not match: expected \(String(entry.crc, radix: 16)) (\(entry.size) bytes), got \(String(crc, radix: 16)) (\(bytes.count) bytes)")
+            }
+            return bytes
+        }
+        let meta: PartMeta
+        do { meta = try PartMetaCoding.decode(try verified(.meta)) } catch let error as StorageError { throw error } catch {
+            throw corrupt(.meta, "cannot decode: \(error)")
+        }
+        let keyTypes = meta.sortingKey.map { key in meta.columns.first { $0.name == key }!.type }
+        let marks: [[Mark]]
+        do { marks = try MarksFile.decode(try verified(.marks), columns: meta.columns.count, granules: meta.granuleCount) }
+        catch let error as StorageError { throw error } catch { throw corrupt(.marks, "\(error)") }
+        let index: [ColumnValues]
+        do {
+            index = try PrimaryIndex.decode(try verified(.primaryIndex), types: keyTypes,
+                                            entries: meta.rows == 0 ? 0 : meta.granuleCount + 1)
+        } catch let error as StorageError { throw error } catch { throw corrupt(.primaryIndex, "\(error)") }
+        for column in meta.columns {
+            let file = PartFile.data(column: column.name)
+            guard let entry = checksums.files[file.description] else { throw corrupt(file, "not listed in checksums.txt") }
+            let size: Int
+            do { size = try fileSystem.openForReading(joinPath(directory, file.description)).size } catch {
+                throw error.errno == IOError.notFound ? corrupt(file, "file is missing") : .io(error)
+            }
+            guard size == entry.size else { throw corrupt(file, "size \(size) does not match checksums.txt (\(entry.size))") }
+        }
+        return PartReader(directory: directory, meta: meta, fileSystem: fileSystem, marks: marks,
+                          checksums: checksums.files, index: index)
+    }
+
+    /// Reads the values of the columns at `columnIndices` (into `meta.columns`) for a range of
+    /// granules. Every block read is checked against its CRC.
+    func read(columns columnIndices: [Int], granules: Range<Int>) throws(StorageError) -> [ColumnValues] {
+        var result = [ColumnValues]()
+        for c in columnIndices { result.append(try readColumn(c, granules: granules)) }
+        return result
+    }
+
+    private func readColumn(_ c: Int, granules: Range<Int>) throws(StorageError) -> ColumnValues {
+        let column = meta.columns[c]
+        let file = PartFile.data(column: column.name)
+        guard !granules.isEmpty else { return .empty(column.type) }
+        let columnMarks = marks[c]
+        let fileSize = checksums[file.description]?.size ?? 0
+        func blockEnd(after granule: Int) -> Int {
+            var g = granule + 1
+            while g < columnMarks.count && columnMarks[g].blockOffset == columnMarks[granule].blockOffset { g += 1 }
+            return g < columnMarks.count ? Int(columnMarks[g].blockOffset) : fileSize
+        }
+        let start = Int(columnMarks[granules.lowerBound].blockOffset)
+        let end = blockEnd(after: granules.upperBound - 1)
+        let bytes: [UInt8]
+        do {
+            bytes = try fileSystem.openForReading(joinPath(directory, file.description)).read(offset: start, count: end - start)
+        } catch {
+            throw .io(error)
+        }
+        var values = ColumnValues.empty(column.type)
+        var g = granules.lowerBound
+        do throws(CodecError) {
+            while g < granules.upperBound {
+                let blockOffset = columnMarks[g].blockOffset
+                let relative = Int(blockOffset) - start
+                let size = try CompressedBlock.blockSize(header: bytes[relative...])
+                guard relative + size <= bytes.count else { throw .truncated(needed: size, available: bytes.count - relative) }
+                let raw = try CompressedBlock.decode(bytes[relative..<relative + size])
+                var last = g
+                var rows = 0
+                while last < granules.upperBound && columnMarks[last].blockOffset == blockOffset {
+                    rows += meta.rows(inGranule: last)
+                    last += 1
+                }
+                let from = Int(columnMarks[g].offsetInBlock)
+                let to = last < columnMarks.count && columnMarks[last].blockOffset == blockOffset ? Int(columnMarks[last].offsetInBlock) : raw.count
+                guard from <= to, to <= raw.count else { throw .corruptPayload("mark points outside its block") }
+                values.append(contentsOf: try ColumnSerialization.decode(column.type, count: rows, from: raw[from..<to]))
+                g = last
+            }
+        } catch {
+            throw .corruptPart(part: directory, file: file.description, reason: Self.describe(error))
+        }
+        return values
+    }
+
+    /// Reads every file in full and checks it against `checksums.txt` (`CHECK TABLE`).
+    func verifyAllFiles() throws(StorageError) {
+        for (name, entry) in checksums.sorted(by: { $0.key < $1.key }) {
+            let bytes: [UInt8]
+            do { bytes = try fileSystem.readFile(joinPath(directory, name)) } catch { throw .io(error) }
+            let crc = CRC32C.checksum(bytes)
+            guard crc == entry.crc, bytes.count == entry.size else {
+                throw .corruptPart(part: directory, file: name, reason: "checksum does not match: expected \(String(entry.crc, radix: 16)), got \(String(crc, radix: 16))")
+            }
+        }
+    }
+
+    private static func describe(_ error: CodecError) -> String {
+        switch error {
+        case .checksumMismatch(let expected, let actual):
+            "checksum does not match in a compressed block: expected \(String(expected, radix: 16)), got \(String(actual, radix: 16))"
+        default: "cannot decode block: \(error)"
+        }
+    }
+}

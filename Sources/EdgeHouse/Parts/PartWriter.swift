@@ -1,0 +1,192 @@
+import Dispatch
+import Synchronization
+
+/// Writes one part into a directory, streaming: rows arrive sorted in batches of any size, are
+/// cut into granules of `indexGranularity` rows, and each column's granules are packed into
+/// compressed blocks of at least 64 KiB (ClickHouse's `min_compress_block_size`) that go to disk
+/// as soon as they fill. Memory stays at one block per column plus the marks and index.
+///
+/// `finish()` writes the small files, syncs everything and returns the part's metadata; the
+/// caller then renames the directory into place (see `TableWriter`).
+final class PartWriter {
+    static let minBlockBytes = 64 * 1024
+
+    private let fileSystem: any FileSystem
+    private let directory: String
+    private let name: PartName
+    private let columns: [ColumnDefinition]
+    private let keyIndices: [Int]
+    private let granularity: Int
+    private let columnWriters: [ColumnFileWriter]
+    private var pending: Batch
+    private var rows = 0
+    private var indexRows: [ColumnValues]
+    private var lastKey: [ColumnValues]?
+    private var dateTimeRanges: [String: ClosedRange<UInt32>] = [:]
+
+    init(fileSystem: any FileSystem, directory: String, name: PartName, definition: TableDefinition) throws(IOError) {
+        self.fileSystem = fileSystem
+        self.directory = directory
+        self.name = name
+        columns = definition.columns
+        keyIndices = definition.keyIndices
+        granularity = definition.indexGranularity
+        try fileSystem.createDirectory(directory)
+        var writers = [ColumnFileWriter]()
+        for column in definition.columns {
+            let path = joinPath(directory, PartFile.data(column: column.name).description)
+            writers.append(ColumnFileWriter(file: try fileSystem.openForWriting(path, truncate: true),
+                                            compression: definition.compression(of: column), type: column.type))
+        }
+        columnWriters = writers
+        pending = Batch.empty(definition.columns)
+        indexRows = keyIndices.map { ColumnValues.empty(definition.columns[$0].type) }
+    }
+
+    /// Appends rows in the table's column order, sorted by the key and not before earlier rows.
+    func append(_ batch: Batch) throws(IOError) {
+        guard batch.rowCount > 0 else { return }
+        precondition(batch.columns.map(\.type) == columns.map(\.type), "batch does not match the part's columns")
+        for (index, column) in columns.enumerated() where column.type == .dateTime {
+            guard let values = batch.columns[index].dateTimes, let low = values.min(), let high = values.max() else { continue }
+            let merged = dateTimeRanges[column.name].map { min($0.lowerBound, low)...max($0.upperBound, high) } ?? low...high
+            dateTimeRanges[column.name] = merged
+        }
+        var source = batch
+        if pending.rowCount > 0 {
+            source = pending
+            source.append(contentsOf: batch)
+        }
+        let fullGranules = source.rowCount / granularity
+        if fullGranules > 0 {
+            try writeGranules(source.slice(0..<fullGranules * granularity))
+        }
+        pending = source.slice(fullGranules * granularity..<source.rowCount)
+        rows += batch.rowCount
+    }
+
+    /// Writes granule-aligned rows: the index entries, then every column (in parallel).
+    private func writeGranules(_ batch: Batch) throws(IOError) {
+        let keys = keyIndices.map { batch.columns[$0] }
+        let firsts = Array(stride(from: 0, to: batch.rowCount, by: granularity)).map { Int32($0) }
+        for k in keys.indices { indexRows[k].append(contentsOf: keys[k].gathering(firsts)) }
+        lastKey = keys.map { $0.slice(batch.rowCount - 1..<batch.rowCount) }
+        let writers = columnWriters
+        let granularity = granularity
+        try Self.forEachColumnInParallel(writers.count) { (c: Int) throws(IOError) in
+            try writers[c].appendGranules(batch.columns[c], granularity: granularity)
+        }
+    }
+
+    /// Flushes the last granule and every file, writes the index, marks, meta and checksums,
+    /// and syncs the directory.
+    func finish() throws(IOError) -> PartMeta {
+        if pending.rowCount > 0 {
+            let tail = pending
+            pending = Batch.empty(columns)
+            try writeGranules(tail)
+        }
+        let writers = columnWriters
+        try Self.forEachColumnInParallel(writers.count) { (c: Int) throws(IOError) in try writers[c].finish() }
+
+        let meta = PartMeta(formatVersion: PartMeta.currentFormatVersion, name: name, rows: rows,
+                            indexGranularity: granularity, columns: columns,
+                            sortingKey: keyIndices.map { columns[$0].name }, dateTimeRanges: dateTimeRanges)
+        var checksums = PartChecksums()
+        for (column, writer) in zip(columns, writers) {
+            checksums.files[PartFile.data(column: column.name).description] = writer.checksum
+        }
+        var index = indexRows
+        if let lastKey { for k in index.indices { index[k].append(contentsOf: lastKey[k]) } }
+        let smallFiles: [(PartFile, [UInt8])] = [
+            (.primaryIndex, PrimaryIndex.encode(index)),
+            (.marks, MarksFile.encode(writers.map(\.marks))),
+            (.meta, try! PartMetaCoding.encode(meta)),
+        ]
+        for (file, bytes) in smallFiles {
+            try fileSystem.writeFile(joinPath(directory, file.description), bytes, sync: true)
+            checksums.files[file.description] = .init(size: bytes.count, crc: CRC32C.checksum(bytes))
+        }
+        try fileSystem.writeFile(joinPath(directory, PartFile.checksums.description), checksums.encode(), sync: true)
+        try fileSystem.syncDirectory(directory)
+        return meta
+    }
+
+    /// Runs `body` for each column index on up to two threads: compression is the hot loop of
+    /// an insert and the columns are independent.
+    private static func forEachColumnInParallel(_ count: Int, _ body: @escaping (Int) throws(IOError) -> Void) throws(IOError) {
+        let firstError = ErrorSlot()
+        // Reason for @unchecked: each column index is handled by exactly one iteration, so the
+        // column writers reached through `body` are never shared between threads.
+        let task = UncheckedSendable(body)
+        DispatchQueue.concurrentPerform(iterations: count) { c in
+            do throws(IOError) { try task.value(c) } catch { firstError.set(error) }
+        }
+        if let error = firstError.error { throw error }
+    }
+}
+
+/// One column's `.bin` file being written.
+final class ColumnFileWriter {
+    private let file: any WritableFile
+    private let compression: BlockCompression
+    private let type: ColumnType
+    private var block: [UInt8] = []
+    private(set) var marks: [Mark] = []
+    private var bytesWritten = 0
+    private var crc: UInt32 = 0
+
+    init(file: any WritableFile, compression: BlockCompression, type: ColumnType) {
+        self.file = file
+        self.compression = compression
+        self.type = type
+    }
+
+    var checksum: PartChecksums.Entry { .init(size: bytesWritten, crc: crc) }
+
+    func appendGranules(_ values: ColumnValues, granularity: Int) throws(IOError) {
+        var start = 0
+        while start < values.count {
+            let end = min(start + granularity, values.count)
+            marks.append(Mark(blockOffset: UInt64(bytesWritten), offsetInBlock: UInt32(block.count)))
+            ColumnSerialization.append(values.slice(start..<end), to: &block)
+            if block.count >= PartWriter.minBlockBytes { try flushBlock() }
+            start = end
+        }
+    }
+
+    func finish() throws(IOError) {
+        try flushBlock()
+        try file.sync()
+    }
+
+    private func flushBlock() throws(IOError) {
+        guard !block.isEmpty else { return }
+        let encoded = CompressedBlock.encode(block, compression: compression)
+        try file.write(encoded)
+        crc = CRC32C.checksum(encoded, seed: crc)
+        bytesWritten += encoded.count
+        block.removeAll(keepingCapacity: true)
+    }
+}
+
+/// Where a granule starts: the offset of its compressed block in the column file, and its
+/// offset inside the decompressed block. ClickHouse's mark.
+struct Mark: Equatable, Sendable {
+    var blockOffset: UInt64
+    var offsetInBlock: UInt32
+}
+
+/// Holds the first error thrown by parallel work.
+final class ErrorSlot: Sendable {
+    private let stored = Mutex<IOError?>(nil)
+
+    func set(_ error: IOError) { stored.withLock { if $0 == nil { $0 = error } } }
+    var error: IOError? { stored.withLock { $0 } }
+}
+
+/// A value handed to parallel work whose safety the caller argues at the use site.
+struct UncheckedSendable<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+}

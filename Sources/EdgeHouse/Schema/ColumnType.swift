@@ -1,0 +1,65 @@
+/// The ClickHouse column types EdgeHouse stores.
+///
+/// Each type prints and parses its ClickHouse name (`DateTime`, `UUID`, `Float32`, …), which is
+/// also how it is written in part metadata.
+public enum ColumnType: Hashable, Sendable {
+    case uint8
+    case uint32
+    case uint64
+    case float32
+    case float64
+    /// Seconds since the Unix epoch as `UInt32`, always UTC (the ClickHouse server time zone of
+    /// the reference setup).
+    case dateTime
+    case uuid
+    case string
+
+    /// Every type, in a stable order (used by tests that cover "every column type").
+    public static let all: [ColumnType] = [.uint8, .uint32, .uint64, .float32, .float64, .dateTime, .uuid, .string]
+
+    /// Bytes per value for fixed-width types; `nil` for `String`.
+    public var fixedWidth: Int? {
+        switch self {
+        case .uint8: 1
+        case .uint32, .float32, .dateTime: 4
+        case .uint64, .float64: 8
+        case .uuid: 16
+        case .string: nil
+        }
+    }
+}
+
+extension ColumnType: CustomStringConvertible, LosslessStringConvertible {
+    public var description: String {
+        switch self {
+        case .uint8: "UInt8"
+        case .uint32: "UInt32"
+        case .uint64: "UInt64"
+        case .float32: "Float32"
+        case .float64: "Float64"
+        case .dateTime: "DateTime"
+        case .uuid: "UUID"
+        case .string: "String"
+        }
+    }
+
+    public init?(_ name: String) {
+        guard let type = ColumnType.all.first(where: { $0.description == name }) else { return nil }
+        self = type
+    }
+}
+
+extension ColumnType: Codable {
+    public init(from decoder: any Decoder) throws {
+        let name = try decoder.singleValueContainer().decode(String.self)
+        guard let type = ColumnType(name) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "unknown column type \(name)"))
+        }
+        self = type
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}

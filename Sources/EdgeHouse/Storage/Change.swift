@@ -1,0 +1,43 @@
+/// One atomic change to a store: what a single commit applies.
+struct Change {
+    var createdTables: [TableDefinition] = []
+    var droppedTables: [TableName] = []
+    var addedParts: [TableName: [DataPart]] = [:]
+    var removedParts: [TableName: [PartName]] = [:]
+
+    /// Applies the change to a copy of the state, or throws without touching it.
+    func apply(to state: inout StoreState) throws(StorageError) {
+        for definition in createdTables {
+            guard state.tables[definition.name] == nil else { throw .tableAlreadyExists(definition.name) }
+            state.tables[definition.name] = TableState(definition: definition, nextBlock: 1, parts: [])
+        }
+        for name in droppedTables {
+            guard state.tables.removeValue(forKey: name) != nil else { throw .unknownTable(name) }
+        }
+        for (name, removed) in removedParts {
+            guard var table = state.tables[name] else { throw .unknownTable(name) }
+            let present = Set(table.parts.map(\.name))
+            guard removed.allSatisfy(present.contains) else { throw .conflict(table: name) }
+            let removing = Set(removed)
+            table.parts.removeAll { removing.contains($0.name) }
+            state.tables[name] = table
+        }
+        for (name, added) in addedParts {
+            guard var table = state.tables[name] else { throw .unknownTable(name) }
+            table.parts.append(contentsOf: added)
+            table.parts.sort { $0.name < $1.name }
+            state.tables[name] = table
+        }
+    }
+
+    /// The parts of `before` that this change takes out of service.
+    func partsLeaving(_ before: [TableName: TableState]) -> [DataPart] {
+        var leaving = [DataPart]()
+        for name in droppedTables { leaving += before[name]?.parts ?? [] }
+        for (name, removed) in removedParts {
+            let removing = Set(removed)
+            leaving += before[name]?.parts.filter { removing.contains($0.name) } ?? []
+        }
+        return leaving
+    }
+}

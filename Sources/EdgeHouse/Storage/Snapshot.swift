@@ -1,0 +1,106 @@
+/// An immutable view of a store at one moment: every table and its active parts.
+///
+/// Reads through a snapshot see exactly the commits made before it was taken — an insert and
+/// its view rows together, a merge's output or its inputs but never both — whatever merges
+/// run meanwhile. Parts a snapshot uses stay on disk until it is released.
+public struct Snapshot: Sendable {
+    let tables: [TableName: TableState]
+    let options: StoreOptions
+
+    /// Granules read per step of a scan: bounds the memory of a scan to this many granules.
+    static let granulesPerRead = 16
+
+    public func definition(of table: TableName) throws(StorageError) -> TableDefinition {
+        try state(of: table).definition
+    }
+
+    /// Active parts of a table, in canonical order (partition, then block number).
+    public func parts(of table: TableName) throws(StorageError) -> [DataPart] {
+        try state(of: table).parts
+    }
+
+    /// Rows in a table (from part metadata; reads no data).
+    public func rowCount(of table: TableName) throws(StorageError) -> Int {
+        try parts(of: table).reduce(0) { $0 + $1.rows }
+    }
+
+    private func state(of table: TableName) throws(StorageError) -> TableState {
+        guard let state = tables[table] else { throw .unknownTable(table) }
+        return state
+    }
+
+    /// Streams the rows of `columns` that satisfy `filter`, part by part in canonical order and
+    /// within a part in key order, a few granules at a time.
+    ///
+    /// - Parameter now: the time against which expired rows are hidden when
+    ///   ``StoreOptions/hideExpiredRows`` is set; defaults to the store's clock.
+    /// - Returns: what the scan touched (parts opened, granules read), for tests and `EXPLAIN`.
+    @discardableResult
+    public func scan(_ table: TableName, columns: [String], filter: ScanFilter = .all, now: UInt32? = nil,
+                     _ body: (Batch) throws(StorageError) -> Void) throws(StorageError) -> ScanStatistics {
+        let state = try state(of: table)
+        let definition = state.definition
+        var ranges = [BoundRange]()
+        for range in filter.ranges { ranges.append(try BoundRange(range, in: definition.columns, table: table)) }
+        if options.hideExpiredRows, let ttl = definition.ttl {
+            let cutoff = now ?? options.clock.now()
+            // Expired means `column + days ≤ now`, so live rows have `column > now - days`.
+            let (threshold, underflow) = cutoff.subtractingReportingOverflow(ttl.days * DateTime.secondsPerDay)
+            if !underflow {
+                ranges.append(try BoundRange(ColumnRange(ttl.column, lower: .dateTime(threshold), lowerInclusive: false),
+                                             in: definition.columns, table: table))
+            }
+        }
+        var requested = [Int]()
+        for name in columns {
+            guard let index = definition.columnIndex(name) else { throw .noSuchColumn(name, table: table) }
+            requested.append(index)
+        }
+        let filterColumns = Set(ranges.map(\.columnIndex)).subtracting(requested).sorted()
+        let readColumns = requested + filterColumns
+        let pruner = Pruner(ranges: ranges, definition: definition)
+        var statistics = ScanStatistics()
+        for part in state.parts where pruner.mayMatch(part.meta) {
+            let granuleRanges = pruner.granules(of: part.reader)
+            guard !granuleRanges.isEmpty else { continue }
+            statistics.partsRead.append(part.name)
+            for range in granuleRanges {
+                for start in stride(from: range.lowerBound, to: range.upperBound, by: Self.granulesPerRead) {
+                    let granules = start..<min(start + Self.granulesPerRead, range.upperBound)
+                    statistics.granulesRead += granules.count
+                    let values = try part.reader.read(columns: readColumns, granules: granules)
+                    var batch = Batch(names: columns, columns: Array(values.prefix(requested.count)))
+                    if !ranges.isEmpty {
+                        let position = Dictionary(uniqueKeysWithValues: readColumns.enumerated().map { ($1, $0) })
+                        let keep = (0..<batch.rowCount).map { row in
+                            ranges.allSatisfy { $0.contains(values[position[$0.columnIndex]!], row) }
+                        }
+                        if !keep.allSatisfy({ $0 }) { batch = batch.filtered(keep) }
+                    }
+                    statistics.rowsReturned += batch.rowCount
+                    if batch.rowCount > 0 { try body(batch) }
+                }
+            }
+        }
+        return statistics
+    }
+
+    /// All matching rows of `columns` in one batch. Prefer ``scan(_:columns:filter:now:_:)``
+    /// for large results.
+    public func read(_ table: TableName, columns: [String], filter: ScanFilter = .all) throws(StorageError) -> Batch {
+        let definition = try definition(of: table)
+        var result = Batch(names: columns, columns: try columns.map { (name: String) throws(StorageError) -> ColumnValues in
+            guard let column = definition.column(named: name) else { throw .noSuchColumn(name, table: table) }
+            return .empty(column.type)
+        })
+        try scan(table, columns: columns, filter: filter) { (batch: Batch) throws(StorageError) in result.append(contentsOf: batch) }
+        return result
+    }
+}
+
+/// What a scan touched.
+public struct ScanStatistics: Sendable, Equatable {
+    public var partsRead: [PartName] = []
+    public var granulesRead = 0
+    public var rowsReturned = 0
+}

@@ -1,0 +1,91 @@
+/// ClickHouse's error codes for the errors EdgeHouse can raise, with their names.
+public enum ClickHouseErrorCode: Int32, Sendable, CustomStringConvertible {
+    case noSuchColumnInTable = 16
+    case checksumDoesntMatch = 40
+    case typeMismatch = 53
+    case tableAlreadyExists = 57
+    case unknownTable = 60
+    case badArguments = 36
+    case corruptedData = 246
+    case tooManyParts = 252
+    case notEnoughSpace = 243
+    case cannotWriteToFile = 75
+    case cannotReadFromFile = 74
+    case cannotLock = 473
+    case logicalError = 49
+
+    /// The upper-case name ClickHouse prints in parentheses, e.g. `UNKNOWN_TABLE`.
+    public var description: String {
+        switch self {
+        case .noSuchColumnInTable: "NO_SUCH_COLUMN_IN_TABLE"
+        case .checksumDoesntMatch: "CHECKSUM_DOESNT_MATCH"
+        case .typeMismatch: "TYPE_MISMATCH"
+        case .tableAlreadyExists: "TABLE_ALREADY_EXISTS"
+        case .unknownTable: "UNKNOWN_TABLE"
+        case .badArguments: "BAD_ARGUMENTS"
+        case .corruptedData: "CORRUPTED_DATA"
+        case .tooManyParts: "TOO_MANY_PARTS"
+        case .notEnoughSpace: "NOT_ENOUGH_SPACE"
+        case .cannotWriteToFile: "CANNOT_WRITE_TO_FILE_DESCRIPTOR"
+        case .cannotReadFromFile: "CANNOT_READ_FROM_FILE_DESCRIPTOR"
+        case .cannotLock: "CANNOT_LOCK_FILE"
+        case .logicalError: "LOGICAL_ERROR"
+        }
+    }
+}
+
+/// Everything the storage engine can fail with. Each case maps to a ClickHouse code and a
+/// message in ClickHouse's wording where ClickHouse has one.
+public enum StorageError: Error, Equatable, Sendable, CustomStringConvertible {
+    case io(IOError)
+    /// A file of a part failed its checksum or could not be decoded; names the part directory and file.
+    case corruptPart(part: String, file: String, reason: String)
+    case corruptManifest(path: String, reason: String)
+    case unknownTable(TableName)
+    case tableAlreadyExists(TableName)
+    case noSuchColumn(String, table: TableName)
+    case typeMismatch(column: String, expected: ColumnType, actual: ColumnType)
+    case tooManyParts(table: TableName, partition: PartitionID, count: Int)
+    case schema(SchemaError)
+    case storeLocked(path: String)
+    /// A commit tried to remove parts that another commit already replaced; the work is discarded.
+    case conflict(table: TableName)
+
+    public var code: ClickHouseErrorCode {
+        switch self {
+        case .io(let error): error.errno == IOError.noSpace ? .notEnoughSpace : .cannotWriteToFile
+        case .corruptPart(_, _, let reason): reason.hasPrefix("checksum") ? .checksumDoesntMatch : .corruptedData
+        case .corruptManifest: .corruptedData
+        case .unknownTable: .unknownTable
+        case .tableAlreadyExists: .tableAlreadyExists
+        case .noSuchColumn: .noSuchColumnInTable
+        case .typeMismatch: .typeMismatch
+        case .tooManyParts: .tooManyParts
+        case .schema: .badArguments
+        case .storeLocked: .cannotLock
+        case .conflict: .logicalError
+        }
+    }
+
+    /// The message without the code, in ClickHouse's words where it has them.
+    public var message: String {
+        switch self {
+        case .io(let error): "I/O error: \(error)"
+        case .corruptPart(let part, let file, let reason): "Part \(part) is broken: \(file): \(reason)"
+        case .corruptManifest(let path, let reason): "Store manifest \(path) is broken: \(reason)"
+        case .unknownTable(let name): "Table \(name) does not exist."
+        case .tableAlreadyExists(let name): "Table \(name) already exists."
+        case .noSuchColumn(let column, let table): "No such column \(column) in table \(table)"
+        case .typeMismatch(let column, let expected, let actual):
+            "Type mismatch for column \(column). Expected: \(expected). Got: \(actual)"
+        case .tooManyParts(_, let partition, let count):
+            "Too many parts (\(count)) in partition \(partition). Merges are processing significantly slower than inserts"
+        case .schema(let error): "Bad table definition: \(error)"
+        case .storeLocked(let path): "Store \(path) is locked by another process"
+        case .conflict(let table): "Parts of \(table) changed during the operation"
+        }
+    }
+
+    /// `Code: 60. DB::Exception: Table e.t does not exist. (UNKNOWN_TABLE)`
+    public var description: String { "Code: \(code.rawValue). DB::Exception: \(message) (\(code))" }
+}

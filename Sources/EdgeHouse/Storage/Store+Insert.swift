@@ -1,0 +1,156 @@
+extension Store {
+    /// Inserts a batch into a table: one new part per partition the rows fall into, committed
+    /// together. Returns the number of rows inserted.
+    ///
+    /// The batch's columns may come in any order; omitted columns get ClickHouse's defaults.
+    /// Rows are sorted by the table's `ORDER BY` key, stably, so rows with equal keys keep
+    /// their order in the batch. When this returns, the rows are durable and visible; when it
+    /// throws, nothing of the batch is stored.
+    ///
+    /// - Throws: `.unknownTable`, `.noSuchColumn` (code 16), `.typeMismatch` (code 53),
+    ///   `.tooManyParts` (code 252), `.io` (e.g. `ENOSPC`).
+    @discardableResult
+    public func insert(_ batch: Batch, into name: TableName) throws(StorageError) -> Int {
+        guard batch.rowCount > 0 else { return 0 }
+        let table = try table(name)
+        let rows = try Self.conform(batch, to: table.definition)
+        let parts = try writeInsertParts(rows, table: table)
+        do {
+            try commit(Change(addedParts: [name: parts]))
+        } catch {
+            discard(parts)
+            throw error
+        }
+        return batch.rowCount
+    }
+
+    /// Splits rows by partition, sorts each piece and writes it as a part (not yet committed).
+    func writeInsertParts(_ rows: Batch, table: TableState) throws(StorageError) -> [DataPart] {
+        let definition = table.definition
+        let pieces = Self.partitionAndSort(rows, definition: definition)
+        for (partition, _) in pieces {
+            let count = table.parts.lazy.filter { $0.name.partition == partition }.count
+            if count >= options.maxPartsPerPartition {
+                throw .tooManyParts(table: definition.name, partition: partition, count: count)
+            }
+        }
+        let firstBlock = try allocateBlocks(definition.name, count: UInt64(pieces.count))
+        var written = [DataPart]()
+        do {
+            for (offset, (partition, piece)) in pieces.enumerated() {
+                let block = firstBlock + UInt64(offset)
+                let name = PartName(partition: partition, minBlock: block, maxBlock: block, level: 0)
+                written.append(try writePart(name: name, definition: definition, purpose: "insert") { writer throws(StorageError) in
+                    try io { try writer.append(piece) }
+                })
+            }
+            try syncTableDirectory(definition.name)
+        } catch {
+            discard(written)
+            throw error
+        }
+        return written
+    }
+
+    /// Writes a part into `tmp_<purpose>_<name>`, syncs it, renames it to `<name>` and opens it.
+    func writePart(name: PartName, definition: TableDefinition, purpose: String,
+                   rows: (PartWriter) throws(StorageError) -> Void) throws(StorageError) -> DataPart {
+        let directory = tableDirectory(definition.name)
+        let temporary = joinPath(directory, "tmp_\(purpose)_\(name)")
+        let final = joinPath(directory, name.description)
+        do throws(StorageError) {
+            try io { try fileSystem.createDirectory(directory) }
+            let writer = try io { try PartWriter(fileSystem: fileSystem, directory: temporary, name: name, definition: definition) }
+            try rows(writer)
+            _ = try io { try writer.finish() }
+            try io { try fileSystem.rename(temporary, to: final) }
+        } catch {
+            removeQuietly(temporary)
+            throw error
+        }
+        do {
+            let reader = try PartReader.open(fileSystem: fileSystem, directory: final)
+            return DataPart(name: name, reader: reader, fileSystem: fileSystem)
+        } catch {
+            removeQuietly(final)
+            throw error
+        }
+    }
+
+    func syncTableDirectory(_ name: TableName) throws(StorageError) {
+        do { try fileSystem.syncDirectory(tableDirectory(name)) } catch { throw .io(error) }
+    }
+
+    /// Removes parts that were written but will never be committed.
+    func discard(_ parts: [DataPart]) {
+        for part in parts { part.retire() }
+    }
+
+    func removeQuietly(_ path: String) {
+        do { try fileSystem.removeTree(path) } catch {
+            // Recovery removes anything the manifest does not list, so this only delays cleanup.
+            logger.warning("cannot remove \(path): \(error)")
+        }
+    }
+
+    /// Puts a batch into the table's column order, filling omitted columns with defaults.
+    static func conform(_ batch: Batch, to definition: TableDefinition) throws(StorageError) -> Batch {
+        for (name, values) in zip(batch.names, batch.columns) {
+            guard let column = definition.column(named: name) else { throw .noSuchColumn(name, table: definition.name) }
+            guard column.type == values.type else { throw .typeMismatch(column: name, expected: column.type, actual: values.type) }
+        }
+        if batch.names == definition.columns.map(\.name) { return batch }
+        return Batch(definition.columns.map { column in
+            (column.name, batch.column(named: column.name) ?? .defaults(column.type, count: batch.rowCount))
+        })
+    }
+
+    /// Splits rows by `toYYYYMM` of the partition column, in order of each partition's first
+    /// row (ClickHouse numbers the parts of one insert that way), and sorts each piece by the key.
+    static func partitionAndSort(_ rows: Batch, definition: TableDefinition) -> [(PartitionID, Batch)] {
+        var groups: [(PartitionID, [Int32])] = []
+        if let partitionColumn = definition.partitionColumn,
+           let timestamps = rows.columns[definition.columnIndex(partitionColumn)!].dateTimes {
+            var slot = [UInt32: Int]()
+            var previous: (month: UInt32, slot: Int)?
+            for (row, timestamp) in timestamps.enumerated() {
+                let month = DateTime.yyyymm(timestamp)
+                let index: Int
+                if let previous, previous.month == month {
+                    index = previous.slot
+                } else if let existing = slot[month] {
+                    index = existing
+                } else {
+                    index = groups.count
+                    slot[month] = index
+                    groups.append((PartitionID(yyyymm: month), []))
+                }
+                previous = (month, index)
+                groups[index].1.append(Int32(row))
+            }
+        } else {
+            groups = [(.all, (0..<Int32(rows.rowCount)).map { $0 })]
+        }
+        let keyIndices = definition.keyIndices
+        return groups.map { partition, indices in
+            let isWhole = indices.count == rows.rowCount
+            let keys = keyIndices.map { isWhole ? rows.columns[$0] : rows.columns[$0].gathering(indices) }
+            let permutation = KeyOrder.sortPermutation(keys)
+            let order = isWhole ? permutation : permutation.map { indices[Int($0)] }
+            let isIdentity = order.enumerated().allSatisfy { Int($0.element) == $0.offset }
+            return (partition, isIdentity ? rows : rows.gathering(order))
+        }
+    }
+}
+
+/// Runs a file-system operation, turning its error into a ``StorageError``.
+///
+/// The closure is untyped because closures do not infer typed throws; only `IOError` and
+/// `StorageError` can reach here.
+func io<T>(_ body: () throws -> T) throws(StorageError) -> T {
+    do { return try body() } catch let error as IOError { throw .io(error) } catch let error as StorageError {
+        throw error
+    } catch {
+        preconditionFailure("unexpected error \(error)")
+    }
+}

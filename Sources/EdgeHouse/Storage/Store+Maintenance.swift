@@ -1,0 +1,170 @@
+import Foundation
+
+/// What one maintenance pass did.
+public struct MaintenanceReport: Sendable, Equatable {
+    public var merges = 0
+    public var partsDroppedByTTL = 0
+    public var partsRewrittenByTTL = 0
+
+    public var didWork: Bool { merges + partsDroppedByTTL + partsRewrittenByTTL > 0 }
+}
+
+extension Store {
+    /// Runs TTL eviction and merges until there is nothing left to do. The background task
+    /// calls this after inserts; tests call it directly to step the store deterministically.
+    ///
+    /// - Parameter now: the time TTL is judged against; defaults to the store's clock.
+    @discardableResult
+    public func runMaintenance(now: UInt32? = nil) throws(StorageError) -> MaintenanceReport {
+        var report = MaintenanceReport()
+        while true {
+            let before = report
+            try expire(now: now ?? options.clock.now(), report: &report)
+            if try mergeOnce() { report.merges += 1 }
+            if report == before { return report }
+        }
+    }
+
+    /// Performs at most one merge chosen by the ``MergeSelector``; returns whether it did.
+    func mergeOnce() throws(StorageError) -> Bool {
+        let snapshot = snapshot()
+        let selector = MergeSelector(options: options)
+        for (name, table) in snapshot.tables.sorted(by: { $0.key < $1.key }) {
+            let busy = partsBeingMerged.withLock { $0 }
+            let free = table.parts.filter { !busy.contains(PartKey(table: name, part: $0.name)) }
+            for partition in Set(free.map(\.name.partition)).sorted() {
+                guard let chosen = selector.select(free.filter { $0.name.partition == partition }) else { continue }
+                if try merge(chosen, of: table.definition, expiringAt: nil) { return true }
+            }
+        }
+        return false
+    }
+
+    /// Applies the TTL rule of every table: parts whose rows have all expired are dropped
+    /// whole, parts with some expired rows are rewritten without them.
+    func expire(now: UInt32, report: inout MaintenanceReport) throws(StorageError) {
+        for (name, table) in snapshot().tables.sorted(by: { $0.key < $1.key }) {
+            guard let ttl = table.definition.ttl else { continue }
+            let busy = partsBeingMerged.withLock { $0 }
+            var expired = [PartName]()
+            for part in table.parts where !busy.contains(PartKey(table: name, part: part.name)) {
+                guard let range = part.meta.dateTimeRanges[ttl.column] else { continue }
+                if ttl.isExpired(range.upperBound, now: now) {
+                    expired.append(part.name)
+                } else if ttl.isExpired(range.lowerBound, now: now) {
+                    if try merge([part], of: table.definition, expiringAt: now) { report.partsRewrittenByTTL += 1 }
+                }
+            }
+            guard !expired.isEmpty else { continue }
+            do {
+                try commit(Change(removedParts: [name: expired]))
+                report.partsDroppedByTTL += expired.count
+            } catch .conflict {
+                continue  // a merge replaced one of them meanwhile; the next pass looks again
+            }
+        }
+    }
+
+    /// `OPTIMIZE TABLE t [PARTITION p] [FINAL]`: merges each partition's parts into one. With
+    /// `final`, a partition that already has one part is rewritten too (applying TTL), as
+    /// ClickHouse does.
+    public func optimize(_ table: TableName, partition: PartitionID? = nil, final: Bool = false) throws(StorageError) {
+        let definition = try self.table(table).definition
+        let deadline = Date().addingTimeInterval(60)
+        var pending = Set(try self.table(table).parts.map(\.name.partition)).filter { partition == nil || $0 == partition }
+        while let current = pending.sorted().first {
+            let parts = try self.table(table).parts.filter { $0.name.partition == current }
+            guard parts.count > 1 || (final && parts.count == 1) else {
+                pending.remove(current)
+                continue
+            }
+            let expiry: UInt32? = definition.ttl == nil ? nil : options.clock.now()
+            if try merge(parts, of: definition, expiringAt: expiry) {
+                pending.remove(current)
+            } else if Date() > deadline {
+                throw .conflict(table: table)
+            } else {
+                // A background merge holds some of these parts; it finishes soon.
+                Thread.sleep(forTimeInterval: 0.005)
+            }
+        }
+    }
+
+    /// Merges `parts` (one partition, block order) into a part at the next level, dropping rows
+    /// whose TTL has passed at `expiringAt`. Returns false when another merge holds one of the
+    /// parts or replaced it before this one committed.
+    func merge(_ parts: [DataPart], of definition: TableDefinition, expiringAt now: UInt32?) throws(StorageError) -> Bool {
+        let table = definition.name
+        let keys = parts.map { PartKey(table: table, part: $0.name) }
+        let claimed = partsBeingMerged.withLock { busy in
+            guard busy.isDisjoint(with: keys) else { return false }
+            busy.formUnion(keys)
+            return true
+        }
+        guard claimed else { return false }
+        defer { partsBeingMerged.withLock { $0.subtract(keys) } }
+
+        let name = PartName(partition: parts[0].name.partition, minBlock: parts.map(\.name.minBlock).min()!,
+                            maxBlock: parts.map(\.name.maxBlock).max()!, level: parts.map(\.name.level).max()! + 1)
+        let merger = PartMerger(inputs: parts.map(\.reader), definition: definition, granulesPerRead: options.mergeReadGranules)
+        let ttlFilter = now.flatMap { now in definition.ttl.map { (rule: $0, index: definition.columnIndex($0.column)!, now: now) } }
+        let merged = try writePart(name: name, definition: definition, purpose: "merge") { writer throws(StorageError) in
+            try merger.run { (batch: Batch) throws(StorageError) in
+                var rows = batch
+                if let ttlFilter, let timestamps = batch.columns[ttlFilter.index].dateTimes {
+                    let keep = timestamps.map { !ttlFilter.rule.isExpired($0, now: ttlFilter.now) }
+                    if keep.contains(false) { rows = batch.filtered(keep) }
+                }
+                try io { try writer.append(rows) }
+            }
+        }
+        let added = merged.rows > 0 ? [merged] : []
+        if added.isEmpty { discard([merged]) }
+        do {
+            try syncTableDirectory(table)
+            try commit(Change(addedParts: [table: added], removedParts: [table: parts.map(\.name)]))
+        } catch .conflict {
+            discard(added)
+            return false
+        } catch {
+            discard(added)
+            throw error
+        }
+        return true
+    }
+}
+
+/// The background task that runs ``Store/runMaintenance(now:)`` after inserts and once a minute
+/// (for TTL).
+final class MaintenanceTask: Sendable {
+    private let worker: Task<Void, Never>
+    private let ticker: Task<Void, Never>
+    private let signal: AsyncStream<Void>.Continuation
+
+    init(store: Store) {
+        let (stream, signal) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        self.signal = signal
+        worker = Task.detached(priority: .background) { [weak store] in
+            for await _ in stream {
+                guard let store else { return }
+                do { try store.runMaintenance() } catch {
+                    store.logger.error("background maintenance failed: \(error)")
+                }
+            }
+        }
+        ticker = Task.detached {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(60))  // cancellation ends the loop
+                signal.yield()
+            }
+        }
+    }
+
+    func wake() { signal.yield() }
+
+    func cancel() {
+        signal.finish()
+        worker.cancel()
+        ticker.cancel()
+    }
+}

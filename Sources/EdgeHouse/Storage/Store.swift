@@ -1,0 +1,217 @@
+import Logging
+import Synchronization
+
+/// An EdgeHouse store: a set of MergeTree tables in one directory (or in memory), with one
+/// commit point, the manifest.
+///
+/// ```swift
+/// let store = try Store.open(path: "/var/lib/edgehouse")      // or Store.inMemory()
+/// try store.createTable(definition)
+/// try store.insert(batch, into: TableName("optiinfra", "performance_metrics_ts"))
+/// let rows = try store.snapshot().read(table, columns: ["latency_ms"])
+/// ```
+///
+/// Writers prepare parts outside any lock and then commit them; readers take a ``Snapshot``,
+/// an immutable view of every table's active parts, and never block writers. See
+/// ARCHITECTURE.md for the data path.
+public final class Store: Sendable {
+    let fileSystem: any FileSystem
+    let root: String
+    public let options: StoreOptions
+    let logger = Logger(label: "edgehouse.store")
+    private let state: Mutex<StoreState>
+    /// Serializes commits (manifest writes); never held by readers.
+    private let commitLock = Mutex(())
+    /// Parts a merge is currently reading, so two merges never take the same part.
+    let partsBeingMerged = Mutex(Set<PartKey>())
+    private let processLock: FileLock
+    private let maintenance = Mutex<MaintenanceTask?>(nil)
+    /// Parts found broken when the store was opened, moved to `detached/`.
+    public let brokenParts: [StorageError]
+
+    /// Opens (creating if needed) a store in a directory on disk.
+    public static func open(path: String, options: StoreOptions = .default) throws(StorageError) -> Store {
+        try Store(fileSystem: PosixFileSystem(), root: path, options: options)
+    }
+
+    /// A store that lives in memory: the same parts, merges and commits, on a ``MemoryFileSystem``.
+    public static func inMemory(options: StoreOptions = .default) -> Store {
+        // Creating a store on an empty memory file system cannot fail.
+        try! Store(fileSystem: MemoryFileSystem(), root: "/store", options: options)
+    }
+
+    /// Opens a store on any file system (tests use this to inject faults).
+    public init(fileSystem: any FileSystem, root: String, options: StoreOptions = .default) throws(StorageError) {
+        self.fileSystem = fileSystem
+        self.root = root
+        self.options = options
+        do {
+            try fileSystem.createDirectory(root)
+            processLock = try fileSystem.lockExclusively(joinPath(root, "LOCK"))
+        } catch {
+            throw error.operation == .lock ? .storeLocked(path: root) : .io(error)
+        }
+        let recovered = try Recovery.recover(fileSystem: fileSystem, root: root, logger: logger)
+        state = Mutex(recovered.state)
+        brokenParts = recovered.broken
+        if options.backgroundMaintenance { startMaintenance() }
+    }
+
+    deinit {
+        maintenance.withLock { $0?.cancel() }
+    }
+
+    /// Stops background work. The store stays readable and writable; nothing is lost by not
+    /// calling this (every acknowledged insert is already durable).
+    public func close() {
+        maintenance.withLock { task in
+            task?.cancel()
+            task = nil
+        }
+    }
+
+    /// An immutable view of every table's active parts at this moment.
+    public func snapshot() -> Snapshot {
+        state.withLock { Snapshot(tables: $0.tables, options: options) }
+    }
+
+    /// Directory of a table's parts.
+    func tableDirectory(_ name: TableName) -> String { Self.tableDirectory(root: root, name) }
+
+    static func tableDirectory(root: String, _ name: TableName) -> String {
+        joinPath(root, "data", PartFile.escape(name.database), PartFile.escape(name.table))
+    }
+
+    func table(_ name: TableName) throws(StorageError) -> TableState {
+        guard let table = state.withLock({ $0.tables[name] }) else { throw .unknownTable(name) }
+        return table
+    }
+
+    /// Reserves `count` consecutive block numbers of a table (ClickHouse's per-table block
+    /// counter). Numbers of an insert that never commits are simply skipped.
+    func allocateBlocks(_ table: TableName, count: UInt64) throws(StorageError) -> UInt64 {
+        try state.withLock { (state: inout StoreState) throws(StorageError) -> UInt64 in
+            guard var entry = state.tables[table] else { throw .unknownTable(table) }
+            let first = entry.nextBlock
+            entry.nextBlock += count
+            state.tables[table] = entry
+            return first
+        }
+    }
+
+    // MARK: - Tables
+
+    /// `CREATE TABLE [IF NOT EXISTS]`.
+    public func createTable(_ definition: TableDefinition, ifNotExists: Bool = false) throws(StorageError) {
+        do {
+            try commit(Change(createdTables: [definition]))
+        } catch .tableAlreadyExists where ifNotExists {
+            return
+        }
+    }
+
+    /// `DROP TABLE [IF EXISTS]`.
+    public func dropTable(_ name: TableName, ifExists: Bool = false) throws(StorageError) {
+        do {
+            try commit(Change(droppedTables: [name]))
+        } catch .unknownTable where ifExists {
+            return
+        }
+    }
+
+    /// Definitions of every table, sorted by name.
+    public var tables: [TableDefinition] {
+        state.withLock { $0.tables.values.map(\.definition).sorted { $0.name < $1.name } }
+    }
+
+    // MARK: - Commit
+
+    /// Applies a change — tables created or dropped, parts added and removed in any number of
+    /// tables — atomically: a new manifest is written and renamed into place, then the new
+    /// state is published to readers. Either all of it becomes visible (and durable) or none.
+    ///
+    /// - Throws: `.unknownTable` / `.tableAlreadyExists`, or a conflict when a part to remove is
+    ///   no longer active (a concurrent merge or drop got there first); the caller discards its work.
+    func commit(_ change: Change) throws(StorageError) {
+        try commitLock.withLock { (_: inout ()) throws(StorageError) in
+            var next = state.withLock { $0 }
+            try change.apply(to: &next)
+            next.version += 1
+            try writeManifest(next)
+            let retiredParts = state.withLock { (current: inout StoreState) -> [DataPart] in
+                let before = current.tables
+                current = Self.carryingBlockCounters(from: current, into: next)
+                return change.partsLeaving(before)
+            }
+            for part in retiredParts { part.retire() }
+            if change.droppedTables.isEmpty == false {
+                for name in change.droppedTables {
+                    do { try fileSystem.removeTree(tableDirectory(name)) } catch {
+                        logger.warning("cannot remove directory of dropped table \(name): \(error)")
+                    }
+                }
+            }
+        }
+        wakeMaintenance()
+    }
+
+    /// Block numbers allocated while a commit was writing its manifest must not go back.
+    private static func carryingBlockCounters(from current: StoreState, into next: StoreState) -> StoreState {
+        var result = next
+        for (name, table) in current.tables {
+            if var entry = result.tables[name] {
+                entry.nextBlock = max(entry.nextBlock, table.nextBlock)
+                result.tables[name] = entry
+            }
+        }
+        return result
+    }
+
+    private func writeManifest(_ state: StoreState) throws(StorageError) {
+        let manifest = state.manifest
+        do {
+            let temporary = joinPath(root, Manifest.temporaryFileName)
+            try fileSystem.writeFile(temporary, manifest.encode(), sync: true)
+            try fileSystem.rename(temporary, to: joinPath(root, Manifest.fileName))
+            try fileSystem.syncDirectory(root)
+        } catch {
+            throw .io(error)
+        }
+    }
+
+    // MARK: - Background maintenance
+
+    private func startMaintenance() {
+        maintenance.withLock { $0 = MaintenanceTask(store: self) }
+    }
+
+    func wakeMaintenance() {
+        maintenance.withLock { $0?.wake() }
+    }
+}
+
+/// Identifies a part across tables.
+struct PartKey: Hashable, Sendable {
+    var table: TableName
+    var part: PartName
+}
+
+/// What the store holds at one moment: every table and its active parts.
+struct StoreState: Sendable {
+    var version: UInt64 = 0
+    var tables: [TableName: TableState] = [:]
+
+    var manifest: Manifest {
+        Manifest(version: version, tables: tables.values.sorted { $0.definition.name < $1.definition.name }.map {
+            Manifest.Table(definition: $0.definition, nextBlock: $0.nextBlock, parts: $0.parts.map(\.name))
+        })
+    }
+}
+
+/// One table at one moment.
+struct TableState: Sendable {
+    var definition: TableDefinition
+    var nextBlock: UInt64
+    /// Active parts, sorted by name (partition, then block number).
+    var parts: [DataPart]
+}

@@ -1,0 +1,2 @@
+import EdgeHouse
+print("edgehouse")
