@@ -137,7 +137,7 @@ extension Store {
             let keys = keyIndices.map { isWhole ? rows.columns[$0] : rows.columns[$0].gathering(indices) }
             let permutation = KeyOrder.sortPermutation(keys)
             let order = isWhole ? permutation : permutation.map { indices[Int($0)] }
-            let isIdentity = order.enumerated().allSatisfy { Int($0.element) == $0.offset }
+            let isIdentity = order.count == rows.rowCount && order.enumerated().allSatisfy { Int($0.element) == $0.offset }
             return (partition, isIdentity ? rows : rows.gathering(order))
         }
     }

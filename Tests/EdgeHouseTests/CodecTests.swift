@@ -1,0 +1,82 @@
+@testable import EdgeHouse
+import EdgeHouseTestSupport
+import Testing
+
+@Suite struct CodecTests {
+    @Test func crc32cMatchesTheStandardCheckValue() {
+        #expect(CRC32C.checksum(Array("123456789".utf8)) == 0xE306_9283)
+        #expect(CRC32C.checksum([UInt8]()) == 0)
+        // Chaining equals one pass over the concatenation.
+        let a = Array("hello, ".utf8), b = Array("world".utf8)
+        #expect(CRC32C.checksum(b, seed: CRC32C.checksum(a)) == CRC32C.checksum(a + b))
+    }
+
+    static let compressions: [BlockCompression] = [.none, .lz4, .zstd(level: 1), .zstd(level: 9)]
+
+    @Test(arguments: compressions)
+    func blocksRoundTrip(_ compression: BlockCompression) throws {
+        var random = SplitMix64(seed: 7)
+        let inputs: [[UInt8]] = [
+            [], [42], Array(repeating: 7, count: 100_000),
+            (0..<70_000).map { _ in UInt8(truncatingIfNeeded: random.next()) },
+            (0..<50_000).map { UInt8(truncatingIfNeeded: $0 % 13) },
+        ]
+        for input in inputs {
+            let block = CompressedBlock.encode(input, compression: compression)
+            #expect(try CompressedBlock.blockSize(header: block[...]) == block.count)
+            #expect(try CompressedBlock.decode(block[...]) == input)
+        }
+    }
+
+    @Test func compressibleDataIsCompressedAndRandomDataIsStoredRaw() {
+        var random = SplitMix64(seed: 1)
+        let zeros = [UInt8](repeating: 0, count: 65_536)
+        let noise = (0..<65_536).map { _ in UInt8(truncatingIfNeeded: random.next()) }
+        #expect(CompressedBlock.encode(zeros, compression: .lz4).count < 1_000)
+        #expect(CompressedBlock.encode(zeros, compression: .zstd(level: 1)).count < 1_000)
+        let raw = CompressedBlock.encode(noise, compression: .lz4)
+        #expect(raw.count == noise.count + CompressedBlock.headerSize)
+        #expect(raw[0] == BlockCompression.none.tag)
+    }
+
+    @Test func everyFlippedBitOfABlockIsDetected() {
+        let input = (0..<4_000).map { UInt8(truncatingIfNeeded: $0 % 97) }
+        let block = CompressedBlock.encode(input, compression: .lz4)
+        for offset in stride(from: 0, to: block.count, by: 7) {
+            var damaged = block
+            damaged[offset] ^= 0x04
+            #expect(throws: CodecError.self) { _ = try CompressedBlock.decode(damaged[...]) }
+        }
+    }
+
+    static func randomColumn(_ type: ColumnType, count: Int, _ random: inout SplitMix64) -> ColumnValues {
+        switch type {
+        case .uint8: .uint8((0..<count).map { _ in UInt8(truncatingIfNeeded: random.next()) })
+        case .uint32: .uint32((0..<count).map { _ in UInt32(truncatingIfNeeded: random.next()) })
+        case .uint64: .uint64((0..<count).map { _ in random.next() })
+        case .float32: .float32((0..<count).map { _ in Float(random.normal() * 1000) })
+        case .float64: .float64((0..<count).map { _ in random.normal() * 1e6 })
+        case .dateTime: .dateTime((0..<count).map { _ in UInt32(truncatingIfNeeded: random.next()) })
+        case .uuid: .uuid((0..<count).map { _ in random.uuid() })
+        case .string: .string(StringColumn((0..<count).map { i in String(repeating: "é\t\u{0}x", count: Int(random.next() % 5)) + "\(i)" }))
+        }
+    }
+
+    @Test(arguments: ColumnType.all)
+    func columnSerializationRoundTrips(_ type: ColumnType) throws {
+        var random = SplitMix64(seed: 99)
+        for count in [0, 1, 2, 1000] {
+            let values = Self.randomColumn(type, count: count, &random)
+            let bytes = ColumnSerialization.encode(values)
+            #expect(try ColumnSerialization.decode(type, count: count, from: bytes[...]) == values)
+        }
+    }
+
+    @Test func truncatedColumnBytesAreAnErrorNotACrash() {
+        let bytes = ColumnSerialization.encode(.string(StringColumn(["abc", "defgh"])))
+        for cut in 0..<bytes.count {
+            #expect(throws: CodecError.self) { _ = try ColumnSerialization.decode(.string, count: 2, from: bytes.prefix(cut)) }
+        }
+        #expect(throws: CodecError.self) { _ = try ColumnSerialization.decode(.uint32, count: 2, from: [1, 2, 3][...]) }
+    }
+}

@@ -1,0 +1,102 @@
+@testable import EdgeHouse
+import EdgeHouseTestSupport
+import Foundation
+import Testing
+
+@Suite struct SchemaTests {
+    /// ClickHouse's order of these UUIDs (`ORDER BY u`, reference §7.1, verified in 26.9 and 18.16).
+    static let clickHouseUUIDOrder = [
+        "00000000-0000-0000-0000-000000000000", "00000000-0000-0001-0000-000000000000",
+        "00000000-0000-0100-0000-000000000000", "01000000-0000-0000-0000-000000000000",
+        "10000000-0000-0000-0000-000000000000", "ffffffff-ffff-ffff-0000-000000000000",
+        "00000000-0000-0000-0000-000000000001", "00000000-0000-0000-0000-000000000100",
+        "00000000-0000-0000-1000-000000000000", "123e4567-e89b-12d3-a456-426614174000",
+        "456e7890-e89b-12d3-a456-426614174000", "00000000-0000-0000-ffff-ffffffffffff",
+    ]
+
+    @Test func uuidsSortAsClickHouseSortsThem() {
+        var random = SplitMix64(seed: 3)
+        let shuffled = Self.clickHouseUUIDOrder.shuffled(using: &random)
+        #expect(shuffled.map { UUIDValue($0)! }.sorted().map(\.description) == Self.clickHouseUUIDOrder)
+        // And the storage sort of a part agrees with it.
+        let column = ColumnValues.uuid(shuffled.map { UUIDValue($0)! })
+        let order = KeyOrder.sortPermutation([column])
+        #expect(order.map { shuffled[Int($0)] } == Self.clickHouseUUIDOrder)
+    }
+
+    @Test func uuidTextRoundTripsAndMatchesFoundation() {
+        var random = SplitMix64(seed: 4)
+        for _ in 0..<200 {
+            let value = random.uuid()
+            #expect(UUIDValue(value.description) == value)
+            #expect(value.description == value.foundationUUID.uuidString.lowercased())
+            #expect(UUIDValue(value.foundationUUID) == value)
+            #expect(UUIDValue(value.description.uppercased()) == value)
+            #expect(UUIDValue(value.description.replacingOccurrences(of: "-", with: "")) == value)
+        }
+        for bad in ["", "zzz", "123e4567-e89b-12d3-a456-42661417400", "123e4567-e89b-12d3-a456-42661417400g", "123e4567e-89b-12d3-a456-426614174000"] {
+            #expect(UUIDValue(bad) == nil)
+        }
+    }
+
+    @Test func dateTimeCalendarMatchesFoundation() {
+        var random = SplitMix64(seed: 5)
+        let formatter = DateFormatter()
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd HH:mm:ss"
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        for _ in 0..<2000 {
+            let seconds = UInt32(truncatingIfNeeded: random.next())
+            let text = formatter.string(from: Date(timeIntervalSince1970: TimeInterval(seconds)))
+            #expect(DateTime.format(seconds) == text)
+            #expect(DateTime.parse(text) == seconds)
+            let month = DateTime.yyyymm(seconds)
+            #expect(month == UInt32(text.prefix(4))! * 100 + UInt32(text.dropFirst(5).prefix(2))!)
+            #expect(DateTime.monthRange(yyyymm: month).contains(Int64(seconds)))
+        }
+        #expect(DateTime.format(1_795_169_107) == "2026-11-20 10:05:07")
+        #expect(DateTime.startOfHour(dt("2026-11-20 10:05:07")) == dt("2026-11-20 10:00:00"))
+    }
+
+    @Test func impossibleDatesAreRejected() {
+        for bad in ["2026-13-45 99:00:00", "2026-02-30 10:05:00", "2026-11-20 24:00:00", "yesterday", "2026-11-2", "2200-01-01 00:00:00"] {
+            #expect(DateTime.parse(bad) == nil, "\(bad)")
+        }
+        #expect(DateTime.parse("2024-02-29 00:00:00") != nil)
+        #expect(DateTime.parse("2026-11-20") == dt("2026-11-20 00:00:00"))
+    }
+
+    @Test func partNamesPrintAndParseAsClickHouseNamesThem() {
+        let name = PartName(partition: PartitionID(yyyymm: 202611), minBlock: 1, maxBlock: 3, level: 1)
+        #expect(name.description == "202611_1_3_1")
+        #expect(PartName("202611_1_3_1") == name)
+        #expect(PartName("all_4_4_0")?.partition == .all)
+        for bad in ["202611_3_1_0", "202613_1_1_0", "x_1_1_0", "202611_1_1", "202611_1_1_0_0", ""] {
+            #expect(PartName(bad) == nil, "\(bad)")
+        }
+        #expect(name.contains(PartName("202611_2_2_0")!))
+        #expect(!name.contains(PartName("202611_2_4_0")!))
+        #expect(!name.contains(PartName("202610_2_2_0")!))
+    }
+
+    @Test func partFileNamesRoundTripWithEscaping() {
+        for file in [PartFile.meta, .primaryIndex, .marks, .checksums, .data(column: "latency_ms"), .data(column: "a b/c.bin%")] {
+            #expect(PartFile(file.description) == file)
+        }
+        #expect(PartFile.data(column: "a b").description == "a%20b.bin")
+    }
+
+    @Test func tableDefinitionsAreValidated() {
+        let columns = [ColumnDefinition("t", .dateTime), ColumnDefinition("s", .string)]
+        let name = TableName("db", "t")
+        #expect(throws: SchemaError.unknownColumn("nope", table: name)) {
+            _ = try TableDefinition(name: name, columns: columns, partitionColumn: "t", orderBy: ["nope"])
+        }
+        #expect(throws: SchemaError.notADateTime("s", table: name)) {
+            _ = try TableDefinition(name: name, columns: columns, partitionColumn: "s", orderBy: ["t"])
+        }
+        #expect(throws: SchemaError.duplicateColumn("t", table: name)) {
+            _ = try TableDefinition(name: name, columns: columns + [ColumnDefinition("t", .uint8)], partitionColumn: nil, orderBy: [])
+        }
+    }
+}
