@@ -15,6 +15,8 @@ public final class FaultInjectingFileSystem: FileSystem {
     /// Calls a fault can be armed on.
     public enum Call: Sendable, Equatable {
         case write, sync, rename, createDirectory, syncDirectory, read
+        /// Any of the calls above.
+        case any
     }
 
     private struct Rule {
@@ -42,7 +44,7 @@ public final class FaultInjectingFileSystem: FileSystem {
 
     func fault(for call: Call, path: String) -> Fault? {
         rules.withLock { rules in
-            guard let index = rules.firstIndex(where: { $0.call == call && (path.contains($0.pathContains) || $0.pathContains.isEmpty) }) else { return nil }
+            guard let index = rules.firstIndex(where: { ($0.call == call || $0.call == .any) && (path.contains($0.pathContains) || $0.pathContains.isEmpty) }) else { return nil }
             if rules[index].remainingBeforeFault > 0 {
                 rules[index].remainingBeforeFault -= 1
                 return nil

@@ -48,6 +48,19 @@ extension FileSystem {
     }
 }
 
+extension FileSystem {
+    /// Creates a directory and its missing parents, and syncs the parent of each directory it
+    /// creates, so the new entries survive a power loss (a new directory is durable only once
+    /// its parent is synced).
+    public func makeDurableDirectory(_ path: String) throws(IOError) {
+        if isDirectory(path) { return }
+        let parent = parentDirectory(path)
+        if parent != path && parent != "." { try makeDurableDirectory(parent) }
+        try createDirectory(path)
+        try syncDirectory(parent == "." ? "." : parent)
+    }
+}
+
 /// A file open for positional reads.
 public protocol ReadableFile: Sendable {
     var size: Int { get }

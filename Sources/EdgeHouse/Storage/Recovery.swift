@@ -41,7 +41,7 @@ enum Recovery {
         let listed = Set(table.parts.map(\.description))
         var parts = [DataPart]()
         do throws(IOError) {
-            try fileSystem.createDirectory(directory)
+            try fileSystem.makeDurableDirectory(directory)
             for entry in try fileSystem.listDirectory(directory) where entry != detachedDirectory && !listed.contains(entry) {
                 logger.info("removing \(entry) of \(table.definition.name): not in the manifest")
                 try fileSystem.removeTree(joinPath(directory, entry))

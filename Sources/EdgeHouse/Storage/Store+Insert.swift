@@ -59,7 +59,7 @@ extension Store {
         let temporary = joinPath(directory, "tmp_\(purpose)_\(name)")
         let final = joinPath(directory, name.description)
         do throws(StorageError) {
-            try io { try fileSystem.createDirectory(directory) }
+            try io { try fileSystem.makeDurableDirectory(directory) }
             let writer = try io { try PartWriter(fileSystem: fileSystem, directory: temporary, name: name, definition: definition) }
             try rows(writer)
             _ = try io { try writer.finish() }

@@ -168,3 +168,25 @@ final class MaintenanceTask: Sendable {
         ticker.cancel()
     }
 }
+
+extension Store {
+    /// One part's verdict from ``checkTable(_:)``.
+    public struct PartCheck: Sendable, Equatable {
+        public var part: PartName
+        /// `nil` when every file matched its checksum.
+        public var error: StorageError?
+    }
+
+    /// `CHECK TABLE`: reads every file of every active part in full and checks it against
+    /// `checksums.txt`.
+    public func checkTable(_ name: TableName) throws(StorageError) -> [PartCheck] {
+        try table(name).parts.map { part in
+            do throws(StorageError) {
+                try part.reader.verifyAllFiles()
+                return PartCheck(part: part.name, error: nil)
+            } catch {
+                return PartCheck(part: part.name, error: error)
+            }
+        }
+    }
+}

@@ -46,7 +46,7 @@ public final class Store: Sendable {
         self.root = root
         self.options = options
         do {
-            try fileSystem.createDirectory(root)
+            try fileSystem.makeDurableDirectory(root)
             processLock = try fileSystem.lockExclusively(joinPath(root, "LOCK"))
         } catch {
             throw error.operation == .lock ? .storeLocked(path: root) : .io(error)
