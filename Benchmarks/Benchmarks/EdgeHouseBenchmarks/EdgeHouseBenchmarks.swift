@@ -1,0 +1,92 @@
+// Throughput of the storage engine's hot paths, in release builds.
+//
+// Each benchmark reports rows/s through `benchmark.scaledIterations`-free custom metrics:
+// the wall-clock of one iteration covers 1,000,000 rows, so `throughput` ×1 M = rows/s.
+// Wall-clock varies 20–100% on the shared 2-core machine; compare ratios within one run
+// (`insert.lz4.disk` against `baseline.lz4`), not absolute numbers across runs.
+import Benchmark
+import EdgeHouse
+import Foundation
+
+let rowsPerIteration = 1_000_000
+let batchRows = 100_000
+
+/// 1,000,000 seeded performance_metrics_ts rows as ten batches of 100,000.
+let performanceBatches: [Batch] = {
+    var workload = PerformanceWorkload(seed: 1, customers: 8, servicesPerCustomer: 4,
+                                       start: DateTime.parse("2026-11-24 00:00:00")!, rowsPerSecond: 200)
+    return (0..<rowsPerIteration / batchRows).map { _ in workload.nextBatch(rows: batchRows) }
+}()
+
+func freshStore(onDisk: Bool) throws -> (Store, String?) {
+    var options = StoreOptions()
+    options.backgroundMaintenance = false
+    guard onDisk else { return (Store.inMemory(options: options), nil) }
+    let path = NSTemporaryDirectory() + "edgehouse-benchmark-\(UUID().uuidString.prefix(8))"
+    return (try Store.open(path: path, options: options), path)
+}
+
+let benchmarks: @Sendable () -> Void = {
+    Benchmark.defaultConfiguration = .init(
+        metrics: [.wallClock, .throughput, .mallocCountTotal, .peakMemoryResident],
+        timeUnits: .milliseconds,
+        maxDuration: .seconds(20),
+        maxIterations: 10,
+        thresholds: [.wallClock: .init(relative: [.p50: 50.0])])
+
+    Benchmark("baseline.lz4 (1M perf rows' column bytes, one core)") { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(BaselineCompression.rowsPerSecond(performanceBatches))
+        }
+    }
+
+    for onDisk in [true, false] {
+        Benchmark("insert.lz4.\(onDisk ? "disk" : "memory") (1M perf rows, batches of 100k)") { benchmark in
+            for _ in benchmark.scaledIterations {
+                let (store, path) = try freshStore(onDisk: onDisk)
+                try store.createTable(OptiInfraTables.performance)
+                benchmark.startMeasurement()
+                for batch in performanceBatches { try store.insert(batch, into: OptiInfraTables.performanceMetrics) }
+                benchmark.stopMeasurement()
+                if let path { try? FileManager.default.removeItem(atPath: path) }
+            }
+        }
+    }
+
+    Benchmark("scan (1M perf rows, 3 columns, one service, 6 hours)") { benchmark in
+        let (store, filter) = try scanFixture.get()
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            var rows = 0
+            try store.snapshot().scan(OptiInfraTables.performanceMetrics, columns: ["timestamp", "latency_ms", "gpu_utilization"], filter: filter) { rows += $0.rowCount }
+            blackHole(rows)
+        }
+    }
+
+    Benchmark("merge (10 parts of 100k perf rows into one)") { benchmark in
+        for _ in benchmark.scaledIterations {
+            let (store, path) = try freshStore(onDisk: true)
+            try store.createTable(OptiInfraTables.performance)
+            for batch in performanceBatches { try store.insert(batch, into: OptiInfraTables.performanceMetrics) }
+            benchmark.startMeasurement()
+            try store.optimize(OptiInfraTables.performanceMetrics)
+            benchmark.stopMeasurement()
+            if let path { try? FileManager.default.removeItem(atPath: path) }
+        }
+    }
+}
+
+/// A store with the 1M rows merged into one part, built once for the scan benchmark (its
+/// directory is left in the temporary folder).
+let scanFixture = Result { () throws -> (Store, ScanFilter) in
+    let (store, _) = try freshStore(onDisk: true)
+    try store.createTable(OptiInfraTables.performance)
+    for batch in performanceBatches { try store.insert(batch, into: OptiInfraTables.performanceMetrics) }
+    try store.optimize(OptiInfraTables.performanceMetrics, final: true)
+    guard case .uuid(let customers) = performanceBatches[0].column(named: "customer_id")!,
+          case .uuid(let services) = performanceBatches[0].column(named: "service_id")! else { fatalError("workload without ids") }
+    let start = DateTime.parse("2026-11-24 00:00:00")!
+    let filter = ScanFilter([.equals("customer_id", .uuid(customers[0])), .equals("service_id", .uuid(services[0])),
+                             .halfOpen("timestamp", from: .dateTime(start), to: .dateTime(start + 6 * 3600))])
+    return (store, filter)
+}

@@ -1,0 +1,39 @@
+import Foundation
+
+/// Output helpers for people: progress on a terminal, plain lines otherwise.
+enum Terminal {
+    static let isInteractive = isatty(STDERR_FILENO) != 0
+
+    /// Redraws a one-line progress bar on stderr (nothing when stderr is not a terminal).
+    static func progress(_ label: String, done: Int, total: Int) {
+        guard isInteractive, total > 0 else { return }
+        let width = 30
+        let filled = min(width, done * width / total)
+        let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+        FileHandle.standardError.write(Data("\r\(label) \(bar) \(done * 100 / total)%".utf8))
+        if done >= total { FileHandle.standardError.write(Data("\n".utf8)) }
+    }
+
+    static func seconds(since start: ContinuousClock.Instant) -> Double {
+        let elapsed = ContinuousClock.now - start
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+    }
+
+    static func bytes(_ count: Int) -> String {
+        let units = ["B", "KiB", "MiB", "GiB"]
+        var value = Double(count), unit = 0
+        while value >= 1024 && unit < units.count - 1 { value /= 1024; unit += 1 }
+        return String(format: "%.2f %@", value, units[unit])
+    }
+
+    /// Total size of the files under a directory.
+    static func diskUsage(_ path: String) -> Int {
+        guard let enumerator = FileManager.default.enumerator(atPath: path) else { return 0 }
+        var total = 0
+        for case let file as String in enumerator {
+            let attributes = try? FileManager.default.attributesOfItem(atPath: path + "/" + file)
+            if attributes?[.type] as? FileAttributeType == .typeRegular { total += (attributes?[.size] as? Int) ?? 0 }
+        }
+        return total
+    }
+}

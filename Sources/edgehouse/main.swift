@@ -1,2 +1,0 @@
-import EdgeHouse
-print("edgehouse")
