@@ -25,6 +25,8 @@ extension ColumnValues {
         case .dateTime(let v): DateTime.format(v[row])
         case .uuid(let v): v[row].description
         case .string(let v): v.string(at: row)
+        case .float64Arrays(let v): "[" + v[row].map { FloatText.format($0) }.joined(separator: ",") + "]"
+        case .aggregateStates(_, let v): v[row].map { String($0, radix: 16) }.joined()
         }
     }
 }

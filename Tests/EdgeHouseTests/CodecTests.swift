@@ -59,10 +59,13 @@ import Testing
         case .dateTime: .dateTime((0..<count).map { _ in UInt32(truncatingIfNeeded: random.next()) })
         case .uuid: .uuid((0..<count).map { _ in random.uuid() })
         case .string: .string(StringColumn((0..<count).map { i in String(repeating: "é\t\u{0}x", count: Int(random.next() % 5)) + "\(i)" }))
+        case .float64Array: .float64Arrays(Float64ArrayColumn((0..<count).map { _ in (0..<Int(random.next() % 4)).map { _ in random.normal() } }))
+        case .aggregateState(let function):
+            .aggregateStates(function, StringColumn((0..<count).map { _ in String(random.next() % 1000) }))
         }
     }
 
-    @Test(arguments: ColumnType.all)
+    @Test(arguments: ColumnType.all + [.float64Array, .aggregateState(try! AggregateFunction(.avg, .float32))])
     func columnSerializationRoundTrips(_ type: ColumnType) throws {
         var random = SplitMix64(seed: 99)
         for count in [0, 1, 2, 1000] {

@@ -20,7 +20,14 @@ enum ColumnSerialization {
         case .float32(let v): appendRaw(v, to: &out)
         case .float64(let v): appendRaw(v, to: &out)
         case .uuid(let v): appendRaw(v.map { ($0.high, $0.low) }, to: &out)
-        case .string(let column):
+        case .float64Arrays(let column):
+            var start = 0
+            for end in column.ends {
+                appendVarUInt(UInt64(Int(end) - start), to: &out)
+                appendRaw(Array(column.elements[start..<Int(end)]), to: &out)
+                start = Int(end)
+            }
+        case .string(let column), .aggregateStates(_, let column):
             out.reserveCapacity(out.count + column.bytes.count + column.count)
             var start = 0
             for end in column.ends {
@@ -46,7 +53,19 @@ enum ColumnSerialization {
         case .uuid:
             let halves: [(UInt64, UInt64)] = loadRaw(bytes, count: count)
             return .uuid(halves.map { UUIDValue(high: $0.0, low: $0.1) })
-        case .string:
+        case .float64Array:
+            var arrays = Float64ArrayColumn()
+            var position = bytes.startIndex
+            for _ in 0..<count {
+                let length = try readVarUInt(bytes, at: &position)
+                guard length <= UInt64(bytes.endIndex - position) / 8 else { throw .truncated(needed: Int(clamping: length), available: bytes.endIndex - position) }
+                let values: [Double] = loadRaw(bytes[position..<position + Int(length) * 8], count: Int(length))
+                arrays.append(values)
+                position += Int(length) * 8
+            }
+            guard position == bytes.endIndex else { throw .sizeMismatch(expected: position - bytes.startIndex, actual: bytes.count) }
+            return .float64Arrays(arrays)
+        case .string, .aggregateState:
             var ends = [UInt32]()
             ends.reserveCapacity(count)
             var payload = [UInt8]()
@@ -62,7 +81,9 @@ enum ColumnSerialization {
                 ends.append(UInt32(payload.count))
             }
             guard position == bytes.endIndex else { throw .sizeMismatch(expected: position - bytes.startIndex, actual: bytes.count) }
-            return .string(StringColumn(bytes: payload, ends: ends))
+            let strings = StringColumn(bytes: payload, ends: ends)
+            if case .aggregateState(let function) = type { return .aggregateStates(function, strings) }
+            return .string(strings)
         }
     }
 

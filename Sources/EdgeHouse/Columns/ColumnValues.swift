@@ -10,6 +10,9 @@ public enum ColumnValues: Sendable, Equatable {
     case dateTime([UInt32])
     case uuid([UUIDValue])
     case string(StringColumn)
+    case float64Arrays(Float64ArrayColumn)
+    /// Serialized states of an aggregate function, one per row (ClickHouse's binary format).
+    case aggregateStates(AggregateFunction, StringColumn)
 
     public var type: ColumnType {
         switch self {
@@ -21,6 +24,8 @@ public enum ColumnValues: Sendable, Equatable {
         case .dateTime: .dateTime
         case .uuid: .uuid
         case .string: .string
+        case .float64Arrays: .float64Array
+        case .aggregateStates(let function, _): .aggregateState(function)
         }
     }
 
@@ -32,7 +37,8 @@ public enum ColumnValues: Sendable, Equatable {
         case .float32(let v): v.count
         case .float64(let v): v.count
         case .uuid(let v): v.count
-        case .string(let v): v.count
+        case .string(let v), .aggregateStates(_, let v): v.count
+        case .float64Arrays(let v): v.count
         }
     }
 
@@ -53,6 +59,9 @@ public enum ColumnValues: Sendable, Equatable {
         case .dateTime: .dateTime(Array(repeating: 0, count: count))
         case .uuid: .uuid(Array(repeating: .zero, count: count))
         case .string: .string(StringColumn(Array(repeating: "", count: count)))
+        case .float64Array: .float64Arrays(Float64ArrayColumn(Array(repeating: [], count: count)))
+        case .aggregateState(let function):
+            .aggregateStates(function, StringColumn(repeating: function.emptyState, count: count))
         }
     }
 
@@ -68,6 +77,8 @@ public enum ColumnValues: Sendable, Equatable {
         case .dateTime(let v): return .dateTime(gather(v))
         case .uuid(let v): return .uuid(gather(v))
         case .string(let v): return .string(v.gathering(indices))
+        case .float64Arrays(let v): return .float64Arrays(v.gathering(indices))
+        case .aggregateStates(let f, let v): return .aggregateStates(f, v.gathering(indices))
         }
     }
 
@@ -81,6 +92,8 @@ public enum ColumnValues: Sendable, Equatable {
         case .dateTime(let v): .dateTime(Array(v[range]))
         case .uuid(let v): .uuid(Array(v[range]))
         case .string(let v): .string(v.slice(range))
+        case .float64Arrays(let v): .float64Arrays(v.slice(range))
+        case .aggregateStates(let f, let v): .aggregateStates(f, v.slice(range))
         }
     }
 
@@ -95,6 +108,10 @@ public enum ColumnValues: Sendable, Equatable {
         case (.dateTime(var a), .dateTime(let b)): a += b; self = .dateTime(a)
         case (.uuid(var a), .uuid(let b)): a += b; self = .uuid(a)
         case (.string(var a), .string(let b)): a.append(contentsOf: b); self = .string(a)
+        case (.float64Arrays(var a), .float64Arrays(let b)): a.append(contentsOf: b); self = .float64Arrays(a)
+        case (.aggregateStates(let f, var a), .aggregateStates(let g, let b)) where f == g:
+            a.append(contentsOf: b)
+            self = .aggregateStates(f, a)
         default: preconditionFailure("appending \(other.type) to \(type)")
         }
     }

@@ -12,7 +12,7 @@ enum KeyOrder {
         case (.float64(let x), .float64(let y)): return cmp(orderedBits(x[i]), orderedBits(y[j]))
         case (.uuid(let x), .uuid(let y)): return cmp(x[i], y[j])
         case (.string(let x), .string(let y)): return x[i].lexicographicallyPrecedes(y[j]) ? -1 : (x[i].elementsEqual(y[j]) ? 0 : 1)
-        default: preconditionFailure("comparing \(a.type) with \(b.type)")
+        default: preconditionFailure("comparing \(a.type) with \(b.type): not a key type")
         }
     }
 
@@ -60,6 +60,8 @@ enum KeyOrder {
             case .string(let v):
                 let ranks = stringRanks(v)
                 for r in 0..<rowCount { words[r * width + column] = UInt64(ranks[r]) }
+            case .float64Arrays, .aggregateStates:
+                preconditionFailure("\(key.type) cannot be a sorting key")
             }
             column += key.type == .uuid ? 2 : 1
         }

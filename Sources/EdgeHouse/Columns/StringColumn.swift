@@ -15,6 +15,13 @@ public struct StringColumn: Sendable, Equatable {
         for value in values { append(value) }
     }
 
+    /// `count` copies of the same bytes.
+    public init(repeating value: [UInt8], count: Int) {
+        self.init()
+        reserveCapacity(values: count, bytes: value.count * count)
+        for _ in 0..<count { append(bytes: value[...]) }
+    }
+
     public var count: Int { ends.count }
 
     public subscript(index: Int) -> ArraySlice<UInt8> {

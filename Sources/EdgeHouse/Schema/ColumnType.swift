@@ -13,8 +13,13 @@ public enum ColumnType: Hashable, Sendable {
     case dateTime
     case uuid
     case string
+    /// `Array(Float64)`: what `quantiles(…)` returns.
+    case float64Array
+    /// `AggregateFunction(f, T)`: intermediate states of an aggregate function, stored in
+    /// ClickHouse's binary state format.
+    indirect case aggregateState(AggregateFunction)
 
-    /// Every type, in a stable order (used by tests that cover "every column type").
+    /// The plain types, in a stable order (used by tests that cover "every column type").
     public static let all: [ColumnType] = [.uint8, .uint32, .uint64, .float32, .float64, .dateTime, .uuid, .string]
 
     /// Bytes per value for fixed-width types; `nil` for `String`.
@@ -24,7 +29,15 @@ public enum ColumnType: Hashable, Sendable {
         case .uint32, .float32, .dateTime: 4
         case .uint64, .float64: 8
         case .uuid: 16
-        case .string: nil
+        case .string, .float64Array, .aggregateState: nil
+        }
+    }
+
+    /// Integer and float types: what `sum`, `avg`, `quantile` accept.
+    public var isNumeric: Bool {
+        switch self {
+        case .uint8, .uint32, .uint64, .float32, .float64: true
+        default: false
         }
     }
 }
@@ -40,12 +53,19 @@ extension ColumnType: CustomStringConvertible, LosslessStringConvertible {
         case .dateTime: "DateTime"
         case .uuid: "UUID"
         case .string: "String"
+        case .float64Array: "Array(Float64)"
+        case .aggregateState(let function): function.typeName
         }
     }
 
     public init?(_ name: String) {
-        guard let type = ColumnType.all.first(where: { $0.description == name }) else { return nil }
-        self = type
+        if let type = (ColumnType.all + [.float64Array]).first(where: { $0.description == name }) {
+            self = type
+        } else if let function = AggregateFunction(typeName: name) {
+            self = .aggregateState(function)
+        } else {
+            return nil
+        }
     }
 }
 

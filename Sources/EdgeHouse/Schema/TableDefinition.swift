@@ -117,4 +117,5 @@ public enum SchemaError: Error, Equatable, Sendable {
     case unknownColumn(String, table: TableName)
     case notADateTime(String, table: TableName)
     case badGranularity(Int)
+    case illegalAggregateArgument(String, ColumnType?)
 }

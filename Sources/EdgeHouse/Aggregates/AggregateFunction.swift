@@ -1,0 +1,134 @@
+/// The aggregate functions EdgeHouse computes, as ClickHouse defines them.
+public enum AggregateKind: Hashable, Sendable {
+    case count
+    case sum
+    case avg
+    case min
+    case max
+    /// ClickHouse's `quantile`: a deterministic 8192-sample reservoir (see ``Reservoir``).
+    case quantile(Double)
+    /// `quantiles(l1, l2, …)`: the same reservoir, several levels.
+    case quantiles([Double])
+    /// `quantileExact`: every value kept; `sorted[floor(level · n)]`.
+    case quantileExact(Double)
+
+    /// `quantile(0.95)`, `avg`, …: the name inside `AggregateFunction(…)`.
+    public var name: String {
+        func levels(_ values: [Double]) -> String { values.map { FloatText.format($0) }.joined(separator: ", ") }
+        switch self {
+        case .count: return "count"
+        case .sum: return "sum"
+        case .avg: return "avg"
+        case .min: return "min"
+        case .max: return "max"
+        case .quantile(let level): return "quantile(\(levels([level])))"
+        case .quantiles(let values): return "quantiles(\(levels(values)))"
+        case .quantileExact(let level): return "quantileExact(\(levels([level])))"
+        }
+    }
+
+    /// Two kinds whose states are interchangeable (`quantile(0.95)` and `quantile(0.99)` states
+    /// are byte-identical: the level lives only in the type name and in the final step).
+    func hasSameState(as other: AggregateKind) -> Bool {
+        switch (self, other) {
+        case (.quantile, .quantile), (.quantile, .quantiles), (.quantiles, .quantile), (.quantiles, .quantiles),
+             (.quantileExact, .quantileExact): true
+        default: self == other
+        }
+    }
+}
+
+/// An aggregate function applied to an argument type: the `T` of `AggregateFunction(avg, Float32)`.
+public struct AggregateFunction: Hashable, Sendable {
+    public var kind: AggregateKind
+    /// `nil` for `count()`.
+    public var argument: ColumnType?
+
+    public init(_ kind: AggregateKind, _ argument: ColumnType?) throws(SchemaError) {
+        self.kind = kind
+        self.argument = argument
+        _ = try resultType
+    }
+
+    /// The type the finalized value has, ClickHouse 26.9's: `avg` → Float64, `sum(UInt8)` →
+    /// UInt64, `sum(Float32)` → Float64, `max(Float32)` → Float32, `quantile(…)` → Float64,
+    /// `quantiles` → Array(Float64), `quantileExact(Float32)` → Float32, `count` → UInt64.
+    public var resultType: ColumnType {
+        get throws(SchemaError) {
+            switch (kind, argument) {
+            case (.count, _): return .uint64
+            case (_, nil): throw .illegalAggregateArgument(kind.name, nil)
+            case (.sum, let type?):
+                switch type {
+                case .uint8, .uint32, .uint64: return .uint64
+                case .float32, .float64: return .float64
+                default: throw .illegalAggregateArgument(kind.name, type)
+                }
+            case (.avg, let type?), (.quantile, let type?):
+                guard type.isNumeric else { throw .illegalAggregateArgument(kind.name, type) }
+                return .float64
+            case (.quantiles, let type?):
+                guard type.isNumeric else { throw .illegalAggregateArgument(kind.name, type) }
+                return .float64Array
+            case (.min, let type?), (.max, let type?), (.quantileExact, let type?):
+                guard type.isNumeric else { throw .illegalAggregateArgument(kind.name, type) }
+                return type
+            }
+        }
+    }
+
+    /// `AggregateFunction(quantile(0.95), Float32)`.
+    public var typeName: String {
+        "AggregateFunction(\(kind.name)\(argument.map { ", \($0)" } ?? ""))"
+    }
+
+    /// Parses `AggregateFunction(<kind>[, <argument type>])`.
+    init?(typeName text: String) {
+        guard text.hasPrefix("AggregateFunction("), text.hasSuffix(")") else { return nil }
+        let inner = text.dropFirst("AggregateFunction(".count).dropLast()
+        var kindText = inner, argumentText: Substring?
+        var depth = 0
+        for index in inner.indices {
+            switch inner[index] {
+            case "(": depth += 1
+            case ")": depth -= 1
+            case "," where depth == 0:
+                kindText = inner[..<index]
+                argumentText = inner[inner.index(after: index)...].drop(while: { $0 == " " })
+            default: break
+            }
+            if argumentText != nil { break }
+        }
+        guard let kind = AggregateKind(name: String(kindText)) else { return nil }
+        let argument = argumentText.flatMap { ColumnType(String($0)) }
+        if argumentText != nil && argument == nil { return nil }
+        guard let function = try? AggregateFunction(kind, argument) else { return nil }
+        self = function
+    }
+}
+
+extension AggregateKind {
+    /// Parses `count`, `avg`, `quantile(0.95)`, `quantiles(0.5, 0.9)`, `quantileExact(0.5)`.
+    init?(name: String) {
+        func levels(_ prefix: String) -> [Double]? {
+            guard name.hasPrefix(prefix + "("), name.hasSuffix(")") else { return nil }
+            let list = name.dropFirst(prefix.count + 1).dropLast().split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+            guard !list.isEmpty, list.allSatisfy({ $0 != nil && (0...1).contains($0!) }) else { return nil }
+            return list.map { $0! }
+        }
+        switch name {
+        case "count": self = .count
+        case "sum": self = .sum
+        case "avg": self = .avg
+        case "min": self = .min
+        case "max": self = .max
+        default:
+            if let l = levels("quantileExact"), l.count == 1 { self = .quantileExact(l[0]) }
+            else if let l = levels("quantiles") { self = .quantiles(l) }
+            else if let l = levels("quantile"), l.count == 1 { self = .quantile(l[0]) }
+            else { return nil }
+        }
+    }
+}
+
+import Foundation

@@ -1,0 +1,201 @@
+/// The states of one aggregate function for every group of a GROUP BY, updated a column at a
+/// time. One conformer per function family; `AggregateFunction.makeStates()` picks it.
+///
+/// Merging follows ClickHouse: a `-Merge` (and a table merge) starts from fresh states and
+/// merges the input states in the order given — the canonical order (parts by block number,
+/// rows in storage order).
+protocol GroupedStates: Sendable {
+    var groupCount: Int { get }
+    /// Adds fresh states for new groups, so that `groupCount == count`.
+    mutating func grow(to count: Int)
+    /// Feeds raw values: row `i` goes to group `groups[i]`, in row order.
+    mutating func update(_ values: ColumnValues, groups: [Int32])
+    /// Merges serialized states: row `i`'s state into group `groups[i]`, in row order.
+    mutating func merge(_ states: StringColumn, groups: [Int32]) throws(CodecError)
+    /// Appends group `group`'s state in ClickHouse's binary format.
+    func serialize(_ group: Int, into out: inout [UInt8])
+    /// The final values, one per group.
+    func finalize(_ kind: AggregateKind) -> ColumnValues
+}
+
+extension GroupedStates {
+    /// Every group's serialized state, as a column.
+    func serializedColumn() -> StringColumn {
+        var column = StringColumn()
+        var buffer = [UInt8]()
+        for group in 0..<groupCount {
+            buffer.removeAll(keepingCapacity: true)
+            serialize(group, into: &buffer)
+            column.append(bytes: buffer[...])
+        }
+        return column
+    }
+}
+
+/// Reads one serialized state, requiring that it is consumed exactly.
+func decodeState<R>(_ bytes: ArraySlice<UInt8>, _ body: (inout ByteReader) throws(CodecError) -> R) throws(CodecError) -> R {
+    var reader = ByteReader(bytes)
+    let result = try body(&reader)
+    guard reader.isAtEnd else { throw .corruptPayload("aggregate state has \(reader.remaining) trailing bytes") }
+    return result
+}
+
+extension ByteReader {
+    mutating func readVarUInt() throws(CodecError) -> UInt64 {
+        var position = self.position
+        let value = try ColumnSerialization.readVarUInt(bytes, at: &position)
+        _ = try read(count: position - self.position)
+        return value
+    }
+
+    mutating func readValue<T: BitwiseCopyable>(_: T.Type) throws(CodecError) -> T {
+        let bytes = try read(count: MemoryLayout<T>.size)
+        // Reason for the pointer: reinterpreting little-endian bytes as the value type.
+        return bytes.withUnsafeBytes { $0.loadUnaligned(as: T.self) }
+    }
+}
+
+func appendValue<T: BitwiseCopyable>(_ value: T, to out: inout [UInt8]) {
+    withUnsafeBytes(of: value) { out.append(contentsOf: $0) }
+}
+
+/// `count()`: a `UInt64` per group; serialized as a LEB128 number.
+struct CountStates: GroupedStates {
+    var counts: [UInt64] = []
+    var groupCount: Int { counts.count }
+    mutating func grow(to count: Int) { counts += repeatElement(0, count: count - counts.count) }
+    mutating func update(_ values: ColumnValues, groups: [Int32]) { for g in groups { counts[Int(g)] &+= 1 } }
+    mutating func merge(_ states: StringColumn, groups: [Int32]) throws(CodecError) {
+        for (row, g) in groups.enumerated() { counts[Int(g)] &+= try decodeState(states[row]) { (r: inout ByteReader) throws(CodecError) in try r.readVarUInt() } }
+    }
+    func serialize(_ group: Int, into out: inout [UInt8]) { ColumnSerialization.appendVarUInt(counts[group], to: &out) }
+    func finalize(_ kind: AggregateKind) -> ColumnValues { .uint64(counts) }
+}
+
+/// `sum(x)`: the accumulator per group, serialized little-endian.
+struct SumStates<Value: StateValue, Sum: Accumulator>: GroupedStates {
+    var sums: [Sum] = []
+    var groupCount: Int { sums.count }
+    mutating func grow(to count: Int) { sums += repeatElement(Sum.zero, count: count - sums.count) }
+    mutating func update(_ values: ColumnValues, groups: [Int32]) {
+        let values = Value.values(in: values)!
+        for (row, g) in groups.enumerated() { sums[Int(g)].add(Sum(value: values[row])) }
+    }
+    mutating func merge(_ states: StringColumn, groups: [Int32]) throws(CodecError) {
+        for (row, g) in groups.enumerated() { sums[Int(g)].add(try decodeState(states[row]) { (r: inout ByteReader) throws(CodecError) in try r.readValue(Sum.self) }) }
+    }
+    func serialize(_ group: Int, into out: inout [UInt8]) { appendValue(sums[group], to: &out) }
+    func finalize(_ kind: AggregateKind) -> ColumnValues { Sum.column(sums) }
+}
+
+/// `avg(x)`: numerator (in the accumulator type) and count; serialized as the numerator
+/// little-endian and the count as LEB128. Finalizes to Float64, `nan` for no rows.
+struct AvgStates<Value: StateValue, Sum: Accumulator>: GroupedStates {
+    var numerators: [Sum] = []
+    var counts: [UInt64] = []
+    var groupCount: Int { counts.count }
+    mutating func grow(to count: Int) {
+        numerators += repeatElement(Sum.zero, count: count - numerators.count)
+        counts += repeatElement(0, count: count - counts.count)
+    }
+    mutating func update(_ values: ColumnValues, groups: [Int32]) {
+        let values = Value.values(in: values)!
+        for (row, g) in groups.enumerated() {
+            numerators[Int(g)].add(Sum(value: values[row]))
+            counts[Int(g)] &+= 1
+        }
+    }
+    mutating func merge(_ states: StringColumn, groups: [Int32]) throws(CodecError) {
+        for (row, g) in groups.enumerated() {
+            let (numerator, count) = try decodeState(states[row]) { (r: inout ByteReader) throws(CodecError) in (try r.readValue(Sum.self), try r.readVarUInt()) }
+            numerators[Int(g)].add(numerator)
+            counts[Int(g)] &+= count
+        }
+    }
+    func serialize(_ group: Int, into out: inout [UInt8]) {
+        appendValue(numerators[group], to: &out)
+        ColumnSerialization.appendVarUInt(counts[group], to: &out)
+    }
+    func finalize(_ kind: AggregateKind) -> ColumnValues {
+        .float64(zip(numerators, counts).map { $0.doubleValue / Double($1) })
+    }
+}
+
+/// `min(x)` / `max(x)`: a flag and a value. NaN is replaced by any later value and never
+/// replaces one (ClickHouse 26.9); ties keep the first value. Serialized as one byte (has a
+/// value) and the value.
+struct ExtremeStates<Value: StateValue>: GroupedStates {
+    let isMax: Bool
+    var values: [Value] = []
+    var present: [Bool] = []
+    var groupCount: Int { values.count }
+
+    init(isMax: Bool) { self.isMax = isMax }
+
+    mutating func grow(to count: Int) {
+        values += repeatElement(Value.zero, count: count - values.count)
+        present += repeatElement(false, count: count - present.count)
+    }
+
+    private mutating func offer(_ value: Value, to g: Int) {
+        if !present[g] || values[g].isNaNValue || (isMax ? value > values[g] : value < values[g]) {
+            values[g] = value
+            present[g] = true
+        }
+    }
+
+    mutating func update(_ values: ColumnValues, groups: [Int32]) {
+        let input = Value.values(in: values)!
+        for (row, g) in groups.enumerated() { offer(input[row], to: Int(g)) }
+    }
+
+    mutating func merge(_ states: StringColumn, groups: [Int32]) throws(CodecError) {
+        for (row, g) in groups.enumerated() {
+            let value = try decodeState(states[row]) { (r: inout ByteReader) throws(CodecError) -> Value? in
+                try r.read(UInt8.self) == 0 ? nil : try r.readValue(Value.self)
+            }
+            if let value { offer(value, to: Int(g)) }
+        }
+    }
+
+    func serialize(_ group: Int, into out: inout [UInt8]) {
+        out.append(present[group] ? 1 : 0)
+        if present[group] { appendValue(values[group], to: &out) }
+    }
+
+    func finalize(_ kind: AggregateKind) -> ColumnValues { Value.column(values) }
+}
+
+/// `quantileExact(level)(x)`: every non-NaN value; `sorted[floor(level · n)]` (the last value
+/// for level 1). Serialized as a LEB128 count and the values.
+struct ExactQuantileStates<Value: StateValue>: GroupedStates {
+    var values: [[Value]] = []
+    var groupCount: Int { values.count }
+    mutating func grow(to count: Int) { values += repeatElement([], count: count - values.count) }
+    mutating func update(_ column: ColumnValues, groups: [Int32]) {
+        let input = Value.values(in: column)!
+        for (row, g) in groups.enumerated() where !input[row].isNaNValue { values[Int(g)].append(input[row]) }
+    }
+    mutating func merge(_ states: StringColumn, groups: [Int32]) throws(CodecError) {
+        for (row, g) in groups.enumerated() {
+            values[Int(g)] += try decodeState(states[row]) { (r: inout ByteReader) throws(CodecError) -> [Value] in
+                let count = Int(try r.readVarUInt())
+                guard count <= r.remaining / MemoryLayout<Value>.size else { throw .truncated(needed: count, available: r.remaining) }
+                return try (0..<count).map { (_: Int) throws(CodecError) -> Value in try r.readValue(Value.self) }
+            }
+        }
+    }
+    func serialize(_ group: Int, into out: inout [UInt8]) {
+        ColumnSerialization.appendVarUInt(UInt64(values[group].count), to: &out)
+        for value in values[group] { appendValue(value, to: &out) }
+    }
+    func finalize(_ kind: AggregateKind) -> ColumnValues {
+        guard case .quantileExact(let level) = kind else { preconditionFailure("not quantileExact") }
+        return Value.column(values.map { group in
+            guard !group.isEmpty else { return Value.self == Float.self ? Float.nan as! Value : Value.self == Double.self ? Double.nan as! Value : .zero }
+            let sorted = group.sorted()
+            let index = level < 1 ? Int(level * Double(sorted.count)) : sorted.count - 1
+            return sorted[min(index, sorted.count - 1)]
+        })
+    }
+}

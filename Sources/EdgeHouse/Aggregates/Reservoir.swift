@@ -1,0 +1,183 @@
+/// ClickHouse's `pcg32_fast` generator as `quantile` uses it: seeded with 123456, so every
+/// fresh state draws the same sequence (`ReservoirSampler.h`).
+struct PCG32Fast: Equatable, Sendable {
+    static let multiplier: UInt64 = 6_364_136_223_846_793_005
+    var state: UInt64 = 123_456 | 3
+
+    mutating func next() -> UInt32 {
+        let old = state
+        state = old &* Self.multiplier
+        return UInt32(truncatingIfNeeded: (old ^ (old >> 22)) >> (22 + (old >> 61)))
+    }
+
+    /// A number in `0..<limit`, as `ReservoirSampler::genRandom` draws it.
+    mutating func below(_ limit: UInt64) -> UInt64 {
+        if limit <= UInt64(UInt32.max) { return UInt64(next()) % limit }
+        let high = UInt64(next()), low = UInt64(next())
+        return (high << 32 | low) % limit
+    }
+
+    /// `"<multiplier> <increment> <state>"`, how ClickHouse serializes the generator.
+    var text: String { "\(Self.multiplier) 0 \(state)" }
+}
+
+/// ClickHouse's `quantile` state: a reservoir of at most 8192 samples, ported bit for bit from
+/// `ReservoirSampler.h` (ClickHouse 26.9), so that for the same values in the same order and the
+/// same merge order the answers are ClickHouse's at every size.
+///
+/// - Up to 8192 values the samples are all the values and the quantile is exact linear
+///   interpolation.
+/// - Past that, sample `r = rng() % total` is replaced when `r < 8192`: deterministic for a
+///   given insertion order.
+/// - NaN is skipped and not counted.
+struct Reservoir<Value: StateValue>: Equatable, Sendable {
+    static var capacity: Int { 8192 }
+
+    var samples: [Value] = []
+    var total: UInt64 = 0
+    var rng = PCG32Fast()
+
+    mutating func insert(_ value: Value) {
+        if value.isNaNValue { return }
+        total += 1
+        if samples.count < Self.capacity {
+            samples.append(value)
+        } else {
+            let r = rng.below(total)
+            if r < UInt64(Self.capacity) { samples[Int(r)] = value }
+        }
+    }
+
+    /// Merges `other` into this reservoir (ClickHouse 26.9's three branches).
+    mutating func merge(_ other: Reservoir) {
+        let capacity = UInt64(Self.capacity)
+        if other.total <= capacity {
+            for value in other.samples { insert(value) }
+        } else if total <= capacity {
+            let previous = samples
+            samples = other.samples
+            total = other.total
+            for value in previous { insert(value) }
+        } else {
+            total += other.total
+            let frequency = Double(total) / Double(other.total)
+            if frequency * 2 >= Double(capacity) {
+                let r = rng.below(UInt64(frequency))
+                if r < capacity { samples[Int(r)] = other.samples[Int(r)] }
+            } else {
+                var i = 0.0
+                while i < Double(capacity) {
+                    samples[Int(i)] = other.samples[Int(i)]
+                    i += frequency
+                }
+            }
+        }
+    }
+
+    /// The interpolated quantile, computed in Float64 as ClickHouse does; `nan` when empty.
+    func quantile(_ level: Double) -> Double {
+        quantile(level, sorted: samples.sorted())
+    }
+
+    func quantile(_ level: Double, sorted: [Value]) -> Double {
+        guard !sorted.isEmpty else { return .nan }
+        let index = Swift.max(0, Swift.min(Double(sorted.count - 1), level * Double(sorted.count - 1)))
+        let lower = Int(index)
+        let upper = lower + 1
+        if upper == sorted.count { return sorted[lower].doubleValue }
+        return sorted[lower].doubleValue * (Double(upper) - index) + sorted[upper].doubleValue * (index - Double(lower))
+    }
+
+    /// `UInt64 8192`, `UInt64 total`, the generator as a length-prefixed string, the samples.
+    func serialize(into out: inout [UInt8]) {
+        appendValue(UInt64(Self.capacity).littleEndian, to: &out)
+        appendValue(total.littleEndian, to: &out)
+        let text = Array(rng.text.utf8)
+        ColumnSerialization.appendVarUInt(UInt64(text.count), to: &out)
+        out.append(contentsOf: text)
+        for value in samples { appendValue(value, to: &out) }
+    }
+
+    init() {}
+
+    init(deserializing reader: inout ByteReader) throws(CodecError) {
+        let capacity = try reader.read(UInt64.self)
+        guard capacity == UInt64(Self.capacity) else { throw .corruptPayload("reservoir of \(capacity) samples") }
+        total = try reader.read(UInt64.self)
+        let length = Int(try reader.readVarUInt())
+        let text = String(decoding: try reader.read(count: length), as: UTF8.self).split(separator: " ")
+        guard text.count == 3, UInt64(text[0]) == PCG32Fast.multiplier, text[1] == "0", let state = UInt64(text[2]) else {
+            throw .corruptPayload("reservoir generator state")
+        }
+        rng.state = state
+        let count = Int(Swift.min(total, capacity))
+        guard reader.remaining == count * MemoryLayout<Value>.size else { throw .sizeMismatch(expected: count * MemoryLayout<Value>.size, actual: reader.remaining) }
+        samples.reserveCapacity(count)
+        for _ in 0..<count { samples.append(try reader.readValue(Value.self)) }
+    }
+}
+
+/// `quantile(level)` and `quantiles(levels…)` states per group.
+struct ReservoirStates<Value: StateValue>: GroupedStates {
+    var reservoirs: [Reservoir<Value>] = []
+    var groupCount: Int { reservoirs.count }
+
+    mutating func grow(to count: Int) { reservoirs += repeatElement(Reservoir(), count: count - reservoirs.count) }
+
+    mutating func update(_ values: ColumnValues, groups: [Int32]) {
+        let input = Value.values(in: values)!
+        for (row, g) in groups.enumerated() { reservoirs[Int(g)].insert(input[row]) }
+    }
+
+    mutating func merge(_ states: StringColumn, groups: [Int32]) throws(CodecError) {
+        for (row, g) in groups.enumerated() {
+            let other = try decodeState(states[row]) { (r: inout ByteReader) throws(CodecError) in try Reservoir<Value>(deserializing: &r) }
+            reservoirs[Int(g)].merge(other)
+        }
+    }
+
+    func serialize(_ group: Int, into out: inout [UInt8]) { reservoirs[group].serialize(into: &out) }
+
+    func finalize(_ kind: AggregateKind) -> ColumnValues {
+        switch kind {
+        case .quantile(let level): return .float64(reservoirs.map { $0.quantile(level) })
+        case .quantiles(let levels):
+            return .float64Arrays(Float64ArrayColumn(reservoirs.map { reservoir in
+                let sorted = reservoir.samples.sorted()
+                return levels.map { reservoir.quantile($0, sorted: sorted) }
+            }))
+        default: preconditionFailure("not a reservoir quantile")
+        }
+    }
+}
+
+extension AggregateFunction {
+    /// Fresh states for this function, for any number of groups.
+    func makeStates() -> any GroupedStates {
+        struct Maker: StateValueDispatch {
+            let kind: AggregateKind
+            func make<T: StateValue>(_ type: T.Type) -> any GroupedStates {
+                switch kind {
+                case .count: CountStates()
+                case .sum: T.self == Float.self || T.self == Double.self ? SumStates<T, Double>() as any GroupedStates : SumStates<T, UInt64>()
+                case .avg: T.self == Float.self || T.self == Double.self ? AvgStates<T, Double>() as any GroupedStates : AvgStates<T, UInt64>()
+                case .min: ExtremeStates<T>(isMax: false)
+                case .max: ExtremeStates<T>(isMax: true)
+                case .quantile, .quantiles: ReservoirStates<T>()
+                case .quantileExact: ExactQuantileStates<T>()
+                }
+            }
+        }
+        guard let argument else { return CountStates() }
+        return argument.dispatch(Maker(kind: kind))
+    }
+
+    /// The serialized state of no rows: the default value of an `AggregateFunction` column.
+    var emptyState: [UInt8] {
+        var states = makeStates()
+        states.grow(to: 1)
+        var bytes = [UInt8]()
+        states.serialize(0, into: &bytes)
+        return bytes
+    }
+}

@@ -1,0 +1,95 @@
+/// The numeric types an aggregate state holds values of.
+protocol StateValue: Comparable, BitwiseCopyable, Sendable {
+    static var zero: Self { get }
+    /// True only for a floating-point NaN.
+    var isNaNValue: Bool { get }
+    var doubleValue: Double { get }
+    /// The value for an unsigned accumulator (integers only; floats never use one).
+    var unsignedValue: UInt64 { get }
+    static func values(in column: ColumnValues) -> [Self]?
+    static func column(_ values: [Self]) -> ColumnValues
+}
+
+extension UInt8: StateValue {
+    static var zero: UInt8 { 0 }
+    var isNaNValue: Bool { false }
+    var doubleValue: Double { Double(self) }
+    var unsignedValue: UInt64 { UInt64(self) }
+    static func values(in column: ColumnValues) -> [UInt8]? { if case .uint8(let v) = column { v } else { nil } }
+    static func column(_ values: [UInt8]) -> ColumnValues { .uint8(values) }
+}
+
+extension UInt32: StateValue {
+    static var zero: UInt32 { 0 }
+    var isNaNValue: Bool { false }
+    var doubleValue: Double { Double(self) }
+    var unsignedValue: UInt64 { UInt64(self) }
+    static func values(in column: ColumnValues) -> [UInt32]? { if case .uint32(let v) = column { v } else { nil } }
+    static func column(_ values: [UInt32]) -> ColumnValues { .uint32(values) }
+}
+
+extension UInt64: StateValue {
+    static var zero: UInt64 { 0 }
+    var isNaNValue: Bool { false }
+    var doubleValue: Double { Double(self) }
+    var unsignedValue: UInt64 { self }
+    static func values(in column: ColumnValues) -> [UInt64]? { if case .uint64(let v) = column { v } else { nil } }
+    static func column(_ values: [UInt64]) -> ColumnValues { .uint64(values) }
+}
+
+extension Float: StateValue {
+    static var zero: Float { 0 }
+    var isNaNValue: Bool { isNaN }
+    var doubleValue: Double { Double(self) }
+    var unsignedValue: UInt64 { preconditionFailure("floats accumulate in Float64") }
+    static func values(in column: ColumnValues) -> [Float]? { if case .float32(let v) = column { v } else { nil } }
+    static func column(_ values: [Float]) -> ColumnValues { .float32(values) }
+}
+
+extension Double: StateValue {
+    static var zero: Double { 0 }
+    var isNaNValue: Bool { isNaN }
+    var doubleValue: Double { self }
+    var unsignedValue: UInt64 { preconditionFailure("floats accumulate in Float64") }
+    static func values(in column: ColumnValues) -> [Double]? { if case .float64(let v) = column { v } else { nil } }
+    static func column(_ values: [Double]) -> ColumnValues { .float64(values) }
+}
+
+/// What `sum` and `avg` add up in: `UInt64` for unsigned input (wrapping, as ClickHouse), `Float64`
+/// for float input.
+protocol Accumulator: BitwiseCopyable, Sendable {
+    static var zero: Self { get }
+    init<V: StateValue>(value: V)
+    mutating func add(_ other: Self)
+    var doubleValue: Double { get }
+    static func column(_ values: [Self]) -> ColumnValues
+}
+
+extension UInt64: Accumulator {
+    init<V: StateValue>(value: V) { self = value.unsignedValue }
+    mutating func add(_ other: UInt64) { self &+= other }
+}
+
+extension Double: Accumulator {
+    init<V: StateValue>(value: V) { self = value.doubleValue }
+    mutating func add(_ other: Double) { self += other }
+}
+
+/// Builds something generic over the state value type of a column type.
+protocol StateValueDispatch {
+    associatedtype Result
+    func make<T: StateValue>(_ type: T.Type) -> Result
+}
+
+extension ColumnType {
+    func dispatch<D: StateValueDispatch>(_ dispatch: D) -> D.Result {
+        switch self {
+        case .uint8: dispatch.make(UInt8.self)
+        case .uint32: dispatch.make(UInt32.self)
+        case .uint64: dispatch.make(UInt64.self)
+        case .float32: dispatch.make(Float.self)
+        case .float64: dispatch.make(Double.self)
+        default: preconditionFailure("\(self) is not numeric")  // AggregateFunction.init validated it
+        }
+    }
+}
