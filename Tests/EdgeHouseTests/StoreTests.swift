@@ -78,7 +78,7 @@ func expectSameRows(_ actual: [String], _ expected: [String], sourceLocation: So
         let store = Store.inMemory(options: testOptions())
         try store.createTable(try metricsTable())
         try store.insert(Batch([("timestamp", .dateTime([dt("2026-11-20 10:00:00")]))]), into: table)
-        #expect(try allRows(store) == ["2026-11-20 10:00:00\t00000000-0000-0000-0000-000000000000\t\t0.0"])
+        #expect(try allRows(store) == ["2026-11-20 10:00:00\t00000000-0000-0000-0000-000000000000\t\t0"])
 
         let unknown = #expect(throws: StorageError.self) {
             try store.insert(Batch([("nope", .uint8([1]))]), into: table)
@@ -121,7 +121,7 @@ func expectSameRows(_ actual: [String], _ expected: [String], sourceLocation: So
         let filter = ScanFilter([.equals("customer_id", .uuid(customerB)),
                                  .halfOpen("timestamp", from: .dateTime(dt("2026-11-20 10:10:00")), to: .dateTime(dt("2026-11-20 10:14:00")))])
         let values = try store.snapshot().read(table, columns: ["value"], filter: filter).column(named: "value")!
-        #expect((0..<values.count).map { values.text(at: $0) } == ["10.0", "11.0", "12.0", "13.0"])
+        #expect((0..<values.count).map { values.text(at: $0) } == ["10", "11", "12", "13"])
         var seen = 0
         let statistics = try store.snapshot().scan(table, columns: ["value"], filter: filter) { seen += $0.rowCount }
         #expect(statistics.granulesRead <= 2, "read \(statistics.granulesRead) of 20 granules")

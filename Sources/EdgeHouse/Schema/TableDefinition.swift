@@ -50,6 +50,30 @@ public struct TTLRule: Hashable, Sendable, Codable {
     }
 }
 
+/// The table engine: what a merge does with rows whose sorting keys are equal.
+public enum TableEngine: Hashable, Sendable, Codable {
+    /// Keeps every row.
+    case mergeTree
+    /// Collapses equal keys into one row: numeric non-key columns summed in their own type
+    /// (wrapping), or only `columns` when given; other columns keep the first row's value; a row
+    /// whose summed columns are all zero is removed.
+    case summingMergeTree(columns: [String]?)
+    /// Collapses equal keys into one row: `AggregateFunction` columns merged, other columns keep
+    /// the first row's value.
+    case aggregatingMergeTree
+
+    public var collapsesRows: Bool { self != .mergeTree }
+
+    /// `MergeTree()`, `SummingMergeTree()`, `AggregatingMergeTree()`.
+    public var name: String {
+        switch self {
+        case .mergeTree: "MergeTree"
+        case .summingMergeTree: "SummingMergeTree"
+        case .aggregatingMergeTree: "AggregatingMergeTree"
+        }
+    }
+}
+
 /// What a `MergeTree` table is: columns, partitioning, sort key, TTL, granularity.
 ///
 /// The value of `CREATE TABLE … ENGINE = MergeTree() PARTITION BY toYYYYMM(c) ORDER BY (…) TTL c +
@@ -65,10 +89,15 @@ public struct TableDefinition: Hashable, Sendable, Codable {
     public var indexGranularity: Int
     /// The default compression of the table's columns.
     public var compression: BlockCompression
+    public var engine: TableEngine
+    /// ClickHouse's table setting `allow_dimensions_outside_sorting_key`: lets an
+    /// `AggregatingMergeTree` keep plain columns outside its sorting key.
+    public var allowDimensionsOutsideSortingKey: Bool
 
     public init(
         name: TableName, columns: [ColumnDefinition], partitionColumn: String?, orderBy: [String],
-        ttl: TTLRule? = nil, indexGranularity: Int = 8192, compression: BlockCompression = .lz4
+        ttl: TTLRule? = nil, indexGranularity: Int = 8192, compression: BlockCompression = .lz4,
+        engine: TableEngine = .mergeTree, allowDimensionsOutsideSortingKey: Bool = false
     ) throws(SchemaError) {
         self.name = name
         self.columns = columns
@@ -77,6 +106,8 @@ public struct TableDefinition: Hashable, Sendable, Codable {
         self.ttl = ttl
         self.indexGranularity = indexGranularity
         self.compression = compression
+        self.engine = engine
+        self.allowDimensionsOutsideSortingKey = allowDimensionsOutsideSortingKey
         try validate()
     }
 
@@ -107,6 +138,22 @@ public struct TableDefinition: Hashable, Sendable, Codable {
             guard column.type == .dateTime else { throw .notADateTime(ttl.column, table: name) }
         }
         guard indexGranularity > 0, indexGranularity <= 1 << 20 else { throw .badGranularity(indexGranularity) }
+        for key in orderBy {
+            switch column(named: key)!.type {
+            case .float64Array, .aggregateState: throw .notAKeyType(key, table: name)
+            default: break
+            }
+        }
+        if case .summingMergeTree(let summed?) = engine {
+            for name in summed where column(named: name) == nil { throw .unknownColumn(name, table: self.name) }
+        }
+        if engine == .aggregatingMergeTree && !allowDimensionsOutsideSortingKey {
+            let dimensions = columns.filter { column in
+                if case .aggregateState = column.type { return false }
+                return !orderBy.contains(column.name)
+            }
+            if !dimensions.isEmpty { throw .dimensionsOutsideSortingKey(dimensions.map(\.name)) }
+        }
     }
 }
 
@@ -118,4 +165,22 @@ public enum SchemaError: Error, Equatable, Sendable {
     case notADateTime(String, table: TableName)
     case badGranularity(Int)
     case illegalAggregateArgument(String, ColumnType?)
+    case notAKeyType(String, table: TableName)
+    /// ClickHouse 26.9's refusal of plain columns in an `AggregatingMergeTree` (code 36).
+    case dimensionsOutsideSortingKey([String])
+
+    /// The message in ClickHouse's words where it has them.
+    public var message: String {
+        switch self {
+        case .dimensionsOutsideSortingKey(let columns):
+            "Column(s) \(columns.joined(separator: ", ")) of the AggregatingMergeTree table are neither part of the sorting key nor aggregate measures (AggregateFunction or SimpleAggregateFunction). During background merges, rows with the same value of the sorting key are collapsed into one, so these columns keep an arbitrary value, which silently produces wrong results for queries that GROUP BY or filter on them. Add them to the sorting key (ORDER BY), or set 'allow_dimensions_outside_sorting_key = 1' if this is intentional (for example, when the columns are functionally dependent on the sorting key)."
+        case .noColumns(let table): "Table \(table) has no columns."
+        case .duplicateColumn(let column, let table): "Column \(column) specified more than once in table \(table)."
+        case .unknownColumn(let column, let table): "Missing column \(column) in table \(table)."
+        case .notADateTime(let column, let table): "Column \(column) of table \(table) must be DateTime for toYYYYMM and TTL."
+        case .badGranularity(let value): "index_granularity \(value) is out of range."
+        case .illegalAggregateArgument(let function, let type): "Illegal type \(type.map { "\($0)" } ?? "none") of argument for aggregate function \(function)."
+        case .notAKeyType(let column, let table): "Column \(column) of table \(table) cannot be in the sorting key."
+        }
+    }
 }

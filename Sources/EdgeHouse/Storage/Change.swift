@@ -4,15 +4,32 @@ struct Change {
     var droppedTables: [TableName] = []
     var addedParts: [TableName: [DataPart]] = [:]
     var removedParts: [TableName: [PartName]] = [:]
+    var createdViews: [MaterializedViewDefinition] = []
+    var droppedViews: [TableName] = []
+    /// For inserts: the views of each source table the insert computed rows for. If views were
+    /// created or dropped meanwhile, the commit fails with `.conflict` and the insert is redone.
+    var viewsComputed: [TableName: [TableName]] = [:]
 
     /// Applies the change to a copy of the state, or throws without touching it.
     func apply(to state: inout StoreState) throws(StorageError) {
         for definition in createdTables {
-            guard state.tables[definition.name] == nil else { throw .tableAlreadyExists(definition.name) }
+            guard state.tables[definition.name] == nil, state.views[definition.name] == nil else { throw .tableAlreadyExists(definition.name) }
             state.tables[definition.name] = TableState(definition: definition, nextBlock: 1, parts: [])
         }
         for name in droppedTables {
             guard state.tables.removeValue(forKey: name) != nil else { throw .unknownTable(name) }
+        }
+        for name in droppedViews {
+            guard state.views.removeValue(forKey: name) != nil else { throw .unknownTable(name) }
+        }
+        for view in createdViews {
+            guard state.views[view.name] == nil, state.tables[view.name] == nil else { throw .tableAlreadyExists(view.name) }
+            guard state.tables[view.source] != nil else { throw .unknownTable(view.source) }
+            guard state.tables[view.target] != nil else { throw .unknownTable(view.target) }
+            state.views[view.name] = view
+        }
+        for (source, computed) in viewsComputed where state.views(of: source).map(\.name) != computed {
+            throw .conflict(table: source)
         }
         for (name, removed) in removedParts {
             guard var table = state.tables[name] else { throw .unknownTable(name) }

@@ -21,6 +21,7 @@ struct Manifest: Codable, Equatable {
     /// Incremented by every commit.
     var version: UInt64 = 0
     var tables: [Table] = []
+    var views: [MaterializedViewDefinition] = []
 
     func encode() -> [UInt8] {
         let encoder = JSONEncoder()

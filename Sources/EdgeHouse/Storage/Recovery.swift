@@ -24,6 +24,7 @@ enum Recovery {
             throw error as! StorageError
         }
         var state = StoreState(version: manifest.version)
+        for view in manifest.views { state.views[view.name] = view }
         var broken = [StorageError]()
         for table in manifest.tables {
             let (parts, brokenParts) = try recoverTable(table, fileSystem: fileSystem, root: root, logger: logger)

@@ -5,6 +5,7 @@
 /// run meanwhile. Parts a snapshot uses stay on disk until it is released.
 public struct Snapshot: Sendable {
     let tables: [TableName: TableState]
+    let views: [TableName: MaterializedViewDefinition]
     let options: StoreOptions
 
     /// Granules read per step of a scan: bounds the memory of a scan to this many granules.
@@ -24,8 +25,9 @@ public struct Snapshot: Sendable {
         try parts(of: table).reduce(0) { $0 + $1.rows }
     }
 
+    /// A table's state; a view's name reads its target table, as in ClickHouse.
     private func state(of table: TableName) throws(StorageError) -> TableState {
-        guard let state = tables[table] else { throw .unknownTable(table) }
+        guard let state = tables[views[table]?.target ?? table] else { throw .unknownTable(table) }
         return state
     }
 
@@ -103,4 +105,35 @@ public struct ScanStatistics: Sendable, Equatable {
     public var partsRead: [PartName] = []
     public var granulesRead = 0
     public var rowsReturned = 0
+}
+
+extension Snapshot {
+    /// `SELECT <query.select> FROM table WHERE <filter> GROUP BY <query.groupBy> ORDER BY <orderBy>`.
+    ///
+    /// States of a view are merged in canonical order (parts by block number, rows in storage
+    /// order), so `quantileMerge` answers as ClickHouse does with `max_threads = 1`. A view's name
+    /// reads its target table.
+    public func aggregate(_ table: TableName, _ query: AggregationQuery, filter: ScanFilter = .all,
+                          orderBy: [String] = []) throws(QueryError) -> Batch {
+        let definition: TableDefinition
+        do { definition = try self.definition(of: table) } catch { throw .storage(error) }
+        var aggregator = try Aggregator(query, input: definition.columns, table: table)
+        var failure: QueryError?
+        do {
+            try scan(table, columns: query.inputColumns, filter: filter) { (batch: Batch) throws(StorageError) in
+                do throws(QueryError) { try aggregator.consume(batch) } catch { failure = error }
+            }
+        } catch {
+            throw .storage(error)
+        }
+        if let failure { throw failure }
+        let result = aggregator.finish()
+        guard !orderBy.isEmpty else { return result }
+        var keys = [ColumnValues]()
+        for name in orderBy {
+            guard let column = result.column(named: name) else { throw .unknownIdentifier(name) }
+            keys.append(column)
+        }
+        return result.gathering(KeyOrder.sortPermutation(keys))
+    }
 }

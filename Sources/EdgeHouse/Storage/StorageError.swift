@@ -50,6 +50,8 @@ public enum StorageError: Error, Equatable, Sendable, CustomStringConvertible {
     case storeLocked(path: String)
     /// A commit tried to remove parts that another commit already replaced; the work is discarded.
     case conflict(table: TableName)
+    /// A materialized view's query does not fit its source or target.
+    case invalidView(TableName, reason: String)
 
     public var code: ClickHouseErrorCode {
         switch self {
@@ -64,6 +66,7 @@ public enum StorageError: Error, Equatable, Sendable, CustomStringConvertible {
         case .schema: .badArguments
         case .storeLocked: .cannotLock
         case .conflict: .logicalError
+        case .invalidView: .badArguments
         }
     }
 
@@ -80,9 +83,10 @@ public enum StorageError: Error, Equatable, Sendable, CustomStringConvertible {
             "Type mismatch for column \(column). Expected: \(expected). Got: \(actual)"
         case .tooManyParts(_, let partition, let count):
             "Too many parts (\(count)) in partition \(partition). Merges are processing significantly slower than inserts"
-        case .schema(let error): "Bad table definition: \(error)"
+        case .schema(let error): error.message
         case .storeLocked(let path): "Store \(path) is locked by another process"
         case .conflict(let table): "Parts of \(table) changed during the operation"
+        case .invalidView(let view, let reason): "Materialized view \(view): \(reason)"
         }
     }
 

@@ -12,22 +12,61 @@ extension Store {
     @discardableResult
     public func insert(_ batch: Batch, into name: TableName) throws(StorageError) -> Int {
         guard batch.rowCount > 0 else { return 0 }
-        let table = try table(name)
+        var attempt = 0
+        while true {
+            do {
+                try insertOnce(batch, into: name)
+                return batch.rowCount
+            } catch .conflict where attempt < 3 {
+                attempt += 1  // a view was created or dropped meanwhile: compute the views again
+            }
+        }
+    }
+
+    /// ClickHouse's `min_insert_block_size_rows` (26.9): inserts are processed in blocks of at
+    /// most this many rows; each block makes its own parts and feeds the views once.
+    static let maxInsertBlockRows = 1_048_449
+
+    private func insertOnce(_ batch: Batch, into name: TableName) throws(StorageError) {
+        let state = currentState
+        let tableName = state.views[name]?.target ?? name  // inserting into a view writes its target
+        guard let table = state.tables[tableName] else { throw .unknownTable(name) }
         let rows = try Self.conform(batch, to: table.definition)
-        let parts = try writeInsertParts(rows, table: table)
-        do {
-            try commit(Change(addedParts: [name: parts]))
+        let views = state.views(of: tableName)
+        var change = Change(viewsComputed: [tableName: views.map(\.name)])
+        do throws(StorageError) {
+            for start in stride(from: 0, to: rows.rowCount, by: Self.maxInsertBlockRows) {
+                let block = rows.rowCount <= Self.maxInsertBlockRows ? rows : rows.slice(start..<min(rows.rowCount, start + Self.maxInsertBlockRows))
+                change.addedParts[tableName, default: []] += try writeInsertParts(block, table: table)
+                for view in views {
+                    guard let target = state.tables[view.target] else { throw .unknownTable(view.target) }
+                    let derived = try Self.conform(try viewRows(view, block: block, source: table.definition), to: target.definition)
+                    if derived.rowCount > 0 {
+                        change.addedParts[view.target, default: []] += try writeInsertParts(derived, table: target)
+                    }
+                }
+            }
+            try commit(change)
         } catch {
-            discard(parts)
+            discard(change.addedParts.values.flatMap { $0 })
             throw error
         }
-        return batch.rowCount
     }
 
     /// Splits rows by partition, sorts each piece and writes it as a part (not yet committed).
     func writeInsertParts(_ rows: Batch, table: TableState) throws(StorageError) -> [DataPart] {
         let definition = table.definition
-        let pieces = Self.partitionAndSort(rows, definition: definition)
+        var pieces = Self.partitionAndSort(rows, definition: definition)
+        // ClickHouse 26.9 collapses equal keys of every inserted block of a Summing or
+        // Aggregating table (`optimize_on_insert`), and names such parts with level 1.
+        let level: UInt32 = definition.engine.collapsesRows ? 1 : 0
+        if var collapser = RowCollapser(definition) {
+            pieces = try pieces.map { (partition, piece) throws(StorageError) in
+                var collapsed = try collapser.collapse(piece)
+                collapsed.append(contentsOf: try collapser.finish())
+                return (partition, collapsed)
+            }.filter { $0.1.rowCount > 0 }
+        }
         for (partition, _) in pieces {
             let count = table.parts.lazy.filter { $0.name.partition == partition }.count
             if count >= options.maxPartsPerPartition {
@@ -39,7 +78,7 @@ extension Store {
         do {
             for (offset, (partition, piece)) in pieces.enumerated() {
                 let block = firstBlock + UInt64(offset)
-                let name = PartName(partition: partition, minBlock: block, maxBlock: block, level: 0)
+                let name = PartName(partition: partition, minBlock: block, maxBlock: block, level: level)
                 written.append(try writePart(name: name, definition: definition, purpose: "insert") { writer throws(StorageError) in
                     try io { try writer.append(piece) }
                 })

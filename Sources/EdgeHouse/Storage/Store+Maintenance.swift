@@ -108,6 +108,7 @@ extension Store {
                             maxBlock: parts.map(\.name.maxBlock).max()!, level: parts.map(\.name.level).max()! + 1)
         let merger = PartMerger(inputs: parts.map(\.reader), definition: definition, granulesPerRead: options.mergeReadGranules)
         let ttlFilter = now.flatMap { now in definition.ttl.map { (rule: $0, index: definition.columnIndex($0.column)!, now: now) } }
+        var collapser = RowCollapser(definition)
         let merged = try writePart(name: name, definition: definition, purpose: "merge") { writer throws(StorageError) in
             try merger.run { (batch: Batch) throws(StorageError) in
                 var rows = batch
@@ -115,7 +116,12 @@ extension Store {
                     let keep = timestamps.map { !ttlFilter.rule.isExpired($0, now: ttlFilter.now) }
                     if keep.contains(false) { rows = batch.filtered(keep) }
                 }
+                if collapser != nil { rows = try collapser!.collapse(rows) }
                 try io { try writer.append(rows) }
+            }
+            if collapser != nil {
+                let tail = try collapser!.finish()
+                try io { try writer.append(tail) }
             }
         }
         let added = merged.rows > 0 ? [merged] : []

@@ -72,8 +72,11 @@ public final class Store: Sendable {
 
     /// An immutable view of every table's active parts at this moment.
     public func snapshot() -> Snapshot {
-        state.withLock { Snapshot(tables: $0.tables, options: options) }
+        state.withLock { Snapshot(tables: $0.tables, views: $0.views, options: options) }
     }
+
+    /// The current state (a copy: parts are shared by reference).
+    var currentState: StoreState { state.withLock { $0 } }
 
     /// Directory of a table's parts.
     func tableDirectory(_ name: TableName) -> String { Self.tableDirectory(root: root, name) }
@@ -124,6 +127,11 @@ public final class Store: Sendable {
         state.withLock { $0.tables.values.map(\.definition).sorted { $0.name < $1.name } }
     }
 
+    /// Definitions of every materialized view, sorted by name.
+    public var views: [MaterializedViewDefinition] {
+        state.withLock { $0.views.values.sorted { $0.name < $1.name } }
+    }
+
     // MARK: - Commit
 
     /// Applies a change — tables created or dropped, parts added and removed in any number of
@@ -132,8 +140,9 @@ public final class Store: Sendable {
     ///
     /// - Throws: `.unknownTable` / `.tableAlreadyExists`, or a conflict when a part to remove is
     ///   no longer active (a concurrent merge or drop got there first); the caller discards its work.
-    func commit(_ change: Change) throws(StorageError) {
-        try commitLock.withLock { (_: inout ()) throws(StorageError) in
+    @discardableResult
+    func commit(_ change: Change) throws(StorageError) -> Snapshot {
+        let published = try commitLock.withLock { (_: inout ()) throws(StorageError) -> Snapshot in
             var next = state.withLock { $0 }
             try change.apply(to: &next)
             next.version += 1
@@ -144,15 +153,15 @@ public final class Store: Sendable {
                 return change.partsLeaving(before)
             }
             for part in retiredParts { part.retire() }
-            if change.droppedTables.isEmpty == false {
-                for name in change.droppedTables {
-                    do { try fileSystem.removeTree(tableDirectory(name)) } catch {
-                        logger.warning("cannot remove directory of dropped table \(name): \(error)")
-                    }
+            for name in change.droppedTables {
+                do { try fileSystem.removeTree(tableDirectory(name)) } catch {
+                    logger.warning("cannot remove directory of dropped table \(name): \(error)")
                 }
             }
+            return snapshot()
         }
         wakeMaintenance()
+        return published
     }
 
     /// Block numbers allocated while a commit was writing its manifest must not go back.
@@ -200,11 +209,17 @@ struct PartKey: Hashable, Sendable {
 struct StoreState: Sendable {
     var version: UInt64 = 0
     var tables: [TableName: TableState] = [:]
+    var views: [TableName: MaterializedViewDefinition] = [:]
 
     var manifest: Manifest {
         Manifest(version: version, tables: tables.values.sorted { $0.definition.name < $1.definition.name }.map {
             Manifest.Table(definition: $0.definition, nextBlock: $0.nextBlock, parts: $0.parts.map(\.name))
-        })
+        }, views: views.values.sorted { $0.name < $1.name })
+    }
+
+    /// The views fed by inserts into `source`, in name order.
+    func views(of source: TableName) -> [MaterializedViewDefinition] {
+        views.values.filter { $0.source == source }.sorted { $0.name < $1.name }
     }
 }
 

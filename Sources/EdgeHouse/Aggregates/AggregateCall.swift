@@ -1,0 +1,83 @@
+/// How an aggregate's result leaves the query: finalized (`avg`), as a state (`avgState`), or
+/// finalized from states read from an `AggregateFunction` column (`avgMerge`).
+public enum AggregateCombinator: String, Hashable, Sendable, Codable {
+    case none = ""
+    case state = "State"
+    case merge = "Merge"
+}
+
+/// One aggregate in a SELECT: `quantileState(0.95)(latency_ms)`, `countMerge(request_count)`.
+public struct AggregateCall: Hashable, Sendable, Codable, CustomStringConvertible {
+    public var kind: AggregateKind
+    public var combinator: AggregateCombinator
+    /// The argument column; `nil` for `count()`.
+    public var argument: String?
+
+    public init(_ kind: AggregateKind, _ combinator: AggregateCombinator = .none, _ argument: String? = nil) {
+        self.kind = kind
+        self.combinator = combinator
+        self.argument = argument
+    }
+
+    public var description: String {
+        let name: String
+        switch kind {
+        case .quantile(let l): name = "quantile\(combinator.rawValue)(\(FloatText.format(l)))"
+        case .quantiles(let ls): name = "quantiles\(combinator.rawValue)(\(ls.map { FloatText.format($0) }.joined(separator: ", ")))"
+        case .quantileExact(let l): name = "quantileExact\(combinator.rawValue)(\(FloatText.format(l)))"
+        default: name = kind.name + combinator.rawValue
+        }
+        return "\(name)(\(argument ?? ""))"
+    }
+}
+
+extension AggregateKind: Codable {
+    public init(from decoder: any Decoder) throws {
+        let name = try decoder.singleValueContainer().decode(String.self)
+        guard let kind = AggregateKind(name: name) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "unknown aggregate \(name)"))
+        }
+        self = kind
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(name)
+    }
+}
+
+/// One column of an aggregation's output.
+public enum SelectItem: Hashable, Sendable, Codable {
+    /// A GROUP BY key (the expression must be one of the query's `groupBy`).
+    case key(String, Expression)
+    case aggregate(String, AggregateCall)
+
+    public var name: String {
+        switch self {
+        case .key(let name, _), .aggregate(let name, _): name
+        }
+    }
+}
+
+/// `SELECT <items> FROM … GROUP BY <groupBy>`: the shape of a materialized view's query and
+/// of the dashboard queries.
+public struct AggregationQuery: Hashable, Sendable, Codable {
+    public var select: [SelectItem]
+    public var groupBy: [Expression]
+
+    public init(select: [SelectItem], groupBy: [Expression]) {
+        self.select = select
+        self.groupBy = groupBy
+    }
+
+    /// Columns of the input the query reads.
+    var inputColumns: [String] {
+        var names = [String]()
+        for expression in groupBy { names += expression.columns }
+        for item in select {
+            if case .aggregate(_, let call) = item, let argument = call.argument { names.append(argument) }
+        }
+        var seen = Set<String>()
+        return names.filter { seen.insert($0).inserted }
+    }
+}

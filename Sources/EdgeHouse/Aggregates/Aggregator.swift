@@ -1,0 +1,121 @@
+/// Runs an ``AggregationQuery`` over a stream of batches: group numbers from the GROUP BY keys,
+/// then every aggregate's states updated a column at a time.
+///
+/// Rows feed states in the order they arrive, and `-Merge` merges input states in the order
+/// they arrive: callers deliver batches in canonical order (an insert's rows as given; parts by
+/// block number, rows in storage order).
+public struct Aggregator {
+    private struct Bound {
+        var name: String
+        var call: AggregateCall
+        var function: AggregateFunction
+        var states: any GroupedStates
+    }
+
+    public let outputColumns: [ColumnDefinition]
+    private let query: AggregationQuery
+    private var indexer: GroupIndexer
+    private var aggregates: [Bound] = []
+
+    /// Binds the query to the input's columns: names resolved, types checked, states made.
+    public init(_ query: AggregationQuery, input: [ColumnDefinition], table: TableName) throws(QueryError) {
+        self.query = query
+        var keyTypes = [ColumnType]()
+        for expression in query.groupBy { keyTypes.append(try expression.type(in: input, table: table)) }
+        indexer = GroupIndexer(types: keyTypes)
+        var output = [ColumnDefinition]()
+        for item in query.select {
+            switch item {
+            case .key(let name, let expression):
+                guard let index = query.groupBy.firstIndex(of: expression) else { throw .notInGroupBy(expression.description) }
+                output.append(ColumnDefinition(name, keyTypes[index]))
+            case .aggregate(let name, let call):
+                let function = try Self.function(of: call, input: input)
+                let resultType: ColumnType
+                do {
+                    resultType = call.combinator == .state ? .aggregateState(function) : try AggregateFunction(call.kind, function.argument).resultType
+                } catch {
+                    throw .illegalAggregateArgument(function: call.kind.name, type: function.argument ?? .uint64)
+                }
+                output.append(ColumnDefinition(name, resultType))
+                aggregates.append(Bound(name: name, call: call, function: function, states: function.makeStates()))
+            }
+        }
+        outputColumns = output
+    }
+
+    /// The function whose states the call builds or merges.
+    private static func function(of call: AggregateCall, input: [ColumnDefinition]) throws(QueryError) -> AggregateFunction {
+        var argumentType: ColumnType?
+        if let argument = call.argument {
+            guard let column = input.first(where: { $0.name == argument }) else { throw .unknownIdentifier(argument) }
+            argumentType = column.type
+        }
+        if call.combinator == .merge {
+            guard case .aggregateState(let stored)? = argumentType else {
+                throw .notAggregateState(function: call.kind.name, type: argumentType ?? .uint64)
+            }
+            guard stored.kind.hasSameState(as: call.kind) else {
+                throw .illegalArgumentType(function: call.description, type: .aggregateState(stored))
+            }
+            return stored
+        }
+        if case .aggregateState(let stored)? = argumentType {
+            throw .illegalAggregateArgument(function: call.kind.name, type: .aggregateState(stored))
+        }
+        do { return try AggregateFunction(call.kind, call.kind == .count ? nil : argumentType) } catch {
+            throw .illegalAggregateArgument(function: call.kind.name, type: argumentType ?? .uint64)
+        }
+    }
+
+    /// Feeds a batch (which has at least the query's input columns).
+    public mutating func consume(_ batch: Batch) throws(QueryError) {
+        guard batch.rowCount > 0 else { return }
+        let groups = indexer.assign(query.groupBy.map { $0.evaluate(batch) })
+        for index in aggregates.indices {
+            aggregates[index].states.grow(to: indexer.groupCount)
+            let call = aggregates[index].call
+            let values = call.argument.flatMap { batch.column(named: $0) } ?? .uint8(Array(repeating: 0, count: batch.rowCount))
+            if call.combinator == .merge {
+                guard case .aggregateStates(_, let states) = values else { preconditionFailure("bound to a state column") }
+                do { try aggregates[index].states.merge(states, groups: groups) } catch { throw .corruptState("\(error)") }
+            } else {
+                aggregates[index].states.update(values, groups: groups)
+            }
+        }
+    }
+
+    /// The result: one row per group, in order of first appearance (one row of defaults when
+    /// there is no GROUP BY and no input, as ClickHouse answers).
+    public mutating func finish() -> Batch {
+        if query.groupBy.isEmpty && indexer.groupCount == 0 { _ = indexer.assign([]) ; forceSingleGroup() }
+        var columns = [(String, ColumnValues)]()
+        var next = 0
+        for item in query.select {
+            switch item {
+            case .key(let name, let expression):
+                columns.append((name, indexer.keys[query.groupBy.firstIndex(of: expression)!]))
+            case .aggregate(let name, let call):
+                var states = aggregates[next].states
+                states.grow(to: groupCount)
+                let values: ColumnValues = call.combinator == .state
+                    ? .aggregateStates(aggregates[next].function, states.serializedColumn())
+                    : states.finalize(call.kind)
+                columns.append((name, values))
+                next += 1
+            }
+        }
+        return Batch(columns)
+    }
+
+    private var singleGroup = false
+    private var groupCount: Int { singleGroup ? 1 : indexer.groupCount }
+    private mutating func forceSingleGroup() { singleGroup = true }
+
+    /// Aggregates one batch in one call.
+    public static func run(_ query: AggregationQuery, over batch: Batch, input: [ColumnDefinition], table: TableName) throws(QueryError) -> Batch {
+        var aggregator = try Aggregator(query, input: input, table: table)
+        try aggregator.consume(batch)
+        return aggregator.finish()
+    }
+}

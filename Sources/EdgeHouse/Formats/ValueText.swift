@@ -1,0 +1,25 @@
+extension ColumnValues {
+    /// Value `row` as ClickHouse prints it in text formats, before any format's escaping:
+    /// `2026-11-20 10:05:07`, lowercase UUIDs, shortest round-trip floats (`FloatText`),
+    /// `[1.5,2]` for arrays, raw bytes for strings and aggregate states.
+    public func text(at row: Int) -> String {
+        switch self {
+        case .uint8(let v): String(v[row])
+        case .uint32(let v): String(v[row])
+        case .uint64(let v): String(v[row])
+        case .float32(let v): FloatText.format(v[row])
+        case .float64(let v): FloatText.format(v[row])
+        case .dateTime(let v): DateTime.format(v[row])
+        case .uuid(let v): v[row].description
+        case .string(let v), .aggregateStates(_, let v): v.string(at: row)
+        case .float64Arrays(let v): "[" + v[row].map { FloatText.format($0) }.joined(separator: ",") + "]"
+        }
+    }
+}
+
+extension Batch {
+    /// Each row as tab-separated values (`text(at:)` of each column), in batch order.
+    public var rowTexts: [String] {
+        (0..<rowCount).map { row in columns.map { $0.text(at: row) }.joined(separator: "\t") }
+    }
+}

@@ -1,0 +1,112 @@
+/// Collapses rows with equal sorting keys into one, as `SummingMergeTree` and
+/// `AggregatingMergeTree` merges do (and as ClickHouse 26.9 does to every inserted block,
+/// `optimize_on_insert = 1`).
+///
+/// Input arrives sorted, possibly in several batches; a group may continue into the next batch,
+/// so the rows of the last, unfinished group are held back until the next call (or `finish`).
+/// States of a group are merged by a fresh accumulator in row order, the canonical order.
+struct RowCollapser {
+    private let definition: TableDefinition
+    private let keyIndices: [Int]
+    private let summed: Set<Int>
+    private var pending: Batch?
+
+    init?(_ definition: TableDefinition) {
+        guard definition.engine.collapsesRows else { return nil }
+        self.definition = definition
+        keyIndices = definition.keyIndices
+        var summed = Set<Int>()
+        if case .summingMergeTree(let columns) = definition.engine {
+            for (index, column) in definition.columns.enumerated() where !definition.orderBy.contains(column.name) {
+                let isNumeric = column.type.isNumeric
+                if let columns { if columns.contains(column.name) && isNumeric { summed.insert(index) } } else if isNumeric { summed.insert(index) }
+            }
+        }
+        self.summed = summed
+    }
+
+    /// Collapses the complete groups of `batch` (after any rows held back before).
+    mutating func collapse(_ batch: Batch) throws(StorageError) -> Batch {
+        var input = batch
+        if let held = pending {
+            input = held
+            input.append(contentsOf: batch)
+            pending = nil
+        }
+        guard input.rowCount > 0 else { return input }
+        let keys = keyIndices.map { input.columns[$0] }
+        var starts = [0]
+        for row in 1..<input.rowCount where KeyOrder.compare(keys, row - 1, keys, row) != 0 { starts.append(row) }
+        let lastStart = starts.removeLast()
+        pending = input.slice(lastStart..<input.rowCount)
+        return try collapseGroups(input.slice(0..<lastStart), starts: starts)
+    }
+
+    /// Collapses what is held back.
+    mutating func finish() throws(StorageError) -> Batch {
+        guard let held = pending else { return Batch.empty(definition.columns) }
+        pending = nil
+        return try collapseGroups(held, starts: [0])
+    }
+
+    /// One output row per group; `starts` are the groups' first rows.
+    private func collapseGroups(_ rows: Batch, starts: [Int]) throws(StorageError) -> Batch {
+        guard rows.rowCount > 0 else { return Batch.empty(definition.columns) }
+        var groupOfRow = [Int32](repeating: 0, count: rows.rowCount)
+        for (group, start) in starts.enumerated() {
+            let end = group + 1 < starts.count ? starts[group + 1] : rows.rowCount
+            for row in start..<end { groupOfRow[row] = Int32(group) }
+        }
+        let firsts = starts.map { Int32($0) }
+        var columns = [ColumnValues]()
+        for (index, column) in rows.columns.enumerated() {
+            if summed.contains(index) {
+                columns.append(Self.sum(column, groups: groupOfRow, count: starts.count))
+            } else if case .aggregateStates(let function, let states) = column {
+                var merged = function.makeStates()
+                merged.grow(to: starts.count)
+                do { try merged.merge(states, groups: groupOfRow) } catch {
+                    throw .corruptPart(part: "(merge input)", file: PartFile.data(column: definition.columns[index].name).description, reason: "cannot read aggregate state: \(error)")
+                }
+                columns.append(.aggregateStates(function, merged.serializedColumn()))
+            } else {
+                columns.append(column.gathering(firsts))
+            }
+        }
+        var result = Batch(names: rows.names, columns: columns)
+        if !summed.isEmpty {
+            let keep = (0..<starts.count).map { group in summed.contains { !Self.isZero(result.columns[$0], group) } }
+            if keep.contains(false) { result = result.filtered(keep) }
+        }
+        return result
+    }
+
+    /// Sums per group in the column's own type, wrapping (a UInt8 column wraps at 256, a
+    /// Float32 column accumulates in Float32).
+    private static func sum(_ column: ColumnValues, groups: [Int32], count: Int) -> ColumnValues {
+        func add<T>(_ values: [T], zero: T, _ plus: (T, T) -> T) -> [T] {
+            var sums = [T](repeating: zero, count: count)
+            for (row, group) in groups.enumerated() { sums[Int(group)] = plus(sums[Int(group)], values[row]) }
+            return sums
+        }
+        switch column {
+        case .uint8(let v): return .uint8(add(v, zero: 0, &+))
+        case .uint32(let v): return .uint32(add(v, zero: 0, &+))
+        case .uint64(let v): return .uint64(add(v, zero: 0, &+))
+        case .float32(let v): return .float32(add(v, zero: 0, +))
+        case .float64(let v): return .float64(add(v, zero: 0, +))
+        default: preconditionFailure("\(column.type) is not summed")
+        }
+    }
+
+    private static func isZero(_ column: ColumnValues, _ row: Int) -> Bool {
+        switch column {
+        case .uint8(let v): v[row] == 0
+        case .uint32(let v): v[row] == 0
+        case .uint64(let v): v[row] == 0
+        case .float32(let v): v[row] == 0
+        case .float64(let v): v[row] == 0
+        default: false
+        }
+    }
+}

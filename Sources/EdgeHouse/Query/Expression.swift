@@ -1,0 +1,98 @@
+/// A scalar expression over the columns of a row: what GROUP BY keys and view columns are made
+/// of (`toStartOfHour(timestamp)`).
+public indirect enum Expression: Hashable, Sendable, Codable, CustomStringConvertible {
+    case column(String)
+    case toStartOfHour(Expression)
+    case toStartOfDay(Expression)
+    case toYYYYMM(Expression)
+
+    public var description: String {
+        switch self {
+        case .column(let name): name
+        case .toStartOfHour(let e): "toStartOfHour(\(e))"
+        case .toStartOfDay(let e): "toStartOfDay(\(e))"
+        case .toYYYYMM(let e): "toYYYYMM(\(e))"
+        }
+    }
+
+    /// The result type given the input columns.
+    public func type(in columns: [ColumnDefinition], table: TableName) throws(QueryError) -> ColumnType {
+        switch self {
+        case .column(let name):
+            guard let column = columns.first(where: { $0.name == name }) else { throw .unknownIdentifier(name) }
+            return column.type
+        case .toStartOfHour(let e), .toStartOfDay(let e):
+            let type = try e.type(in: columns, table: table)
+            guard type == .dateTime else { throw .illegalArgumentType(function: functionName, type: type) }
+            return .dateTime
+        case .toYYYYMM(let e):
+            let type = try e.type(in: columns, table: table)
+            guard type == .dateTime else { throw .illegalArgumentType(function: functionName, type: type) }
+            return .uint32
+        }
+    }
+
+    private var functionName: String {
+        switch self {
+        case .column: ""
+        case .toStartOfHour: "toStartOfHour"
+        case .toStartOfDay: "toStartOfDay"
+        case .toYYYYMM: "toYYYYMM"
+        }
+    }
+
+    /// Evaluates the expression over a batch (types were checked by ``type(in:table:)``).
+    public func evaluate(_ batch: Batch) -> ColumnValues {
+        switch self {
+        case .column(let name): return batch.column(named: name)!
+        case .toStartOfHour(let e): return .dateTime(e.evaluate(batch).dateTimes!.map(DateTime.startOfHour))
+        case .toStartOfDay(let e): return .dateTime(e.evaluate(batch).dateTimes!.map(DateTime.startOfDay))
+        case .toYYYYMM(let e): return .uint32(e.evaluate(batch).dateTimes!.map(DateTime.yyyymm))
+        }
+    }
+
+    /// Columns the expression reads.
+    var columns: [String] {
+        switch self {
+        case .column(let name): [name]
+        case .toStartOfHour(let e), .toStartOfDay(let e), .toYYYYMM(let e): e.columns
+        }
+    }
+}
+
+/// A query that cannot be bound or run, with ClickHouse's code.
+public enum QueryError: Error, Equatable, Sendable, CustomStringConvertible {
+    case unknownIdentifier(String)
+    case illegalArgumentType(function: String, type: ColumnType)
+    case illegalAggregateArgument(function: String, type: ColumnType)
+    case notAggregateState(function: String, type: ColumnType)
+    case notInGroupBy(String)
+    case storage(StorageError)
+    case corruptState(String)
+
+    public var code: Int32 {
+        switch self {
+        case .unknownIdentifier: 47
+        case .illegalArgumentType, .illegalAggregateArgument, .notAggregateState: 43
+        case .notInGroupBy: 215
+        case .storage(let error): error.code.rawValue
+        case .corruptState: 246
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .unknownIdentifier(let name): "Code: 47. DB::Exception: Unknown expression identifier `\(name)`. (UNKNOWN_IDENTIFIER)"
+        case .illegalArgumentType(let function, let type):
+            "Code: 43. DB::Exception: Illegal type \(type) of argument of function \(function). (ILLEGAL_TYPE_OF_ARGUMENT)"
+        case .illegalAggregateArgument(let function, let type):
+            "Code: 43. DB::Exception: Illegal type \(type) of argument for aggregate function \(function). (ILLEGAL_TYPE_OF_ARGUMENT)"
+        case .notAggregateState(_, let type):
+            "Code: 43. DB::Exception: Illegal type \(type) of argument for aggregate function with Merge suffix. It must be AggregateFunction(...). (ILLEGAL_TYPE_OF_ARGUMENT)"
+        case .notInGroupBy(let name):
+            "Code: 215. DB::Exception: Column \(name) is not under aggregate function and not in GROUP BY keys. (NOT_AN_AGGREGATE)"
+        case .storage(let error): error.description
+        case .corruptState(let reason): "Code: 246. DB::Exception: Cannot read aggregate function state: \(reason) (CORRUPTED_DATA)"
+        }
+    }
+}

@@ -1,0 +1,142 @@
+/// Gives every row of a stream of batches a dense group number — 0, 1, 2, … in order of each
+/// group's first row — for the key columns of a GROUP BY.
+///
+/// Keys become machine words (integers and DateTime as is, floats by bit pattern, a UUID as two
+/// words, a string as its id from a per-column interner), and groups live in an open-addressing
+/// table over those words: per row, a hash and a word comparison, no allocation.
+struct GroupIndexer {
+    private let types: [ColumnType]
+    private let width: Int
+    private var interners: [Int: StringInterner] = [:]
+    /// `width` words per group, group after group.
+    private(set) var groupWords: [UInt64] = []
+    private var slots: [Int32]
+    private var groupHashes: [UInt64] = []
+    /// Each group's first row, as key columns (the GROUP BY output).
+    private(set) var keys: [ColumnValues]
+
+    init(types: [ColumnType]) {
+        self.types = types
+        width = types.reduce(0) { $0 + ($1 == .uuid ? 2 : 1) }
+        slots = Array(repeating: -1, count: 64)
+        keys = types.map { ColumnValues.empty($0) }
+    }
+
+    var groupCount: Int { groupHashes.count }
+
+    /// Group numbers of the rows of `columns` (the key columns, in key order).
+    mutating func assign(_ columns: [ColumnValues]) -> [Int32] {
+        let rowCount = columns.first?.count ?? 0
+        if width == 0 {
+            if groupCount == 0 && rowCount > 0 { groupHashes.append(0) }
+            return Array(repeating: 0, count: rowCount)
+        }
+        var words = [UInt64](repeating: 0, count: rowCount * width)
+        var offset = 0
+        for (index, column) in columns.enumerated() {
+            switch column {
+            case .uint8(let v): for r in 0..<rowCount { words[r * width + offset] = UInt64(v[r]) }
+            case .uint32(let v), .dateTime(let v): for r in 0..<rowCount { words[r * width + offset] = UInt64(v[r]) }
+            case .uint64(let v): for r in 0..<rowCount { words[r * width + offset] = v[r] }
+            case .float32(let v): for r in 0..<rowCount { words[r * width + offset] = UInt64(v[r].bitPattern) }
+            case .float64(let v): for r in 0..<rowCount { words[r * width + offset] = v[r].bitPattern }
+            case .uuid(let v):
+                for r in 0..<rowCount {
+                    words[r * width + offset] = v[r].high
+                    words[r * width + offset + 1] = v[r].low
+                }
+            case .string(let v):
+                var interner = interners[index] ?? StringInterner()
+                for r in 0..<rowCount { words[r * width + offset] = UInt64(interner.id(of: v[r])) }
+                interners[index] = interner
+            case .float64Arrays, .aggregateStates:
+                preconditionFailure("cannot group by \(column.type)")
+            }
+            offset += column.type == .uuid ? 2 : 1
+        }
+        var groups = [Int32](repeating: 0, count: rowCount)
+        var newRows = [Int32]()
+        for r in 0..<rowCount {
+            var hash: UInt64 = 0x243F_6A88_85A3_08D3
+            for k in 0..<width { hash = Self.mix(hash ^ words[r * width + k]) }
+            var slot = Int(hash & UInt64(slots.count - 1))
+            while true {
+                let group = slots[slot]
+                if group < 0 {
+                    let id = Int32(groupHashes.count)
+                    slots[slot] = id
+                    groupHashes.append(hash)
+                    groupWords.append(contentsOf: words[r * width..<(r + 1) * width])
+                    newRows.append(Int32(r))
+                    groups[r] = id
+                    if groupHashes.count * 2 > slots.count { rehash() }
+                    break
+                }
+                if groupHashes[Int(group)] == hash && sameWords(group: Int(group), words, row: r) {
+                    groups[r] = group
+                    break
+                }
+                slot = (slot + 1) & (slots.count - 1)
+            }
+        }
+        if !newRows.isEmpty {
+            for k in keys.indices { keys[k].append(contentsOf: columns[k].gathering(newRows)) }
+        }
+        return groups
+    }
+
+    private func sameWords(group: Int, _ words: [UInt64], row: Int) -> Bool {
+        for k in 0..<width where groupWords[group * width + k] != words[row * width + k] { return false }
+        return true
+    }
+
+    private mutating func rehash() {
+        slots = Array(repeating: -1, count: slots.count * 2)
+        for (group, hash) in groupHashes.enumerated() {
+            var slot = Int(hash & UInt64(slots.count - 1))
+            while slots[slot] >= 0 { slot = (slot + 1) & (slots.count - 1) }
+            slots[slot] = Int32(group)
+        }
+    }
+
+    static func mix(_ value: UInt64) -> UInt64 {
+        var x = value &* 0x9E37_79B9_7F4A_7C15
+        x ^= x >> 32
+        x = x &* 0xD6E8_FEB8_6659_FD93
+        return x ^ (x >> 32)
+    }
+}
+
+/// Maps distinct byte strings to dense ids.
+struct StringInterner {
+    private var strings = StringColumn()
+    private var hashes: [UInt64] = []
+    private var slots = [Int32](repeating: -1, count: 64)
+
+    mutating func id(of value: ArraySlice<UInt8>) -> UInt32 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in value { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
+        var slot = Int(hash & UInt64(slots.count - 1))
+        while true {
+            let id = slots[slot]
+            if id < 0 {
+                slots[slot] = Int32(hashes.count)
+                hashes.append(hash)
+                strings.append(bytes: value)
+                if hashes.count * 2 > slots.count { rehash() }
+                return UInt32(hashes.count - 1)
+            }
+            if hashes[Int(id)] == hash && strings[Int(id)].elementsEqual(value) { return UInt32(id) }
+            slot = (slot + 1) & (slots.count - 1)
+        }
+    }
+
+    private mutating func rehash() {
+        slots = Array(repeating: -1, count: slots.count * 2)
+        for (id, hash) in hashes.enumerated() {
+            var slot = Int(hash & UInt64(slots.count - 1))
+            while slots[slot] >= 0 { slot = (slot + 1) & (slots.count - 1) }
+            slots[slot] = Int32(id)
+        }
+    }
+}

@@ -1,0 +1,86 @@
+extension Store {
+    /// `CREATE MATERIALIZED VIEW [IF NOT EXISTS] name [TO target | ENGINE = …] [POPULATE] AS SELECT … FROM source`.
+    ///
+    /// Without `target`, an inner table named ``MaterializedViewDefinition/innerTargetName(of:)``
+    /// is created from the query's output columns and `storage`. With `populate`, the query runs
+    /// once over the rows the source holds at the moment the view is registered; every later
+    /// insert is processed by the view itself — no row is counted twice or missed.
+    ///
+    /// - Throws: `.schema(.dimensionsOutsideSortingKey)` (code 36) for an `AggregatingMergeTree`
+    ///   target with plain columns outside its sorting key, as ClickHouse 26.9 refuses the seed's
+    ///   views; `.invalidView` when the query does not bind to the source.
+    public func createMaterializedView(
+        _ name: TableName, from source: TableName, query: AggregationQuery, storage: ViewStorage? = nil,
+        to existingTarget: TableName? = nil, populate: Bool = false, ifNotExists: Bool = false
+    ) throws(StorageError) {
+        let state = currentState
+        if ifNotExists && (state.views[name] != nil || state.tables[name] != nil) { return }
+        guard let sourceTable = state.tables[source] else { throw .unknownTable(source) }
+        let output: [ColumnDefinition]
+        do { output = try Aggregator(query, input: sourceTable.definition.columns, table: source).outputColumns } catch {
+            throw .invalidView(name, reason: error.description)
+        }
+        var change = Change()
+        let target: TableName
+        if let existingTarget {
+            guard let table = state.tables[existingTarget] else { throw .unknownTable(existingTarget) }
+            for column in output where table.definition.column(named: column.name)?.type != column.type {
+                throw .invalidView(name, reason: "column \(column.name) \(column.type) does not match target table \(existingTarget)")
+            }
+            target = existingTarget
+        } else {
+            guard let storage else { throw .invalidView(name, reason: "a view without TO needs an ENGINE") }
+            target = MaterializedViewDefinition.innerTargetName(of: name)
+            do {
+                change.createdTables = [try TableDefinition(
+                    name: target, columns: output, partitionColumn: storage.partitionColumn, orderBy: storage.orderBy,
+                    indexGranularity: storage.indexGranularity, engine: storage.engine,
+                    allowDimensionsOutsideSortingKey: storage.allowDimensionsOutsideSortingKey)]
+            } catch {
+                throw .schema(error)
+            }
+        }
+        let view = MaterializedViewDefinition(name: name, source: source, target: target, query: query, ownsTarget: existingTarget == nil)
+        change.createdViews = [view]
+        let registered = try commit(change)
+        if populate { try self.populate(view, from: registered) }
+    }
+
+    /// Runs a view's query over everything its source holds in `snapshot` and inserts the
+    /// result into the target (one row per group, as ClickHouse's POPULATE).
+    private func populate(_ view: MaterializedViewDefinition, from snapshot: Snapshot) throws(StorageError) {
+        let source = try snapshot.definition(of: view.source)
+        var aggregator: Aggregator
+        do { aggregator = try Aggregator(view.query, input: source.columns, table: view.source) } catch {
+            throw .invalidView(view.name, reason: error.description)
+        }
+        var failure: QueryError?
+        try snapshot.scan(view.source, columns: view.query.inputColumns) { (batch: Batch) throws(StorageError) in
+            do throws(QueryError) { try aggregator.consume(batch) } catch { failure = error }
+        }
+        if let failure { throw .invalidView(view.name, reason: failure.description) }
+        let rows = aggregator.finish()
+        guard rows.rowCount > 0, let target = currentState.tables[view.target] else { return }
+        let parts = try writeInsertParts(try Self.conform(rows, to: target.definition), table: target)
+        do { try commit(Change(addedParts: [view.target: parts])) } catch {
+            discard(parts)
+            throw error
+        }
+    }
+
+    /// `DROP VIEW`: unregisters the view and drops the inner target table it owns.
+    public func dropView(_ name: TableName, ifExists: Bool = false) throws(StorageError) {
+        guard let view = currentState.views[name] else {
+            if ifExists { return }
+            throw .unknownTable(name)
+        }
+        try commit(Change(droppedTables: view.ownsTarget ? [view.target] : [], droppedViews: [name]))
+    }
+
+    /// The rows a view adds for one insert block of its source.
+    func viewRows(_ view: MaterializedViewDefinition, block: Batch, source: TableDefinition) throws(StorageError) -> Batch {
+        do { return try Aggregator.run(view.query, over: block, input: source.columns, table: source.name) } catch {
+            throw .invalidView(view.name, reason: error.description)
+        }
+    }
+}
