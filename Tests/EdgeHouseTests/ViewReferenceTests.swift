@@ -45,6 +45,16 @@ import Testing
                 ("p99", AggregateCall(.quantile(0.99), .merge, "p99_latency")), ("throughput", AggregateCall(.avg, .merge, "avg_throughput")),
                 ("gpu", AggregateCall(.avg, .merge, "avg_gpu_util")), ("requests", AggregateCall(.count, .merge, "request_count"))]),
                 .all, ["hour", "customer_id", "service_id", "service_type"]),
+            "performance_p95": (OptiInfraViews.performanceHourly, query([], [
+                ("avg", AggregateCall(.avg, .merge, "avg_latency")), ("p95", AggregateCall(.quantile(0.95), .merge, "p95_latency")),
+                ("p99", AggregateCall(.quantile(0.99), .merge, "p99_latency")), ("throughput", AggregateCall(.avg, .merge, "avg_throughput")),
+                ("requests", AggregateCall(.count, .merge, "request_count"))]),
+                ScanFilter([.equals("customer_id", .uuid(customer)), range]), []),
+            "performance_empty": (OptiInfraViews.performanceHourly, query([], [
+                ("avg", AggregateCall(.avg, .merge, "avg_latency")), ("p95", AggregateCall(.quantile(0.95), .merge, "p95_latency")),
+                ("p99", AggregateCall(.quantile(0.99), .merge, "p99_latency")), ("throughput", AggregateCall(.avg, .merge, "avg_throughput")),
+                ("requests", AggregateCall(.count, .merge, "request_count"))]),
+                ScanFilter([ColumnRange("hour", lower: .dateTime(DateTime.parse("2030-01-01 00:00:00")!))]), []),
             "resource_range": (OptiInfraViews.resourceHourly, query(["customer_id", "instance_id"], [
                 ("gpu", AggregateCall(.avg, .merge, "avg_gpu_util")), ("max_gpu", AggregateCall(.max, .merge, "max_gpu_util")),
                 ("memory", AggregateCall(.avg, .merge, "avg_gpu_memory")), ("cpu", AggregateCall(.avg, .merge, "avg_cpu_util")),
@@ -85,7 +95,7 @@ import Testing
         return try store.snapshot().aggregate(view, query, filter: filter, orderBy: order).rowTexts
     }
 
-    @Test(arguments: ["cost_hourly", "performance_range", "performance_hourly", "resource_range", "quality_hourly"])
+    @Test(arguments: ["cost_hourly", "performance_range", "performance_hourly", "performance_p95", "performance_empty", "resource_range", "quality_hourly"])
     func viewAnswersMatchClickHouseBeforeAndAfterMerges(_ name: String) throws {
         let store = try Self.loadedStore()
         #expect(try Self.answers(store, name) == Self.reference["inserted \(name)"]!, "before merges")

@@ -149,6 +149,12 @@ VIEW_QUERIES = {
                           "quantileMerge(0.99)(p99_latency), avgMerge(avg_throughput), avgMerge(avg_gpu_util), countMerge(request_count) "
                           "FROM optiinfra.performance_metrics_hourly_mv GROUP BY hour, customer_id, service_id, service_type "
                           "ORDER BY hour, customer_id, service_id, service_type",
+    'performance_p95': "SELECT avgMerge(avg_latency), quantileMerge(0.95)(p95_latency), quantileMerge(0.99)(p99_latency), "
+                       "avgMerge(avg_throughput), countMerge(request_count) FROM optiinfra.performance_metrics_hourly_mv "
+                       f"WHERE customer_id = '{CUSTOMER}' AND {RANGE}",
+    'performance_empty': "SELECT avgMerge(avg_latency), quantileMerge(0.95)(p95_latency), quantileMerge(0.99)(p99_latency), "
+                         "avgMerge(avg_throughput), countMerge(request_count) FROM optiinfra.performance_metrics_hourly_mv "
+                         "WHERE hour >= '2030-01-01 00:00:00'",
     'resource_range': "SELECT customer_id, instance_id, avgMerge(avg_gpu_util), maxMerge(max_gpu_util), avgMerge(avg_gpu_memory), "
                       "avgMerge(avg_cpu_util), countMerge(sample_count) FROM optiinfra.resource_metrics_hourly_mv "
                       f"WHERE {RANGE} GROUP BY customer_id, instance_id ORDER BY customer_id, instance_id",

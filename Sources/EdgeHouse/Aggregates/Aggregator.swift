@@ -71,7 +71,7 @@ public struct Aggregator {
     /// Feeds a batch (which has at least the query's input columns).
     public mutating func consume(_ batch: Batch) throws(QueryError) {
         guard batch.rowCount > 0 else { return }
-        let groups = indexer.assign(query.groupBy.map { $0.evaluate(batch) })
+        let groups = indexer.assign(query.groupBy.map { $0.evaluate(batch) }, rowCount: batch.rowCount)
         for index in aggregates.indices {
             aggregates[index].states.grow(to: indexer.groupCount)
             let call = aggregates[index].call
@@ -88,7 +88,7 @@ public struct Aggregator {
     /// The result: one row per group, in order of first appearance (one row of defaults when
     /// there is no GROUP BY and no input, as ClickHouse answers).
     public mutating func finish() -> Batch {
-        if query.groupBy.isEmpty && indexer.groupCount == 0 { _ = indexer.assign([]) ; forceSingleGroup() }
+        if query.groupBy.isEmpty && indexer.groupCount == 0 { singleGroup = true }
         var columns = [(String, ColumnValues)]()
         var next = 0
         for item in query.select {
@@ -108,9 +108,9 @@ public struct Aggregator {
         return Batch(columns)
     }
 
+    /// True when a query without GROUP BY saw no rows: it still answers one row.
     private var singleGroup = false
     private var groupCount: Int { singleGroup ? 1 : indexer.groupCount }
-    private mutating func forceSingleGroup() { singleGroup = true }
 
     /// Aggregates one batch in one call.
     public static func run(_ query: AggregationQuery, over batch: Batch, input: [ColumnDefinition], table: TableName) throws(QueryError) -> Batch {

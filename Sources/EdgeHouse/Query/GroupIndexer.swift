@@ -24,9 +24,8 @@ struct GroupIndexer {
 
     var groupCount: Int { groupHashes.count }
 
-    /// Group numbers of the rows of `columns` (the key columns, in key order).
-    mutating func assign(_ columns: [ColumnValues]) -> [Int32] {
-        let rowCount = columns.first?.count ?? 0
+    /// Group numbers of `rowCount` rows whose key columns (in key order) are `columns`.
+    mutating func assign(_ columns: [ColumnValues], rowCount: Int) -> [Int32] {
         if width == 0 {
             if groupCount == 0 && rowCount > 0 { groupHashes.append(0) }
             return Array(repeating: 0, count: rowCount)

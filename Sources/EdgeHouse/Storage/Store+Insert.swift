@@ -23,10 +23,6 @@ extension Store {
         }
     }
 
-    /// ClickHouse's `min_insert_block_size_rows` (26.9): inserts are processed in blocks of at
-    /// most this many rows; each block makes its own parts and feeds the views once.
-    static let maxInsertBlockRows = 1_048_449
-
     private func insertOnce(_ batch: Batch, into name: TableName) throws(StorageError) {
         let state = currentState
         let tableName = state.views[name]?.target ?? name  // inserting into a view writes its target
@@ -35,8 +31,9 @@ extension Store {
         let views = state.views(of: tableName)
         var change = Change(viewsComputed: [tableName: views.map(\.name)])
         do throws(StorageError) {
-            for start in stride(from: 0, to: rows.rowCount, by: Self.maxInsertBlockRows) {
-                let block = rows.rowCount <= Self.maxInsertBlockRows ? rows : rows.slice(start..<min(rows.rowCount, start + Self.maxInsertBlockRows))
+            let blockRows = max(1, options.maxInsertBlockRows)
+            for start in stride(from: 0, to: rows.rowCount, by: blockRows) {
+                let block = rows.rowCount <= blockRows ? rows : rows.slice(start..<min(rows.rowCount, start + blockRows))
                 change.addedParts[tableName, default: []] += try writeInsertParts(block, table: table)
                 for view in views {
                     guard let target = state.tables[view.target] else { throw .unknownTable(view.target) }

@@ -17,6 +17,9 @@ public struct StoreOptions: Sendable {
     /// Run merges and TTL eviction on a background task. Tests turn this off and call
     /// ``Store/runMaintenance()`` themselves.
     public var backgroundMaintenance = true
+    /// Inserts are processed in blocks of at most this many rows (ClickHouse 26.9's
+    /// `min_insert_block_size_rows`): each block makes its own parts and feeds the views once.
+    public var maxInsertBlockRows = 1_048_449
     /// The clock for TTL, in `DateTime` seconds.
     public var clock: Clock = .system
 

@@ -1,0 +1,91 @@
+@testable import EdgeHouse
+import EdgeHouseTestSupport
+import Testing
+
+/// SummingMergeTree and AggregatingMergeTree semantics, on the examples the reference verified
+/// against ClickHouse 26.9 and 18.16 (clickhouse-semantics.md §3).
+@Suite struct EngineTests {
+    func store() -> Store {
+        var options = StoreOptions()
+        options.backgroundMaintenance = false
+        return Store.inMemory(options: options)
+    }
+
+    @Test func summingMergeTreeSumsNumericColumnsInTheirOwnTypesAndKeepsTheFirstRowOfTheRest() throws {
+        let store = store()
+        let name = TableName("e", "summing")
+        try store.createTable(try TableDefinition(
+            name: name,
+            columns: [.init("k", .uint32), .init("h", .dateTime), .init("name", .string), .init("u", .uuid), .init("f64", .float64),
+                      .init("f32", .float32), .init("u64", .uint64), .init("u8", .uint8)],
+            partitionColumn: nil, orderBy: ["k"], engine: .summingMergeTree(columns: nil)))
+        func rows(_ r: [(UInt32, String, String, String, Double, Float, UInt64, UInt8)]) -> Batch {
+            Batch([("k", .uint32(r.map(\.0))), ("h", .dateTime(r.map { dt($0.1) })), ("name", .string(StringColumn(r.map(\.2)))),
+                   ("u", .uuid(r.map { UUIDValue($0.3)! })), ("f64", .float64(r.map(\.4))), ("f32", .float32(r.map(\.5))),
+                   ("u64", .uint64(r.map(\.6))), ("u8", .uint8(r.map(\.7)))])
+        }
+        let u = { (n: Int) in "00000000-0000-0000-0000-00000000000\(n)" }
+        try store.insert(rows([(1, "2026-11-20 10:00:00", "a", u(1), 0.1, 0.1, 1, 200), (1, "2026-11-20 11:00:00", "b", u(2), 0.2, 0.2, 2, 100),
+                               (2, "2026-11-20 10:00:00", "z", u(3), 0, 0, 0, 0)]), into: name)
+        // As in 26.9 (optimize_on_insert): already collapsed after the first insert, the all-zero row gone.
+        #expect(try allRows(store, name).map { $0.split(separator: "\t").map(String.init) }.map { [$0[0], $0[2], $0[4], $0[5], $0[6], $0[7]] }
+                == [["1", "a", "0.30000000000000004", "0.3", "3", "44"]])
+        try store.insert(rows([(1, "2026-11-20 12:00:00", "c", u(4), 0.3, 0.3, 3, 100), (3, "2026-11-20 10:00:00", "x", u(5), 1, 1, 1, 1),
+                               (3, "2026-11-20 10:00:00", "y", u(6), -1, -1, 0, 0)]), into: name)
+        try store.optimize(name, final: true)
+        // The reference's result after OPTIMIZE FINAL, both versions.
+        #expect(try allRows(store, name) == [
+            "1\t2026-11-20 10:00:00\ta\t00000000-0000-0000-0000-000000000001\t0.6000000000000001\t0.6\t6\t144",
+            "3\t2026-11-20 10:00:00\tx\t00000000-0000-0000-0000-000000000005\t0\t0\t1\t1",
+        ])
+        #expect(try store.snapshot().parts(of: name).map(\.name.description) == ["all_1_2_2"])
+    }
+
+    @Test func aggregatingMergeTreeMergesStatesAndKeepsTheFirstPlainValue() throws {
+        let store = store()
+        let name = TableName("e", "aggregating")
+        let avg = try AggregateFunction(.avg, .float32)
+        try store.createTable(try TableDefinition(
+            name: name, columns: [.init("k", .uint32), .init("name", .string), .init("cnt", .uint64), .init("s", .aggregateState(avg))],
+            partitionColumn: nil, orderBy: ["k"], engine: .aggregatingMergeTree, allowDimensionsOutsideSortingKey: true))
+        for (label, count, value) in [("first", UInt64(10), Float(1)), ("second", 20, 3), ("third", 30, 5)] {
+            let state = AggregateTests.state(avg, .float32([value]))
+            try store.insert(Batch([("k", .uint32([1])), ("name", .string(StringColumn([label]))), ("cnt", .uint64([count])),
+                                    ("s", .aggregateStates(avg, StringColumn(repeating: state, count: 1)))]), into: name)
+        }
+        try store.optimize(name, final: true)
+        let query = AggregationQuery(select: [.key("name", .column("name")), .key("cnt", .column("cnt")), .aggregate("avg", AggregateCall(.avg, .merge, "s"))],
+                                     groupBy: [.column("name"), .column("cnt")])
+        // Plain columns keep the first row (counts 20 and 30 are lost); the state is merged: avg 3.
+        #expect(try store.snapshot().aggregate(name, query).rowTexts == ["first\t10\t3"])
+    }
+
+    /// The seed's views as written: ClickHouse 26.9 refuses three of them with code 36.
+    @Test func theSeedsViewsAreRefusedAsClickHouse26RefusesThem() throws {
+        let store = store()
+        for table in OptiInfraTables.all { try store.createTable(table) }
+        let seedViews: [(OptiInfraViews.View, [String], [String])] = [
+            (OptiInfraViews.performance, ["customer_id", "service_id", "hour"], ["service_type", "request_count"]),
+            (OptiInfraViews.resource, ["customer_id", "instance_id", "hour"], ["instance_type", "sample_count"]),
+            (OptiInfraViews.quality, ["customer_id", "service_id", "hour"], ["model_name", "request_count"]),
+        ]
+        for (created, (view, seedOrder, plain)) in seedViews.enumerated() {
+            // The seed's count() was a plain UInt64 column, not countState().
+            var query = view.query
+            query.select = query.select.map { item in
+                if case .aggregate(let name, let call) = item, call.kind == .count { return .aggregate(name, AggregateCall(.count)) }
+                return item
+            }
+            var storage = view.storage
+            storage.orderBy = seedOrder
+            let error = #expect(throws: StorageError.self) {
+                try store.createMaterializedView(view.name, from: view.source, query: query, storage: storage)
+            }
+            #expect(error?.code == .badArguments)
+            #expect(error?.description == "Code: 36. DB::Exception: Column(s) \(plain.joined(separator: ", ")) of the AggregatingMergeTree table are neither part of the sorting key nor aggregate measures (AggregateFunction or SimpleAggregateFunction). During background merges, rows with the same value of the sorting key are collapsed into one, so these columns keep an arbitrary value, which silently produces wrong results for queries that GROUP BY or filter on them. Add them to the sorting key (ORDER BY), or set 'allow_dimensions_outside_sorting_key = 1' if this is intentional (for example, when the columns are functionally dependent on the sorting key). (BAD_ARGUMENTS)")
+            #expect(store.views.count == created && store.tables.count == 4 + created, "nothing of a refused view is created")
+            storage.allowDimensionsOutsideSortingKey = true
+            try store.createMaterializedView(view.name, from: view.source, query: query, storage: storage)
+        }
+    }
+}
