@@ -30,6 +30,7 @@ let package = Package(
         .target(name: "EdgeHouseTestSupport", dependencies: ["EdgeHouse"]),
         // A child process the crash tests SIGKILL at random moments (see Tests/EdgeHouseTests/CrashTests.swift).
         .executableTarget(name: "edgehouse-crash-writer", dependencies: ["EdgeHouse", "EdgeHouseTestSupport"]),
-        .testTarget(name: "EdgeHouseTests", dependencies: ["EdgeHouse", "EdgeHouseTestSupport"]),
+        // References/ holds golden files from real ClickHouse, read by path (see Tests/References).
+        .testTarget(name: "EdgeHouseTests", dependencies: ["EdgeHouse", "EdgeHouseTestSupport"], exclude: ["References"]),
     ]
 )

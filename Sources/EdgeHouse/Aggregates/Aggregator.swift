@@ -10,6 +10,9 @@ public struct Aggregator {
         var call: AggregateCall
         var function: AggregateFunction
         var states: any GroupedStates
+        /// An earlier aggregate whose states are the same (same state kind, argument and
+        /// combinator: `quantileState(0.95)(x)` and `quantileState(0.99)(x)`); its states are used.
+        var sharesStatesOf: Int?
     }
 
     public let outputColumns: [ColumnDefinition]
@@ -38,7 +41,11 @@ public struct Aggregator {
                     throw .illegalAggregateArgument(function: call.kind.name, type: function.argument ?? .uint64)
                 }
                 output.append(ColumnDefinition(name, resultType))
-                aggregates.append(Bound(name: name, call: call, function: function, states: function.makeStates()))
+                let twin = aggregates.firstIndex {
+                    $0.sharesStatesOf == nil && $0.function.kind.hasSameState(as: function.kind) && $0.function.argument == function.argument
+                        && $0.call.argument == call.argument && ($0.call.combinator == .merge) == (call.combinator == .merge)
+                }
+                aggregates.append(Bound(name: name, call: call, function: function, states: function.makeStates(), sharesStatesOf: twin))
             }
         }
         outputColumns = output
@@ -72,7 +79,7 @@ public struct Aggregator {
     public mutating func consume(_ batch: Batch) throws(QueryError) {
         guard batch.rowCount > 0 else { return }
         let groups = indexer.assign(query.groupBy.map { $0.evaluate(batch) }, rowCount: batch.rowCount)
-        for index in aggregates.indices {
+        for index in aggregates.indices where aggregates[index].sharesStatesOf == nil {
             aggregates[index].states.grow(to: indexer.groupCount)
             let call = aggregates[index].call
             let values = call.argument.flatMap { batch.column(named: $0) } ?? .uint8(Array(repeating: 0, count: batch.rowCount))
@@ -88,6 +95,7 @@ public struct Aggregator {
     /// The result: one row per group, in order of first appearance (one row of defaults when
     /// there is no GROUP BY and no input, as ClickHouse answers).
     public mutating func finish() -> Batch {
+        var serializedColumns = [Int: StringColumn]()
         if query.groupBy.isEmpty && indexer.groupCount == 0 { singleGroup = true }
         var columns = [(String, ColumnValues)]()
         var next = 0
@@ -96,11 +104,18 @@ public struct Aggregator {
             case .key(let name, let expression):
                 columns.append((name, indexer.keys[query.groupBy.firstIndex(of: expression)!]))
             case .aggregate(let name, let call):
-                var states = aggregates[next].states
+                let owner = aggregates[next].sharesStatesOf ?? next
+                var states = aggregates[owner].states
                 states.grow(to: groupCount)
-                let values: ColumnValues = call.combinator == .state
-                    ? .aggregateStates(aggregates[next].function, states.serializedColumn())
-                    : states.finalize(call.kind)
+                let values: ColumnValues
+                if call.combinator == .state {
+                    // Shared states serialize to the same bytes: reuse the owner's column.
+                    let serialized = serializedColumns[owner] ?? states.serializedColumn()
+                    serializedColumns[owner] = serialized
+                    values = .aggregateStates(aggregates[next].function, serialized)
+                } else {
+                    values = states.finalize(call.kind)
+                }
                 columns.append((name, values))
                 next += 1
             }

@@ -59,6 +59,24 @@ func appendValue<T: BitwiseCopyable>(_ value: T, to out: inout [UInt8]) {
     withUnsafeBytes(of: value) { out.append(contentsOf: $0) }
 }
 
+/// Appends values as raw little-endian memory, in one copy.
+func appendValues<T: BitwiseCopyable>(_ values: [T], to out: inout [UInt8]) {
+    // Reason for the pointer: one memcpy for a whole reservoir instead of one append per value.
+    values.withUnsafeBytes { out.append(contentsOf: $0) }
+}
+
+extension ByteReader {
+    /// Reads `count` raw little-endian values in one copy.
+    mutating func readValues<T: BitwiseCopyable>(_: T.Type, count: Int) throws(CodecError) -> [T] {
+        let bytes = try read(count: count * MemoryLayout<T>.size)
+        // Reason for the pointers: one memcpy into the new array.
+        return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+            bytes.withUnsafeBytes { UnsafeMutableRawBufferPointer(buffer).copyMemory(from: $0) }
+            initialized = count
+        }
+    }
+}
+
 /// `count()`: a `UInt64` per group; serialized as a LEB128 number.
 struct CountStates: GroupedStates {
     var counts: [UInt64] = []
@@ -77,6 +95,9 @@ struct SumStates<Value: StateValue, Sum: Accumulator>: GroupedStates {
     var sums: [Sum] = []
     var groupCount: Int { sums.count }
     mutating func grow(to count: Int) { sums += repeatElement(Sum.zero, count: count - sums.count) }
+    @_specialize(where Value == UInt8, Sum == UInt64) @_specialize(where Value == UInt32, Sum == UInt64)
+    @_specialize(where Value == UInt64, Sum == UInt64) @_specialize(where Value == Float, Sum == Double)
+    @_specialize(where Value == Double, Sum == Double)
     mutating func update(_ values: ColumnValues, groups: [Int32]) {
         let values = Value.values(in: values)!
         for (row, g) in groups.enumerated() { sums[Int(g)].add(Sum(value: values[row])) }
@@ -98,6 +119,9 @@ struct AvgStates<Value: StateValue, Sum: Accumulator>: GroupedStates {
         numerators += repeatElement(Sum.zero, count: count - numerators.count)
         counts += repeatElement(0, count: count - counts.count)
     }
+    @_specialize(where Value == UInt8, Sum == UInt64) @_specialize(where Value == UInt32, Sum == UInt64)
+    @_specialize(where Value == UInt64, Sum == UInt64) @_specialize(where Value == Float, Sum == Double)
+    @_specialize(where Value == Double, Sum == Double)
     mutating func update(_ values: ColumnValues, groups: [Int32]) {
         let values = Value.values(in: values)!
         for (row, g) in groups.enumerated() {
@@ -144,6 +168,10 @@ struct ExtremeStates<Value: StateValue>: GroupedStates {
         }
     }
 
+    // Specialized per value type: called through `any GroupedStates`, unspecialized generic
+    // code would cost hundreds of instructions per row.
+    @_specialize(where Value == UInt8) @_specialize(where Value == UInt32) @_specialize(where Value == UInt64)
+    @_specialize(where Value == Float) @_specialize(where Value == Double)
     mutating func update(_ values: ColumnValues, groups: [Int32]) {
         let input = Value.values(in: values)!
         for (row, g) in groups.enumerated() { offer(input[row], to: Int(g)) }
@@ -172,6 +200,8 @@ struct ExactQuantileStates<Value: StateValue>: GroupedStates {
     var values: [[Value]] = []
     var groupCount: Int { values.count }
     mutating func grow(to count: Int) { values += repeatElement([], count: count - values.count) }
+    @_specialize(where Value == UInt8) @_specialize(where Value == UInt32) @_specialize(where Value == UInt64)
+    @_specialize(where Value == Float) @_specialize(where Value == Double)
     mutating func update(_ column: ColumnValues, groups: [Int32]) {
         let input = Value.values(in: column)!
         for (row, g) in groups.enumerated() where !input[row].isNaNValue { values[Int(g)].append(input[row]) }
@@ -181,13 +211,13 @@ struct ExactQuantileStates<Value: StateValue>: GroupedStates {
             values[Int(g)] += try decodeState(states[row]) { (r: inout ByteReader) throws(CodecError) -> [Value] in
                 let count = Int(try r.readVarUInt())
                 guard count <= r.remaining / MemoryLayout<Value>.size else { throw .truncated(needed: count, available: r.remaining) }
-                return try (0..<count).map { (_: Int) throws(CodecError) -> Value in try r.readValue(Value.self) }
+                return try r.readValues(Value.self, count: count)
             }
         }
     }
     func serialize(_ group: Int, into out: inout [UInt8]) {
         ColumnSerialization.appendVarUInt(UInt64(values[group].count), to: &out)
-        for value in values[group] { appendValue(value, to: &out) }
+        appendValues(values[group], to: &out)
     }
     func finalize(_ kind: AggregateKind) -> ColumnValues {
         guard case .quantileExact(let level) = kind else { preconditionFailure("not quantileExact") }

@@ -95,7 +95,7 @@ struct Reservoir<Value: StateValue>: Equatable, Sendable {
         let text = Array(rng.text.utf8)
         ColumnSerialization.appendVarUInt(UInt64(text.count), to: &out)
         out.append(contentsOf: text)
-        for value in samples { appendValue(value, to: &out) }
+        appendValues(samples, to: &out)
     }
 
     init() {}
@@ -112,8 +112,7 @@ struct Reservoir<Value: StateValue>: Equatable, Sendable {
         rng.state = state
         let count = Int(Swift.min(total, capacity))
         guard reader.remaining == count * MemoryLayout<Value>.size else { throw .sizeMismatch(expected: count * MemoryLayout<Value>.size, actual: reader.remaining) }
-        samples.reserveCapacity(count)
-        for _ in 0..<count { samples.append(try reader.readValue(Value.self)) }
+        samples = try reader.readValues(Value.self, count: count)
     }
 }
 
@@ -124,11 +123,17 @@ struct ReservoirStates<Value: StateValue>: GroupedStates {
 
     mutating func grow(to count: Int) { reservoirs += repeatElement(Reservoir(), count: count - reservoirs.count) }
 
+    // Specialized per value type: called through `any GroupedStates`, unspecialized generic
+    // code would cost hundreds of instructions per row.
+    @_specialize(where Value == UInt8) @_specialize(where Value == UInt32) @_specialize(where Value == UInt64)
+    @_specialize(where Value == Float) @_specialize(where Value == Double)
     mutating func update(_ values: ColumnValues, groups: [Int32]) {
         let input = Value.values(in: values)!
         for (row, g) in groups.enumerated() { reservoirs[Int(g)].insert(input[row]) }
     }
 
+    @_specialize(where Value == UInt8) @_specialize(where Value == UInt32) @_specialize(where Value == UInt64)
+    @_specialize(where Value == Float) @_specialize(where Value == Double)
     mutating func merge(_ states: StringColumn, groups: [Int32]) throws(CodecError) {
         for (row, g) in groups.enumerated() {
             let other = try decodeState(states[row]) { (r: inout ByteReader) throws(CodecError) in try Reservoir<Value>(deserializing: &r) }
@@ -136,6 +141,8 @@ struct ReservoirStates<Value: StateValue>: GroupedStates {
         }
     }
 
+    @_specialize(where Value == UInt8) @_specialize(where Value == UInt32) @_specialize(where Value == UInt64)
+    @_specialize(where Value == Float) @_specialize(where Value == Double)
     func serialize(_ group: Int, into out: inout [UInt8]) { reservoirs[group].serialize(into: &out) }
 
     func finalize(_ kind: AggregateKind) -> ColumnValues {

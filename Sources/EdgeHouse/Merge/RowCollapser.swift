@@ -52,6 +52,9 @@ struct RowCollapser {
     /// One output row per group; `starts` are the groups' first rows.
     private func collapseGroups(_ rows: Batch, starts: [Int]) throws(StorageError) -> Batch {
         guard rows.rowCount > 0 else { return Batch.empty(definition.columns) }
+        // Every group a single row (a view's block, whose GROUP BY is its sorting key): an
+        // AggregatingMergeTree has nothing to merge. A SummingMergeTree still drops zero rows.
+        if starts.count == rows.rowCount && summed.isEmpty { return rows }
         var groupOfRow = [Int32](repeating: 0, count: rows.rowCount)
         for (group, start) in starts.enumerated() {
             let end = group + 1 < starts.count ? starts[group + 1] : rows.rowCount
