@@ -10,6 +10,7 @@ public func tsvBatch(_ lines: [Substring], columns: [ColumnDefinition]) -> Batch
         case .uint8: .uint8(texts.map { UInt8($0)! })
         case .uint32: .uint32(texts.map { UInt32($0)! })
         case .uint64: .uint64(texts.map { UInt64($0)! })
+        case .int64: .int64(texts.map { Int64($0)! })
         case .float32: .float32(texts.map { Float($0)! })
         case .float64: .float64(texts.map { Double($0)! })
         case .dateTime: .dateTime(texts.map { DateTime.parse($0)! })

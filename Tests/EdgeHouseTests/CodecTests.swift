@@ -54,6 +54,7 @@ import Testing
         case .uint8: .uint8((0..<count).map { _ in UInt8(truncatingIfNeeded: random.next()) })
         case .uint32: .uint32((0..<count).map { _ in UInt32(truncatingIfNeeded: random.next()) })
         case .uint64: .uint64((0..<count).map { _ in random.next() })
+        case .int64: .int64((0..<count).map { _ in Int64(bitPattern: random.next()) })
         case .float32: .float32((0..<count).map { _ in Float(random.normal() * 1000) })
         case .float64: .float64((0..<count).map { _ in random.normal() * 1e6 })
         case .dateTime: .dateTime((0..<count).map { _ in UInt32(truncatingIfNeeded: random.next()) })

@@ -61,6 +61,7 @@ public struct AggregateFunction: Hashable, Sendable {
             case (.sum, let type?):
                 switch type {
                 case .uint8, .uint32, .uint64: return .uint64
+                case .int64: return .int64
                 case .float32, .float64: return .float64
                 default: throw .illegalAggregateArgument(kind.name, type)
                 }

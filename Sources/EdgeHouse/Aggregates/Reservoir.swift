@@ -164,15 +164,22 @@ extension AggregateFunction {
         struct Maker: StateValueDispatch {
             let kind: AggregateKind
             func make<T: StateValue>(_ type: T.Type) -> any GroupedStates {
-                switch kind {
+                let states: any GroupedStates = switch kind {
                 case .count: CountStates()
-                case .sum: T.self == Float.self || T.self == Double.self ? SumStates<T, Double>() as any GroupedStates : SumStates<T, UInt64>()
-                case .avg: T.self == Float.self || T.self == Double.self ? AvgStates<T, Double>() as any GroupedStates : AvgStates<T, UInt64>()
+                case .sum:
+                    if T.self == Float.self || T.self == Double.self { SumStates<T, Double>() }
+                    else if T.self == Int64.self { SumStates<T, Int64>() }
+                    else { SumStates<T, UInt64>() }
+                case .avg:
+                    if T.self == Float.self || T.self == Double.self { AvgStates<T, Double>() }
+                    else if T.self == Int64.self { AvgStates<T, Int64>() }
+                    else { AvgStates<T, UInt64>() }
                 case .min: ExtremeStates<T>(isMax: false)
                 case .max: ExtremeStates<T>(isMax: true)
                 case .quantile, .quantiles: ReservoirStates<T>()
                 case .quantileExact: ExactQuantileStates<T>()
                 }
+                return states
             }
         }
         guard let argument else { return CountStates() }

@@ -37,6 +37,16 @@ extension UInt64: StateValue {
     static func column(_ values: [UInt64]) -> ColumnValues { .uint64(values) }
 }
 
+extension Int64: StateValue {
+    static var zero: Int64 { 0 }
+    var isNaNValue: Bool { false }
+    var doubleValue: Double { Double(self) }
+    /// Two's complement: a wrapping UInt64 sum of these reinterpreted is the Int64 sum.
+    var unsignedValue: UInt64 { UInt64(bitPattern: self) }
+    static func values(in column: ColumnValues) -> [Int64]? { if case .int64(let v) = column { v } else { nil } }
+    static func column(_ values: [Int64]) -> ColumnValues { .int64(values) }
+}
+
 extension Float: StateValue {
     static var zero: Float { 0 }
     var isNaNValue: Bool { isNaN }
@@ -70,6 +80,11 @@ extension UInt64: Accumulator {
     mutating func add(_ other: UInt64) { self &+= other }
 }
 
+extension Int64: Accumulator {
+    init<V: StateValue>(value: V) { self = Int64(bitPattern: value.unsignedValue) }
+    mutating func add(_ other: Int64) { self &+= other }
+}
+
 extension Double: Accumulator {
     init<V: StateValue>(value: V) { self = value.doubleValue }
     mutating func add(_ other: Double) { self += other }
@@ -87,6 +102,7 @@ extension ColumnType {
         case .uint8: dispatch.make(UInt8.self)
         case .uint32: dispatch.make(UInt32.self)
         case .uint64: dispatch.make(UInt64.self)
+        case .int64: dispatch.make(Int64.self)
         case .float32: dispatch.make(Float.self)
         case .float64: dispatch.make(Double.self)
         default: preconditionFailure("\(self) is not numeric")  // AggregateFunction.init validated it

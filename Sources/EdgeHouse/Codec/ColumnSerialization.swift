@@ -17,6 +17,7 @@ enum ColumnSerialization {
         case .uint8(let v): out.append(contentsOf: v)
         case .uint32(let v), .dateTime(let v): appendRaw(v, to: &out)
         case .uint64(let v): appendRaw(v, to: &out)
+        case .int64(let v): appendRaw(v, to: &out)
         case .float32(let v): appendRaw(v, to: &out)
         case .float64(let v): appendRaw(v, to: &out)
         case .uuid(let v): appendRaw(v.map { ($0.high, $0.low) }, to: &out)
@@ -48,6 +49,7 @@ enum ColumnSerialization {
         case .uint32: return .uint32(loadRaw(bytes, count: count))
         case .dateTime: return .dateTime(loadRaw(bytes, count: count))
         case .uint64: return .uint64(loadRaw(bytes, count: count))
+        case .int64: return .int64(loadRaw(bytes, count: count))
         case .float32: return .float32(loadRaw(bytes, count: count))
         case .float64: return .float64(loadRaw(bytes, count: count))
         case .uuid:

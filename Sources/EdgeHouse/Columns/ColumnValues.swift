@@ -4,6 +4,7 @@ public enum ColumnValues: Sendable, Equatable {
     case uint8([UInt8])
     case uint32([UInt32])
     case uint64([UInt64])
+    case int64([Int64])
     case float32([Float])
     case float64([Double])
     /// Seconds since the Unix epoch, UTC.
@@ -19,6 +20,7 @@ public enum ColumnValues: Sendable, Equatable {
         case .uint8: .uint8
         case .uint32: .uint32
         case .uint64: .uint64
+        case .int64: .int64
         case .float32: .float32
         case .float64: .float64
         case .dateTime: .dateTime
@@ -34,6 +36,7 @@ public enum ColumnValues: Sendable, Equatable {
         case .uint8(let v): v.count
         case .uint32(let v), .dateTime(let v): v.count
         case .uint64(let v): v.count
+        case .int64(let v): v.count
         case .float32(let v): v.count
         case .float64(let v): v.count
         case .uuid(let v): v.count
@@ -54,6 +57,7 @@ public enum ColumnValues: Sendable, Equatable {
         case .uint8: .uint8(Array(repeating: 0, count: count))
         case .uint32: .uint32(Array(repeating: 0, count: count))
         case .uint64: .uint64(Array(repeating: 0, count: count))
+        case .int64: .int64(Array(repeating: 0, count: count))
         case .float32: .float32(Array(repeating: 0, count: count))
         case .float64: .float64(Array(repeating: 0, count: count))
         case .dateTime: .dateTime(Array(repeating: 0, count: count))
@@ -72,6 +76,7 @@ public enum ColumnValues: Sendable, Equatable {
         case .uint8(let v): return .uint8(gather(v))
         case .uint32(let v): return .uint32(gather(v))
         case .uint64(let v): return .uint64(gather(v))
+        case .int64(let v): return .int64(gather(v))
         case .float32(let v): return .float32(gather(v))
         case .float64(let v): return .float64(gather(v))
         case .dateTime(let v): return .dateTime(gather(v))
@@ -87,6 +92,7 @@ public enum ColumnValues: Sendable, Equatable {
         case .uint8(let v): .uint8(Array(v[range]))
         case .uint32(let v): .uint32(Array(v[range]))
         case .uint64(let v): .uint64(Array(v[range]))
+        case .int64(let v): .int64(Array(v[range]))
         case .float32(let v): .float32(Array(v[range]))
         case .float64(let v): .float64(Array(v[range]))
         case .dateTime(let v): .dateTime(Array(v[range]))
@@ -103,6 +109,7 @@ public enum ColumnValues: Sendable, Equatable {
         case (.uint8(var a), .uint8(let b)): a += b; self = .uint8(a)
         case (.uint32(var a), .uint32(let b)): a += b; self = .uint32(a)
         case (.uint64(var a), .uint64(let b)): a += b; self = .uint64(a)
+        case (.int64(var a), .int64(let b)): a += b; self = .int64(a)
         case (.float32(var a), .float32(let b)): a += b; self = .float32(a)
         case (.float64(var a), .float64(let b)): a += b; self = .float64(a)
         case (.dateTime(var a), .dateTime(let b)): a += b; self = .dateTime(a)

@@ -8,6 +8,7 @@ enum KeyOrder {
         case (.uint8(let x), .uint8(let y)): return cmp(x[i], y[j])
         case (.uint32(let x), .uint32(let y)), (.dateTime(let x), .dateTime(let y)): return cmp(x[i], y[j])
         case (.uint64(let x), .uint64(let y)): return cmp(x[i], y[j])
+        case (.int64(let x), .int64(let y)): return cmp(x[i], y[j])
         case (.float32(let x), .float32(let y)): return cmp(orderedBits(Double(x[i])), orderedBits(Double(y[j])))
         case (.float64(let x), .float64(let y)): return cmp(orderedBits(x[i]), orderedBits(y[j]))
         case (.uuid(let x), .uuid(let y)): return cmp(x[i], y[j])
@@ -50,6 +51,7 @@ enum KeyOrder {
             case .uint8(let v): for r in 0..<rowCount { words[r * width + column] = UInt64(v[r]) }
             case .uint32(let v), .dateTime(let v): for r in 0..<rowCount { words[r * width + column] = UInt64(v[r]) }
             case .uint64(let v): for r in 0..<rowCount { words[r * width + column] = v[r] }
+            case .int64(let v): for r in 0..<rowCount { words[r * width + column] = UInt64(bitPattern: v[r]) ^ (1 << 63) }
             case .float32(let v): for r in 0..<rowCount { words[r * width + column] = orderedBits(Double(v[r])) }
             case .float64(let v): for r in 0..<rowCount { words[r * width + column] = orderedBits(v[r]) }
             case .uuid(let v):

@@ -7,6 +7,7 @@ extension ColumnValues {
         case .uint8(let v): String(v[row])
         case .uint32(let v): String(v[row])
         case .uint64(let v): String(v[row])
+        case .int64(let v): String(v[row])
         case .float32(let v): FloatText.format(v[row])
         case .float64(let v): FloatText.format(v[row])
         case .dateTime(let v): DateTime.format(v[row])

@@ -96,6 +96,7 @@ struct RowCollapser {
         case .uint8(let v): return .uint8(add(v, zero: 0, &+))
         case .uint32(let v): return .uint32(add(v, zero: 0, &+))
         case .uint64(let v): return .uint64(add(v, zero: 0, &+))
+        case .int64(let v): return .int64(add(v, zero: 0, &+))
         case .float32(let v): return .float32(add(v, zero: 0, +))
         case .float64(let v): return .float64(add(v, zero: 0, +))
         default: preconditionFailure("\(column.type) is not summed")
@@ -107,6 +108,7 @@ struct RowCollapser {
         case .uint8(let v): v[row] == 0
         case .uint32(let v): v[row] == 0
         case .uint64(let v): v[row] == 0
+        case .int64(let v): v[row] == 0
         case .float32(let v): v[row] == 0
         case .float64(let v): v[row] == 0
         default: false

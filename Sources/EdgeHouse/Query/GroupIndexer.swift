@@ -37,6 +37,7 @@ struct GroupIndexer {
             case .uint8(let v): for r in 0..<rowCount { words[r * width + offset] = UInt64(v[r]) }
             case .uint32(let v), .dateTime(let v): for r in 0..<rowCount { words[r * width + offset] = UInt64(v[r]) }
             case .uint64(let v): for r in 0..<rowCount { words[r * width + offset] = v[r] }
+            case .int64(let v): for r in 0..<rowCount { words[r * width + offset] = UInt64(bitPattern: v[r]) }
             case .float32(let v): for r in 0..<rowCount { words[r * width + offset] = UInt64(v[r].bitPattern) }
             case .float64(let v): for r in 0..<rowCount { words[r * width + offset] = v[r].bitPattern }
             case .uuid(let v):

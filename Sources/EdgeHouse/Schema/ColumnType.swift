@@ -6,6 +6,8 @@ public enum ColumnType: Hashable, Sendable {
     case uint8
     case uint32
     case uint64
+    /// Signed integers: negative literals and integer arithmetic in queries.
+    case int64
     case float32
     case float64
     /// Seconds since the Unix epoch as `UInt32`, always UTC (the ClickHouse server time zone of
@@ -20,14 +22,14 @@ public enum ColumnType: Hashable, Sendable {
     indirect case aggregateState(AggregateFunction)
 
     /// The plain types, in a stable order (used by tests that cover "every column type").
-    public static let all: [ColumnType] = [.uint8, .uint32, .uint64, .float32, .float64, .dateTime, .uuid, .string]
+    public static let all: [ColumnType] = [.uint8, .uint32, .uint64, .int64, .float32, .float64, .dateTime, .uuid, .string]
 
     /// Bytes per value for fixed-width types; `nil` for `String`.
     public var fixedWidth: Int? {
         switch self {
         case .uint8: 1
         case .uint32, .float32, .dateTime: 4
-        case .uint64, .float64: 8
+        case .uint64, .int64, .float64: 8
         case .uuid: 16
         case .string, .float64Array, .aggregateState: nil
         }
@@ -36,7 +38,7 @@ public enum ColumnType: Hashable, Sendable {
     /// Integer and float types: what `sum`, `avg`, `quantile` accept.
     public var isNumeric: Bool {
         switch self {
-        case .uint8, .uint32, .uint64, .float32, .float64: true
+        case .uint8, .uint32, .uint64, .int64, .float32, .float64: true
         default: false
         }
     }
@@ -48,6 +50,7 @@ extension ColumnType: CustomStringConvertible, LosslessStringConvertible {
         case .uint8: "UInt8"
         case .uint32: "UInt32"
         case .uint64: "UInt64"
+        case .int64: "Int64"
         case .float32: "Float32"
         case .float64: "Float64"
         case .dateTime: "DateTime"
