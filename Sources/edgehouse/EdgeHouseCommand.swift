@@ -1,11 +1,60 @@
 import ArgumentParser
 import EdgeHouse
+import Foundation
 
 @main
 struct EdgeHouseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "edgehouse",
         abstract: "An embedded, ClickHouse-compatible time-series store for OptiInfra metrics.",
-        subcommands: [Demo.self, Bench.self, QuantileAccuracy.self],
-        defaultSubcommand: Demo.self)
+        discussion: """
+        Without a subcommand, runs SQL like clickhouse-local: the statements of --query, of
+        --queries-file, or of standard input, separated by ';'. An INSERT … FORMAT <fmt> given
+        with --query reads its data from standard input. Without --path the store lives in memory.
+
+          edgehouse --path data < schema/init.sql
+          edgehouse --path data --query "INSERT INTO optiinfra.performance_metrics_ts FORMAT TSV" < rows.tsv
+          edgehouse --path data --query "SELECT count() FROM optiinfra.performance_metrics_ts"
+        """,
+        subcommands: [Demo.self, Bench.self, QuantileAccuracy.self])
+
+    @Option(help: "Store directory (created if missing). Without it, an in-memory store.") var path: String?
+    @Option(help: "SQL to run (several statements separated by ';').") var query: String?
+    @Option(help: "A file of SQL statements to run.") var queriesFile: String?
+    @Option(help: "Output format of SELECT results: TSV, TSVWithNames, CSV, CSVWithNames, JSONEachRow, PrettyCompact (default: PrettyCompact on a terminal, TSV otherwise).")
+    var format: String?
+
+    func run() throws {
+        let sql: String
+        var input: (() -> [UInt8])?
+        if let query {
+            sql = query
+            input = { Array(FileHandle.standardInput.readDataToEndOfFile()) }
+        } else if let queriesFile {
+            sql = try String(contentsOfFile: queriesFile, encoding: .utf8)
+        } else if isatty(STDIN_FILENO) == 0 {
+            sql = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+        } else {
+            print(Self.helpMessage())
+            return
+        }
+        do {
+            var options = StoreOptions()
+            options.backgroundMaintenance = path != nil
+            let store = try path.map { try Store.open(path: $0, options: options) } ?? Store.inMemory(options: options)
+            defer { store.close() }
+            let session = SQLSession(store: store)
+            let defaultFormat = format ?? (isatty(STDOUT_FILENO) != 0 ? "PrettyCompact" : "TSV")
+            for result in try session.execute(sql, input: input) {
+                guard let rows = result.rows else { continue }
+                FileHandle.standardOutput.write(Data(try SQLSession.render(rows, format: result.format ?? defaultFormat)))
+            }
+        } catch let error as SQLError {
+            FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            throw ExitCode(error.code % 256 == 0 ? 1 : error.code % 256)
+        } catch let error as StorageError {
+            FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            throw ExitCode(1)
+        }
+    }
 }

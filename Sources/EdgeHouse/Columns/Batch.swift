@@ -6,11 +6,12 @@ public struct Batch: Sendable, Equatable {
     public private(set) var names: [String]
     public private(set) var columns: [ColumnValues]
 
-    /// - Precondition: names are unique and every column has the same number of values.
-    public init(_ columns: [(String, ColumnValues)]) {
+    /// - Precondition: names are unique (unless `allowDuplicateNames`, for query results such as
+    ///   `SELECT 1, 1`) and every column has the same number of values.
+    public init(_ columns: [(String, ColumnValues)], allowDuplicateNames: Bool = false) {
         names = columns.map(\.0)
         self.columns = columns.map(\.1)
-        precondition(Set(names).count == names.count, "duplicate column name")
+        precondition(allowDuplicateNames || Set(names).count == names.count, "duplicate column name")
         precondition(Set(self.columns.map(\.count)).count <= 1, "columns of different lengths")
     }
 

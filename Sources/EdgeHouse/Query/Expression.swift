@@ -80,19 +80,29 @@ public enum QueryError: Error, Equatable, Sendable, CustomStringConvertible {
         }
     }
 
-    public var description: String {
+    public var name: String {
         switch self {
-        case .unknownIdentifier(let name): "Code: 47. DB::Exception: Unknown expression identifier `\(name)`. (UNKNOWN_IDENTIFIER)"
-        case .illegalArgumentType(let function, let type):
-            "Code: 43. DB::Exception: Illegal type \(type) of argument of function \(function). (ILLEGAL_TYPE_OF_ARGUMENT)"
-        case .illegalAggregateArgument(let function, let type):
-            "Code: 43. DB::Exception: Illegal type \(type) of argument for aggregate function \(function). (ILLEGAL_TYPE_OF_ARGUMENT)"
-        case .notAggregateState(_, let type):
-            "Code: 43. DB::Exception: Illegal type \(type) of argument for aggregate function with Merge suffix. It must be AggregateFunction(...). (ILLEGAL_TYPE_OF_ARGUMENT)"
-        case .notInGroupBy(let name):
-            "Code: 215. DB::Exception: Column \(name) is not under aggregate function and not in GROUP BY keys. (NOT_AN_AGGREGATE)"
-        case .storage(let error): error.description
-        case .corruptState(let reason): "Code: 246. DB::Exception: Cannot read aggregate function state: \(reason) (CORRUPTED_DATA)"
+        case .unknownIdentifier: "UNKNOWN_IDENTIFIER"
+        case .illegalArgumentType, .illegalAggregateArgument, .notAggregateState: "ILLEGAL_TYPE_OF_ARGUMENT"
+        case .notInGroupBy: "NOT_AN_AGGREGATE"
+        case .storage(let error): error.code.description
+        case .corruptState: "CORRUPTED_DATA"
         }
     }
+
+    public var message: String {
+        switch self {
+        case .unknownIdentifier(let name): "Unknown expression identifier `\(name)`."
+        case .illegalArgumentType(let function, let type): "Illegal type \(type) of argument of function \(function)."
+        case .illegalAggregateArgument(let function, let type): "Illegal type \(type) of argument for aggregate function \(function)."
+        case .notAggregateState(_, let type):
+            "Illegal type \(type) of argument for aggregate function with Merge suffix. It must be AggregateFunction(...)."
+        case .notInGroupBy(let name): "Column \(name) is not under aggregate function and not in GROUP BY keys."
+        case .storage(let error): error.message
+        case .corruptState(let reason): "Cannot read aggregate function state: \(reason)"
+        }
+    }
+
+    /// `Code: 47. DB::Exception: Unknown expression identifier `x`. (UNKNOWN_IDENTIFIER)`
+    public var description: String { "Code: \(code). DB::Exception: \(message) (\(name))" }
 }

@@ -147,7 +147,10 @@ public struct TableDefinition: Hashable, Sendable, Codable {
         if case .summingMergeTree(let summed?) = engine {
             for name in summed where column(named: name) == nil { throw .unknownColumn(name, table: self.name) }
         }
-        if engine == .aggregatingMergeTree && !allowDimensionsOutsideSortingKey {
+        // ClickHouse 26.9 checks only tables that have aggregate measures at all (a table of
+        // plain columns is accepted, verified with chdb).
+        let hasMeasures = columns.contains { if case .aggregateState = $0.type { true } else { false } }
+        if engine == .aggregatingMergeTree && hasMeasures && !allowDimensionsOutsideSortingKey {
             let dimensions = columns.filter { column in
                 if case .aggregateState = column.type { return false }
                 return !orderBy.contains(column.name)

@@ -6,12 +6,16 @@ struct Change {
     var removedParts: [TableName: [PartName]] = [:]
     var createdViews: [MaterializedViewDefinition] = []
     var droppedViews: [TableName] = []
+    var createdDatabases: [String] = []
+    var droppedDatabases: [String] = []
     /// For inserts: the views of each source table the insert computed rows for. If views were
     /// created or dropped meanwhile, the commit fails with `.conflict` and the insert is redone.
     var viewsComputed: [TableName: [TableName]] = [:]
 
     /// Applies the change to a copy of the state, or throws without touching it.
     func apply(to state: inout StoreState) throws(StorageError) {
+        state.databases.formUnion(createdDatabases)
+        state.databases.subtract(droppedDatabases)
         for definition in createdTables {
             guard state.tables[definition.name] == nil, state.views[definition.name] == nil else { throw .tableAlreadyExists(definition.name) }
             state.tables[definition.name] = TableState(definition: definition, nextBlock: 1, parts: [])

@@ -22,6 +22,8 @@ struct Manifest: Codable, Equatable {
     var version: UInt64 = 0
     var tables: [Table] = []
     var views: [MaterializedViewDefinition] = []
+    /// Databases created with `CREATE DATABASE` (a database also exists while it has tables).
+    var databases: [String] = []
 
     func encode() -> [UInt8] {
         let encoder = JSONEncoder()

@@ -25,6 +25,7 @@ enum Recovery {
         }
         var state = StoreState(version: manifest.version)
         for view in manifest.views { state.views[view.name] = view }
+        state.databases.formUnion(manifest.databases)
         var broken = [StorageError]()
         for table in manifest.tables {
             let (parts, brokenParts) = try recoverTable(table, fileSystem: fileSystem, root: root, logger: logger)

@@ -12,6 +12,8 @@ public enum ClickHouseErrorCode: Int32, Sendable, CustomStringConvertible {
     case cannotWriteToFile = 75
     case cannotReadFromFile = 74
     case cannotLock = 473
+    case unknownDatabase = 81
+    case databaseAlreadyExists = 82
     case logicalError = 49
 
     /// The upper-case name ClickHouse prints in parentheses, e.g. `UNKNOWN_TABLE`.
@@ -29,6 +31,8 @@ public enum ClickHouseErrorCode: Int32, Sendable, CustomStringConvertible {
         case .cannotWriteToFile: "CANNOT_WRITE_TO_FILE_DESCRIPTOR"
         case .cannotReadFromFile: "CANNOT_READ_FROM_FILE_DESCRIPTOR"
         case .cannotLock: "CANNOT_LOCK_FILE"
+        case .unknownDatabase: "UNKNOWN_DATABASE"
+        case .databaseAlreadyExists: "DATABASE_ALREADY_EXISTS"
         case .logicalError: "LOGICAL_ERROR"
         }
     }
@@ -50,6 +54,8 @@ public enum StorageError: Error, Equatable, Sendable, CustomStringConvertible {
     case storeLocked(path: String)
     /// A commit tried to remove parts that another commit already replaced; the work is discarded.
     case conflict(table: TableName)
+    case unknownDatabase(String)
+    case databaseAlreadyExists(String)
     /// A materialized view's query does not fit its source or target.
     case invalidView(TableName, reason: String)
 
@@ -67,6 +73,8 @@ public enum StorageError: Error, Equatable, Sendable, CustomStringConvertible {
         case .storeLocked: .cannotLock
         case .conflict: .logicalError
         case .invalidView: .badArguments
+        case .unknownDatabase: .unknownDatabase
+        case .databaseAlreadyExists: .databaseAlreadyExists
         }
     }
 
@@ -87,6 +95,8 @@ public enum StorageError: Error, Equatable, Sendable, CustomStringConvertible {
         case .storeLocked(let path): "Store \(path) is locked by another process"
         case .conflict(let table): "Parts of \(table) changed during the operation"
         case .invalidView(let view, let reason): "Materialized view \(view): \(reason)"
+        case .unknownDatabase(let name): "Database \(name) does not exist."
+        case .databaseAlreadyExists(let name): "Database \(name) already exists."
         }
     }
 

@@ -127,6 +127,31 @@ public final class Store: Sendable {
         state.withLock { $0.tables.values.map(\.definition).sorted { $0.name < $1.name } }
     }
 
+    /// Every database: created ones, `default`, and any that holds a table.
+    public var databases: [String] {
+        state.withLock { state in Set(state.databases).union(state.tables.keys.map(\.database)).sorted() }
+    }
+
+    /// `CREATE DATABASE [IF NOT EXISTS]`.
+    public func createDatabase(_ name: String, ifNotExists: Bool = false) throws(StorageError) {
+        if databases.contains(name) {
+            if ifNotExists { return }
+            throw .databaseAlreadyExists(name)
+        }
+        try commit(Change(createdDatabases: [name]))
+    }
+
+    /// `DROP DATABASE [IF EXISTS]`: drops its tables and views too.
+    public func dropDatabase(_ name: String, ifExists: Bool = false) throws(StorageError) {
+        guard databases.contains(name) else {
+            if ifExists { return }
+            throw .unknownDatabase(name)
+        }
+        let state = currentState
+        try commit(Change(droppedTables: state.tables.keys.filter { $0.database == name },
+                          droppedViews: state.views.keys.filter { $0.database == name }, droppedDatabases: [name]))
+    }
+
     /// Definitions of every materialized view, sorted by name.
     public var views: [MaterializedViewDefinition] {
         state.withLock { $0.views.values.sorted { $0.name < $1.name } }
@@ -210,11 +235,12 @@ struct StoreState: Sendable {
     var version: UInt64 = 0
     var tables: [TableName: TableState] = [:]
     var views: [TableName: MaterializedViewDefinition] = [:]
+    var databases: Set<String> = ["default"]
 
     var manifest: Manifest {
         Manifest(version: version, tables: tables.values.sorted { $0.definition.name < $1.definition.name }.map {
             Manifest.Table(definition: $0.definition, nextBlock: $0.nextBlock, parts: $0.parts.map(\.name))
-        }, views: views.values.sorted { $0.name < $1.name })
+        }, views: views.values.sorted { $0.name < $1.name }, databases: databases.sorted())
     }
 
     /// The views fed by inserts into `source`, in name order.

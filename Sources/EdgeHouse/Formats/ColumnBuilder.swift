@@ -1,0 +1,92 @@
+/// Accumulates parsed values of one column type, then builds the column.
+struct ColumnBuilder {
+    let type: ColumnType
+    private var uint8: [UInt8] = []
+    private var uint32: [UInt32] = []
+    private var uint64: [UInt64] = []
+    private var int64: [Int64] = []
+    private var float32: [Float] = []
+    private var float64: [Double] = []
+    private var uuids: [UUIDValue] = []
+    private var strings = StringColumn()
+
+    init(_ type: ColumnType) { self.type = type }
+
+    /// Appends the value the text stands for; false when it is not a value of the type.
+    mutating func append(_ text: ArraySlice<UInt8>) -> Bool {
+        switch type {
+        case .uint8: guard let v = ValueParser.unsigned(text) else { return false }; uint8.append(UInt8(truncatingIfNeeded: v))
+        case .uint32: guard let v = ValueParser.unsigned(text) else { return false }; uint32.append(UInt32(truncatingIfNeeded: v))
+        case .uint64: guard let v = ValueParser.unsigned(text) else { return false }; uint64.append(v)
+        case .int64: guard let v = ValueParser.signed(text) else { return false }; int64.append(v)
+        case .float32: guard let v = ValueParser.double(text) else { return false }; float32.append(Float(v))
+        case .float64: guard let v = ValueParser.double(text) else { return false }; float64.append(v)
+        case .dateTime: guard let v = ValueParser.dateTime(text) else { return false }; uint32.append(v)
+        case .uuid: guard let v = UUIDValue(utf8: text) else { return false }; uuids.append(v)
+        case .string: strings.append(bytes: text)
+        case .float64Array, .aggregateState: return false
+        }
+        return true
+    }
+
+    /// Appends ClickHouse's default value of the type.
+    mutating func appendDefault() {
+        switch type {
+        case .uint8: uint8.append(0)
+        case .uint32, .dateTime: uint32.append(0)
+        case .uint64: uint64.append(0)
+        case .int64: int64.append(0)
+        case .float32: float32.append(0)
+        case .float64: float64.append(0)
+        case .uuid: uuids.append(.zero)
+        case .string: strings.append("")
+        case .float64Array, .aggregateState: break
+        }
+    }
+
+    var count: Int {
+        switch type {
+        case .uint8: uint8.count
+        case .uint32, .dateTime: uint32.count
+        case .uint64: uint64.count
+        case .int64: int64.count
+        case .float32: float32.count
+        case .float64: float64.count
+        case .uuid: uuids.count
+        case .string: strings.count
+        case .float64Array, .aggregateState: 0
+        }
+    }
+
+    func build() -> ColumnValues {
+        switch type {
+        case .uint8: .uint8(uint8)
+        case .uint32: .uint32(uint32)
+        case .dateTime: .dateTime(uint32)
+        case .uint64: .uint64(uint64)
+        case .int64: .int64(int64)
+        case .float32: .float32(float32)
+        case .float64: .float64(float64)
+        case .uuid: .uuid(uuids)
+        case .string: .string(strings)
+        case .float64Array, .aggregateState: .empty(type)
+        }
+    }
+
+    /// The error ClickHouse reports for text that is not a value of `type`.
+    static func parseError(_ text: ArraySlice<UInt8>, type: ColumnType, column: String, row: Int) -> SQLError {
+        let value = String(decoding: text.prefix(60), as: UTF8.self)
+        let at = ": (while reading the value of key \(column)): (at row \(row))"
+        switch type {
+        case .uuid: return .badValue(code: 376, name: "CANNOT_PARSE_UUID", message: "Cannot parse uuid \(value)\(at)")
+        case .dateTime: return .badValue(code: 41, name: "CANNOT_PARSE_DATETIME", message: "Cannot read DateTime: \(value)\(at)")
+        case .uint8, .uint32, .uint64, .int64:
+            if text.first == UInt8(ascii: "-") {
+                return .badValue(code: 72, name: "CANNOT_PARSE_NUMBER", message: "Unsigned type must not contain '-' symbol\(at)")
+            }
+            return .badValue(code: 72, name: "CANNOT_PARSE_NUMBER", message: "Cannot parse number: \(value)\(at)")
+        default:
+            return .badValue(code: 72, name: "CANNOT_PARSE_NUMBER", message: "Cannot read floating point value here: \(value)\(at)")
+        }
+    }
+}

@@ -1,0 +1,154 @@
+/// JSONEachRow input, as ClickHouse 26.9 reads it: one object per row; unknown keys skipped;
+/// missing keys and `null` become defaults; numbers may come as strings; `true`/`false` are 1/0.
+enum JSONRows {
+    static func read(_ data: [UInt8], columns: [ColumnDefinition]) throws(SQLError) -> Batch {
+        var builders = columns.map { ColumnBuilder($0.type) }
+        var index = [String: Int]()
+        for (i, column) in columns.enumerated() { index[column.name] = i }
+        var reader = JSONReader(data: data)
+        var row = 0
+        while true {
+            reader.skipWhitespace()
+            if reader.atEnd { break }
+            row += 1
+            try reader.expect(UInt8(ascii: "{"), row: row)
+            var seen = [Bool](repeating: false, count: columns.count)
+            reader.skipWhitespace()
+            if reader.peek == UInt8(ascii: "}") { reader.position += 1 } else {
+                while true {
+                    reader.skipWhitespace()
+                    let key = try reader.string(row: row)
+                    reader.skipWhitespace()
+                    try reader.expect(UInt8(ascii: ":"), row: row)
+                    reader.skipWhitespace()
+                    let value = try reader.scalar(row: row)
+                    if let column = index[String(decoding: key, as: UTF8.self)], !seen[column] {
+                        seen[column] = true
+                        switch value {
+                        case .null: builders[column].appendDefault()
+                        case .text(let text), .number(let text):
+                            if !builders[column].append(text[...]) {
+                                throw ColumnBuilder.parseError(text[...], type: columns[column].type, column: columns[column].name, row: row)
+                            }
+                        case .boolean(let flag): _ = builders[column].append(Array((flag ? "1" : "0").utf8)[...])
+                        }
+                    }
+                    reader.skipWhitespace()
+                    if reader.peek == UInt8(ascii: ",") { reader.position += 1; continue }
+                    try reader.expect(UInt8(ascii: "}"), row: row)
+                    break
+                }
+            }
+            for (column, present) in seen.enumerated() where !present { builders[column].appendDefault() }
+            reader.skipWhitespace()
+            if reader.peek == UInt8(ascii: ",") { reader.position += 1 }
+        }
+        return Batch(zip(columns, builders).map { ($0.name, $1.build()) })
+    }
+}
+
+/// A minimal JSON scanner over bytes for flat rows.
+struct JSONReader {
+    enum Scalar { case text([UInt8]), number([UInt8]), boolean(Bool), null }
+
+    let data: [UInt8]
+    var position = 0
+
+    var atEnd: Bool { position >= data.count }
+    var peek: UInt8? { position < data.count ? data[position] : nil }
+
+    mutating func skipWhitespace() {
+        while position < data.count, [0x20, 0x09, 0x0A, 0x0D].contains(data[position]) { position += 1 }
+    }
+
+    static func truncated(_ row: Int) -> SQLError {
+        .badValue(code: 33, name: "CANNOT_READ_ALL_DATA", message: "Unexpected end of stream while parsing JSONEachRow format: (at row \(row))")
+    }
+
+    mutating func expect(_ byte: UInt8, row: Int) throws(SQLError) {
+        guard let next = peek else { throw Self.truncated(row) }
+        guard next == byte else {
+            throw .badValue(code: 27, name: "CANNOT_PARSE_INPUT_ASSERTION_FAILED", message: "Cannot parse input: expected '\(Character(UnicodeScalar(byte)))' before: '\(String(decoding: data[position...].prefix(20), as: UTF8.self))': (at row \(row))")
+        }
+        position += 1
+    }
+
+    mutating func string(row: Int) throws(SQLError) -> [UInt8] {
+        try expect(UInt8(ascii: "\""), row: row)
+        var out = [UInt8]()
+        while true {
+            guard let c = peek else { throw Self.truncated(row) }
+            position += 1
+            if c == UInt8(ascii: "\"") { return out }
+            if c == UInt8(ascii: "\\") {
+                guard let e = peek else { throw Self.truncated(row) }
+                position += 1
+                switch e {
+                case UInt8(ascii: "n"): out.append(0x0A)
+                case UInt8(ascii: "t"): out.append(0x09)
+                case UInt8(ascii: "r"): out.append(0x0D)
+                case UInt8(ascii: "b"): out.append(0x08)
+                case UInt8(ascii: "f"): out.append(0x0C)
+                case UInt8(ascii: "u"):
+                    guard position + 4 <= data.count, let code = UInt32(String(decoding: data[position..<position + 4], as: UTF8.self), radix: 16) else { throw Self.truncated(row) }
+                    position += 4
+                    out += Array(String(UnicodeScalar(code).map(Character.init) ?? "\u{FFFD}").utf8)
+                default: out.append(e)
+                }
+            } else {
+                out.append(c)
+            }
+        }
+    }
+
+    mutating func scalar(row: Int) throws(SQLError) -> Scalar {
+        guard let c = peek else { throw Self.truncated(row) }
+        if c == UInt8(ascii: "\"") { return .text(try string(row: row)) }
+        let start = position
+        while let b = peek, ![UInt8(ascii: ","), UInt8(ascii: "}"), 0x20, 0x0A, 0x09, 0x0D].contains(b) { position += 1 }
+        let word = Array(data[start..<position])
+        switch String(decoding: word, as: UTF8.self) {
+        case "null": return .null
+        case "true": return .boolean(true)
+        case "false": return .boolean(false)
+        default:
+            if word.isEmpty { throw Self.truncated(row) }
+            return .number(word)
+        }
+    }
+}
+
+/// `VALUES (…), (…)` rows: literals (numbers, quoted strings with escapes, negative numbers).
+enum ValuesRows {
+    static func read(_ data: [UInt8], columns: [ColumnDefinition]) throws(SQLError) -> Batch {
+        var builders = columns.map { ColumnBuilder($0.type) }
+        let text = String(decoding: data, as: UTF8.self)
+        var parser = try Parser(text)
+        var row = 0
+        var expressions = [[ASTExpression]]()
+        try parser.valuesRows { values in expressions.append(values) }
+        for values in expressions {
+            row += 1
+            guard values.count == columns.count else {
+                throw .badValue(code: 62, name: "SYNTAX_ERROR", message: "Expected \(columns.count) values in row \(row), got \(values.count)")
+            }
+            for (index, value) in values.enumerated() {
+                let literal: String? = switch value {
+                case .integer(let v): String(v)
+                case .float(let v): v.isNaN ? "nan" : v.isInfinite ? (v < 0 ? "-inf" : "inf") : String(v)
+                case .string(let s): s
+                case .negativeInteger(let v): String(v)
+                default: nil
+                }
+                guard let literal else {
+                    throw .notImplemented("Values of row \(row): only literals are supported, not \(value.columnName)")
+                }
+                let bytes = Array(literal.utf8)[...]
+                if !builders[index].append(bytes) {
+                    throw ColumnBuilder.parseError(bytes, type: columns[index].type, column: columns[index].name, row: row)
+                }
+            }
+        }
+        return Batch(zip(columns, builders).map { ($0.name, $1.build()) })
+    }
+}

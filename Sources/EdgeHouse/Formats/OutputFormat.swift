@@ -1,0 +1,146 @@
+/// Writes query results in ClickHouse's text formats, byte for byte as ClickHouse 26.9 writes them
+/// for these types.
+enum OutputFormat {
+    static func write(_ batch: Batch, as format: FormatName) -> [UInt8] {
+        var out = [UInt8]()
+        switch format {
+        case .tabSeparated, .tabSeparatedWithNames:
+            if format == .tabSeparatedWithNames { line(batch.names.map(tsvEscaped), separator: "\t", to: &out) }
+            for row in 0..<batch.rowCount { line(batch.columns.map { tsv($0, row) }, separator: "\t", to: &out) }
+        case .csv, .csvWithNames:
+            if format == .csvWithNames { line(batch.names.map(csvQuoted), separator: ",", to: &out) }
+            for row in 0..<batch.rowCount { line(batch.columns.map { csv($0, row) }, separator: ",", to: &out) }
+        case .jsonEachRow:
+            let keys = batch.names.map { jsonString($0) + ":" }
+            for row in 0..<batch.rowCount {
+                out.append(UInt8(ascii: "{"))
+                for (index, column) in batch.columns.enumerated() {
+                    if index > 0 { out.append(UInt8(ascii: ",")) }
+                    out += Array(keys[index].utf8)
+                    out += Array(json(column, row).utf8)
+                }
+                out += Array("}\n".utf8)
+            }
+        case .values:
+            for row in 0..<batch.rowCount {
+                if row > 0 { out.append(UInt8(ascii: ",")) }
+                out += Array(("(" + batch.columns.map { values($0, row) }.joined(separator: ",") + ")").utf8)
+            }
+        case .pretty, .prettyCompact:
+            out = Array(prettyCompact(batch).utf8)
+        }
+        return out
+    }
+
+    private static func line(_ fields: [String], separator: String, to out: inout [UInt8]) {
+        out += Array((fields.joined(separator: separator) + "\n").utf8)
+    }
+
+    // MARK: - Values of each format
+
+    static func tsv(_ column: ColumnValues, _ row: Int) -> String {
+        switch column {
+        case .string(let v): tsvEscaped(v.string(at: row))
+        default: column.text(at: row)
+        }
+    }
+
+    static func tsvEscaped(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\\": out += "\\\\"
+            case "\t": out += "\\t"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "'": out += "\\'"
+            case "\u{0}": out += "\\0"
+            case "\u{8}": out += "\\b"
+            case "\u{C}": out += "\\f"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    static func csv(_ column: ColumnValues, _ row: Int) -> String {
+        switch column {
+        case .string, .dateTime, .uuid, .float64Arrays, .aggregateStates: csvQuoted(column.text(at: row))
+        default: column.text(at: row)
+        }
+    }
+
+    static func csvQuoted(_ text: String) -> String { "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+
+    static func json(_ column: ColumnValues, _ row: Int) -> String {
+        switch column {
+        case .float32(let v): v[row].isFinite ? FloatText.format(v[row]) : "null"
+        case .float64(let v): v[row].isFinite ? FloatText.format(v[row]) : "null"
+        case .float64Arrays(let v): "[" + v[row].map { $0.isFinite ? FloatText.format($0) : "null" }.joined(separator: ",") + "]"
+        case .string, .dateTime, .uuid, .aggregateStates: jsonString(column.text(at: row))
+        default: column.text(at: row)
+        }
+    }
+
+    /// A JSON string as ClickHouse writes it: `/` escaped, control characters as `\u00XX`.
+    static func jsonString(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "/": out += "\\/"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "\r": out += "\\r"
+            case "\u{8}": out += "\\b"
+            case "\u{C}": out += "\\f"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16, uppercase: true)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+
+    static func values(_ column: ColumnValues, _ row: Int) -> String {
+        switch column {
+        case .string, .dateTime, .uuid, .aggregateStates: "'" + tsvEscaped(column.text(at: row)) + "'"
+        default: column.text(at: row)
+        }
+    }
+
+    // MARK: - PrettyCompact
+
+    /// ClickHouse 26.9's PrettyCompact without colors: numbered rows, numbers right-aligned, the
+    /// column names in the top border.
+    static func prettyCompact(_ batch: Batch) -> String {
+        let cells = batch.columns.map { column in (0..<batch.rowCount).map { column.text(at: $0) } }
+        let rightAligned = batch.columns.map { $0.type.isNumeric || $0.type == .dateTime }
+        let widths = batch.names.indices.map { c in max(batch.names[c].count, cells[c].map(\.count).max() ?? 0) }
+        let numberWidth = "\(batch.rowCount).".count
+        let indent = String(repeating: " ", count: numberWidth + 1)
+        var out = indent + "┌"
+        for (c, name) in batch.names.enumerated() {
+            let fill = widths[c] - name.count
+            out += rightAligned[c]
+                ? String(repeating: "─", count: fill + 1) + name + "─"
+                : "─" + name + String(repeating: "─", count: fill + 1)
+            out += c + 1 < batch.names.count ? "┬" : "┐\n"
+        }
+        for row in 0..<batch.rowCount {
+            let number = "\(row + 1)."
+            out += String(repeating: " ", count: numberWidth - number.count) + number + " │"
+            for c in batch.columns.indices {
+                let text = cells[c][row]
+                let pad = String(repeating: " ", count: widths[c] - text.count)
+                out += " " + (rightAligned[c] ? pad + text : text + pad) + " │"
+            }
+            out += "\n"
+        }
+        out += indent + "└" + widths.map { String(repeating: "─", count: $0 + 2) }.joined(separator: "┴") + "┘\n"
+        return out
+    }
+}

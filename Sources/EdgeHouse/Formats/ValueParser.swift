@@ -1,0 +1,87 @@
+/// Parses text into values of column types, as ClickHouse 26.9 reads text formats and literals:
+/// integers wrap to their width (`300` into UInt8 is 44), floats are correctly rounded, DateTime
+/// accepts `YYYY-MM-DD hh:mm:ss`, `T`, fractions (dropped), a trailing `Z`, a date alone, or unix
+/// seconds, and rejects impossible dates; UUIDs accept dashed or plain, either case.
+enum ValueParser {
+    static func parse(_ text: String, as type: ColumnType) -> ColumnValues? {
+        parse(Array(text.utf8)[...], as: type)
+    }
+
+    /// One value as a one-row column, or `nil` when the text is not a value of the type.
+    static func parse(_ bytes: ArraySlice<UInt8>, as type: ColumnType) -> ColumnValues? {
+        switch type {
+        case .uint8: unsigned(bytes).map { .uint8([UInt8(truncatingIfNeeded: $0)]) }
+        case .uint32: unsigned(bytes).map { .uint32([UInt32(truncatingIfNeeded: $0)]) }
+        case .uint64: unsigned(bytes).map { .uint64([$0]) }
+        case .int64: signed(bytes).map { .int64([$0]) }
+        case .float32: double(bytes).map { .float32([Float(String(decoding: bytes, as: UTF8.self)) ?? Float($0)]) }
+        case .float64: double(bytes).map { .float64([$0]) }
+        case .dateTime: dateTime(bytes).map { .dateTime([$0]) }
+        case .uuid: UUIDValue(utf8: bytes).map { .uuid([$0]) }
+        case .string: .string(StringColumn([String(decoding: bytes, as: UTF8.self)]))
+        case .float64Array, .aggregateState: nil
+        }
+    }
+
+    /// Digits with an optional `+`; wraps modulo 2^64 like ClickHouse's text readers.
+    static func unsigned(_ bytes: ArraySlice<UInt8>) -> UInt64? {
+        var digits = bytes
+        if digits.first == UInt8(ascii: "+") { digits = digits.dropFirst() }
+        guard !digits.isEmpty else { return nil }
+        var value: UInt64 = 0
+        for byte in digits {
+            guard byte >= 48 && byte <= 57 else { return nil }
+            value = value &* 10 &+ UInt64(byte - 48)
+        }
+        return value
+    }
+
+    static func signed(_ bytes: ArraySlice<UInt8>) -> Int64? {
+        if bytes.first == UInt8(ascii: "-") { return unsigned(bytes.dropFirst()).map { 0 &- Int64(bitPattern: $0) } }
+        return unsigned(bytes).map { Int64(bitPattern: $0) }
+    }
+
+    static func double(_ bytes: ArraySlice<UInt8>) -> Double? {
+        guard !bytes.isEmpty, bytes.count < 400 else { return nil }
+        let text = String(decoding: bytes, as: UTF8.self)
+        switch text.lowercased() {
+        case "nan", "+nan": return .nan
+        case "-nan": return -.nan
+        case "inf", "+inf", "infinity": return .infinity
+        case "-inf", "-infinity": return -.infinity
+        default: break
+        }
+        guard bytes.allSatisfy({ ($0 >= 48 && $0 <= 57) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "+") || $0 | 0x20 == UInt8(ascii: "e") }) else { return nil }
+        return Double(text)
+    }
+
+    /// `DateTime` from text (UTC), best effort as ClickHouse 26.9.
+    static func dateTime(_ bytes: ArraySlice<UInt8>) -> UInt32? {
+        if bytes.count >= 1, bytes.count <= 10, bytes.allSatisfy({ $0 >= 48 && $0 <= 57 }), bytes.count != 8 {
+            return unsigned(bytes).flatMap { UInt32(exactly: $0) }
+        }
+        var text = Array(bytes)
+        if text.last == UInt8(ascii: "Z") { text.removeLast() }
+        if text.count > 19, text[19] == UInt8(ascii: ".") {
+            var end = 20
+            while end < text.count && text[end] >= 48 && text[end] <= 57 { end += 1 }
+            guard end == text.count else { return nil }
+            text.removeSubrange(19...)
+        }
+        return DateTime.parse(String(decoding: text, as: UTF8.self))
+    }
+
+    static func dateTime(_ text: String) throws(SQLError) -> UInt32 {
+        guard let value = dateTime(Array(text.utf8)[...]) else {
+            throw .badValue(code: 41, name: "CANNOT_PARSE_DATETIME", message: "Cannot read DateTime: while converting '\(text)' to DateTime")
+        }
+        return value
+    }
+
+    static func uuid(_ text: String) throws(SQLError) -> UUIDValue {
+        guard let value = UUIDValue(text) else {
+            throw .badValue(code: 376, name: "CANNOT_PARSE_UUID", message: "Cannot parse uuid \(text): while converting '\(text)' to UUID")
+        }
+        return value
+    }
+}

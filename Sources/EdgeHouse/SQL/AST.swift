@@ -1,0 +1,119 @@
+/// The syntax tree of ClickHouse SQL as parsed, before names are resolved (`Binder`).
+indirect enum ASTExpression: Hashable, Sendable {
+    case integer(UInt64)
+    /// A negative integer literal (`-5`).
+    case negativeInteger(Int64)
+    case float(Double)
+    case string(String)
+    /// `name`, `table.name` or `db.table.name` (only the last part names the column).
+    case identifier([String])
+    /// `f(args)`, or a parametric aggregate `quantile(0.95)(x)` (`parameters` non-nil).
+    case function(name: String, parameters: [ASTExpression]?, arguments: [ASTExpression])
+    /// `INTERVAL n UNIT`, in seconds.
+    case interval(ASTExpression, seconds: UInt64, unit: String)
+    /// `{name:Type}`.
+    case parameter(name: String, type: String)
+    case star
+
+    /// The column name ClickHouse gives an unaliased select item: operators as functions
+    /// (`plus(1, 1)`), literals as written (`'abc'`), aggregates with their parameters.
+    var columnName: String {
+        switch self {
+        case .integer(let v): return String(v)
+        case .negativeInteger(let v): return String(v)
+        case .float(let v): return FloatText.format(v)
+        case .string(let s): return "'\(s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'"))'"
+        case .identifier(let parts): return parts.joined(separator: ".")
+        case .function(let name, let parameters, let arguments):
+            let params = parameters.map { "(" + $0.map(\.columnName).joined(separator: ", ") + ")" } ?? ""
+            return "\(name)\(params)(\(arguments.map(\.columnName).joined(separator: ", ")))"
+        case .interval(let e, _, let unit): return "toInterval\(unit.prefix(1).uppercased() + unit.dropFirst().lowercased())(\(e.columnName))"
+        case .parameter(let name, let type): return "{\(name):\(type)}"
+        case .star: return "*"
+        }
+    }
+}
+
+struct SelectColumn: Hashable, Sendable {
+    var expression: ASTExpression
+    var alias: String?
+    var name: String { alias ?? expression.columnName }
+}
+
+struct OrderItem: Hashable, Sendable {
+    var expression: ASTExpression
+    var descending: Bool
+}
+
+struct SelectStatement: Hashable, Sendable {
+    var items: [SelectColumn]
+    var from: QualifiedName?
+    var final = false
+    var whereClause: ASTExpression?
+    var groupBy: [ASTExpression] = []
+    var having: ASTExpression?
+    var orderBy: [OrderItem] = []
+    var limit: Int?
+}
+
+/// `[db.]name` as written.
+struct QualifiedName: Hashable, Sendable {
+    var database: String?
+    var name: String
+}
+
+struct ColumnSpec: Hashable, Sendable {
+    var name: String
+    var type: String
+}
+
+/// The storage clauses of `CREATE TABLE` and of a view's inner table.
+struct EngineClause: Hashable, Sendable {
+    var engine: String
+    var engineArguments: [ASTExpression]
+    var partitionBy: ASTExpression?
+    var orderBy: [ASTExpression]
+    var ttl: ASTExpression?
+    var settings: [String: ASTExpression]
+}
+
+enum FormatName: String, CaseIterable, Sendable {
+    case tabSeparated = "TabSeparated"
+    case tabSeparatedWithNames = "TabSeparatedWithNames"
+    case csv = "CSV"
+    case csvWithNames = "CSVWithNames"
+    case jsonEachRow = "JSONEachRow"
+    case values = "Values"
+    case pretty = "Pretty"
+    case prettyCompact = "PrettyCompact"
+
+    /// Accepts ClickHouse's names and aliases (`TSV`, `TSVWithNames`), case-sensitively as ClickHouse does.
+    init?(name: String) {
+        switch name {
+        case "TSV", "TabSeparated": self = .tabSeparated
+        case "TSVWithNames", "TabSeparatedWithNames": self = .tabSeparatedWithNames
+        case "CSV": self = .csv
+        case "CSVWithNames": self = .csvWithNames
+        case "JSONEachRow": self = .jsonEachRow
+        case "Values": self = .values
+        case "Pretty": self = .pretty
+        case "PrettyCompact": self = .prettyCompact
+        default: return nil
+        }
+    }
+}
+
+enum Statement: Hashable, Sendable {
+    case createDatabase(String, ifNotExists: Bool)
+    case use(String)
+    case createTable(QualifiedName, columns: [ColumnSpec], engine: EngineClause, ifNotExists: Bool)
+    case createMaterializedView(QualifiedName, to: QualifiedName?, engine: EngineClause?, populate: Bool, select: SelectStatement, ifNotExists: Bool)
+    case dropTable(QualifiedName, ifExists: Bool)
+    case dropDatabase(String, ifExists: Bool)
+    case showTables(database: String?)
+    case describe(QualifiedName)
+    /// `INSERT INTO t [(cols)] VALUES …` (`rows`) or `… FORMAT f` (data follows the statement).
+    case insert(QualifiedName, columns: [String]?, format: FormatName, inlineData: String?)
+    case select(SelectStatement, format: FormatName?)
+    case optimize(QualifiedName, partition: ASTExpression?, final: Bool)
+}

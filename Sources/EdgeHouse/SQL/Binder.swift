@@ -1,0 +1,236 @@
+/// Resolves a parsed expression against the columns in scope: names become typed column
+/// references, literals become constants of the type they are compared with, operators become
+/// `ScalarFunction`s. No strings travel past it.
+struct Binder {
+    /// Columns of the input (table columns, or the keys and aggregates after a GROUP BY).
+    var columns: [String: ColumnType]
+    /// Sub-expressions already computed as columns (GROUP BY keys and aggregates, after aggregation).
+    var substitutions: [ASTExpression: String] = [:]
+    /// `SELECT expr AS alias`: aliases usable in every clause.
+    var aliases: [String: ASTExpression] = [:]
+    /// After a GROUP BY, a column that is neither a key nor inside an aggregate is an error.
+    var aggregated = false
+    var now: UInt32
+    var parameters: [String: String] = [:]
+
+    func bind(_ expression: ASTExpression) throws(SQLError) -> BoundExpression {
+        if let name = substitutions[expression], let type = columns[name] { return .column(name, type) }
+        switch expression {
+        case .integer(let v): return .constant(.uint64([v]))
+        case .negativeInteger(let v): return .constant(.int64([v]))
+        case .float(let v): return .constant(.float64([v]))
+        case .string(let s): return .constant(.string(StringColumn([s])))
+        case .star: throw .notImplemented("* is only allowed as a whole select list")
+        case .interval(let amount, let seconds, _):
+            guard case .constant(let value) = try bind(amount), value.type.isNumeric else {
+                throw .illegalType("INTERVAL needs a constant number")
+            }
+            return .constant(.int64([Numeric.int64s(value)[0] * Int64(seconds)]))
+        case .parameter(let name, let typeName):
+            guard let text = parameters[name] else {
+                throw .badValue(code: 456, name: "UNKNOWN_QUERY_PARAMETER", message: "Substitution `\(name)` is not set.")
+            }
+            guard let type = ColumnType(typeName), let value = ValueParser.parse(text, as: type) else {
+                throw .badValue(code: 457, name: "BAD_QUERY_PARAMETER", message: "Value \(text) cannot be parsed as \(typeName) for query parameter '\(name)'")
+            }
+            return .constant(value)
+        case .identifier(let parts):
+            let name = parts.last!
+            if let aliased = aliases[name], aliased != expression {
+                // Inside its own definition an alias names the column (`toStartOfHour(hour) AS hour`).
+                var inner = self
+                inner.aliases[name] = nil
+                return try inner.bind(aliased)
+            }
+            guard let type = columns[name] else {
+                if aggregated { throw .notAnAggregate(name) }
+                throw .unknownIdentifier(name)
+            }
+            if aggregated { throw .notAnAggregate(name) }
+            return .column(name, type)
+        case .function(let name, let parameters, let arguments):
+            if AggregateSyntax(name: name, parameters: parameters, arguments: arguments) != nil {
+                throw .badValue(code: 184, name: "ILLEGAL_AGGREGATION", message: "Aggregate function \(expression.columnName) is found in WHERE or in another aggregate function in query.")
+            }
+            return try bindFunction(name, arguments)
+        }
+    }
+
+    private func bindFunction(_ name: String, _ arguments: [ASTExpression]) throws(SQLError) -> BoundExpression {
+        func arity(_ n: Int) throws(SQLError) {
+            guard arguments.count == n else {
+                throw .badValue(code: 42, name: "NUMBER_OF_ARGUMENTS_DOESNT_MATCH", message: "Number of arguments for function \(name) doesn't match: passed \(arguments.count), should be \(n).")
+            }
+        }
+        switch name {
+        case "plus", "minus", "multiply", "divide", "modulo":
+            try arity(2)
+            let (a, b) = (try bind(arguments[0]), try bind(arguments[1]))
+            let function: ScalarFunction = [.plus, .minus, .multiply, .divide, .modulo][["plus", "minus", "multiply", "divide", "modulo"].firstIndex(of: name)!]
+            for side in [a, b] where !side.type.isNumeric && side.type != .dateTime {
+                throw .illegalType("Illegal types \(a.type) and \(b.type) of arguments of function \(name).")
+            }
+            let type: ColumnType
+            if (a.type == .dateTime || b.type == .dateTime) && (function == .plus || function == .minus) && a.type != b.type {
+                type = .dateTime
+            } else if function == .divide || [a.type, b.type].contains(where: { $0 == .float32 || $0 == .float64 }) {
+                type = .float64
+            } else if function == .minus || a.type == .int64 || b.type == .int64 {
+                type = .int64
+            } else {
+                type = .uint64
+            }
+            return .call(function, [a, b], type)
+        case "negate":
+            try arity(1)
+            let a = try bind(arguments[0])
+            guard a.type.isNumeric else { throw .illegalType("Illegal type \(a.type) of argument of function negate.") }
+            return .call(.negate, [a], a.type == .float32 || a.type == .float64 ? a.type : .int64)
+        case "equals", "notEquals", "less", "greater", "lessOrEquals", "greaterOrEquals":
+            try arity(2)
+            let (a, b) = try coercePair(try bind(arguments[0]), try bind(arguments[1]), function: name)
+            let function: ScalarFunction = switch name {
+            case "equals": .equals
+            case "notEquals": .notEquals
+            case "less": .less
+            case "greater": .greater
+            case "lessOrEquals": .lessOrEquals
+            default: .greaterOrEquals
+            }
+            return .call(function, [a, b], .uint8)
+        case "in", "notIn":
+            guard arguments.count == 2, case .function("tuple", nil, let items) = arguments[1] else { throw .notImplemented("IN takes a list of values") }
+            let subject = try bind(arguments[0])
+            var disjunction: BoundExpression?
+            for item in items {
+                let (a, b) = try coercePair(subject, try bind(item), function: "in")
+                let test = BoundExpression.call(.equals, [a, b], .uint8)
+                disjunction = disjunction.map { .call(.or, [$0, test], .uint8) } ?? test
+            }
+            let result = disjunction ?? .constant(.uint8([0]))
+            return name == "in" ? result : .call(.not, [result], .uint8)
+        case "and", "or":
+            guard arguments.count >= 2 else { try arity(2); fatalError() }
+            var result = try bind(arguments[0])
+            for argument in arguments.dropFirst() { result = .call(name == "and" ? .and : .or, [result, try bind(argument)], .uint8) }
+            return result
+        case "not":
+            try arity(1)
+            return .call(.not, [try bind(arguments[0])], .uint8)
+        case "toStartOfHour", "toStartOfDay", "toStartOfMinute", "toYYYYMM":
+            try arity(1)
+            let a = try bind(arguments[0])
+            guard a.type == .dateTime else { throw .illegalType("Illegal type \(a.type) of argument of function \(name). Should be Date, Date32, DateTime or DateTime64.") }
+            let function: ScalarFunction = name == "toStartOfHour" ? .toStartOfHour : name == "toStartOfDay" ? .toStartOfDay : name == "toStartOfMinute" ? .toStartOfMinute : .toYYYYMM
+            return .call(function, [a], name == "toYYYYMM" ? .uint32 : .dateTime)
+        case "now":
+            try arity(0)
+            return .constant(.dateTime([now]))
+        case "toDateTime":
+            try arity(1)
+            let a = try bind(arguments[0])
+            if case .constant(.string(let s)) = a { return .constant(.dateTime([try ValueParser.dateTime(s.string(at: 0))])) }
+            guard a.type.isNumeric || a.type == .dateTime else { throw .illegalType("Illegal type \(a.type) of argument of function toDateTime.") }
+            return .call(.toFloat64, [a], .float64).asDateTime
+        case "toUUID":
+            try arity(1)
+            guard case .constant(.string(let s)) = try bind(arguments[0]) else { throw .notImplemented("toUUID takes a string literal") }
+            return .constant(.uuid([try ValueParser.uuid(s.string(at: 0))]))
+        case "formatReadableSize":
+            try arity(1)
+            let a = try bind(arguments[0])
+            guard a.type.isNumeric else { throw .illegalType("Illegal type \(a.type) of argument of function formatReadableSize.") }
+            return .call(.formatReadableSize, [a], .string)
+        case "toFloat64":
+            try arity(1)
+            return .call(.toFloat64, [try bind(arguments[0])], .float64)
+        case "toString":
+            try arity(1)
+            return .call(.toString, [try bind(arguments[0])], .string)
+        default:
+            throw .unknownFunction(name)
+        }
+    }
+
+    /// Makes two sides of a comparison comparable, as ClickHouse converts a string literal to
+    /// the other side's type (`customer_id = '…'`, `hour >= '2026-11-20 10:00:00'`).
+    private func coercePair(_ a: BoundExpression, _ b: BoundExpression, function: String) throws(SQLError) -> (BoundExpression, BoundExpression) {
+        func convert(_ constant: ColumnValues, to type: ColumnType) throws(SQLError) -> BoundExpression? {
+            guard case .string(let s) = constant else { return nil }
+            let text = s.string(at: 0)
+            switch type {
+            case .dateTime: return .constant(.dateTime([try ValueParser.dateTime(text)]))
+            case .uuid: return .constant(.uuid([try ValueParser.uuid(text)]))
+            case _ where type.isNumeric:
+                guard let number = ValueParser.parse(text, as: .float64) else {
+                    throw .badValue(code: 72, name: "CANNOT_PARSE_NUMBER", message: "Cannot read floating point value here: \(text): while converting '\(text)' to \(type)")
+                }
+                return .constant(number)
+            default: return nil
+            }
+        }
+        var (a, b) = (a, b)
+        if let constant = b.constantValue, let converted = try convert(constant, to: a.type) { b = converted }
+        else if let constant = a.constantValue, let converted = try convert(constant, to: b.type) { a = converted }
+        let comparable: Bool = switch (a.type, b.type) {
+        case (.string, .string), (.uuid, .uuid): true
+        case (.string, _), (_, .string): false
+        case (.uuid, _), (_, .uuid): false
+        default: (a.type.isNumeric || a.type == .dateTime) && (b.type.isNumeric || b.type == .dateTime)
+        }
+        guard comparable else {
+            if a.type == .string || b.type == .string { throw .noCommonType(a.type.description, b.type.description) }
+            throw .illegalType("Illegal types of arguments (`\(a.type)`, `\(b.type)`) of function `\(function)`")
+        }
+        return (a, b)
+    }
+}
+
+extension BoundExpression {
+    /// A Float64 expression reinterpreted as seconds (`toDateTime(number)`).
+    var asDateTime: BoundExpression { .call(.plus, [self, .constant(.dateTime([0]))], .dateTime) }
+}
+
+/// An aggregate function call as written: `quantileMerge(0.95)(p95_latency)`, `count()`.
+struct AggregateSyntax: Hashable {
+    var kind: AggregateKind
+    var combinator: AggregateCombinator
+    var argument: ASTExpression?
+
+    init?(name: String, parameters: [ASTExpression]?, arguments: [ASTExpression]) {
+        var base = name
+        var combinator = AggregateCombinator.none
+        for suffix in [AggregateCombinator.state, .merge] where name.hasSuffix(suffix.rawValue) && name.count > suffix.rawValue.count {
+            base = String(name.dropLast(suffix.rawValue.count))
+            combinator = suffix
+        }
+        let levels: [Double] = (parameters ?? []).compactMap {
+            switch $0 {
+            case .float(let v): v
+            case .integer(let v): Double(v)
+            default: nil
+            }
+        }
+        let kind: AggregateKind
+        switch base {
+        case "count": kind = .count
+        case "sum": kind = .sum
+        case "avg": kind = .avg
+        case "min": kind = .min
+        case "max": kind = .max
+        case "quantile": kind = .quantile(levels.first ?? 0.5)
+        case "quantiles": kind = .quantiles(levels)
+        case "quantileExact": kind = .quantileExact(levels.first ?? 0.5)
+        default: return nil
+        }
+        guard arguments.count <= 1, kind == .count || arguments.count == 1 else { return nil }
+        self.kind = kind
+        self.combinator = combinator
+        argument = arguments.first
+    }
+
+    init?(_ expression: ASTExpression) {
+        guard case .function(let name, let parameters, let arguments) = expression else { return nil }
+        self.init(name: name, parameters: parameters, arguments: arguments)
+    }
+}

@@ -1,0 +1,202 @@
+/// An expression with every name resolved and every type known: what the executor evaluates,
+/// a column at a time.
+indirect enum BoundExpression: Sendable {
+    /// A column of the batch being evaluated.
+    case column(String, ColumnType)
+    /// A one-row column, broadcast to the batch.
+    case constant(ColumnValues)
+    case call(ScalarFunction, [BoundExpression], ColumnType)
+
+    var type: ColumnType {
+        switch self {
+        case .column(_, let type), .call(_, _, let type): type
+        case .constant(let values): values.type
+        }
+    }
+
+    var constantValue: ColumnValues? {
+        if case .constant(let values) = self { return values }
+        return nil
+    }
+
+    func evaluate(_ batch: Batch) throws(SQLError) -> ColumnValues {
+        switch self {
+        case .column(let name, _):
+            guard let values = batch.column(named: name) else { throw .unknownIdentifier(name) }
+            return values
+        case .constant(let values):
+            return values.gathering(Array(repeating: 0, count: batch.rowCount))
+        case .call(let function, let arguments, let type):
+            var values = [ColumnValues]()
+            for argument in arguments { values.append(try argument.evaluate(batch)) }
+            return try function.apply(values, resultType: type, rows: batch.rowCount)
+        }
+    }
+}
+
+/// The scalar functions and operators of the SQL subset.
+enum ScalarFunction: Sendable {
+    case plus, minus, multiply, divide, modulo, negate
+    case equals, notEquals, less, greater, lessOrEquals, greaterOrEquals
+    case and, or, not
+    case toStartOfHour, toStartOfDay, toStartOfMinute, toYYYYMM
+    case formatReadableSize
+    case toFloat64, toString
+
+    func apply(_ args: [ColumnValues], resultType: ColumnType, rows: Int) throws(SQLError) -> ColumnValues {
+        switch self {
+        case .plus, .minus, .multiply, .divide, .modulo:
+            return try arithmetic(args[0], args[1], resultType)
+        case .negate:
+            switch args[0] {
+            case .float32(let v): return .float32(v.map { -$0 })
+            case .float64(let v): return .float64(v.map { -$0 })
+            default: return .int64(Numeric.int64s(args[0]).map { 0 &- $0 })
+            }
+        case .equals, .notEquals, .less, .greater, .lessOrEquals, .greaterOrEquals:
+            let order = Comparison.compare(args[0], args[1])
+            return .uint8(order.map { c -> UInt8 in
+                let result: Bool = switch self {
+                case .equals: c == 0
+                case .notEquals: c != 0
+                case .less: c < 0
+                case .greater: c == 1
+                case .lessOrEquals: c <= 0
+                default: c == 0 || c == 1  // 2 marks an unordered (NaN) pair
+                }
+                return result ? 1 : 0
+            })
+        case .and:
+            let a = Numeric.truth(args[0]), b = Numeric.truth(args[1])
+            return .uint8(zip(a, b).map { $0 && $1 ? 1 : 0 })
+        case .or:
+            let a = Numeric.truth(args[0]), b = Numeric.truth(args[1])
+            return .uint8(zip(a, b).map { $0 || $1 ? 1 : 0 })
+        case .not:
+            return .uint8(Numeric.truth(args[0]).map { $0 ? 0 : 1 })
+        case .toStartOfHour: return .dateTime(args[0].dateTimes!.map(DateTime.startOfHour))
+        case .toStartOfDay: return .dateTime(args[0].dateTimes!.map(DateTime.startOfDay))
+        case .toStartOfMinute: return .dateTime(args[0].dateTimes!.map { $0 - $0 % 60 })
+        case .toYYYYMM: return .uint32(args[0].dateTimes!.map(DateTime.yyyymm))
+        case .formatReadableSize: return .string(StringColumn(Numeric.doubles(args[0]).map(Self.readableSize)))
+        case .toFloat64: return .float64(Numeric.doubles(args[0]))
+        case .toString: return .string(StringColumn((0..<rows).map { args[0].text(at: $0) }))
+        }
+    }
+
+    private func arithmetic(_ a: ColumnValues, _ b: ColumnValues, _ type: ColumnType) throws(SQLError) -> ColumnValues {
+        switch type {
+        case .float64:
+            let x = Numeric.doubles(a), y = Numeric.doubles(b)
+            return .float64(zip(x, y).map { l, r in
+                switch self {
+                case .plus: l + r
+                case .minus: l - r
+                case .multiply: l * r
+                case .divide: l / r
+                default: l.truncatingRemainder(dividingBy: r)
+                }
+            })
+        case .dateTime:
+            let x = Numeric.int64s(a), y = Numeric.int64s(b)
+            return .dateTime(zip(x, y).map { l, r in UInt32(clamping: self == .plus ? l + r : l - r) })
+        case .int64:
+            let x = Numeric.int64s(a), y = Numeric.int64s(b)
+            return .int64(try zip(x, y).map { (l: Int64, r: Int64) throws(SQLError) -> Int64 in
+                switch self {
+                case .plus: return l &+ r
+                case .minus: return l &- r
+                case .multiply: return l &* r
+                default:
+                    guard r != 0 else { throw .badValue(code: 153, name: "ILLEGAL_DIVISION", message: "Division by zero.") }
+                    return l % r
+                }
+            })
+        default:
+            let x = Numeric.uint64s(a), y = Numeric.uint64s(b)
+            return .uint64(try zip(x, y).map { (l: UInt64, r: UInt64) throws(SQLError) -> UInt64 in
+                switch self {
+                case .plus: return l &+ r
+                case .multiply: return l &* r
+                default:
+                    guard r != 0 else { throw .badValue(code: 153, name: "ILLEGAL_DIVISION", message: "Division by zero.") }
+                    return l % r
+                }
+            })
+        }
+    }
+
+    /// `formatReadableSize`: 1024-based units with two decimals (`0.00 B`, `1.45 KiB`).
+    static func readableSize(_ value: Double) -> String {
+        let units = ["B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"]
+        var v = value, unit = 0
+        while abs(v) >= 1024 && unit < units.count - 1 { v /= 1024; unit += 1 }
+        let rounded = (v * 100).rounded() / 100
+        let whole = Int64(rounded.rounded(.towardZero))
+        let cents = Int64((abs(rounded - Double(whole)) * 100).rounded())
+        return "\(rounded < 0 && whole == 0 ? "-" : "")\(whole).\(cents < 10 ? "0" : "")\(cents) \(units[unit])"
+    }
+}
+
+/// Numeric columns as one representation, for arithmetic and comparisons.
+enum Numeric {
+    static func doubles(_ v: ColumnValues) -> [Double] {
+        switch v {
+        case .uint8(let a): a.map { Double($0) }
+        case .uint32(let a), .dateTime(let a): a.map { Double($0) }
+        case .uint64(let a): a.map { Double($0) }
+        case .int64(let a): a.map { Double($0) }
+        case .float32(let a): a.map { Double($0) }
+        case .float64(let a): a
+        default: Array(repeating: .nan, count: v.count)
+        }
+    }
+
+    static func int64s(_ v: ColumnValues) -> [Int64] {
+        switch v {
+        case .uint8(let a): a.map(Int64.init)
+        case .uint32(let a), .dateTime(let a): a.map(Int64.init)
+        case .uint64(let a): a.map { Int64(bitPattern: $0) }
+        case .int64(let a): a
+        default: doubles(v).map { Int64(clamping: Int64(exactly: $0.rounded(.towardZero)) ?? 0) }
+        }
+    }
+
+    static func uint64s(_ v: ColumnValues) -> [UInt64] {
+        switch v {
+        case .uint8(let a): a.map(UInt64.init)
+        case .uint32(let a), .dateTime(let a): a.map(UInt64.init)
+        case .uint64(let a): a
+        default: int64s(v).map { UInt64(bitPattern: $0) }
+        }
+    }
+
+    static func truth(_ v: ColumnValues) -> [Bool] {
+        switch v {
+        case .uint8(let a): a.map { $0 != 0 }
+        case .float32, .float64: doubles(v).map { $0 != 0 }
+        default: uint64s(v).map { $0 != 0 }
+        }
+    }
+}
+
+/// Three-way comparison of two columns of comparable types (checked by the binder).
+enum Comparison {
+    static func compare(_ a: ColumnValues, _ b: ColumnValues) -> [Int] {
+        let count = a.count
+        if a.type == b.type, a.type != .float32, a.type != .float64 {
+            return (0..<count).map { KeyOrder.compare(a, $0, b, $0) }
+        }
+        if [a.type, b.type].contains(where: { $0 == .float32 || $0 == .float64 }) {
+            let x = Numeric.doubles(a), y = Numeric.doubles(b)
+            // IEEE comparison: NaN is unordered (every comparison but != is false).
+            return zip(x, y).map { $0 < $1 ? -1 : ($0 > $1 ? 1 : ($0 == $1 ? 0 : 2)) }
+        }
+        if a.type == .int64 || b.type == .int64 {
+            let x = Numeric.int64s(a), y = Numeric.int64s(b)
+            return zip(x, y).map { $0 < $1 ? -1 : ($0 == $1 ? 0 : 1) }
+        }
+        let x = Numeric.uint64s(a), y = Numeric.uint64s(b)
+        return zip(x, y).map { $0 < $1 ? -1 : ($0 == $1 ? 0 : 1) }
+    }
+}

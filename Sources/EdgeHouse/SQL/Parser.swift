@@ -1,0 +1,486 @@
+/// A recursive-descent parser for the ClickHouse SQL EdgeHouse runs. Lexes on demand, so the
+/// data after `INSERT … FORMAT x` is never read as SQL.
+struct Parser {
+    private let lexer: Lexer
+    private var position = 0
+    private var current: Token
+
+    init(_ text: String) throws(SQLError) {
+        lexer = Lexer(text)
+        var start = 0
+        current = try lexer.token(at: &start)
+        position = start
+    }
+
+    /// Parses every `;`-separated statement of the text.
+    static func parse(_ text: String) throws(SQLError) -> [Statement] {
+        var parser = try Parser(text)
+        var statements = [Statement]()
+        while true {
+            while parser.accept(symbol: ";") {}
+            if parser.current.kind == .end { return statements }
+            statements.append(try parser.statement())
+            if parser.current.kind != .end && !parser.check(symbol: ";") {
+                throw parser.unexpected("end of query or ;")
+            }
+        }
+    }
+
+    // MARK: - Tokens
+
+    private mutating func advance() throws(SQLError) {
+        current = try lexer.token(at: &position)
+    }
+
+    private func check(symbol: String) -> Bool { current.kind == .symbol(symbol) }
+
+    private func check(_ keyword: String) -> Bool {
+        if case .word(let w) = current.kind { return w.caseInsensitiveCompare(keyword) == .orderedSame }
+        return false
+    }
+
+    private mutating func accept(symbol: String) -> Bool {
+        guard check(symbol: symbol) else { return false }
+        try? advance()
+        return true
+    }
+
+    private mutating func accept(_ keyword: String) throws(SQLError) -> Bool {
+        guard check(keyword) else { return false }
+        try advance()
+        return true
+    }
+
+    private mutating func expect(symbol: String) throws(SQLError) {
+        guard check(symbol: symbol) else { throw unexpected("'\(symbol)'") }
+        try advance()
+    }
+
+    private mutating func expect(_ keyword: String) throws(SQLError) {
+        guard try accept(keyword) else { throw unexpected(keyword) }
+    }
+
+    func unexpected(_ expected: String) -> SQLError {
+        let rest = String(decoding: lexer.source[current.offset...].prefix(60), as: UTF8.self)
+        return .syntax(position: current.offset, near: current.kind == .end ? "end of query" : rest, expected: expected)
+    }
+
+    private mutating func identifier() throws(SQLError) -> String {
+        switch current.kind {
+        case .word(let w), .quotedIdentifier(let w):
+            try advance()
+            return w
+        default:
+            throw unexpected("identifier")
+        }
+    }
+
+    private mutating func qualifiedName() throws(SQLError) -> QualifiedName {
+        let first = try identifier()
+        if accept(symbol: ".") { return QualifiedName(database: first, name: try identifier()) }
+        return QualifiedName(database: nil, name: first)
+    }
+
+    private mutating func ifNotExists() throws(SQLError) -> Bool {
+        guard try accept("IF") else { return false }
+        try expect("NOT")
+        try expect("EXISTS")
+        return true
+    }
+
+    private mutating func ifExists() throws(SQLError) -> Bool {
+        guard try accept("IF") else { return false }
+        try expect("EXISTS")
+        return true
+    }
+
+    // MARK: - Statements
+
+    private mutating func statement() throws(SQLError) -> Statement {
+        if try accept("SELECT") { return try selectTail() }
+        if try accept("INSERT") { return try insert() }
+        if try accept("CREATE") { return try create() }
+        if try accept("DROP") {
+            if try accept("DATABASE") {
+                let exists = try ifExists()
+                return .dropDatabase(try identifier(), ifExists: exists)
+            }
+            if !(try accept("TABLE")) { try expect("VIEW") }
+            let exists = try ifExists()
+            return .dropTable(try qualifiedName(), ifExists: exists)
+        }
+        if try accept("USE") { return .use(try identifier()) }
+        if try accept("SHOW") {
+            try expect("TABLES")
+            if check("FROM") || check("IN") {
+                try advance()
+                return .showTables(database: try identifier())
+            }
+            return .showTables(database: nil)
+        }
+        if check("DESCRIBE") || check("DESC") {
+            try advance()
+            _ = try accept("TABLE")
+            return .describe(try qualifiedName())
+        }
+        if try accept("OPTIMIZE") {
+            try expect("TABLE")
+            let name = try qualifiedName()
+            var partition: ASTExpression?
+            if try accept("PARTITION") { partition = try expression() }
+            return .optimize(name, partition: partition, final: try accept("FINAL"))
+        }
+        throw unexpected("one of SELECT, INSERT, CREATE, DROP, USE, SHOW, DESCRIBE, OPTIMIZE")
+    }
+
+    private mutating func create() throws(SQLError) -> Statement {
+        if try accept("DATABASE") {
+            let exists = try ifNotExists()
+            return .createDatabase(try identifier(), ifNotExists: exists)
+        }
+        if try accept("TABLE") {
+            let exists = try ifNotExists()
+            let name = try qualifiedName()
+            try expect(symbol: "(")
+            var columns = [ColumnSpec]()
+            repeat {
+                let column = try identifier()
+                columns.append(ColumnSpec(name: column, type: try typeName()))
+            } while accept(symbol: ",")
+            try expect(symbol: ")")
+            return .createTable(name, columns: columns, engine: try engineClause(), ifNotExists: exists)
+        }
+        try expect("MATERIALIZED")
+        try expect("VIEW")
+        let exists = try ifNotExists()
+        let name = try qualifiedName()
+        var target: QualifiedName?
+        if try accept("TO") { target = try qualifiedName() }
+        var engine: EngineClause?
+        if check("ENGINE") { engine = try engineClause() }
+        let populate = try accept("POPULATE")
+        try expect("AS")
+        try expect("SELECT")
+        guard case .select(let select, _) = try selectTail() else { throw unexpected("SELECT") }
+        return .createMaterializedView(name, to: target, engine: engine, populate: populate, select: select, ifNotExists: exists)
+    }
+
+    /// A type name, as its source text (`AggregateFunction(quantile(0.95), Float32)`).
+    private mutating func typeName() throws(SQLError) -> String {
+        let start = current.offset
+        _ = try identifier()
+        if check(symbol: "(") {
+            var depth = 0
+            repeat {
+                if check(symbol: "(") { depth += 1 }
+                if check(symbol: ")") { depth -= 1 }
+                if current.kind == .end { throw unexpected("')'") }
+                try advance()
+            } while depth > 0
+        }
+        let end = current.kind == .end ? lexer.source.count : current.offset
+        var text = String(decoding: lexer.source[start..<end], as: UTF8.self)
+        while text.last?.isWhitespace == true { text.removeLast() }
+        return text
+    }
+
+    private mutating func engineClause() throws(SQLError) -> EngineClause {
+        try expect("ENGINE")
+        _ = accept(symbol: "=")
+        let engine = try identifier()
+        var arguments = [ASTExpression]()
+        if accept(symbol: "(") {
+            if !check(symbol: ")") { arguments = try expressionList() }
+            try expect(symbol: ")")
+        }
+        var clause = EngineClause(engine: engine, engineArguments: arguments, partitionBy: nil, orderBy: [], ttl: nil, settings: [:])
+        while true {
+            if try accept("PARTITION") {
+                try expect("BY")
+                clause.partitionBy = try expression()
+            } else if try accept("ORDER") {
+                try expect("BY")
+                let key = try expression()
+                if case .function(name: "tuple", parameters: nil, let items) = key { clause.orderBy = items } else { clause.orderBy = [key] }
+            } else if try accept("PRIMARY") {
+                try expect("KEY")
+                _ = try expression()
+            } else if try accept("TTL") {
+                clause.ttl = try expression()
+            } else if try accept("SETTINGS") {
+                repeat {
+                    let name = try identifier()
+                    try expect(symbol: "=")
+                    clause.settings[name] = try expression()
+                } while accept(symbol: ",")
+            } else {
+                return clause
+            }
+        }
+    }
+
+    private mutating func insert() throws(SQLError) -> Statement {
+        try expect("INTO")
+        _ = try accept("TABLE")
+        let name = try qualifiedName()
+        var columns: [String]?
+        if accept(symbol: "(") {
+            var names = [String]()
+            repeat { names.append(try identifier()) } while accept(symbol: ",")
+            try expect(symbol: ")")
+            columns = names
+        }
+        if check("VALUES") {
+            // The rows run to the end of the statement: the Values reader parses them.
+            let start = current.offset + 6
+            var depth = 0
+            try advance()
+            while current.kind != .end && !(depth == 0 && check(symbol: ";")) {
+                if check(symbol: "(") { depth += 1 }
+                if check(symbol: ")") { depth -= 1 }
+                try advance()
+            }
+            let end = current.offset
+            return .insert(name, columns: columns, format: .values, inlineData: String(decoding: lexer.source[start..<end], as: UTF8.self))
+        }
+        try expect("FORMAT")
+        let formatOffset = current.offset
+        let formatName = try identifier()
+        guard let format = FormatName(name: formatName) else { throw .unknownFormat(formatName) }
+        // Data after the format name (up to the end of the text) is inline input; otherwise the
+        // caller supplies it (stdin).
+        var dataStart = formatOffset + formatName.utf8.count
+        while dataStart < lexer.source.count, lexer.source[dataStart] == 0x20 || lexer.source[dataStart] == 0x09 { dataStart += 1 }
+        if dataStart < lexer.source.count, lexer.source[dataStart] == 0x0A || lexer.source[dataStart] == 0x0D {
+            dataStart += lexer.source[dataStart] == 0x0D && dataStart + 1 < lexer.source.count && lexer.source[dataStart + 1] == 0x0A ? 2 : 1
+        }
+        let rest = String(decoding: lexer.source[dataStart...], as: UTF8.self)
+        position = lexer.source.count
+        current = Token(kind: .end, offset: lexer.source.count)
+        return .insert(name, columns: columns, format: format, inlineData: rest.allSatisfy(\.isWhitespace) ? nil : rest)
+    }
+
+    /// Parses `(v, …), (v, …)` rows of a VALUES clause.
+    mutating func valuesRows(_ row: ([ASTExpression]) -> Void) throws(SQLError) {
+        while current.kind != .end && !check(symbol: ";") {
+            try expect(symbol: "(")
+            row(check(symbol: ")") ? [] : try expressionList())
+            try expect(symbol: ")")
+            _ = accept(symbol: ",")
+        }
+    }
+
+    // MARK: - SELECT
+
+    /// Everything after `SELECT`.
+    private mutating func selectTail() throws(SQLError) -> Statement {
+        var select = SelectStatement(items: [])
+        repeat {
+            let expression = try expression()
+            var alias: String?
+            if try accept("AS") { alias = try identifier() } else if case .word(let w) = current.kind, !Self.clauseKeywords.contains(w.uppercased()) {
+                alias = try identifier()
+            } else if case .quotedIdentifier = current.kind {
+                alias = try identifier()
+            }
+            select.items.append(SelectColumn(expression: expression, alias: alias))
+        } while accept(symbol: ",")
+        if try accept("FROM") {
+            select.from = try qualifiedName()
+            select.final = try accept("FINAL")
+        }
+        if try accept("WHERE") { select.whereClause = try expression() }
+        if try accept("GROUP") {
+            try expect("BY")
+            select.groupBy = try expressionList()
+        }
+        if try accept("HAVING") { select.having = try expression() }
+        if try accept("ORDER") {
+            try expect("BY")
+            repeat {
+                let expression = try expression()
+                var descending = false
+                if check("DESC") || check("DESCENDING") {
+                    descending = true
+                    try advance()
+                } else if check("ASC") || check("ASCENDING") {
+                    try advance()
+                }
+                select.orderBy.append(OrderItem(expression: expression, descending: descending))
+            } while accept(symbol: ",")
+        }
+        if try accept("LIMIT") {
+            guard case .integer(let n) = current.kind else { throw unexpected("a number") }
+            select.limit = Int(clamping: n)
+            try advance()
+        }
+        var format: FormatName?
+        if try accept("SETTINGS") {
+            repeat {
+                _ = try identifier()
+                try expect(symbol: "=")
+                _ = try expression()
+            } while accept(symbol: ",")
+        }
+        if try accept("FORMAT") {
+            let name = try identifier()
+            guard let known = FormatName(name: name) else { throw .unknownFormat(name) }
+            format = known
+        }
+        return .select(select, format: format)
+    }
+
+    static let clauseKeywords: Set<String> = ["FROM", "WHERE", "GROUP", "HAVING", "ORDER", "LIMIT", "FORMAT", "SETTINGS", "FINAL", "UNION", "AS"]
+
+    // MARK: - Expressions (lowest precedence first)
+
+    mutating func expressionList() throws(SQLError) -> [ASTExpression] {
+        var list = [try expression()]
+        while accept(symbol: ",") { list.append(try expression()) }
+        return list
+    }
+
+    mutating func expression() throws(SQLError) -> ASTExpression { try orExpression() }
+
+    private mutating func orExpression() throws(SQLError) -> ASTExpression {
+        var left = try andExpression()
+        while try accept("OR") { left = .function(name: "or", parameters: nil, arguments: [left, try andExpression()]) }
+        return left
+    }
+
+    private mutating func andExpression() throws(SQLError) -> ASTExpression {
+        var left = try notExpression()
+        while try accept("AND") { left = .function(name: "and", parameters: nil, arguments: [left, try notExpression()]) }
+        return left
+    }
+
+    private mutating func notExpression() throws(SQLError) -> ASTExpression {
+        if try accept("NOT") { return .function(name: "not", parameters: nil, arguments: [try notExpression()]) }
+        return try comparison()
+    }
+
+    private mutating func comparison() throws(SQLError) -> ASTExpression {
+        let left = try additive()
+        let operators = ["=": "equals", "==": "equals", "!=": "notEquals", "<>": "notEquals", "<": "less", ">": "greater",
+                         "<=": "lessOrEquals", ">=": "greaterOrEquals"]
+        if case .symbol(let s) = current.kind, let name = operators[s] {
+            try advance()
+            return .function(name: name, parameters: nil, arguments: [left, try additive()])
+        }
+        let negated = try accept("NOT")
+        if try accept("IN") {
+            try expect(symbol: "(")
+            let list = try expressionList()
+            try expect(symbol: ")")
+            return .function(name: negated ? "notIn" : "in", parameters: nil, arguments: [left, .function(name: "tuple", parameters: nil, arguments: list)])
+        }
+        if try accept("BETWEEN") {
+            let low = try additive()
+            try expect("AND")
+            let high = try additive()
+            let between = ASTExpression.function(name: "and", parameters: nil, arguments: [
+                .function(name: "greaterOrEquals", parameters: nil, arguments: [left, low]),
+                .function(name: "lessOrEquals", parameters: nil, arguments: [left, high])])
+            return negated ? .function(name: "not", parameters: nil, arguments: [between]) : between
+        }
+        if negated { throw unexpected("IN or BETWEEN") }
+        return left
+    }
+
+    private mutating func additive() throws(SQLError) -> ASTExpression {
+        var left = try multiplicative()
+        while true {
+            if accept(symbol: "+") { left = .function(name: "plus", parameters: nil, arguments: [left, try multiplicative()]) }
+            else if accept(symbol: "-") { left = .function(name: "minus", parameters: nil, arguments: [left, try multiplicative()]) }
+            else if accept(symbol: "||") { left = .function(name: "concat", parameters: nil, arguments: [left, try multiplicative()]) }
+            else { return left }
+        }
+    }
+
+    private mutating func multiplicative() throws(SQLError) -> ASTExpression {
+        var left = try unary()
+        while true {
+            if accept(symbol: "*") { left = .function(name: "multiply", parameters: nil, arguments: [left, try unary()]) }
+            else if accept(symbol: "/") { left = .function(name: "divide", parameters: nil, arguments: [left, try unary()]) }
+            else if accept(symbol: "%") { left = .function(name: "modulo", parameters: nil, arguments: [left, try unary()]) }
+            else { return left }
+        }
+    }
+
+    private mutating func unary() throws(SQLError) -> ASTExpression {
+        if accept(symbol: "-") {
+            let operand = try unary()
+            switch operand {
+            case .integer(let v) where v <= UInt64(Int64.max) + 1: return .negativeInteger(v == UInt64(Int64.max) + 1 ? Int64.min : -Int64(v))
+            case .float(let v): return .float(-v)
+            default: return .function(name: "negate", parameters: nil, arguments: [operand])
+            }
+        }
+        return try primary()
+    }
+
+    private mutating func primary() throws(SQLError) -> ASTExpression {
+        switch current.kind {
+        case .integer(let v):
+            try advance()
+            return .integer(v)
+        case .float(let v):
+            try advance()
+            return .float(v)
+        case .string(let s):
+            try advance()
+            return .string(s)
+        case .symbol("("):
+            try advance()
+            let list = try expressionList()
+            try expect(symbol: ")")
+            return list.count == 1 ? list[0] : .function(name: "tuple", parameters: nil, arguments: list)
+        case .symbol("*"):
+            try advance()
+            return .star
+        case .symbol("{"):
+            try advance()
+            let name = try identifier()
+            try expect(symbol: ":")
+            let type = try typeName()
+            try expect(symbol: "}")
+            return .parameter(name: name, type: type)
+        case .word(let word) where ["NAN", "INF"].contains(word.uppercased()):
+            try advance()
+            return .float(word.uppercased() == "NAN" ? .nan : .infinity)
+        case .word(let word) where word.uppercased() == "INTERVAL":
+            try advance()
+            let amount = try additive()
+            let unit = try identifier().uppercased()
+            let seconds: UInt64 = switch unit {
+            case "SECOND": 1
+            case "MINUTE": 60
+            case "HOUR": 3600
+            case "DAY": 86_400
+            case "WEEK": 604_800
+            default: throw .notImplemented("INTERVAL \(unit) is not supported (SECOND, MINUTE, HOUR, DAY, WEEK are)")
+            }
+            return .interval(amount, seconds: seconds, unit: unit)
+        case .word, .quotedIdentifier:
+            let isQuoted: Bool = if case .quotedIdentifier = current.kind { true } else { false }
+            var parts = [try identifier()]
+            if !isQuoted, check(symbol: "(") {
+                try advance()
+                var arguments = check(symbol: ")") ? [] : try expressionList()
+                try expect(symbol: ")")
+                var parameters: [ASTExpression]?
+                if check(symbol: "(") {
+                    try advance()
+                    parameters = arguments
+                    arguments = check(symbol: ")") ? [] : try expressionList()
+                    try expect(symbol: ")")
+                }
+                return .function(name: parts[0], parameters: parameters, arguments: arguments)
+            }
+            while accept(symbol: ".") { parts.append(try identifier()) }
+            return .identifier(parts)
+        default:
+            throw unexpected("expression")
+        }
+    }
+}

@@ -1,0 +1,79 @@
+/// An error of a SQL statement, with ClickHouse's code, name and message.
+public enum SQLError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// `position` is the byte offset in the statement text.
+    case syntax(position: Int, near: String, expected: String)
+    case unknownTable(TableName)
+    case unknownDatabase(String)
+    case databaseAlreadyExists(String)
+    case unknownIdentifier(String)
+    case unknownFunction(String)
+    case illegalType(String)
+    case noCommonType(String, String)
+    case notAnAggregate(String)
+    case unknownFormat(String)
+    case notImplemented(String)
+    /// Bad input data or literals: `code` is ClickHouse's (376 UUID, 41 DateTime, 72 number,
+    /// 27/117/33/26 malformed input, 457/456 parameters).
+    case badValue(code: Int32, name: String, message: String)
+    case storage(StorageError)
+    case query(QueryError)
+
+    public var code: Int32 {
+        switch self {
+        case .syntax: 62
+        case .unknownTable: 60
+        case .unknownDatabase: 81
+        case .databaseAlreadyExists: 82
+        case .unknownIdentifier: 47
+        case .unknownFunction: 46
+        case .illegalType: 43
+        case .noCommonType: 386
+        case .notAnAggregate: 215
+        case .unknownFormat: 73
+        case .notImplemented: 48
+        case .badValue(let code, _, _): code
+        case .storage(let error): error.code.rawValue
+        case .query(let error): error.code
+        }
+    }
+
+    public var name: String {
+        switch self {
+        case .syntax: "SYNTAX_ERROR"
+        case .unknownTable: "UNKNOWN_TABLE"
+        case .unknownDatabase: "UNKNOWN_DATABASE"
+        case .databaseAlreadyExists: "DATABASE_ALREADY_EXISTS"
+        case .unknownIdentifier: "UNKNOWN_IDENTIFIER"
+        case .unknownFunction: "UNKNOWN_FUNCTION"
+        case .illegalType: "ILLEGAL_TYPE_OF_ARGUMENT"
+        case .noCommonType: "NO_COMMON_TYPE"
+        case .notAnAggregate: "NOT_AN_AGGREGATE"
+        case .unknownFormat: "UNKNOWN_FORMAT"
+        case .notImplemented: "NOT_IMPLEMENTED"
+        case .badValue(_, let name, _): name
+        case .storage(let error): error.code.description
+        case .query(let error): error.name
+        }
+    }
+
+    public var message: String {
+        switch self {
+        case .syntax(let position, let near, let expected): "Syntax error: failed at position \(position + 1) (\(near)). Expected \(expected)."
+        case .unknownTable(let name): "Table \(name) does not exist."
+        case .unknownDatabase(let name): "Database \(name) does not exist."
+        case .databaseAlreadyExists(let name): "Database \(name) already exists."
+        case .unknownIdentifier(let name): "Unknown expression identifier `\(name)`."
+        case .unknownFunction(let name): "Function with name `\(name)` does not exist."
+        case .illegalType(let message), .notImplemented(let message): message
+        case .noCommonType(let a, let b): "There is no supertype for types \(a), \(b) because some of them are String/FixedString/Enum and some of them are not."
+        case .notAnAggregate(let name): "Column \(name) is not under aggregate function and not in GROUP BY keys."
+        case .unknownFormat(let name): "Unknown format \(name)."
+        case .badValue(_, _, let message): message
+        case .storage(let error): error.message
+        case .query(let error): error.message
+        }
+    }
+
+    /// `Code: 60. DB::Exception: Table e.t does not exist. (UNKNOWN_TABLE)`
+    public var description: String { "Code: \(code). DB::Exception: \(message) (\(name))" }
+}

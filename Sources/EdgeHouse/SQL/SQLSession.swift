@@ -1,0 +1,239 @@
+/// Runs ClickHouse SQL against a store, statement by statement, as `clickhouse-local` does.
+///
+/// ```swift
+/// let session = SQLSession(store: try Store.open(path: "data"))
+/// try session.execute(String(contentsOfFile: "schema/init.sql"))
+/// let results = try session.execute("SELECT count() FROM optiinfra.performance_metrics_ts")
+/// ```
+public final class SQLSession {
+    public let store: Store
+    /// The database `USE` selected; unqualified names resolve in it.
+    public private(set) var database = "default"
+    /// Values of `{name:Type}` query parameters.
+    public var parameters: [String: String] = [:]
+
+    public init(store: Store) { self.store = store }
+
+    /// What one statement returned: rows (SELECT, SHOW, DESCRIBE) and the format a `FORMAT`
+    /// clause asked for.
+    public struct Result: Sendable {
+        public var rows: Batch?
+        public var format: String?
+    }
+
+    /// Runs every `;`-separated statement of `sql`, stopping at the first error.
+    ///
+    /// - Parameter input: supplies the data of an `INSERT … FORMAT f` that has none inline (stdin).
+    @discardableResult
+    public func execute(_ sql: String, input: (() -> [UInt8])? = nil) throws(SQLError) -> [Result] {
+        var results = [Result]()
+        for statement in try Parser.parse(sql) { results.append(try run(statement, input: input)) }
+        return results
+    }
+
+    /// Renders rows in a ClickHouse output format by name (`TSV`, `CSVWithNames`, `JSONEachRow`,
+    /// `PrettyCompact`, …).
+    public static func render(_ rows: Batch, format name: String) throws(SQLError) -> [UInt8] {
+        guard let format = FormatName(name: name) else { throw .unknownFormat(name) }
+        return OutputFormat.write(rows, as: format)
+    }
+
+    private func name(_ qualified: QualifiedName) -> TableName { TableName(qualified.database ?? database, qualified.name) }
+
+    @discardableResult
+    private func storage<T>(_ body: () throws(StorageError) -> T) throws(SQLError) -> T {
+        do { return try body() } catch { throw .storage(error) }
+    }
+
+    private func run(_ statement: Statement, input: (() -> [UInt8])?) throws(SQLError) -> Result {
+        switch statement {
+        case .createDatabase(let name, let ifNotExists):
+            try storage { () throws(StorageError) in try store.createDatabase(name, ifNotExists: ifNotExists) }
+        case .dropDatabase(let name, let ifExists):
+            try storage { () throws(StorageError) in try store.dropDatabase(name, ifExists: ifExists) }
+        case .use(let name):
+            guard store.databases.contains(name) else { throw .unknownDatabase(name) }
+            database = name
+        case .createTable(let qualified, let columns, let engine, let ifNotExists):
+            let table = name(qualified)
+            guard store.databases.contains(table.database) else { throw .unknownDatabase(table.database) }
+            let definition = try DDL.tableDefinition(table, columns: columns, engine: engine)
+            try storage { () throws(StorageError) in try store.createTable(definition, ifNotExists: ifNotExists) }
+        case .createMaterializedView(let qualified, let target, let engine, let populate, let select, let ifNotExists):
+            let view = name(qualified)
+            guard let from = select.from else { throw .notImplemented("a materialized view needs FROM") }
+            let source = name(from)
+            let query = try DDL.viewQuery(select)
+            let viewStorage = try engine.map { (clause: EngineClause) throws(SQLError) -> ViewStorage in try DDL.viewStorage(clause) }
+            try storage { () throws(StorageError) in
+                try store.createMaterializedView(view, from: source, query: query, storage: viewStorage, to: target.map(name),
+                                                 populate: populate, ifNotExists: ifNotExists)
+            }
+        case .dropTable(let qualified, let ifExists):
+            let table = name(qualified)
+            if store.views.contains(where: { $0.name == table }) {
+                try storage { () throws(StorageError) in try store.dropView(table) }
+            } else {
+                try storage { () throws(StorageError) in try store.dropTable(table, ifExists: ifExists) }
+            }
+        case .showTables(let database):
+            let db = database ?? self.database
+            guard store.databases.contains(db) else { throw .unknownDatabase(db) }
+            let names = (store.tables.map(\.name) + store.views.map(\.name)).filter { $0.database == db }.map(\.table).sorted()
+            return Result(rows: Batch([("name", .string(StringColumn(names)))]), format: nil)
+        case .describe(let qualified):
+            let definition = try storage { () throws(StorageError) in try store.snapshot().definition(of: name(qualified)) }
+            let count = definition.columns.count
+            let empty = ColumnValues.string(StringColumn(Array(repeating: "", count: count)))
+            return Result(rows: Batch([
+                ("name", .string(StringColumn(definition.columns.map(\.name)))),
+                ("type", .string(StringColumn(definition.columns.map(\.type.description)))),
+                ("default_type", empty), ("default_expression", empty), ("comment", empty),
+                ("codec_expression", empty), ("ttl_expression", empty),
+            ]), format: nil)
+        case .insert(let qualified, let columnNames, let format, let inlineData):
+            let table = name(qualified)
+            let definition = try storage { () throws(StorageError) in try store.snapshot().definition(of: table) }
+            var columns = definition.columns
+            if let columnNames {
+                columns = []
+                for column in columnNames {
+                    guard let found = definition.column(named: column) else { throw .storage(.noSuchColumn(column, table: table)) }
+                    columns.append(found)
+                }
+            }
+            let data = inlineData.map { Array($0.utf8) } ?? input?() ?? []
+            let rows = try InputFormat.read(data, format: format, columns: columns, table: table)
+            try storage { () throws(StorageError) in try store.insert(rows, into: table) }
+        case .select(let select, let format):
+            let executor = SelectExecutor(snapshot: store.snapshot(), database: database, now: store.options.clock.now(), parameters: parameters)
+            return Result(rows: try executor.run(select), format: format?.rawValue)
+        case .optimize(let qualified, let partition, let final):
+            var table = name(qualified)
+            if let view = store.views.first(where: { $0.name == table }) { table = view.target }
+            let partitionID = try partition.map { (expression: ASTExpression) throws(SQLError) -> PartitionID in
+                let text: String = switch expression {
+                case .integer(let v): String(v)
+                case .string(let s): s
+                default: ""
+                }
+                guard let id = PartitionID(text) else { throw .notImplemented("PARTITION must be a toYYYYMM value such as 202611") }
+                return id
+            }
+            try storage { () throws(StorageError) in try store.optimize(table, partition: partitionID, final: final) }
+        }
+        return Result(rows: nil, format: nil)
+    }
+}
+
+/// Turns CREATE statements into table and view definitions.
+enum DDL {
+    static func tableDefinition(_ name: TableName, columns: [ColumnSpec], engine: EngineClause) throws(SQLError) -> TableDefinition {
+        var definitions = [ColumnDefinition]()
+        for column in columns {
+            guard let type = ColumnType(column.type) else {
+                throw .badValue(code: 50, name: "UNKNOWN_TYPE", message: "Unknown data type family: \(column.type)")
+            }
+            definitions.append(ColumnDefinition(column.name, type))
+        }
+        let storage = try viewStorage(engine)
+        var ttl: TTLRule?
+        if let expression = engine.ttl {
+            guard case .function("plus", nil, let arguments) = expression, arguments.count == 2,
+                  case .identifier(let column) = arguments[0], case .interval(.integer(let amount), let seconds, _) = arguments[1],
+                  seconds % 86_400 == 0 else {
+                throw .notImplemented("TTL must be `<DateTime column> + INTERVAL n DAY`")
+            }
+            ttl = TTLRule(column: column.last!, days: UInt32(amount * seconds / 86_400))
+        }
+        do {
+            return try TableDefinition(name: name, columns: definitions, partitionColumn: storage.partitionColumn, orderBy: storage.orderBy,
+                                       ttl: ttl, indexGranularity: storage.indexGranularity, engine: storage.engine,
+                                       allowDimensionsOutsideSortingKey: storage.allowDimensionsOutsideSortingKey)
+        } catch {
+            throw .storage(.schema(error))
+        }
+    }
+
+    static func viewStorage(_ clause: EngineClause) throws(SQLError) -> ViewStorage {
+        let engine: TableEngine
+        switch clause.engine {
+        case "MergeTree": engine = .mergeTree
+        case "AggregatingMergeTree": engine = .aggregatingMergeTree
+        case "SummingMergeTree":
+            var columns: [String]?
+            if let argument = clause.engineArguments.first {
+                let items: [ASTExpression] = if case .function("tuple", nil, let list) = argument { list } else { [argument] }
+                columns = items.compactMap { if case .identifier(let parts) = $0 { parts.last } else { nil } }
+            }
+            engine = .summingMergeTree(columns: columns)
+        default:
+            throw .badValue(code: 56, name: "UNKNOWN_STORAGE", message: "Unknown table engine \(clause.engine)")
+        }
+        var partitionColumn: String?
+        if let partition = clause.partitionBy {
+            guard case .function("toYYYYMM", nil, let arguments) = partition, arguments.count == 1, case .identifier(let column) = arguments[0] else {
+                throw .notImplemented("PARTITION BY must be toYYYYMM(<DateTime column>)")
+            }
+            partitionColumn = column.last!
+        }
+        var orderBy = [String]()
+        for key in clause.orderBy {
+            guard case .identifier(let parts) = key else { throw .notImplemented("ORDER BY must list columns") }
+            orderBy.append(parts.last!)
+        }
+        var granularity = 8192
+        var allowDimensions = false
+        for (setting, value) in clause.settings {
+            switch (setting, value) {
+            case ("index_granularity", .integer(let v)): granularity = Int(v)
+            case ("allow_dimensions_outside_sorting_key", .integer(let v)): allowDimensions = v != 0
+            default: throw .badValue(code: 115, name: "UNKNOWN_SETTING", message: "Unknown setting '\(setting)'")
+            }
+        }
+        return ViewStorage(engine: engine, partitionColumn: partitionColumn, orderBy: orderBy, indexGranularity: granularity,
+                           allowDimensionsOutsideSortingKey: allowDimensions)
+    }
+
+    /// A view's `SELECT keys…, aggregates… FROM source GROUP BY …` as an ``AggregationQuery``.
+    static func viewQuery(_ select: SelectStatement) throws(SQLError) -> AggregationQuery {
+        var allAliases = [String: ASTExpression]()
+        for item in select.items { if let alias = item.alias { allAliases[alias] = item.expression } }
+        func expression(_ ast: ASTExpression, _ aliases: [String: ASTExpression]) throws(SQLError) -> Expression {
+            switch ast {
+            case .identifier(let parts):
+                if let aliased = aliases[parts.last!], aliased != ast {
+                    // Inside its own definition an alias names the column (`toStartOfHour(hour) AS hour`).
+                    return try expression(aliased, aliases.filter { $0.key != parts.last! })
+                }
+                return .column(parts.last!)
+            case .function(let name, nil, let arguments) where arguments.count == 1:
+                let inner = try expression(arguments[0], aliases)
+                switch name {
+                case "toStartOfHour": return .toStartOfHour(inner)
+                case "toStartOfDay": return .toStartOfDay(inner)
+                case "toYYYYMM": return .toYYYYMM(inner)
+                default: break
+                }
+            default: break
+            }
+            throw .notImplemented("a materialized view's keys must be columns or toStartOfHour/toStartOfDay/toYYYYMM of a column, not \(ast.columnName)")
+        }
+        var groupBy = [Expression]()
+        for key in select.groupBy { groupBy.append(try expression(key, allAliases)) }
+        var items = [SelectItem]()
+        for item in select.items {
+            if let aggregate = AggregateSyntax(item.expression) {
+                var argument: String?
+                if let ast = aggregate.argument {
+                    guard case .identifier(let parts) = ast else { throw .notImplemented("a materialized view's aggregates take a column") }
+                    argument = parts.last!
+                }
+                items.append(.aggregate(item.name, AggregateCall(aggregate.kind, aggregate.combinator, argument)))
+            } else {
+                items.append(.key(item.name, try expression(item.expression, allAliases.filter { $0.key != item.alias })))
+            }
+        }
+        return AggregationQuery(select: items, groupBy: groupBy)
+    }
+}

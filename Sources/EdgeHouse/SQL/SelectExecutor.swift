@@ -1,0 +1,253 @@
+/// Runs a SELECT over a snapshot: scan (pruned by the WHERE clause's column ranges), filter,
+/// then either project each row or aggregate (GROUP BY keys and aggregate arguments computed as
+/// hidden columns, fed to the `Aggregator`, the select list bound over keys and results), then
+/// HAVING, ORDER BY and LIMIT.
+struct SelectExecutor {
+    let snapshot: Snapshot
+    let database: String
+    let now: UInt32
+    let parameters: [String: String]
+
+    func run(_ select: SelectStatement) throws(SQLError) -> Batch {
+        let (table, inputColumns) = try source(select.from)
+        var columnTypes = [String: ColumnType]()
+        for column in inputColumns { columnTypes[column.name] = column.type }
+        let items = try expandStar(select.items, columns: inputColumns)
+        var aliases = [String: ASTExpression]()
+        for item in items { if let alias = item.alias { aliases[alias] = item.expression } }
+        let base = Binder(columns: columnTypes, aliases: aliases, now: now, parameters: parameters)
+
+        let predicate = try select.whereClause.map { (w: ASTExpression) throws(SQLError) -> BoundExpression in try base.bind(w) }
+        let aggregates = collectAggregates(items.map(\.expression) + [select.having].compactMap { $0 } + select.orderBy.map(\.expression), aliases: aliases)
+        let isAggregate = !aggregates.isEmpty || !select.groupBy.isEmpty
+
+        var input = [Batch]()
+        try scan(table, columns: inputColumns, predicate: predicate, binder: base) { input.append($0) }
+
+        var result: Batch
+        var orderKeys: [(BoundExpression, Bool)] = []
+        if isAggregate {
+            (result, orderKeys) = try aggregate(select, items: items, aggregates: aggregates, input: input, binder: base)
+        } else {
+            var projected = [Batch]()
+            var bound = [BoundExpression]()
+            for item in items { bound.append(try base.bind(item.expression)) }
+            for order in select.orderBy { orderKeys.append((try base.bind(order.expression), order.descending)) }
+            for batch in input {
+                var columns = [(String, ColumnValues)]()
+                for (index, (item, expression)) in zip(items, bound).enumerated() {
+                    columns.append(("\(index)\u{0}\(item.name)", try expression.evaluate(batch)))
+                }
+                for (index, key) in orderKeys.enumerated() { columns.append(("\u{1}order\(index)", try key.0.evaluate(batch))) }
+                projected.append(Batch(columns))
+            }
+            result = projected.dropFirst().reduce(into: projected.first ?? Batch([])) { $0.append(contentsOf: $1) }
+            if projected.isEmpty {
+                result = Batch(items.enumerated().map { ("\($0.offset)\u{0}\($0.element.name)", ColumnValues.empty(bound[$0.offset].type)) }
+                    + orderKeys.enumerated().map { ("\u{1}order\($0.offset)", ColumnValues.empty($0.element.0.type)) })
+            }
+            orderKeys = orderKeys.enumerated().map { (.column("\u{1}order\($0.offset)", $0.element.0.type), $0.element.1) }
+        }
+        result = try Self.order(result, by: orderKeys)
+        if let limit = select.limit, limit < result.rowCount { result = result.slice(0..<limit) }
+        // Visible columns: the select list, under their names.
+        let visible = result.names.enumerated().filter { !$0.element.hasPrefix("\u{1}") }
+        return Batch(visible.map { (String($0.element.split(separator: "\u{0}", maxSplits: 1).last ?? ""), result.columns[$0.offset]) }, allowDuplicateNames: true)
+    }
+
+    /// The table's name and columns, or a single dummy row for `SELECT` without `FROM`.
+    private func source(_ from: QualifiedName?) throws(SQLError) -> (TableName?, [ColumnDefinition]) {
+        guard let from else { return (nil, [ColumnDefinition("dummy", .uint8)]) }
+        let name = TableName(from.database ?? database, from.name)
+        do { return (name, try snapshot.definition(of: name).columns) } catch {
+            throw .storage(error)
+        }
+    }
+
+    private func expandStar(_ items: [SelectColumn], columns: [ColumnDefinition]) throws(SQLError) -> [SelectColumn] {
+        items.flatMap { item in
+            item.expression == .star ? columns.map { SelectColumn(expression: .identifier([$0.name]), alias: nil) } : [item]
+        }
+    }
+
+    /// Streams the filtered input. The WHERE clause's `column op constant` conjuncts also prune
+    /// partitions and granules.
+    private func scan(_ table: TableName?, columns: [ColumnDefinition], predicate: BoundExpression?, binder: Binder,
+                      _ body: (Batch) throws(SQLError) -> Void) throws(SQLError) {
+        guard let table else {
+            try body(Batch([("dummy", .uint8([0]))]))
+            return
+        }
+        var failure: SQLError?
+        do {
+            try snapshot.scan(table, columns: columns.map(\.name), filter: ScanFilter(predicate.map(Self.ranges) ?? [])) { (batch: Batch) throws(StorageError) in
+                guard failure == nil else { return }
+                do throws(SQLError) {
+                    var rows = batch
+                    if let predicate {
+                        let keep = Numeric.truth(try predicate.evaluate(batch))
+                        if keep.contains(false) { rows = batch.filtered(keep) }
+                    }
+                    if rows.rowCount > 0 { try body(rows) }
+                } catch {
+                    failure = error
+                }
+            }
+        } catch {
+            throw .storage(error)
+        }
+        if let failure { throw failure }
+    }
+
+    /// `column op constant` conjuncts of a predicate, as ranges for pruning.
+    static func ranges(_ predicate: BoundExpression) -> [ColumnRange] {
+        guard case .call(let function, let arguments, _) = predicate else { return [] }
+        if function == .and { return ranges(arguments[0]) + ranges(arguments[1]) }
+        guard arguments.count == 2 else { return [] }
+        var (column, constant, flipped) = (arguments[0], arguments[1], false)
+        if case .constant = column { (column, constant, flipped) = (arguments[1], arguments[0], true) }
+        guard case .column(let name, let type) = column, case .constant(let values) = constant, values.type == type,
+              let value = Value(values) else { return [] }
+        switch (function, flipped) {
+        case (.equals, _): return [.equals(name, value)]
+        case (.less, false), (.greater, true): return [ColumnRange(name, upper: value, upperInclusive: false)]
+        case (.lessOrEquals, false), (.greaterOrEquals, true): return [ColumnRange(name, upper: value)]
+        case (.greater, false), (.less, true): return [ColumnRange(name, lower: value, lowerInclusive: false)]
+        case (.greaterOrEquals, false), (.lessOrEquals, true): return [ColumnRange(name, lower: value)]
+        default: return []
+        }
+    }
+
+    /// Aggregate calls in the expressions (aliases followed), in order of first appearance.
+    private func collectAggregates(_ expressions: [ASTExpression], aliases: [String: ASTExpression]) -> [ASTExpression] {
+        var found = [ASTExpression]()
+        func visit(_ e: ASTExpression, depth: Int) {
+            guard depth < 32 else { return }
+            if AggregateSyntax(e) != nil {
+                if !found.contains(e) { found.append(e) }
+                return
+            }
+            switch e {
+            case .function(_, _, let arguments): arguments.forEach { visit($0, depth: depth + 1) }
+            case .identifier(let parts):
+                // Depth-limited: an alias may mention its own name (`toStartOfHour(hour) AS hour`).
+                if let aliased = aliases[parts.last!], aliased != e { visit(aliased, depth: depth + 1) }
+            case .interval(let inner, _, _): visit(inner, depth: depth + 1)
+            default: break
+            }
+        }
+        expressions.forEach { visit($0, depth: 0) }
+        return found
+    }
+
+    private func aggregate(_ select: SelectStatement, items: [SelectColumn], aggregates: [ASTExpression], input: [Batch],
+                           binder: Binder) throws(SQLError) -> (Batch, [(BoundExpression, Bool)]) {
+        // Keys and aggregate arguments become hidden columns of the input.
+        let keys = select.groupBy.map { key -> ASTExpression in
+            if case .identifier(let parts) = key, let aliased = binder.aliases[parts.last!] { return aliased }
+            return key
+        }
+        var boundKeys = [BoundExpression]()
+        for key in keys { boundKeys.append(try binder.bind(key)) }
+        var calls = [(AggregateSyntax, BoundExpression?)]()
+        for aggregate in aggregates {
+            let syntax = AggregateSyntax(aggregate)!
+            calls.append((syntax, try syntax.argument.map { (a: ASTExpression) throws(SQLError) -> BoundExpression in try binder.bind(a) }))
+        }
+        var hidden = [ColumnDefinition]()
+        for (i, key) in boundKeys.enumerated() { hidden.append(ColumnDefinition("k\(i)", key.type)) }
+        for (j, call) in calls.enumerated() { if let argument = call.1 { hidden.append(ColumnDefinition("a\(j)", argument.type)) } }
+        let query = AggregationQuery(
+            select: boundKeys.indices.map { SelectItem.key("k\($0)", .column("k\($0)")) }
+                + calls.enumerated().map { j, call in .aggregate("r\(j)", AggregateCall(call.0.kind, call.0.combinator, call.1 == nil ? nil : "a\(j)")) },
+            groupBy: boundKeys.indices.map { .column("k\($0)") })
+        var aggregator: Aggregator
+        do { aggregator = try Aggregator(query, input: hidden, table: TableName("", "query")) } catch {
+            throw Self.renamed(error, calls.map(\.0))
+        }
+        for batch in input {
+            // A row-count carrier: `count()` alone needs no other column.
+            var columns: [(String, ColumnValues)] = [("\u{1}rows", .uint8(Array(repeating: 0, count: batch.rowCount)))]
+            for (i, key) in boundKeys.enumerated() { columns.append(("k\(i)", try key.evaluate(batch))) }
+            for (j, call) in calls.enumerated() { if let argument = call.1 { columns.append(("a\(j)", try argument.evaluate(batch))) } }
+            do { try aggregator.consume(Batch(columns)) } catch { throw .query(error) }
+        }
+        let grouped = aggregator.finish()
+
+        // The select list, HAVING and ORDER BY over the keys and the results.
+        var post = Binder(columns: [:], now: now, parameters: parameters)
+        for (name, values) in zip(grouped.names, grouped.columns) { post.columns[name] = values.type }
+        for (i, key) in keys.enumerated() { post.substitutions[key] = "k\(i)" }
+        for (j, aggregate) in aggregates.enumerated() { post.substitutions[aggregate] = "r\(j)" }
+        post.aliases = binder.aliases.filter { alias, expression in post.substitutions[.identifier([alias])] == nil && alias != expression.columnName }
+        post.aggregated = true
+        var columns = [(String, ColumnValues)]()
+        for (index, item) in items.enumerated() {
+            columns.append(("\(index)\u{0}\(item.name)", try post.bind(item.expression).evaluate(grouped)))
+        }
+        var orderKeys = [(BoundExpression, Bool)]()
+        for (index, order) in select.orderBy.enumerated() {
+            let values = try post.bind(order.expression).evaluate(grouped)
+            columns.append(("\u{1}order\(index)", values))
+            orderKeys.append((.column("\u{1}order\(index)", values.type), order.descending))
+        }
+        var result = Batch(columns, allowDuplicateNames: true)
+        if let having = select.having {
+            let keep = Numeric.truth(try post.bind(having).evaluate(grouped))
+            result = result.filtered(keep)
+        }
+        return (result, orderKeys)
+    }
+
+    /// Aggregator errors name hidden columns; report them with the user's expressions.
+    private static func renamed(_ error: QueryError, _ calls: [AggregateSyntax]) -> SQLError {
+        switch error {
+        case .illegalAggregateArgument(let function, let type): .illegalType("Illegal type \(type) of argument for aggregate function \(function).")
+        case .notAggregateState(_, let type): .illegalType("Illegal type \(type) of argument for aggregate function with Merge suffix. It must be AggregateFunction(...).")
+        default: .query(error)
+        }
+    }
+
+    /// Stable sort by the keys; NaN last in both directions, as ClickHouse sorts.
+    static func order(_ batch: Batch, by keys: [(BoundExpression, Bool)]) throws(SQLError) -> Batch {
+        guard !keys.isEmpty, batch.rowCount > 1 else { return batch }
+        var columns = [ColumnValues]()
+        for key in keys { columns.append(try key.0.evaluate(batch)) }
+        func isNaN(_ c: ColumnValues, _ r: Int) -> Bool {
+            switch c {
+            case .float32(let v): v[r].isNaN
+            case .float64(let v): v[r].isNaN
+            default: false
+            }
+        }
+        var permutation = (0..<Int32(batch.rowCount)).map { $0 }
+        permutation.sort { a, b in
+            for (k, key) in keys.enumerated() {
+                let (na, nb) = (isNaN(columns[k], Int(a)), isNaN(columns[k], Int(b)))
+                if na != nb { return nb }
+                if na { continue }
+                let c = KeyOrder.compare(columns[k], Int(a), columns[k], Int(b))
+                if c != 0 { return key.1 ? c > 0 : c < 0 }
+            }
+            return a < b
+        }
+        return batch.gathering(permutation)
+    }
+}
+
+extension Value {
+    /// The value of a one-row column.
+    init?(_ column: ColumnValues) {
+        switch column {
+        case .uint8(let v): self = .uint(UInt64(v[0]))
+        case .uint32(let v): self = .uint(UInt64(v[0]))
+        case .uint64(let v): self = .uint(v[0])
+        case .float32(let v): self = .float(Double(v[0]))
+        case .float64(let v): self = .float(v[0])
+        case .dateTime(let v): self = .dateTime(v[0])
+        case .uuid(let v): self = .uuid(v[0])
+        case .string(let v): self = .string(v.string(at: 0))
+        default: return nil
+        }
+    }
+}

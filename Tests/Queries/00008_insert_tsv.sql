@@ -1,0 +1,14 @@
+CREATE TABLE t (ts DateTime, id UUID, name String, cost Float64, util Float32, flag UInt8, n UInt32) ENGINE = MergeTree() ORDER BY ts;
+INSERT INTO t FORMAT TSV
+2026-11-20 10:05:00	123e4567-e89b-12d3-a456-426614174000	tab\there	0.192	45.5	1	7
+2026-11-20 10:06:00	00000000-0000-0000-0000-000000000001	quote\'s	1	2	300	4000000000
+;
+INSERT INTO t (ts, name) FORMAT TSV
+2026-11-20 10:07:00	only name
+;
+SELECT * FROM t ORDER BY ts;
+INSERT INTO t FORMAT TSVWithNames
+name	ts
+with names	2026-11-20 10:08:00
+;
+SELECT name, ts, cost FROM t ORDER BY ts;

@@ -1,0 +1,9 @@
+CREATE TABLE w (k UInt32, s String, ts DateTime) ENGINE = MergeTree() ORDER BY k;
+INSERT INTO w VALUES (1, 'a', '2026-11-20 10:00:00'), (2, 'b', '2026-11-20 11:00:00'), (3, 'c', '2026-11-20 12:00:00'), (4, 'd', '2026-11-21 00:00:00'), (5, 'e', '2026-11-22 00:00:00');
+SELECT k FROM w WHERE k IN (1, 3, 5) ORDER BY k;
+SELECT k FROM w WHERE k NOT IN (1, 3, 5) ORDER BY k;
+SELECT k FROM w WHERE k BETWEEN 2 AND 4 ORDER BY k;
+SELECT k FROM w WHERE s = 'b' OR s = 'e' ORDER BY k;
+SELECT k FROM w WHERE NOT (k > 2) ORDER BY k;
+SELECT k FROM w WHERE ts >= '2026-11-20 11:00:00' AND ts < '2026-11-21 00:00:00' ORDER BY k;
+SELECT k FROM w WHERE s IN ('a', 'd') AND k != 1;

@@ -1,0 +1,98 @@
+#!/usr/bin/env python3
+"""Writes Tests/Queries/NNNNN_name.reference from real ClickHouse (chdb 26.9), as ClickHouse's own
+tests/queries do; `--check` regenerates in memory and fails on any difference (CI).
+
+Each .sql file is a list of statements. A statement ends with `;` at the end of a line; after
+the `;` a comment `-- { serverError N }` says the statement must fail with code N. An
+`INSERT … FORMAT f` statement's data follows on the next lines, up to a line holding only `;`.
+The reference is the output of every statement that returns rows, TSV unless it names a FORMAT.
+QueryTests.swift splits the files the same way.
+"""
+import glob, os, re, sys, tempfile
+
+import chdb
+from chdb import session
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SESSION = session.Session(tempfile.mkdtemp(prefix='edgehouse-queries-'))
+ERROR = re.compile(r'--\s*\{\s*serverError\s+(\d+)\s*\}\s*$')
+
+
+def statements(text):
+    """[(statement, expected error code or None)]"""
+    result, current, data_mode = [], [], False
+    for line in text.split('\n'):
+        if data_mode:
+            if line.strip() == ';':
+                result.append(('\n'.join(current), None))
+                current, data_mode = [], False
+            else:
+                current.append(line)
+            continue
+        if not current and (not line.strip() or line.strip().startswith('--')):
+            continue
+        stripped = re.sub(r'--.*$', '', line).rstrip() if "'" not in line else line.rstrip()
+        match = ERROR.search(line)
+        if match:
+            stripped = line[:match.start()].rstrip()
+        current.append(stripped)
+        if re.search(r'\bFORMAT\s+\w+\s*$', stripped, re.I) and re.match(r'\s*INSERT\b', '\n'.join(current), re.I):
+            data_mode = True
+            continue
+        if stripped.endswith(';'):
+            statement = '\n'.join(current).rstrip()[:-1].rstrip()
+            result.append((statement, int(match.group(1)) if match else None))
+            current = []
+    if current and '\n'.join(current).strip():
+        result.append(('\n'.join(current).rstrip(';'), None))
+    return result
+
+
+def reset():
+    for database in SESSION.query("SELECT name FROM system.databases WHERE name NOT IN ('system', 'default', 'INFORMATION_SCHEMA', 'information_schema')", 'TSV').bytes().decode().split():
+        SESSION.query(f"DROP DATABASE `{database}`")
+    for table in SESSION.query("SELECT name FROM system.tables WHERE database = 'default'", 'TSV').bytes().decode().split():
+        SESSION.query(f"DROP TABLE default.`{table}`")
+    SESSION.query("USE default")
+
+
+def run(path):
+    reset()
+    out = []
+    for statement, expected in statements(open(path).read()):
+        try:
+            result = SESSION.query(statement, 'TSV')
+            if expected is not None:
+                raise SystemExit(f"{os.path.basename(path)}: expected error {expected} from: {statement}")
+            if result is not None:
+                out.append(result.bytes().decode())
+        except SystemExit:
+            raise
+        except Exception as error:
+            code = re.search(r'Code: (\d+)', str(error))
+            if expected is None or not code or int(code.group(1)) != expected:
+                raise SystemExit(f"{os.path.basename(path)}: {statement!r} failed: {error}")
+    return ''.join(out)
+
+
+def main():
+    check = '--check' in sys.argv
+    drift = []
+    files = sorted(glob.glob(os.path.join(HERE, '*.sql')))
+    for path in files:
+        text = run(path)
+        reference = path[:-4] + '.reference'
+        if check:
+            if not os.path.exists(reference) or open(reference).read() != text:
+                drift.append(os.path.basename(reference))
+        else:
+            with open(reference, 'w') as f:
+                f.write(text)
+    if drift:
+        print('query references differ from ClickHouse ' + chdb.__version__ + ': ' + ', '.join(drift))
+        sys.exit(1)
+    print(('checked ' if check else 'wrote ') + f"{len(files)} query references against ClickHouse (chdb {chdb.__version__})")
+
+
+if __name__ == '__main__':
+    main()
