@@ -59,7 +59,7 @@ def reset():
 def run(path):
     reset()
     out = []
-    for statement, expected in statements(open(path).read()):
+    for statement, expected in statements(open(path, newline='').read()):
         try:
             result = SESSION.query(statement, 'TSV')
             if expected is not None:
@@ -83,10 +83,10 @@ def main():
         text = run(path)
         reference = path[:-4] + '.reference'
         if check:
-            if not os.path.exists(reference) or open(reference).read() != text:
+            if not os.path.exists(reference) or open(reference, newline='').read() != text:
                 drift.append(os.path.basename(reference))
         else:
-            with open(reference, 'w') as f:
+            with open(reference, 'w', newline='') as f:
                 f.write(text)
     if drift:
         print('query references differ from ClickHouse ' + chdb.__version__ + ': ' + ', '.join(drift))

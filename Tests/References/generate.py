@@ -199,11 +199,11 @@ def main():
         text = make()
         path = os.path.join(OUT, name)
         if check:
-            with open(path) as f:
+            with open(path, newline='') as f:
                 if f.read() != text:
                     drift.append(name)
         else:
-            with open(path, 'w') as f:
+            with open(path, 'w', newline='') as f:
                 f.write(text)
     if drift:
         print('references differ from ClickHouse ' + chdb.__version__ + ': ' + ', '.join(drift))
