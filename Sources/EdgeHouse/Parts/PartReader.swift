@@ -122,6 +122,9 @@ final class PartReader: Sendable {
         return values
     }
 
+    /// Bytes of the part's files, as `checksums.txt` lists them.
+    var bytesOnDisk: Int { checksums.values.reduce(0) { $0 + $1.size } }
+
     /// Reads every file in full and checks it against `checksums.txt` (`CHECK TABLE`).
     func verifyAllFiles() throws(StorageError) {
         for (name, entry) in checksums.sorted(by: { $0.key < $1.key }) {

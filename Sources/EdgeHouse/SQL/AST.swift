@@ -116,4 +116,6 @@ enum Statement: Hashable, Sendable {
     case insert(QualifiedName, columns: [String]?, format: FormatName, inlineData: String?)
     case select(SelectStatement, format: FormatName?)
     case optimize(QualifiedName, partition: ASTExpression?, final: Bool)
+    case dropPartition(QualifiedName, partition: ASTExpression)
+    case showCreateTable(QualifiedName)
 }

@@ -110,7 +110,18 @@ struct Parser {
             return .dropTable(try qualifiedName(), ifExists: exists)
         }
         if try accept("USE") { return .use(try identifier()) }
+        if try accept("ALTER") {
+            try expect("TABLE")
+            let name = try qualifiedName()
+            try expect("DROP")
+            try expect("PARTITION")
+            return .dropPartition(name, partition: try expression())
+        }
         if try accept("SHOW") {
+            if try accept("CREATE") {
+                _ = try accept("TABLE")
+                return .showCreateTable(try qualifiedName())
+            }
             try expect("TABLES")
             if check("FROM") || check("IN") {
                 try advance()

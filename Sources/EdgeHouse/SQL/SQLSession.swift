@@ -40,6 +40,22 @@ public final class SQLSession {
 
     private func name(_ qualified: QualifiedName) -> TableName { TableName(qualified.database ?? database, qualified.name) }
 
+    /// The table that holds a name's rows: a view's target, or the table itself.
+    private func storedTable(_ table: TableName) -> TableName {
+        store.views.first { $0.name == table }?.target ?? table
+    }
+
+    /// `PARTITION 202611` / `PARTITION '202611'`.
+    private static func partitionID(_ expression: ASTExpression) throws(SQLError) -> PartitionID {
+        let text: String = switch expression {
+        case .integer(let v): String(v)
+        case .string(let s): s
+        default: ""
+        }
+        guard let id = PartitionID(text) else { throw .notImplemented("PARTITION must be a toYYYYMM value such as 202611") }
+        return id
+    }
+
     @discardableResult
     private func storage<T>(_ body: () throws(StorageError) -> T) throws(SQLError) -> T {
         do { return try body() } catch { throw .storage(error) }
@@ -106,28 +122,42 @@ public final class SQLSession {
             let rows = try InputFormat.read(data, format: format, columns: columns, table: table)
             try storage { () throws(StorageError) in try store.insert(rows, into: table) }
         case .select(let select, let format):
-            let executor = SelectExecutor(snapshot: store.snapshot(), database: database, now: store.options.clock.now(), parameters: parameters)
+            var executor = SelectExecutor(snapshot: store.snapshot(), database: database, now: store.options.clock.now(), parameters: parameters)
+            executor.databases = store.databases
             return Result(rows: try executor.run(select), format: format?.rawValue)
         case .optimize(let qualified, let partition, let final):
-            var table = name(qualified)
-            if let view = store.views.first(where: { $0.name == table }) { table = view.target }
-            let partitionID = try partition.map { (expression: ASTExpression) throws(SQLError) -> PartitionID in
-                let text: String = switch expression {
-                case .integer(let v): String(v)
-                case .string(let s): s
-                default: ""
-                }
-                guard let id = PartitionID(text) else { throw .notImplemented("PARTITION must be a toYYYYMM value such as 202611") }
-                return id
-            }
+            let table = storedTable(name(qualified))
+            let partitionID = try partition.map { (expression: ASTExpression) throws(SQLError) -> PartitionID in try Self.partitionID(expression) }
             try storage { () throws(StorageError) in try store.optimize(table, partition: partitionID, final: final) }
+        case .dropPartition(let qualified, let partition):
+            let table = storedTable(name(qualified))
+            let id = try Self.partitionID(partition)
+            try storage { () throws(StorageError) in try store.dropPartition(table, partition: id) }
+        case .showCreateTable(let qualified):
+            let table = name(qualified)
+            let definition = try storage { () throws(StorageError) in try store.snapshot().definition(of: table) }
+            return Result(rows: Batch([("statement", .string(StringColumn([DDL.createStatement(definition)])))]), format: nil)
         }
         return Result(rows: nil, format: nil)
     }
 }
 
-/// Turns CREATE statements into table and view definitions.
+/// Turns CREATE statements into table and view definitions, and back.
 enum DDL {
+    /// `SHOW CREATE TABLE` text, laid out as ClickHouse 26.9 prints it.
+    static func createStatement(_ table: TableDefinition) -> String {
+        var text = "CREATE TABLE \(table.name)\n(\n"
+        text += table.columns.map { "    `\($0.name)` \($0.type)" }.joined(separator: ",\n")
+        text += "\n)\nENGINE = \(table.engine.name)"
+        if case .summingMergeTree(let columns?) = table.engine { text += "((\(columns.joined(separator: ", "))))" }
+        if let partition = table.partitionColumn { text += "\nPARTITION BY toYYYYMM(\(partition))" }
+        text += "\nORDER BY " + (table.orderBy.count == 1 ? table.orderBy[0] : "(\(table.orderBy.joined(separator: ", ")))")
+        if let ttl = table.ttl { text += "\nTTL \(ttl.column) + toIntervalDay(\(ttl.days))" }
+        text += "\nSETTINGS index_granularity = \(table.indexGranularity)"
+        if table.allowDimensionsOutsideSortingKey { text += ", allow_dimensions_outside_sorting_key = 1" }
+        return text
+    }
+
     static func tableDefinition(_ name: TableName, columns: [ColumnSpec], engine: EngineClause) throws(SQLError) -> TableDefinition {
         var definitions = [ColumnDefinition]()
         for column in columns {

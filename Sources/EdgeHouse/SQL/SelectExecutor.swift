@@ -8,8 +8,11 @@ struct SelectExecutor {
     let now: UInt32
     let parameters: [String: String]
 
+    /// All databases (for `system.databases`).
+    var databases: [String] = []
+
     func run(_ select: SelectStatement) throws(SQLError) -> Batch {
-        let (table, inputColumns) = try source(select.from)
+        let (source, inputColumns) = try source(select.from, final: select.final)
         var columnTypes = [String: ColumnType]()
         for column in inputColumns { columnTypes[column.name] = column.type }
         let items = try expandStar(select.items, columns: inputColumns)
@@ -22,7 +25,7 @@ struct SelectExecutor {
         let isAggregate = !aggregates.isEmpty || !select.groupBy.isEmpty
 
         var input = [Batch]()
-        try scan(table, columns: inputColumns, predicate: predicate, binder: base) { input.append($0) }
+        try scan(source, columns: inputColumns, predicate: predicate) { input.append($0) }
 
         var result: Batch
         var orderKeys: [(BoundExpression, Bool)] = []
@@ -55,11 +58,24 @@ struct SelectExecutor {
         return Batch(visible.map { (String($0.element.split(separator: "\u{0}", maxSplits: 1).last ?? ""), result.columns[$0.offset]) }, allowDuplicateNames: true)
     }
 
-    /// The table's name and columns, or a single dummy row for `SELECT` without `FROM`.
-    private func source(_ from: QualifiedName?) throws(SQLError) -> (TableName?, [ColumnDefinition]) {
-        guard let from else { return (nil, [ColumnDefinition("dummy", .uint8)]) }
+    /// Where rows come from: nothing (`SELECT 1`), a table or view, its FINAL merge, or a
+    /// system table.
+    enum Source {
+        case none
+        case table(TableName, final: Bool)
+        case rows(Batch)
+    }
+
+    private func source(_ from: QualifiedName?, final: Bool) throws(SQLError) -> (Source, [ColumnDefinition]) {
+        guard let from else { return (.none, [ColumnDefinition("dummy", .uint8)]) }
+        if from.database == "system" {
+            guard let rows = SystemTables.batch(from.name, snapshot: snapshot, databases: databases) else {
+                throw .unknownTable(TableName("system", from.name))
+            }
+            return (.rows(rows), zip(rows.names, rows.columns).map { ColumnDefinition($0, $1.type) })
+        }
         let name = TableName(from.database ?? database, from.name)
-        do { return (name, try snapshot.definition(of: name).columns) } catch {
+        do { return (.table(name, final: final), try snapshot.definition(of: name).columns) } catch {
             throw .storage(error)
         }
     }
@@ -71,32 +87,43 @@ struct SelectExecutor {
     }
 
     /// Streams the filtered input. The WHERE clause's `column op constant` conjuncts also prune
-    /// partitions and granules.
-    private func scan(_ table: TableName?, columns: [ColumnDefinition], predicate: BoundExpression?, binder: Binder,
+    /// partitions and granules of a table.
+    private func scan(_ source: Source, columns: [ColumnDefinition], predicate: BoundExpression?,
                       _ body: (Batch) throws(SQLError) -> Void) throws(SQLError) {
-        guard let table else {
-            try body(Batch([("dummy", .uint8([0]))]))
-            return
+        func filtered(_ batch: Batch) throws(SQLError) -> Batch {
+            guard let predicate else { return batch }
+            let keep = Numeric.truth(try predicate.evaluate(batch))
+            return keep.contains(false) ? batch.filtered(keep) : batch
         }
-        var failure: SQLError?
-        do {
-            try snapshot.scan(table, columns: columns.map(\.name), filter: ScanFilter(predicate.map(Self.ranges) ?? [])) { (batch: Batch) throws(StorageError) in
+        let names = columns.map(\.name)
+        switch source {
+        case .none:
+            try body(try filtered(Batch([("dummy", .uint8([0]))])))
+        case .rows(let rows):
+            let selected = try filtered(rows)
+            if selected.rowCount > 0 { try body(selected) }
+        case .table(let table, let final):
+            var failure: SQLError?
+            let deliver = { (batch: Batch) throws(StorageError) in
                 guard failure == nil else { return }
                 do throws(SQLError) {
-                    var rows = batch
-                    if let predicate {
-                        let keep = Numeric.truth(try predicate.evaluate(batch))
-                        if keep.contains(false) { rows = batch.filtered(keep) }
-                    }
+                    let rows = try filtered(batch)
                     if rows.rowCount > 0 { try body(rows) }
                 } catch {
                     failure = error
                 }
             }
-        } catch {
-            throw .storage(error)
+            do {
+                if final {
+                    try snapshot.finalScan(table, columns: names, deliver)
+                } else {
+                    try snapshot.scan(table, columns: names, filter: ScanFilter(predicate.map(Self.ranges) ?? []), deliver)
+                }
+            } catch {
+                throw .storage(error)
+            }
+            if let failure { throw failure }
         }
-        if let failure { throw failure }
     }
 
     /// `column op constant` conjuncts of a predicate, as ranges for pruning.

@@ -137,3 +137,30 @@ extension Snapshot {
         return result.gathering(KeyOrder.sortPermutation(keys))
     }
 }
+
+extension Snapshot {
+    /// `SELECT … FROM t FINAL`: rows as a full merge would leave them — each partition's parts
+    /// merged in canonical order and, for Summing/AggregatingMergeTree, collapsed by key — without
+    /// writing anything.
+    public func finalScan(_ table: TableName, columns: [String], _ body: (Batch) throws(StorageError) -> Void) throws(StorageError) {
+        let state = try state(of: table)
+        let definition = state.definition
+        var indices = [Int]()
+        for name in columns {
+            guard let index = definition.columnIndex(name) else { throw .noSuchColumn(name, table: table) }
+            indices.append(index)
+        }
+        for partition in Set(state.parts.map(\.name.partition)).sorted() {
+            let parts = state.parts.filter { $0.name.partition == partition }.map(\.reader)
+            var collapser = RowCollapser(definition)
+            func deliver(_ rows: Batch) throws(StorageError) {
+                guard rows.rowCount > 0 else { return }
+                try body(Batch(names: columns, columns: indices.map { rows.columns[$0] }))
+            }
+            try PartMerger(inputs: parts, definition: definition, granulesPerRead: Self.granulesPerRead).run { (batch: Batch) throws(StorageError) in
+                try deliver(collapser == nil ? batch : try collapser!.collapse(batch))
+            }
+            if collapser != nil { try deliver(try collapser!.finish()) }
+        }
+    }
+}

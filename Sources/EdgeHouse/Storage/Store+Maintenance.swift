@@ -196,3 +196,12 @@ extension Store {
         }
     }
 }
+
+extension Store {
+    /// `ALTER TABLE t DROP PARTITION p`: removes every part of the partition in one commit.
+    public func dropPartition(_ name: TableName, partition: PartitionID) throws(StorageError) {
+        let parts = try table(name).parts.filter { $0.name.partition == partition }.map(\.name)
+        guard !parts.isEmpty else { return }
+        try commit(Change(removedParts: [name: parts]))
+    }
+}

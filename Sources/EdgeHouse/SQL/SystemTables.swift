@@ -1,0 +1,74 @@
+/// `system.tables`, `system.columns`, `system.parts` and `system.databases`, built from a
+/// snapshot with ClickHouse's column names for what exists here. Byte counts are EdgeHouse's own
+/// (its part format is not ClickHouse's).
+enum SystemTables {
+    static func batch(_ name: String, snapshot: Snapshot, databases: [String]) -> Batch? {
+        switch name {
+        case "tables": tables(snapshot)
+        case "columns": columns(snapshot)
+        case "parts": parts(snapshot)
+        case "databases": Batch([("name", .string(StringColumn(databases))), ("engine", .string(StringColumn(databases.map { _ in "Atomic" })))])
+        default: nil
+        }
+    }
+
+    /// Tables and views by (database, name); a view reports its target's totals, as ClickHouse does.
+    private static func tables(_ snapshot: Snapshot) -> Batch {
+        var rows: [(TableName, String, TableState?)] = snapshot.tables.map { ($0.key, $0.value.definition.engine.name, $0.value) }
+        rows += snapshot.views.map { ($0.key, "MaterializedView", snapshot.tables[$0.value.target]) }
+        rows.sort { $0.0 < $1.0 }
+        func bytes(_ state: TableState?) -> UInt64 { UInt64(state?.parts.reduce(0) { $0 + $1.reader.bytesOnDisk } ?? 0) }
+        return Batch([
+            ("database", .string(StringColumn(rows.map(\.0.database)))),
+            ("name", .string(StringColumn(rows.map(\.0.table)))),
+            ("table", .string(StringColumn(rows.map(\.0.table)))),
+            ("engine", .string(StringColumn(rows.map(\.1)))),
+            ("partition_key", .string(StringColumn(rows.map { $0.2?.definition.partitionColumn.map { "toYYYYMM(\($0))" } ?? "" }))),
+            ("sorting_key", .string(StringColumn(rows.map { $0.2?.definition.orderBy.joined(separator: ", ") ?? "" }))),
+            ("total_rows", .uint64(rows.map { UInt64($0.2?.parts.reduce(0) { $0 + $1.rows } ?? 0) })),
+            ("total_bytes", .uint64(rows.map { bytes($0.2) })),
+        ])
+    }
+
+    private static func columns(_ snapshot: Snapshot) -> Batch {
+        var database = [String](), table = [String](), name = [String](), type = [String]()
+        var position = [UInt64](), inPartition = [UInt8](), inSorting = [UInt8]()
+        for (tableName, state) in snapshot.tables.sorted(by: { $0.key < $1.key }) {
+            for (index, column) in state.definition.columns.enumerated() {
+                database.append(tableName.database)
+                table.append(tableName.table)
+                name.append(column.name)
+                type.append(column.type.description)
+                position.append(UInt64(index + 1))
+                inPartition.append(state.definition.partitionColumn == column.name ? 1 : 0)
+                inSorting.append(state.definition.orderBy.contains(column.name) ? 1 : 0)
+            }
+        }
+        return Batch([
+            ("database", .string(StringColumn(database))), ("table", .string(StringColumn(table))),
+            ("name", .string(StringColumn(name))), ("type", .string(StringColumn(type))), ("position", .uint64(position)),
+            ("is_in_partition_key", .uint8(inPartition)), ("is_in_sorting_key", .uint8(inSorting)),
+            ("is_in_primary_key", .uint8(inSorting)),
+        ])
+    }
+
+    /// Active parts (EdgeHouse removes replaced parts from the list at once).
+    private static func parts(_ snapshot: Snapshot) -> Batch {
+        let all = snapshot.tables.sorted { $0.key < $1.key }.flatMap { name, state in state.parts.map { (name, $0) } }
+        return Batch([
+            ("database", .string(StringColumn(all.map(\.0.database)))),
+            ("table", .string(StringColumn(all.map(\.0.table)))),
+            ("partition", .string(StringColumn(all.map { $0.1.name.partition == .all ? "tuple()" : $0.1.name.partition.description }))),
+            ("partition_id", .string(StringColumn(all.map { $0.1.name.partition.description }))),
+            ("name", .string(StringColumn(all.map { $0.1.name.description }))),
+            ("min_block_number", .int64(all.map { Int64($0.1.name.minBlock) })),
+            ("max_block_number", .int64(all.map { Int64($0.1.name.maxBlock) })),
+            ("level", .uint32(all.map { $0.1.name.level })),
+            ("rows", .uint64(all.map { UInt64($0.1.rows) })),
+            ("active", .uint8(all.map { _ in 1 })),
+            // ClickHouse 26.9 counts a final mark after the last granule.
+            ("marks", .uint64(all.map { UInt64($0.1.meta.granuleCount + 1) })),
+            ("bytes_on_disk", .uint64(all.map { UInt64($0.1.reader.bytesOnDisk) })),
+        ])
+    }
+}
