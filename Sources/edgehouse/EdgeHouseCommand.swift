@@ -4,6 +4,25 @@ import Foundation
 
 @main
 struct EdgeHouseCommand: ParsableCommand {
+    /// `--param_<name>=<value>` arguments (query parameters `{name:Type}`), which ArgumentParser
+    /// cannot declare: taken out before it parses the rest.
+    nonisolated(unsafe) static var queryParameters: [String: String] = [:]
+
+    static func main() {
+        var arguments = Array(CommandLine.arguments.dropFirst())
+        arguments.removeAll { argument in
+            guard argument.hasPrefix("--param_"), let equals = argument.firstIndex(of: "=") else { return false }
+            queryParameters[String(argument[argument.index(argument.startIndex, offsetBy: 8)..<equals])] = String(argument[argument.index(after: equals)...])
+            return true
+        }
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+        } catch {
+            exit(withError: error)
+        }
+    }
+
     static let configuration = CommandConfiguration(
         commandName: "edgehouse",
         abstract: "An embedded, ClickHouse-compatible time-series store for OptiInfra metrics.",
@@ -11,12 +30,13 @@ struct EdgeHouseCommand: ParsableCommand {
         Without a subcommand, runs SQL like clickhouse-local: the statements of --query, of
         --queries-file, or of standard input, separated by ';'. An INSERT … FORMAT <fmt> given
         with --query reads its data from standard input. Without --path the store lives in memory.
+        Query parameters {name:Type} take their values from --param_<name>=<value>.
 
           edgehouse --path data < schema/init.sql
           edgehouse --path data --query "INSERT INTO optiinfra.performance_metrics_ts FORMAT TSV" < rows.tsv
           edgehouse --path data --query "SELECT count() FROM optiinfra.performance_metrics_ts"
         """,
-        subcommands: [Demo.self, Bench.self, QuantileAccuracy.self])
+        subcommands: [Demo.self, Bench.self, Generate.self, QuantileAccuracy.self])
 
     @Option(help: "Store directory (created if missing). Without it, an in-memory store.") var path: String?
     @Option(help: "SQL to run (several statements separated by ';').") var query: String?
@@ -44,6 +64,7 @@ struct EdgeHouseCommand: ParsableCommand {
             let store = try path.map { try Store.open(path: $0, options: options) } ?? Store.inMemory(options: options)
             defer { store.close() }
             let session = SQLSession(store: store)
+            session.parameters = Self.queryParameters
             let defaultFormat = format ?? (isatty(STDOUT_FILENO) != 0 ? "PrettyCompact" : "TSV")
             for result in try session.execute(sql, input: input) {
                 guard let rows = result.rows else { continue }

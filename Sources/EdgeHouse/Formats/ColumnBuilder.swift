@@ -19,7 +19,10 @@ struct ColumnBuilder {
         case .uint32: guard let v = ValueParser.unsigned(text) else { return false }; uint32.append(UInt32(truncatingIfNeeded: v))
         case .uint64: guard let v = ValueParser.unsigned(text) else { return false }; uint64.append(v)
         case .int64: guard let v = ValueParser.signed(text) else { return false }; int64.append(v)
-        case .float32: guard let v = ValueParser.double(text) else { return false }; float32.append(Float(v))
+        case .float32:
+            // Via Float64, as ClickHouse reads Float32 text; exact for the shortest Float32 texts.
+            guard let v = ValueParser.double(text) else { return false }
+            float32.append(Float(v))
         case .float64: guard let v = ValueParser.double(text) else { return false }; float64.append(v)
         case .dateTime: guard let v = ValueParser.dateTime(text) else { return false }; uint32.append(v)
         case .uuid: guard let v = UUIDValue(utf8: text) else { return false }; uuids.append(v)

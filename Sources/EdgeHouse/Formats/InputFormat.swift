@@ -5,7 +5,8 @@ enum InputFormat {
     ///   `…WithNames` formats and JSONEachRow the header or keys decide the order instead).
     static func read(_ data: [UInt8], format: FormatName, columns: [ColumnDefinition], table: TableName) throws(SQLError) -> Batch {
         switch format {
-        case .tabSeparated, .tabSeparatedWithNames: return try delimited(data, columns: columns, table: table, tab: true, header: format == .tabSeparatedWithNames)
+        case .tabSeparated: return try TSVReader.readInParallel(data, columns: columns, table: table)
+        case .tabSeparatedWithNames: return try TSVReader.read(data, columns: columns, table: table, header: true)
         case .csv, .csvWithNames: return try delimited(data, columns: columns, table: table, tab: false, header: format == .csvWithNames)
         case .jsonEachRow: return try JSONRows.read(data, columns: columns)
         case .values: return try ValuesRows.read(data, columns: columns)

@@ -43,6 +43,7 @@ enum ValueParser {
 
     static func double(_ bytes: ArraySlice<UInt8>) -> Double? {
         guard !bytes.isEmpty, bytes.count < 400 else { return nil }
+        if let fast = fastDecimal(bytes) { return fast }
         let text = String(decoding: bytes, as: UTF8.self)
         switch text.lowercased() {
         case "nan", "+nan": return .nan
@@ -55,8 +56,42 @@ enum ValueParser {
         return Double(text)
     }
 
+    /// Powers of ten exactly representable in a Double.
+    private static let powersOfTen: [Double] = (0...22).map { Double(sign: .plus, exponent: 0, significand: 1) * pow10($0) }
+    private static func pow10(_ n: Int) -> Double { var v = 1.0; for _ in 0..<n { v *= 10 }; return v }
+
+    /// Clinger's fast path: a plain decimal (`-12.345`) with at most 15 significant digits is
+    /// exactly `mantissa / 10^k`, correctly rounded by one IEEE division. Anything else → nil.
+    static func fastDecimal(_ bytes: ArraySlice<UInt8>) -> Double? {
+        var i = bytes.startIndex
+        var negative = false
+        if bytes[i] == UInt8(ascii: "-") { negative = true; i += 1 }
+        var mantissa: UInt64 = 0
+        var digits = 0
+        var fraction = 0
+        var seenPoint = false
+        while i < bytes.endIndex {
+            let c = bytes[i]
+            if c >= 48 && c <= 57 {
+                if mantissa != 0 || c != 48 { digits &+= 1 }
+                mantissa = mantissa &* 10 &+ UInt64(c &- 48)
+                if seenPoint { fraction &+= 1 }
+                guard digits <= 15, fraction <= 22 else { return nil }
+            } else if c == UInt8(ascii: "."), !seenPoint {
+                seenPoint = true
+            } else {
+                return nil
+            }
+            i += 1
+        }
+        guard i > bytes.startIndex + (negative ? 1 : 0), bytes.last != UInt8(ascii: ".") || bytes.count > 1 else { return nil }
+        let value = Double(mantissa) / powersOfTen[fraction]
+        return negative ? -value : value
+    }
+
     /// `DateTime` from text (UTC), best effort as ClickHouse 26.9.
     static func dateTime(_ bytes: ArraySlice<UInt8>) -> UInt32? {
+        if bytes.count == 19, let fast = DateTime.parseCanonical(bytes) { return fast }
         if bytes.count >= 1, bytes.count <= 10, bytes.allSatisfy({ $0 >= 48 && $0 <= 57 }), bytes.count != 8 {
             return unsigned(bytes).flatMap { UInt32(exactly: $0) }
         }

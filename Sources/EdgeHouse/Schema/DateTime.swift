@@ -62,6 +62,31 @@ public enum DateTime {
         return UInt32(total)
     }
 
+    /// `YYYY-MM-DD hh:mm:ss` straight from bytes, without building a String (the ingest path).
+    static func parseCanonical(_ b: ArraySlice<UInt8>) -> UInt32? {
+        let s = b.startIndex
+        func digit(_ i: Int) -> Int64? {
+            let c = b[s + i]
+            return c >= 48 && c <= 57 ? Int64(c - 48) : nil
+        }
+        func number(_ from: Int, _ count: Int) -> Int64? {
+            var v: Int64 = 0
+            for i in from..<from + count {
+                guard let d = digit(i) else { return nil }
+                v = v * 10 + d
+            }
+            return v
+        }
+        guard b[s + 4] == UInt8(ascii: "-"), b[s + 7] == UInt8(ascii: "-"), b[s + 10] == UInt8(ascii: " ") || b[s + 10] == UInt8(ascii: "T"),
+              b[s + 13] == UInt8(ascii: ":"), b[s + 16] == UInt8(ascii: ":"),
+              let year = number(0, 4), let month = number(5, 2), let day = number(8, 2),
+              let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2),
+              (1...12).contains(month), day >= 1, day <= daysIn(year: year, month: month), hour < 24, minute < 60, second < 60 else { return nil }
+        let total = days(year: year, month: month, day: day) * 86_400 + hour * 3600 + minute * 60 + second
+        guard total >= 0, total <= Int64(UInt32.max) else { return nil }
+        return UInt32(total)
+    }
+
     static func daysIn(year: Int64, month: Int64) -> Int64 {
         switch month {
         case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28

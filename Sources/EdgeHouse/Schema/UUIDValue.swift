@@ -60,25 +60,39 @@ extension UUIDValue: CustomStringConvertible, LosslessStringConvertible {
     }
 
     public init?(utf8: ArraySlice<UInt8>) {
-        var digits = 0
-        var high: UInt64 = 0, low: UInt64 = 0
         let dashed = utf8.count == 36
         guard dashed || utf8.count == 32 else { return nil }
-        for (position, char) in utf8.enumerated() {
-            if dashed && (position == 8 || position == 13 || position == 18 || position == 23) {
-                guard char == UInt8(ascii: "-") else { return nil }
-                continue
-            }
-            let value: UInt8
-            switch char {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): value = char - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): value = char - UInt8(ascii: "a") + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): value = char - UInt8(ascii: "A") + 10
-            default: return nil
-            }
-            if digits < 16 { high = high << 4 | UInt64(value) } else { low = low << 4 | UInt64(value) }
-            digits += 1
+        let s = utf8.startIndex
+        if dashed {
+            guard utf8[s + 8] == 0x2D, utf8[s + 13] == 0x2D, utf8[s + 18] == 0x2D, utf8[s + 23] == 0x2D else { return nil }
         }
+        // Positions of the 32 hex digits, with or without dashes.
+        let positions = dashed ? Self.dashedPositions : Self.plainPositions
+        let hex = Self.hexValues  // one lookup of the global, not one per digit
+        var high: UInt64 = 0, low: UInt64 = 0, invalid: UInt8 = 0
+        for k in 0..<16 {
+            let v = hex[Int(utf8[s + positions[k]])]
+            invalid |= v
+            high = high << 4 | UInt64(v & 0x0F)
+        }
+        for k in 16..<32 {
+            let v = hex[Int(utf8[s + positions[k]])]
+            invalid |= v
+            low = low << 4 | UInt64(v & 0x0F)
+        }
+        guard invalid & 0xF0 == 0 else { return nil }
         self.init(high: high, low: low)
     }
+
+    /// Hex digit values by byte; 0xFF for anything that is not a hex digit.
+    private static let hexValues: [UInt8] = (0..<256).map { byte in
+        switch byte {
+        case 48...57: UInt8(byte - 48)
+        case 97...102: UInt8(byte - 87)
+        case 65...70: UInt8(byte - 55)
+        default: 0xFF
+        }
+    }
+    private static let plainPositions = Array(0..<32)
+    private static let dashedPositions = Array(0..<8) + Array(9..<13) + Array(14..<18) + Array(19..<23) + Array(24..<36)
 }
