@@ -22,8 +22,9 @@ import Testing
         var dataMode = false
         for line in text.components(separatedBy: "\n") {
             if dataMode {
-                if line.trimmingCharacters(in: .whitespaces) == ";" {
-                    result.append((current.joined(separator: "\n"), nil))
+                if let end = line.range(of: #"^\s*;\s*(--\s*\{\s*serverError\s+\d+\s*\})?\s*$"#, options: .regularExpression) {
+                    let code = Int32(line[end].filter(\.isNumber))
+                    result.append((current.joined(separator: "\n"), code))
                     current = []
                     dataMode = false
                 } else {

@@ -4,7 +4,8 @@ tests/queries do; `--check` regenerates in memory and fails on any difference (C
 
 Each .sql file is a list of statements. A statement ends with `;` at the end of a line; after
 the `;` a comment `-- { serverError N }` says the statement must fail with code N. An
-`INSERT … FORMAT f` statement's data follows on the next lines, up to a line holding only `;`.
+`INSERT … FORMAT f` statement's data follows on the next lines, up to a line holding only `;`
+(optionally followed by the error comment).
 The reference is the output of every statement that returns rows, TSV unless it names a FORMAT.
 QueryTests.swift splits the files the same way.
 """
@@ -23,8 +24,9 @@ def statements(text):
     result, current, data_mode = [], [], False
     for line in text.split('\n'):
         if data_mode:
-            if line.strip() == ';':
-                result.append(('\n'.join(current), None))
+            end = re.match(r'^\s*;\s*(?:--\s*\{\s*serverError\s+(\d+)\s*\})?\s*$', line)
+            if end:
+                result.append(('\n'.join(current), int(end.group(1)) if end.group(1) else None))
                 current, data_mode = [], False
             else:
                 current.append(line)

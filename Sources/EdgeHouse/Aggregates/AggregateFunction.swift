@@ -71,7 +71,10 @@ public struct AggregateFunction: Hashable, Sendable {
             case (.quantiles, let type?):
                 guard type.isNumeric else { throw .illegalAggregateArgument(kind.name, type) }
                 return .float64Array
-            case (.min, let type?), (.max, let type?), (.quantileExact, let type?):
+            case (.min, let type?), (.max, let type?):
+                guard type.isNumeric || type == .dateTime else { throw .illegalAggregateArgument(kind.name, type) }
+                return type
+            case (.quantileExact, let type?):
                 guard type.isNumeric else { throw .illegalAggregateArgument(kind.name, type) }
                 return type
             }

@@ -47,6 +47,19 @@ extension Int64: StateValue {
     static func column(_ values: [Int64]) -> ColumnValues { .int64(values) }
 }
 
+/// A DateTime inside `min`/`max` states: compares and serializes as its UInt32 seconds, and
+/// finalizes back to a DateTime column.
+struct DateTimeValue: StateValue {
+    var seconds: UInt32
+    static var zero: DateTimeValue { DateTimeValue(seconds: 0) }
+    var isNaNValue: Bool { false }
+    var doubleValue: Double { Double(seconds) }
+    var unsignedValue: UInt64 { UInt64(seconds) }
+    static func < (a: DateTimeValue, b: DateTimeValue) -> Bool { a.seconds < b.seconds }
+    static func values(in column: ColumnValues) -> [DateTimeValue]? { column.dateTimes?.map { DateTimeValue(seconds: $0) } }
+    static func column(_ values: [DateTimeValue]) -> ColumnValues { .dateTime(values.map(\.seconds)) }
+}
+
 extension Float: StateValue {
     static var zero: Float { 0 }
     var isNaNValue: Bool { isNaN }
@@ -105,6 +118,7 @@ extension ColumnType {
         case .int64: dispatch.make(Int64.self)
         case .float32: dispatch.make(Float.self)
         case .float64: dispatch.make(Double.self)
+        case .dateTime: dispatch.make(DateTimeValue.self)
         default: preconditionFailure("\(self) is not numeric")  // AggregateFunction.init validated it
         }
     }

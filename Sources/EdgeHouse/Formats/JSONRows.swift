@@ -28,6 +28,12 @@ enum JSONRows {
                         case .null: builders[column].appendDefault()
                         case .text(let text), .number(let text):
                             if !builders[column].append(text[...]) {
+                                // An integer column stops at the first non-digit: ClickHouse then
+                                // expects the value's end (code 27), as for "abc" or 1.5.
+                                if [.uint8, .uint32, .uint64, .int64].contains(columns[column].type), text.first != UInt8(ascii: "-") {
+                                    throw .badValue(code: 27, name: "CANNOT_PARSE_INPUT_ASSERTION_FAILED",
+                                                    message: "Cannot parse input: expected ',' before: '\(String(decoding: text.prefix(20), as: UTF8.self))': (while reading the value of key \(columns[column].name)): (at row \(row))")
+                                }
                                 throw ColumnBuilder.parseError(text[...], type: columns[column].type, column: columns[column].name, row: row)
                             }
                         case .boolean(let flag): _ = builders[column].append(Array((flag ? "1" : "0").utf8)[...])

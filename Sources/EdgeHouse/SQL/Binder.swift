@@ -141,6 +141,13 @@ struct Binder {
             let a = try bind(arguments[0])
             guard a.type.isNumeric else { throw .illegalType("Illegal type \(a.type) of argument of function formatReadableSize.") }
             return .call(.formatReadableSize, [a], .string)
+        case "like", "notLike":
+            try arity(2)
+            let subject = try bind(arguments[0])
+            guard subject.type == .string, case .constant(.string(let pattern)) = try bind(arguments[1]) else {
+                throw .illegalType("Illegal types of arguments of function \(name): it needs a String and a constant pattern.")
+            }
+            return .call(.like(pattern: Array(pattern[0]), negated: name == "notLike"), [subject], .uint8)
         case "toFloat64":
             try arity(1)
             return .call(.toFloat64, [try bind(arguments[0])], .float64)

@@ -35,13 +35,15 @@ indirect enum BoundExpression: Sendable {
 }
 
 /// The scalar functions and operators of the SQL subset.
-enum ScalarFunction: Sendable {
+enum ScalarFunction: Sendable, Equatable {
     case plus, minus, multiply, divide, modulo, negate
     case equals, notEquals, less, greater, lessOrEquals, greaterOrEquals
     case and, or, not
     case toStartOfHour, toStartOfDay, toStartOfMinute, toYYYYMM
     case formatReadableSize
     case toFloat64, toString
+    /// `LIKE` with a constant pattern: `%` any run of bytes, `_` any one character.
+    case like(pattern: [UInt8], negated: Bool)
 
     func apply(_ args: [ColumnValues], resultType: ColumnType, rows: Int) throws(SQLError) -> ColumnValues {
         switch self {
@@ -81,6 +83,9 @@ enum ScalarFunction: Sendable {
         case .formatReadableSize: return .string(StringColumn(Numeric.doubles(args[0]).map(Self.readableSize)))
         case .toFloat64: return .float64(Numeric.doubles(args[0]))
         case .toString: return .string(StringColumn((0..<rows).map { args[0].text(at: $0) }))
+        case .like(let pattern, let negated):
+            guard case .string(let strings) = args[0] else { return .uint8(Array(repeating: 0, count: rows)) }
+            return .uint8((0..<rows).map { Self.matches(strings[$0], pattern[...]) != negated ? 1 : 0 })
         }
     }
 
@@ -123,6 +128,33 @@ enum ScalarFunction: Sendable {
                     return l % r
                 }
             })
+        }
+    }
+
+    /// Whether `text` matches a LIKE pattern (backtracking on `%`).
+    static func matches(_ text: ArraySlice<UInt8>, _ pattern: ArraySlice<UInt8>) -> Bool {
+        guard let first = pattern.first else { return text.isEmpty }
+        switch first {
+        case UInt8(ascii: "%"):
+            let rest = pattern.dropFirst()
+            var suffix = text
+            while true {
+                if matches(suffix, rest) { return true }
+                guard !suffix.isEmpty else { return false }
+                suffix = suffix.dropFirst()
+            }
+        case UInt8(ascii: "_"):
+            guard let byte = text.first else { return false }
+            // One UTF-8 character: its lead byte and continuation bytes.
+            var rest = text.dropFirst()
+            if byte >= 0xC0 { while let next = rest.first, next & 0xC0 == 0x80 { rest = rest.dropFirst() } }
+            return matches(rest, pattern.dropFirst())
+        case UInt8(ascii: "\\") where pattern.count > 1:
+            guard text.first == pattern[pattern.startIndex + 1] else { return false }
+            return matches(text.dropFirst(), pattern.dropFirst(2))
+        default:
+            guard text.first == first else { return false }
+            return matches(text.dropFirst(), pattern.dropFirst())
         }
     }
 

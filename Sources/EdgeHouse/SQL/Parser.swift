@@ -379,6 +379,9 @@ struct Parser {
             return .function(name: name, parameters: nil, arguments: [left, try additive()])
         }
         let negated = try accept("NOT")
+        if try accept("LIKE") {
+            return .function(name: negated ? "notLike" : "like", parameters: nil, arguments: [left, try additive()])
+        }
         if try accept("IN") {
             try expect(symbol: "(")
             let list = try expressionList()

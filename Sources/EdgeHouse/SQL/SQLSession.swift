@@ -40,6 +40,13 @@ public final class SQLSession {
 
     private func name(_ qualified: QualifiedName) -> TableName { TableName(qualified.database ?? database, qualified.name) }
 
+    /// A table name whose database must exist (code 81 otherwise, before any table lookup).
+    private func existingDatabase(_ qualified: QualifiedName) throws(SQLError) -> TableName {
+        let table = name(qualified)
+        guard store.databases.contains(table.database) else { throw .unknownDatabase(table.database) }
+        return table
+    }
+
     /// The table that holds a name's rows: a view's target, or the table itself.
     private func storedTable(_ table: TableName) -> TableName {
         store.views.first { $0.name == table }?.target ?? table
@@ -98,7 +105,8 @@ public final class SQLSession {
             let names = (store.tables.map(\.name) + store.views.map(\.name)).filter { $0.database == db }.map(\.table).sorted()
             return Result(rows: Batch([("name", .string(StringColumn(names)))]), format: nil)
         case .describe(let qualified):
-            let definition = try storage { () throws(StorageError) in try store.snapshot().definition(of: name(qualified)) }
+            let table = try existingDatabase(qualified)
+            let definition = try storage { () throws(StorageError) in try store.snapshot().definition(of: table) }
             let count = definition.columns.count
             let empty = ColumnValues.string(StringColumn(Array(repeating: "", count: count)))
             return Result(rows: Batch([
@@ -108,7 +116,7 @@ public final class SQLSession {
                 ("codec_expression", empty), ("ttl_expression", empty),
             ]), format: nil)
         case .insert(let qualified, let columnNames, let format, let inlineData):
-            let table = name(qualified)
+            let table = try existingDatabase(qualified)
             let definition = try storage { () throws(StorageError) in try store.snapshot().definition(of: table) }
             var columns = definition.columns
             if let columnNames {

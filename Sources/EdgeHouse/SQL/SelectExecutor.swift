@@ -22,6 +22,8 @@ struct SelectExecutor {
 
         let predicate = try select.whereClause.map { (w: ASTExpression) throws(SQLError) -> BoundExpression in try base.bind(w) }
         let aggregates = collectAggregates(items.map(\.expression) + [select.having].compactMap { $0 } + select.orderBy.map(\.expression), aliases: aliases)
+        try Self.rejectNestedAggregates(items.map { ($0.expression, $0.alias) } + ([select.having].compactMap { $0 } + select.orderBy.map(\.expression)).map { ($0, nil) },
+                                        aliases: aliases)
         let isAggregate = !aggregates.isEmpty || !select.groupBy.isEmpty
 
         var input = [Batch]()
@@ -75,6 +77,7 @@ struct SelectExecutor {
             return (.rows(rows), zip(rows.names, rows.columns).map { ColumnDefinition($0, $1.type) })
         }
         let name = TableName(from.database ?? database, from.name)
+        if !databases.isEmpty, !databases.contains(name.database) { throw .unknownDatabase(name.database) }
         do { return (.table(name, final: final), try snapshot.definition(of: name).columns) } catch {
             throw .storage(error)
         }
@@ -145,6 +148,35 @@ struct SelectExecutor {
         }
     }
 
+    /// ClickHouse resolves an alias inside an aggregate's argument too: in
+    /// `sum(u) / sum(n) AS avg, sum(n) AS n`, the first `sum(n)` reads the alias `n`, an aggregate
+    /// inside an aggregate (code 184). Inside the item that defines an alias, the name is the column.
+    private static func rejectNestedAggregates(_ expressions: [(ASTExpression, alias: String?)], aliases: [String: ASTExpression]) throws(SQLError) {
+        func mentions(_ e: ASTExpression) -> [String] {
+            switch e {
+            case .identifier(let parts): [parts.last!]
+            case .function(_, _, let arguments): arguments.flatMap(mentions)
+            case .interval(let inner, _, _): mentions(inner)
+            default: []
+            }
+        }
+        func aggregates(in e: ASTExpression) -> [ASTExpression] {
+            if AggregateSyntax(e) != nil { return [e] }
+            if case .function(_, _, let arguments) = e { return arguments.flatMap(aggregates) }
+            return []
+        }
+        for (expression, own) in expressions {
+            for aggregate in aggregates(in: expression) {
+                guard let argument = AggregateSyntax(aggregate)?.argument else { continue }
+                for name in mentions(argument) where name != own {
+                    guard let aliased = aliases[name], AggregateSyntax(aliased) != nil else { continue }
+                    throw .badValue(code: 184, name: "ILLEGAL_AGGREGATION",
+                                    message: "Aggregate function \(aliased.columnName) AS \(name) is found inside another aggregate function in query.")
+                }
+            }
+        }
+    }
+
     /// Aggregate calls in the expressions (aliases followed), in order of first appearance.
     private func collectAggregates(_ expressions: [ASTExpression], aliases: [String: ASTExpression]) -> [ASTExpression] {
         var found = [ASTExpression]()
@@ -177,9 +209,13 @@ struct SelectExecutor {
         var boundKeys = [BoundExpression]()
         for key in keys { boundKeys.append(try binder.bind(key)) }
         var calls = [(AggregateSyntax, BoundExpression?)]()
+        // Inside an aggregate's argument, a name that aliases an aggregate is the column
+        // (`sum(total_cost) AS total_cost`); other nestings were rejected above (code 184).
+        var argumentBinder = binder
+        argumentBinder.aliases = binder.aliases.filter { AggregateSyntax($0.value) == nil }
         for aggregate in aggregates {
             let syntax = AggregateSyntax(aggregate)!
-            calls.append((syntax, try syntax.argument.map { (a: ASTExpression) throws(SQLError) -> BoundExpression in try binder.bind(a) }))
+            calls.append((syntax, try syntax.argument.map { (a: ASTExpression) throws(SQLError) -> BoundExpression in try argumentBinder.bind(a) }))
         }
         var hidden = [ColumnDefinition]()
         for (i, key) in boundKeys.enumerated() { hidden.append(ColumnDefinition("k\(i)", key.type)) }
