@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "EdgeHouse", targets: ["EdgeHouse"]),
+        .library(name: "OptiInfraMetrics", targets: ["OptiInfraMetrics"]),
         .executable(name: "edgehouse", targets: ["edgehouse"]),
     ],
     dependencies: [
@@ -21,9 +22,11 @@ let package = Package(
             name: "EdgeHouse",
             dependencies: ["CLZ4", "CZstd", .product(name: "Logging", package: "swift-log")]
         ),
+        // The seed client's API in Swift, over the embedded engine or a ClickHouse server.
+        .target(name: "OptiInfraMetrics", dependencies: ["EdgeHouse", .product(name: "Logging", package: "swift-log")]),
         .executableTarget(
             name: "edgehouse",
-            dependencies: ["EdgeHouse", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["EdgeHouse", "OptiInfraMetrics", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // Test helpers shared by the unit tests and the crash harness: a fault-injecting file
         // system and a manual clock.
@@ -32,5 +35,6 @@ let package = Package(
         .executableTarget(name: "edgehouse-crash-writer", dependencies: ["EdgeHouse", "EdgeHouseTestSupport"]),
         // References/ holds golden files from real ClickHouse, read by path (see Tests/References).
         .testTarget(name: "EdgeHouseTests", dependencies: ["EdgeHouse", "EdgeHouseTestSupport"], exclude: ["References"]),
+        .testTarget(name: "OptiInfraMetricsTests", dependencies: ["OptiInfraMetrics", "EdgeHouse"]),
     ]
 )

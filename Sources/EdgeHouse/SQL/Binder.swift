@@ -126,6 +126,11 @@ struct Binder {
         case "now":
             try arity(0)
             return .constant(.dateTime([now]))
+        case "version":
+            // The ClickHouse version whose behaviour EdgeHouse follows: clients that branch on the
+            // server version (TTL support, JSON quoting) must treat it as that version.
+            try arity(0)
+            return .constant(.string(StringColumn([SQLSession.clickHouseVersion])))
         case "toDateTime":
             try arity(1)
             let a = try bind(arguments[0])

@@ -14,6 +14,9 @@ public final class SQLSession {
 
     public init(store: Store) { self.store = store }
 
+    /// What `SELECT version()` answers: the ClickHouse release whose answers EdgeHouse matches.
+    public static let clickHouseVersion = "26.9.2.1"
+
     /// What one statement returned: rows (SELECT, SHOW, DESCRIBE) and the format a `FORMAT`
     /// clause asked for.
     public struct Result: Sendable {
