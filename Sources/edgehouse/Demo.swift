@@ -1,80 +1,122 @@
 import ArgumentParser
 import EdgeHouse
 import Foundation
+import OptiInfraMetrics
 
-/// The main job: an embedded store fed by a simulated fleet of edge agents.
-struct Demo: ParsableCommand {
+/// The main job: an embedded store fed by a simulated fleet of edge agents, read back through
+/// the typed client's four dashboards.
+struct Demo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Simulate a fleet of edge agents for a day and store their metrics in an embedded store.",
+        abstract: "Simulate a fleet of edge agents for a day, store their metrics, and print the four dashboards.",
         discussion: """
-        Opens (or creates) the store in --path, creates the four OptiInfra tables, generates
-        --hours of metrics after the newest data already stored, and prints what was stored,
-        how fast, and where. Running it again continues where the last run stopped.
+        Opens (or creates) the store in --path, applies schema/init.sql (the four tables and their
+        hourly views), generates --hours of metrics after the newest data already stored, and prints
+        the dashboards of the OptiInfraMetrics client, the insert throughput, and where the data
+        lives. Running it again continues where the last run stopped.
         """)
 
     @Option(help: "Store directory.") var path = "edgehouse-data"
+    @Option(help: "Schema to apply (defaults to schema/init.sql when present, else the built-in definitions).") var schema: String?
     @Option(help: "Hours of metrics to simulate.") var hours = 24
     @Option(help: "LLM requests per second across the fleet.") var rate = 12
     @Option(help: "Random seed of the fleet.") var seed: UInt64 = 2026
 
-    func run() throws {
+    func run() async throws {
         let store = try Store.open(path: path)
         defer { store.close() }
-        for table in OptiInfraTables.all { try store.createTable(table, ifNotExists: true) }
-        let snapshot = store.snapshot()
-        let newest = try snapshot.parts(of: OptiInfraTables.performanceMetrics).compactMap { $0.meta.dateTimeRanges["timestamp"]?.upperBound }.max()
+        let transport = EmbeddedTransport(store: store)
+        let schemaFile = schema ?? (FileManager.default.fileExists(atPath: "schema/init.sql") ? "schema/init.sql" : nil)
+        if let schemaFile {
+            try await MetricsClient(transport: transport).applySchema(try String(contentsOfFile: schemaFile, encoding: .utf8))
+        } else {
+            try OptiInfraViews.install(in: store)
+        }
+        let newest = try store.snapshot().parts(of: OptiInfraTables.performanceMetrics).compactMap { $0.meta.dateTimeRanges["timestamp"]?.upperBound }.max()
         let now = UInt32(Date().timeIntervalSince1970)
         let start = newest.map { DateTime.startOfHour($0) + 3600 } ?? DateTime.startOfHour(now) - UInt32(hours) * 3600
-        print("store: \(path) — simulating \(hours) h of metrics from \(DateTime.format(start)) UTC")
+        let end = start + UInt32(hours) * 3600
+        print("store \(path), schema \(schemaFile ?? "built in"): simulating \(hours) h of a fleet from \(DateTime.format(start)) UTC")
 
         var fleet = OptiInfraFleet(seed: seed &+ UInt64(start), requestsPerSecond: rate, start: start)
-        var inserted = [TableName: Int]()
+        var inserted = 0
         var busy = 0.0
+        var firstRequests: Batch?
         for hour in 0..<hours {
             for (table, batch) in fleet.hour(start + UInt32(hour) * 3600) {
                 let begin = ContinuousClock.now
-                try store.insert(batch, into: table)
+                inserted += try await transport.insert(batch, into: table.table)
                 busy += Terminal.seconds(since: begin)
-                inserted[table, default: 0] += batch.rowCount
+                if table == OptiInfraTables.performanceMetrics, firstRequests == nil { firstRequests = batch }
             }
             Terminal.progress("ingesting", done: hour + 1, total: hours)
         }
-        try store.runMaintenance()
-        let total = inserted.values.reduce(0, +)
-        print(String(format: "inserted %d rows in %.2f s of insert time: %.0f rows/s", total, busy, Double(total) / max(busy, 1e-9)))
-        print("")
-        print("table".padding(toLength: 26, withPad: " ", startingAt: 0) + "rows".leftPadded(12) + "parts".leftPadded(7) + "on disk".leftPadded(13))
-        let after = store.snapshot()
-        for table in OptiInfraTables.all.map(\.name) {
-            let parts = try after.parts(of: table)
-            let bytes = Terminal.diskUsage(path + "/data/\(table.database)/\(table.table)")
-            print(table.table.padding(toLength: 26, withPad: " ", startingAt: 0) + "\(parts.reduce(0) { $0 + $1.rows })".leftPadded(12)
-                  + "\(parts.count)".leftPadded(7) + Terminal.bytes(bytes).leftPadded(13))
-        }
-        try printBusiestService(after, end: start + UInt32(hours) * 3600)
-        print("\ndata lives in \(URL(fileURLWithPath: path).standardizedFileURL.path)")
+        print(String(format: "inserted %d rows (4 tables, 4 views) in %.2f s of insert time: %.0f rows/s", inserted, busy, Double(inserted) / max(busy, 1e-9)))
+        guard let sample = firstRequests, case .uuid(let customers) = sample.column(named: "customer_id")!,
+              case .uuid(let services) = sample.column(named: "service_id")! else { return }
+        let client = MetricsClient(transport: transport, clock: { Date(timeIntervalSince1970: TimeInterval(end)) })
+        try await Dashboards(client: client, customer: customers[0].foundationUUID, start: start, end: end,
+                             services: Array(Set(zip(customers, services).filter { $0.0 == customers[0] }.map { $0.1.foundationUUID })).sorted { $0.uuidString < $1.uuidString },
+                             instances: try instances(of: customers[0], store: store)).print()
+        print("\ndata lives in \(URL(fileURLWithPath: path).standardizedFileURL.path) (\(Terminal.bytes(Terminal.diskUsage(path))))")
     }
 
-    /// A primary-key range scan: the last hour of the busiest service.
-    private func printBusiestService(_ snapshot: Snapshot, end: UInt32) throws {
-        let table = OptiInfraTables.performanceMetrics
-        let sample = try snapshot.read(table, columns: ["customer_id", "service_id"], filter: ScanFilter([
-            .halfOpen("timestamp", from: .dateTime(end - 60), to: .dateTime(end))]))
-        guard sample.rowCount > 0, case .uuid(let customers) = sample.columns[0], case .uuid(let services) = sample.columns[1] else { return }
-        let filter = ScanFilter([.equals("customer_id", .uuid(customers[0])), .equals("service_id", .uuid(services[0])),
-                                 .halfOpen("timestamp", from: .dateTime(end - 3600), to: .dateTime(end))])
-        let begin = ContinuousClock.now
-        var latencies = [Float]()
-        let statistics = try snapshot.scan(table, columns: ["latency_ms"], filter: filter) { batch in
-            if case .float32(let values) = batch.columns[0] { latencies += values }
-        }
-        let elapsed = Terminal.seconds(since: begin)
-        let mean = latencies.reduce(0.0) { $0 + Double($1) } / Double(max(1, latencies.count))
-        print(String(format: "\nlast hour of service %@: %d requests, mean latency %.1f ms (scan read %d granules of %d parts in %.2f ms)",
-                     services[0].description, latencies.count, mean, statistics.granulesRead, statistics.partsRead.count, elapsed * 1000))
+    private func instances(of customer: UUIDValue, store: Store) throws -> [String] {
+        let rows = try store.snapshot().read(OptiInfraTables.resourceMetrics, columns: ["instance_id"], filter: ScanFilter([.equals("customer_id", .uuid(customer))]))
+        guard case .string(let ids) = rows.columns[0] else { return [] }
+        return Array(Set((0..<ids.count).map { ids.string(at: $0) })).sorted()
     }
 }
 
-extension String {
-    func leftPadded(_ width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }
+/// The four dashboards of the seed's client, printed as tables.
+struct Dashboards {
+    let client: MetricsClient
+    let customer: UUID
+    let start: UInt32
+    let end: UInt32
+    let services: [UUID]
+    let instances: [String]
+
+    func print() async throws {
+        let date = { (seconds: UInt32) in Date(timeIntervalSince1970: TimeInterval(seconds)) }
+        let costs = try await client.queryCostHourly(customerID: customer, start: date(end - 6 * 3600), end: date(end))
+        show("hourly cost of customer \(customer.uuidString.lowercased()), last 6 hours", [
+            ("hour", .dateTime(costs.map { UInt32($0.hour.timeIntervalSince1970) })),
+            ("provider", .string(StringColumn(costs.map(\.cloudProvider)))), ("service", .string(StringColumn(costs.map(\.serviceName)))),
+            ("total_cost", .float64(costs.map(\.totalCost))), ("avg_utilization_%", .float64(costs.map(\.avgUtilization).map(round1))),
+            ("samples", .uint64(costs.map(\.sampleCount))),
+        ])
+        var performance = [PerformanceSummary]()
+        for service in services { performance.append(try await client.queryPerformanceP95(customerID: customer, serviceID: service, hours: 24)) }
+        show("LLM latency per service, last 24 hours", [
+            ("service", .string(StringColumn(services.map { $0.uuidString.lowercased() }))),
+            ("avg_ms", .float64(performance.map(\.avgLatencyMs).map(round1))), ("p95_ms", .float64(performance.map(\.p95LatencyMs).map(round1))),
+            ("p99_ms", .float64(performance.map(\.p99LatencyMs).map(round1))), ("tokens/s", .float64(performance.map(\.avgThroughput).map(round1))),
+            ("requests", .uint64(performance.map(\.totalRequests))),
+        ])
+        var resources = [ResourceUtilization]()
+        for instance in instances { resources.append(try await client.queryResourceUtilization(customerID: customer, instanceID: instance, hours: 24)) }
+        show("GPU/CPU utilization per instance, last 24 hours", [
+            ("instance", .string(StringColumn(instances))), ("avg_gpu_%", .float64(resources.map(\.avgGPUUtilization).map(round1))),
+            ("max_gpu_%", .float64(resources.map(\.maxGPUUtilization).map(round1))), ("avg_gpu_mem_mb", .float64(resources.map(\.avgGPUMemoryMB).map(round1))),
+            ("avg_cpu_%", .float64(resources.map(\.avgCPUUtilization).map(round1))), ("samples", .uint64(resources.map(\.sampleCount))),
+        ])
+        if let service = services.first {
+            let trends = try await client.queryQualityTrends(customerID: customer, serviceID: service, hours: 6)
+            show("quality of service \(service.uuidString.lowercased()), last 6 hours", [
+                ("hour", .dateTime(trends.map { UInt32($0.hour.timeIntervalSince1970) })),
+                ("quality", .float64(trends.map(\.avgQuality).map(round3))), ("relevance", .float64(trends.map(\.avgRelevance).map(round3))),
+                ("coherence", .float64(trends.map(\.avgCoherence).map(round3))), ("factuality", .float64(trends.map(\.avgFactuality).map(round3))),
+                ("hallucinations", .uint64(trends.map(\.hallucinations))), ("requests", .uint64(trends.map(\.totalRequests))),
+            ])
+        }
+    }
+
+    private func round1(_ v: Double) -> Double { (v * 10).rounded() / 10 }
+    private func round3(_ v: Double) -> Double { (v * 1000).rounded() / 1000 }
+
+    private func show(_ title: String, _ columns: [(String, ColumnValues)]) {
+        Swift.print("\n\(title)")
+        let text = (try? SQLSession.render(Batch(columns), format: "PrettyCompact")).map { String(decoding: $0, as: UTF8.self) } ?? ""
+        Swift.print(text, terminator: "")
+    }
 }

@@ -3,12 +3,25 @@ import EdgeHouse
 import Foundation
 
 @main
-struct EdgeHouseCommand: ParsableCommand {
+struct EdgeHouseCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "edgehouse",
+        abstract: "An embedded, ClickHouse-compatible time-series store for OptiInfra metrics.",
+        discussion: """
+        Without a subcommand, runs SQL like clickhouse-local (see `edgehouse sql --help`):
+
+          edgehouse --path data < schema/init.sql
+          edgehouse --path data --query "INSERT INTO optiinfra.performance_metrics_ts FORMAT TSV" < rows.tsv
+          edgehouse --path data --query "SELECT count() FROM optiinfra.performance_metrics_ts"
+        """,
+        subcommands: [SQL.self, Demo.self, Bench.self, Generate.self, QuantileAccuracy.self],
+        defaultSubcommand: SQL.self)
+
     /// `--param_<name>=<value>` arguments (query parameters `{name:Type}`), which ArgumentParser
     /// cannot declare: taken out before it parses the rest.
     nonisolated(unsafe) static var queryParameters: [String: String] = [:]
 
-    static func main() {
+    static func main() async {
         var arguments = Array(CommandLine.arguments.dropFirst())
         arguments.removeAll { argument in
             guard argument.hasPrefix("--param_"), let equals = argument.firstIndex(of: "=") else { return false }
@@ -17,26 +30,28 @@ struct EdgeHouseCommand: ParsableCommand {
         }
         do {
             var command = try parseAsRoot(arguments)
-            try command.run()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
         } catch {
             exit(withError: error)
         }
     }
+}
 
+/// SQL statements against a store, as clickhouse-local runs them.
+struct SQL: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "edgehouse",
-        abstract: "An embedded, ClickHouse-compatible time-series store for OptiInfra metrics.",
+        abstract: "Run SQL statements (the default when no subcommand is given).",
         discussion: """
-        Without a subcommand, runs SQL like clickhouse-local: the statements of --query, of
-        --queries-file, or of standard input, separated by ';'. An INSERT … FORMAT <fmt> given
-        with --query reads its data from standard input. Without --path the store lives in memory.
-        Query parameters {name:Type} take their values from --param_<name>=<value>.
-
-          edgehouse --path data < schema/init.sql
-          edgehouse --path data --query "INSERT INTO optiinfra.performance_metrics_ts FORMAT TSV" < rows.tsv
-          edgehouse --path data --query "SELECT count() FROM optiinfra.performance_metrics_ts"
-        """,
-        subcommands: [Demo.self, Bench.self, Generate.self, QuantileAccuracy.self])
+        Runs the statements of --query, of --queries-file, or of standard input, separated by ';'.
+        An INSERT … FORMAT <fmt> given with --query reads its data from standard input. Without
+        --path the store lives in memory. Query parameters {name:Type} take their values from
+        --param_<name>=<value>. Errors print ClickHouse's code and message on standard error, and
+        the exit status is non-zero.
+        """)
 
     @Option(help: "Store directory (created if missing). Without it, an in-memory store.") var path: String?
     @Option(help: "SQL to run (several statements separated by ';').") var query: String?
@@ -55,7 +70,7 @@ struct EdgeHouseCommand: ParsableCommand {
         } else if isatty(STDIN_FILENO) == 0 {
             sql = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
         } else {
-            print(Self.helpMessage())
+            print(EdgeHouseCommand.helpMessage())
             return
         }
         do {
@@ -64,7 +79,7 @@ struct EdgeHouseCommand: ParsableCommand {
             let store = try path.map { try Store.open(path: $0, options: options) } ?? Store.inMemory(options: options)
             defer { store.close() }
             let session = SQLSession(store: store)
-            session.parameters = Self.queryParameters
+            session.parameters = EdgeHouseCommand.queryParameters
             let defaultFormat = format ?? (isatty(STDOUT_FILENO) != 0 ? "PrettyCompact" : "TSV")
             for result in try session.execute(sql, input: input) {
                 guard let rows = result.rows else { continue }
