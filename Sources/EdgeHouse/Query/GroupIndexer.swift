@@ -10,24 +10,22 @@ struct GroupIndexer {
     private var interners: [Int: StringInterner] = [:]
     /// `width` words per group, group after group.
     private(set) var groupWords: [UInt64] = []
-    private var slots: [Int32]
-    private var groupHashes: [UInt64] = []
+    private var table = HashSlots()
     /// Each group's first row, as key columns (the GROUP BY output).
     private(set) var keys: [ColumnValues]
 
     init(types: [ColumnType]) {
         self.types = types
         width = types.reduce(0) { $0 + ($1 == .uuid ? 2 : 1) }
-        slots = Array(repeating: -1, count: 64)
         keys = types.map { ColumnValues.empty($0) }
     }
 
-    var groupCount: Int { groupHashes.count }
+    var groupCount: Int { table.count }
 
     /// Group numbers of `rowCount` rows whose key columns (in key order) are `columns`.
     mutating func assign(_ columns: [ColumnValues], rowCount: Int) -> [Int32] {
         if width == 0 {
-            if groupCount == 0 && rowCount > 0 { groupHashes.append(0) }
+            if groupCount == 0 && rowCount > 0 { _ = table.find(0) { _ in true } }
             return Array(repeating: 0, count: rowCount)
         }
         var words = [UInt64](repeating: 0, count: rowCount * width)
@@ -59,25 +57,15 @@ struct GroupIndexer {
         for r in 0..<rowCount {
             var hash: UInt64 = 0x243F_6A88_85A3_08D3
             for k in 0..<width { hash = Self.mix(hash ^ words[r * width + k]) }
-            var slot = Int(hash & UInt64(slots.count - 1))
-            while true {
-                let group = slots[slot]
-                if group < 0 {
-                    let id = Int32(groupHashes.count)
-                    slots[slot] = id
-                    groupHashes.append(hash)
-                    groupWords.append(contentsOf: words[r * width..<(r + 1) * width])
-                    newRows.append(Int32(r))
-                    groups[r] = id
-                    if groupHashes.count * 2 > slots.count { rehash() }
-                    break
-                }
-                if groupHashes[Int(group)] == hash && sameWords(group: Int(group), words, row: r) {
-                    groups[r] = group
-                    break
-                }
-                slot = (slot + 1) & (slots.count - 1)
+            let width = width
+            let (group, inserted) = table.find(hash) { [groupWords] group in
+                Self.sameWords(groupWords, group: Int(group), words, row: r, width: width)
             }
+            if inserted {
+                groupWords.append(contentsOf: words[r * width..<(r + 1) * width])
+                newRows.append(Int32(r))
+            }
+            groups[r] = group
         }
         if !newRows.isEmpty {
             for k in keys.indices { keys[k].append(contentsOf: columns[k].gathering(newRows)) }
@@ -85,18 +73,9 @@ struct GroupIndexer {
         return groups
     }
 
-    private func sameWords(group: Int, _ words: [UInt64], row: Int) -> Bool {
+    private static func sameWords(_ groupWords: [UInt64], group: Int, _ words: [UInt64], row: Int, width: Int) -> Bool {
         for k in 0..<width where groupWords[group * width + k] != words[row * width + k] { return false }
         return true
-    }
-
-    private mutating func rehash() {
-        slots = Array(repeating: -1, count: slots.count * 2)
-        for (group, hash) in groupHashes.enumerated() {
-            var slot = Int(hash & UInt64(slots.count - 1))
-            while slots[slot] >= 0 { slot = (slot + 1) & (slots.count - 1) }
-            slots[slot] = Int32(group)
-        }
     }
 
     static func mix(_ value: UInt64) -> UInt64 {
@@ -110,33 +89,48 @@ struct GroupIndexer {
 /// Maps distinct byte strings to dense ids.
 struct StringInterner {
     private var strings = StringColumn()
-    private var hashes: [UInt64] = []
-    private var slots = [Int32](repeating: -1, count: 64)
+    private var table = HashSlots()
 
     mutating func id(of value: ArraySlice<UInt8>) -> UInt32 {
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
         for byte in value { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
+        let (id, inserted) = table.find(hash) { strings[Int($0)].elementsEqual(value) }
+        if inserted { strings.append(bytes: value) }
+        return UInt32(id)
+    }
+}
+
+/// The slots of an open-addressing hash table (linear probing, kept at most half full): entry
+/// numbers by hash, in order of insertion. Callers keep the entries and say what matches.
+struct HashSlots {
+    private var slots = [Int32](repeating: -1, count: 64)
+    private var hashes: [UInt64] = []
+
+    var count: Int { hashes.count }
+
+    /// The entry with `hash` that `isMatch` accepts, or a new entry numbered `count`.
+    mutating func find(_ hash: UInt64, isMatch: (Int32) -> Bool) -> (entry: Int32, inserted: Bool) {
         var slot = Int(hash & UInt64(slots.count - 1))
         while true {
-            let id = slots[slot]
-            if id < 0 {
-                slots[slot] = Int32(hashes.count)
+            let entry = slots[slot]
+            if entry < 0 {
+                let new = Int32(hashes.count)
+                slots[slot] = new
                 hashes.append(hash)
-                strings.append(bytes: value)
-                if hashes.count * 2 > slots.count { rehash() }
-                return UInt32(hashes.count - 1)
+                if hashes.count * 2 > slots.count { grow() }
+                return (new, true)
             }
-            if hashes[Int(id)] == hash && strings[Int(id)].elementsEqual(value) { return UInt32(id) }
+            if hashes[Int(entry)] == hash && isMatch(entry) { return (entry, false) }
             slot = (slot + 1) & (slots.count - 1)
         }
     }
 
-    private mutating func rehash() {
+    private mutating func grow() {
         slots = Array(repeating: -1, count: slots.count * 2)
-        for (id, hash) in hashes.enumerated() {
+        for (entry, hash) in hashes.enumerated() {
             var slot = Int(hash & UInt64(slots.count - 1))
             while slots[slot] >= 0 { slot = (slot + 1) & (slots.count - 1) }
-            slots[slot] = Int32(id)
+            slots[slot] = Int32(entry)
         }
     }
 }

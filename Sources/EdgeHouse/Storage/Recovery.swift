@@ -45,7 +45,7 @@ enum Recovery {
         do throws(IOError) {
             try fileSystem.makeDurableDirectory(directory)
             for entry in try fileSystem.listDirectory(directory) where entry != detachedDirectory && !listed.contains(entry) {
-                logger.info("removing \(entry) of \(table.definition.name): not in the manifest")
+                logger.debug("removing \(entry) of \(table.definition.name): not in the manifest")
                 try fileSystem.removeTree(joinPath(directory, entry))
             }
             for name in table.parts {
