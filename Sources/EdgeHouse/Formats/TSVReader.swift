@@ -41,18 +41,16 @@ enum TSVReader {
             if data[position] == 0x0A { position += 1; continue }
             if headerPending {
                 headerPending = false
-                var named = [ColumnDefinition]()
+                var names = [ArraySlice<UInt8>]()
                 while position < end {
                     let start = position
                     while position < end, data[position] != 0x09, data[position] != 0x0A { position += 1 }
-                    let name = String(decoding: data[start..<position], as: UTF8.self)
-                    guard let column = columns.first(where: { $0.name == name }) else { throw .storage(.noSuchColumn(name, table: table)) }
-                    named.append(column)
-                    if position < end, data[position] == 0x09 { position += 1; continue }
+                    names.append(data[start..<position])
+                    let lineEnds = position >= end || data[position] == 0x0A
                     position += 1
-                    break
+                    if lineEnds { break }
                 }
-                order = named
+                order = try InputFormat.headerColumns(names, of: columns, table: table)
                 builders = order.map { ColumnBuilder($0.type) }
                 continue
             }
