@@ -26,8 +26,9 @@ enum InputFormat {
     }
 }
 
-/// CSV input: fields separated by commas, optionally quoted with `"` (doubled inside) or `'`;
-/// an empty unquoted field is the default value (`input_format_csv_empty_as_default = 1`).
+/// CSV input: fields separated by commas, optionally quoted with `"` (doubled inside; single
+/// quotes are plain characters, `format_csv_allow_single_quotes = 0`); an empty unquoted field
+/// is the default value (`input_format_csv_empty_as_default = 1`).
 enum CSVRows {
     static func read(_ data: [UInt8], columns: [ColumnDefinition], table: TableName, header: Bool) throws(SQLError) -> Batch {
         var order = columns
@@ -68,7 +69,7 @@ enum CSVRows {
         var fields = [[UInt8]]()
         while true {
             var field = [UInt8]()
-            if position < data.count, data[position] == UInt8(ascii: "\"") || data[position] == UInt8(ascii: "'") {
+            if position < data.count, data[position] == UInt8(ascii: "\"") {
                 let quote = data[position]
                 position += 1
                 while true {

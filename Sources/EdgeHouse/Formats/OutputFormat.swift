@@ -27,7 +27,8 @@ enum OutputFormat {
                 out += Array(("(" + batch.columns.map { values($0, row) }.joined(separator: ",") + ")").utf8)
             }
         case .pretty, .prettyCompact:
-            out = Array(prettyCompact(batch).utf8)
+            // ClickHouse prints nothing at all for an empty result in Pretty formats.
+            if batch.rowCount > 0 { out = Array(prettyCompact(batch).utf8) }
         }
         return out
     }

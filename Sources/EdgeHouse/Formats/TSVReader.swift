@@ -89,7 +89,18 @@ enum TSVReader {
                         throw ColumnBuilder.parseError(scratch[...], type: order[index].type, column: order[index].name, row: row)
                     }
                 } else if !builders[index].append(field) {
-                    throw ColumnBuilder.parseError(field, type: order[index].type, column: order[index].name, row: row)
+                    // ClickHouse reads an integer up to its first non-digit and then expects the
+                    // field's end (code 27); an empty integer field is 0. Floats fail with 72.
+                    if [.uint8, .uint32, .uint64, .int64].contains(order[index].type) {
+                        if field.isEmpty {
+                            builders[index].appendDefault()
+                        } else {
+                            throw .badValue(code: 27, name: "CANNOT_PARSE_INPUT_ASSERTION_FAILED",
+                                            message: "Cannot parse input: expected '\\t' before: '\(String(decoding: field.prefix(30), as: UTF8.self))': (at row \(row))")
+                        }
+                    } else {
+                        throw ColumnBuilder.parseError(field, type: order[index].type, column: order[index].name, row: row)
+                    }
                 }
                 position += 1  // the tab or newline
             }

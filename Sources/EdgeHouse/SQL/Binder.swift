@@ -10,6 +10,9 @@ struct Binder {
     var aliases: [String: ASTExpression] = [:]
     /// After a GROUP BY, a column that is neither a key nor inside an aggregate is an error.
     var aggregated = false
+    /// After a GROUP BY: the input's columns, to tell a column outside the keys (code 215) from
+    /// a name that does not exist at all (code 47).
+    var inputColumns: Set<String> = []
     var now: UInt32
     var parameters: [String: String] = [:]
 
@@ -43,7 +46,7 @@ struct Binder {
                 return try inner.bind(aliased)
             }
             guard let type = columns[name] else {
-                if aggregated { throw .notAnAggregate(name) }
+                if aggregated && inputColumns.contains(name) { throw .notAnAggregate(name) }
                 throw .unknownIdentifier(name)
             }
             if aggregated { throw .notAnAggregate(name) }

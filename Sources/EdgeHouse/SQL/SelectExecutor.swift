@@ -78,9 +78,12 @@ struct SelectExecutor {
         }
         let name = TableName(from.database ?? database, from.name)
         if !databases.isEmpty, !databases.contains(name.database) { throw .unknownDatabase(name.database) }
-        do { return (.table(name, final: final), try snapshot.definition(of: name).columns) } catch {
-            throw .storage(error)
+        let definition: TableDefinition
+        do { definition = try snapshot.definition(of: name) } catch { throw .storage(error) }
+        if final && !definition.engine.collapsesRows {
+            throw .badValue(code: 181, name: "ILLEGAL_FINAL", message: "Storage \(definition.engine.name) doesn't support FINAL.")
         }
+        return (.table(name, final: final), definition.columns)
     }
 
     private func expandStar(_ items: [SelectColumn], columns: [ColumnDefinition]) throws(SQLError) -> [SelectColumn] {
@@ -244,6 +247,7 @@ struct SelectExecutor {
         for (j, aggregate) in aggregates.enumerated() { post.substitutions[aggregate] = "r\(j)" }
         post.aliases = binder.aliases.filter { alias, expression in post.substitutions[.identifier([alias])] == nil && alias != expression.columnName }
         post.aggregated = true
+        post.inputColumns = Set(binder.columns.keys)
         var columns = [(String, ColumnValues)]()
         for (index, item) in items.enumerated() {
             columns.append(("\(index)\u{0}\(item.name)", try post.bind(item.expression).evaluate(grouped)))

@@ -1,0 +1,7 @@
+CREATE TABLE sz (k UInt32, v Int64, f Float64) ENGINE = SummingMergeTree() ORDER BY k;
+INSERT INTO sz VALUES (1, 5, 1.5), (2, 1, 0);
+INSERT INTO sz VALUES (1, -5, -1.5), (2, 1, 0.5);
+SELECT * FROM sz FINAL ORDER BY k;
+OPTIMIZE TABLE sz FINAL;
+SELECT * FROM sz ORDER BY k;
+SELECT count() FROM sz;

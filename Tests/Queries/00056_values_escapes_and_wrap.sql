@@ -1,0 +1,4 @@
+CREATE TABLE ve (k UInt8, n UInt32, s String, i Int64) ENGINE = MergeTree() ORDER BY k;
+INSERT INTO ve VALUES (1, 42, 'line\nbreak', -7), (2, 4294967295, 'tab\tstop', 9223372036854775807), (300, 1, 'wrapped k', -9223372036854775808);
+SELECT * FROM ve ORDER BY k;
+SELECT * FROM ve ORDER BY k FORMAT JSONEachRow;

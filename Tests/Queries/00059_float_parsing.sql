@@ -1,0 +1,13 @@
+CREATE TABLE fp (k UInt8, a Float32, b Float64) ENGINE = MergeTree() ORDER BY k;
+INSERT INTO fp FORMAT TSV
+1	0.1	0.1
+2	1e-45	5e-324
+3	3.4028235e38	1.7976931348623157e308
+4	-0	-0
+5	inf	-inf
+6	nan	nan
+7	123456.789	123456.789
+8	.5	1.
+;
+SELECT * FROM fp ORDER BY k;
+SELECT k, a * 1, b / 2 FROM fp ORDER BY k;
