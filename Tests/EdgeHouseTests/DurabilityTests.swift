@@ -173,6 +173,8 @@ import Testing
             } ?? 0) + 1
             nextID = max(nextID, (acknowledged.max() ?? 0) + 1)
         }
-        #expect(acknowledged.count > kills, "the writer acknowledged too few inserts to test anything")
+        // Most runs must get some inserts acknowledged before their kill (as the store grows,
+        // opening it takes longer and an early kill may land before the first one).
+        #expect(acknowledged.count >= kills / 2, "the writer acknowledged too few inserts to test anything")
     }
 }
