@@ -40,43 +40,6 @@ func decodeState<R>(_ bytes: ArraySlice<UInt8>, _ body: (inout ByteReader) throw
     return result
 }
 
-extension ByteReader {
-    mutating func readVarUInt() throws(CodecError) -> UInt64 {
-        var position = self.position
-        let value = try ColumnSerialization.readVarUInt(bytes, at: &position)
-        _ = try read(count: position - self.position)
-        return value
-    }
-
-    mutating func readValue<T: BitwiseCopyable>(_: T.Type) throws(CodecError) -> T {
-        let bytes = try read(count: MemoryLayout<T>.size)
-        // Reason for the pointer: reinterpreting little-endian bytes as the value type.
-        return bytes.withUnsafeBytes { $0.loadUnaligned(as: T.self) }
-    }
-}
-
-func appendValue<T: BitwiseCopyable>(_ value: T, to out: inout [UInt8]) {
-    withUnsafeBytes(of: value) { out.append(contentsOf: $0) }
-}
-
-/// Appends values as raw little-endian memory, in one copy.
-func appendValues<T: BitwiseCopyable>(_ values: [T], to out: inout [UInt8]) {
-    // Reason for the pointer: one memcpy for a whole reservoir instead of one append per value.
-    values.withUnsafeBytes { out.append(contentsOf: $0) }
-}
-
-extension ByteReader {
-    /// Reads `count` raw little-endian values in one copy.
-    mutating func readValues<T: BitwiseCopyable>(_: T.Type, count: Int) throws(CodecError) -> [T] {
-        let bytes = try read(count: count * MemoryLayout<T>.size)
-        // Reason for the pointers: one memcpy into the new array.
-        return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
-            bytes.withUnsafeBytes { UnsafeMutableRawBufferPointer(buffer).copyMemory(from: $0) }
-            initialized = count
-        }
-    }
-}
-
 /// `count()`: a `UInt64` per group; serialized as a LEB128 number.
 struct CountStates: GroupedStates {
     var counts: [UInt64] = []

@@ -68,15 +68,7 @@ enum KeyOrder {
             column += key.type == .uuid ? 2 : 1
         }
         if isSorted(words, width: width, rowCount: rowCount) { return perm }
-        // Reason for the pointer: the comparator runs n·log n times; bounds checks on each word
-        // read cost more than the comparison itself.
-        words.withUnsafeBufferPointer { w in
-            perm.sort { a, b in
-                let ra = Int(a) * width, rb = Int(b) * width
-                for k in 0..<width where w[ra + k] != w[rb + k] { return w[ra + k] < w[rb + k] }
-                return a < b
-            }
-        }
+        RawCopy.sortRows(&perm, words: words, width: width)
         return perm
     }
 

@@ -62,24 +62,7 @@ public struct StringColumn: Sendable, Equatable {
             total += ends[i] - (i == 0 ? 0 : ends[i - 1])
             newEnds.append(total)
         }
-        // Reason for the pointers: one memcpy per value into a preallocated buffer; appending
-        // slices one by one costs several times more on the insert path (the sort applies the
-        // permutation to every string column).
-        let newBytes = [UInt8](unsafeUninitializedCapacity: Int(total)) { buffer, initialized in
-            bytes.withUnsafeBufferPointer { source in
-                var offset = 0
-                for index in indices {
-                    let i = Int(index)
-                    let start = i == 0 ? 0 : Int(ends[i - 1])
-                    let length = Int(ends[i]) - start
-                    if length > 0 {
-                        buffer.baseAddress!.advanced(by: offset).update(from: source.baseAddress!.advanced(by: start), count: length)
-                    }
-                    offset += length
-                }
-            }
-            initialized = Int(total)
-        }
+        let newBytes = RawCopy.gather(bytes, ends: ends, indices: indices, total: Int(total))
         return StringColumn(bytes: newBytes, ends: newEnds)
     }
 

@@ -101,6 +101,7 @@ final class PartWriter {
         let smallFiles: [(PartFile, [UInt8])] = [
             (.primaryIndex, PrimaryIndex.encode(index)),
             (.marks, MarksFile.encode(writers.map(\.marks))),
+            // Encoding a value of plain Codable fields cannot fail.
             (.meta, try! PartMetaCoding.encode(meta)),
         ]
         for (file, bytes) in smallFiles {

@@ -113,7 +113,7 @@ struct Binder {
             let result = disjunction ?? .constant(.uint8([0]))
             return name == "in" ? result : .call(.not, [result], .uint8)
         case "and", "or":
-            guard arguments.count >= 2 else { try arity(2); fatalError() }
+            if arguments.count < 2 { try arity(2) }
             var result = try bind(arguments[0])
             for argument in arguments.dropFirst() { result = .call(name == "and" ? .and : .or, [result, try bind(argument)], .uint8) }
             return result
