@@ -84,3 +84,36 @@ import Testing
         #expect(throws: CodecError.self) { _ = try ColumnSerialization.decode(.uint32, count: 2, from: [1, 2, 3][...]) }
     }
 }
+
+@Suite struct BlockEncodingTests {
+    @Test(arguments: BlockEncoding.allCases)
+    func encodingsRoundTripThroughCompressedBlocks(_ encoding: BlockEncoding) throws {
+        var random = SplitMix64(seed: 21)
+        let sizes = [0, 1, 4, 7, 8, 16, 4096, 65_536 + 8]
+        for size in sizes {
+            let raw = (0..<size).map { _ in UInt8(truncatingIfNeeded: random.next() % 7) }
+            for compression in [BlockCompression.lz4, .zstd(level: 1), .none] {
+                let block = CompressedBlock.encode(raw, compression: compression, encoding: encoding)
+                #expect(try CompressedBlock.decode(block[...]) == raw, "\(encoding) \(compression) \(size) bytes")
+            }
+        }
+    }
+
+    @Test func sortedTimestampsAndSmallIntegersShrink() {
+        let timestamps = ColumnSerialization.encode(.dateTime((0..<16_384).map { 1_795_000_000 + UInt32($0 / 3) }))
+        let small = ColumnSerialization.encode(.uint32((0..<16_384).map { UInt32($0 % 64) }))
+        #expect(CompressedBlock.encode(timestamps, compression: .lz4, encoding: .delta32).count * 4
+                < CompressedBlock.encode(timestamps, compression: .lz4).count)
+        #expect(CompressedBlock.encode(small, compression: .lz4, encoding: .byteShuffle4).count
+                < CompressedBlock.encode(small, compression: .lz4).count)
+    }
+
+    @Test func anUnknownEncodingByteIsCorruptionNotACrash() {
+        var block = CompressedBlock.encode(Array(repeating: 1, count: 64), compression: .none)
+        block[1] = 9
+        // Re-seal the CRC so that only the encoding is wrong.
+        let crc = CRC32C.checksum(block[16...], seed: CRC32C.checksum(block[0..<12]))
+        withUnsafeBytes(of: crc.littleEndian) { for (i, b) in $0.enumerated() { block[12 + i] = b } }
+        #expect(throws: CodecError.corruptPayload("unknown encoding 9")) { _ = try CompressedBlock.decode(block[...]) }
+    }
+}

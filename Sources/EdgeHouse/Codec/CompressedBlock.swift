@@ -11,14 +11,21 @@
 enum CompressedBlock {
     static let headerSize = 16
 
-    /// Compresses `raw` with `compression` (stored raw when that is not smaller).
-    static func encode(_ raw: [UInt8], compression: BlockCompression) -> [UInt8] {
-        let compressed = compression.compress(raw)
-        let tag = compressed == nil ? BlockCompression.none.tag : compression.tag
-        let payload = compressed ?? raw
+    /// Transforms `raw` with `encoding`, then compresses it with `compression`; stored without
+    /// the transform and uncompressed when neither makes it smaller.
+    static func encode(_ raw: [UInt8], compression: BlockCompression, encoding: BlockEncoding = .plain) -> [UInt8] {
+        let transformed = encoding.encode(raw)
+        var usedEncoding = encoding
+        var tag = compression.tag
+        var payload: [UInt8]
+        if let compressed = compression.compress(transformed) {
+            payload = compressed
+        } else {
+            (usedEncoding, tag, payload) = (.plain, BlockCompression.none.tag, raw)
+        }
         var header = ByteWriter()
         header.append(tag)
-        header.append(UInt8(0))
+        header.append(usedEncoding.rawValue)
         header.append(UInt16(0))
         header.append(UInt32(payload.count))
         header.append(UInt32(raw.count))
@@ -48,7 +55,9 @@ enum CompressedBlock {
         let payload = try reader.read(count: payloadSize)
         let crc = CRC32C.checksum(payload, seed: CRC32C.checksum(bytes.prefix(12)))
         guard crc == storedCRC else { throw .checksumMismatch(expected: storedCRC, actual: crc) }
-        guard encoding == 0 else { throw .corruptPayload("unknown encoding \(encoding)") }
-        return try BlockCompression.decompress(tag: tag, payload: payload, uncompressedSize: rawSize)
+        guard let transform = BlockEncoding(rawValue: encoding) else { throw .corruptPayload("unknown encoding \(encoding)") }
+        let decompressed = try BlockCompression.decompress(tag: tag, payload: payload, uncompressedSize: rawSize)
+        guard let values = transform.decode(decompressed) else { throw .corruptPayload("block does not fit encoding \(encoding)") }
+        return values
     }
 }

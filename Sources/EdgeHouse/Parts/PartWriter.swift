@@ -163,7 +163,7 @@ final class ColumnFileWriter {
 
     private func flushBlock() throws(IOError) {
         guard !block.isEmpty else { return }
-        let encoded = CompressedBlock.encode(block, compression: compression)
+        let encoded = CompressedBlock.encode(block, compression: compression, encoding: BlockEncoding.for(type))
         try file.write(encoded)
         crc = CRC32C.checksum(encoded, seed: crc)
         bytesWritten += encoded.count
