@@ -118,4 +118,5 @@ enum Statement: Hashable, Sendable {
     case optimize(QualifiedName, partition: ASTExpression?, final: Bool)
     case dropPartition(QualifiedName, partition: ASTExpression)
     case showCreateTable(QualifiedName)
+    case checkTable(QualifiedName)
 }

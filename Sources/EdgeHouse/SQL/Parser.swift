@@ -110,6 +110,10 @@ struct Parser {
             return .dropTable(try qualifiedName(), ifExists: exists)
         }
         if try accept("USE") { return .use(try identifier()) }
+        if try accept("CHECK") {
+            try expect("TABLE")
+            return .checkTable(try qualifiedName())
+        }
         if try accept("ALTER") {
             try expect("TABLE")
             let name = try qualifiedName()
@@ -141,7 +145,7 @@ struct Parser {
             if try accept("PARTITION") { partition = try expression() }
             return .optimize(name, partition: partition, final: try accept("FINAL"))
         }
-        throw unexpected("one of SELECT, INSERT, CREATE, DROP, USE, SHOW, DESCRIBE, OPTIMIZE")
+        throw unexpected("one of SELECT, INSERT, CREATE, DROP, USE, SHOW, DESCRIBE, OPTIMIZE, ALTER, CHECK")
     }
 
     private mutating func create() throws(SQLError) -> Statement {

@@ -145,9 +145,18 @@ public final class SQLSession {
             let id = try Self.partitionID(partition)
             try storage { () throws(StorageError) in try store.dropPartition(table, partition: id) }
         case .showCreateTable(let qualified):
-            let table = name(qualified)
+            let table = try existingDatabase(qualified)
             let definition = try storage { () throws(StorageError) in try store.snapshot().definition(of: table) }
-            return Result(rows: Batch([("statement", .string(StringColumn([DDL.createStatement(definition)])))]), format: nil)
+            let statement = store.views.first { $0.name == table }.map { DDL.createStatement($0, target: definition) } ?? DDL.createStatement(definition)
+            return Result(rows: Batch([("statement", .string(StringColumn([statement])))]), format: nil)
+        case .checkTable(let qualified):
+            let table = storedTable(try existingDatabase(qualified))
+            let checks = try storage { () throws(StorageError) in try store.checkTable(table) }
+            return Result(rows: Batch([
+                ("part_path", .string(StringColumn(checks.map(\.part.description)))),
+                ("is_passed", .uint8(checks.map { $0.error == nil ? 1 : 0 })),
+                ("message", .string(StringColumn(checks.map { $0.error.map { "\($0.message)" } ?? "" }))),
+            ]), format: nil)
         }
         return Result(rows: nil, format: nil)
     }
@@ -157,9 +166,39 @@ public final class SQLSession {
 enum DDL {
     /// `SHOW CREATE TABLE` text, laid out as ClickHouse 26.9 prints it.
     static func createStatement(_ table: TableDefinition) -> String {
-        var text = "CREATE TABLE \(table.name)\n(\n"
-        text += table.columns.map { "    `\($0.name)` \($0.type)" }.joined(separator: ",\n")
-        text += "\n)\nENGINE = \(table.engine.name)"
+        "CREATE TABLE \(table.name)\n" + columnList(table) + "\n" + engineClauses(table)
+    }
+
+    /// A view's `SHOW CREATE`: its target's columns, the inner table's engine (or `TO`), and its
+    /// SELECT, laid out as ClickHouse 26.9 prints them.
+    static func createStatement(_ view: MaterializedViewDefinition, target: TableDefinition) -> String {
+        var text = "CREATE MATERIALIZED VIEW \(view.name)" + (view.ownsTarget ? "" : " TO \(view.target)") + "\n" + columnList(target)
+        if view.ownsTarget { text += "\n" + engineClauses(target) }
+        var keyNames = [Expression: String]()
+        var items = [String]()
+        for item in view.query.select {
+            switch item {
+            case .key(let name, let expression):
+                keyNames[expression] = name
+                items.append(expression == .column(name) ? name : "\(expression) AS \(name)")
+            case .aggregate(let name, let call):
+                items.append("\(call) AS \(name)")
+            }
+        }
+        text += "\nAS SELECT\n" + items.map { "    " + $0 }.joined(separator: ",\n") + "\nFROM \(view.source)"
+        let groups = view.query.groupBy.map { keyNames[$0] ?? $0.description }
+        if !groups.isEmpty {
+            text += groups.count == 1 ? "\nGROUP BY \(groups[0])" : "\nGROUP BY\n" + groups.map { "    " + $0 }.joined(separator: ",\n")
+        }
+        return text
+    }
+
+    private static func columnList(_ table: TableDefinition) -> String {
+        "(\n" + table.columns.map { "    `\($0.name)` \($0.type)" }.joined(separator: ",\n") + "\n)"
+    }
+
+    private static func engineClauses(_ table: TableDefinition) -> String {
+        var text = "ENGINE = \(table.engine.name)"
         if case .summingMergeTree(let columns?) = table.engine { text += "((\(columns.joined(separator: ", "))))" }
         if let partition = table.partitionColumn { text += "\nPARTITION BY toYYYYMM(\(partition))" }
         text += "\nORDER BY " + (table.orderBy.count == 1 ? table.orderBy[0] : "(\(table.orderBy.joined(separator: ", ")))")
