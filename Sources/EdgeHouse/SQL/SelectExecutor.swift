@@ -29,35 +29,24 @@ struct SelectExecutor {
         var input = [Batch]()
         try scan(source, columns: inputColumns, predicate: predicate) { input.append($0) }
 
-        var result: Batch
-        var orderKeys: [(BoundExpression, Bool)] = []
-        if isAggregate {
-            (result, orderKeys) = try aggregate(select, items: items, aggregates: aggregates, input: input, binder: base)
-        } else {
-            var projected = [Batch]()
-            var bound = [BoundExpression]()
-            for item in items { bound.append(try base.bind(item.expression)) }
-            for order in select.orderBy { orderKeys.append((try base.bind(order.expression), order.descending)) }
-            for batch in input {
-                var columns = [(String, ColumnValues)]()
-                for (index, (item, expression)) in zip(items, bound).enumerated() {
-                    columns.append(("\(index)\u{0}\(item.name)", try expression.evaluate(batch)))
-                }
-                for (index, key) in orderKeys.enumerated() { columns.append(("\u{1}order\(index)", try key.0.evaluate(batch))) }
-                projected.append(Batch(columns))
-            }
-            result = projected.dropFirst().reduce(into: projected.first ?? Batch([])) { $0.append(contentsOf: $1) }
-            if projected.isEmpty {
-                result = Batch(items.enumerated().map { ("\($0.offset)\u{0}\($0.element.name)", ColumnValues.empty(bound[$0.offset].type)) }
-                    + orderKeys.enumerated().map { ("\u{1}order\($0.offset)", ColumnValues.empty($0.element.0.type)) })
-            }
-            orderKeys = orderKeys.enumerated().map { (.column("\u{1}order\($0.offset)", $0.element.0.type), $0.element.1) }
+        // Positional result: the select list's columns, then one column per ORDER BY key.
+        var result = isAggregate
+            ? try aggregate(select, items: items, aggregates: aggregates, input: input, binder: base)
+            : try project(select, items: items, input: input, binder: base)
+        result = try Self.order(result, keys: select.orderBy.map(\.descending), after: items.count)
+        if let limit = select.limit, limit < (result.first?.count ?? 0) { result = result.map { $0.slice(0..<limit) } }
+        return Batch(zip(items.map(\.name), result).map { ($0, $1) }, allowDuplicateNames: true)
+    }
+
+    /// The select list and ORDER BY keys evaluated row by row.
+    private func project(_ select: SelectStatement, items: [SelectColumn], input: [Batch], binder: Binder) throws(SQLError) -> [ColumnValues] {
+        var expressions = [BoundExpression]()
+        for expression in items.map(\.expression) + select.orderBy.map(\.expression) { expressions.append(try binder.bind(expression)) }
+        var columns = expressions.map { ColumnValues.empty($0.type) }
+        for batch in input {
+            for index in expressions.indices { columns[index].append(contentsOf: try expressions[index].evaluate(batch)) }
         }
-        result = try Self.order(result, by: orderKeys)
-        if let limit = select.limit, limit < result.rowCount { result = result.slice(0..<limit) }
-        // Visible columns: the select list, under their names.
-        let visible = result.names.enumerated().filter { !$0.element.hasPrefix("\u{1}") }
-        return Batch(visible.map { (String($0.element.split(separator: "\u{0}", maxSplits: 1).last ?? ""), result.columns[$0.offset]) }, allowDuplicateNames: true)
+        return columns
     }
 
     /// Where rows come from: nothing (`SELECT 1`), a table or view, its FINAL merge, or a
@@ -203,7 +192,7 @@ struct SelectExecutor {
     }
 
     private func aggregate(_ select: SelectStatement, items: [SelectColumn], aggregates: [ASTExpression], input: [Batch],
-                           binder: Binder) throws(SQLError) -> (Batch, [(BoundExpression, Bool)]) {
+                           binder: Binder) throws(SQLError) -> [ColumnValues] {
         // Keys and aggregate arguments become hidden columns of the input.
         let keys = select.groupBy.map { key -> ASTExpression in
             if case .identifier(let parts) = key, let aliased = binder.aliases[parts.last!] { return aliased }
@@ -233,7 +222,7 @@ struct SelectExecutor {
         }
         for batch in input {
             // A row-count carrier: `count()` alone needs no other column.
-            var columns: [(String, ColumnValues)] = [("\u{1}rows", .uint8(Array(repeating: 0, count: batch.rowCount)))]
+            var columns: [(String, ColumnValues)] = [("rows", .uint8(Array(repeating: 0, count: batch.rowCount)))]
             for (i, key) in boundKeys.enumerated() { columns.append(("k\(i)", try key.evaluate(batch))) }
             for (j, call) in calls.enumerated() { if let argument = call.1 { columns.append(("a\(j)", try argument.evaluate(batch))) } }
             do { try aggregator.consume(Batch(columns)) } catch { throw .query(error) }
@@ -248,22 +237,15 @@ struct SelectExecutor {
         post.aliases = binder.aliases.filter { alias, expression in post.substitutions[.identifier([alias])] == nil && alias != expression.columnName }
         post.aggregated = true
         post.inputColumns = Set(binder.columns.keys)
-        var columns = [(String, ColumnValues)]()
-        for (index, item) in items.enumerated() {
-            columns.append(("\(index)\u{0}\(item.name)", try post.bind(item.expression).evaluate(grouped)))
+        var columns = [ColumnValues]()
+        for expression in items.map(\.expression) + select.orderBy.map(\.expression) {
+            columns.append(try post.bind(expression).evaluate(grouped))
         }
-        var orderKeys = [(BoundExpression, Bool)]()
-        for (index, order) in select.orderBy.enumerated() {
-            let values = try post.bind(order.expression).evaluate(grouped)
-            columns.append(("\u{1}order\(index)", values))
-            orderKeys.append((.column("\u{1}order\(index)", values.type), order.descending))
-        }
-        var result = Batch(columns, allowDuplicateNames: true)
         if let having = select.having {
             let keep = Numeric.truth(try post.bind(having).evaluate(grouped))
-            result = result.filtered(keep)
+            columns = columns.map { $0.filtered(keep) }
         }
-        return (result, orderKeys)
+        return columns
     }
 
     /// Aggregator errors name hidden columns; report them with the user's expressions.
@@ -275,11 +257,12 @@ struct SelectExecutor {
         }
     }
 
-    /// Stable sort by the keys; NaN last in both directions, as ClickHouse sorts.
-    static func order(_ batch: Batch, by keys: [(BoundExpression, Bool)]) throws(SQLError) -> Batch {
-        guard !keys.isEmpty, batch.rowCount > 1 else { return batch }
-        var columns = [ColumnValues]()
-        for key in keys { columns.append(try key.0.evaluate(batch)) }
+    /// Stable sort of positional columns by the key columns that follow the first `visible`
+    /// ones (`descending` per key); NaN last in both directions, as ClickHouse sorts.
+    static func order(_ columns: [ColumnValues], keys descending: [Bool], after visible: Int) throws(SQLError) -> [ColumnValues] {
+        let rowCount = columns.first?.count ?? 0
+        guard !descending.isEmpty, rowCount > 1 else { return columns }
+        let keys = Array(columns[visible...])
         func isNaN(_ c: ColumnValues, _ r: Int) -> Bool {
             switch c {
             case .float32(let v): v[r].isNaN
@@ -287,18 +270,18 @@ struct SelectExecutor {
             default: false
             }
         }
-        var permutation = (0..<Int32(batch.rowCount)).map { $0 }
+        var permutation = (0..<Int32(rowCount)).map { $0 }
         permutation.sort { a, b in
             for (k, key) in keys.enumerated() {
-                let (na, nb) = (isNaN(columns[k], Int(a)), isNaN(columns[k], Int(b)))
+                let (na, nb) = (isNaN(key, Int(a)), isNaN(key, Int(b)))
                 if na != nb { return nb }
                 if na { continue }
-                let c = KeyOrder.compare(columns[k], Int(a), columns[k], Int(b))
-                if c != 0 { return key.1 ? c > 0 : c < 0 }
+                let c = KeyOrder.compare(key, Int(a), key, Int(b))
+                if c != 0 { return descending[k] ? c > 0 : c < 0 }
             }
             return a < b
         }
-        return batch.gathering(permutation)
+        return columns.map { $0.gathering(permutation) }
     }
 }
 
