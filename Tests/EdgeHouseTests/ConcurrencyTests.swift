@@ -48,4 +48,19 @@ import Testing
         #expect(counted == ["\(total)"])
         store.close()
     }
+
+    /// Two mergers that chose the same parts from one snapshot: the second finds them already
+    /// replaced and backs off, instead of writing over the part the first one committed.
+    @Test func aMergeChosenFromAStaleSnapshotBacksOff() throws {
+        let store = Store.inMemory(options: testOptions())
+        try store.createTable(try metricsTable())
+        let table = TableName("test", "metrics")
+        for i in 0..<3 { try store.insert(metricsRows([("2026-11-20 10:00:0\(i)", customerA, "x", 1)]), into: table) }
+        let staleChoice = try store.snapshot().parts(of: table)
+        let definition = try store.snapshot().definition(of: table)
+        #expect(try store.merge(staleChoice, of: definition, expiringAt: nil))
+        #expect(try store.merge(staleChoice, of: definition, expiringAt: nil) == false)
+        #expect(try store.snapshot().parts(of: table).map(\.name.description) == ["202611_1_3_1"])
+        #expect(try allRows(store).count == 3)
+    }
 }

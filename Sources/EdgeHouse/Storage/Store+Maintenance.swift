@@ -103,6 +103,10 @@ extension Store {
         }
         guard claimed else { return false }
         defer { partsBeingMerged.withLock { $0.subtract(keys) } }
+        // The caller chose `parts` from a snapshot; a merge that committed since then has
+        // already replaced them (and released its claim), and repeating it would write a part
+        // under the name that merge just committed.
+        guard stillActive(parts, in: table) else { return false }
 
         let name = PartName(partition: parts[0].name.partition, minBlock: parts.map(\.name.minBlock).min()!,
                             maxBlock: parts.map(\.name.maxBlock).max()!, level: parts.map(\.name.level).max()! + 1)
@@ -137,6 +141,15 @@ extension Store {
             throw error
         }
         return true
+    }
+}
+
+extension Store {
+    /// Whether every one of `parts` is still an active part of `table`.
+    fileprivate func stillActive(_ parts: [DataPart], in table: TableName) -> Bool {
+        guard let active = currentState.tables[table]?.parts else { return false }
+        let names = Set(active.map(\.name))
+        return parts.allSatisfy { names.contains($0.name) }
     }
 }
 
