@@ -27,7 +27,7 @@ public final class FaultInjectingFileSystem: FileSystem {
     }
 
     public let base: any FileSystem
-    private let rules = Mutex<[Rule]>([])
+    private let rules = Locked<[Rule]>([])
     private let fired = Atomic<Int>(0)
 
     public init(base: any FileSystem) { self.base = base }

@@ -1,6 +1,5 @@
 import EdgeHouse
 import Foundation
-import Synchronization
 
 /// The seed's `ClickHouseClient` in Swift: four inserts and four dashboard queries over the
 /// OptiInfra schema, against an embedded EdgeHouse store or a ClickHouse server.
@@ -146,7 +145,7 @@ public final class MetricsClient: Sendable {
         }
     }
 
-    private static let sharedClient = Mutex<MetricsClient?>(nil)
+    private static let sharedClient = Locked<MetricsClient?>(nil)
 
     /// The process-wide client from the environment, created on first use (the seed's
     /// `get_clickhouse_client()`).

@@ -1,5 +1,4 @@
 import Dispatch
-import Synchronization
 
 /// TabSeparated input in one pass: fields are found in the input buffer and handed to the
 /// column builders as slices; only a field holding a backslash escape is copied (to unescape it).
@@ -111,9 +110,9 @@ enum TSVReader {
 
 /// Results of parallel work, one slot per task.
 final class ParallelResults<Value: Sendable>: Sendable {
-    private let slots: Mutex<[Value?]>
+    private let slots: Locked<[Value?]>
 
-    init(count: Int) { slots = Mutex(Array(repeating: nil, count: count)) }
+    init(count: Int) { slots = Locked(Array(repeating: nil, count: count)) }
 
     func set(_ index: Int, _ value: Value) { slots.withLock { $0[index] = value } }
 

@@ -1,5 +1,3 @@
-import Synchronization
-
 /// A file system in memory: the storage of an in-memory store, and a model of what a crash
 /// keeps for crash tests.
 ///
@@ -25,8 +23,8 @@ public final class MemoryFileSystem: FileSystem {
         var isDirectory: Bool { children != nil }
     }
 
-    private let root = Mutex(Node(directory: true))
-    private let lockedPaths = Mutex(Set<String>())
+    private let root = Locked(Node(directory: true))
+    private let lockedPaths = Locked(Set<String>())
 
     public init() {}
 

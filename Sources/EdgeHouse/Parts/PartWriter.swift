@@ -1,5 +1,4 @@
 import Dispatch
-import Synchronization
 
 /// Writes one part into a directory, streaming: rows arrive sorted in batches of any size, are
 /// cut into granules of `indexGranularity` rows, and each column's granules are packed into
@@ -180,7 +179,7 @@ struct Mark: Equatable, Sendable {
 
 /// Holds the first error thrown by parallel work.
 final class ErrorSlot: Sendable {
-    private let stored = Mutex<IOError?>(nil)
+    private let stored = Locked<IOError?>(nil)
 
     func set(_ error: IOError) { stored.withLock { if $0 == nil { $0 = error } } }
     var error: IOError? { stored.withLock { $0 } }

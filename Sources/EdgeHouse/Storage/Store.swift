@@ -1,5 +1,4 @@
 import Logging
-import Synchronization
 
 /// An EdgeHouse store: a set of MergeTree tables in one directory (or in memory), with one
 /// commit point, the manifest.
@@ -19,13 +18,13 @@ public final class Store: Sendable {
     let root: String
     public let options: StoreOptions
     let logger = Logger(label: "edgehouse.store")
-    private let state: Mutex<StoreState>
+    private let state: Locked<StoreState>
     /// Serializes commits (manifest writes); never held by readers.
-    private let commitLock = Mutex(())
+    private let commitLock = Locked(())
     /// Parts a merge is currently reading, so two merges never take the same part.
-    let partsBeingMerged = Mutex(Set<PartKey>())
+    let partsBeingMerged = Locked(Set<PartKey>())
     private let processLock: FileLock
-    private let maintenance = Mutex<MaintenanceTask?>(nil)
+    private let maintenance = Locked<MaintenanceTask?>(nil)
     /// Parts found broken when the store was opened, moved to `detached/`.
     public let brokenParts: [StorageError]
 
@@ -52,7 +51,7 @@ public final class Store: Sendable {
             throw error.operation == .lock ? .storeLocked(path: root) : .io(error)
         }
         let recovered = try Recovery.recover(fileSystem: fileSystem, root: root, logger: logger)
-        state = Mutex(recovered.state)
+        state = Locked(recovered.state)
         brokenParts = recovered.broken
         if options.backgroundMaintenance { startMaintenance() }
     }
