@@ -5,7 +5,8 @@ import Foundation
 /// Why not `Synchronization.Mutex`: on Linux it parks threads with raw futex system calls,
 /// which ThreadSanitizer cannot see, so every access it guards is reported as a race and real
 /// races drown in the noise. `NSLock` is a pthread mutex, which ThreadSanitizer understands;
-/// uncontended, the two cost the same.
+/// uncontended, the two cost the same. For a lock that guards no value use `NSLock` itself:
+/// ThreadSanitizer mistakes the `inout` access to a zero-sized value for a race.
 package final class Locked<Value>: @unchecked Sendable {
     // @unchecked: `value` is only touched between `lock()` and `unlock()`.
     private let lock = NSLock()

@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 
 /// An EdgeHouse store: a set of MergeTree tables in one directory (or in memory), with one
@@ -20,7 +21,7 @@ public final class Store: Sendable {
     let logger = Logger(label: "edgehouse.store")
     private let state: Locked<StoreState>
     /// Serializes commits (manifest writes); never held by readers.
-    private let commitLock = Locked(())
+    private let commitLock = NSLock()
     /// Parts a merge is currently reading, so two merges never take the same part.
     let partsBeingMerged = Locked(Set<PartKey>())
     private let processLock: FileLock
@@ -166,26 +167,31 @@ public final class Store: Sendable {
     ///   no longer active (a concurrent merge or drop got there first); the caller discards its work.
     @discardableResult
     func commit(_ change: Change) throws(StorageError) -> Snapshot {
-        let published = try commitLock.withLock { (_: inout ()) throws(StorageError) -> Snapshot in
-            var next = state.withLock { $0 }
-            try change.apply(to: &next)
-            next.version += 1
-            try writeManifest(next)
-            let retiredParts = state.withLock { (current: inout StoreState) -> [DataPart] in
-                let before = current.tables
-                current = Self.carryingBlockCounters(from: current, into: next)
-                return change.partsLeaving(before)
-            }
-            for part in retiredParts { part.retire() }
-            for name in change.droppedTables {
-                do { try fileSystem.removeTree(tableDirectory(name)) } catch {
-                    logger.warning("cannot remove directory of dropped table \(name): \(error)")
-                }
-            }
-            return snapshot()
-        }
+        let published = try publish(change)
         wakeMaintenance()
         return published
+    }
+
+    /// The serialized part of ``commit(_:)``: one commit at a time writes the manifest.
+    private func publish(_ change: Change) throws(StorageError) -> Snapshot {
+        commitLock.lock()
+        defer { commitLock.unlock() }
+        var next = state.withLock { $0 }
+        try change.apply(to: &next)
+        next.version += 1
+        try writeManifest(next)
+        let retiredParts = state.withLock { (current: inout StoreState) -> [DataPart] in
+            let before = current.tables
+            current = Self.carryingBlockCounters(from: current, into: next)
+            return change.partsLeaving(before)
+        }
+        for part in retiredParts { part.retire() }
+        for name in change.droppedTables {
+            do { try fileSystem.removeTree(tableDirectory(name)) } catch {
+                logger.warning("cannot remove directory of dropped table \(name): \(error)")
+            }
+        }
+        return snapshot()
     }
 
     /// Block numbers allocated while a commit was writing its manifest must not go back.
