@@ -10,8 +10,9 @@ struct Bench: ParsableCommand {
         discussion: """
         Generates seeded OptiInfra performance rows and inserts them in batches, into a store
         without views and into one with performance_metrics_hourly_mv attached, alternating
-        (--rounds times each, best round kept). Prints rows/s, bytes on disk per row, and ratios
-        to a baseline measured in the same run: LZ4 compression of the same rows' column bytes.
+        (--rounds times each, best round kept). Prints rows/s, bytes on disk per row, peak
+        resident memory, and ratios to a baseline measured in the same run: LZ4 compression of
+        the same rows' column bytes. --json prints the same numbers as one JSON object.
         """)
 
     @Option(help: "Rows to insert per round.") var rows = 1_000_000
@@ -19,16 +20,31 @@ struct Bench: ParsableCommand {
     @Option(help: "Rounds per configuration (alternating).") var rounds = 3
     @Flag(help: "Use in-memory stores.") var inMemory = false
     @Option(help: "Workload seed.") var seed: UInt64 = 1
+    @Flag(help: "Print the results as one JSON object.") var json = false
 
-    struct Round {
+    struct Round: Encodable {
         var rowsPerSecond: Double
         var bytesPerRow: Double?
+    }
+
+    /// Everything one run measured; `--json` prints it as is.
+    struct Report: Encodable {
+        var rows: Int
+        var batch: Int
+        var inMemory: Bool
+        var baselineRowsPerSecond: Double
+        var noViews: Round
+        var withView: Round
+        /// Peak resident memory once the input batches were generated, and at the end.
+        var peakResidentBytesBeforeInserts: Int?
+        var peakResidentBytes: Int?
     }
 
     func run() throws {
         var workload = PerformanceWorkload(seed: seed, customers: 8, servicesPerCustomer: 4,
                                            start: DateTime.parse("2026-11-24 00:00:00")!, rowsPerSecond: 200)
         let batches = (0..<(rows + batch - 1) / batch).map { workload.nextBatch(rows: min(batch, rows - $0 * batch)) }
+        let inputResident = Terminal.peakResidentBytes()
         let baseline = BaselineCompression.rowsPerSecond(batches)
         var plain = [Round](), withView = [Round]()
         for round in 0..<rounds {
@@ -37,13 +53,29 @@ struct Bench: ParsableCommand {
             Terminal.progress("benchmarking", done: round + 1, total: rounds)
         }
         let best = { (rounds: [Round]) in rounds.max { $0.rowsPerSecond < $1.rowsPerSecond }! }
-        let (a, b) = (best(plain), best(withView))
+        let report = Report(rows: rows, batch: batch, inMemory: inMemory, baselineRowsPerSecond: baseline,
+                            noViews: best(plain), withView: best(withView),
+                            peakResidentBytesBeforeInserts: inputResident, peakResidentBytes: Terminal.peakResidentBytes())
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+        } else {
+            printTable(report)
+        }
+    }
+
+    private func printTable(_ report: Report) {
+        let (a, b, baseline) = (report.noViews, report.withView, report.baselineRowsPerSecond)
         print("\(rows) performance_metrics_ts rows in batches of \(batch), \(inMemory ? "in memory" : "on disk (LZ4 parts, fsynced)"), best of \(rounds)")
         print(String(format: "  baseline (LZ4 of the column bytes, 1 core): %10.0f rows/s", baseline))
         print(String(format: "  insert, no views:                           %10.0f rows/s  (%.2f × baseline)", a.rowsPerSecond, a.rowsPerSecond / baseline))
         print(String(format: "  insert, performance_metrics_hourly_mv:      %10.0f rows/s  (%.2f × baseline, %.0f%% of no views)",
                      b.rowsPerSecond, b.rowsPerSecond / baseline, 100 * b.rowsPerSecond / a.rowsPerSecond))
         if let bytes = a.bytesPerRow { print(String(format: "  on disk: %.1f bytes per row", bytes)) }
+        if let before = report.peakResidentBytesBeforeInserts, let peak = report.peakResidentBytes {
+            print("  peak resident memory: \(Terminal.bytes(peak)) (\(Terminal.bytes(before)) of it before inserting: the generated input)")
+        }
     }
 
     private func measure(_ batches: [Batch], view: Bool) throws -> Round {

@@ -36,4 +36,13 @@ enum Terminal {
         }
         return total
     }
+
+    /// The process's peak resident memory so far (`VmHWM` in `/proc/self/status`), or nil where
+    /// that file does not exist.
+    static func peakResidentBytes() -> Int? {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+              let kibibytes = Int(line.dropFirst("VmHWM:".count).filter(\.isNumber)) else { return nil }
+        return kibibytes * 1024
+    }
 }
