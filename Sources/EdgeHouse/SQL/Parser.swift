@@ -112,7 +112,9 @@ struct Parser {
         if try accept("USE") { return .use(try identifier()) }
         if try accept("CHECK") {
             try expect("TABLE")
-            return .checkTable(try qualifiedName())
+            let table = try qualifiedName()
+            try querySettings()
+            return .checkTable(table)
         }
         if try accept("ALTER") {
             try expect("TABLE")
@@ -330,19 +332,25 @@ struct Parser {
             try advance()
         }
         var format: FormatName?
-        if try accept("SETTINGS") {
-            repeat {
-                _ = try identifier()
-                try expect(symbol: "=")
-                _ = try expression()
-            } while accept(symbol: ",")
-        }
+        try querySettings()
         if try accept("FORMAT") {
             let name = try identifier()
             guard let known = FormatName(name: name) else { throw .unknownFormat(name) }
             format = known
         }
         return .select(select, format: format)
+    }
+
+    /// `SETTINGS name = value, …` of a query: accepted and ignored. The settings that change
+    /// ClickHouse's answers concern parallelism (`max_threads`), and EdgeHouse answers in one
+    /// deterministic order already.
+    private mutating func querySettings() throws(SQLError) {
+        guard try accept("SETTINGS") else { return }
+        repeat {
+            _ = try identifier()
+            try expect(symbol: "=")
+            _ = try expression()
+        } while accept(symbol: ",")
     }
 
     static let clauseKeywords: Set<String> = ["FROM", "WHERE", "GROUP", "HAVING", "ORDER", "LIMIT", "FORMAT", "SETTINGS", "FINAL", "UNION", "AS"]
