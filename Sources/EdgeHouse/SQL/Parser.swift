@@ -17,7 +17,7 @@ struct Parser {
         var parser = try Parser(text)
         var statements = [Statement]()
         while true {
-            while parser.accept(symbol: ";") {}
+            while try parser.accept(symbol: ";") {}
             if parser.current.kind == .end { return statements }
             statements.append(try parser.statement())
             if parser.current.kind != .end && !parser.check(symbol: ";") {
@@ -39,9 +39,9 @@ struct Parser {
         return false
     }
 
-    private mutating func accept(symbol: String) -> Bool {
+    private mutating func accept(symbol: String) throws(SQLError) -> Bool {
         guard check(symbol: symbol) else { return false }
-        try? advance()
+        try advance()
         return true
     }
 
@@ -77,7 +77,7 @@ struct Parser {
 
     private mutating func qualifiedName() throws(SQLError) -> QualifiedName {
         let first = try identifier()
-        if accept(symbol: ".") { return QualifiedName(database: first, name: try identifier()) }
+        if try accept(symbol: ".") { return QualifiedName(database: first, name: try identifier()) }
         return QualifiedName(database: nil, name: first)
     }
 
@@ -163,7 +163,7 @@ struct Parser {
             repeat {
                 let column = try identifier()
                 columns.append(ColumnSpec(name: column, type: try typeName()))
-            } while accept(symbol: ",")
+            } while try accept(symbol: ",")
             try expect(symbol: ")")
             return .createTable(name, columns: columns, engine: try engineClause(), ifNotExists: exists)
         }
@@ -203,10 +203,10 @@ struct Parser {
 
     private mutating func engineClause() throws(SQLError) -> EngineClause {
         try expect("ENGINE")
-        _ = accept(symbol: "=")
+        _ = try accept(symbol: "=")
         let engine = try identifier()
         var arguments = [ASTExpression]()
-        if accept(symbol: "(") {
+        if try accept(symbol: "(") {
             if !check(symbol: ")") { arguments = try expressionList() }
             try expect(symbol: ")")
         }
@@ -229,7 +229,7 @@ struct Parser {
                     let name = try identifier()
                     try expect(symbol: "=")
                     clause.settings[name] = try expression()
-                } while accept(symbol: ",")
+                } while try accept(symbol: ",")
             } else {
                 return clause
             }
@@ -241,9 +241,9 @@ struct Parser {
         _ = try accept("TABLE")
         let name = try qualifiedName()
         var columns: [String]?
-        if accept(symbol: "(") {
+        if try accept(symbol: "(") {
             var names = [String]()
-            repeat { names.append(try identifier()) } while accept(symbol: ",")
+            repeat { names.append(try identifier()) } while try accept(symbol: ",")
             try expect(symbol: ")")
             columns = names
         }
@@ -283,7 +283,7 @@ struct Parser {
             try expect(symbol: "(")
             row(check(symbol: ")") ? [] : try expressionList())
             try expect(symbol: ")")
-            _ = accept(symbol: ",")
+            _ = try accept(symbol: ",")
         }
     }
 
@@ -301,7 +301,7 @@ struct Parser {
                 alias = try identifier()
             }
             select.items.append(SelectColumn(expression: expression, alias: alias))
-        } while accept(symbol: ",")
+        } while try accept(symbol: ",")
         if try accept("FROM") {
             select.from = try qualifiedName()
             select.final = try accept("FINAL")
@@ -324,7 +324,7 @@ struct Parser {
                     try advance()
                 }
                 select.orderBy.append(OrderItem(expression: expression, descending: descending))
-            } while accept(symbol: ",")
+            } while try accept(symbol: ",")
         }
         if try accept("LIMIT") {
             guard case .integer(let n) = current.kind else { throw unexpected("a number") }
@@ -350,7 +350,7 @@ struct Parser {
             _ = try identifier()
             try expect(symbol: "=")
             _ = try expression()
-        } while accept(symbol: ",")
+        } while try accept(symbol: ",")
     }
 
     static let clauseKeywords: Set<String> = ["FROM", "WHERE", "GROUP", "HAVING", "ORDER", "LIMIT", "FORMAT", "SETTINGS", "FINAL", "UNION", "AS"]
@@ -359,7 +359,7 @@ struct Parser {
 
     mutating func expressionList() throws(SQLError) -> [ASTExpression] {
         var list = [try expression()]
-        while accept(symbol: ",") { list.append(try expression()) }
+        while try accept(symbol: ",") { list.append(try expression()) }
         return list
     }
 
@@ -416,9 +416,9 @@ struct Parser {
     private mutating func additive() throws(SQLError) -> ASTExpression {
         var left = try multiplicative()
         while true {
-            if accept(symbol: "+") { left = .function(name: "plus", parameters: nil, arguments: [left, try multiplicative()]) }
-            else if accept(symbol: "-") { left = .function(name: "minus", parameters: nil, arguments: [left, try multiplicative()]) }
-            else if accept(symbol: "||") { left = .function(name: "concat", parameters: nil, arguments: [left, try multiplicative()]) }
+            if try accept(symbol: "+") { left = .function(name: "plus", parameters: nil, arguments: [left, try multiplicative()]) }
+            else if try accept(symbol: "-") { left = .function(name: "minus", parameters: nil, arguments: [left, try multiplicative()]) }
+            else if try accept(symbol: "||") { left = .function(name: "concat", parameters: nil, arguments: [left, try multiplicative()]) }
             else { return left }
         }
     }
@@ -426,15 +426,15 @@ struct Parser {
     private mutating func multiplicative() throws(SQLError) -> ASTExpression {
         var left = try unary()
         while true {
-            if accept(symbol: "*") { left = .function(name: "multiply", parameters: nil, arguments: [left, try unary()]) }
-            else if accept(symbol: "/") { left = .function(name: "divide", parameters: nil, arguments: [left, try unary()]) }
-            else if accept(symbol: "%") { left = .function(name: "modulo", parameters: nil, arguments: [left, try unary()]) }
+            if try accept(symbol: "*") { left = .function(name: "multiply", parameters: nil, arguments: [left, try unary()]) }
+            else if try accept(symbol: "/") { left = .function(name: "divide", parameters: nil, arguments: [left, try unary()]) }
+            else if try accept(symbol: "%") { left = .function(name: "modulo", parameters: nil, arguments: [left, try unary()]) }
             else { return left }
         }
     }
 
     private mutating func unary() throws(SQLError) -> ASTExpression {
-        if accept(symbol: "-") {
+        if try accept(symbol: "-") {
             let operand = try unary()
             switch operand {
             case .integer(let v) where v <= UInt64(Int64.max) + 1: return .negativeInteger(v == UInt64(Int64.max) + 1 ? Int64.min : -Int64(v))
@@ -503,7 +503,7 @@ struct Parser {
                 }
                 return .function(name: parts[0], parameters: parameters, arguments: arguments)
             }
-            while accept(symbol: ".") { parts.append(try identifier()) }
+            while try accept(symbol: ".") { parts.append(try identifier()) }
             return .identifier(parts)
         default:
             throw unexpected("expression")
