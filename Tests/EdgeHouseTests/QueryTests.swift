@@ -87,4 +87,19 @@ import Testing
     }
 
     @Test func thereAreEnoughQueryCases() { #expect(Self.cases.count >= 20) }
+
+    /// Arrays group by value (no SQL input path for arrays yet, so the rows go in through the
+    /// store). The expected text is chdb 26.9's answer to the same rows and query.
+    @Test func groupingByAnArrayColumnGroupsEqualArrays() throws {
+        var options = StoreOptions()
+        options.backgroundMaintenance = false
+        let store = Store.inMemory(options: options)
+        let session = SQLSession(store: store)
+        _ = try session.execute("CREATE TABLE ar (k UInt32, a Array(Float64)) ENGINE = MergeTree() ORDER BY k")
+        try store.insert(Batch([("k", .uint32([1, 2, 3, 4])), ("a", .float64Arrays(Float64ArrayColumn([[1.5, 2], [1.5, 2], [2, 1.5], []])))]),
+                         into: TableName("default", "ar"))
+        let result = try session.execute("SELECT a, count() AS n, min(k) AS first FROM ar GROUP BY a ORDER BY first")
+        let text = try SQLSession.render(try #require(result.last?.rows), format: "TSV")
+        #expect(String(decoding: text, as: UTF8.self) == "[1.5,2]\t2\t1\n[2,1.5]\t1\t3\n[]\t1\t4\n")
+    }
 }

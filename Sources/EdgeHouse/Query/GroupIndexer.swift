@@ -2,7 +2,7 @@
 /// group's first row — for the key columns of a GROUP BY.
 ///
 /// Keys become machine words (integers and DateTime as is, floats by bit pattern, a UUID as two
-/// words, a string as its id from a per-column interner), and groups live in an open-addressing
+/// words, a string, an aggregate state or an array as its id from a per-column interner), and groups live in an open-addressing
 /// table over those words: per row, a hash and a word comparison, no allocation.
 struct GroupIndexer {
     private let types: [ColumnType]
@@ -43,12 +43,19 @@ struct GroupIndexer {
                     words[r * width + offset] = v[r].high
                     words[r * width + offset + 1] = v[r].low
                 }
-            case .string(let v):
+            case .string(let v), .aggregateStates(_, let v):
+                // Aggregate states group by their serialized bytes, as in ClickHouse.
                 var interner = interners[index] ?? StringInterner()
                 for r in 0..<rowCount { words[r * width + offset] = UInt64(interner.id(of: v[r])) }
                 interners[index] = interner
-            case .float64Arrays, .aggregateStates:
-                preconditionFailure("cannot group by \(column.type)")
+            case .float64Arrays(let v):
+                // Arrays group by their elements' bit patterns, like scalar floats.
+                var interner = interners[index] ?? StringInterner()
+                for r in 0..<rowCount {
+                    let bytes = v[r].flatMap { value in (0..<8).map { UInt8(truncatingIfNeeded: value.bitPattern >> ($0 * 8)) } }
+                    words[r * width + offset] = UInt64(interner.id(of: bytes[...]))
+                }
+                interners[index] = interner
             }
             offset += column.type == .uuid ? 2 : 1
         }
