@@ -88,6 +88,18 @@ import Testing
 
     @Test func thereAreEnoughQueryCases() { #expect(Self.cases.count >= 20) }
 
+    /// Cases 00023 and 00024 start with a copy of `schema/init.sql` (a case is one
+    /// self-contained file, as in ClickHouse's tests); the copy must not drift from the schema.
+    @Test(arguments: ["00023_optiinfra_schema_dashboards", "00024_optiinfra_seed_queries_errors"])
+    func schemaCopiesMatchTheSchema(_ name: String) throws {
+        let schemaURL = Self.directory.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("schema/init.sql")
+        let schema = Self.statements(try String(contentsOf: schemaURL, encoding: .utf8)).map(\.0)
+        let copy = Self.statements(try String(contentsOf: Self.directory.appendingPathComponent(name + ".sql"), encoding: .utf8)).map(\.0)
+        #expect(schema.count == 10)  // database, USE, four tables, four views
+        let drifted = schema.indices.first { $0 >= copy.count || copy[$0] != schema[$0] }
+        #expect(drifted == nil, "\(name).sql differs from schema/init.sql at statement \(drifted.map { $0 + 1 } ?? 0)")
+    }
+
     /// Arrays group by value (no SQL input path for arrays yet, so the rows go in through the
     /// store). The expected text is chdb 26.9's answer to the same rows and query.
     @Test func groupingByAnArrayColumnGroupsEqualArrays() throws {
