@@ -79,7 +79,7 @@ struct Dashboards {
     func print() async throws {
         let date = { (seconds: UInt32) in Date(timeIntervalSince1970: TimeInterval(seconds)) }
         let costs = try await client.queryCostHourly(customerID: customer, start: date(end - 6 * 3600), end: date(end))
-        show("hourly cost of customer \(customer.uuidString.lowercased()), last 6 hours", [
+        try show("hourly cost of customer \(customer.uuidString.lowercased()), last 6 hours", [
             ("hour", .dateTime(costs.map { UInt32($0.hour.timeIntervalSince1970) })),
             ("provider", .string(StringColumn(costs.map(\.cloudProvider)))), ("service", .string(StringColumn(costs.map(\.serviceName)))),
             ("total_cost", .float64(costs.map(\.totalCost))), ("avg_utilization_%", .float64(costs.map(\.avgUtilization).map(round1))),
@@ -87,7 +87,7 @@ struct Dashboards {
         ])
         var performance = [PerformanceSummary]()
         for service in services { performance.append(try await client.queryPerformanceP95(customerID: customer, serviceID: service, hours: 24)) }
-        show("LLM latency per service, last 24 hours", [
+        try show("LLM latency per service, last 24 hours", [
             ("service", .string(StringColumn(services.map { $0.uuidString.lowercased() }))),
             ("avg_ms", .float64(performance.map(\.avgLatencyMs).map(round1))), ("p95_ms", .float64(performance.map(\.p95LatencyMs).map(round1))),
             ("p99_ms", .float64(performance.map(\.p99LatencyMs).map(round1))), ("tokens/s", .float64(performance.map(\.avgThroughput).map(round1))),
@@ -95,14 +95,14 @@ struct Dashboards {
         ])
         var resources = [ResourceUtilization]()
         for instance in instances { resources.append(try await client.queryResourceUtilization(customerID: customer, instanceID: instance, hours: 24)) }
-        show("GPU/CPU utilization per instance, last 24 hours", [
+        try show("GPU/CPU utilization per instance, last 24 hours", [
             ("instance", .string(StringColumn(instances))), ("avg_gpu_%", .float64(resources.map(\.avgGPUUtilization).map(round1))),
             ("max_gpu_%", .float64(resources.map(\.maxGPUUtilization).map(round1))), ("avg_gpu_mem_mb", .float64(resources.map(\.avgGPUMemoryMB).map(round1))),
             ("avg_cpu_%", .float64(resources.map(\.avgCPUUtilization).map(round1))), ("samples", .uint64(resources.map(\.sampleCount))),
         ])
         if let service = services.first {
             let trends = try await client.queryQualityTrends(customerID: customer, serviceID: service, hours: 6)
-            show("quality of service \(service.uuidString.lowercased()), last 6 hours", [
+            try show("quality of service \(service.uuidString.lowercased()), last 6 hours", [
                 ("hour", .dateTime(trends.map { UInt32($0.hour.timeIntervalSince1970) })),
                 ("quality", .float64(trends.map(\.avgQuality).map(round3))), ("relevance", .float64(trends.map(\.avgRelevance).map(round3))),
                 ("coherence", .float64(trends.map(\.avgCoherence).map(round3))), ("factuality", .float64(trends.map(\.avgFactuality).map(round3))),
@@ -114,9 +114,9 @@ struct Dashboards {
     private func round1(_ v: Double) -> Double { (v * 10).rounded() / 10 }
     private func round3(_ v: Double) -> Double { (v * 1000).rounded() / 1000 }
 
-    private func show(_ title: String, _ columns: [(String, ColumnValues)]) {
+    private func show(_ title: String, _ columns: [(String, ColumnValues)]) throws {
         Swift.print("\n\(title)")
-        let text = (try? SQLSession.render(Batch(columns), format: "PrettyCompact")).map { String(decoding: $0, as: UTF8.self) } ?? ""
+        let text = String(decoding: try SQLSession.render(Batch(columns), format: "PrettyCompact"), as: UTF8.self)
         Swift.print(text, terminator: "")
     }
 }
