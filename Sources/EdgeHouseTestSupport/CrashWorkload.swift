@@ -4,15 +4,22 @@ import EdgeHouse
 /// (`insert_id = i`, `row = 0..<n`), so a reopened store can be checked for exactly-once.
 public enum CrashWorkload {
     public static let table = TableName("crash", "events")
+    /// The same rows with a one-day TTL: their timestamps are long past, so TTL drops and
+    /// rewrites run while the writer works. Not checked; there to be killed in the middle of.
+    public static let expiringTable = TableName("crash", "expiring")
 
-    public static func definition() -> TableDefinition {
+    public static func definition(_ name: TableName = table) -> TableDefinition {
         // Valid by construction.
         try! TableDefinition(
-            name: table,
+            name: name,
             columns: [.init("timestamp", .dateTime), .init("customer_id", .uuid), .init("insert_id", .uint64),
                       .init("row", .uint32), .init("payload", .string)],
-            partitionColumn: "timestamp", orderBy: ["customer_id", "timestamp"], indexGranularity: 64)
+            partitionColumn: "timestamp", orderBy: ["customer_id", "timestamp"],
+            ttl: name == expiringTable ? TTLRule(column: "timestamp", days: 1) : nil, indexGranularity: 64)
     }
+
+    /// How insert `id` travels: every third one through the buffered path (the insert log).
+    public static func isBuffered(_ id: UInt64) -> Bool { id % 3 == 0 }
 
     /// Rows of insert `id`: 1 to 300 of them, spread over two months so some inserts make two parts.
     public static func batch(_ id: UInt64) -> Batch {

@@ -12,7 +12,10 @@ struct Bench: ParsableCommand {
         without views and into one with performance_metrics_hourly_mv attached, alternating
         (--rounds times each, best round kept). Prints rows/s, bytes on disk per row, peak
         resident memory, and ratios to a baseline measured in the same run: LZ4 compression of
-        the same rows' column bytes. --json prints the same numbers as one JSON object.
+        the same rows' column bytes. Then sweeps batch sizes 1, 100, 10k and 100k rows with the
+        views attached: small batches through the buffered insert path (insert log, group commit
+        or fdatasync per insert), large ones as direct inserts, each timed until every row is in
+        a committed part. --json prints the same numbers as one JSON object.
         """)
 
     @Option(help: "Rows to insert per round.") var rows = 1_000_000
@@ -21,6 +24,7 @@ struct Bench: ParsableCommand {
     @Flag(help: "Use in-memory stores.") var inMemory = false
     @Option(help: "Workload seed.") var seed: UInt64 = 1
     @Flag(help: "Print the results as one JSON object.") var json = false
+    @Flag(help: "Skip the batch-size sweep.") var noSweep = false
 
     struct Round: Encodable {
         var rowsPerSecond: Double
@@ -38,6 +42,7 @@ struct Bench: ParsableCommand {
         /// Peak resident memory once the input batches were generated, and at the end.
         var peakResidentBytesBeforeInserts: Int?
         var peakResidentBytes: Int?
+        var batchSizes: [BatchSizeSweep.Result]
     }
 
     func run() throws {
@@ -53,9 +58,13 @@ struct Bench: ParsableCommand {
             Terminal.progress("benchmarking", done: round + 1, total: rounds)
         }
         let best = { (rounds: [Round]) in rounds.max { $0.rowsPerSecond < $1.rowsPerSecond }! }
+        let peakResident = Terminal.peakResidentBytes()
+        let sweep = noSweep ? [] : try BatchSizeSweep(input: batches, inMemory: inMemory).run { done, total in
+            Terminal.progress("batch sizes ", done: done, total: total)
+        }
         let report = Report(rows: rows, batch: batch, inMemory: inMemory, baselineRowsPerSecond: baseline,
                             noViews: best(plain), withView: best(withView),
-                            peakResidentBytesBeforeInserts: inputResident, peakResidentBytes: Terminal.peakResidentBytes())
+                            peakResidentBytesBeforeInserts: inputResident, peakResidentBytes: peakResident, batchSizes: sweep)
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
@@ -75,6 +84,12 @@ struct Bench: ParsableCommand {
         if let bytes = a.bytesPerRow { print(String(format: "  on disk: %.1f bytes per row", bytes)) }
         if let before = report.peakResidentBytesBeforeInserts, let peak = report.peakResidentBytes {
             print("  peak resident memory: \(Terminal.bytes(peak)) (\(Terminal.bytes(before)) of it before inserting: the generated input)")
+        }
+        guard !report.batchSizes.isEmpty else { return }
+        print("\nbatch size sweep, all four views attached, until every row is in a part:")
+        print("  batch    rows       rows/s   path")
+        for result in report.batchSizes {
+            print(String(format: "  %6d  %7d  %11.0f   %@", result.batch, result.rows, result.rowsPerSecond, result.path))
         }
     }
 

@@ -138,11 +138,11 @@ import Testing
     }
 
     /// Runs the crash writer, SIGKILLs it at random moments, and checks the store after each kill.
-    /// `EDGEHOUSE_CRASH_KILLS` sets the number of kills (default 10); the seed is printed.
+    /// `EDGEHOUSE_CRASH_KILLS` sets the number of kills (default 25); the seed is printed.
     @Test func killedWritersLoseNoAcknowledgedInsert() throws {
         let writer = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("edgehouse-crash-writer")
         try #require(FileManager.default.isExecutableFile(atPath: writer.path), "build the crash writer first (swift build)")
-        let kills = Int(ProcessInfo.processInfo.environment["EDGEHOUSE_CRASH_KILLS"] ?? "") ?? 10
+        let kills = Int(ProcessInfo.processInfo.environment["EDGEHOUSE_CRASH_KILLS"] ?? "") ?? 25
         let seed = UInt64(ProcessInfo.processInfo.environment["EDGEHOUSE_CRASH_SEED"] ?? "") ?? 42
         print("crash test: \(kills) kills, seed \(seed)")
         var random = SplitMix64(seed: seed)

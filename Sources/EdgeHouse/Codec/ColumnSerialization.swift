@@ -137,6 +137,11 @@ struct ByteWriter {
     }
 
     mutating func append(contentsOf other: some Sequence<UInt8>) { bytes.append(contentsOf: other) }
+
+    /// Replaces the bytes of an integer appended earlier (a length known only afterwards).
+    mutating func overwrite<T: FixedWidthInteger>(_ value: T, at offset: Int) {
+        withUnsafeBytes(of: value.littleEndian) { bytes.replaceSubrange(offset..<offset + MemoryLayout<T>.size, with: $0) }
+    }
 }
 
 struct ByteReader {

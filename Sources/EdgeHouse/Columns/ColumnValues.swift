@@ -103,24 +103,35 @@ public enum ColumnValues: Sendable, Equatable {
         }
     }
 
-    /// Appends `other`, which must have the same type.
+    /// Appends `other`, which must have the same type. Amortized O(`other.count`): the
+    /// values are moved out of `self` first, so their storage has one owner and grows in place
+    /// (appending to a bound copy would copy the whole column on every call).
     public mutating func append(contentsOf other: ColumnValues) {
-        switch (self, other) {
-        case (.uint8(var a), .uint8(let b)): a += b; self = .uint8(a)
-        case (.uint32(var a), .uint32(let b)): a += b; self = .uint32(a)
-        case (.uint64(var a), .uint64(let b)): a += b; self = .uint64(a)
-        case (.int64(var a), .int64(let b)): a += b; self = .int64(a)
-        case (.float32(var a), .float32(let b)): a += b; self = .float32(a)
-        case (.float64(var a), .float64(let b)): a += b; self = .float64(a)
-        case (.dateTime(var a), .dateTime(let b)): a += b; self = .dateTime(a)
-        case (.uuid(var a), .uuid(let b)): a += b; self = .uuid(a)
-        case (.string(var a), .string(let b)): a.append(contentsOf: b); self = .string(a)
-        case (.float64Arrays(var a), .float64Arrays(let b)): a.append(contentsOf: b); self = .float64Arrays(a)
-        case (.aggregateStates(let f, var a), .aggregateStates(let g, let b)) where f == g:
-            a.append(contentsOf: b)
-            self = .aggregateStates(f, a)
-        default: preconditionFailure("appending \(other.type) to \(type)")
+        // Each case binds a copy of the payload, then drops `self`'s reference, so the copy is
+        // the only owner and grows in place.
+        let placeholder = ColumnValues.uint8([])
+        switch other {
+        case .uint8(let b): if case .uint8(var a) = self { self = placeholder; a += b; self = .uint8(a); return }
+        case .uint32(let b): if case .uint32(var a) = self { self = placeholder; a += b; self = .uint32(a); return }
+        case .uint64(let b): if case .uint64(var a) = self { self = placeholder; a += b; self = .uint64(a); return }
+        case .int64(let b): if case .int64(var a) = self { self = placeholder; a += b; self = .int64(a); return }
+        case .float32(let b): if case .float32(var a) = self { self = placeholder; a += b; self = .float32(a); return }
+        case .float64(let b): if case .float64(var a) = self { self = placeholder; a += b; self = .float64(a); return }
+        case .dateTime(let b): if case .dateTime(var a) = self { self = placeholder; a += b; self = .dateTime(a); return }
+        case .uuid(let b): if case .uuid(var a) = self { self = placeholder; a += b; self = .uuid(a); return }
+        case .string(let b):
+            if case .string(var a) = self { self = placeholder; a.append(contentsOf: b); self = .string(a); return }
+        case .float64Arrays(let b):
+            if case .float64Arrays(var a) = self { self = placeholder; a.append(contentsOf: b); self = .float64Arrays(a); return }
+        case .aggregateStates(let g, let b):
+            if case .aggregateStates(let f, var a) = self, f == g {
+                self = placeholder
+                a.append(contentsOf: b)
+                self = .aggregateStates(f, a)
+                return
+            }
         }
+        preconditionFailure("appending \(other.type) to \(type)")
     }
 
     /// Keeps the values where `keep` is true.

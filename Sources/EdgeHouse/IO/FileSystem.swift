@@ -31,8 +31,9 @@ public protocol FileSystem: Sendable {
     func lockExclusively(_ path: String) throws(IOError) -> FileLock
 }
 
-/// A file open for appending writes; closed when released.
-public protocol WritableFile: AnyObject {
+/// A file open for appending writes; closed when released. Writes and syncs may come from
+/// different threads (the write-ahead log syncs while others append).
+public protocol WritableFile: AnyObject, Sendable {
     func write(_ bytes: [UInt8]) throws(IOError)
     /// Makes everything written so far durable (`fdatasync`).
     func sync() throws(IOError)

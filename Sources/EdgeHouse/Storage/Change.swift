@@ -11,9 +11,12 @@ struct Change {
     /// For inserts: the views of each source table the insert computed rows for. If views were
     /// created or dropped meanwhile, the commit fails with `.conflict` and the insert is redone.
     var viewsComputed: [TableName: [TableName]] = [:]
+    /// For flushes of the insert buffer: the log segments whose rows this change commits.
+    var logFlushedThrough: UInt64?
 
     /// Applies the change to a copy of the state, or throws without touching it.
     func apply(to state: inout StoreState) throws(StorageError) {
+        if let logFlushedThrough { state.logFlushedThrough = max(state.logFlushedThrough, logFlushedThrough) }
         state.databases.formUnion(createdDatabases)
         state.databases.subtract(droppedDatabases)
         for definition in createdTables {

@@ -24,6 +24,8 @@ struct Manifest: Codable, Equatable {
     var views: [MaterializedViewDefinition] = []
     /// Databases created with `CREATE DATABASE` (a database also exists while it has tables).
     var databases: [String] = []
+    /// The highest insert-log segment whose rows are in parts (absent before the first flush).
+    var logFlushedThrough: UInt64?
 
     func encode() -> [UInt8] {
         let encoder = JSONEncoder()

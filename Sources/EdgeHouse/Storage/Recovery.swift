@@ -23,7 +23,7 @@ enum Recovery {
         } catch {
             throw error as! StorageError
         }
-        var state = StoreState(version: manifest.version)
+        var state = StoreState(version: manifest.version, logFlushedThrough: manifest.logFlushedThrough ?? 0)
         for view in manifest.views { state.views[view.name] = view }
         state.databases.formUnion(manifest.databases)
         var broken = [StorageError]()

@@ -24,29 +24,43 @@ extension Store {
     }
 
     private func insertOnce(_ batch: Batch, into name: TableName) throws(StorageError) {
-        let state = currentState
-        let tableName = state.views[name]?.target ?? name  // inserting into a view writes its target
-        guard let table = state.tables[tableName] else { throw .unknownTable(name) }
-        let rows = try Self.conform(batch, to: table.definition)
-        let views = state.views(of: tableName)
-        var change = Change(viewsComputed: [tableName: views.map(\.name)])
+        var change = Change()
+        try commitDiscardingOnFailure(&change) { (change: inout Change) throws(StorageError) in
+            try prepareInsert(batch, into: name, state: currentState, change: &change)
+        }
+    }
+
+    /// Runs `prepare`, which writes parts into `change`, and commits the change; when either
+    /// fails, every part written for it is discarded.
+    func commitDiscardingOnFailure(_ change: inout Change, _ prepare: (inout Change) throws(StorageError) -> Void) throws(StorageError) {
         do throws(StorageError) {
-            let blockRows = max(1, options.maxInsertBlockRows)
-            for start in stride(from: 0, to: rows.rowCount, by: blockRows) {
-                let block = rows.rowCount <= blockRows ? rows : rows.slice(start..<min(rows.rowCount, start + blockRows))
-                change.addedParts[tableName, default: []] += try writeInsertParts(block, table: table)
-                for view in views {
-                    guard let target = state.tables[view.target] else { throw .unknownTable(view.target) }
-                    let derived = try Self.conform(try viewRows(view, block: block, source: table.definition), to: target.definition)
-                    if derived.rowCount > 0 {
-                        change.addedParts[view.target, default: []] += try writeInsertParts(derived, table: target)
-                    }
-                }
-            }
+            try prepare(&change)
             try commit(change)
         } catch {
             discard(change.addedParts.values.flatMap { $0 })
             throw error
+        }
+    }
+
+    /// Writes the parts of an insert — the table's and its views' — and adds them to `change`
+    /// (not yet committed).
+    func prepareInsert(_ batch: Batch, into name: TableName, state: StoreState, change: inout Change) throws(StorageError) {
+        let tableName = state.views[name]?.target ?? name  // inserting into a view writes its target
+        guard let table = state.tables[tableName] else { throw .unknownTable(name) }
+        let rows = try Self.conform(batch, to: table.definition)
+        let views = state.views(of: tableName)
+        change.viewsComputed[tableName] = views.map(\.name)
+        let blockRows = max(1, options.maxInsertBlockRows)
+        for start in stride(from: 0, to: rows.rowCount, by: blockRows) {
+            let block = rows.rowCount <= blockRows ? rows : rows.slice(start..<min(rows.rowCount, start + blockRows))
+            change.addedParts[tableName, default: []] += try writeInsertParts(block, table: table)
+            for view in views {
+                guard let target = state.tables[view.target] else { throw .unknownTable(view.target) }
+                let derived = try Self.conform(try viewRows(view, block: block, source: table.definition), to: target.definition)
+                if derived.rowCount > 0 {
+                    change.addedParts[view.target, default: []] += try writeInsertParts(derived, table: target)
+                }
+            }
         }
     }
 
@@ -131,11 +145,14 @@ extension Store {
 
     /// Puts a batch into the table's column order, filling omitted columns with defaults.
     static func conform(_ batch: Batch, to definition: TableDefinition) throws(StorageError) -> Batch {
+        if batch.names.count == definition.columns.count,
+           zip(definition.columns, zip(batch.names, batch.columns)).allSatisfy({ $0.name == $1.0 && $0.type == $1.1.type }) {
+            return batch  // the common case, checked without building anything
+        }
         for (name, values) in zip(batch.names, batch.columns) {
             guard let column = definition.column(named: name) else { throw .noSuchColumn(name, table: definition.name) }
             guard column.type == values.type else { throw .typeMismatch(column: name, expected: column.type, actual: values.type) }
         }
-        if batch.names == definition.columns.map(\.name) { return batch }
         return Batch(definition.columns.map { column in
             (column.name, batch.column(named: column.name) ?? .defaults(column.type, count: batch.rowCount))
         })

@@ -26,6 +26,11 @@ public final class Store: Sendable {
     let partsBeingMerged = Locked(Set<PartKey>())
     private let processLock: FileLock
     private let maintenance = Locked<MaintenanceTask?>(nil)
+    /// The write-ahead log and pending rows of buffered inserts.
+    let insertLog: InsertLog
+    /// Held by the one flush of the insert buffer that may run at a time.
+    let flushLock = NSLock()
+    let bufferTicker = Locked<BufferTicker?>(nil)
     /// Parts found broken when the store was opened, moved to `detached/`.
     public let brokenParts: [StorageError]
 
@@ -54,16 +59,29 @@ public final class Store: Sendable {
         let recovered = try Recovery.recover(fileSystem: fileSystem, root: root, logger: logger)
         state = Locked(recovered.state)
         brokenParts = recovered.broken
+        let (log, replayed) = try InsertLog.open(fileSystem: fileSystem, directory: joinPath(root, "wal"),
+                                                 flushedThrough: recovered.state.logFlushedThrough, logger: logger)
+        insertLog = log
+        replayInsertLog(replayed)
         if options.backgroundMaintenance { startMaintenance() }
     }
 
     deinit {
         maintenance.withLock { $0?.cancel() }
+        bufferTicker.withLock { $0?.cancel() }
     }
 
-    /// Stops background work. The store stays readable and writable; nothing is lost by not
-    /// calling this (every acknowledged insert is already durable).
+    /// Flushes the insert buffer and stops background work. The store stays readable and
+    /// writable; nothing is lost by not calling this (every acknowledged insert is already
+    /// durable, buffered ones in the insert log).
     public func close() {
+        bufferTicker.withLock { ticker in
+            ticker?.cancel()
+            ticker = nil
+        }
+        do { try flushInsertBuffer() } catch {
+            logger.error("flushing the insert buffer on close failed (the rows stay in the insert log): \(error)")
+        }
         maintenance.withLock { task in
             task?.cancel()
             task = nil
@@ -241,11 +259,14 @@ struct StoreState: Sendable {
     var tables: [TableName: TableState] = [:]
     var views: [TableName: MaterializedViewDefinition] = [:]
     var databases: Set<String> = ["default"]
+    /// The highest insert-log segment whose rows are committed as parts.
+    var logFlushedThrough: UInt64 = 0
 
     var manifest: Manifest {
         Manifest(version: version, tables: tables.values.sorted { $0.definition.name < $1.definition.name }.map {
             Manifest.Table(definition: $0.definition, nextBlock: $0.nextBlock, parts: $0.parts.map(\.name))
-        }, views: views.values.sorted { $0.name < $1.name }, databases: databases.sorted())
+        }, views: views.values.sorted { $0.name < $1.name }, databases: databases.sorted(),
+           logFlushedThrough: logFlushedThrough == 0 ? nil : logFlushedThrough)
     }
 
     /// The views fed by inserts into `source`, in name order.

@@ -22,10 +22,41 @@ public struct StoreOptions: Sendable {
     public var maxInsertBlockRows = 1_048_449
     /// The clock for TTL, in `DateTime` seconds.
     public var clock: Clock = .system
+    /// How ``Store/insertBuffered(_:into:)`` acknowledges and flushes small inserts.
+    public var insertBuffer = InsertBufferOptions()
 
     public init() {}
 
     public static let `default` = StoreOptions()
+}
+
+/// The policy of the buffered insert path (``Store/insertBuffered(_:into:)``): when an insert
+/// is acknowledged, and when buffered rows become parts.
+public struct InsertBufferOptions: Sendable, Equatable {
+    /// When a buffered insert returns.
+    public enum Durability: Sendable, Equatable {
+        /// After its log record is `fdatasync`ed: nothing acknowledged is lost, even on power
+        /// loss. Concurrent inserts share one sync (group commit), so throughput grows with the
+        /// number of writers, but a single writer waits for the disk on every insert.
+        case syncEachInsert
+        /// As soon as its log record is written (it then survives the process being killed);
+        /// the log is synced every `interval`. A power loss loses at most the inserts
+        /// acknowledged in the last interval.
+        case groupCommit(every: Duration)
+    }
+
+    public var durability = Durability.syncEachInsert
+    /// Buffered rows are flushed into parts once their log records reach this many bytes
+    /// (ClickHouse's `async_insert_max_data_size`, 10 MiB)…
+    public var flushBytes = 10 << 20
+    /// …or once the oldest has waited this long. ClickHouse waits at most 200 ms
+    /// (`async_insert_busy_timeout_max_ms`); an edge device prefers fewer, larger parts.
+    public var flushAge = Duration.seconds(1)
+    /// Back-pressure: an insert that finds this many bytes buffered (a flush is failing or
+    /// behind) flushes first, and fails — appending nothing — if the flush fails.
+    public var maxBufferedBytes = 64 << 20
+
+    public init() {}
 }
 
 /// Where "now" comes from. Tests use a ``ManualClock``-backed clock to step TTL deterministically.

@@ -1,0 +1,252 @@
+import Foundation
+import Logging
+
+/// The write-ahead log of buffered inserts, and the rows it holds that are not yet in parts.
+///
+/// Appends go to the current segment (`wal/<16 hex digits>.log`) with one `write` each, under a
+/// lock, so the log's order is the buffer's order. A flush *seals* the log — the current segment
+/// is synced and closed, the pending rows taken — and once the rows are committed as parts (the
+/// same manifest records the highest sealed segment), the sealed segments are deleted. Opening
+/// a store replays the segments above that mark, so each record reaches the parts exactly once.
+final class InsertLog: Sendable {
+    /// Where a record ends: later records compare greater.
+    struct Position: Comparable, Sendable {
+        var segment: UInt64
+        var offset: Int
+
+        static func < (a: Position, b: Position) -> Bool { (a.segment, a.offset) < (b.segment, b.offset) }
+    }
+
+    /// Rows appended and not yet flushed, per table, in append order.
+    struct Pending: Sendable {
+        var tables: [TableName: Batch] = [:]
+        /// Bytes of the log records holding these rows: the measure of buffered memory.
+        var bytes = 0
+        var oldestAppend: ContinuousClock.Instant?
+
+        var isEmpty: Bool { tables.isEmpty }
+        var rowCount: Int { tables.values.reduce(0) { $0 + $1.rowCount } }
+
+        mutating func append(_ rows: Batch, to table: TableName, bytes count: Int) {
+            if tables[table] == nil { tables[table] = rows } else { tables[table]!.append(contentsOf: rows) }
+            bytes += count
+            oldestAppend = oldestAppend ?? .now
+        }
+
+        /// `earlier`'s rows, then these.
+        mutating func prepend(_ earlier: Pending) {
+            for (table, rows) in earlier.tables {
+                if let later = tables[table] {
+                    var combined = rows
+                    combined.append(contentsOf: later)
+                    tables[table] = combined
+                } else {
+                    tables[table] = rows
+                }
+            }
+            bytes += earlier.bytes
+            oldestAppend = [earlier.oldestAppend, oldestAppend].compactMap { $0 }.min()
+        }
+    }
+
+    private final class Segment: Sendable {
+        let sequence: UInt64
+        let file: any WritableFile
+
+        init(sequence: UInt64, file: any WritableFile) {
+            self.sequence = sequence
+            self.file = file
+        }
+    }
+
+    private struct State {
+        /// Open for appends; `nil` until the first append after opening or sealing.
+        var segment: Segment?
+        /// The highest segment number that exists or existed.
+        var lastSequence: UInt64
+        var written: Position
+        var synced: Position
+        /// Schema records already in the current segment, by table.
+        var schemas: [TableName: (id: UInt32, columns: [ColumnDefinition])] = [:]
+        var nextSchemaID: UInt32 = 0
+        /// A failed write may have left half a record: the next append starts a new segment.
+        var segmentIsTorn = false
+        var pending = Pending()
+    }
+
+    private let fileSystem: any FileSystem
+    private let directory: String
+    private let logger: Logger
+    private let state: Locked<State>
+    /// Held while syncing: an append that waits for durability queues here, and finds its
+    /// record already synced by the sync in front of it (group commit).
+    private let syncLock = NSLock()
+
+    private init(fileSystem: any FileSystem, directory: String, lastSequence: UInt64, logger: Logger) {
+        self.fileSystem = fileSystem
+        self.directory = directory
+        self.logger = logger
+        let start = Position(segment: lastSequence, offset: .max)
+        state = Locked(State(lastSequence: lastSequence, written: start, synced: start))
+    }
+
+    /// Opens the log in `directory`: deletes segments already flushed (`flushedThrough` is the
+    /// manifest's mark) and reads the rest.
+    ///
+    /// - Returns: the log, and the rows of the unflushed segments in log order. The caller puts
+    ///   them back into the pending buffer (``restore(_:)``) once it has checked them against
+    ///   the tables.
+    static func open(fileSystem: any FileSystem, directory: String, flushedThrough: UInt64,
+                     logger: Logger) throws(StorageError) -> (log: InsertLog, replayed: [(TableName, Batch)]) {
+        var replayed = [(TableName, Batch)]()
+        var lastSequence = flushedThrough
+        try io {
+            guard fileSystem.isDirectory(directory) else { return }
+            for (sequence, name) in try segmentFiles(fileSystem, directory) {
+                let path = joinPath(directory, name)
+                lastSequence = max(lastSequence, sequence)
+                if sequence <= flushedThrough {
+                    try fileSystem.removeTree(path)
+                    continue
+                }
+                let (records, discarded) = LogRecord.decodeSegment(try fileSystem.readFile(path))
+                if discarded > 0 { logger.warning("insert log \(path): ignoring \(discarded) bytes after the last intact record (an interrupted write)") }
+                var tables = [UInt32: TableName]()
+                for record in records {
+                    switch record {
+                    case .schema(let id, let schema): tables[id] = schema.table
+                    case .rows(let id, let rows): replayed.append((tables[id]!, rows))
+                    }
+                }
+            }
+        }
+        return (InsertLog(fileSystem: fileSystem, directory: directory, lastSequence: lastSequence, logger: logger), replayed)
+    }
+
+    private static func segmentFiles(_ fileSystem: any FileSystem, _ directory: String) throws -> [(UInt64, String)] {
+        try fileSystem.listDirectory(directory).compactMap { name in
+            guard name.hasSuffix(".log"), let sequence = UInt64(name.dropLast(4), radix: 16) else { return nil }
+            return (sequence, name)
+        }.sorted { $0.0 < $1.0 }
+    }
+
+    private func segmentPath(_ sequence: UInt64) -> String {
+        let hex = String(sequence, radix: 16)
+        return joinPath(directory, String(repeating: "0", count: max(0, 16 - hex.count)) + hex + ".log")
+    }
+
+    var pendingBytes: Int { state.withLock { $0.pending.bytes } }
+    var pendingRowCount: Int { state.withLock { $0.pending.rowCount } }
+    var oldestPendingAppend: ContinuousClock.Instant? { state.withLock { $0.pending.oldestAppend } }
+
+    /// Writes `rows` (already in the table's column order) to the log and adds them to the
+    /// pending buffer. When this returns the record is in the operating system's hands (it
+    /// survives the process being killed); ``sync(through:)`` makes it survive a power loss.
+    ///
+    /// - Returns: where the record ends, and the bytes now pending.
+    func append(_ rows: Batch, to table: TableName, columns: [ColumnDefinition]) throws(StorageError) -> (end: Position, pendingBytes: Int) {
+        try state.withLock { (state: inout State) throws(StorageError) -> (end: Position, pendingBytes: Int) in
+            if state.segmentIsTorn { try close(&state) }
+            let segment: Segment
+            if let current = state.segment { segment = current } else { segment = try startSegment(&state) }
+            var bytes = [UInt8]()
+            let id: UInt32
+            if let known = state.schemas[table], known.columns == columns {
+                id = known.id
+            } else {
+                id = state.nextSchemaID
+                bytes = LogRecord.schema(id: id, LogSchema(table: table, columns: columns)).encoded()
+            }
+            bytes += LogRecord.rows(schemaID: id, rows).encoded()
+            do throws(IOError) {
+                try segment.file.write(bytes)
+            } catch {
+                state.segmentIsTorn = true
+                throw .io(error)
+            }
+            if id == state.nextSchemaID {
+                state.schemas[table] = (id, columns)
+                state.nextSchemaID += 1
+            }
+            state.written.offset += bytes.count
+            state.pending.append(rows, to: table, bytes: bytes.count)
+            return (state.written, state.pending.bytes)
+        }
+    }
+
+    /// Returns once everything up to `position` is on stable storage. Concurrent callers share
+    /// one `fdatasync`: whoever syncs covers every record written before it started.
+    func sync(through position: Position) throws(StorageError) {
+        syncLock.lock()
+        defer { syncLock.unlock() }
+        let (segment, written, synced) = state.withLock { ($0.segment, $0.written, $0.synced) }
+        guard synced < position, let segment, segment.sequence == written.segment else { return }
+        do { try segment.file.sync() } catch { throw .io(error) }
+        state.withLock { $0.synced = max($0.synced, written) }
+    }
+
+    /// Syncs everything written so far (the group-commit tick).
+    func syncAll() throws(StorageError) {
+        try sync(through: state.withLock { $0.written })
+    }
+
+    /// Closes the current segment and takes the pending rows for a flush.
+    ///
+    /// - Returns: `nil` when nothing is pending; otherwise the highest segment number holding
+    ///   the rows (the flush's commit records it) and the rows.
+    func seal() throws(StorageError) -> (through: UInt64, rows: Pending)? {
+        try state.withLock { (state: inout State) throws(StorageError) -> (through: UInt64, rows: Pending)? in
+            guard !state.pending.isEmpty else { return nil }
+            try close(&state)
+            defer { state.pending = Pending() }
+            return (state.lastSequence, state.pending)
+        }
+    }
+
+    /// Puts rows a flush could not commit back in front of the pending buffer.
+    func restore(_ rows: Pending) {
+        state.withLock { $0.pending.prepend(rows) }
+    }
+
+    /// Deletes segments whose rows are committed as parts. A failure only delays the deletion:
+    /// the next open deletes every segment at or below the manifest's mark.
+    func removeSegments(through sequence: UInt64) {
+        do {
+            for (number, name) in try Self.segmentFiles(fileSystem, directory) where number <= sequence {
+                try fileSystem.removeTree(joinPath(directory, name))
+            }
+        } catch {
+            logger.warning("cannot remove flushed insert log segments: \(error)")
+        }
+    }
+
+    private func startSegment(_ state: inout State) throws(StorageError) -> Segment {
+        let sequence = state.lastSequence + 1
+        let path = segmentPath(sequence)
+        let segment = try io {
+            try fileSystem.makeDurableDirectory(directory)
+            let file = try fileSystem.openForWriting(path, truncate: true)
+            try file.write(LogRecord.segmentHeader)
+            try file.sync()
+            // The new file's name must survive a power loss along with its synced records.
+            try fileSystem.syncDirectory(directory)
+            return Segment(sequence: sequence, file: file)
+        }
+        state.lastSequence = sequence
+        state.segment = segment
+        state.schemas = [:]
+        state.nextSchemaID = 0
+        state.written = Position(segment: sequence, offset: LogRecord.segmentHeader.count)
+        state.synced = state.written
+        return segment
+    }
+
+    /// Syncs and closes the current segment; the next append starts a new one.
+    private func close(_ state: inout State) throws(StorageError) {
+        guard let segment = state.segment else { return }
+        do { try segment.file.sync() } catch { throw .io(error) }
+        state.synced = state.written
+        state.segment = nil
+        state.segmentIsTorn = false
+    }
+}

@@ -1,0 +1,134 @@
+import Foundation
+
+extension Store {
+    /// Inserts a batch — typically one row or a few — through the write-ahead log, as
+    /// ClickHouse's asynchronous inserts do: the rows are appended to the insert log and
+    /// acknowledged by the policy of ``StoreOptions/insertBuffer`` (after an `fdatasync`, or at
+    /// once with a group commit every few milliseconds), and become parts — visible to queries,
+    /// feeding the views — when the buffer is flushed: by size, by age, by
+    /// ``flushInsertBuffer()`` or by ``close()``. Rows of one table from many buffered inserts
+    /// become one insert block, in the order they were appended.
+    ///
+    /// When this returns the rows survive the process being killed; with `.syncEachInsert` they
+    /// also survive a power loss. When it throws, nothing of the batch was acknowledged (a
+    /// failed sync may still leave it in the log, whole).
+    ///
+    /// - Throws: the errors of ``insert(_:into:)`` for the batch's columns (checked before
+    ///   anything is written); `.io` when the log cannot be written, or when the buffer is full
+    ///   (``InsertBufferOptions/maxBufferedBytes``) and flushing it fails.
+    public func insertBuffered(_ batch: Batch, into name: TableName) throws(StorageError) {
+        guard batch.rowCount > 0 else { return }
+        let state = currentState
+        let tableName = state.views[name]?.target ?? name  // inserting into a view writes its target
+        guard let table = state.tables[tableName] else { throw .unknownTable(name) }
+        let rows = try Self.conform(batch, to: table.definition)
+        let policy = options.insertBuffer
+        if insertLog.pendingBytes >= policy.maxBufferedBytes { try flushInsertBuffer() }
+        let (end, pendingBytes) = try insertLog.append(rows, to: tableName, columns: table.definition.columns)
+        startBufferTicker()
+        if policy.durability == .syncEachInsert { try insertLog.sync(through: end) }
+        if pendingBytes >= policy.flushBytes { flushIfIdle() }
+    }
+
+    /// Writes every buffered row into parts, one commit for all tables, and deletes the log
+    /// segments that held them. Waits for a flush already running.
+    public func flushInsertBuffer() throws(StorageError) {
+        flushLock.lock()
+        defer { flushLock.unlock() }
+        guard let (through, pending) = try insertLog.seal() else { return }
+        do {
+            var attempt = 0
+            while true {
+                do {
+                    try commitFlush(pending, through: through)
+                    break
+                } catch .conflict where attempt < 3 {
+                    attempt += 1  // a view was created or dropped meanwhile: compute the views again
+                }
+            }
+        } catch {
+            insertLog.restore(pending)
+            throw error
+        }
+        insertLog.removeSegments(through: through)
+    }
+
+    /// Rows buffered and not yet in parts.
+    public var bufferedRowCount: Int { insertLog.pendingRowCount }
+
+    private func commitFlush(_ pending: InsertLog.Pending, through: UInt64) throws(StorageError) {
+        var change = Change(logFlushedThrough: through)
+        try commitDiscardingOnFailure(&change) { (change: inout Change) throws(StorageError) in
+            let state = currentState
+            for (table, rows) in pending.tables.sorted(by: { $0.key < $1.key }) {
+                do throws(StorageError) {
+                    try prepareInsert(rows, into: table, state: state, change: &change)
+                } catch .unknownTable, .noSuchColumn, .typeMismatch {
+                    // The table was dropped (or recreated with other columns) after the rows
+                    // were buffered: they can never be inserted, as with ClickHouse's async inserts.
+                    logger.error("dropping \(rows.rowCount) buffered rows of \(table): the table no longer takes them")
+                }
+            }
+        }
+    }
+
+    /// Flushes on this thread unless another flush is running (that one takes these rows next
+    /// time). The insert that triggered it is already in the log, so a failure is logged and the
+    /// rows stay buffered.
+    private func flushIfIdle() {
+        guard flushLock.try() else { return }
+        flushLock.unlock()
+        do { try flushInsertBuffer() } catch {
+            logger.error("flushing the insert buffer failed (the rows stay in the insert log): \(error)")
+        }
+    }
+
+    /// Puts the rows of unflushed log segments back into the buffer and flushes them.
+    func replayInsertLog(_ replayed: [(TableName, Batch)]) {
+        guard !replayed.isEmpty else { return }
+        var pending = InsertLog.Pending()
+        for (table, rows) in replayed { pending.append(rows, to: table, bytes: 0) }
+        insertLog.restore(pending)
+        logger.info("replaying \(replayed.count) buffered inserts from the insert log")
+        flushIfIdle()
+    }
+
+    private func startBufferTicker() {
+        bufferTicker.withLock { ticker in
+            if ticker == nil { ticker = BufferTicker(store: self) }
+        }
+    }
+
+    /// One tick of the buffer's background work: the group commit's sync, and the flush by age.
+    func tickBuffer() {
+        if case .groupCommit = options.insertBuffer.durability {
+            do { try insertLog.syncAll() } catch { logger.error("syncing the insert log failed: \(error)") }
+        }
+        if options.backgroundMaintenance, let oldest = insertLog.oldestPendingAppend,
+           oldest.duration(to: .now) >= options.insertBuffer.flushAge {
+            flushIfIdle()
+        }
+    }
+}
+
+/// Wakes the store's buffered insert path: every group-commit interval (or 50 ms) it syncs the
+/// log and flushes rows that have waited long enough.
+final class BufferTicker: Sendable {
+    private let task: Task<Void, Never>
+
+    init(store: Store) {
+        let period: Duration = switch store.options.insertBuffer.durability {
+        case .groupCommit(let interval): min(interval, .milliseconds(50))
+        case .syncEachInsert: .milliseconds(50)
+        }
+        task = Task.detached { [weak store] in
+            while true {
+                try? await Task.sleep(for: period)
+                guard !Task.isCancelled, let store else { return }
+                store.tickBuffer()
+            }
+        }
+    }
+
+    func cancel() { task.cancel() }
+}
