@@ -39,10 +39,15 @@ public enum MetricsError: Error, Equatable, Sendable, CustomStringConvertible {
 public struct EmbeddedTransport: MetricsTransport {
     public let store: Store
     public let database: String
+    /// Inserts go through the store's insert log (``Store/insertBuffered(_:into:)``), as
+    /// ClickHouse's `async_insert = 1` does: for agents that insert a few rows at a time. They
+    /// reach queries when the buffer is flushed.
+    public let buffered: Bool
 
-    public init(store: Store, database: String = OptiInfraTables.database) {
+    public init(store: Store, database: String = OptiInfraTables.database, buffered: Bool = false) {
         self.store = store
         self.database = database
+        self.buffered = buffered
     }
 
     public func execute(_ sql: String) async throws(MetricsError) -> String {
@@ -60,7 +65,11 @@ public struct EmbeddedTransport: MetricsTransport {
     }
 
     public func insert(_ rows: Batch, into table: String) async throws(MetricsError) -> Int {
-        do { return try store.insert(rows, into: TableName(database, table)) } catch {
+        do {
+            let name = TableName(database, table)
+            if buffered { try store.insertBuffered(rows, into: name) } else { try store.insert(rows, into: name) }
+            return rows.rowCount
+        } catch {
             throw .server(code: error.code.rawValue, message: error.message)
         }
     }

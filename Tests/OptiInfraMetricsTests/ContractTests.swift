@@ -134,6 +134,26 @@ import Testing
         #expect(answers.quality.joined().reduce(0) { $0 + $1.totalRequests } == UInt64(data.quality.joined().count))
     }
 
+    /// Row-at-a-time inserts through the insert log are invisible until the buffer is flushed,
+    /// then answer as batch inserts of the same rows do.
+    @Test func bufferedInsertsAnswerTheSameOnceFlushed() async throws {
+        var options = StoreOptions()
+        options.backgroundMaintenance = false
+        let store = Store.inMemory(options: options)
+        let client = MetricsClient(transport: EmbeddedTransport(store: store, buffered: true), clock: { Self.now })
+        try await client.applySchema(Self.schema)
+        let data = Dataset()
+        for row in data.performance.joined() { #expect(try await client.insertPerformanceMetrics([row]) == 1) }
+        let service = Self.services[0]
+        #expect(try await client.queryPerformanceP95(customerID: Self.customer, serviceID: service, hours: 48).isEmpty)
+        try store.flushInsertBuffer()
+        let buffered = try await client.queryPerformanceP95(customerID: Self.customer, serviceID: service, hours: 48)
+        let direct = try await Self.embeddedAnswers().performance[2]
+        #expect(buffered.totalRequests == direct.totalRequests && buffered.totalRequests > 0)
+        #expect(buffered.p95LatencyMs == direct.p95LatencyMs)
+        #expect(abs(buffered.avgLatencyMs - direct.avgLatencyMs) < 1e-9 * direct.avgLatencyMs)
+    }
+
     /// The ClickHouse server `.ci/run` starts; without one this test is skipped, and says why.
     static let serverPort = ProcessInfo.processInfo.environment["EDGEHOUSE_CLICKHOUSE_PORT"].flatMap(Int.init)
 
