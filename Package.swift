@@ -33,6 +33,9 @@ let package = Package(
         .target(name: "EdgeHouseTestSupport", dependencies: ["EdgeHouse"]),
         // A child process the crash tests SIGKILL at random moments (see Tests/EdgeHouseTests/CrashTests.swift).
         .executableTarget(name: "edgehouse-crash-writer", dependencies: ["EdgeHouse", "EdgeHouseTestSupport"]),
+        // The fuzz driver: libFuzzer over the fuzz targets when built by scripts/fuzz, a replayer
+        // of inputs otherwise.
+        .executableTarget(name: "edgehouse-fuzz", dependencies: ["EdgeHouseTestSupport"]),
         // References/ holds golden files from real ClickHouse, read by path (see Tests/References).
         .testTarget(name: "EdgeHouseTests", dependencies: ["EdgeHouse", "EdgeHouseTestSupport"], exclude: ["References"]),
         .testTarget(name: "OptiInfraMetricsTests", dependencies: ["OptiInfraMetrics", "EdgeHouse"]),

@@ -1,0 +1,136 @@
+import EdgeHouse
+
+/// The fuzz targets: one input (any bytes) in, a verdict out. Shared by the libFuzzer driver
+/// (`edgehouse-fuzz`, which traps on a violation) and the Swift tests (which replay the committed
+/// corpus and mutate it).
+///
+/// Every target states what must hold for *any* input: an answer or a ClickHouse-shaped error,
+/// never a crash, and — for inserts — nothing stored unless everything is; for part files, a
+/// changed byte never read back as data.
+public enum FuzzTarget: String, CaseIterable, Sendable {
+    /// The bytes as SQL statements.
+    case sql
+    /// The bytes as the data of `INSERT … FORMAT <format>` into a table with every scalar type.
+    case tsv, csv, jsonEachRow, values
+    /// The bytes as a mutation of a valid part's files: which file, where, what to XOR in (or
+    /// where to cut the file).
+    case part
+
+    public enum Outcome: Equatable, Sendable {
+        case accepted
+        /// A clean refusal, with ClickHouse's error code.
+        case rejected(code: Int32)
+        /// The input broke a promise; the string says which.
+        case violation(String)
+    }
+
+    public func run(_ input: [UInt8]) -> Outcome {
+        switch self {
+        case .sql: Self.runSQL(String(decoding: input, as: UTF8.self))
+        case .tsv: Self.runInsert(format: "TSV", input)
+        case .csv: Self.runInsert(format: "CSV", input)
+        case .jsonEachRow: Self.runInsert(format: "JSONEachRow", input)
+        case .values: Self.runInsert(format: "Values", input)
+        case .part: Self.runPart(input)
+        }
+    }
+
+    static let table = TableName("fuzz", "all_types")
+    static let schema = """
+        CREATE TABLE fuzz.all_types (t DateTime, id UUID, s String, f32 Float32, f64 Float64, u8 UInt8,
+            u32 UInt32, u64 UInt64, i64 Int64) ENGINE = MergeTree PARTITION BY toYYYYMM(t) ORDER BY (id, t)
+        """
+
+    static func freshSession() -> (Store, SQLSession) {
+        var options = StoreOptions()
+        options.backgroundMaintenance = false
+        let store = Store.inMemory(options: options)
+        let session = SQLSession(store: store)
+        // The schema is fixed and valid.
+        _ = try! session.execute("CREATE DATABASE fuzz; " + schema)
+        return (store, session)
+    }
+
+    static func rowCount(_ store: Store) -> Int {
+        let snapshot = store.snapshot()
+        return store.tables.reduce(0) { $0 + ((try? snapshot.rowCount(of: $1.name)) ?? 0) }
+    }
+
+    static func isClickHouseShaped(_ error: SQLError) -> Bool {
+        error.code > 0 && error.description.hasPrefix("Code: \(error.code). DB::Exception: ")
+    }
+
+    static func runSQL(_ text: String) -> Outcome {
+        let (store, session) = freshSession()
+        do {
+            _ = try session.execute(text)
+            return .accepted
+        } catch {
+            // Statements before the failing one may have run; the failing one must not have
+            // stored anything, which the insert targets check precisely.
+            _ = store
+            return isClickHouseShaped(error) ? .rejected(code: error.code) : .violation("not a ClickHouse-shaped error: \(error)")
+        }
+    }
+
+    static func runInsert(format: String, _ data: [UInt8]) -> Outcome {
+        let (store, session) = freshSession()
+        do {
+            _ = try session.execute("INSERT INTO fuzz.all_types FORMAT \(format)", input: { data })
+            return .accepted
+        } catch {
+            if rowCount(store) != 0 { return .violation("a failed INSERT stored \(rowCount(store)) rows") }
+            return isClickHouseShaped(error) ? .rejected(code: error.code) : .violation("not a ClickHouse-shaped error: \(error)")
+        }
+    }
+
+    /// A store holding one small valid part (the October rows of a crash-workload insert, a
+    /// few granules); returns its file system, the part's files and its row count.
+    static func storeWithOnePart() -> (MemoryFileSystem, [String], Int) {
+        let memory = MemoryFileSystem()
+        var options = StoreOptions()
+        options.backgroundMaintenance = false
+        // An in-memory file system cannot fail these calls.
+        let store = try! Store(fileSystem: memory, root: "/s", options: options)
+        try! store.createTable(CrashWorkload.definition())
+        var rows = CrashWorkload.batch(2)
+        rows = rows.filtered(rows.columns[0].dateTimes!.map { DateTime.yyyymm($0) == 202610 })
+        try! store.insert(rows, into: CrashWorkload.table)
+        let part = try! store.snapshot().parts(of: CrashWorkload.table)[0].name.description
+        let directory = "/s/data/crash/events/" + part
+        let files = try! memory.listDirectory(directory).sorted().map { directory + "/" + $0 }
+        return (memory, files, rows.rowCount)
+    }
+
+    static func runPart(_ input: [UInt8]) -> Outcome {
+        guard input.count >= 5 else { return .accepted }
+        let (memory, files, rowCount) = storeWithOnePart()
+        let path = files[Int(input[0] & 0x7f) % files.count]
+        let original = try! memory.readFile(path)
+        let offset = Int(UInt32(input[1]) | UInt32(input[2]) << 8 | UInt32(input[3]) << 16) % max(1, original.count)
+        var mutated = original
+        if input[0] & 0x80 != 0 {
+            mutated.removeSubrange(offset...)  // a file cut short
+        } else {
+            for (i, byte) in input[4...].enumerated() where offset + i < mutated.count { mutated[offset + i] ^= byte }
+        }
+        try! memory.writeFile(path, mutated, sync: true)
+        var options = StoreOptions()
+        options.backgroundMaintenance = false
+        let caught: Bool
+        do {
+            let store = try Store(fileSystem: memory, root: "/s", options: options)
+            let snapshot = store.snapshot()
+            let read = try snapshot.read(CrashWorkload.table, columns: CrashWorkload.definition().columns.map(\.name))
+            let check = try store.checkTable(CrashWorkload.table)
+            caught = !store.brokenParts.isEmpty || check.contains { $0.error != nil }
+            if !caught && read.rowCount != rowCount {
+                return .violation("a mutated part read back \(read.rowCount) rows without an error")
+            }
+        } catch {
+            return error.code.rawValue > 0 ? .rejected(code: error.code.rawValue) : .violation("\(error)")
+        }
+        if mutated != original && !caught { return .violation("\(path) changed at byte \(offset) and nothing noticed") }
+        return caught ? .rejected(code: 40) : .accepted
+    }
+}

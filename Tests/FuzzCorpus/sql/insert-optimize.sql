@@ -1,0 +1,1 @@
+INSERT INTO fuzz.all_types (t, id, s) VALUES ('2026-11-20 10:00:00', '123e4567-e89b-12d3-a456-426614174000', 'x'); OPTIMIZE TABLE fuzz.all_types FINAL; SELECT * FROM fuzz.all_types FORMAT JSONEachRow

@@ -1,0 +1,1 @@
+SELECT toStartOfHour(t) AS h, count(), avg(f64), quantile(0.95)(f32) FROM fuzz.all_types WHERE id = '123e4567-e89b-12d3-a456-426614174000' AND t BETWEEN '2026-11-01 00:00:00' AND now() GROUP BY h HAVING count() > 0 ORDER BY h DESC LIMIT 10

@@ -1,0 +1,1 @@
+SELECT name, engine, total_rows FROM system.tables WHERE database = 'fuzz'; SELECT partition, name, rows, active FROM system.parts; DESCRIBE TABLE fuzz.all_types; SHOW CREATE TABLE fuzz.all_types

@@ -1,0 +1,1 @@
+CREATE MATERIALIZED VIEW fuzz.v ENGINE = AggregatingMergeTree ORDER BY h POPULATE AS SELECT toStartOfHour(t) AS h, countState() AS c, sumState(u64) AS s FROM fuzz.all_types GROUP BY h; SELECT h, countMerge(c), sumMerge(s) FROM fuzz.v GROUP BY h
