@@ -164,6 +164,12 @@ import Testing
             let acks = text.split(separator: "\n").compactMap { $0.hasPrefix("ack ") ? UInt64($0.dropFirst(4)) : nil }
             acknowledged.formUnion(acks)
             let store = try Store.open(path: directory.path, options: testOptions())
+            // A writer killed every few hundred milliseconds never finishes a merge, and parts
+            // pile up until inserts (and the replay of the insert log) are refused with "too
+            // many parts". Between kills the store gets the maintenance a living process would
+            // give it, then the replayed rows are flushed: every acknowledged row must be visible.
+            try store.runMaintenance()
+            try store.flushInsertBuffer()
             let problems = try CrashWorkload.violations(in: store, acknowledged: acknowledged)
             #expect(problems.isEmpty, "kill \(kill) (seed \(seed)): \(problems)")
             #expect(store.brokenParts.isEmpty)
