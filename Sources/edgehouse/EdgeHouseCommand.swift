@@ -81,8 +81,8 @@ struct SQL: ParsableCommand {
             let session = SQLSession(store: store)
             session.parameters = EdgeHouseCommand.queryParameters
             let defaultFormat = format ?? (isatty(STDOUT_FILENO) != 0 ? "PrettyCompact" : "TSV")
-            for result in try session.execute(sql, input: input) {
-                guard let rows = result.rows else { continue }
+            try session.execute(sql, input: input) { (result: SQLSession.Result) throws(SQLError) in
+                guard let rows = result.rows else { return }
                 FileHandle.standardOutput.write(Data(try SQLSession.render(rows, format: result.format ?? defaultFormat)))
             }
         } catch let error as SQLError {

@@ -58,6 +58,7 @@ import Testing
         case .float32: .float32((0..<count).map { _ in Float(random.normal() * 1000) })
         case .float64: .float64((0..<count).map { _ in random.normal() * 1e6 })
         case .dateTime: .dateTime((0..<count).map { _ in UInt32(truncatingIfNeeded: random.next()) })
+        case .date: .date((0..<count).map { _ in UInt16(truncatingIfNeeded: random.next()) })
         case .uuid: .uuid((0..<count).map { _ in random.uuid() })
         case .string: .string(StringColumn((0..<count).map { i in String(repeating: "é\t\u{0}x", count: Int(random.next() % 5)) + "\(i)" }))
         case .float64Array: .float64Arrays(Float64ArrayColumn((0..<count).map { _ in (0..<Int(random.next() % 4)).map { _ in random.normal() } }))

@@ -15,6 +15,7 @@ enum ColumnSerialization {
     static func append(_ values: ColumnValues, to out: inout [UInt8]) {
         switch values {
         case .uint8(let v): out.append(contentsOf: v)
+        case .date(let v): appendRaw(v, to: &out)
         case .uint32(let v), .dateTime(let v): appendRaw(v, to: &out)
         case .uint64(let v): appendRaw(v, to: &out)
         case .int64(let v): appendRaw(v, to: &out)
@@ -48,6 +49,7 @@ enum ColumnSerialization {
         case .uint8: return .uint8(Array(bytes))
         case .uint32: return .uint32(loadRaw(bytes, count: count))
         case .dateTime: return .dateTime(loadRaw(bytes, count: count))
+        case .date: return .date(loadRaw(bytes, count: count))
         case .uint64: return .uint64(loadRaw(bytes, count: count))
         case .int64: return .int64(loadRaw(bytes, count: count))
         case .float32: return .float32(loadRaw(bytes, count: count))

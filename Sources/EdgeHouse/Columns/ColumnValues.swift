@@ -9,6 +9,8 @@ public enum ColumnValues: Sendable, Equatable {
     case float64([Double])
     /// Seconds since the Unix epoch, UTC.
     case dateTime([UInt32])
+    /// Days since 1970-01-01.
+    case date([UInt16])
     case uuid([UUIDValue])
     case string(StringColumn)
     case float64Arrays(Float64ArrayColumn)
@@ -24,6 +26,7 @@ public enum ColumnValues: Sendable, Equatable {
         case .float32: .float32
         case .float64: .float64
         case .dateTime: .dateTime
+        case .date: .date
         case .uuid: .uuid
         case .string: .string
         case .float64Arrays: .float64Array
@@ -34,6 +37,7 @@ public enum ColumnValues: Sendable, Equatable {
     public var count: Int {
         switch self {
         case .uint8(let v): v.count
+        case .date(let v): v.count
         case .uint32(let v), .dateTime(let v): v.count
         case .uint64(let v): v.count
         case .int64(let v): v.count
@@ -61,6 +65,7 @@ public enum ColumnValues: Sendable, Equatable {
         case .float32: .float32(Array(repeating: 0, count: count))
         case .float64: .float64(Array(repeating: 0, count: count))
         case .dateTime: .dateTime(Array(repeating: 0, count: count))
+        case .date: .date(Array(repeating: 0, count: count))
         case .uuid: .uuid(Array(repeating: .zero, count: count))
         case .string: .string(StringColumn(Array(repeating: "", count: count)))
         case .float64Array: .float64Arrays(Float64ArrayColumn(Array(repeating: [], count: count)))
@@ -80,6 +85,7 @@ public enum ColumnValues: Sendable, Equatable {
         case .float32(let v): return .float32(gather(v))
         case .float64(let v): return .float64(gather(v))
         case .dateTime(let v): return .dateTime(gather(v))
+        case .date(let v): return .date(gather(v))
         case .uuid(let v): return .uuid(gather(v))
         case .string(let v): return .string(v.gathering(indices))
         case .float64Arrays(let v): return .float64Arrays(v.gathering(indices))
@@ -96,6 +102,7 @@ public enum ColumnValues: Sendable, Equatable {
         case .float32(let v): .float32(Array(v[range]))
         case .float64(let v): .float64(Array(v[range]))
         case .dateTime(let v): .dateTime(Array(v[range]))
+        case .date(let v): .date(Array(v[range]))
         case .uuid(let v): .uuid(Array(v[range]))
         case .string(let v): .string(v.slice(range))
         case .float64Arrays(let v): .float64Arrays(v.slice(range))
@@ -118,6 +125,7 @@ public enum ColumnValues: Sendable, Equatable {
         case .float32(let b): if case .float32(var a) = self { self = placeholder; a += b; self = .float32(a); return }
         case .float64(let b): if case .float64(var a) = self { self = placeholder; a += b; self = .float64(a); return }
         case .dateTime(let b): if case .dateTime(var a) = self { self = placeholder; a += b; self = .dateTime(a); return }
+        case .date(let b): if case .date(var a) = self { self = placeholder; a += b; self = .date(a); return }
         case .uuid(let b): if case .uuid(var a) = self { self = placeholder; a += b; self = .uuid(a); return }
         case .string(let b):
             if case .string(var a) = self { self = placeholder; a.append(contentsOf: b); self = .string(a); return }

@@ -6,6 +6,7 @@ enum KeyOrder {
         func cmp<T: Comparable>(_ x: T, _ y: T) -> Int { x < y ? -1 : (x == y ? 0 : 1) }
         switch (a, b) {
         case (.uint8(let x), .uint8(let y)): return cmp(x[i], y[j])
+        case (.date(let x), .date(let y)): return cmp(x[i], y[j])
         case (.uint32(let x), .uint32(let y)), (.dateTime(let x), .dateTime(let y)): return cmp(x[i], y[j])
         case (.uint64(let x), .uint64(let y)): return cmp(x[i], y[j])
         case (.int64(let x), .int64(let y)): return cmp(x[i], y[j])
@@ -49,6 +50,7 @@ enum KeyOrder {
         for key in keys {
             switch key {
             case .uint8(let v): for r in 0..<rowCount { words[r * width + column] = UInt64(v[r]) }
+            case .date(let v): for r in 0..<rowCount { words[r * width + column] = UInt64(v[r]) }
             case .uint32(let v), .dateTime(let v): for r in 0..<rowCount { words[r * width + column] = UInt64(v[r]) }
             case .uint64(let v): for r in 0..<rowCount { words[r * width + column] = v[r] }
             case .int64(let v): for r in 0..<rowCount { words[r * width + column] = UInt64(bitPattern: v[r]) ^ (1 << 63) }

@@ -2,6 +2,7 @@
 struct ColumnBuilder {
     let type: ColumnType
     private var uint8: [UInt8] = []
+    private var uint16: [UInt16] = []
     private var uint32: [UInt32] = []
     private var uint64: [UInt64] = []
     private var int64: [Int64] = []
@@ -25,6 +26,7 @@ struct ColumnBuilder {
             float32.append(Float(v))
         case .float64: guard let v = ValueParser.double(text) else { return false }; float64.append(v)
         case .dateTime: guard let v = ValueParser.dateTime(text) else { return false }; uint32.append(v)
+        case .date: guard let v = ValueParser.date(text) else { return false }; uint16.append(v)
         case .uuid: guard let v = UUIDValue(utf8: text) else { return false }; uuids.append(v)
         case .string: strings.append(bytes: text)
         case .float64Array, .aggregateState: return false
@@ -36,6 +38,7 @@ struct ColumnBuilder {
     mutating func appendDefault() {
         switch type {
         case .uint8: uint8.append(0)
+        case .date: uint16.append(0)
         case .uint32, .dateTime: uint32.append(0)
         case .uint64: uint64.append(0)
         case .int64: int64.append(0)
@@ -50,6 +53,7 @@ struct ColumnBuilder {
     var count: Int {
         switch type {
         case .uint8: uint8.count
+        case .date: uint16.count
         case .uint32, .dateTime: uint32.count
         case .uint64: uint64.count
         case .int64: int64.count
@@ -66,6 +70,7 @@ struct ColumnBuilder {
         case .uint8: .uint8(uint8)
         case .uint32: .uint32(uint32)
         case .dateTime: .dateTime(uint32)
+        case .date: .date(uint16)
         case .uint64: .uint64(uint64)
         case .int64: .int64(int64)
         case .float32: .float32(float32)
@@ -83,6 +88,8 @@ struct ColumnBuilder {
         switch type {
         case .uuid: return .badValue(code: 376, name: "CANNOT_PARSE_UUID", message: "Cannot parse uuid \(value)\(at)")
         case .dateTime: return .badValue(code: 41, name: "CANNOT_PARSE_DATETIME", message: "Cannot read DateTime: \(value)\(at)")
+        case .date:
+            return .badValue(code: 38, name: "CANNOT_PARSE_DATE", message: "Cannot parse date: expected a date in the YYYY-MM-DD or YYYYMMDD format: \(value)\(at)")
         case .uint8, .uint32, .uint64, .int64:
             if text.first == UInt8(ascii: "-") {
                 return .badValue(code: 72, name: "CANNOT_PARSE_NUMBER", message: "Unsigned type must not contain '-' symbol\(at)")

@@ -67,7 +67,7 @@ enum OutputFormat {
 
     static func csv(_ column: ColumnValues, _ row: Int) -> String {
         switch column {
-        case .string, .dateTime, .uuid, .float64Arrays, .aggregateStates: csvQuoted(column.text(at: row))
+        case .string, .dateTime, .date, .uuid, .float64Arrays, .aggregateStates: csvQuoted(column.text(at: row))
         default: column.text(at: row)
         }
     }
@@ -79,7 +79,7 @@ enum OutputFormat {
         case .float32(let v): v[row].isFinite ? FloatText.format(v[row]) : "null"
         case .float64(let v): v[row].isFinite ? FloatText.format(v[row]) : "null"
         case .float64Arrays(let v): "[" + v[row].map { $0.isFinite ? FloatText.format($0) : "null" }.joined(separator: ",") + "]"
-        case .string, .dateTime, .uuid, .aggregateStates: jsonString(column.text(at: row))
+        case .string, .dateTime, .date, .uuid, .aggregateStates: jsonString(column.text(at: row))
         default: column.text(at: row)
         }
     }
@@ -119,7 +119,7 @@ enum OutputFormat {
     /// column names in the top border.
     static func prettyCompact(_ batch: Batch) -> String {
         let cells = batch.columns.map { column in (0..<batch.rowCount).map { column.text(at: $0) } }
-        let rightAligned = batch.columns.map { $0.type.isNumeric || $0.type == .dateTime }
+        let rightAligned = batch.columns.map { $0.type.isNumeric || $0.type.isCalendar }
         let widths = batch.names.indices.map { c in max(batch.names[c].count, cells[c].map(\.count).max() ?? 0) }
         let numberWidth = "\(batch.rowCount).".count
         let indent = String(repeating: " ", count: numberWidth + 1)

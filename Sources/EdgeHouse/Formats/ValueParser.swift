@@ -17,6 +17,7 @@ enum ValueParser {
         case .float32: double(bytes).map { .float32([Float(String(decoding: bytes, as: UTF8.self)) ?? Float($0)]) }
         case .float64: double(bytes).map { .float64([$0]) }
         case .dateTime: dateTime(bytes).map { .dateTime([$0]) }
+        case .date: date(bytes).map { .date([$0]) }
         case .uuid: UUIDValue(utf8: bytes).map { .uuid([$0]) }
         case .string: .string(StringColumn([String(decoding: bytes, as: UTF8.self)]))
         case .float64Array, .aggregateState: nil
@@ -104,6 +105,32 @@ enum ValueParser {
             text.removeSubrange(19...)
         }
         return DateTime.parse(String(decoding: text, as: UTF8.self))
+    }
+
+    /// A `Date`: `YYYY-MM-DD` (one-digit month and day allowed), `YYYYMMDD`, or a DateTime text
+    /// whose time is dropped, as ClickHouse reads them; days since 1970-01-01 within `UInt16`.
+    static func date(_ bytes: ArraySlice<UInt8>) -> UInt16? {
+        let digits = bytes.allSatisfy { $0 >= 48 && $0 <= 57 }
+        let fields: [ArraySlice<UInt8>]
+        if bytes.count == 8 && digits {
+            let start = bytes.startIndex
+            fields = [bytes[start..<start + 4], bytes[start + 4..<start + 6], bytes[start + 6..<start + 8]]
+        } else if bytes.count > 10, let seconds = dateTime(bytes) {
+            return UInt16(exactly: seconds / DateTime.secondsPerDay)
+        } else {
+            fields = bytes.split(separator: UInt8(ascii: "-"), omittingEmptySubsequences: false)
+        }
+        guard fields.count == 3, fields[0].count == 4, (1...2).contains(fields[1].count), (1...2).contains(fields[2].count),
+              let year = unsigned(fields[0]), let month = unsigned(fields[1]), let day = unsigned(fields[2]),
+              (1...12).contains(month), day >= 1, day <= DateTime.daysIn(year: Int64(year), month: Int64(month)) else { return nil }
+        return UInt16(exactly: DateTime.days(year: Int64(year), month: Int64(month), day: Int64(day)))
+    }
+
+    static func date(_ text: String) throws(SQLError) -> UInt16 {
+        guard let value = date(Array(text.utf8)[...]) else {
+            throw .badValue(code: 38, name: "CANNOT_PARSE_DATE", message: "Cannot parse date: expected a date in the YYYY-MM-DD or YYYYMMDD format: Cannot parse Date from String")
+        }
+        return value
     }
 
     static func dateTime(_ text: String) throws(SQLError) -> UInt32 {

@@ -11,6 +11,7 @@ extension ColumnValues {
         case .float32(let v): FloatText.format(v[row])
         case .float64(let v): FloatText.format(v[row])
         case .dateTime(let v): DateTime.format(v[row])
+        case .date(let v): DateTime.formatDate(v[row])
         case .uuid(let v): v[row].description
         case .string(let v), .aggregateStates(_, let v): v.string(at: row)
         case .float64Arrays(let v): "[" + v[row].map { FloatText.format($0) }.joined(separator: ",") + "]"

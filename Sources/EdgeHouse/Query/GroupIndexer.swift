@@ -33,6 +33,7 @@ struct GroupIndexer {
         for (index, column) in columns.enumerated() {
             switch column {
             case .uint8(let v): for r in 0..<rowCount { words[r * width + offset] = UInt64(v[r]) }
+            case .date(let v): for r in 0..<rowCount { words[r * width + offset] = UInt64(v[r]) }
             case .uint32(let v), .dateTime(let v): for r in 0..<rowCount { words[r * width + offset] = UInt64(v[r]) }
             case .uint64(let v): for r in 0..<rowCount { words[r * width + offset] = v[r] }
             case .int64(let v): for r in 0..<rowCount { words[r * width + offset] = UInt64(bitPattern: v[r]) }

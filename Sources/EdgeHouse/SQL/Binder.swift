@@ -70,12 +70,16 @@ struct Binder {
             try arity(2)
             let (a, b) = (try bind(arguments[0]), try bind(arguments[1]))
             let function: ScalarFunction = [.plus, .minus, .multiply, .divide, .modulo][["plus", "minus", "multiply", "divide", "modulo"].firstIndex(of: name)!]
-            for side in [a, b] where !side.type.isNumeric && side.type != .dateTime {
+            for side in [a, b] where !side.type.isNumeric && !side.type.isCalendar {
                 throw .illegalType("Illegal types \(a.type) and \(b.type) of arguments of function \(name).")
             }
             let type: ColumnType
-            if (a.type == .dateTime || b.type == .dateTime) && (function == .plus || function == .minus) && a.type != b.type {
-                type = .dateTime
+            let calendar = [a.type, b.type].first(where: \.isCalendar)
+            if let calendar, (function == .plus || function == .minus) && a.type != b.type {
+                guard !(a.type.isCalendar && b.type.isCalendar) else {
+                    throw .illegalType("Illegal types \(a.type) and \(b.type) of arguments of function \(name).")
+                }
+                type = calendar
             } else if function == .divide || [a.type, b.type].contains(where: { $0 == .float32 || $0 == .float64 }) {
                 type = .float64
             } else if function == .minus || a.type == .int64 || b.type == .int64 {
@@ -123,9 +127,18 @@ struct Binder {
         case "toStartOfHour", "toStartOfDay", "toStartOfMinute", "toYYYYMM":
             try arity(1)
             let a = try bind(arguments[0])
-            guard a.type == .dateTime else { throw .illegalType("Illegal type \(a.type) of argument of function \(name). Should be Date, Date32, DateTime or DateTime64.") }
+            guard a.type.isCalendar else { throw .illegalType("Illegal type \(a.type) of argument of function \(name). Should be Date, Date32, DateTime or DateTime64.") }
             let function: ScalarFunction = name == "toStartOfHour" ? .toStartOfHour : name == "toStartOfDay" ? .toStartOfDay : name == "toStartOfMinute" ? .toStartOfMinute : .toYYYYMM
             return .call(function, [a], name == "toYYYYMM" ? .uint32 : .dateTime)
+        case "toDate":
+            try arity(1)
+            let a = try bind(arguments[0])
+            if case .constant(.string(let s)) = a { return .constant(.date([try ValueParser.date(s.string(at: 0))])) }
+            guard a.type.isNumeric || a.type.isCalendar else { throw .illegalType("Illegal type \(a.type) of argument of function toDate.") }
+            return .call(.toDate, [a], .date)
+        case "today":
+            try arity(0)
+            return .constant(.date([UInt16(truncatingIfNeeded: now / DateTime.secondsPerDay)]))
         case "now":
             try arity(0)
             return .constant(.dateTime([now]))
@@ -175,6 +188,7 @@ struct Binder {
             let text = s.string(at: 0)
             switch type {
             case .dateTime: return .constant(.dateTime([try ValueParser.dateTime(text)]))
+            case .date: return .constant(.date([try ValueParser.date(text)]))
             case .uuid: return .constant(.uuid([try ValueParser.uuid(text)]))
             case _ where type.isNumeric:
                 guard let number = ValueParser.parse(text, as: .float64) else {
@@ -187,11 +201,14 @@ struct Binder {
         var (a, b) = (a, b)
         if let constant = b.constantValue, let converted = try convert(constant, to: a.type) { b = converted }
         else if let constant = a.constantValue, let converted = try convert(constant, to: b.type) { a = converted }
+        // A Date meets a DateTime at its midnight, as ClickHouse compares them.
+        if a.type == .date && b.type == .dateTime { a = .call(.toStartOfDay, [a], .dateTime) }
+        if b.type == .date && a.type == .dateTime { b = .call(.toStartOfDay, [b], .dateTime) }
         let comparable: Bool = switch (a.type, b.type) {
         case (.string, .string), (.uuid, .uuid): true
         case (.string, _), (_, .string): false
         case (.uuid, _), (_, .uuid): false
-        default: (a.type.isNumeric || a.type == .dateTime) && (b.type.isNumeric || b.type == .dateTime)
+        default: (a.type.isNumeric || a.type.isCalendar) && (b.type.isNumeric || b.type.isCalendar)
         }
         guard comparable else {
             if a.type == .string || b.type == .string { throw .noCommonType(a.type.description, b.type.description) }

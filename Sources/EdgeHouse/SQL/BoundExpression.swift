@@ -40,6 +40,8 @@ enum ScalarFunction: Sendable, Equatable {
     case equals, notEquals, less, greater, lessOrEquals, greaterOrEquals
     case and, or, not
     case toStartOfHour, toStartOfDay, toStartOfMinute, toYYYYMM
+    /// `toDate`: of a DateTime, of a Date, or of a number (days up to 65535, seconds above).
+    case toDate
     case formatReadableSize
     case toFloat64, toString
     /// `LIKE` with a constant pattern: `%` any run of bytes, `_` any one character.
@@ -76,10 +78,17 @@ enum ScalarFunction: Sendable, Equatable {
             return .uint8(zip(a, b).map { $0 || $1 ? 1 : 0 })
         case .not:
             return .uint8(Numeric.truth(args[0]).map { $0 ? 0 : 1 })
-        case .toStartOfHour: return .dateTime(args[0].dateTimes!.map(DateTime.startOfHour))
-        case .toStartOfDay: return .dateTime(args[0].dateTimes!.map(DateTime.startOfDay))
-        case .toStartOfMinute: return .dateTime(args[0].dateTimes!.map { $0 - $0 % 60 })
-        case .toYYYYMM: return .uint32(args[0].dateTimes!.map(DateTime.yyyymm))
+        case .toStartOfHour: return .dateTime(Self.seconds(args[0]).map(DateTime.startOfHour))
+        case .toStartOfDay: return .dateTime(Self.seconds(args[0]).map(DateTime.startOfDay))
+        case .toStartOfMinute: return .dateTime(Self.seconds(args[0]).map { $0 - $0 % 60 })
+        case .toYYYYMM: return .uint32(Self.seconds(args[0]).map(DateTime.yyyymm))
+        case .toDate:
+            switch args[0] {
+            case .date: return args[0]
+            case .dateTime(let v): return .date(v.map { UInt16(truncatingIfNeeded: $0 / DateTime.secondsPerDay) })
+            default:
+                return .date(Numeric.uint64s(args[0]).map { UInt16(truncatingIfNeeded: $0 <= UInt64(UInt16.max) ? $0 : $0 / UInt64(DateTime.secondsPerDay)) })
+            }
         case .formatReadableSize: return .string(StringColumn(Numeric.doubles(args[0]).map(Self.readableSize)))
         case .toFloat64: return .float64(Numeric.doubles(args[0]))
         case .toString: return .string(StringColumn((0..<rows).map { args[0].text(at: $0) }))
@@ -105,6 +114,9 @@ enum ScalarFunction: Sendable, Equatable {
         case .dateTime:
             let x = Numeric.int64s(a), y = Numeric.int64s(b)
             return .dateTime(zip(x, y).map { l, r in UInt32(clamping: self == .plus ? l + r : l - r) })
+        case .date:
+            let x = Numeric.int64s(a), y = Numeric.int64s(b)
+            return .date(zip(x, y).map { l, r in UInt16(truncatingIfNeeded: self == .plus ? l + r : l - r) })
         case .int64:
             let x = Numeric.int64s(a), y = Numeric.int64s(b)
             return .int64(try zip(x, y).map { (l: Int64, r: Int64) throws(SQLError) -> Int64 in
@@ -129,6 +141,12 @@ enum ScalarFunction: Sendable, Equatable {
                 }
             })
         }
+    }
+
+    /// DateTime seconds of a DateTime or Date column (a date is its midnight, UTC).
+    static func seconds(_ column: ColumnValues) -> [UInt32] {
+        if case .date(let days) = column { return days.map { UInt32($0) * DateTime.secondsPerDay } }
+        return column.dateTimes!
     }
 
     /// Whether `text` matches a LIKE pattern (backtracking on `%`).
@@ -175,6 +193,7 @@ enum Numeric {
     static func doubles(_ v: ColumnValues) -> [Double] {
         switch v {
         case .uint8(let a): a.map { Double($0) }
+        case .date(let a): a.map { Double($0) }
         case .uint32(let a), .dateTime(let a): a.map { Double($0) }
         case .uint64(let a): a.map { Double($0) }
         case .int64(let a): a.map { Double($0) }
@@ -187,6 +206,7 @@ enum Numeric {
     static func int64s(_ v: ColumnValues) -> [Int64] {
         switch v {
         case .uint8(let a): a.map(Int64.init)
+        case .date(let a): a.map(Int64.init)
         case .uint32(let a), .dateTime(let a): a.map(Int64.init)
         case .uint64(let a): a.map { Int64(bitPattern: $0) }
         case .int64(let a): a
@@ -197,6 +217,7 @@ enum Numeric {
     static func uint64s(_ v: ColumnValues) -> [UInt64] {
         switch v {
         case .uint8(let a): a.map(UInt64.init)
+        case .date(let a): a.map(UInt64.init)
         case .uint32(let a), .dateTime(let a): a.map(UInt64.init)
         case .uint64(let a): a
         default: int64s(v).map { UInt64(bitPattern: $0) }

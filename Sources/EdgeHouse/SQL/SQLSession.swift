@@ -30,8 +30,15 @@ public final class SQLSession {
     @discardableResult
     public func execute(_ sql: String, input: (() -> [UInt8])? = nil) throws(SQLError) -> [Result] {
         var results = [Result]()
-        for statement in try Parser.parse(sql) { results.append(try run(statement, input: input)) }
+        try execute(sql, input: input) { results.append($0) }
         return results
+    }
+
+    /// Runs every statement of `sql` and hands each result to `handle` as soon as it is ready,
+    /// so the results before a failing statement are delivered (as clickhouse-local prints them).
+    public func execute(_ sql: String, input: (() -> [UInt8])? = nil,
+                        handle: (Result) throws(SQLError) -> Void) throws(SQLError) {
+        for statement in try Parser.parse(sql) { try handle(try run(statement, input: input)) }
     }
 
     /// Renders rows in a ClickHouse output format by name (`TSV`, `CSVWithNames`, `JSONEachRow`,

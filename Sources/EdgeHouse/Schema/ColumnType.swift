@@ -13,6 +13,8 @@ public enum ColumnType: Hashable, Sendable {
     /// Seconds since the Unix epoch as `UInt32`, always UTC (the ClickHouse server time zone of
     /// the reference setup).
     case dateTime
+    /// Days since 1970-01-01 as `UInt16` (ClickHouse's `Date`): what `toDate` returns.
+    case date
     case uuid
     case string
     /// `Array(Float64)`: what `quantiles(…)` returns.
@@ -22,18 +24,22 @@ public enum ColumnType: Hashable, Sendable {
     indirect case aggregateState(AggregateFunction)
 
     /// The plain types, in a stable order (used by tests that cover "every column type").
-    public static let all: [ColumnType] = [.uint8, .uint32, .uint64, .int64, .float32, .float64, .dateTime, .uuid, .string]
+    public static let all: [ColumnType] = [.uint8, .uint32, .uint64, .int64, .float32, .float64, .dateTime, .date, .uuid, .string]
 
     /// Bytes per value for fixed-width types; `nil` for `String`.
     public var fixedWidth: Int? {
         switch self {
         case .uint8: 1
+        case .date: 2
         case .uint32, .float32, .dateTime: 4
         case .uint64, .int64, .float64: 8
         case .uuid: 16
         case .string, .float64Array, .aggregateState: nil
         }
     }
+
+    /// `DateTime` and `Date`: what `toStartOfHour`, `toYYYYMM` and date arithmetic take.
+    public var isCalendar: Bool { self == .dateTime || self == .date }
 
     /// Integer and float types: what `sum`, `avg`, `quantile` accept.
     public var isNumeric: Bool {
@@ -54,6 +60,7 @@ extension ColumnType: CustomStringConvertible, LosslessStringConvertible {
         case .float32: "Float32"
         case .float64: "Float64"
         case .dateTime: "DateTime"
+        case .date: "Date"
         case .uuid: "UUID"
         case .string: "String"
         case .float64Array: "Array(Float64)"

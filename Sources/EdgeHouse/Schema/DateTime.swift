@@ -36,6 +36,12 @@ public enum DateTime {
 
     /// Parses `YYYY-MM-DD hh:mm:ss` (or `YYYY-MM-DD`). Impossible dates (month 13, February 30)
     /// and values outside `DateTime`'s range are `nil`, as ClickHouse 26.9 rejects them.
+    /// `YYYY-MM-DD` of a `Date` (days since 1970-01-01).
+    public static func formatDate(_ days: UInt16) -> String {
+        let (year, month, day) = civil(days: Int64(days))
+        return "\(year)-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)"
+    }
+
     public static func parse(_ text: String) -> UInt32? {
         let b = Array(text.utf8)
         guard b.count == 19 || b.count == 10 else { return nil }
