@@ -76,7 +76,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     static func runInsert(format: String, _ data: [UInt8]) -> Outcome {
         let (store, session) = freshSession()
         do {
-            _ = try session.execute("INSERT INTO fuzz.all_types FORMAT \(format)", input: { data })
+            _ = try session.execute("INSERT INTO fuzz.all_types FORMAT \(format)", input: InsertInput(data))
             return .accepted
         } catch {
             if rowCount(store) != 0 { return .violation("a failed INSERT stored \(rowCount(store)) rows") }

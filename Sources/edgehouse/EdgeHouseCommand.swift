@@ -61,10 +61,10 @@ struct SQL: ParsableCommand {
 
     func run() throws {
         let sql: String
-        var input: (() -> [UInt8])?
+        var input: InsertInput?
         if let query {
             sql = query
-            input = { Array(FileHandle.standardInput.readDataToEndOfFile()) }
+            input = Terminal.standardInputWithProgress()
         } else if let queriesFile {
             sql = try String(contentsOfFile: queriesFile, encoding: .utf8)
         } else if isatty(STDIN_FILENO) == 0 {

@@ -1,3 +1,4 @@
+import EdgeHouse
 import Foundation
 
 /// Output helpers for people: progress on a terminal, plain lines otherwise.
@@ -12,6 +13,25 @@ enum Terminal {
         let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
         FileHandle.standardError.write(Data("\r\(label) \(bar) \(done * 100 / total)%".utf8))
         if done >= total { FileHandle.standardError.write(Data("\n".utf8)) }
+    }
+
+    /// Standard input in chunks of 4 MiB. On a terminal, a read that goes on for more than a
+    /// second shows how much has been ingested and how fast.
+    static func standardInputWithProgress() -> InsertInput {
+        let start = ContinuousClock.now
+        var total = 0
+        var shown = false
+        return InsertInput(chunks: {
+            let chunk = FileHandle.standardInput.readData(ofLength: 4 << 20)
+            total += chunk.count
+            let elapsed = seconds(since: start)
+            if isInteractive, elapsed > 1 {
+                let line = chunk.isEmpty ? "\n" : "\ringesting: \(bytes(total)) read, \(bytes(Int(Double(total) / elapsed)))/s "
+                if !chunk.isEmpty || shown { FileHandle.standardError.write(Data(line.utf8)) }
+                shown = true
+            }
+            return chunk.isEmpty ? nil : Array(chunk)
+        })
     }
 
     static func seconds(since start: ContinuousClock.Instant) -> Double {

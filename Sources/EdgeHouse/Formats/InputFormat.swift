@@ -5,7 +5,7 @@ enum InputFormat {
     ///   `…WithNames` formats and JSONEachRow the header or keys decide the order instead).
     static func read(_ data: [UInt8], format: FormatName, columns: [ColumnDefinition], table: TableName) throws(SQLError) -> Batch {
         switch format {
-        case .tabSeparated: return try TSVReader.readInParallel(data, columns: columns, table: table)
+        case .tabSeparated: return try TSVReader.readAll(data, columns: columns, table: table)
         case .tabSeparatedWithNames: return try TSVReader.read(data, columns: columns, table: table, header: true)
         case .csv, .csvWithNames: return try CSVRows.read(data, columns: columns, table: table, header: format == .csvWithNames)
         case .jsonEachRow: return try JSONRows.read(data, columns: columns)

@@ -1,31 +1,55 @@
 import Dispatch
+import Foundation
 
 /// TabSeparated input in one pass: fields are found in the input buffer and handed to the
 /// column builders as slices; only a field holding a backslash escape is copied (to unescape it).
 /// No allocation per row or per field: this is the CLI's ingest path.
 enum TSVReader {
-    /// Parses large inputs on two threads, split at a line boundary; rows keep their order.
-    /// Row numbers in errors count from the start of the input.
-    static func readInParallel(_ data: [UInt8], columns: [ColumnDefinition], table: TableName) throws(SQLError) -> Batch {
-        guard data.count > 4 << 20, let newline = data[(data.count / 2)...].firstIndex(of: 0x0A) else {
-            return try read(data, columns: columns, table: table, header: false)
+    /// Bytes of input parsed per thread at a time.
+    static let chunkBytes = 8 << 20
+
+    /// Streams TabSeparated input: line-aligned chunks are parsed two at a time, on two threads,
+    /// and the rows handed to `emit` in blocks of exactly `blockRows` (the last block may be
+    /// smaller), in input order. Memory stays at two chunks plus one block. Row numbers in
+    /// errors count from the start of the input.
+    static func stream(_ input: InsertInput, columns: [ColumnDefinition], table: TableName, blockRows: Int,
+                       chunkBytes: Int = chunkBytes, emit: (Batch) throws(SQLError) -> Void) throws(SQLError) {
+        var chunks = input.lineChunks(minimumBytes: chunkBytes)
+        var pending = Batch.empty(columns)
+        var rowsBefore = 0
+        while let first = chunks.next() {
+            let pair = [first] + (chunks.next().map { [$0] } ?? [])
+            let results = ParallelResults<Result<Batch, SQLError>>(count: pair.count)
+            DispatchQueue.concurrentPerform(iterations: pair.count) { i in
+                results.set(i, Result { () throws(SQLError) -> Batch in try read(pair[i], columns: columns, table: table, header: false) })
+            }
+            for i in pair.indices {
+                let batch: Batch
+                do { batch = try results.get(i).get() } catch { throw renumbered(error, by: rowsBefore) }
+                rowsBefore += batch.rowCount
+                if pending.rowCount == 0 { pending = batch } else { pending.append(contentsOf: batch) }
+            }
+            while pending.rowCount >= blockRows {
+                try emit(pending.rowCount == blockRows ? pending : pending.slice(0..<blockRows))
+                pending = pending.slice(blockRows..<pending.rowCount)
+            }
         }
-        let halves = [Array(data[...newline]), Array(data[(newline + 1)...])]
-        let results = ParallelResults<Result<Batch, SQLError>>(count: 2)
-        DispatchQueue.concurrentPerform(iterations: 2) { i in
-            results.set(i, Result { () throws(SQLError) -> Batch in try read(halves[i], columns: columns, table: table, header: false) })
-        }
-        var first = try results.get(0).get()
-        do {
-            first.append(contentsOf: try results.get(1).get())
-        } catch {
-            // Renumber the second half's row in the message: rows before it are the first half's.
-            guard case .badValue(let code, let name, let message) = error,
-                  let range = message.range(of: #"\(at row (\d+)\)"#, options: .regularExpression),
-                  let row = Int(message[range].filter(\.isNumber)) else { throw error }
-            throw .badValue(code: code, name: name, message: message.replacingCharacters(in: range, with: "(at row \(row + first.rowCount))"))
-        }
-        return first
+        if pending.rowCount > 0 { try emit(pending) }
+    }
+
+    /// All of `data` as one batch (parsed on two threads when it is large).
+    static func readAll(_ data: [UInt8], columns: [ColumnDefinition], table: TableName) throws(SQLError) -> Batch {
+        var all = Batch.empty(columns)
+        try stream(InsertInput(data), columns: columns, table: table, blockRows: .max) { all = $0 }
+        return all
+    }
+
+    /// The error with its row number moved on by `offset` rows (the rows of earlier chunks).
+    private static func renumbered(_ error: SQLError, by offset: Int) -> SQLError {
+        guard offset > 0, case .badValue(let code, let name, let message) = error,
+              let range = message.range(of: #"\(at row (\d+)\)"#, options: .regularExpression),
+              let row = Int(message[range].filter(\.isNumber)) else { return error }
+        return .badValue(code: code, name: name, message: message.replacingCharacters(in: range, with: "(at row \(row + offset))"))
     }
 
     static func read(_ data: [UInt8], columns: [ColumnDefinition], table: TableName, header: Bool) throws(SQLError) -> Batch {

@@ -26,9 +26,9 @@ public final class SQLSession {
 
     /// Runs every `;`-separated statement of `sql`, stopping at the first error.
     ///
-    /// - Parameter input: supplies the data of an `INSERT … FORMAT f` that has none inline (stdin).
+    /// - Parameter input: the data of an `INSERT … FORMAT f` that has none inline (stdin).
     @discardableResult
-    public func execute(_ sql: String, input: (() -> [UInt8])? = nil) throws(SQLError) -> [Result] {
+    public func execute(_ sql: String, input: InsertInput? = nil) throws(SQLError) -> [Result] {
         var results = [Result]()
         try execute(sql, input: input) { results.append($0) }
         return results
@@ -36,7 +36,7 @@ public final class SQLSession {
 
     /// Runs every statement of `sql` and hands each result to `handle` as soon as it is ready,
     /// so the results before a failing statement are delivered (as clickhouse-local prints them).
-    public func execute(_ sql: String, input: (() -> [UInt8])? = nil,
+    public func execute(_ sql: String, input: InsertInput? = nil,
                         handle: (Result) throws(SQLError) -> Void) throws(SQLError) {
         for statement in try Parser.parse(sql) { try handle(try run(statement, input: input)) }
     }
@@ -78,7 +78,7 @@ public final class SQLSession {
         do { return try body() } catch { throw .storage(error) }
     }
 
-    private func run(_ statement: Statement, input: (() -> [UInt8])?) throws(SQLError) -> Result {
+    private func run(_ statement: Statement, input: InsertInput?) throws(SQLError) -> Result {
         switch statement {
         case .createDatabase(let name, let ifNotExists):
             try storage { () throws(StorageError) in try store.createDatabase(name, ifNotExists: ifNotExists) }
@@ -136,9 +136,13 @@ public final class SQLSession {
                     columns.append(found)
                 }
             }
-            let data = inlineData.map { Array($0.utf8) } ?? input?() ?? []
-            let rows = try InputFormat.read(data, format: format, columns: columns, table: table)
-            try storage { () throws(StorageError) in try store.insert(rows, into: table) }
+            if inlineData == nil, format == .tabSeparated, let input {
+                try insertStreaming(input, columns: columns, into: table)
+            } else {
+                let data = inlineData.map { Array($0.utf8) } ?? input?.readAll() ?? []
+                let rows = try InputFormat.read(data, format: format, columns: columns, table: table)
+                try storage { () throws(StorageError) in try store.insert(rows, into: table) }
+            }
         case .select(let select, let format):
             var executor = SelectExecutor(snapshot: store.snapshot(), database: database, now: store.options.clock.now(), parameters: parameters)
             executor.databases = store.databases
@@ -166,6 +170,30 @@ public final class SQLSession {
             ]), format: nil)
         }
         return Result(rows: nil, format: nil)
+    }
+}
+
+extension SQLSession {
+    /// `INSERT … FORMAT TSV` with its data streamed: each block of rows is written as parts
+    /// (and its views' parts) as soon as it is parsed, and all of them are committed together at
+    /// the end, so memory stays bounded and a bad row anywhere still stores nothing.
+    private func insertStreaming(_ input: InsertInput, columns: [ColumnDefinition], into table: TableName) throws(SQLError) {
+        let state = store.currentState
+        var change = Change()
+        do throws(SQLError) {
+            try TSVReader.stream(input, columns: columns, table: table, blockRows: max(1, store.options.maxInsertBlockRows)) {
+                (block: Batch) throws(SQLError) in
+                do throws(StorageError) {
+                    try store.prepareInsert(block, into: table, state: state, change: &change)
+                } catch {
+                    throw .storage(error)
+                }
+            }
+            do throws(StorageError) { try store.commit(change) } catch { throw .storage(error) }
+        } catch {
+            store.discard(change.addedParts.values.flatMap { $0 })
+            throw error
+        }
     }
 }
 
