@@ -4,7 +4,7 @@ import Foundation
 
 /// Insert throughput of `performance_metrics_ts` batches, with and without its view, against a
 /// baseline measured in the same run.
-struct Bench: ParsableCommand {
+struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure insert throughput of performance_metrics_ts batches into a store.",
         discussion: """
@@ -15,7 +15,12 @@ struct Bench: ParsableCommand {
         the same rows' column bytes. Then sweeps batch sizes 1, 100, 10k and 100k rows with the
         views attached: small batches through the buffered insert path (insert log, group commit
         or fdatasync per insert), large ones as direct inserts, each timed until every row is in
-        a committed part. --json prints the same numbers as one JSON object.
+        a committed part. Last, the whole fleet (all four tables and views, generated hour by
+        hour, --fleet-rows performance rows) goes into an on-disk store with background merges:
+        rows/s and bytes per row per table, compression per column, peak memory while ingesting,
+        the time to open the store, and p50/p99 of the four dashboard queries through the typed
+        client. --plot writes throughput against batch size as an SVG. --json prints the same
+        numbers as one JSON object.
         """)
 
     @Option(help: "Rows to insert per round.") var rows = 1_000_000
@@ -25,6 +30,8 @@ struct Bench: ParsableCommand {
     @Option(help: "Workload seed.") var seed: UInt64 = 1
     @Flag(help: "Print the results as one JSON object.") var json = false
     @Flag(help: "Skip the batch-size sweep.") var noSweep = false
+    @Option(help: "Performance rows of the fleet benchmark (0 skips it).") var fleetRows = 1_000_000
+    @Option(help: "Write an SVG plot of the batch-size sweep to this file.") var plot: String?
 
     struct Round: Encodable {
         var rowsPerSecond: Double
@@ -43,9 +50,10 @@ struct Bench: ParsableCommand {
         var peakResidentBytesBeforeInserts: Int?
         var peakResidentBytes: Int?
         var batchSizes: [BatchSizeSweep.Result]
+        var fleet: FleetBench.Report?
     }
 
-    func run() throws {
+    func run() async throws {
         var workload = PerformanceWorkload(seed: seed, customers: 8, servicesPerCustomer: 4,
                                            start: DateTime.parse("2026-11-24 00:00:00")!, rowsPerSecond: 200)
         let batches = (0..<(rows + batch - 1) / batch).map { workload.nextBatch(rows: min(batch, rows - $0 * batch)) }
@@ -62,9 +70,13 @@ struct Bench: ParsableCommand {
         let sweep = noSweep ? [] : try BatchSizeSweep(input: batches, inMemory: inMemory).run { done, total in
             Terminal.progress("batch sizes ", done: done, total: total)
         }
+        let fleet = fleetRows == 0 ? nil : try await FleetBench(performanceRows: fleetRows, seed: seed).run { done, total in
+            Terminal.progress("fleet       ", done: done, total: total)
+        }
         let report = Report(rows: rows, batch: batch, inMemory: inMemory, baselineRowsPerSecond: baseline,
                             noViews: best(plain), withView: best(withView),
-                            peakResidentBytesBeforeInserts: inputResident, peakResidentBytes: peakResident, batchSizes: sweep)
+                            peakResidentBytesBeforeInserts: inputResident, peakResidentBytes: peakResident, batchSizes: sweep, fleet: fleet)
+        if let plot, !sweep.isEmpty { try SweepPlot.svg(sweep).write(toFile: plot, atomically: true, encoding: .utf8) }
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
@@ -85,11 +97,28 @@ struct Bench: ParsableCommand {
         if let before = report.peakResidentBytesBeforeInserts, let peak = report.peakResidentBytes {
             print("  peak resident memory: \(Terminal.bytes(peak)) (\(Terminal.bytes(before)) of it before inserting: the generated input)")
         }
-        guard !report.batchSizes.isEmpty else { return }
-        print("\nbatch size sweep, all four views attached, until every row is in a part:")
-        print("  batch    rows       rows/s   path")
-        for result in report.batchSizes {
-            print(String(format: "  %6d  %7d  %11.0f   %@", result.batch, result.rows, result.rowsPerSecond, result.path))
+        if !report.batchSizes.isEmpty {
+            print("\nbatch size sweep, all four views attached, until every row is in a part:")
+            print("  batch    rows       rows/s   path")
+            for result in report.batchSizes {
+                print(String(format: "  %6d  %7d  %11.0f   %@", result.batch, result.rows, result.rowsPerSecond, result.path))
+            }
+        }
+        guard let fleet = report.fleet else { return }
+        print("\nfleet: \(fleet.performanceRows) performance rows and the other three tables, 4 views, on disk, background merges:")
+        print("  table                     rows   inserts      rows/s   bytes/row")
+        for table in fleet.tables {
+            print(String(format: "  %-22@ %8d  %7d  %10.0f   %9.1f", table.table, table.rows, table.inserts, table.rowsPerSecond, table.bytesPerRow))
+        }
+        print("  compression per column (raw bytes / stored bytes):")
+        for table in fleet.tables {
+            print("    \(table.table): " + table.columns.map { String(format: "%@ %.1f×", $0.column, $0.compressionRatio) }.joined(separator: ", "))
+        }
+        if let peak = fleet.peakResidentBytesIngesting { print("  peak resident memory while ingesting: \(Terminal.bytes(peak))") }
+        print(String(format: "  open the store: %.1f ms (median of 7)", fleet.openMilliseconds))
+        print("  dashboard queries through the typed client (300 each):")
+        for query in fleet.queries {
+            print(String(format: "    %-30@ p50 %7.3f ms   p99 %7.3f ms", query.query, query.p50Milliseconds, query.p99Milliseconds))
         }
     }
 

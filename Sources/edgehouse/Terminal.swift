@@ -57,6 +57,14 @@ enum Terminal {
         return total
     }
 
+    /// Starts the peak-resident-memory count (`VmHWM`) afresh from the current size, so a
+    /// phase of a benchmark is measured alone (Linux's `/proc/self/clear_refs`, value 5).
+    static func resetPeakResident() {
+        guard let handle = FileHandle(forWritingAtPath: "/proc/self/clear_refs") else { return }
+        handle.write(Data("5".utf8))
+        try? handle.close()
+    }
+
     /// The process's peak resident memory so far (`VmHWM` in `/proc/self/status`), or nil where
     /// that file does not exist.
     static func peakResidentBytes() -> Int? {

@@ -17,12 +17,13 @@ extension Store {
     @discardableResult
     public func runMaintenance(now: UInt32? = nil) throws(StorageError) -> MaintenanceReport {
         var report = MaintenanceReport()
-        while true {
+        while !Task.isCancelled {  // the background task stops between steps when the store closes
             let before = report
             try expire(now: now ?? options.clock.now(), report: &report)
             if try mergeOnce() { report.merges += 1 }
             if report == before { return report }
         }
+        return report
     }
 
     /// Performs at most one merge chosen by the ``MergeSelector``; returns whether it did.
@@ -159,11 +160,15 @@ final class MaintenanceTask: Sendable {
     private let worker: Task<Void, Never>
     private let ticker: Task<Void, Never>
     private let signal: AsyncStream<Void>.Continuation
+    /// Signalled when the worker has stopped touching the store.
+    private let stopped = DispatchSemaphore(value: 0)
 
     init(store: Store) {
         let (stream, signal) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
         self.signal = signal
+        let stopped = stopped
         worker = Task.detached(priority: .background) { [weak store] in
+            defer { stopped.signal() }
             for await _ in stream {
                 guard let store else { return }
                 do { try store.runMaintenance() } catch {
@@ -185,6 +190,12 @@ final class MaintenanceTask: Sendable {
         signal.finish()
         worker.cancel()
         ticker.cancel()
+    }
+
+    /// Cancels, then waits until the worker has finished the step it was in (at most one merge).
+    func stop() {
+        cancel()
+        stopped.wait()
     }
 }
 

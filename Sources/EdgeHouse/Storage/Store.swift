@@ -82,10 +82,12 @@ public final class Store: Sendable {
         do { try flushInsertBuffer() } catch {
             logger.error("flushing the insert buffer on close failed (the rows stay in the insert log): \(error)")
         }
-        maintenance.withLock { task in
-            task?.cancel()
-            task = nil
+        // Taken out of the lock before waiting: the worker's commits wake the task through it.
+        let task = maintenance.withLock { task in
+            defer { task = nil }
+            return task
         }
+        task?.stop()
     }
 
     /// An immutable view of every table's active parts at this moment.

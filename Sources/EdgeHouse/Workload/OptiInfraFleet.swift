@@ -40,6 +40,12 @@ public struct OptiInfraFleet: Sendable {
         }
     }
 
+    /// Every (customer, service) pair that sends requests.
+    public var services: [(customer: UUIDValue, service: UUIDValue)] { requests.services.map { ($0.customer, $0.id) } }
+
+    /// Every (customer, instance) pair that reports resources and costs.
+    public var instanceIDs: [(customer: UUIDValue, instance: String)] { instances.map { ($0.customer, $0.id) } }
+
     /// The four batches of the hour that starts at `hour`.
     public mutating func hour(_ hour: UInt32) -> [(TableName, Batch)] {
         let performance = requests.nextBatch(rows: requestsPerSecond * 3600)
