@@ -66,4 +66,37 @@ import Testing
         }
         #expect(blocks == 13)  // 800 000 / 65 536: twelve full blocks and the tail
     }
+
+    /// Rows of large values (aggregate states are 32 KiB each) make granules shorter than
+    /// `index_granularity`, cut at about 1 MiB, so a key lookup reads a megabyte, not the part.
+    @Test func largeRowsMakeShorterGranulesThatReadBackExactly() throws {
+        let fs = MemoryFileSystem()
+        let definition = try TableDefinition(name: TableName("t", "states"), columns: [.init("k", .uint32), .init("state", .string)],
+                                             partitionColumn: nil, orderBy: ["k"])
+        var random = SplitMix64(seed: 3)
+        let rows = 500
+        let batch = Batch([("k", .uint32((0..<UInt32(rows)).map { $0 })),
+                           ("state", .string(StringColumn((0..<rows).map { i in String(repeating: "x", count: 20_000 + Int(random.next() % 20_000)) + "\(i)" })))])
+        let writer = try PartWriter(fileSystem: fs, directory: "/p", name: PartName("all_1_1_0")!, definition: definition)
+        for start in stride(from: 0, to: rows, by: 37) { try writer.append(batch.slice(start..<min(rows, start + 37))) }
+        let meta = try writer.finish()
+        let sizes = try #require(meta.granuleRows)
+        #expect(sizes.reduce(0, +) == rows && sizes.count == meta.granuleCount && sizes.count > 10)
+        var start = 0
+        for (index, size) in sizes.enumerated() {
+            let bytes = (start..<start + size).reduce(0) { $0 + 4 + batch.columns[1].byteCount(at: $1) }
+            // Full granules reach 1 MiB with their last row and not before; the last may be short.
+            if index < sizes.count - 1 { #expect(bytes >= PartWriter.maxGranuleBytes && bytes - 4 - batch.columns[1].byteCount(at: start + size - 1) < PartWriter.maxGranuleBytes) }
+            start += size
+        }
+        let reader = try PartReader.open(fileSystem: fs, directory: "/p")
+        #expect(try reader.read(columns: [0, 1], granules: 0..<meta.granuleCount) == batch.columns)
+        let first = sizes[0], second = sizes[1]
+        #expect(try reader.read(columns: [0, 1], granules: 1..<2) == batch.slice(first..<first + second).columns)
+        #expect(try reader.read(columns: [0, 1], granules: 1..<2) == batch.slice(first..<first + second).columns, "again, from the block cache")
+        // Small rows keep fixed granules and list none.
+        let small = try PartWriter(fileSystem: fs, directory: "/q", name: PartName("all_1_1_0")!, definition: definition)
+        try small.append(Batch([("k", .uint32(Array(0..<20_000))), ("state", .string(StringColumn(Array(repeating: "s", count: 20_000))))]))
+        #expect(try small.finish().granuleRows == nil)
+    }
 }

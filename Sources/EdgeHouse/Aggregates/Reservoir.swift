@@ -76,16 +76,29 @@ struct Reservoir<Value: StateValue>: Equatable, Sendable {
 
     /// The interpolated quantile, computed in Float64 as ClickHouse does; `nan` when empty.
     func quantile(_ level: Double) -> Double {
-        quantile(level, sorted: samples.sorted())
+        Self.quantile(level, sorted: sortedSamples())
     }
 
-    func quantile(_ level: Double, sorted: [Value]) -> Double {
+    /// The samples as Float64, in order. Every value type converts to Float64 preserving order,
+    /// and sorting a concrete `[Double]` is several times faster than sorting through the
+    /// generic `Value` (the dashboards' `quantileMerge` spends its time here).
+    @_specialize(where Value == UInt8) @_specialize(where Value == UInt32) @_specialize(where Value == UInt64)
+    @_specialize(where Value == Float) @_specialize(where Value == Double)
+    func sortedSamples() -> [Double] {
+        var values = [Double]()
+        values.reserveCapacity(samples.count)
+        for sample in samples { values.append(sample.doubleValue) }
+        values.sort()
+        return values
+    }
+
+    static func quantile(_ level: Double, sorted: [Double]) -> Double {
         guard !sorted.isEmpty else { return .nan }
         let index = Swift.max(0, Swift.min(Double(sorted.count - 1), level * Double(sorted.count - 1)))
         let lower = Int(index)
         let upper = lower + 1
-        if upper == sorted.count { return sorted[lower].doubleValue }
-        return sorted[lower].doubleValue * (Double(upper) - index) + sorted[upper].doubleValue * (index - Double(lower))
+        if upper == sorted.count { return sorted[lower] }
+        return sorted[lower] * (Double(upper) - index) + sorted[upper] * (index - Double(lower))
     }
 
     /// `UInt64 8192`, `UInt64 total`, the generator as a length-prefixed string, the samples.
@@ -150,8 +163,8 @@ struct ReservoirStates<Value: StateValue>: GroupedStates {
         case .quantile(let level): return .float64(reservoirs.map { $0.quantile(level) })
         case .quantiles(let levels):
             return .float64Arrays(Float64ArrayColumn(reservoirs.map { reservoir in
-                let sorted = reservoir.samples.sorted()
-                return levels.map { reservoir.quantile($0, sorted: sorted) }
+                let sorted = reservoir.sortedSamples()
+                return levels.map { Reservoir<Value>.quantile($0, sorted: sorted) }
             }))
         default: preconditionFailure("not a reservoir quantile")
         }

@@ -156,3 +156,15 @@ public enum ColumnValues: Sendable, Equatable {
         return nil
     }
 }
+
+extension ColumnValues {
+    /// Bytes of value `row` in the column serialization of part files (a length byte and the
+    /// bytes of a string or state; 8 per array element); the fixed width for other types.
+    func byteCount(at row: Int) -> Int {
+        switch self {
+        case .string(let v), .aggregateStates(_, let v): v[row].count + 1
+        case .float64Arrays(let v): v[row].count * 8 + 1
+        default: type.fixedWidth!
+        }
+    }
+}

@@ -79,11 +79,15 @@ public struct PartMeta: Codable, Sendable, Equatable {
     public var sortingKey: [String]
     /// Minimum and maximum of every `DateTime` column (partition pruning, TTL).
     public var dateTimeRanges: [String: ClosedRange<UInt32>]
+    /// Rows of each granule, when some granule was cut short by its size (adaptive granularity:
+    /// rows of aggregate states are large); absent when every granule but the last has
+    /// `indexGranularity` rows.
+    public var granuleRows: [Int]?
 
-    public var granuleCount: Int { (rows + indexGranularity - 1) / indexGranularity }
+    public var granuleCount: Int { granuleRows?.count ?? (rows + indexGranularity - 1) / indexGranularity }
 
-    /// Rows in granule `index`: `indexGranularity`, except in the last.
+    /// Rows in granule `index`.
     public func rows(inGranule index: Int) -> Int {
-        min(indexGranularity, rows - index * indexGranularity)
+        granuleRows?[index] ?? min(indexGranularity, rows - index * indexGranularity)
     }
 }

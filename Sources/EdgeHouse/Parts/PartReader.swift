@@ -8,6 +8,10 @@ final class PartReader: Sendable {
     private let checksums: [String: PartChecksums.Entry]
     /// The sorting key at the first row of each granule and at the last row.
     let index: [ColumnValues]
+    /// This reader's number in the ``BlockCache``.
+    private let cacheNumber = BlockCache.readerNumber()
+    /// Reads of at most this many granules go through the block cache; longer scans bypass it.
+    static let cachedReadGranules = 4
 
     private init(directory: String, meta: PartMeta, fileSystem: any FileSystem, marks: [[Mark]],
                  checksums: [String: PartChecksums.Entry], index: [ColumnValues]) {
@@ -89,21 +93,36 @@ final class PartReader: Sendable {
         }
         let start = Int(columnMarks[granules.lowerBound].blockOffset)
         let end = blockEnd(after: granules.upperBound - 1)
-        let bytes: [UInt8]
-        do {
-            bytes = try fileSystem.openForReading(joinPath(directory, file.description)).read(offset: start, count: end - start)
-        } catch {
-            throw .io(error)
-        }
-        var values = ColumnValues.empty(column.type)
-        var g = granules.lowerBound
-        do throws(CodecError) {
-            while g < granules.upperBound {
-                let blockOffset = columnMarks[g].blockOffset
-                let relative = Int(blockOffset) - start
+        let cache = granules.count <= Self.cachedReadGranules ? BlockCache.shared : nil
+        var fetched: [UInt8]?  // the blocks' bytes, read at the first cache miss
+        func rawBlock(at blockOffset: UInt64) throws(StorageError) -> [UInt8] {
+            let key = BlockCache.Key(reader: cacheNumber, column: c, blockOffset: blockOffset)
+            if let hit = cache?.block(key) { return hit }
+            if fetched == nil {
+                do {
+                    fetched = try fileSystem.openForReading(joinPath(directory, file.description)).read(offset: start, count: end - start)
+                } catch {
+                    throw .io(error)
+                }
+            }
+            let bytes = fetched!
+            let relative = Int(blockOffset) - start
+            do throws(CodecError) {
                 let size = try CompressedBlock.blockSize(header: bytes[relative...])
                 guard relative + size <= bytes.count else { throw .truncated(needed: size, available: bytes.count - relative) }
                 let raw = try CompressedBlock.decode(bytes[relative..<relative + size])
+                cache?.insert(raw, for: key)
+                return raw
+            } catch {
+                throw .corruptPart(part: directory, file: file.description, reason: Self.describe(error))
+            }
+        }
+        var values = ColumnValues.empty(column.type)
+        var g = granules.lowerBound
+        while g < granules.upperBound {
+            let blockOffset = columnMarks[g].blockOffset
+            let raw = try rawBlock(at: blockOffset)
+            do throws(CodecError) {
                 var last = g
                 var rows = 0
                 while last < granules.upperBound && columnMarks[last].blockOffset == blockOffset {
@@ -115,9 +134,9 @@ final class PartReader: Sendable {
                 guard from <= to, to <= raw.count else { throw .corruptPayload("mark points outside its block") }
                 values.append(contentsOf: try ColumnSerialization.decode(column.type, count: rows, from: raw[from..<to]))
                 g = last
+            } catch {
+                throw .corruptPart(part: directory, file: file.description, reason: Self.describe(error))
             }
-        } catch {
-            throw .corruptPart(part: directory, file: file.description, reason: Self.describe(error))
         }
         return values
     }

@@ -1,7 +1,8 @@
 import Dispatch
 
 /// Writes one part into a directory, streaming: rows arrive sorted in batches of any size, are
-/// cut into granules of `indexGranularity` rows, and each column's granules are packed into
+/// cut into granules of `indexGranularity` rows — or fewer, once a granule's values reach
+/// ``maxGranuleBytes`` (ClickHouse's adaptive granularity) — and each column's granules are packed into
 /// compressed blocks of at least 64 KiB (ClickHouse's `min_compress_block_size`) that go to disk
 /// as soon as they fill. Memory stays at one block per column plus the marks and index.
 ///
@@ -9,6 +10,11 @@ import Dispatch
 /// caller then renames the directory into place (see `TableWriter`).
 final class PartWriter {
     static let minBlockBytes = 64 * 1024
+    /// A granule ends once its uncompressed values reach this size, whatever its row count.
+    /// ClickHouse's `index_granularity_bytes` is 10 MiB; 1 MiB keeps a dashboard's read of an
+    /// hourly view (a few `quantile` states of 32 KiB each) to a megabyte or two, while rows of
+    /// the raw tables (about 100 bytes) still make full 8192-row granules.
+    static let maxGranuleBytes = 1 << 20
 
     private let fileSystem: any FileSystem
     private let directory: String
@@ -22,6 +28,7 @@ final class PartWriter {
     private var indexRows: [ColumnValues]
     private var lastKey: [ColumnValues]?
     private var dateTimeRanges: [String: ClosedRange<UInt32>] = [:]
+    private var granuleRows: [Int] = []
 
     init(fileSystem: any FileSystem, directory: String, name: PartName, definition: TableDefinition) throws(IOError) {
         self.fileSystem = fileSystem
@@ -56,24 +63,54 @@ final class PartWriter {
             source = pending
             source.append(contentsOf: batch)
         }
-        let fullGranules = source.rowCount / granularity
-        if fullGranules > 0 {
-            try writeGranules(source.slice(0..<fullGranules * granularity))
+        let (sizes, complete) = Self.granules(of: source, granularity: granularity)
+        if complete > 0 {
+            try writeGranules(complete == source.rowCount ? source : source.slice(0..<complete), sizes: sizes)
         }
-        pending = source.slice(fullGranules * granularity..<source.rowCount)
+        pending = complete == 0 ? source : source.slice(complete..<source.rowCount)
         rows += batch.rowCount
     }
 
-    /// Writes granule-aligned rows: the index entries, then every column (in parallel).
-    private func writeGranules(_ batch: Batch) throws(IOError) {
+    /// Cuts rows into complete granules: `granularity` rows each, or fewer once their values
+    /// reach ``maxGranuleBytes``. Rows after `complete` do not fill a granule yet.
+    static func granules(of batch: Batch, granularity: Int) -> (sizes: [Int], complete: Int) {
+        let fixed = batch.columns.reduce(0) { $0 + ($1.type.fixedWidth ?? 0) }
+        let variable = batch.columns.filter { $0.type.fixedWidth == nil }
+        if variable.isEmpty && fixed * granularity < maxGranuleBytes {
+            let count = batch.rowCount / granularity  // rows of fixed width never fill one by size
+            return (Array(repeating: granularity, count: count), count * granularity)
+        }
+        var sizes = [Int]()
+        var rows = 0, bytes = 0, complete = 0
+        for row in 0..<batch.rowCount {
+            rows += 1
+            bytes += fixed
+            for column in variable { bytes += column.byteCount(at: row) }
+            if rows == granularity || bytes >= maxGranuleBytes {
+                sizes.append(rows)
+                complete += rows
+                rows = 0
+                bytes = 0
+            }
+        }
+        return (sizes, complete)
+    }
+
+    /// Writes whole granules: the index entries, then every column (in parallel).
+    private func writeGranules(_ batch: Batch, sizes: [Int]) throws(IOError) {
         let keys = keyIndices.map { batch.columns[$0] }
-        let firsts = Array(stride(from: 0, to: batch.rowCount, by: granularity)).map { Int32($0) }
+        var firsts = [Int32]()
+        var start = 0
+        for size in sizes {
+            firsts.append(Int32(start))
+            start += size
+        }
         for k in keys.indices { indexRows[k].append(contentsOf: keys[k].gathering(firsts)) }
         lastKey = keys.map { $0.slice(batch.rowCount - 1..<batch.rowCount) }
+        granuleRows += sizes
         let writers = columnWriters
-        let granularity = granularity
         try Self.forEachColumnInParallel(writers.count) { (c: Int) throws(IOError) in
-            try writers[c].appendGranules(batch.columns[c], granularity: granularity)
+            try writers[c].appendGranules(batch.columns[c], sizes: sizes)
         }
     }
 
@@ -83,14 +120,15 @@ final class PartWriter {
         if pending.rowCount > 0 {
             let tail = pending
             pending = Batch.empty(columns)
-            try writeGranules(tail)
+            try writeGranules(tail, sizes: [tail.rowCount])
         }
         let writers = columnWriters
         try Self.forEachColumnInParallel(writers.count) { (c: Int) throws(IOError) in try writers[c].finish() }
 
         let meta = PartMeta(formatVersion: PartMeta.currentFormatVersion, name: name, rows: rows,
                             indexGranularity: granularity, columns: columns,
-                            sortingKey: keyIndices.map { columns[$0].name }, dateTimeRanges: dateTimeRanges)
+                            sortingKey: keyIndices.map { columns[$0].name }, dateTimeRanges: dateTimeRanges,
+                            granuleRows: Self.isFixed(granuleRows, granularity: granularity) ? nil : granuleRows)
         var checksums = PartChecksums()
         for (column, writer) in zip(columns, writers) {
             checksums.files[PartFile.data(column: column.name).description] = writer.checksum
@@ -110,6 +148,11 @@ final class PartWriter {
         try fileSystem.writeFile(joinPath(directory, PartFile.checksums.description), checksums.encode(), sync: true)
         try fileSystem.syncDirectory(directory)
         return meta
+    }
+
+    /// Whether the granules are all `granularity` rows but the last (no need to list them).
+    private static func isFixed(_ sizes: [Int], granularity: Int) -> Bool {
+        sizes.dropLast().allSatisfy { $0 == granularity } && (sizes.last ?? 0) <= granularity
     }
 
     /// Runs `body` for each column index on up to two threads: compression is the hot loop of
@@ -144,10 +187,10 @@ final class ColumnFileWriter {
 
     var checksum: PartChecksums.Entry { .init(size: bytesWritten, crc: crc) }
 
-    func appendGranules(_ values: ColumnValues, granularity: Int) throws(IOError) {
+    func appendGranules(_ values: ColumnValues, sizes: [Int]) throws(IOError) {
         var start = 0
-        while start < values.count {
-            let end = min(start + granularity, values.count)
+        for size in sizes {
+            let end = start + size
             marks.append(Mark(blockOffset: UInt64(bytesWritten), offsetInBlock: UInt32(block.count)))
             ColumnSerialization.append(values.slice(start..<end), to: &block)
             if block.count >= PartWriter.minBlockBytes { try flushBlock() }
