@@ -11,14 +11,26 @@ import Testing
         options.backgroundMaintenance = true  // the real background merger runs alongside
         options.mergeFactor = 3
         options.clock = Clock { DateTime.parse("2026-11-25 12:00:00")! }
+        options.insertBuffer.durability = .groupCommit(every: .milliseconds(2))
+        options.insertBuffer.flushBytes = 16 << 10
+        options.insertBuffer.flushAge = .milliseconds(5)
         let store = Store.inMemory(options: options)
         try OptiInfraViews.install(in: store)
-        let writers = 4, insertsPerWriter = 25, rowsPerInsert = 200
+        let writers = 4, insertsPerWriter = 25, rowsPerInsert = 200, bufferedRows = 600
         try await withThrowingTaskGroup(of: Void.self) { group in
             for writer in 0..<writers {
                 group.addTask {
                     var workload = PerformanceWorkload(seed: UInt64(writer), start: dt("2026-11-25 00:00:00"))
                     for _ in 0..<insertsPerWriter { try store.insert(workload.nextBatch(rows: rowsPerInsert), into: OptiInfraTables.performanceMetrics) }
+                }
+            }
+            group.addTask {
+                // A small-insert writer: single rows through the insert log, flushed by size,
+                // by age (the background ticker) and by hand, concurrently with everything else.
+                var workload = PerformanceWorkload(seed: 99, start: dt("2026-11-25 00:00:00"))
+                for row in 0..<bufferedRows {
+                    try store.insertBuffered(workload.nextBatch(rows: 1), into: OptiInfraTables.performanceMetrics)
+                    if row % 150 == 0 { try store.flushInsertBuffer() }
                 }
             }
             group.addTask {
@@ -40,8 +52,9 @@ import Testing
             }
             try await group.waitForAll()
         }
+        try store.flushInsertBuffer()
         try store.runMaintenance()
-        let total = writers * insertsPerWriter * rowsPerInsert
+        let total = writers * insertsPerWriter * rowsPerInsert + bufferedRows
         #expect(try store.snapshot().rowCount(of: OptiInfraTables.performanceMetrics) == total)
         let counted = try store.snapshot().aggregate(OptiInfraViews.performanceHourly, AggregationQuery(
             select: [.aggregate("n", AggregateCall(.count, .merge, "request_count"))], groupBy: [])).rowTexts
