@@ -3,7 +3,10 @@
 // Each benchmark reports rows/s through `benchmark.scaledIterations`-free custom metrics:
 // the wall-clock of one iteration covers 1,000,000 rows, so `throughput` ×1 M = rows/s.
 // Wall-clock varies 20–100% on the shared 2-core machine; compare ratios within one run
-// (`insert.lz4.disk` against `baseline.lz4`), not absolute numbers across runs.
+// (`insert.lz4.disk` against `baseline.lz4`), not absolute numbers across runs. Allocation
+// counts do not vary: `Thresholds/*.json` holds each benchmark's malloc count (p90), and
+// `swift package benchmark thresholds check --metric mallocCountTotal` fails when a change
+// allocates more than 5% (or 1000 mallocs) above it; `thresholds update` records new ones.
 import Benchmark
 import EdgeHouse
 import Foundation
@@ -32,7 +35,8 @@ let benchmarks: @Sendable () -> Void = {
         timeUnits: .milliseconds,
         maxDuration: .seconds(20),
         maxIterations: 10,
-        thresholds: [.wallClock: .init(relative: [.p50: 50.0])])
+        thresholds: [.wallClock: .init(relative: [.p50: 50.0]),
+                     .mallocCountTotal: .init(relative: [.p90: 5.0], absolute: [.p90: 1_000])])
 
     Benchmark("baseline.lz4 (1M perf rows' column bytes, one core)") { benchmark in
         for _ in benchmark.scaledIterations {
@@ -50,6 +54,47 @@ let benchmarks: @Sendable () -> Void = {
                 benchmark.stopMeasurement()
                 if let path { try? FileManager.default.removeItem(atPath: path) }
             }
+        }
+    }
+
+    Benchmark("insert.view (1M perf rows, batches of 100k, performance_metrics_hourly_mv)") { benchmark in
+        for _ in benchmark.scaledIterations {
+            let (store, _) = try freshStore(onDisk: false)
+            try store.createTable(OptiInfraTables.performance)
+            let view = OptiInfraViews.performance
+            try store.createMaterializedView(view.name, from: view.source, query: view.query, storage: view.storage)
+            benchmark.startMeasurement()
+            for batch in performanceBatches { try store.insert(batch, into: OptiInfraTables.performanceMetrics) }
+            benchmark.stopMeasurement()
+        }
+    }
+
+    Benchmark("insert.buffered (10k single rows, group commit, one flush)") { benchmark in
+        let rows = (0..<10_000).map { performanceBatches[0].slice($0..<$0 + 1) }
+        for _ in benchmark.scaledIterations {
+            var options = StoreOptions()
+            options.backgroundMaintenance = false
+            options.insertBuffer.durability = .groupCommit(every: .seconds(3600))
+            let store = Store.inMemory(options: options)
+            try store.createTable(OptiInfraTables.performance)
+            benchmark.startMeasurement()
+            for row in rows { try store.insertBuffered(row, into: OptiInfraTables.performanceMetrics) }
+            try store.flushInsertBuffer()
+            benchmark.stopMeasurement()
+        }
+    }
+
+    Benchmark("sql (parse, bind, run on an empty view: the dashboard query, 1000 times)") { benchmark in
+        let store = Store.inMemory()
+        try OptiInfraViews.install(in: store)
+        let session = SQLSession(store: store)
+        let sql = """
+            SELECT avgMerge(avg_latency), quantileMerge(0.95)(p95_latency), countMerge(request_count) \
+            FROM optiinfra.performance_metrics_hourly_mv WHERE customer_id = '123e4567-e89b-12d3-a456-426614174000' \
+            AND hour >= '2026-11-24 00:00:00' AND hour < '2026-11-25 00:00:00'
+            """
+        for _ in benchmark.scaledIterations {
+            for _ in 0..<1_000 { blackHole(try session.execute(sql)) }
         }
     }
 
