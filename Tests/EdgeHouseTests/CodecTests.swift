@@ -67,6 +67,17 @@ import Testing
         }
     }
 
+    /// A filtered read decodes only the kept rows, and gets what decoding all and filtering gets.
+    @Test(arguments: ColumnType.all + [.float64Array, .aggregateState(try! AggregateFunction(.avg, .float32))])
+    func decodingKeptRowsEqualsFilteringAllRows(_ type: ColumnType) throws {
+        var random = SplitMix64(seed: 7)
+        let values = Self.randomColumn(type, count: 300, &random)
+        let bytes = ColumnSerialization.encode(values)
+        let keep = (0..<300).map { _ in random.next() % 3 == 0 }
+        #expect(try ColumnSerialization.decode(type, count: 300, from: bytes[...], keeping: keep[...]) == values.filtered(keep))
+        #expect(throws: CodecError.self) { try ColumnSerialization.decode(type, count: 300, from: bytes.dropLast(), keeping: keep[...]) }
+    }
+
     @Test(arguments: ColumnType.all + [.float64Array, .aggregateState(try! AggregateFunction(.avg, .float32))])
     func columnSerializationRoundTrips(_ type: ColumnType) throws {
         var random = SplitMix64(seed: 99)

@@ -40,6 +40,33 @@ enum ColumnSerialization {
         }
     }
 
+    /// Decodes exactly `count` values of `type` from `bytes`, keeping only the rows where
+    /// `keeping` is true: strings and aggregate states of the other rows are skipped, not copied
+    /// (a filtered read of a view copies the few states it needs, not the granule's).
+    static func decode(_ type: ColumnType, count: Int, from bytes: ArraySlice<UInt8>, keeping: ArraySlice<Bool>) throws(CodecError) -> ColumnValues {
+        guard type == .string || type.isAggregateState else {
+            return try decode(type, count: count, from: bytes).filtered(Array(keeping))
+        }
+        var ends = [UInt32]()
+        var payload = [UInt8]()
+        var position = bytes.startIndex
+        for keep in keeping {
+            let length = try readVarUInt(bytes, at: &position)
+            guard length <= UInt64(bytes.endIndex - position) else {
+                throw .truncated(needed: Int(clamping: length), available: bytes.endIndex - position)
+            }
+            if keep {
+                payload.append(contentsOf: bytes[position..<position + Int(length)])
+                ends.append(UInt32(payload.count))
+            }
+            position += Int(length)
+        }
+        guard keeping.count == count, position == bytes.endIndex else { throw .sizeMismatch(expected: position - bytes.startIndex, actual: bytes.count) }
+        let strings = StringColumn(bytes: payload, ends: ends)
+        if case .aggregateState(let function) = type { return .aggregateStates(function, strings) }
+        return .string(strings)
+    }
+
     /// Decodes exactly `count` values of `type` from `bytes`; trailing or missing bytes are corruption.
     static func decode(_ type: ColumnType, count: Int, from bytes: ArraySlice<UInt8>) throws(CodecError) -> ColumnValues {
         if let width = type.fixedWidth, bytes.count != width * count {

@@ -73,14 +73,15 @@ final class PartReader: Sendable {
     }
 
     /// Reads the values of the columns at `columnIndices` (into `meta.columns`) for a range of
-    /// granules. Every block read is checked against its CRC.
-    func read(columns columnIndices: [Int], granules: Range<Int>) throws(StorageError) -> [ColumnValues] {
+    /// granules — only the rows where `keeping` is true, when given (one flag per row of the
+    /// granules). Every block read is checked against its CRC.
+    func read(columns columnIndices: [Int], granules: Range<Int>, keeping: [Bool]? = nil) throws(StorageError) -> [ColumnValues] {
         var result = [ColumnValues]()
-        for c in columnIndices { result.append(try readColumn(c, granules: granules)) }
+        for c in columnIndices { result.append(try readColumn(c, granules: granules, keeping: keeping)) }
         return result
     }
 
-    private func readColumn(_ c: Int, granules: Range<Int>) throws(StorageError) -> ColumnValues {
+    private func readColumn(_ c: Int, granules: Range<Int>, keeping: [Bool]?) throws(StorageError) -> ColumnValues {
         let column = meta.columns[c]
         let file = PartFile.data(column: column.name)
         guard !granules.isEmpty else { return .empty(column.type) }
@@ -119,6 +120,7 @@ final class PartReader: Sendable {
         }
         var values = ColumnValues.empty(column.type)
         var g = granules.lowerBound
+        var row = 0  // rows of the range decoded so far: where this block's flags start in `keeping`
         while g < granules.upperBound {
             let blockOffset = columnMarks[g].blockOffset
             let raw = try rawBlock(at: blockOffset)
@@ -132,7 +134,12 @@ final class PartReader: Sendable {
                 let from = Int(columnMarks[g].offsetInBlock)
                 let to = last < columnMarks.count && columnMarks[last].blockOffset == blockOffset ? Int(columnMarks[last].offsetInBlock) : raw.count
                 guard from <= to, to <= raw.count else { throw .corruptPayload("mark points outside its block") }
-                values.append(contentsOf: try ColumnSerialization.decode(column.type, count: rows, from: raw[from..<to]))
+                if let keeping {
+                    values.append(contentsOf: try ColumnSerialization.decode(column.type, count: rows, from: raw[from..<to], keeping: keeping[row..<row + rows]))
+                } else {
+                    values.append(contentsOf: try ColumnSerialization.decode(column.type, count: rows, from: raw[from..<to]))
+                }
+                row += rows
                 g = last
             } catch {
                 throw .corruptPart(part: directory, file: file.description, reason: Self.describe(error))

@@ -38,6 +38,11 @@ public enum ColumnType: Hashable, Sendable {
         }
     }
 
+    var isAggregateState: Bool {
+        if case .aggregateState = self { return true }
+        return false
+    }
+
     /// `DateTime` and `Date`: what `toStartOfHour`, `toYYYYMM` and date arithmetic take.
     public var isCalendar: Bool { self == .dateTime || self == .date }
 

@@ -58,8 +58,7 @@ public struct Snapshot: Sendable {
             guard let index = definition.columnIndex(name) else { throw .noSuchColumn(name, table: table) }
             requested.append(index)
         }
-        let filterColumns = Set(ranges.map(\.columnIndex)).subtracting(requested).sorted()
-        let readColumns = requested + filterColumns
+        let filterColumns = Set(ranges.map(\.columnIndex)).sorted()
         let pruner = Pruner(ranges: ranges, definition: definition)
         var statistics = ScanStatistics()
         for part in state.parts where pruner.mayMatch(part.meta) {
@@ -70,15 +69,19 @@ public struct Snapshot: Sendable {
                 for start in stride(from: range.lowerBound, to: range.upperBound, by: Self.granulesPerRead) {
                     let granules = start..<min(start + Self.granulesPerRead, range.upperBound)
                     statistics.granulesRead += granules.count
-                    let values = try part.reader.read(columns: readColumns, granules: granules)
-                    var batch = Batch(names: columns, columns: Array(values.prefix(requested.count)))
+                    // The filter's columns first; the others only where rows match, and only
+                    // those rows (PREWHERE, in ClickHouse's terms).
+                    var keep: [Bool]?
                     if !ranges.isEmpty {
-                        let position = Dictionary(uniqueKeysWithValues: readColumns.enumerated().map { ($1, $0) })
-                        let keep = (0..<batch.rowCount).map { row in
-                            ranges.allSatisfy { $0.contains(values[position[$0.columnIndex]!], row) }
+                        let filterValues = try part.reader.read(columns: filterColumns, granules: granules)
+                        let position = Dictionary(uniqueKeysWithValues: filterColumns.enumerated().map { ($1, $0) })
+                        let flags = (0..<(filterValues.first?.count ?? 0)).map { row in
+                            ranges.allSatisfy { $0.contains(filterValues[position[$0.columnIndex]!], row) }
                         }
-                        if !keep.allSatisfy({ $0 }) { batch = batch.filtered(keep) }
+                        guard flags.contains(true) else { continue }
+                        if flags.contains(false) { keep = flags }
                     }
+                    let batch = Batch(names: columns, columns: try part.reader.read(columns: requested, granules: granules, keeping: keep))
                     statistics.rowsReturned += batch.rowCount
                     if batch.rowCount > 0 { try body(batch) }
                 }
