@@ -24,6 +24,27 @@ import Testing
         #expect(order.map { shuffled[Int($0)] } == Self.clickHouseUUIDOrder)
     }
 
+    /// The sort permutation equals a stable sort by the key, whichever path computes it: the
+    /// counting sort of time-ordered rows with few distinct prefixes, or the general sort.
+    @Test(arguments: [(2_000, 5, true), (2_000, 5, false), (2_000, 1_500, true), (50, 2, true), (3_000, 40, true)])
+    func sortPermutationIsAStableSortByTheKey(rows: Int, distinct: Int, timeOrdered: Bool) {
+        var random = SplitMix64(seed: UInt64(rows * 31 + distinct))
+        let uuids = (0..<distinct).map { _ in random.uuid() }
+        let names = (0..<distinct).map { "service-\($0 % 7)" }
+        var time: UInt32 = 1_790_000_000
+        let timestamps = (0..<rows).map { _ -> UInt32 in
+            if timeOrdered { time += UInt32(random.next() % 3) } else { time = 1_790_000_000 + UInt32(random.next() % 50) }
+            return time
+        }
+        let picks = (0..<rows).map { _ in Int(random.next() % UInt64(distinct)) }
+        let keys: [ColumnValues] = [.uuid(picks.map { uuids[$0] }), .string(StringColumn(picks.map { names[$0] })), .dateTime(timestamps)]
+        let expected = (0..<Int32(rows)).sorted { a, b in
+            let c = KeyOrder.compare(keys, Int(a), keys, Int(b))
+            return c < 0 || (c == 0 && a < b)
+        }
+        #expect(KeyOrder.sortPermutation(keys) == expected)
+    }
+
     @Test func uuidTextRoundTripsAndMatchesFoundation() {
         var random = SplitMix64(seed: 4)
         for _ in 0..<200 {

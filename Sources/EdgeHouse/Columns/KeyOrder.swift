@@ -44,6 +44,7 @@ enum KeyOrder {
         let rowCount = keys.first?.count ?? 0
         var perm = (0..<Int32(rowCount)).map { $0 }
         guard rowCount > 1, !keys.isEmpty else { return perm }
+        if let grouped = groupedPermutation(keys, rowCount: rowCount) { return grouped }
         let width = keys.reduce(0) { $0 + ($1.type == .uuid ? 2 : 1) }
         var words = [UInt64](repeating: 0, count: rowCount * width)
         var column = 0
@@ -72,6 +73,38 @@ enum KeyOrder {
         if isSorted(words, width: width, rowCount: rowCount) { return perm }
         RawCopy.sortRows(&perm, words: words, width: width)
         return perm
+    }
+
+    /// The sort of time-ordered inserts, in linear time. When the last key column never
+    /// decreases in insertion order (the timestamp of rows that arrive in time order), a stable
+    /// sort by the other key columns is the whole sort; and when those take few distinct values
+    /// (customers, services), that sort is a counting sort over their groups. `nil` when the
+    /// input is not like that (or a float key could make two groups compare equal).
+    private static func groupedPermutation(_ keys: [ColumnValues], rowCount: Int) -> [Int32]? {
+        guard keys.count >= 2, let last = keys.last else { return nil }
+        let prefix = Array(keys.dropLast())
+        guard prefix.allSatisfy({ $0.type != .float32 && $0.type != .float64 }) else { return nil }
+        for row in 1..<rowCount where compare(last, row - 1, last, row) > 0 { return nil }
+        var indexer = GroupIndexer(types: prefix.map(\.type))
+        let groups = indexer.assign(prefix, rowCount: rowCount)
+        let groupCount = indexer.groupCount
+        guard groupCount <= max(1, rowCount / 16) else { return nil }
+        // Groups in key order (the indexer numbers them by first appearance).
+        let ranked = (0..<groupCount).sorted { compare(indexer.keys, $0, indexer.keys, $1) < 0 }
+        var start = [Int](repeating: 0, count: groupCount)  // by group number: where its rows begin
+        var counts = [Int](repeating: 0, count: groupCount)
+        for group in groups { counts[Int(group)] += 1 }
+        var offset = 0
+        for group in ranked {
+            start[group] = offset
+            offset += counts[group]
+        }
+        var permutation = [Int32](repeating: 0, count: rowCount)
+        for (row, group) in groups.enumerated() {
+            permutation[start[Int(group)]] = Int32(row)
+            start[Int(group)] += 1
+        }
+        return permutation
     }
 
     private static func isSorted(_ words: [UInt64], width: Int, rowCount: Int) -> Bool {
