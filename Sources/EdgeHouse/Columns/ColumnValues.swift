@@ -76,7 +76,7 @@ public enum ColumnValues: Sendable, Equatable {
 
     /// The values at `indices`, in that order: how a sort permutation is applied, one column at a time.
     public func gathering(_ indices: [Int32]) -> ColumnValues {
-        func gather<T>(_ values: [T]) -> [T] { indices.map { values[Int($0)] } }
+        func gather<T: BitwiseCopyable>(_ values: [T]) -> [T] { RawCopy.gather(values, indices: indices) }
         switch self {
         case .uint8(let v): return .uint8(gather(v))
         case .uint32(let v): return .uint32(gather(v))

@@ -5,7 +5,7 @@ import Foundation
 /// ClickHouse keeps a UUID as two little-endian `UInt64` halves and compares the **second** half
 /// (the last 16 hex digits) first, so `ORDER BY customer_id` is not string order
 /// (`../shared/reference/clickhouse-semantics.md` §7.1). `<` here is that order.
-public struct UUIDValue: Hashable, Sendable, Comparable {
+public struct UUIDValue: Hashable, Sendable, Comparable, BitwiseCopyable {
     /// The first 16 hex digits as a big-endian number.
     public var high: UInt64
     /// The last 16 hex digits as a big-endian number.

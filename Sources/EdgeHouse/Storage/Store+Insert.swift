@@ -165,20 +165,23 @@ extension Store {
         if let partitionColumn = definition.partitionColumn,
            let timestamps = rows.columns[definition.columnIndex(partitionColumn)!].dateTimes {
             var slot = [UInt32: Int]()
-            var previous: (month: UInt32, slot: Int)?
+            var previous: (month: UInt32, slot: Int, seconds: Range<Int64>)?
             for (row, timestamp) in timestamps.enumerated() {
+                if let previous, previous.seconds.contains(Int64(timestamp)) {
+                    // Same month as the row before (the common case): no calendar arithmetic.
+                    groups[previous.slot].1.append(Int32(row))
+                    continue
+                }
                 let month = DateTime.yyyymm(timestamp)
                 let index: Int
-                if let previous, previous.month == month {
-                    index = previous.slot
-                } else if let existing = slot[month] {
+                if let existing = slot[month] {
                     index = existing
                 } else {
                     index = groups.count
                     slot[month] = index
                     groups.append((PartitionID(yyyymm: month), []))
                 }
-                previous = (month, index)
+                previous = (month, index, DateTime.monthRange(yyyymm: month))
                 groups[index].1.append(Int32(row))
             }
         } else {
