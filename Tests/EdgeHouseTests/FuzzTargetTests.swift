@@ -26,20 +26,10 @@ import Testing
     /// Bytes libFuzzer-style mutations draw from: structure characters of every format.
     static let alphabet = Array("\t\n,;\"'\\{}[]():-. 0123456789eEnaNfiIxX".utf8) + [0, 0xff, 0x80]
 
+    /// One to four edits.
     static func mutate(_ input: [UInt8], _ random: inout SplitMix64) -> [UInt8] {
         var bytes = input
-        for _ in 0...Int.random(in: 0..<3, using: &random) {
-            guard !bytes.isEmpty else { return alphabet.shuffled(using: &random) }
-            let at = Int.random(in: 0..<bytes.count, using: &random)
-            let length = Int.random(in: 1...min(8, bytes.count - at), using: &random)
-            switch Int.random(in: 0..<5, using: &random) {
-            case 0: bytes.removeSubrange(at..<(at + length))
-            case 1: bytes.insert(contentsOf: bytes[at..<(at + length)], at: at)
-            case 2: bytes[at] = alphabet.randomElement(using: &random)!
-            case 3: bytes.removeSubrange(at...)
-            default: bytes[at] ^= UInt8.random(in: 1...255, using: &random)
-            }
-        }
+        for _ in 0...Int.random(in: 0..<4, using: &random) { bytes = Mutation.mutate(bytes, alphabet: alphabet, &random) }
         return bytes
     }
 

@@ -1,4 +1,5 @@
 @testable import EdgeHouse
+import EdgeHouseTestSupport
 import Foundation
 import Testing
 
@@ -21,18 +22,7 @@ import Testing
     static let alphabet = Array("(),;.'`\"\\-+*/=<>!{}[]:? \n\t0123456789eEnNxXaAsStT_")
 
     static func mutate(_ statement: String, _ random: inout SplitMix64) -> String {
-        var bytes = Array(statement)
-        guard !bytes.isEmpty else { return statement }
-        let at = Int.random(in: 0..<bytes.count, using: &random)
-        let length = Int.random(in: 1...min(8, bytes.count - at), using: &random)
-        switch Int.random(in: 0..<5, using: &random) {
-        case 0: bytes.removeSubrange(at..<(at + length))
-        case 1: bytes.insert(contentsOf: bytes[at..<(at + length)], at: at)
-        case 2: bytes[at] = alphabet.randomElement(using: &random)!
-        case 3: bytes.removeSubrange(at...)
-        default: bytes.insert(alphabet.randomElement(using: &random)!, at: at)
-        }
-        return String(bytes)
+        String(Mutation.mutate(Array(statement), alphabet: alphabet, &random))
     }
 
     static func totalRows(_ store: Store) throws -> Int {
