@@ -125,3 +125,24 @@ extension Reservoir {
         return states
     }
 }
+
+@Suite struct FloatSortTests {
+    /// The radix sort agrees with `<` on numbers of every sign and magnitude, infinities and
+    /// zeros (compared by value: -0 and +0 are equal to `<`).
+    @Test(arguments: [0, 1, 2, 100, 8192])
+    func sortsAsComparisonDoes(count: Int) {
+        var random = SplitMix64(seed: UInt64(count))
+        var values = (0..<count).map { i -> Double in
+            switch i % 7 {
+            case 0: return random.normal() * 1e6
+            case 1: return -random.unit()
+            case 2: return [0.0, -0.0, .infinity, -.infinity, .leastNonzeroMagnitude, -.greatestFiniteMagnitude][Int(random.next() % 6)]
+            default: return Double(Float(random.normal() * 300 + 500))
+            }
+        }
+        let expected = values.sorted()
+        FloatSort.sort(&values)
+        #expect(values == expected)  // Double's == calls -0 and +0 equal
+        #expect(zip(values, values.dropFirst()).allSatisfy { $0.0 <= $0.1 })
+    }
+}

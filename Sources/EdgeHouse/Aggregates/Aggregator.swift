@@ -97,6 +97,7 @@ public struct Aggregator {
     public mutating func finish() -> Batch {
         var serializedColumns = [Int: StringColumn]()
         if query.groupBy.isEmpty && indexer.groupCount == 0 { singleGroup = true }
+        let sharedQuantiles = quantilesOfSharedStates()
         var columns = [(String, ColumnValues)]()
         var next = 0
         for item in query.select {
@@ -113,6 +114,8 @@ public struct Aggregator {
                     let serialized = serializedColumns[owner] ?? states.serializedColumn()
                     serializedColumns[owner] = serialized
                     values = .aggregateStates(aggregates[next].function, serialized)
+                } else if case .quantile(let level) = call.kind, let levels = sharedQuantiles[owner] {
+                    values = .float64(levels.arrays.map { $0[levels.levels.firstIndex(of: level)!] })
                 } else {
                     values = states.finalize(call.kind)
                 }
@@ -121,6 +124,25 @@ public struct Aggregator {
             }
         }
         return Batch(columns)
+    }
+
+    /// For states that several `quantile(level)` calls share (`quantileMerge(0.95)(s)` and
+    /// `quantileMerge(0.99)(s)`), every level at once, as `quantiles(levels)` computes them: the
+    /// samples of each group are sorted once, not once per level.
+    private func quantilesOfSharedStates() -> [Int: (levels: [Double], arrays: [[Double]])] {
+        var levels = [Int: [Double]]()
+        for (index, bound) in aggregates.enumerated() where bound.call.combinator != .state {
+            guard case .quantile(let level) = bound.call.kind else { continue }
+            levels[bound.sharesStatesOf ?? index, default: []].append(level)
+        }
+        var result = [Int: (levels: [Double], arrays: [[Double]])]()
+        for (owner, ownerLevels) in levels where ownerLevels.count > 1 {
+            var states = aggregates[owner].states
+            states.grow(to: groupCount)
+            guard case .float64Arrays(let arrays) = states.finalize(.quantiles(ownerLevels)) else { continue }
+            result[owner] = (ownerLevels, (0..<arrays.count).map { Array(arrays[$0]) })
+        }
+        return result
     }
 
     /// True when a query without GROUP BY saw no rows: it still answers one row.

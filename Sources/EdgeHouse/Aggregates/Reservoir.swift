@@ -88,7 +88,7 @@ struct Reservoir<Value: StateValue>: Equatable, Sendable {
         var values = [Double]()
         values.reserveCapacity(samples.count)
         for sample in samples { values.append(sample.doubleValue) }
-        values.sort()
+        FloatSort.sort(&values)
         return values
     }
 
