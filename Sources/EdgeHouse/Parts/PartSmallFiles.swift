@@ -89,7 +89,9 @@ struct PartChecksums: Equatable {
             guard fields.count == 3, let size = Int(fields[1]), let crc = UInt32(fields[2], radix: 16) else { return nil }
             result.files[String(fields[0])] = Entry(size: size, crc: crc)
         }
-        return result
+        // Only the bytes the writer writes: a file that parses but differs anywhere (a lost
+        // final newline, a leading zero, an upper-case digit) is damaged too (found by fuzzing).
+        return result.encode() == bytes ? result : nil
     }
 }
 
