@@ -158,6 +158,15 @@ public enum ColumnValues: Sendable, Equatable {
 }
 
 extension ColumnValues {
+    /// Bytes the values take in memory (strings and states by their contents).
+    var byteCount: Int {
+        switch self {
+        case .string(let v), .aggregateStates(_, let v): v.bytes.count + 4 * v.count
+        case .float64Arrays(let v): 8 * v.elements.count + 4 * v.count
+        default: type.fixedWidth! * count
+        }
+    }
+
     /// Bytes of value `row` in the column serialization of part files (a length byte and the
     /// bytes of a string or state; 8 per array element); the fixed width for other types.
     func byteCount(at row: Int) -> Int {

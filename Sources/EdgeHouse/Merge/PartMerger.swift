@@ -12,8 +12,11 @@ struct PartMerger {
     let columnIndices: [Int]
     let keyPositions: [Int]
     let granulesPerRead: Int
-    /// Rows handed to `emit` at a time (at most; the last chunk may be smaller).
+    /// Rows handed to `emit` at a time (at most; the last chunk may be smaller)…
     let outputRows: Int
+    /// …or fewer, once they hold this many bytes: rows of `quantile` states are 32 KiB each, and
+    /// 65,536 of them would be two gigabytes.
+    static let outputBytes = 4 << 20
 
     init(inputs: [PartReader], definition: TableDefinition, granulesPerRead: Int, outputRows: Int = 65_536) {
         self.inputs = inputs
@@ -33,7 +36,7 @@ struct PartMerger {
         }
         var output: Batch? = nil
         func flushIfFull(force: Bool) throws(StorageError) {
-            guard let batch = output, force || batch.rowCount >= outputRows else { return }
+            guard let batch = output, force || batch.rowCount >= outputRows || batch.byteCount >= Self.outputBytes else { return }
             output = nil
             if batch.rowCount > 0 { try emit(batch) }
         }
