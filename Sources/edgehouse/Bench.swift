@@ -54,6 +54,10 @@ struct Bench: AsyncParsableCommand {
     }
 
     func run() async throws {
+        // The fleet first, so its peak memory is its own (the phases below keep their inputs).
+        let fleet = fleetRows == 0 ? nil : try await FleetBench(performanceRows: fleetRows, seed: seed).run { done, total in
+            Terminal.progress("fleet       ", done: done, total: total)
+        }
         var workload = PerformanceWorkload(seed: seed, customers: 8, servicesPerCustomer: 4,
                                            start: DateTime.parse("2026-11-24 00:00:00")!, rowsPerSecond: 200)
         let batches = (0..<(rows + batch - 1) / batch).map { workload.nextBatch(rows: min(batch, rows - $0 * batch)) }
@@ -69,9 +73,6 @@ struct Bench: AsyncParsableCommand {
         let peakResident = Terminal.peakResidentBytes()
         let sweep = noSweep ? [] : try BatchSizeSweep(input: batches, inMemory: inMemory).run { done, total in
             Terminal.progress("batch sizes ", done: done, total: total)
-        }
-        let fleet = fleetRows == 0 ? nil : try await FleetBench(performanceRows: fleetRows, seed: seed).run { done, total in
-            Terminal.progress("fleet       ", done: done, total: total)
         }
         let report = Report(rows: rows, batch: batch, inMemory: inMemory, baselineRowsPerSecond: baseline,
                             noViews: best(plain), withView: best(withView),
