@@ -8,12 +8,19 @@ enum FloatSort {
     static func sort(_ values: inout [Double]) {
         guard values.count > 1 else { return }
         var keys = values.map(orderedBits)
+        // Bytes that are the same in every key need no pass: samples of Float32 columns (their
+        // low 29 mantissa bits are zero) and values of one magnitude skip most of them.
+        var all = UInt64.max, any = UInt64(0)
+        for key in keys {
+            all &= key
+            any |= key
+        }
+        let varying = all ^ any
         var scratch = [UInt64](repeating: 0, count: keys.count)
         var counts = [Int](repeating: 0, count: 256)
-        for shift in stride(from: UInt64(0), to: 64, by: 8) {
+        for shift in stride(from: UInt64(0), to: 64, by: 8) where (varying >> shift) & 0xFF != 0 {
             for i in counts.indices { counts[i] = 0 }
             for key in keys { counts[Int((key >> shift) & 0xFF)] += 1 }
-            if counts.contains(keys.count) { continue }  // every key has this byte: nothing to move
             var offset = 0
             for i in counts.indices {
                 let count = counts[i]
