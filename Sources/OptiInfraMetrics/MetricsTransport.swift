@@ -52,8 +52,8 @@ public struct EmbeddedTransport: MetricsTransport {
 
     public func execute(_ sql: String) async throws(MetricsError) -> String {
         do {
-            let session = SQLSession(store: store)
-            if store.databases.contains(database) { try session.execute("USE \(database)") }
+            // Before the schema creates the database, statements run in `default`.
+            let session = (try? SQLSession(store: store, database: database)) ?? SQLSession(store: store)
             var output = [UInt8]()
             for result in try session.execute(sql) {
                 if let rows = result.rows { output += try SQLSession.render(rows, format: result.format ?? "TSV") }

@@ -6,8 +6,8 @@ import Synchronization
 ///
 /// Parts are immutable and each open ``PartReader`` has its own number, so an entry can never be
 /// stale: a part rewritten under the same name is a new reader. Least recently used blocks are
-/// evicted beyond `capacity` bytes. Only small reads use it (see `PartReader`), so a long scan
-/// does not flush what the dashboards need.
+/// evicted beyond `capacity` bytes. Only small reads use it (see `Snapshot.scan`); merges and
+/// long scans bypass it, so they do not flush what the dashboards need.
 final class BlockCache: Sendable {
     struct Key: Hashable {
         var reader: UInt64
@@ -26,7 +26,9 @@ final class BlockCache: Sendable {
         var clock: UInt64 = 0
     }
 
-    static let shared = BlockCache(capacity: 32 << 20)
+    /// 64 MiB: the hourly views' blocks that the four dashboards read for a few weeks of a
+    /// fleet's data (a day of one service's `quantile` states is about 1.5 MiB).
+    static let shared = BlockCache(capacity: 64 << 20)
     private static let nextReader = Atomic<UInt64>(1)
 
     /// A number for a newly opened reader, never reused in this process.

@@ -10,8 +10,6 @@ final class PartReader: Sendable {
     let index: [ColumnValues]
     /// This reader's number in the ``BlockCache``.
     private let cacheNumber = BlockCache.readerNumber()
-    /// Reads of at most this many granules go through the block cache; longer scans bypass it.
-    static let cachedReadGranules = 4
 
     private init(directory: String, meta: PartMeta, fileSystem: any FileSystem, marks: [[Mark]],
                  checksums: [String: PartChecksums.Entry], index: [ColumnValues]) {
@@ -74,14 +72,15 @@ final class PartReader: Sendable {
 
     /// Reads the values of the columns at `columnIndices` (into `meta.columns`) for a range of
     /// granules — only the rows where `keeping` is true, when given (one flag per row of the
-    /// granules). Every block read is checked against its CRC.
-    func read(columns columnIndices: [Int], granules: Range<Int>, keeping: [Bool]? = nil) throws(StorageError) -> [ColumnValues] {
+    /// granules). Every block read is checked against its CRC. With `cached`, blocks come from and
+    /// go to the ``BlockCache`` (small reads of queries; merges and long scans pass `false`).
+    func read(columns columnIndices: [Int], granules: Range<Int>, keeping: [Bool]? = nil, cached: Bool = false) throws(StorageError) -> [ColumnValues] {
         var result = [ColumnValues]()
-        for c in columnIndices { result.append(try readColumn(c, granules: granules, keeping: keeping)) }
+        for c in columnIndices { result.append(try readColumn(c, granules: granules, keeping: keeping, cached: cached)) }
         return result
     }
 
-    private func readColumn(_ c: Int, granules: Range<Int>, keeping: [Bool]?) throws(StorageError) -> ColumnValues {
+    private func readColumn(_ c: Int, granules: Range<Int>, keeping: [Bool]?, cached: Bool) throws(StorageError) -> ColumnValues {
         let column = meta.columns[c]
         let file = PartFile.data(column: column.name)
         guard !granules.isEmpty else { return .empty(column.type) }
@@ -94,7 +93,7 @@ final class PartReader: Sendable {
         }
         let start = Int(columnMarks[granules.lowerBound].blockOffset)
         let end = blockEnd(after: granules.upperBound - 1)
-        let cache = granules.count <= Self.cachedReadGranules ? BlockCache.shared : nil
+        let cache = cached ? BlockCache.shared : nil
         var fetched: [UInt8]?  // the blocks' bytes, read at the first cache miss
         func rawBlock(at blockOffset: UInt64) throws(StorageError) -> [UInt8] {
             let key = BlockCache.Key(reader: cacheNumber, column: c, blockOffset: blockOffset)

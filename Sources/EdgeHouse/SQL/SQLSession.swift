@@ -14,6 +14,13 @@ public final class SQLSession {
 
     public init(store: Store) { self.store = store }
 
+    /// A session already using `database`, as after `USE database` (which must exist).
+    public convenience init(store: Store, database: String) throws(SQLError) {
+        self.init(store: store)
+        guard store.databases.contains(database) else { throw .unknownDatabase(database) }
+        self.database = database
+    }
+
     /// What `SELECT version()` answers: the ClickHouse release whose answers EdgeHouse matches.
     public static let clickHouseVersion = "26.9.2.1"
 

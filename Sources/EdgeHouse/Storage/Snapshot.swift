@@ -10,6 +10,9 @@ public struct Snapshot: Sendable {
 
     /// Granules read per step of a scan: bounds the memory of a scan to this many granules.
     static let granulesPerRead = 16
+    /// Reads of at most this many granules (a key lookup, a dashboard's window) go through the
+    /// block cache; longer scans bypass it, so they do not evict what the dashboards read.
+    static let cachedReadGranules = 4
 
     public func definition(of table: TableName) throws(StorageError) -> TableDefinition {
         try state(of: table).definition
@@ -68,12 +71,13 @@ public struct Snapshot: Sendable {
             for range in granuleRanges {
                 for start in stride(from: range.lowerBound, to: range.upperBound, by: Self.granulesPerRead) {
                     let granules = start..<min(start + Self.granulesPerRead, range.upperBound)
+                    let cached = range.count <= Self.cachedReadGranules
                     statistics.granulesRead += granules.count
                     // The filter's columns first; the others only where rows match, and only
                     // those rows (PREWHERE, in ClickHouse's terms).
                     var keep: [Bool]?
                     if !ranges.isEmpty {
-                        let filterValues = try part.reader.read(columns: filterColumns, granules: granules)
+                        let filterValues = try part.reader.read(columns: filterColumns, granules: granules, cached: cached)
                         let position = Dictionary(uniqueKeysWithValues: filterColumns.enumerated().map { ($1, $0) })
                         let flags = (0..<(filterValues.first?.count ?? 0)).map { row in
                             ranges.allSatisfy { $0.contains(filterValues[position[$0.columnIndex]!], row) }
@@ -81,7 +85,7 @@ public struct Snapshot: Sendable {
                         guard flags.contains(true) else { continue }
                         if flags.contains(false) { keep = flags }
                     }
-                    let batch = Batch(names: columns, columns: try part.reader.read(columns: requested, granules: granules, keeping: keep))
+                    let batch = Batch(names: columns, columns: try part.reader.read(columns: requested, granules: granules, keeping: keep, cached: cached))
                     statistics.rowsReturned += batch.rowCount
                     if batch.rowCount > 0 { try body(batch) }
                 }
