@@ -13,26 +13,36 @@ enum ColumnSerialization {
     }
 
     static func append(_ values: ColumnValues, to out: inout [UInt8]) {
+        append(values, rows: 0..<values.count, to: &out)
+    }
+
+    /// Appends the values of `rows` only, without copying them out first (the part writer
+    /// serializes a column granule by granule).
+    static func append(_ values: ColumnValues, rows: Range<Int>, to out: inout [UInt8]) {
         switch values {
-        case .uint8(let v): out.append(contentsOf: v)
-        case .date(let v): appendRaw(v, to: &out)
-        case .uint32(let v), .dateTime(let v): appendRaw(v, to: &out)
-        case .uint64(let v): appendRaw(v, to: &out)
-        case .int64(let v): appendRaw(v, to: &out)
-        case .float32(let v): appendRaw(v, to: &out)
-        case .float64(let v): appendRaw(v, to: &out)
-        case .uuid(let v): appendRaw(v.map { ($0.high, $0.low) }, to: &out)
+        case .uint8(let v): out.append(contentsOf: v[rows])
+        case .date(let v): appendRaw(v[rows], to: &out)
+        case .uint32(let v), .dateTime(let v): appendRaw(v[rows], to: &out)
+        case .uint64(let v): appendRaw(v[rows], to: &out)
+        case .int64(let v): appendRaw(v[rows], to: &out)
+        case .float32(let v): appendRaw(v[rows], to: &out)
+        case .float64(let v): appendRaw(v[rows], to: &out)
+        // A UUID's memory is its two halves, high then low: the layout of the file.
+        case .uuid(let v):
+            assert(MemoryLayout<UUIDValue>.offset(of: \UUIDValue.low) == 8)
+            appendRaw(v[rows], to: &out)
         case .float64Arrays(let column):
-            var start = 0
-            for end in column.ends {
-                appendVarUInt(UInt64(Int(end) - start), to: &out)
-                appendRaw(Array(column.elements[start..<Int(end)]), to: &out)
-                start = Int(end)
+            for row in rows {
+                let array = column[row]
+                appendVarUInt(UInt64(array.count), to: &out)
+                appendRaw(array, to: &out)
             }
         case .string(let column), .aggregateStates(_, let column):
-            out.reserveCapacity(out.count + column.bytes.count + column.count)
-            var start = 0
-            for end in column.ends {
+            let first = rows.lowerBound == 0 ? 0 : Int(column.ends[rows.lowerBound - 1])
+            let last = rows.isEmpty ? first : Int(column.ends[rows.upperBound - 1])
+            out.reserveCapacity(out.count + last - first + rows.count)
+            var start = first
+            for end in column.ends[rows] {
                 appendVarUInt(UInt64(Int(end) - start), to: &out)
                 out.append(contentsOf: column.bytes[start..<Int(end)])
                 start = Int(end)
@@ -143,8 +153,9 @@ enum ColumnSerialization {
 
     // Reason for the pointers: fixed-width columns are copied to and from disk as raw memory
     // (one memcpy per block instead of a loop per value).
-    private static func appendRaw<T: BitwiseCopyable>(_ values: [T], to out: inout [UInt8]) {
-        values.withUnsafeBytes { out.append(contentsOf: $0) }
+    private static func appendRaw<T: BitwiseCopyable>(_ values: some Collection<T>, to out: inout [UInt8]) {
+        let copied: Void? = values.withContiguousStorageIfAvailable { out.append(contentsOf: UnsafeRawBufferPointer($0)) }
+        precondition(copied != nil, "column values are arrays, always contiguous")
     }
 
     private static func loadRaw<T: BitwiseCopyable>(_ bytes: ArraySlice<UInt8>, count: Int) -> [T] {

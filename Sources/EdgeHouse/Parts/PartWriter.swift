@@ -192,7 +192,7 @@ final class ColumnFileWriter {
         for size in sizes {
             let end = start + size
             marks.append(Mark(blockOffset: UInt64(bytesWritten), offsetInBlock: UInt32(block.count)))
-            ColumnSerialization.append(values.slice(start..<end), to: &block)
+            ColumnSerialization.append(values, rows: start..<end, to: &block)
             if block.count >= PartWriter.minBlockBytes { try flushBlock() }
             start = end
         }
