@@ -91,6 +91,8 @@ extension Store {
         insertLog.restore(pending)
         logger.info("replaying \(replayed.count) buffered inserts from the insert log")
         flushIfIdle()
+        // A refused flush (too many parts) is retried by age, as for any buffered rows.
+        if insertLog.pendingRowCount > 0 { startBufferTicker() }
     }
 
     private func startBufferTicker() {
