@@ -169,11 +169,18 @@ extension ColumnValues {
 
     /// Bytes of value `row` in the column serialization of part files (a length byte and the
     /// bytes of a string or state; 8 per array element); the fixed width for other types.
-    func byteCount(at row: Int) -> Int {
+    func byteCount(at row: Int) -> Int { byteCount(rows: row..<row + 1) }
+
+    /// Bytes of the values of `rows` in the column serialization of part files, in constant
+    /// time (from the end offsets of strings, states and arrays).
+    func byteCount(rows: Range<Int>) -> Int {
+        func span(_ ends: [UInt32]) -> Int {
+            rows.isEmpty ? 0 : Int(ends[rows.upperBound - 1]) - (rows.lowerBound == 0 ? 0 : Int(ends[rows.lowerBound - 1]))
+        }
         switch self {
-        case .string(let v), .aggregateStates(_, let v): v[row].count + 1
-        case .float64Arrays(let v): v[row].count * 8 + 1
-        default: type.fixedWidth!
+        case .string(let v), .aggregateStates(_, let v): return span(v.ends) + rows.count
+        case .float64Arrays(let v): return 8 * span(v.ends) + rows.count
+        default: return type.fixedWidth! * rows.count
         }
     }
 }

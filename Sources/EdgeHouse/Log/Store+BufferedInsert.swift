@@ -35,6 +35,11 @@ extension Store {
     public func flushInsertBuffer() throws(StorageError) {
         flushLock.lock()
         defer { flushLock.unlock() }
+        try flushHoldingLock()
+    }
+
+    /// The flush itself; the caller holds `flushLock`.
+    private func flushHoldingLock() throws(StorageError) {
         guard let (through, pending) = try insertLog.seal() else { return }
         do {
             var attempt = 0
@@ -77,8 +82,8 @@ extension Store {
     /// rows stay buffered.
     private func flushIfIdle() {
         guard flushLock.try() else { return }
-        flushLock.unlock()
-        do { try flushInsertBuffer() } catch {
+        defer { flushLock.unlock() }
+        do { try flushHoldingLock() } catch {
             logger.error("flushing the insert buffer failed (the rows stay in the insert log): \(error)")
         }
     }

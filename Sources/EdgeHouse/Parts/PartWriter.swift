@@ -74,26 +74,28 @@ final class PartWriter {
     /// Cuts rows into complete granules: `granularity` rows each, or fewer once their values
     /// reach ``maxGranuleBytes``. Rows after `complete` do not fill a granule yet.
     static func granules(of batch: Batch, granularity: Int) -> (sizes: [Int], complete: Int) {
-        let fixed = batch.columns.reduce(0) { $0 + ($1.type.fixedWidth ?? 0) }
-        let variable = batch.columns.filter { $0.type.fixedWidth == nil }
-        if variable.isEmpty && fixed * granularity < maxGranuleBytes {
-            let count = batch.rowCount / granularity  // rows of fixed width never fill one by size
-            return (Array(repeating: granularity, count: count), count * granularity)
-        }
+        func bytes(_ rows: Range<Int>) -> Int { batch.columns.reduce(0) { $0 + $1.byteCount(rows: rows) } }
         var sizes = [Int]()
-        var rows = 0, bytes = 0, complete = 0
-        for row in 0..<batch.rowCount {
-            rows += 1
-            bytes += fixed
-            for column in variable { bytes += column.byteCount(at: row) }
-            if rows == granularity || bytes >= maxGranuleBytes {
-                sizes.append(rows)
-                complete += rows
-                rows = 0
-                bytes = 0
+        var start = 0
+        while start < batch.rowCount {
+            let end = min(start + granularity, batch.rowCount)
+            if bytes(start..<end) < maxGranuleBytes {
+                guard end - start == granularity else { break }  // fills neither by rows nor by size yet
+                sizes.append(granularity)
+                start = end
+                continue
             }
+            // Full by size first: the granule ends at the first row that brings it to the limit
+            // (sizes grow with the end row, so a binary search finds it).
+            var low = start + 1, high = end
+            while low < high {
+                let middle = (low + high) / 2
+                if bytes(start..<middle) >= maxGranuleBytes { high = middle } else { low = middle + 1 }
+            }
+            sizes.append(low - start)
+            start = low
         }
-        return (sizes, complete)
+        return (sizes, start)
     }
 
     /// Writes whole granules: the index entries, then every column (in parallel).

@@ -11,6 +11,9 @@ public final class SQLSession {
     public private(set) var database = "default"
     /// Values of `{name:Type}` query parameters.
     public var parameters: [String: String] = [:]
+    /// Bytes of streamed TSV parsed per thread at a time (tests make it small to cut blocks
+    /// across chunks).
+    var tsvChunkBytes = TSVReader.chunkBytes
 
     public init(store: Store) { self.store = store }
 
@@ -188,7 +191,8 @@ extension SQLSession {
         let state = store.currentState
         var change = Change()
         do throws(SQLError) {
-            try TSVReader.stream(input, columns: columns, table: table, blockRows: max(1, store.options.maxInsertBlockRows)) {
+            try TSVReader.stream(input, columns: columns, table: table, blockRows: max(1, store.options.maxInsertBlockRows),
+                                 chunkBytes: tsvChunkBytes) {
                 (block: Batch) throws(SQLError) in
                 do throws(StorageError) {
                     try store.prepareInsert(block, into: table, state: state, change: &change)
