@@ -28,26 +28,29 @@ struct BatchSizeSweep {
     let input: [Batch]
     let inMemory: Bool
 
-    /// The cases measured: (batch size, path, rows to insert).
-    static func cases(totalRows: Int) -> [(Int, Path, Int)] {
-        [
-            (1, .direct, min(totalRows, 300)),
-            (1, .buffered(.syncEachInsert, writers: 1), min(totalRows, 2_000)),
-            (1, .buffered(.syncEachInsert, writers: 8), min(totalRows, 20_000)),
-            (1, .buffered(.groupCommit(every: .milliseconds(10)), writers: 1), min(totalRows, 300_000)),
-            (100, .buffered(.groupCommit(every: .milliseconds(10)), writers: 1), min(totalRows, 1_000_000)),
-            (100, .direct, min(totalRows, 20_000)),
-            (10_000, .direct, totalRows),
-            (100_000, .direct, totalRows),
+    /// The cases measured: (batch size, path, rows to insert, views attached). One case without
+    /// views shows what the log itself takes, apart from the views its flushes feed.
+    static func cases(totalRows: Int) -> [(Int, Path, Int, Bool)] {
+        let groupCommit = Path.buffered(.groupCommit(every: .milliseconds(10)), writers: 1)
+        return [
+            (1, .direct, min(totalRows, 300), true),
+            (1, .buffered(.syncEachInsert, writers: 1), min(totalRows, 2_000), true),
+            (1, .buffered(.syncEachInsert, writers: 8), min(totalRows, 20_000), true),
+            (1, groupCommit, min(totalRows, 300_000), true),
+            (1, groupCommit, min(totalRows, 300_000), false),
+            (100, groupCommit, min(totalRows, 1_000_000), true),
+            (100, .direct, min(totalRows, 20_000), true),
+            (10_000, .direct, totalRows, true),
+            (100_000, .direct, totalRows, true),
         ]
     }
 
     func run(progress: (Int, Int) -> Void) throws -> [Result] {
         let cases = Self.cases(totalRows: input.reduce(0) { $0 + $1.rowCount })
         var results = [Result]()
-        for (index, (batch, path, rows)) in cases.enumerated() {
-            let rowsPerSecond = try measure(batches: batches(of: batch, rows: rows), path: path)
-            results.append(Result(batch: batch, path: path.label, rows: rows, rowsPerSecond: rowsPerSecond))
+        for (index, (batch, path, rows, views)) in cases.enumerated() {
+            let rowsPerSecond = try measure(batches: batches(of: batch, rows: rows), path: path, views: views)
+            results.append(Result(batch: batch, path: path.label + (views ? "" : " (no views)"), rows: rows, rowsPerSecond: rowsPerSecond))
             progress(index + 1, cases.count)
         }
         return results
@@ -67,7 +70,7 @@ struct BatchSizeSweep {
     }
 
     /// Rows per second from the first insert until every row is in a committed part.
-    private func measure(batches: [Batch], path: Path) throws -> Double {
+    private func measure(batches: [Batch], path: Path, views: Bool) throws -> Double {
         var options = StoreOptions()
         options.backgroundMaintenance = false
         if case .buffered(let durability, _) = path { options.insertBuffer.durability = durability }
@@ -75,7 +78,7 @@ struct BatchSizeSweep {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let store = inMemory ? Store.inMemory(options: options) : try Store.open(path: directory, options: options)
         defer { store.close() }
-        try OptiInfraViews.install(in: store)
+        if views { try OptiInfraViews.install(in: store) } else { try store.createTable(OptiInfraTables.performance) }
         let table = OptiInfraTables.performanceMetrics
         let start = ContinuousClock.now
         switch path {

@@ -99,7 +99,7 @@ struct Bench: AsyncParsableCommand {
             print("  peak resident memory: \(Terminal.bytes(peak)) (\(Terminal.bytes(before)) of it before inserting: the generated input)")
         }
         if !report.batchSizes.isEmpty {
-            print("\nbatch size sweep, all four views attached, until every row is in a part:")
+            print("\nbatch size sweep, all four views attached (but one), until every row is in a part:")
             print("  batch    rows       rows/s   path")
             for result in report.batchSizes {
                 print(String(format: "  %6d  %7d  %11.0f   %@", result.batch, result.rows, result.rowsPerSecond, result.path))
