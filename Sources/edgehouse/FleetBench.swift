@@ -53,6 +53,7 @@ struct FleetBench {
         let services = fleet.services, instances = fleet.instanceIDs
         let hours = max(1, performanceRows / (Self.requestsPerSecond * 3600))
         var stats = [TableName: (rows: Int, inserts: Int, seconds: Double, raw: [String: Int])]()
+        var storedBytes = [TableName: [String: Int]]()
         do {
             var options = StoreOptions()
             options.clock = Clock { start + UInt32(hours) * 3600 }
@@ -73,13 +74,14 @@ struct FleetBench {
                 progress(hour + 1, hours)
             }
             try store.runMaintenance()  // let merges settle, as a store left running would
+            storedBytes = try Self.compressedColumnBytes(store)
         }
         let peak = Terminal.peakResidentBytes()
         let tables = OptiInfraTables.all.map { definition in
             let entry = stats[definition.name] ?? (0, 0, 0, [:])
             let tableDirectory = "\(directory)/data/\(definition.name.database)/\(definition.name.table)"
             let columns = definition.columns.map { column in
-                let stored = Self.storedBytes(tableDirectory, column: column.name)
+                let stored = storedBytes[definition.name]?[column.name] ?? 0
                 let raw = entry.raw[column.name] ?? 0
                 return ColumnSize(column: column.name, rawBytes: raw, storedBytes: stored, compressionRatio: Double(raw) / Double(max(stored, 1)))
             }
@@ -101,13 +103,17 @@ struct FleetBench {
         }
     }
 
-    /// Bytes of `<column>.bin` in every active part of a table directory.
-    static func storedBytes(_ tableDirectory: String, column: String) -> Int {
-        let parts = (try? FileManager.default.contentsOfDirectory(atPath: tableDirectory)) ?? []
-        return parts.filter { !$0.hasPrefix("detached") && !$0.hasPrefix("tmp") }.reduce(0) { total, part in
-            let attributes = try? FileManager.default.attributesOfItem(atPath: "\(tableDirectory)/\(part)/\(column).bin")
-            return total + ((attributes?[.size] as? Int) ?? 0)
+    /// Compressed bytes of every column in the active parts, from `system.columns`.
+    static func compressedColumnBytes(_ store: Store) throws -> [TableName: [String: Int]] {
+        let sql = "SELECT database, table, name, data_compressed_bytes FROM system.columns"
+        guard let rows = try SQLSession(store: store).execute(sql).first?.rows,
+              case .string(let databases) = rows.columns[0], case .string(let tables) = rows.columns[1],
+              case .string(let names) = rows.columns[2], case .uint64(let bytes) = rows.columns[3] else { return [:] }
+        var result = [TableName: [String: Int]]()
+        for row in 0..<rows.rowCount {
+            result[TableName(databases.string(at: row), tables.string(at: row)), default: [:]][names.string(at: row)] = Int(bytes[row])
         }
+        return result
     }
 
     static func medianOpenMilliseconds(_ directory: String) throws -> Double {

@@ -47,9 +47,10 @@ import Testing
             try store.createTable(try metricsTable())
             try store.insert(metricsRows((0..<50).map { ("2026-11-20 10:00:\($0 < 10 ? "0" : "")\($0)", customerA, "row \($0)", Double($0)) }), into: table)
         }
-        let file = directory.path + "/data/test/metrics/202611_1_1_0/value.bin"
+        // A small insert makes a compact part; `value`, the last column, ends the data file.
+        let file = directory.path + "/data/test/metrics/202611_1_1_0/all-columns.bin"
         var bytes = try PosixFileSystem().readFile(file)
-        bytes[bytes.count / 2] ^= 0x01
+        bytes[bytes.count - 1] ^= 0x01
         try PosixFileSystem().writeFile(file, bytes, sync: true)
 
         let store = try Store.open(path: directory.path, options: testOptions())
@@ -59,14 +60,14 @@ import Testing
             return
         }
         #expect(part.hasSuffix("202611_1_1_0"))
-        #expect(fileName == "value.bin")
+        #expect(fileName == "all-columns.bin")
         #expect(reason.contains("checksum"))
         #expect(error?.code == .checksumDoesntMatch)
         // Columns that are intact still read.
         #expect(try store.snapshot().read(table, columns: ["name"]).rowCount == 50)
         let check = try store.checkTable(table)
         #expect(check.count == 1)
-        #expect(check[0].error.map { "\($0)" }?.contains("value.bin") == true)
+        #expect(check[0].error.map { "\($0)" }?.contains("all-columns.bin") == true)
     }
 
     @Test func aPartWithBrokenMetadataIsDetachedAndTheRestStaysReadable() throws {

@@ -20,12 +20,14 @@ import Testing
 
     @Test(arguments: [(1, 1), (3, 10), (8192, 0), (8192, 1), (100, 20_000), (8192, 20_000)])
     func partsRoundTripEveryColumnType(granularity: Int, rows: Int) throws {
-        for compression in [BlockCompression.lz4, .zstd(level: 3), .none] {
+        // Compact parts, and wide ones (a limit of 0 turns the part wide at its first granules).
+        for (compression, compactLimit) in [(BlockCompression.lz4, PartWriter.maxCompactBytes), (.zstd(level: 3), PartWriter.maxCompactBytes),
+                                            (.none, PartWriter.maxCompactBytes), (.lz4, 0)] {
             let fs = MemoryFileSystem()
             let definition = try Self.everyTypeTable(granularity: granularity, compression: compression)
             let batch = Self.everyTypeRows(rows, seed: UInt64(rows))
             let name = PartName("all_1_1_0")!
-            let writer = try PartWriter(fileSystem: fs, directory: "/p", name: name, definition: definition)
+            let writer = try PartWriter(fileSystem: fs, directory: "/p", name: name, definition: definition, compactLimit: compactLimit)
             // Feed in uneven pieces: granules must come out the same.
             var start = 0
             for size in [7, 1, 5000, 3] + Array(repeating: 10_000, count: 3) where start < rows {
@@ -52,9 +54,9 @@ import Testing
     @Test func columnFilesAreCutIntoBlocksOfAtLeast64KiB() throws {
         let fs = MemoryFileSystem()
         let definition = try Self.everyTypeTable(granularity: 1024, compression: .none)
-        let writer = try PartWriter(fileSystem: fs, directory: "/p", name: PartName("all_1_1_0")!, definition: definition)
+        let writer = try PartWriter(fileSystem: fs, directory: "/p", name: PartName("all_1_1_0")!, definition: definition, compactLimit: 0)
         try writer.append(Self.everyTypeRows(100_000, seed: 1))
-        _ = try writer.finish()
+        #expect(try writer.finish().layout == nil)  // wide
         // 100 000 UInt64 values = 800 000 bytes, stored raw: blocks of 64 KiB + at most one granule (8 KiB).
         let file = try fs.readFile("/p/c_UInt64.bin")
         var offset = 0, blocks = 0
@@ -65,6 +67,37 @@ import Testing
             blocks += 1
         }
         #expect(blocks == 13)  // 800 000 / 65 536: twelve full blocks and the tail
+    }
+
+    /// A part stays one data file while its compressed blocks fit the compact limit, and turns
+    /// into one file per column past it — with the same rows, marks and checksums either way.
+    @Test func smallPartsAreCompactAndLargeOnesWide() throws {
+        let definition = try Self.everyTypeTable(granularity: 1024)
+        let batch = Self.everyTypeRows(50_000, seed: 5)
+        var dataBytes = [Int]()
+        for compactLimit in [PartWriter.maxCompactBytes, 200_000] {
+            let fs = MemoryFileSystem()
+            let writer = try PartWriter(fileSystem: fs, directory: "/p", name: PartName("all_1_1_0")!, definition: definition, compactLimit: compactLimit)
+            for start in stride(from: 0, to: batch.rowCount, by: 3000) { try writer.append(batch.slice(start..<min(start + 3000, batch.rowCount))) }
+            let meta = try writer.finish()
+            let files = Set(try fs.listDirectory("/p"))
+            let columnFiles = definition.columns.map { PartFile.data(column: $0.name).description }
+            if compactLimit == PartWriter.maxCompactBytes {
+                #expect(meta.layout == .compact)
+                #expect(files == ["all-columns.bin", "checksums.txt", "marks.mrk", "meta.json", "primary.idx"])
+            } else {
+                #expect(meta.layout == nil)
+                #expect(files == Set(columnFiles + ["checksums.txt", "marks.mrk", "meta.json", "primary.idx"]))
+            }
+            let reader = try PartReader.open(fileSystem: fs, directory: "/p")
+            #expect(try reader.read(columns: Array(definition.columns.indices), granules: 0..<meta.granuleCount) == batch.columns)
+            #expect(try reader.read(columns: [3], granules: 7..<9) == [batch.columns[3].slice(7 * 1024..<9 * 1024)])
+            try reader.verifyAllFiles()
+            dataBytes.append(reader.columnBytes.reduce(0, +))
+            let onDisk = try files.filter { $0.hasSuffix(".bin") }.reduce(0) { $0 + (try fs.readFile("/p/" + $1).count) }
+            #expect(dataBytes.last == onDisk)
+        }
+        #expect(dataBytes[0] == dataBytes[1])  // the same blocks, in one file or in many
     }
 
     /// Rows of large values (aggregate states are 32 KiB each) make granules shorter than

@@ -7,8 +7,11 @@ public enum PartFile: Hashable, Sendable, CustomStringConvertible {
     case primaryIndex
     /// `marks.mrk`: per column and granule, where the granule starts in the column file.
     case marks
-    /// `<column>.bin`: the column's compressed blocks.
+    /// `<column>.bin`: the column's compressed blocks (wide parts).
     case data(column: String)
+    /// `all-columns.bin`: every column's blocks, one column after another (compact parts). The
+    /// `-` cannot occur in an escaped column name, so the name never meets a column's file.
+    case compactData
     /// `checksums.txt`: size and CRC-32C of every other file; written last.
     case checksums
 
@@ -18,6 +21,7 @@ public enum PartFile: Hashable, Sendable, CustomStringConvertible {
         case .primaryIndex: "primary.idx"
         case .marks: "marks.mrk"
         case .data(let column): Self.escape(column) + ".bin"
+        case .compactData: "all-columns.bin"
         case .checksums: "checksums.txt"
         }
     }
@@ -28,6 +32,7 @@ public enum PartFile: Hashable, Sendable, CustomStringConvertible {
         case "primary.idx": self = .primaryIndex
         case "marks.mrk": self = .marks
         case "checksums.txt": self = .checksums
+        case "all-columns.bin": self = .compactData
         default:
             guard fileName.hasSuffix(".bin"), let column = Self.unescape(String(fileName.dropLast(4))) else { return nil }
             self = .data(column: column)
@@ -83,6 +88,9 @@ public struct PartMeta: Codable, Sendable, Equatable {
     /// rows of aggregate states are large); absent when every granule but the last has
     /// `indexGranularity` rows.
     public var granuleRows: [Int]?
+    /// `compact` when every column is in `all-columns.bin`; absent for wide parts (one file per
+    /// column), which every part written before compact parts existed is.
+    public var layout: PartLayout?
 
     public var granuleCount: Int { granuleRows?.count ?? (rows + indexGranularity - 1) / indexGranularity }
 
@@ -90,4 +98,14 @@ public struct PartMeta: Codable, Sendable, Equatable {
     public func rows(inGranule index: Int) -> Int {
         granuleRows?[index] ?? min(indexGranularity, rows - index * indexGranularity)
     }
+}
+
+/// How a part stores its columns. ClickHouse makes small parts compact too
+/// (`min_bytes_for_wide_part`): a part is files created, written and `fdatasync`ed one by one,
+/// and an insert's cost on a small device is mostly that, not the bytes.
+public enum PartLayout: String, Codable, Sendable {
+    /// One file per column, `<column>.bin`.
+    case wide
+    /// All columns in `all-columns.bin`, each column's blocks contiguous, in column order.
+    case compact
 }

@@ -5,6 +5,8 @@ final class PartReader: Sendable {
     let meta: PartMeta
     private let fileSystem: any FileSystem
     private let marks: [[Mark]]
+    /// Per column: the file holding its blocks and where its last block ends in that file.
+    private let extents: [(file: PartFile, end: Int)]
     private let checksums: [String: PartChecksums.Entry]
     /// The sorting key at the first row of each granule and at the last row.
     let index: [ColumnValues]
@@ -12,11 +14,12 @@ final class PartReader: Sendable {
     private let cacheNumber = BlockCache.readerNumber()
 
     private init(directory: String, meta: PartMeta, fileSystem: any FileSystem, marks: [[Mark]],
-                 checksums: [String: PartChecksums.Entry], index: [ColumnValues]) {
+                 extents: [(file: PartFile, end: Int)], checksums: [String: PartChecksums.Entry], index: [ColumnValues]) {
         self.directory = directory
         self.meta = meta
         self.fileSystem = fileSystem
         self.marks = marks
+        self.extents = extents
         self.checksums = checksums
         self.index = index
     }
@@ -57,17 +60,39 @@ final class PartReader: Sendable {
             index = try PrimaryIndex.decode(try verified(.primaryIndex), types: keyTypes,
                                             entries: meta.rows == 0 ? 0 : meta.granuleCount + 1)
         } catch let error as StorageError { throw error } catch { throw corrupt(.primaryIndex, "\(error)") }
-        for column in meta.columns {
-            let file = PartFile.data(column: column.name)
+        func checkedSize(_ file: PartFile) throws(StorageError) -> Int {
             guard let entry = checksums.files[file.description] else { throw corrupt(file, "not listed in checksums.txt") }
             let size: Int
             do { size = try fileSystem.openForReading(joinPath(directory, file.description)).size } catch {
                 throw error.errno == IOError.notFound ? corrupt(file, "file is missing") : .io(error)
             }
             guard size == entry.size else { throw corrupt(file, "size \(size) does not match checksums.txt (\(entry.size))") }
+            return size
+        }
+        var extents = [(file: PartFile, end: Int)]()
+        switch meta.layout ?? .wide {
+        case .wide:
+            for column in meta.columns {
+                let file = PartFile.data(column: column.name)
+                extents.append((file, try checkedSize(file)))
+            }
+        case .compact:
+            // A column's blocks end where the next column's first block starts.
+            let size = try checkedSize(.compactData)
+            let starts = marks.map { Int($0.first?.blockOffset ?? UInt64(size)) }
+            for c in starts.indices {
+                let end = c + 1 < starts.count ? starts[c + 1] : size
+                guard starts[c] <= end, end <= size else { throw corrupt(.marks, "columns of \(PartFile.compactData) out of order") }
+                extents.append((.compactData, end))
+            }
         }
         return PartReader(directory: directory, meta: meta, fileSystem: fileSystem, marks: marks,
-                          checksums: checksums.files, index: index)
+                          extents: extents, checksums: checksums.files, index: index)
+    }
+
+    /// Compressed bytes of each column (`system.columns.data_compressed_bytes`).
+    var columnBytes: [Int] {
+        marks.indices.map { c in extents[c].end - Int(marks[c].first?.blockOffset ?? UInt64(extents[c].end)) }
     }
 
     /// Reads the values of the columns at `columnIndices` (into `meta.columns`) for a range of
@@ -82,14 +107,13 @@ final class PartReader: Sendable {
 
     private func readColumn(_ c: Int, granules: Range<Int>, keeping: [Bool]?, cached: Bool) throws(StorageError) -> ColumnValues {
         let column = meta.columns[c]
-        let file = PartFile.data(column: column.name)
         guard !granules.isEmpty else { return .empty(column.type) }
+        let (file, columnEnd) = extents[c]
         let columnMarks = marks[c]
-        let fileSize = checksums[file.description]?.size ?? 0
         func blockEnd(after granule: Int) -> Int {
             var g = granule + 1
             while g < columnMarks.count && columnMarks[g].blockOffset == columnMarks[granule].blockOffset { g += 1 }
-            return g < columnMarks.count ? Int(columnMarks[g].blockOffset) : fileSize
+            return g < columnMarks.count ? Int(columnMarks[g].blockOffset) : columnEnd
         }
         let start = Int(columnMarks[granules.lowerBound].blockOffset)
         let end = blockEnd(after: granules.upperBound - 1)

@@ -3,11 +3,15 @@ import Dispatch
 /// Writes one part into a directory, streaming: rows arrive sorted in batches of any size, are
 /// cut into granules of `indexGranularity` rows — or fewer, once a granule's values reach
 /// ``maxGranuleBytes`` (ClickHouse's adaptive granularity) — and each column's granules are packed into
-/// compressed blocks of at least 64 KiB (ClickHouse's `min_compress_block_size`) that go to disk
-/// as soon as they fill. Memory stays at one block per column plus the marks and index.
+/// compressed blocks of at least 64 KiB (ClickHouse's `min_compress_block_size`).
+///
+/// A part starts *compact*: the compressed blocks stay in memory and `finish()` writes them as
+/// one file, `all-columns.bin`. Once they pass ``maxCompactBytes`` the part turns *wide*: every
+/// column gets its own file, its blocks so far are written there and later blocks go to disk as
+/// they fill. Memory stays at ``maxCompactBytes`` plus one block per column, marks and index.
 ///
 /// `finish()` writes the small files, syncs everything and returns the part's metadata; the
-/// caller then renames the directory into place (see `TableWriter`).
+/// caller then renames the directory into place (see `Store.writePart`).
 final class PartWriter {
     static let minBlockBytes = 64 * 1024
     /// A granule ends once its uncompressed values reach this size, whatever its row count.
@@ -15,6 +19,13 @@ final class PartWriter {
     /// hourly view (a few `quantile` states of 32 KiB each) to a megabyte or two, while rows of
     /// the raw tables (about 100 bytes) still make full 8192-row granules.
     static let maxGranuleBytes = 1 << 20
+    /// Compressed bytes up to which a part stays compact. ClickHouse's `min_bytes_for_wide_part`
+    /// is 10 MiB before compression; 8 MiB after it keeps an insert of 100k rows of any table of
+    /// the schema (about 3.5 MiB) in one data file.
+    static let maxCompactBytes = 8 << 20
+    /// Granules compressed between two checks of the compact limit: bounds the memory a large
+    /// batch can buffer before the part turns wide.
+    private static let granulesPerRound = 16
 
     private let fileSystem: any FileSystem
     private let directory: String
@@ -23,6 +34,8 @@ final class PartWriter {
     private let keyIndices: [Int]
     private let granularity: Int
     private let columnWriters: [ColumnFileWriter]
+    private let compactLimit: Int
+    private var layout = PartLayout.compact
     private var pending: Batch
     private var rows = 0
     private var indexRows: [ColumnValues]
@@ -30,21 +43,20 @@ final class PartWriter {
     private var dateTimeRanges: [String: ClosedRange<UInt32>] = [:]
     private var granuleRows: [Int] = []
 
-    init(fileSystem: any FileSystem, directory: String, name: PartName, definition: TableDefinition) throws(IOError) {
+    /// - Parameter compactLimit: compressed bytes up to which the part stays compact.
+    init(fileSystem: any FileSystem, directory: String, name: PartName, definition: TableDefinition,
+         compactLimit: Int = PartWriter.maxCompactBytes) throws(IOError) {
         self.fileSystem = fileSystem
+        self.compactLimit = compactLimit
         self.directory = directory
         self.name = name
         columns = definition.columns
         keyIndices = definition.keyIndices
         granularity = definition.indexGranularity
         try fileSystem.createDirectory(directory)
-        var writers = [ColumnFileWriter]()
-        for column in definition.columns {
-            let path = joinPath(directory, PartFile.data(column: column.name).description)
-            writers.append(ColumnFileWriter(file: try fileSystem.openForWriting(path, truncate: true),
-                                            compression: definition.compression(of: column), type: column.type))
+        columnWriters = definition.columns.map { column in
+            ColumnFileWriter(compression: definition.compression(of: column), type: column.type)
         }
-        columnWriters = writers
         pending = Batch.empty(definition.columns)
         indexRows = keyIndices.map { ColumnValues.empty(definition.columns[$0].type) }
     }
@@ -64,8 +76,12 @@ final class PartWriter {
             source.append(contentsOf: batch)
         }
         let (sizes, complete) = Self.granules(of: source, granularity: granularity)
-        if complete > 0 {
-            try writeGranules(complete == source.rowCount ? source : source.slice(0..<complete), sizes: sizes)
+        var start = 0
+        for round in stride(from: 0, to: sizes.count, by: Self.granulesPerRound) {
+            let roundSizes = Array(sizes[round..<min(round + Self.granulesPerRound, sizes.count)])
+            let end = start + roundSizes.reduce(0, +)
+            try writeGranules(start == 0 && end == source.rowCount ? source : source.slice(start..<end), sizes: roundSizes)
+            start = end
         }
         pending = complete == 0 ? source : source.slice(complete..<source.rowCount)
         rows += batch.rowCount
@@ -114,6 +130,17 @@ final class PartWriter {
         try Self.forEachColumnInParallel(writers.count) { (c: Int) throws(IOError) in
             try writers[c].appendGranules(batch.columns[c], sizes: sizes)
         }
+        if layout == .compact && writers.reduce(0, { $0 + $1.bufferedBytes }) > compactLimit {
+            try turnWide()
+        }
+    }
+
+    /// Gives every column its own file, holding the blocks buffered so far.
+    private func turnWide() throws(IOError) {
+        layout = .wide
+        for (column, writer) in zip(columns, columnWriters) {
+            try writer.spill(to: try fileSystem.openForWriting(joinPath(directory, PartFile.data(column: column.name).description), truncate: true))
+        }
     }
 
     /// Flushes the last granule and every file, writes the index, marks, meta and checksums,
@@ -130,16 +157,23 @@ final class PartWriter {
         let meta = PartMeta(formatVersion: PartMeta.currentFormatVersion, name: name, rows: rows,
                             indexGranularity: granularity, columns: columns,
                             sortingKey: keyIndices.map { columns[$0].name }, dateTimeRanges: dateTimeRanges,
-                            granuleRows: Self.isFixed(granuleRows, granularity: granularity) ? nil : granuleRows)
+                            granuleRows: Self.isFixed(granuleRows, granularity: granularity) ? nil : granuleRows,
+                            layout: layout == .compact ? .compact : nil)
         var checksums = PartChecksums()
-        for (column, writer) in zip(columns, writers) {
-            checksums.files[PartFile.data(column: column.name).description] = writer.checksum
+        var marks = writers.map(\.marks)
+        switch layout {
+        case .wide:
+            for (column, writer) in zip(columns, writers) {
+                checksums.files[PartFile.data(column: column.name).description] = writer.checksum
+            }
+        case .compact:
+            checksums.files[PartFile.compactData.description] = try writeCompactData(rebasing: &marks)
         }
         var index = indexRows
         if let lastKey { for k in index.indices { index[k].append(contentsOf: lastKey[k]) } }
         let smallFiles: [(PartFile, [UInt8])] = [
             (.primaryIndex, PrimaryIndex.encode(index)),
-            (.marks, MarksFile.encode(writers.map(\.marks))),
+            (.marks, MarksFile.encode(marks)),
             // Encoding a value of plain Codable fields cannot fail.
             (.meta, try! PartMetaCoding.encode(meta)),
         ]
@@ -150,6 +184,23 @@ final class PartWriter {
         try fileSystem.writeFile(joinPath(directory, PartFile.checksums.description), checksums.encode(), sync: true)
         try fileSystem.syncDirectory(directory)
         return meta
+    }
+
+    /// Writes every column's buffered blocks, in column order, as `all-columns.bin`, and makes
+    /// the marks point into it.
+    private func writeCompactData(rebasing marks: inout [[Mark]]) throws(IOError) -> PartChecksums.Entry {
+        let file = try fileSystem.openForWriting(joinPath(directory, PartFile.compactData.description), truncate: true)
+        var size = 0
+        var crc: UInt32 = 0
+        for (c, writer) in columnWriters.enumerated() {
+            let blocks = writer.takeBuffered()
+            for m in marks[c].indices { marks[c][m].blockOffset += UInt64(size) }
+            try file.write(blocks)
+            crc = CRC32C.checksum(blocks, seed: crc)
+            size += blocks.count
+        }
+        try file.sync()
+        return .init(size: size, crc: crc)
     }
 
     /// Whether the granules are all `granularity` rows but the last (no need to list them).
@@ -171,23 +222,29 @@ final class PartWriter {
     }
 }
 
-/// One column's `.bin` file being written.
+/// One column's compressed blocks being written: kept in memory while the part is compact,
+/// then appended to the column's own `.bin` file.
 final class ColumnFileWriter {
-    private let file: any WritableFile
     private let compression: BlockCompression
     private let type: ColumnType
+    /// `nil` while the part is compact.
+    private var file: (any WritableFile)?
+    /// Compressed blocks not in a file (a compact part's whole column).
+    private var buffered: [UInt8] = []
     private var block: [UInt8] = []
     private(set) var marks: [Mark] = []
+    /// Bytes of compressed blocks so far: where the next block starts.
     private var bytesWritten = 0
+    /// CRC-32C of the bytes in the file.
     private var crc: UInt32 = 0
 
-    init(file: any WritableFile, compression: BlockCompression, type: ColumnType) {
-        self.file = file
+    init(compression: BlockCompression, type: ColumnType) {
         self.compression = compression
         self.type = type
     }
 
     var checksum: PartChecksums.Entry { .init(size: bytesWritten, crc: crc) }
+    var bufferedBytes: Int { buffered.count }
 
     func appendGranules(_ values: ColumnValues, sizes: [Int]) throws(IOError) {
         var start = 0
@@ -200,18 +257,34 @@ final class ColumnFileWriter {
         }
     }
 
+    /// Moves the buffered blocks into `file`; later blocks go there directly.
+    func spill(to file: any WritableFile) throws(IOError) {
+        self.file = file
+        try write(takeBuffered())
+    }
+
+    /// The buffered blocks, handed over once (compact parts).
+    func takeBuffered() -> [UInt8] {
+        defer { buffered = [] }
+        return buffered
+    }
+
     func finish() throws(IOError) {
         try flushBlock()
-        try file.sync()
+        try file?.sync()
     }
 
     private func flushBlock() throws(IOError) {
         guard !block.isEmpty else { return }
         let encoded = CompressedBlock.encode(block, compression: compression, encoding: BlockEncoding.for(type))
-        try file.write(encoded)
-        crc = CRC32C.checksum(encoded, seed: crc)
         bytesWritten += encoded.count
+        if file == nil { buffered += encoded } else { try write(encoded) }
         block.removeAll(keepingCapacity: true)
+    }
+
+    private func write(_ bytes: [UInt8]) throws(IOError) {
+        try file!.write(bytes)
+        crc = CRC32C.checksum(bytes, seed: crc)
     }
 }
 
