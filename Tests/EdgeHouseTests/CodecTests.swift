@@ -9,6 +9,13 @@ import Testing
         // Chaining equals one pass over the concatenation.
         let a = Array("hello, ".utf8), b = Array("world".utf8)
         #expect(CRC32C.checksum(b, seed: CRC32C.checksum(a)) == CRC32C.checksum(a + b))
+        // Combining two checksums equals one pass over the concatenation, for any lengths.
+        var random = SplitMix64(seed: 9)
+        for (lengthA, lengthB) in [(0, 0), (7, 0), (0, 5), (7, 5), (1, 8), (100, 65_539), (70_001, 1), (3, 1_000_000)] {
+            let a = (0..<lengthA).map { _ in UInt8(truncatingIfNeeded: random.next()) }
+            let b = (0..<lengthB).map { _ in UInt8(truncatingIfNeeded: random.next()) }
+            #expect(CRC32C.combine(CRC32C.checksum(a), CRC32C.checksum(b), lengthB: b.count) == CRC32C.checksum(a + b))
+        }
     }
 
     static let compressions: [BlockCompression] = [.none, .lz4, .zstd(level: 1), .zstd(level: 9)]

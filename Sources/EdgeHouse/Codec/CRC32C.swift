@@ -51,4 +51,51 @@ public enum CRC32C {
         }
         return crc
     }
+
+    /// The checksum of `a` followed by `b`, from the checksums of each and `b`'s length,
+    /// without reading the bytes again (zlib's `crc32_combine`): a part file's checksum is
+    /// assembled from its blocks' checksums, which are computed anyway.
+    public static func combine(_ crcA: UInt32, _ crcB: UInt32, lengthB: Int) -> UInt32 {
+        multiplyModP(powerOfX(bytes: lengthB), crcA) ^ crcB
+    }
+
+    private static let polynomial: UInt32 = 0x82F6_3B78
+
+    /// `a · b` modulo the polynomial, in the bit-reflected representation.
+    private static func multiplyModP(_ a: UInt32, _ b: UInt32) -> UInt32 {
+        var m: UInt32 = 1 << 31, p: UInt32 = 0, b = b
+        while true {
+            if a & m != 0 {
+                p ^= b
+                if a & (m - 1) == 0 { break }
+            }
+            m >>= 1
+            b = b & 1 != 0 ? (b >> 1) ^ polynomial : b >> 1
+        }
+        return p
+    }
+
+    /// `x^(2^k)` modulo the polynomial, for k in 0..<32.
+    private static let powersOfX: [UInt32] = {
+        var table = [UInt32](repeating: 0, count: 32)
+        var p: UInt32 = 1 << 30  // x^1
+        table[0] = p
+        for k in 1..<32 {
+            p = multiplyModP(p, p)
+            table[k] = p
+        }
+        return table
+    }()
+
+    /// `x^(8·bytes)` modulo the polynomial: what shifting a checksum past `bytes` bytes multiplies it by.
+    private static func powerOfX(bytes: Int) -> UInt32 {
+        var result: UInt32 = 1 << 31  // x^0
+        var n = bytes, k = 3  // 8·n = n·2^3
+        while n > 0 {
+            if n & 1 != 0 { result = multiplyModP(powersOfX[k & 31], result) }
+            n >>= 1
+            k += 1
+        }
+        return result
+    }
 }

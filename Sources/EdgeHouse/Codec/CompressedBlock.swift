@@ -14,6 +14,17 @@ enum CompressedBlock {
     /// Transforms `raw` with `encoding`, then compresses it with `compression`; stored without
     /// the transform and uncompressed when neither makes it smaller.
     static func encode(_ raw: [UInt8], compression: BlockCompression, encoding: BlockEncoding = .plain) -> [UInt8] {
+        var out = [UInt8]()
+        _ = encode(raw, compression: compression, encoding: encoding, appendingTo: &out)
+        return out
+    }
+
+    /// Appends the encoded block to `out`.
+    ///
+    /// - Returns: the CRC-32C of the bytes appended (header and payload), for the checksum of
+    ///   the file the block goes to.
+    static func encode(_ raw: [UInt8], compression: BlockCompression, encoding: BlockEncoding,
+                       appendingTo out: inout [UInt8]) -> UInt32 {
         let transformed = encoding.encode(raw)
         var usedEncoding = encoding
         var tag = compression.tag
@@ -29,10 +40,13 @@ enum CompressedBlock {
         header.append(UInt16(0))
         header.append(UInt32(payload.count))
         header.append(UInt32(raw.count))
-        let crc = CRC32C.checksum(payload, seed: CRC32C.checksum(header.bytes))
-        header.append(crc)
-        header.append(contentsOf: payload)
-        return header.bytes
+        // One pass over the payload serves both checksums: the block's own (header fields, then
+        // payload) and the file's (the whole header, then payload).
+        let payloadCRC = CRC32C.checksum(payload)
+        header.append(CRC32C.combine(CRC32C.checksum(header.bytes), payloadCRC, lengthB: payload.count))
+        out += header.bytes
+        out += payload
+        return CRC32C.combine(CRC32C.checksum(header.bytes), payloadCRC, lengthB: payload.count)
     }
 
     /// Reads the header at the start of `bytes`; returns the total block size.

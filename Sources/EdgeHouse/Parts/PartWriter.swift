@@ -79,9 +79,8 @@ final class PartWriter {
         var start = 0
         for round in stride(from: 0, to: sizes.count, by: Self.granulesPerRound) {
             let roundSizes = Array(sizes[round..<min(round + Self.granulesPerRound, sizes.count)])
-            let end = start + roundSizes.reduce(0, +)
-            try writeGranules(start == 0 && end == source.rowCount ? source : source.slice(start..<end), sizes: roundSizes)
-            start = end
+            try writeGranules(source, from: start, sizes: roundSizes)
+            start += roundSizes.reduce(0, +)
         }
         pending = complete == 0 ? source : source.slice(complete..<source.rowCount)
         rows += batch.rowCount
@@ -114,21 +113,22 @@ final class PartWriter {
         return (sizes, start)
     }
 
-    /// Writes whole granules: the index entries, then every column (in parallel).
-    private func writeGranules(_ batch: Batch, sizes: [Int]) throws(IOError) {
+    /// Writes whole granules, the rows of `batch` from `first` on: the index entries, then
+    /// every column (in parallel).
+    private func writeGranules(_ batch: Batch, from first: Int, sizes: [Int]) throws(IOError) {
         let keys = keyIndices.map { batch.columns[$0] }
         var firsts = [Int32]()
-        var start = 0
+        var end = first
         for size in sizes {
-            firsts.append(Int32(start))
-            start += size
+            firsts.append(Int32(end))
+            end += size
         }
         for k in keys.indices { indexRows[k].append(contentsOf: keys[k].gathering(firsts)) }
-        lastKey = keys.map { $0.slice(batch.rowCount - 1..<batch.rowCount) }
+        lastKey = keys.map { $0.slice(end - 1..<end) }
         granuleRows += sizes
         let writers = columnWriters
         try Self.forEachColumnInParallel(writers.count) { (c: Int) throws(IOError) in
-            try writers[c].appendGranules(batch.columns[c], sizes: sizes)
+            try writers[c].appendGranules(batch.columns[c], rows: first..<end, sizes: sizes)
         }
         if layout == .compact && writers.reduce(0, { $0 + $1.bufferedBytes }) > compactLimit {
             try turnWide()
@@ -149,7 +149,7 @@ final class PartWriter {
         if pending.rowCount > 0 {
             let tail = pending
             pending = Batch.empty(columns)
-            try writeGranules(tail, sizes: [tail.rowCount])
+            try writeGranules(tail, from: 0, sizes: [tail.rowCount])
         }
         let writers = columnWriters
         try Self.forEachColumnInParallel(writers.count) { (c: Int) throws(IOError) in try writers[c].finish() }
@@ -193,11 +193,10 @@ final class PartWriter {
         var size = 0
         var crc: UInt32 = 0
         for (c, writer) in columnWriters.enumerated() {
-            let blocks = writer.takeBuffered()
             for m in marks[c].indices { marks[c][m].blockOffset += UInt64(size) }
-            try file.write(blocks)
-            crc = CRC32C.checksum(blocks, seed: crc)
-            size += blocks.count
+            try file.write(writer.takeBuffered())
+            crc = CRC32C.combine(crc, writer.checksum.crc, lengthB: writer.checksum.size)
+            size += writer.checksum.size
         }
         try file.sync()
         return .init(size: size, crc: crc)
@@ -229,13 +228,13 @@ final class ColumnFileWriter {
     private let type: ColumnType
     /// `nil` while the part is compact.
     private var file: (any WritableFile)?
-    /// Compressed blocks not in a file (a compact part's whole column).
+    /// Compressed blocks not yet in a file (a compact part's whole column).
     private var buffered: [UInt8] = []
     private var block: [UInt8] = []
     private(set) var marks: [Mark] = []
     /// Bytes of compressed blocks so far: where the next block starts.
     private var bytesWritten = 0
-    /// CRC-32C of the bytes in the file.
+    /// CRC-32C of all compressed blocks so far, combined from the blocks' own.
     private var crc: UInt32 = 0
 
     init(compression: BlockCompression, type: ColumnType) {
@@ -243,11 +242,12 @@ final class ColumnFileWriter {
         self.type = type
     }
 
+    /// Size and CRC-32C of the column's blocks: its `.bin` file, or its stretch of `all-columns.bin`.
     var checksum: PartChecksums.Entry { .init(size: bytesWritten, crc: crc) }
     var bufferedBytes: Int { buffered.count }
 
-    func appendGranules(_ values: ColumnValues, sizes: [Int]) throws(IOError) {
-        var start = 0
+    func appendGranules(_ values: ColumnValues, rows: Range<Int>, sizes: [Int]) throws(IOError) {
+        var start = rows.lowerBound
         for size in sizes {
             let end = start + size
             marks.append(Mark(blockOffset: UInt64(bytesWritten), offsetInBlock: UInt32(block.count)))
@@ -260,7 +260,7 @@ final class ColumnFileWriter {
     /// Moves the buffered blocks into `file`; later blocks go there directly.
     func spill(to file: any WritableFile) throws(IOError) {
         self.file = file
-        try write(takeBuffered())
+        try file.write(takeBuffered())
     }
 
     /// The buffered blocks, handed over once (compact parts).
@@ -276,15 +276,16 @@ final class ColumnFileWriter {
 
     private func flushBlock() throws(IOError) {
         guard !block.isEmpty else { return }
-        let encoded = CompressedBlock.encode(block, compression: compression, encoding: BlockEncoding.for(type))
-        bytesWritten += encoded.count
-        if file == nil { buffered += encoded } else { try write(encoded) }
+        let before = buffered.count
+        let blockCRC = CompressedBlock.encode(block, compression: compression, encoding: BlockEncoding.for(type), appendingTo: &buffered)
+        let size = buffered.count - before
+        crc = CRC32C.combine(crc, blockCRC, lengthB: size)
+        bytesWritten += size
         block.removeAll(keepingCapacity: true)
-    }
-
-    private func write(_ bytes: [UInt8]) throws(IOError) {
-        try file!.write(bytes)
-        crc = CRC32C.checksum(bytes, seed: crc)
+        if let file {
+            try file.write(buffered)
+            buffered.removeAll(keepingCapacity: true)
+        }
     }
 }
 

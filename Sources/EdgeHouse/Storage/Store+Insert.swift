@@ -53,15 +53,42 @@ extension Store {
         let blockRows = max(1, options.maxInsertBlockRows)
         for start in stride(from: 0, to: rows.rowCount, by: blockRows) {
             let block = rows.rowCount <= blockRows ? rows : rows.slice(start..<min(rows.rowCount, start + blockRows))
-            change.addedParts[tableName, default: []] += try writeInsertParts(block, table: table)
-            for view in views {
-                guard let target = state.tables[view.target] else { throw .unknownTable(view.target) }
-                let derived = try Self.conform(try viewRows(view, block: block, source: table.definition), to: target.definition)
-                if derived.rowCount > 0 {
-                    change.addedParts[view.target, default: []] += try writeInsertParts(derived, table: target)
-                }
+            // The table's part and the views' parts are independent: written at the same time.
+            let (tableParts, viewParts) = inParallel({
+                Result { () throws(StorageError) in try writeInsertParts(block, table: table) }
+            }, {
+                Result { () throws(StorageError) in try writeViewParts(of: block, source: table.definition, views: views, state: state) }
+            })
+            switch (tableParts, viewParts) {
+            case (.success(let tableParts), .success(let viewParts)):
+                change.addedParts[tableName, default: []] += tableParts
+                for (target, parts) in viewParts { change.addedParts[target, default: []] += parts }
+            case (.failure(let error), let other):
+                discard((try? other.get())?.flatMap(\.parts) ?? [])
+                throw error
+            case (.success(let written), .failure(let error)):
+                discard(written)
+                throw error
             }
         }
+    }
+
+    /// Computes every view's rows for an inserted block and writes them as parts of the views'
+    /// targets (not yet committed); on failure, discards what it wrote.
+    private func writeViewParts(of block: Batch, source: TableDefinition, views: [MaterializedViewDefinition],
+                                state: StoreState) throws(StorageError) -> [(target: TableName, parts: [DataPart])] {
+        var written = [(target: TableName, parts: [DataPart])]()
+        do throws(StorageError) {
+            for view in views {
+                guard let target = state.tables[view.target] else { throw .unknownTable(view.target) }
+                let derived = try Self.conform(try viewRows(view, block: block, source: source), to: target.definition)
+                if derived.rowCount > 0 { written.append((view.target, try writeInsertParts(derived, table: target))) }
+            }
+        } catch {
+            discard(written.flatMap(\.parts))
+            throw error
+        }
+        return written
     }
 
     /// Splits rows by partition, sorts each piece and writes it as a part (not yet committed).
