@@ -36,6 +36,27 @@ import Testing
         #expect(try store.snapshot().parts(of: table).map(\.name.description) == ["202611_1_1_0"])
     }
 
+    /// With background maintenance, a full buffer is flushed by the buffer's tick, not by the
+    /// insert that filled it: the inserts return at once and the rows arrive in parts shortly.
+    @Test func aFullBufferIsFlushedInTheBackground() throws {
+        var options = options(.groupCommit(every: .milliseconds(50)))  // the first tick 50 ms after the first insert
+        options.backgroundMaintenance = true
+        options.insertBuffer.flushBytes = 2_000
+        options.insertBuffer.flushAge = .seconds(3600)  // only the size can trigger it
+        let store = Store.inMemory(options: options)
+        defer { store.close() }
+        try store.createTable(try metricsTable())
+        let start = ContinuousClock.now
+        for i in 0..<40 { try store.insertBuffered(row(i), into: table) }
+        if start.duration(to: .now) < .milliseconds(40) {
+            #expect(store.bufferedRowCount == 40)  // no insert flushed (2 KB is about 20 rows), and no tick yet
+        }
+        let deadline = ContinuousClock.now + .seconds(10)
+        while store.bufferedRowCount > 0 && ContinuousClock.now < deadline { Thread.sleep(forTimeInterval: 0.005) }
+        #expect(store.bufferedRowCount == 0)
+        expectSameRows(try allRows(store), expectedRows(0..<40))
+    }
+
     /// Many single-row buffered inserts feed a view exactly as one insert of the same rows in
     /// the same order does: same view states, byte for byte.
     @Test func aFlushFeedsTheViewsAsOneInsertOfTheSameRows() throws {

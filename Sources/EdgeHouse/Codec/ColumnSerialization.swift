@@ -180,7 +180,11 @@ struct ByteWriter {
 
     /// Replaces the bytes of an integer appended earlier (a length known only afterwards).
     mutating func overwrite<T: FixedWidthInteger>(_ value: T, at offset: Int) {
-        withUnsafeBytes(of: value.littleEndian) { bytes.replaceSubrange(offset..<offset + MemoryLayout<T>.size, with: $0) }
+        var remaining = value
+        for i in 0..<MemoryLayout<T>.size {
+            bytes[offset + i] = UInt8(truncatingIfNeeded: remaining)
+            remaining >>= 8
+        }
     }
 }
 

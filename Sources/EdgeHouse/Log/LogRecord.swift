@@ -20,9 +20,16 @@ enum LogRecord: Equatable {
         case rows = 2
     }
 
-    /// The framed bytes of the record, built in one buffer: this runs once per buffered insert.
+    /// The framed bytes of the record.
     func encoded() -> [UInt8] {
         var out = ByteWriter()
+        append(to: &out)
+        return out.bytes
+    }
+
+    /// Appends the framed record to `out`: built in place, as this runs once per buffered insert.
+    func append(to out: inout ByteWriter) {
+        let start = out.bytes.count
         out.append(UInt64(0))  // length and checksum, filled in below
         switch self {
         case .schema(let id, let schema):
@@ -41,9 +48,9 @@ enum LogRecord: Equatable {
                 out.overwrite(UInt32(out.bytes.count - lengthAt - 4), at: lengthAt)
             }
         }
-        out.overwrite(UInt32(out.bytes.count - Self.frameSize), at: 0)
-        out.overwrite(CRC32C.checksum(out.bytes[Self.frameSize...]), at: 4)
-        return out.bytes
+        let payload = start + Self.frameSize
+        out.overwrite(UInt32(out.bytes.count - payload), at: start)
+        out.overwrite(CRC32C.checksum(out.bytes[payload...]), at: start + 4)
     }
 
     /// Reads the records of one segment, stopping at the first record that is incomplete or

@@ -27,7 +27,9 @@ extension Store {
         let (end, pendingBytes) = try insertLog.append(rows, to: tableName, columns: table.definition.columns)
         startBufferTicker()
         if policy.durability == .syncEachInsert { try insertLog.sync(through: end) }
-        if pendingBytes >= policy.flushBytes { flushIfIdle() }
+        // With background maintenance the buffer's ticker flushes full buffers on the other
+        // core while inserts go on; without it the insert that fills the buffer flushes it.
+        if pendingBytes >= policy.flushBytes && !options.backgroundMaintenance { flushIfIdle() }
     }
 
     /// Writes every buffered row into parts, one commit for all tables, and deletes the log
@@ -106,13 +108,14 @@ extension Store {
         }
     }
 
-    /// One tick of the buffer's background work: the group commit's sync, and the flush by age.
+    /// One tick of the buffer's background work: the group commit's sync, and the flush by size
+    /// or age.
     func tickBuffer() {
         if case .groupCommit = options.insertBuffer.durability {
             do { try insertLog.syncAll() } catch { logger.error("syncing the insert log failed: \(error)") }
         }
-        if options.backgroundMaintenance, let oldest = insertLog.oldestPendingAppend,
-           oldest.duration(to: .now) >= options.insertBuffer.flushAge {
+        guard options.backgroundMaintenance, let oldest = insertLog.oldestPendingAppend else { return }
+        if oldest.duration(to: .now) >= options.insertBuffer.flushAge || insertLog.pendingBytes >= options.insertBuffer.flushBytes {
             flushIfIdle()
         }
     }

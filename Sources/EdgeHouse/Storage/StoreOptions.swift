@@ -47,7 +47,9 @@ public struct InsertBufferOptions: Sendable, Equatable {
 
     public var durability = Durability.syncEachInsert
     /// Buffered rows are flushed into parts once their log records reach this many bytes
-    /// (ClickHouse's `async_insert_max_data_size`, 10 MiB)…
+    /// (ClickHouse's `async_insert_max_data_size`, 10 MiB) — by the buffer's background tick,
+    /// while inserts go on, or by the insert that fills the buffer when
+    /// ``StoreOptions/backgroundMaintenance`` is off…
     public var flushBytes = 10 << 20
     /// …or once the oldest has waited this long. ClickHouse waits at most 200 ms
     /// (`async_insert_busy_timeout_max_ms`); an edge device prefers fewer, larger parts.
