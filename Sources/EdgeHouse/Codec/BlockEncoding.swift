@@ -6,17 +6,26 @@
 ///   zeros; float exponents cluster.
 /// - `delta32`: each UInt32 minus the previous one (wrapping), then byte-shuffled: sorted
 ///   timestamps become small numbers.
+/// - `decimal32`/`decimal64`: floats that are short decimals as byte-shuffled integers
+///   (``DecimalFloats``).
 enum BlockEncoding: UInt8, Sendable, CaseIterable {
     case plain = 0
     case byteShuffle4 = 1
     case byteShuffle8 = 2
     case delta32 = 3
+    /// Float32 values that are short decimals, as integers (``DecimalFloats``); a block where
+    /// some value is not falls back to `byteShuffle4`.
+    case decimal32 = 4
+    /// The same for Float64, falling back to `byteShuffle8`.
+    case decimal64 = 5
 
     /// The encoding chosen for a column type.
     static func `for`(_ type: ColumnType) -> BlockEncoding {
         switch type {
-        case .uint32, .float32: .byteShuffle4
-        case .uint64, .int64, .float64: .byteShuffle8
+        case .uint32: .byteShuffle4
+        case .uint64, .int64: .byteShuffle8
+        case .float32: .decimal32
+        case .float64: .decimal64
         case .dateTime: .delta32
         default: .plain
         }
@@ -25,20 +34,33 @@ enum BlockEncoding: UInt8, Sendable, CaseIterable {
     private var width: Int {
         switch self {
         case .plain: 1
-        case .byteShuffle4, .delta32: 4
-        case .byteShuffle8: 8
+        case .byteShuffle4, .delta32, .decimal32: 4
+        case .byteShuffle8, .decimal64: 8
         }
     }
 
-    func encode(_ raw: [UInt8]) -> [UInt8] {
-        guard self != .plain, raw.count % width == 0, raw.count >= 2 * width else { return raw }
-        var values = raw
-        if self == .delta32 { Self.delta(&values) }
-        return Self.shuffle(values, width: width)
+    /// Transforms a block's values.
+    ///
+    /// - Returns: the encoding used — this one, or the one a decimal encoding falls back to —
+    ///   and the transformed bytes.
+    func encode(_ raw: [UInt8]) -> (encoding: BlockEncoding, bytes: [UInt8]) {
+        guard self != .plain, raw.count % width == 0, raw.count >= 2 * width else { return (self, raw) }
+        switch self {
+        case .decimal32, .decimal64:
+            if let decimals = DecimalFloats.encode(raw, floatWidth: width) { return (self, decimals) }
+            return (self == .decimal32 ? .byteShuffle4 : .byteShuffle8, Self.shuffle(raw, width: width))
+        case .delta32:
+            var values = raw
+            Self.delta(&values)
+            return (self, Self.shuffle(values, width: width))
+        default:
+            return (self, Self.shuffle(raw, width: width))
+        }
     }
 
     /// Reverses `encode`; `nil` when the bytes cannot be this encoding's output.
     func decode(_ encoded: [UInt8]) -> [UInt8]? {
+        if self == .decimal32 || self == .decimal64 { return DecimalFloats.decode(encoded, floatWidth: width) }
         guard self != .plain, encoded.count >= 2 * width else { return encoded }
         guard encoded.count % width == 0 else { return nil }
         var values = Self.unshuffle(encoded, width: width)

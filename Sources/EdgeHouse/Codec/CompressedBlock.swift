@@ -2,7 +2,7 @@
 ///
 /// ```
 /// ┌──────────────┬──────────────┬───────────────┬──────────────────┬────────────────────┬──────────────┬─────────┐
-/// │ compression  │ encoding     │ reserved (0)  │ payload size     │ uncompressed size  │ CRC-32C      │ payload │
+/// │ compression  │ encoding     │ reserved (0)  │ payload size     │ decompressed size  │ CRC-32C      │ payload │
 /// │ 1 byte       │ 1 byte       │ 2 bytes       │ 4 bytes LE       │ 4 bytes LE         │ 4 bytes LE   │         │
 /// └──────────────┴──────────────┴───────────────┴──────────────────┴────────────────────┴──────────────┴─────────┘
 /// ```
@@ -25,21 +25,23 @@ enum CompressedBlock {
     ///   the file the block goes to.
     static func encode(_ raw: [UInt8], compression: BlockCompression, encoding: BlockEncoding,
                        appendingTo out: inout [UInt8]) -> UInt32 {
-        let transformed = encoding.encode(raw)
-        var usedEncoding = encoding
+        var (usedEncoding, transformed) = encoding.encode(raw)
         var tag = compression.tag
         var payload: [UInt8]
         if let compressed = compression.compress(transformed) {
             payload = compressed
+        } else if transformed.count < raw.count {
+            (tag, payload) = (BlockCompression.none.tag, transformed)  // the transform alone made it smaller
         } else {
             (usedEncoding, tag, payload) = (.plain, BlockCompression.none.tag, raw)
+            transformed = raw
         }
         var header = ByteWriter()
         header.append(tag)
         header.append(usedEncoding.rawValue)
         header.append(UInt16(0))
         header.append(UInt32(payload.count))
-        header.append(UInt32(raw.count))
+        header.append(UInt32(transformed.count))  // what decompression gives back, before the encoding is reversed
         // One pass over the payload serves both checksums: the block's own (header fields, then
         // payload) and the file's (the whole header, then payload).
         let payloadCRC = CRC32C.checksum(payload)
@@ -64,13 +66,13 @@ enum CompressedBlock {
         let encoding = try reader.read(UInt8.self)
         _ = try reader.read(UInt16.self)
         let payloadSize = Int(try reader.read(UInt32.self))
-        let rawSize = Int(try reader.read(UInt32.self))
+        let decompressedSize = Int(try reader.read(UInt32.self))
         let storedCRC = try reader.read(UInt32.self)
         let payload = try reader.read(count: payloadSize)
         let crc = CRC32C.checksum(payload, seed: CRC32C.checksum(bytes.prefix(12)))
         guard crc == storedCRC else { throw .checksumMismatch(expected: storedCRC, actual: crc) }
         guard let transform = BlockEncoding(rawValue: encoding) else { throw .corruptPayload("unknown encoding \(encoding)") }
-        let decompressed = try BlockCompression.decompress(tag: tag, payload: payload, uncompressedSize: rawSize)
+        let decompressed = try BlockCompression.decompress(tag: tag, payload: payload, uncompressedSize: decompressedSize)
         guard let values = transform.decode(decompressed) else { throw .corruptPayload("block does not fit encoding \(encoding)") }
         return values
     }

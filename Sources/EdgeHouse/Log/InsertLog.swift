@@ -76,6 +76,8 @@ final class InsertLog: Sendable {
         /// A failed write may have left half a record: the next append starts a new segment.
         var segmentIsTorn = false
         var pending = Pending()
+        /// Rows a flush has taken and not yet committed or given back.
+        var sealedRowCount = 0
         /// The bytes of the record being appended; kept for its capacity.
         var scratch: [UInt8] = []
     }
@@ -142,7 +144,8 @@ final class InsertLog: Sendable {
     }
 
     var pendingBytes: Int { state.withLock { $0.pending.bytes } }
-    var pendingRowCount: Int { state.withLock { $0.pending.rowCount } }
+    /// Rows not yet in parts: buffered, or taken by a flush that has not committed them yet.
+    var pendingRowCount: Int { state.withLock { $0.pending.rowCount + $0.sealedRowCount } }
     var oldestPendingAppend: ContinuousClock.Instant? { state.withLock { $0.pending.oldestAppend } }
 
     /// Writes `rows` (already in the table's column order) to the log and adds them to the
@@ -211,18 +214,23 @@ final class InsertLog: Sendable {
             guard !state.pending.isEmpty else { return nil }
             try close(&state)
             defer { state.pending = Pending() }
+            state.sealedRowCount = state.pending.rowCount
             return (state.lastSequence, state.pending)
         }
     }
 
     /// Puts rows a flush could not commit back in front of the pending buffer.
     func restore(_ rows: Pending) {
-        state.withLock { $0.pending.prepend(rows) }
+        state.withLock { state in
+            state.pending.prepend(rows)
+            state.sealedRowCount = 0
+        }
     }
 
     /// Deletes segments whose rows are committed as parts. A failure only delays the deletion:
     /// the next open deletes every segment at or below the manifest's mark.
     func removeSegments(through sequence: UInt64) {
+        state.withLock { $0.sealedRowCount = 0 }
         do {
             for (number, name) in try Self.segmentFiles(fileSystem, directory) where number <= sequence {
                 try fileSystem.removeTree(joinPath(directory, name))

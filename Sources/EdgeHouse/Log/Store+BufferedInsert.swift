@@ -122,23 +122,29 @@ extension Store {
 }
 
 /// Wakes the store's buffered insert path: every group-commit interval (or 50 ms) it syncs the
-/// log and flushes rows that have waited long enough.
+/// log and flushes rows that have waited long enough or fill the buffer.
+///
+/// A thread of its own, not a task: its work blocks on the disk, and the group commit's promise
+/// (a power loss loses at most one interval) must not wait for a cooperative thread that an
+/// application's blocking code may hold.
 final class BufferTicker: Sendable {
-    private let task: Task<Void, Never>
+    private let stopped = DispatchSemaphore(value: 0)
 
     init(store: Store) {
         let period: Duration = switch store.options.insertBuffer.durability {
         case .groupCommit(let interval): min(interval, .milliseconds(50))
         case .syncEachInsert: .milliseconds(50)
         }
-        task = Task.detached { [weak store] in
-            while true {
-                try? await Task.sleep(for: period)
-                guard !Task.isCancelled, let store else { return }
+        let nanoseconds = Int(period.components.seconds) * 1_000_000_000 + Int(period.components.attoseconds / 1_000_000_000)
+        let thread = Thread { [weak store, stopped] in
+            while stopped.wait(timeout: .now() + .nanoseconds(nanoseconds)) == .timedOut {
+                guard let store else { return }
                 store.tickBuffer()
             }
         }
+        thread.name = "edgehouse insert buffer"
+        thread.start()
     }
 
-    func cancel() { task.cancel() }
+    func cancel() { stopped.signal() }
 }
