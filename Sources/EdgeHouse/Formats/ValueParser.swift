@@ -121,9 +121,12 @@ enum ValueParser {
             fields = bytes.split(separator: UInt8(ascii: "-"), omittingEmptySubsequences: false)
         }
         guard fields.count == 3, fields[0].count == 4, (1...2).contains(fields[1].count), (1...2).contains(fields[2].count),
-              let year = unsigned(fields[0]), let month = unsigned(fields[1]), let day = unsigned(fields[2]),
-              (1...12).contains(month), day >= 1, day <= DateTime.daysIn(year: Int64(year), month: Int64(month)) else { return nil }
-        return UInt16(exactly: DateTime.days(year: Int64(year), month: Int64(month), day: Int64(day)))
+              let year = unsigned(fields[0]), let month = unsigned(fields[1]), let day = unsigned(fields[2]) else { return nil }
+        // As ClickHouse: a month or day outside 1...12 / 1...31 gives the zero date, a day past
+        // the month's end runs into the next month (2026-02-30 is 2026-03-02), and dates outside
+        // the type's range saturate at 1970-01-01 and 2149-06-06.
+        guard (1...12).contains(month), (1...31).contains(day) else { return 0 }
+        return UInt16(clamping: DateTime.days(year: Int64(year), month: Int64(month), day: 1) + Int64(day) - 1)
     }
 
     static func date(_ text: String) throws(SQLError) -> UInt16 {
