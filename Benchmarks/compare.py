@@ -1,0 +1,155 @@
+#!/usr/bin/env python3
+"""EdgeHouse side by side with ClickHouse (chdb) and DuckDB on the same files, in one run.
+
+    swift build -c release --product edgehouse
+    python3 Benchmarks/compare.py [--data DIR] [--rows 1000000] [--rounds 3]
+
+Data: with --data, the TSV files of the reference generator (`../shared/bench/gen.py --out DIR
+--start <40 days ago>`: <table>.tsv for the four raw tables, none expired by the TTLs); without
+it, `edgehouse generate --rows N` performance_metrics_ts rows.
+
+For every table file, alternating engines round by round (the machine is shared and noisy;
+the best round of each is kept):
+  - ingest time of the TSV file into the schema of schema/init.sql, views attached:
+      edgehouse  the whole process, `edgehouse --path D --query "INSERT … FORMAT TSV" < file`
+                 (the store is created beforehand), every part fsynced;
+      chdb       its INSERT … SELECT FROM file() only (start-up not counted), no fsync;
+      duckdb     INSERT … SELECT FROM read_csv() into a table with the same columns — no views
+                 (DuckDB has no materialized views), no sort key; `pip install duckdb`.
+  - bytes on disk per row: edgehouse and chdb from system.parts (active parts, after
+    OPTIMIZE … FINAL), DuckDB from its database file after CHECKPOINT.
+Ratios are EdgeHouse against each engine, measured in the same run.
+"""
+import argparse, os, re, shutil, subprocess, sys, tempfile, time
+
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..')
+EDGEHOUSE = os.path.join(ROOT, '.build', 'release', 'edgehouse')
+SCHEMA = os.path.join(ROOT, 'schema', 'init.sql')
+DUCKDB_TYPES = {'DateTime': 'TIMESTAMP', 'UUID': 'UUID', 'String': 'VARCHAR', 'Float32': 'FLOAT', 'Float64': 'DOUBLE',
+                'UInt8': 'UTINYINT', 'UInt32': 'UINTEGER', 'UInt64': 'UBIGINT'}
+
+
+def edgehouse(store, *arguments, stdin=None):
+    return subprocess.run([EDGEHOUSE, '--path', store, *arguments], stdin=stdin, check=True,
+                          stdout=subprocess.PIPE).stdout.decode()
+
+
+def table_columns(table):
+    """[(name, ClickHouse type)] of a raw table, as EdgeHouse reads schema/init.sql."""
+    store = tempfile.mkdtemp(prefix='edgehouse-schema-')
+    try:
+        with open(SCHEMA) as schema:
+            edgehouse(store, stdin=schema)
+        text = edgehouse(store, '--query', f"SELECT name, type FROM system.columns WHERE database = 'optiinfra' "
+                                           f"AND table = '{table}' ORDER BY position", '--format', 'TSV')
+        return [tuple(line.split('\t')) for line in text.splitlines()]
+    finally:
+        shutil.rmtree(store)
+
+
+def edgehouse_round(table, data):
+    store = tempfile.mkdtemp(prefix='edgehouse-compare-')
+    try:
+        with open(SCHEMA) as schema:
+            edgehouse(store, stdin=schema)
+        with open(data, 'rb') as rows:
+            start = time.time()
+            edgehouse(store, '--query', f'INSERT INTO optiinfra.{table} FORMAT TSV', stdin=rows)
+            elapsed = time.time() - start
+        edgehouse(store, '--query', f'OPTIMIZE TABLE optiinfra.{table} FINAL')
+        stored = edgehouse(store, '--query', f"SELECT sum(bytes_on_disk) FROM system.parts WHERE database = 'optiinfra' "
+                                             f"AND table = '{table}'", '--format', 'TSV')
+        return elapsed, int(stored)
+    finally:
+        shutil.rmtree(store)
+
+
+def chdb_round(session, table, data, columns, round_number):
+    database = f'compare{round_number}'
+    text = re.sub(r'--[^\n]*', '', open(SCHEMA).read()).replace('optiinfra', database)
+    for statement in [s.strip() for s in text.split(';') if s.strip()]:
+        session.query(statement)
+    structure = ', '.join(f'{name} {kind}' for name, kind in columns)
+    start = time.time()
+    session.query(f"INSERT INTO {database}.{table} SELECT * FROM file('{data}', 'TSV', '{structure}')")
+    elapsed = time.time() - start
+    session.query(f'OPTIMIZE TABLE {database}.{table} FINAL')
+    stored = session.query(f"SELECT sum(bytes_on_disk) FROM system.parts WHERE active AND database = '{database}' "
+                           f"AND table = '{table}'", 'TSV').bytes().decode().strip()
+    session.query(f'DROP DATABASE {database}')
+    return elapsed, int(stored)
+
+
+def duckdb_round(duckdb, table, data, columns):
+    directory = tempfile.mkdtemp(prefix='duckdb-compare-')
+    try:
+        path = os.path.join(directory, 'db.duckdb')
+        connection = duckdb.connect(path)
+        connection.execute(f"CREATE TABLE {table} ({', '.join(f'{name} {DUCKDB_TYPES[kind]}' for name, kind in columns)})")
+        spec = ', '.join(f"'{name}': '{DUCKDB_TYPES[kind]}'" for name, kind in columns)
+        start = time.time()
+        connection.execute(f"INSERT INTO {table} SELECT * FROM read_csv('{data}', delim = '\t', header = false, "
+                           f"quote = '', escape = '', columns = {{{spec}}})")
+        elapsed = time.time() - start
+        connection.execute('CHECKPOINT')
+        connection.close()
+        return elapsed, os.path.getsize(path)
+    finally:
+        shutil.rmtree(directory)
+
+
+def count_lines(path):
+    with open(path, 'rb') as f:
+        return sum(chunk.count(b'\n') for chunk in iter(lambda: f.read(1 << 20), b''))
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument('--data', help='directory of gen.py TSV files (<table>.tsv)')
+    parser.add_argument('--rows', type=int, default=1_000_000, help='rows to generate without --data')
+    parser.add_argument('--rounds', type=int, default=3)
+    args = parser.parse_args()
+    if not os.path.exists(EDGEHOUSE):
+        sys.exit('build first: swift build -c release --product edgehouse')
+    try:
+        from chdb import session as chdb_session
+    except ImportError:
+        sys.exit('chdb is not installed (pip install chdb)')
+    try:
+        import duckdb
+    except ImportError:
+        duckdb = None
+        print('(duckdb is not installed: pip install duckdb to compare with it)')
+    work = tempfile.mkdtemp(prefix='edgehouse-compare-data-')
+    if args.data:
+        files = {t: os.path.join(args.data, f'{t}.tsv') for t in
+                 ('performance_metrics_ts', 'resource_metrics_ts', 'quality_metrics_ts', 'cost_metrics_ts')}
+        files = {t: f for t, f in files.items() if os.path.exists(f)}
+    else:
+        files = {'performance_metrics_ts': os.path.join(work, 'performance_metrics_ts.tsv')}
+        with open(files['performance_metrics_ts'], 'wb') as f:
+            subprocess.run([EDGEHOUSE, 'generate', '--rows', str(args.rows)], stdout=f, check=True)
+    session = chdb_session.Session(tempfile.mkdtemp(prefix='chdb-compare-'))
+    engines = ['edgehouse', 'chdb'] + (['duckdb'] if duckdb else [])
+    print(f'best of {args.rounds} alternating rounds; ingest of each TSV file into the schema (views attached but in DuckDB)')
+    print(f"{'table':24} {'rows':>9} {'MB':>5}  " + '  '.join(f'{e + " s":>10} {e + " B/row":>13}' for e in engines))
+    for number, (table, data) in enumerate(files.items()):
+        columns = table_columns(table)
+        rows = count_lines(data)
+        results = {engine: [] for engine in engines}
+        for round_number in range(args.rounds):
+            results['edgehouse'].append(edgehouse_round(table, data))
+            results['chdb'].append(chdb_round(session, table, data, columns, number * args.rounds + round_number))
+            if duckdb:
+                results['duckdb'].append(duckdb_round(duckdb, table, data, columns))
+        best = {engine: (min(r[0] for r in runs), runs[-1][1] / rows) for engine, runs in results.items()}
+        print(f'{table:24} {rows:9d} {os.path.getsize(data) / 1e6:5.0f}  ' +
+              '  '.join(f'{best[e][0]:10.3f} {best[e][1]:13.1f}' for e in engines))
+        for engine in engines[1:]:
+            print(f"{'':24} edgehouse vs {engine}: ingest {best[engine][0] / best['edgehouse'][0]:.2f}× as fast, "
+                  f"{best['edgehouse'][1] / best[engine][1]:.2f}× the bytes")
+    shutil.rmtree(work)
+
+
+if __name__ == '__main__':
+    main()
