@@ -19,6 +19,12 @@ the best round of each is kept):
   - bytes on disk per row: edgehouse and chdb from system.parts (active parts, after
     OPTIMIZE … FINAL), DuckDB from its database file after CHECKPOINT.
 Ratios are EdgeHouse against each engine, measured in the same run.
+
+With all four tables (--data), the four dashboard queries of the client (their SQL as the typed
+client sends it) then run over one store of each, for the busiest customer, service and
+instance of the last 24 hours of data: EdgeHouse answers them from one process reading a file
+of --repeat copies (start-up subtracted: a run of one copy is timed too), chdb from one session;
+the mean time per query of each, and whether the answers are the same bytes.
 """
 import argparse, os, re, shutil, subprocess, sys, tempfile, time
 
@@ -98,6 +104,75 @@ def duckdb_round(duckdb, table, data, columns):
         shutil.rmtree(directory)
 
 
+DASHBOARDS = {
+    'cost hourly': "SELECT hour, cloud_provider, service_name, sum(total_cost), sum(utilization_sum) / sum(sample_count), "
+                   "sum(sample_count) FROM {db}.cost_metrics_hourly_mv WHERE customer_id = '{customer}' AND {window} "
+                   "GROUP BY hour, cloud_provider, service_name ORDER BY hour, cloud_provider, service_name",
+    'performance p95': "SELECT avgMerge(avg_latency), quantileMerge(0.95)(p95_latency), quantileMerge(0.99)(p99_latency), "
+                       "avgMerge(avg_throughput), countMerge(request_count) FROM {db}.performance_metrics_hourly_mv "
+                       "WHERE customer_id = '{customer}' AND service_id = '{service}' AND {window}",
+    'resource utilization': "SELECT avgMerge(avg_gpu_util), maxMerge(max_gpu_util), avgMerge(avg_gpu_memory), "
+                            "avgMerge(avg_cpu_util), countMerge(sample_count) FROM {db}.resource_metrics_hourly_mv "
+                            "WHERE customer_id = '{instance_customer}' AND instance_id = '{instance}' AND {window}",
+    'quality trends': "SELECT hour, avgMerge(avg_quality), avgMerge(avg_relevance), avgMerge(avg_coherence), "
+                      "avgMerge(avg_factuality), sumMerge(hallucination_count), countMerge(request_count) "
+                      "FROM {db}.quality_metrics_hourly_mv WHERE customer_id = '{customer}' AND service_id = '{service}' "
+                      "AND {window} GROUP BY hour ORDER BY hour",
+}
+
+
+def dashboards(session, files, repeat):
+    """Mean seconds per dashboard query in each engine, and whether their answers agree."""
+    store = tempfile.mkdtemp(prefix='edgehouse-dashboards-')
+    work = tempfile.mkdtemp(prefix='edgehouse-dashboard-queries-')
+    try:
+        with open(SCHEMA) as schema:
+            edgehouse(store, stdin=schema)
+        text = re.sub(r'--[^\n]*', '', open(SCHEMA).read()).replace('optiinfra', 'dashboards')
+        for statement in [s.strip() for s in text.split(';') if s.strip()]:
+            session.query(statement)
+        for table, data in files.items():
+            with open(data, 'rb') as rows:
+                edgehouse(store, '--query', f'INSERT INTO optiinfra.{table} FORMAT TSV', stdin=rows)
+            structure = ', '.join(f'{name} {kind}' for name, kind in table_columns(table))
+            session.query(f"INSERT INTO dashboards.{table} SELECT * FROM file('{data}', 'TSV', '{structure}')")
+
+        def one(sql):
+            return session.query(sql, 'TSV').bytes().decode().strip()
+        end = one('SELECT toStartOfHour(max(timestamp)) + 3600 FROM dashboards.performance_metrics_ts')
+        customer, service = one("SELECT customer_id, service_id FROM dashboards.performance_metrics_ts WHERE timestamp >= "
+                                f"toDateTime('{end}') - 86400 GROUP BY customer_id, service_id ORDER BY count() DESC, "
+                                "customer_id, service_id LIMIT 1").split('\t')
+        instance_customer, instance = one("SELECT customer_id, instance_id FROM dashboards.resource_metrics_ts WHERE "
+                                          f"timestamp >= toDateTime('{end}') - 86400 GROUP BY customer_id, instance_id "
+                                          "ORDER BY count() DESC, customer_id, instance_id LIMIT 1").split('\t')
+        window = f"hour >= toDateTime('{end}') - 86400 AND hour < toDateTime('{end}')"
+        results = {}
+        for name, template in DASHBOARDS.items():
+            values = dict(customer=customer, service=service, instance=instance, instance_customer=instance_customer, window=window)
+            ours_sql, theirs_sql = template.format(db='optiinfra', **values), template.format(db='dashboards', **values)
+            timings = []
+            for copies in (1, repeat + 1):
+                queries = os.path.join(work, 'queries.sql')
+                with open(queries, 'w') as f:
+                    f.write((ours_sql + ';\n') * copies)
+                start = time.time()
+                answer = edgehouse(store, '--queries-file', queries, '--format', 'TSV')
+                timings.append(time.time() - start)
+            ours = (timings[1] - timings[0]) / repeat
+            start = time.time()
+            for _ in range(repeat):
+                theirs_answer = one(theirs_sql)
+            theirs = (time.time() - start) / repeat
+            same = answer.strip().split('\n')[-len(theirs_answer.split('\n')):] == theirs_answer.split('\n')
+            results[name] = (ours, theirs, same)
+        session.query('DROP DATABASE dashboards')
+        return results
+    finally:
+        shutil.rmtree(store)
+        shutil.rmtree(work)
+
+
 def count_lines(path):
     with open(path, 'rb') as f:
         return sum(chunk.count(b'\n') for chunk in iter(lambda: f.read(1 << 20), b''))
@@ -108,6 +183,7 @@ def main():
     parser.add_argument('--data', help='directory of gen.py TSV files (<table>.tsv)')
     parser.add_argument('--rows', type=int, default=1_000_000, help='rows to generate without --data')
     parser.add_argument('--rounds', type=int, default=3)
+    parser.add_argument('--repeat', type=int, default=200, help='runs of each dashboard query')
     args = parser.parse_args()
     if not os.path.exists(EDGEHOUSE):
         sys.exit('build first: swift build -c release --product edgehouse')
@@ -148,6 +224,11 @@ def main():
         for engine in engines[1:]:
             print(f"{'':24} edgehouse vs {engine}: ingest {best[engine][0] / best['edgehouse'][0]:.2f}× as fast, "
                   f"{best['edgehouse'][1] / best[engine][1]:.2f}× the bytes")
+    if len(files) == 4:
+        print(f'dashboard queries over all four tables, mean of {args.repeat} runs (SQL in, TSV out)')
+        for name, (ours, theirs, same) in dashboards(session, files, args.repeat).items():
+            print(f'  {name:22} edgehouse {ours * 1000:7.3f} ms   chdb {theirs * 1000:7.3f} ms   '
+                  f'{theirs / ours:5.1f}× as fast   answers {"identical" if same else "DIFFER"}')
     shutil.rmtree(work)
 
 
