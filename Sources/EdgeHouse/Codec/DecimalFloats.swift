@@ -28,27 +28,31 @@ enum DecimalFloats {
     static func encode(_ raw: [UInt8], floatWidth: Int) -> [UInt8]? {
         let count = raw.count / floatWidth
         guard count > 0, raw.count % floatWidth == 0 else { return nil }
+        // Past the float's own significand (24 or 53 bits) the integers are longer than the
+        // bits they replace: full-precision values, which keep their shuffled bits.
+        let maxRange: Int64 = floatWidth == 4 ? 1 << 25 : 1 << 53
         var integers = [Int64](repeating: 0, count: count)
         var exponent = 0
+        var minimum = Int64.max, maximum = Int64.min
         var i = 0
         // Find the exponent and the integers in one pass, starting over with a larger exponent
-        // when a value needs more digits (early in a block, in practice).
+        // when a value needs more digits (early in a block, in practice), and giving up as soon
+        // as the integers span too much.
         while i < count {
             let value = Self.value(raw, at: i, floatWidth: floatWidth)
             if let integer = Self.integer(value, exponent: exponent, floatWidth: floatWidth) {
                 integers[i] = integer
+                minimum = min(minimum, integer)
+                maximum = max(maximum, integer)
+                guard maximum - minimum < maxRange else { return nil }  // |n| < 2^53: no overflow
                 i += 1
             } else {
                 exponent += 1
                 guard exponent <= maxExponent(floatWidth: floatWidth) else { return nil }
-                i = 0
+                (i, minimum, maximum) = (0, .max, .min)
             }
         }
-        let minimum = integers.min()!, maximum = integers.max()!
-        let (range, overflow) = maximum.subtractingReportingOverflow(minimum)
-        // Past the float's own significand (24 or 53 bits) the integers are longer than the
-        // bits they replace: full-precision values, which keep their shuffled bits.
-        guard !overflow, range < (floatWidth == 4 ? 1 << 25 : 1 << 53) else { return nil }
+        let range = maximum - minimum
         let width = range <= 0xFF ? 1 : range <= 0xFFFF ? 2 : range <= 0xFFFF_FFFF ? 4 : 8
         var out = [UInt8](repeating: 0, count: headerSize + count * width)
         out[0] = UInt8(exponent)

@@ -62,19 +62,25 @@ struct GroupIndexer {
         }
         var groups = [Int32](repeating: 0, count: rowCount)
         var newRows = [Int32]()
+        // The known groups' words, out of `self` while the table is probed: the match closure
+        // reads them without copying (a capture of the property would retain it per row).
+        var known = groupWords
+        groupWords = []
+        let width = width
         for r in 0..<rowCount {
+            // One multiply per word, one full mix at the end: the slot is taken from the low bits.
             var hash: UInt64 = 0x243F_6A88_85A3_08D3
-            for k in 0..<width { hash = Self.mix(hash ^ words[r * width + k]) }
-            let width = width
-            let (group, inserted) = table.find(hash) { [groupWords] group in
-                Self.sameWords(groupWords, group: Int(group), words, row: r, width: width)
+            for k in 0..<width { hash = (hash ^ words[r * width + k]) &* 0x9E37_79B9_7F4A_7C15 }
+            let (group, inserted) = table.find(Self.mix(hash)) { group in
+                Self.sameWords(known, group: Int(group), words, row: r, width: width)
             }
             if inserted {
-                groupWords.append(contentsOf: words[r * width..<(r + 1) * width])
+                known.append(contentsOf: words[r * width..<(r + 1) * width])
                 newRows.append(Int32(r))
             }
             groups[r] = group
         }
+        groupWords = known
         if !newRows.isEmpty {
             for k in keys.indices { keys[k].append(contentsOf: columns[k].gathering(newRows)) }
         }
