@@ -41,6 +41,35 @@ import Testing
         return Array(states.serializedColumn()[0])
     }
 
+    /// Merging a serialized reservoir in place (reading only the samples a merge keeps) leaves
+    /// exactly the state that decoding it and merging does, in each of the three branches.
+    @Test func mergingASerializedReservoirEqualsMergingTheDecodedOne() throws {
+        var random = SplitMix64(seed: 17)
+        func reservoir(values: Int, total: UInt64? = nil) -> Reservoir<Float> {
+            var r = Reservoir<Float>()
+            for _ in 0..<values { r.insert(Float(random.next() % 100_000) / 10) }
+            if let total { r.total = total }  // a long history, as hourly states of a busy service have
+            return r
+        }
+        let cases: [(Reservoir<Float>, Reservoir<Float>)] = [
+            (reservoir(values: 300), reservoir(values: 500)),                  // other within capacity
+            (reservoir(values: 300), reservoir(values: 20_000)),               // this one within capacity
+            (reservoir(values: 20_000), reservoir(values: 30_000)),            // both full: one in `frequency`
+            (reservoir(values: 9000, total: 900_000_000), reservoir(values: 10_000)),  // both full: one sample
+        ]
+        for (base, other) in cases {
+            var decoded = base
+            decoded.merge(other)
+            var inPlace = base
+            var bytes = [UInt8]()
+            other.serialize(into: &bytes)
+            var reader = ByteReader(bytes[...])
+            try inPlace.merge(serialized: &reader)
+            #expect(reader.isAtEnd)
+            #expect(inPlace == decoded)
+        }
+    }
+
     @Test(arguments: functions)
     func mergingStatesFinalizesLikeTheStateOfTheUnion(_ function: AggregateFunction) throws {
         let type = function.argument ?? .uint32

@@ -50,24 +50,43 @@ struct Reservoir<Value: StateValue>: Equatable, Sendable {
 
     /// Merges `other` into this reservoir (ClickHouse 26.9's three branches).
     mutating func merge(_ other: Reservoir) {
+        merge(total: other.total, count: other.samples.count) { other.samples[$0] }
+    }
+
+    /// Merges a serialized state without decoding it whole: once both sides hold more than
+    /// 8192 values, a merge keeps one sample of the other, or one in every `frequency` — the
+    /// dashboards' `quantileMerge` over hourly states reads those and skips the rest.
+    mutating func merge(serialized reader: inout ByteReader) throws(CodecError) {
+        let (otherTotal, _, count) = try Self.readHeader(&reader)
         let capacity = UInt64(Self.capacity)
-        if other.total <= capacity {
-            for value in other.samples { insert(value) }
+        if otherTotal <= capacity || total <= capacity {
+            let all = try reader.readValues(Value.self, count: count)  // every sample is used: one copy
+            merge(total: otherTotal, count: count) { all[$0] }
+        } else {
+            let samples = try reader.read(count: count * MemoryLayout<Value>.size)
+            merge(total: otherTotal, count: count) { rawValue(Value.self, at: $0, in: samples) }
+        }
+    }
+
+    private mutating func merge(total otherTotal: UInt64, count otherCount: Int, sample: (Int) -> Value) {
+        let capacity = UInt64(Self.capacity)
+        if otherTotal <= capacity {
+            for index in 0..<otherCount { insert(sample(index)) }
         } else if total <= capacity {
             let previous = samples
-            samples = other.samples
-            total = other.total
+            samples = (0..<otherCount).map(sample)
+            total = otherTotal
             for value in previous { insert(value) }
         } else {
-            total += other.total
-            let frequency = Double(total) / Double(other.total)
+            total += otherTotal
+            let frequency = Double(total) / Double(otherTotal)
             if frequency * 2 >= Double(capacity) {
                 let r = rng.below(UInt64(frequency))
-                if r < capacity { samples[Int(r)] = other.samples[Int(r)] }
+                if r < capacity { samples[Int(r)] = sample(Int(r)) }
             } else {
                 var i = 0.0
                 while i < Double(capacity) {
-                    samples[Int(i)] = other.samples[Int(i)]
+                    samples[Int(i)] = sample(Int(i))
                     i += frequency
                 }
             }
@@ -114,18 +133,24 @@ struct Reservoir<Value: StateValue>: Equatable, Sendable {
     init() {}
 
     init(deserializing reader: inout ByteReader) throws(CodecError) {
+        let count: Int
+        (total, rng.state, count) = try Self.readHeader(&reader)
+        samples = try reader.readValues(Value.self, count: count)
+    }
+
+    /// Reads a serialized state up to its samples, and checks that exactly `count` follow.
+    private static func readHeader(_ reader: inout ByteReader) throws(CodecError) -> (total: UInt64, rngState: UInt64, count: Int) {
         let capacity = try reader.read(UInt64.self)
         guard capacity == UInt64(Self.capacity) else { throw .corruptPayload("reservoir of \(capacity) samples") }
-        total = try reader.read(UInt64.self)
+        let total = try reader.read(UInt64.self)
         let length = Int(try reader.readVarUInt())
         let text = String(decoding: try reader.read(count: length), as: UTF8.self).split(separator: " ")
         guard text.count == 3, UInt64(text[0]) == PCG32Fast.multiplier, text[1] == "0", let state = UInt64(text[2]) else {
             throw .corruptPayload("reservoir generator state")
         }
-        rng.state = state
         let count = Int(Swift.min(total, capacity))
         guard reader.remaining == count * MemoryLayout<Value>.size else { throw .sizeMismatch(expected: count * MemoryLayout<Value>.size, actual: reader.remaining) }
-        samples = try reader.readValues(Value.self, count: count)
+        return (total, state, count)
     }
 }
 
@@ -149,8 +174,7 @@ struct ReservoirStates<Value: StateValue>: GroupedStates {
     @_specialize(where Value == Float) @_specialize(where Value == Double)
     mutating func merge(_ states: StringColumn, groups: [Int32]) throws(CodecError) {
         for (row, g) in groups.enumerated() {
-            let other = try decodeState(states[row]) { (r: inout ByteReader) throws(CodecError) in try Reservoir<Value>(deserializing: &r) }
-            reservoirs[Int(g)].merge(other)
+            try decodeState(states[row]) { (r: inout ByteReader) throws(CodecError) in try reservoirs[Int(g)].merge(serialized: &r) }
         }
     }
 

@@ -157,11 +157,13 @@ final class PartReader: Sendable {
                 let from = Int(columnMarks[g].offsetInBlock)
                 let to = last < columnMarks.count && columnMarks[last].blockOffset == blockOffset ? Int(columnMarks[last].offsetInBlock) : raw.count
                 guard from <= to, to <= raw.count else { throw .corruptPayload("mark points outside its block") }
-                if let keeping {
-                    values.append(contentsOf: try ColumnSerialization.decode(column.type, count: rows, from: raw[from..<to], keeping: keeping[row..<row + rows]))
+                let decoded = if let keeping {
+                    try ColumnSerialization.decode(column.type, count: rows, from: raw[from..<to], keeping: keeping[row..<row + rows])
                 } else {
-                    values.append(contentsOf: try ColumnSerialization.decode(column.type, count: rows, from: raw[from..<to]))
+                    try ColumnSerialization.decode(column.type, count: rows, from: raw[from..<to])
                 }
+                // The first block's values are taken as they are: a small read (one block) copies nothing.
+                if values.count == 0 { values = decoded } else { values.append(contentsOf: decoded) }
                 row += rows
                 g = last
             } catch {
