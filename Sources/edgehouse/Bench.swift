@@ -31,6 +31,8 @@ struct Bench: AsyncParsableCommand {
     @Flag(help: "Print the results as one JSON object.") var json = false
     @Flag(help: "Skip the batch-size sweep.") var noSweep = false
     @Option(help: "Performance rows of the fleet benchmark (0 skips it).") var fleetRows = 1_000_000
+    @Option(help: "Build the fleet's store in this (new) directory and keep it, to inspect it or time queries against it.")
+    var fleetPath: String?
     @Option(help: "Write an SVG plot of the batch-size sweep to this file.") var plot: String?
 
     struct Round: Encodable {
@@ -55,7 +57,7 @@ struct Bench: AsyncParsableCommand {
 
     func run() async throws {
         // The fleet first, so its peak memory is its own (the phases below keep their inputs).
-        let fleet = fleetRows == 0 ? nil : try await FleetBench(performanceRows: fleetRows, seed: seed).run { done, total in
+        let fleet = fleetRows == 0 ? nil : try await FleetBench(performanceRows: fleetRows, seed: seed, keptDirectory: fleetPath).run { done, total in
             Terminal.progress("fleet       ", done: done, total: total)
         }
         var workload = PerformanceWorkload(seed: seed, customers: 8, servicesPerCustomer: 4,

@@ -40,13 +40,15 @@ struct FleetBench {
 
     let performanceRows: Int
     let seed: UInt64
+    /// Where to build the store and leave it; `nil`: a temporary directory, removed at the end.
+    var keptDirectory: String?
     /// Requests per second of the simulated fleet: 28/s makes an hour of requests one insert of
     /// 100,800 rows.
     static let requestsPerSecond = 28
 
     func run(progress: (Int, Int) -> Void) async throws -> Report {
-        let directory = NSTemporaryDirectory() + "edgehouse-fleet-\(UUID().uuidString.prefix(8))"
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let directory = keptDirectory ?? NSTemporaryDirectory() + "edgehouse-fleet-\(UUID().uuidString.prefix(8))"
+        defer { if keptDirectory == nil { try? FileManager.default.removeItem(atPath: directory) } }
         Terminal.resetPeakResident()
         let start = DateTime.parse("2026-11-01 00:00:00")!
         var fleet = OptiInfraFleet(seed: seed, requestsPerSecond: Self.requestsPerSecond, start: start)

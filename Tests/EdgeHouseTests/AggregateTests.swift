@@ -174,4 +174,29 @@ extension Reservoir {
         #expect(values == expected)  // Double's == calls -0 and +0 equal
         #expect(zip(values, values.dropFirst()).allSatisfy { $0.0 <= $0.1 })
     }
+
+    /// Selection gives, bit for bit, the two neighbours the radix sort puts at `k` and `k+1`
+    /// (-0 before +0 included), for every `k`, on data with many duplicates, on sorted and
+    /// reversed data (the pivots' worst cases) and on tiny arrays.
+    @Test(arguments: [1, 2, 3, 10, 257, 8192])
+    func orderStatisticsAreTheSortedNeighbours(count: Int) {
+        var random = SplitMix64(seed: UInt64(count) + 100)
+        let mixed = (0..<count).map { i -> Double in
+            switch i % 5 {
+            case 0: return [0.0, -0.0, .infinity, -.infinity][Int(random.next() % 4)]
+            case 1: return Double(random.next() % 7)  // duplicates
+            default: return random.normal() * 100
+            }
+        }
+        let ascending = (0..<count).map(Double.init)
+        for values in [mixed, ascending, ascending.reversed(), Array(repeating: 4.5, count: count)] {
+            var sorted = values
+            FloatSort.sort(&sorted)
+            let ks = count <= 257 ? Array(0..<count) : [0, 1, count / 2, count * 95 / 100, count - 2, count - 1]
+            for k in ks {
+                let (low, high) = FloatSort.orderStatistics(values, at: k)
+                #expect(low.bitPattern == sorted[k].bitPattern && high.bitPattern == sorted[min(k + 1, count - 1)].bitPattern, "k \(k) of \(count)")
+            }
+        }
+    }
 }

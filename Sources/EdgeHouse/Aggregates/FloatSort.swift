@@ -37,6 +37,44 @@ enum FloatSort {
         for i in values.indices { values[i] = value(ofOrderedBits: keys[i]) }
     }
 
+    /// The `k`-th and `(k+1)`-th smallest of `values` (the second is the first when `k` is the
+    /// last index), in the order ``sort(_:)`` gives — without sorting: a quickselect over the
+    /// same ordered bits, expected linear time; a run of bad pivots falls back to sorting.
+    static func orderStatistics(_ values: [Double], at k: Int) -> (Double, Double) {
+        var keys = values.map(orderedBits)
+        var low = 0, high = keys.count - 1
+        var rounds = 0
+        while low < high {
+            rounds += 1
+            if rounds > 64 {  // pathological pivots: sort what is left
+                var rest = Array(keys[low...high])
+                rest.sort()
+                keys.replaceSubrange(low...high, with: rest)
+                break
+            }
+            // Hoare partition around the median of three (Wirth's selection).
+            let middle = low + (high - low) / 2
+            if keys[middle] < keys[low] { keys.swapAt(middle, low) }
+            if keys[high] < keys[low] { keys.swapAt(high, low) }
+            if keys[high] < keys[middle] { keys.swapAt(high, middle) }
+            let pivot = keys[middle]
+            var i = low, j = high
+            while i <= j {
+                while keys[i] < pivot { i += 1 }
+                while keys[j] > pivot { j -= 1 }
+                if i <= j {
+                    keys.swapAt(i, j)
+                    i += 1
+                    j -= 1
+                }
+            }
+            if k <= j { high = j } else if k >= i { low = i } else { break }
+        }
+        // Everything after k is at least keys[k]: the next statistic is their minimum.
+        let next = keys[(k + 1)...].min() ?? keys[k]
+        return (value(ofOrderedBits: keys[k]), value(ofOrderedBits: next))
+    }
+
     /// Positive values get the sign bit set, negative ones all bits flipped.
     private static func orderedBits(_ value: Double) -> UInt64 {
         let bits = value.bitPattern

@@ -50,7 +50,7 @@ struct Reservoir<Value: StateValue>: Equatable, Sendable {
 
     /// Merges `other` into this reservoir (ClickHouse 26.9's three branches).
     mutating func merge(_ other: Reservoir) {
-        merge(total: other.total, count: other.samples.count) { other.samples[$0] }
+        merge(total: other.total, all: { other.samples }, sample: { other.samples[$0] })
     }
 
     /// Merges a serialized state without decoding it whole: once both sides hold more than
@@ -58,23 +58,23 @@ struct Reservoir<Value: StateValue>: Equatable, Sendable {
     /// dashboards' `quantileMerge` over hourly states reads those and skips the rest.
     mutating func merge(serialized reader: inout ByteReader) throws(CodecError) {
         let (otherTotal, _, count) = try Self.readHeader(&reader)
-        let capacity = UInt64(Self.capacity)
-        if otherTotal <= capacity || total <= capacity {
-            let all = try reader.readValues(Value.self, count: count)  // every sample is used: one copy
-            merge(total: otherTotal, count: count) { all[$0] }
-        } else {
-            let samples = try reader.read(count: count * MemoryLayout<Value>.size)
-            merge(total: otherTotal, count: count) { rawValue(Value.self, at: $0, in: samples) }
-        }
+        let bytes = try reader.read(count: count * MemoryLayout<Value>.size)
+        merge(total: otherTotal, all: {
+            var all = ByteReader(bytes)
+            return try! all.readValues(Value.self, count: count)  // the header checked the size
+        }, sample: { rawValue(Value.self, at: $0, in: bytes) })
     }
 
-    private mutating func merge(total otherTotal: UInt64, count otherCount: Int, sample: (Int) -> Value) {
+    /// - Parameters:
+    ///   - all: the other reservoir's samples, when a branch keeps them all;
+    ///   - sample: one of them, when a branch keeps a few.
+    private mutating func merge(total otherTotal: UInt64, all: () -> [Value], sample: (Int) -> Value) {
         let capacity = UInt64(Self.capacity)
         if otherTotal <= capacity {
-            for index in 0..<otherCount { insert(sample(index)) }
+            for value in all() { insert(value) }
         } else if total <= capacity {
             let previous = samples
-            samples = (0..<otherCount).map(sample)
+            samples = all()
             total = otherTotal
             for value in previous { insert(value) }
         } else {
@@ -94,8 +94,17 @@ struct Reservoir<Value: StateValue>: Equatable, Sendable {
     }
 
     /// The interpolated quantile, computed in Float64 as ClickHouse does; `nan` when empty.
+    ///
+    /// One level needs two order statistics, not a sorted reservoir: they are selected in
+    /// linear time (``FloatSort/orderStatistics(_:at:)``), in the sort's order.
+    @_specialize(where Value == UInt8) @_specialize(where Value == UInt32) @_specialize(where Value == UInt64)
+    @_specialize(where Value == Float) @_specialize(where Value == Double)
     func quantile(_ level: Double) -> Double {
-        Self.quantile(level, sorted: sortedSamples())
+        guard !samples.isEmpty else { return .nan }
+        let (lower, upper, index) = Self.interpolationPoints(level, count: samples.count)
+        let (low, high) = FloatSort.orderStatistics(samples.map(\.doubleValue), at: lower)
+        if upper == samples.count { return low }
+        return low * (Double(upper) - index) + high * (index - Double(lower))
     }
 
     /// The samples as Float64, in order. Every value type converts to Float64 preserving order,
@@ -113,11 +122,17 @@ struct Reservoir<Value: StateValue>: Equatable, Sendable {
 
     static func quantile(_ level: Double, sorted: [Double]) -> Double {
         guard !sorted.isEmpty else { return .nan }
-        let index = Swift.max(0, Swift.min(Double(sorted.count - 1), level * Double(sorted.count - 1)))
-        let lower = Int(index)
-        let upper = lower + 1
+        let (lower, upper, index) = interpolationPoints(level, count: sorted.count)
         if upper == sorted.count { return sorted[lower] }
         return sorted[lower] * (Double(upper) - index) + sorted[upper] * (index - Double(lower))
+    }
+
+    /// ClickHouse's interpolation: the fractional position of `level` among `count` sorted
+    /// samples and the two samples around it.
+    private static func interpolationPoints(_ level: Double, count: Int) -> (lower: Int, upper: Int, index: Double) {
+        let index = Swift.max(0, Swift.min(Double(count - 1), level * Double(count - 1)))
+        let lower = Int(index)
+        return (lower, lower + 1, index)
     }
 
     /// `UInt64 8192`, `UInt64 total`, the generator as a length-prefixed string, the samples.

@@ -17,9 +17,9 @@ extension ByteReader {
 
 /// The `index`-th raw little-endian value of `bytes`, read in place (the caller checked the size).
 func rawValue<T: BitwiseCopyable>(_: T.Type, at index: Int, in bytes: ArraySlice<UInt8>) -> T {
-    let start = bytes.startIndex + index * MemoryLayout<T>.size
+    precondition((index + 1) * MemoryLayout<T>.size <= bytes.count, "raw value outside its bytes")
     // Reason for the pointer: reinterpreting little-endian bytes as the value type.
-    return bytes[start..<start + MemoryLayout<T>.size].withUnsafeBytes { $0.loadUnaligned(as: T.self) }
+    return bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: index * MemoryLayout<T>.size, as: T.self) }
 }
 
 func appendValue<T: BitwiseCopyable>(_ value: T, to out: inout [UInt8]) {
