@@ -66,8 +66,8 @@ struct Reservoir<Value: StateValue>: Equatable, Sendable {
     }
 
     /// - Parameters:
-    ///   - all: the other reservoir's samples, when a branch keeps them all;
-    ///   - sample: one of them, when a branch keeps a few.
+    ///   - all: the other reservoir's samples, when a branch reads many of them;
+    ///   - sample: one of them, when a branch keeps just one.
     private mutating func merge(total otherTotal: UInt64, all: () -> [Value], sample: (Int) -> Value) {
         let capacity = UInt64(Self.capacity)
         if otherTotal <= capacity {
@@ -84,11 +84,15 @@ struct Reservoir<Value: StateValue>: Equatable, Sendable {
                 let r = rng.below(UInt64(frequency))
                 if r < capacity { samples[Int(r)] = sample(Int(r)) }
             } else {
+                let other = all()
+                var kept = samples  // a local: one uniqueness check, not one per sample
+                samples = []
                 var i = 0.0
                 while i < Double(capacity) {
-                    samples[Int(i)] = sample(Int(i))
+                    kept[Int(i)] = other[Int(i)]
                     i += frequency
                 }
+                samples = kept
             }
         }
     }
