@@ -55,8 +55,16 @@ struct Binder {
             if AggregateSyntax(name: name, parameters: parameters, arguments: arguments) != nil {
                 throw .badValue(code: 184, name: "ILLEGAL_AGGREGATION", message: "Aggregate function \(expression.columnName) is found in WHERE or in another aggregate function in query.")
             }
-            return try bindFunction(name, arguments)
+            return try Self.folded(try bindFunction(name, arguments))
         }
+    }
+
+    /// A call whose arguments are all constants, computed once (ClickHouse folds constants
+    /// while analysing a query too): `hour >= now() - INTERVAL 1 DAY` compares with a constant,
+    /// which the scan can use to prune parts and granules.
+    private static func folded(_ expression: BoundExpression) throws(SQLError) -> BoundExpression {
+        guard case .call(_, let arguments, _) = expression, arguments.allSatisfy({ $0.constantValue != nil }) else { return expression }
+        return .constant(try expression.evaluate(Batch([("dummy", .uint8([0]))])))
     }
 
     private func bindFunction(_ name: String, _ arguments: [ASTExpression]) throws(SQLError) -> BoundExpression {

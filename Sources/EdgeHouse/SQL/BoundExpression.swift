@@ -7,6 +7,16 @@ indirect enum BoundExpression: Sendable {
     case constant(ColumnValues)
     case call(ScalarFunction, [BoundExpression], ColumnType)
 
+    /// Whether a column or constant of a float type appears: comparisons with NaN make such a
+    /// conjunct something the scan's ranges do not decide exactly.
+    var involvesFloats: Bool {
+        switch self {
+        case .column(_, let type): type == .float32 || type == .float64
+        case .constant(let values): values.type == .float32 || values.type == .float64
+        case .call(_, let arguments, _): arguments.contains { $0.involvesFloats }
+        }
+    }
+
     var type: ColumnType {
         switch self {
         case .column(_, let type), .call(_, _, let type): type

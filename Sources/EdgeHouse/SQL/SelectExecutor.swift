@@ -85,6 +85,14 @@ struct SelectExecutor {
     /// partitions and granules of a table.
     private func scan(_ source: Source, columns: [ColumnDefinition], predicate: BoundExpression?,
                       _ body: (Batch) throws(SQLError) -> Void) throws(SQLError) {
+        // A table scan applies the range conjuncts to every row itself; only the rest is
+        // evaluated here (all of it for FINAL, which reads without a filter).
+        let scanRanges = predicate.map(Self.ranges) ?? []
+        var predicate = predicate
+        if case .table(_, false) = source, let whole = predicate {
+            let rest = Self.conjuncts(whole).filter { Self.ranges($0).isEmpty || $0.involvesFloats }
+            predicate = rest.isEmpty ? nil : rest.dropFirst().reduce(rest[0]) { .call(.and, [$0, $1], .uint8) }
+        }
         func filtered(_ batch: Batch) throws(SQLError) -> Batch {
             guard let predicate else { return batch }
             let keep = Numeric.truth(try predicate.evaluate(batch))
@@ -112,13 +120,19 @@ struct SelectExecutor {
                 if final {
                     try snapshot.finalScan(table, columns: names, deliver)
                 } else {
-                    try snapshot.scan(table, columns: names, filter: ScanFilter(predicate.map(Self.ranges) ?? []), deliver)
+                    try snapshot.scan(table, columns: names, filter: ScanFilter(scanRanges), deliver)
                 }
             } catch {
                 throw .storage(error)
             }
             if let failure { throw failure }
         }
+    }
+
+    /// The terms of a predicate's top-level `AND`s.
+    static func conjuncts(_ predicate: BoundExpression) -> [BoundExpression] {
+        if case .call(.and, let arguments, _) = predicate { return arguments.flatMap(conjuncts) }
+        return [predicate]
     }
 
     /// `column op constant` conjuncts of a predicate, as ranges for pruning.

@@ -62,6 +62,7 @@ public struct Snapshot: Sendable {
             requested.append(index)
         }
         let filterColumns = Set(ranges.map(\.columnIndex)).sorted()
+        let rangePositions = ranges.map { range in filterColumns.firstIndex(of: range.columnIndex)! }  // into `filterColumns`
         let pruner = Pruner(ranges: ranges, definition: definition)
         var statistics = ScanStatistics()
         for part in state.parts where pruner.mayMatch(part.meta) {
@@ -78,10 +79,8 @@ public struct Snapshot: Sendable {
                     var keep: [Bool]?
                     if !ranges.isEmpty {
                         let filterValues = try part.reader.read(columns: filterColumns, granules: granules, cached: cached)
-                        let position = Dictionary(uniqueKeysWithValues: filterColumns.enumerated().map { ($1, $0) })
-                        let flags = (0..<(filterValues.first?.count ?? 0)).map { row in
-                            ranges.allSatisfy { $0.contains(filterValues[position[$0.columnIndex]!], row) }
-                        }
+                        var flags = [Bool](repeating: true, count: filterValues.first?.count ?? 0)
+                        for (range, position) in zip(ranges, rangePositions) { range.restrict(&flags, filterValues[position]) }
                         guard flags.contains(true) else { continue }
                         if flags.contains(false) { keep = flags }
                     }
