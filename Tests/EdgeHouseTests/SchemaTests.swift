@@ -121,3 +121,32 @@ import Testing
         }
     }
 }
+
+/// Text output, as properties on top of the chdb goldens of `Tests/Queries`.
+@Suite struct TextOutputTests {
+    /// Every printed float reads back as the same value, in its own type, over all magnitudes
+    /// (positional between 1e-6 and 1e21, scientific outside, no trailing `.0`).
+    @Test func floatsPrintInTheShortestTextThatReadsBack() {
+        var random = SplitMix64(seed: 44)
+        for _ in 0..<20_000 {
+            let double = Double(bitPattern: random.next())
+            guard double.isFinite else { continue }
+            let text = FloatText.format(double)
+            #expect(Double(text) == double, "\(text) for \(double)")
+            #expect(!text.hasSuffix(".0") && !text.contains("+"), "\(text)")
+            let float = Float(bitPattern: UInt32(truncatingIfNeeded: random.next()))
+            guard float.isFinite else { continue }
+            #expect(Float(FloatText.format(float)) == float)
+        }
+        #expect(FloatText.format(-0.0) == "-0" && FloatText.format(1e21) == "1e21" && FloatText.format(1e20) == "100000000000000000000")
+        #expect(FloatText.format(0.000001) == "0.000001" && FloatText.format(1.5e-7) == "1.5e-7" && FloatText.format(Float(0.1)) == "0.1")
+    }
+
+    /// TabSeparated escapes the ASCII specials byte by byte and leaves UTF-8 text alone.
+    @Test func tabSeparatedEscapesAsClickHouse() {
+        let text = "a\tb\nc\\d'e\u{0}\u{8}\u{C}\rü→"
+        #expect(OutputFormat.tsvEscaped(text) == "a\\tb\\nc\\\\d\\'e\\0\\b\\f\\rü→")
+        let rows = Batch([("s", .string(StringColumn([text, ""]))), ("n", .uint32([1, 2]))])
+        #expect(String(decoding: OutputFormat.write(rows, as: .tabSeparated), as: UTF8.self) == "a\\tb\\nc\\\\d\\'e\\0\\b\\f\\rü→\t1\n\t2\n")
+    }
+}

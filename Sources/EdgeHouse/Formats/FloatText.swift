@@ -9,38 +9,64 @@ public enum FloatText {
     private static func format(description: String, isNaN: Bool, isInfinite: Bool, isNegative: Bool) -> String {
         if isNaN { return "nan" }
         if isInfinite { return isNegative ? "-inf" : "inf" }
-        // Swift's description already has the shortest round-trip digits; only the layout differs.
-        var text = Substring(description)
-        let sign = text.first == "-" ? "-" : ""
-        if sign == "-" { text = text.dropFirst() }
-        var exponent = 0
-        if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
-            exponent = Int(text[text.index(after: e)...])!
-            text = text[..<e]
+        // Swift's description already has the shortest round-trip digits; only the layout
+        // differs. Worked on as ASCII bytes: results are printed a value at a time.
+        let text = Array(description.utf8)
+        var i = 0
+        var out = [UInt8]()
+        if text.first == UInt8(ascii: "-") {
+            out.append(UInt8(ascii: "-"))
+            i = 1
         }
-        let point = text.firstIndex(of: ".")
-        let integerPart = point.map { text[..<$0] } ?? text
-        let fractionPart = point.map { text[text.index(after: $0)...] } ?? ""
-        var digits = Array((integerPart + fractionPart).utf8)
-        var pointPosition = integerPart.count + exponent   // digits before the decimal point
-        while digits.count > 1, digits.first == UInt8(ascii: "0") {
-            digits.removeFirst()
+        var digits = [UInt8]()
+        var pointPosition = 0  // digits before the decimal point
+        var seenPoint = false
+        var exponent = 0
+        while i < text.count {
+            let c = text[i]
+            if c == UInt8(ascii: ".") {
+                seenPoint = true
+            } else if c == UInt8(ascii: "e") || c == UInt8(ascii: "E") {
+                exponent = Int(String(decoding: text[(i + 1)...], as: UTF8.self))!
+                break
+            } else {
+                digits.append(c)
+                if !seenPoint { pointPosition += 1 }
+            }
+            i += 1
+        }
+        pointPosition += exponent
+        var first = 0
+        while digits.count - first > 1, digits[first] == UInt8(ascii: "0") {
+            first += 1
             pointPosition -= 1
         }
+        digits.removeFirst(first)
         while digits.count > 1, digits.last == UInt8(ascii: "0") { digits.removeLast() }
-        if digits == [UInt8(ascii: "0")] { return sign + "0" }
+        if digits == [UInt8(ascii: "0")] {
+            out.append(UInt8(ascii: "0"))
+            return String(decoding: out, as: UTF8.self)
+        }
         let scientificExponent = pointPosition - 1
         if scientificExponent < -6 || scientificExponent >= 21 {
-            var mantissa = String(decoding: digits.prefix(1), as: UTF8.self)
-            if digits.count > 1 { mantissa += "." + String(decoding: digits.dropFirst(), as: UTF8.self) }
-            return sign + mantissa + "e\(scientificExponent)"
+            out.append(digits[0])
+            if digits.count > 1 {
+                out.append(UInt8(ascii: "."))
+                out += digits.dropFirst()
+            }
+            out += "e\(scientificExponent)".utf8
+        } else if pointPosition <= 0 {
+            out += "0.".utf8
+            out += repeatElement(UInt8(ascii: "0"), count: -pointPosition)
+            out += digits
+        } else if pointPosition >= digits.count {
+            out += digits
+            out += repeatElement(UInt8(ascii: "0"), count: pointPosition - digits.count)
+        } else {
+            out += digits.prefix(pointPosition)
+            out.append(UInt8(ascii: "."))
+            out += digits.dropFirst(pointPosition)
         }
-        if pointPosition <= 0 {
-            return sign + "0." + String(repeating: "0", count: -pointPosition) + String(decoding: digits, as: UTF8.self)
-        }
-        if pointPosition >= digits.count {
-            return sign + String(decoding: digits, as: UTF8.self) + String(repeating: "0", count: pointPosition - digits.count)
-        }
-        return sign + String(decoding: digits.prefix(pointPosition), as: UTF8.self) + "." + String(decoding: digits.dropFirst(pointPosition), as: UTF8.self)
+        return String(decoding: out, as: UTF8.self)
     }
 }

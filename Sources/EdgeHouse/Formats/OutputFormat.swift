@@ -6,7 +6,18 @@ enum OutputFormat {
         switch format {
         case .tabSeparated, .tabSeparatedWithNames:
             if format == .tabSeparatedWithNames { line(batch.names.map(tsvEscaped), separator: "\t", to: &out) }
-            for row in 0..<batch.rowCount { line(batch.columns.map { tsv($0, row) }, separator: "\t", to: &out) }
+            // Straight into the output bytes: a dashboard's result is written on every query.
+            for row in 0..<batch.rowCount {
+                for (index, column) in batch.columns.enumerated() {
+                    if index > 0 { out.append(UInt8(ascii: "\t")) }
+                    if case .string(let strings) = column {
+                        appendTSVEscaped(strings[row], to: &out)
+                    } else {
+                        out += column.text(at: row).utf8
+                    }
+                }
+                out.append(UInt8(ascii: "\n"))
+            }
         case .csv, .csvWithNames:
             if format == .csvWithNames { line(batch.names.map(csvQuoted), separator: ",", to: &out) }
             for row in 0..<batch.rowCount { line(batch.columns.map { csv($0, row) }, separator: ",", to: &out) }
@@ -39,30 +50,28 @@ enum OutputFormat {
 
     // MARK: - Values of each format
 
-    static func tsv(_ column: ColumnValues, _ row: Int) -> String {
-        switch column {
-        case .string(let v): tsvEscaped(v.string(at: row))
-        default: column.text(at: row)
-        }
+    static func tsvEscaped(_ text: String) -> String {
+        var out = [UInt8]()
+        appendTSVEscaped(text.utf8, to: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 
-    static func tsvEscaped(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\\": out += "\\\\"
-            case "\t": out += "\\t"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "'": out += "\\'"
-            case "\u{0}": out += "\\0"
-            case "\u{8}": out += "\\b"
-            case "\u{C}": out += "\\f"
-            default: out.unicodeScalars.append(scalar)
+    /// ClickHouse's TabSeparated escaping. Every escaped character is ASCII, so it works on the
+    /// UTF-8 bytes: the bytes of other characters pass through.
+    static func appendTSVEscaped(_ bytes: some Sequence<UInt8>, to out: inout [UInt8]) {
+        for byte in bytes {
+            switch byte {
+            case UInt8(ascii: "\\"): out += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
+            case UInt8(ascii: "\t"): out += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
+            case UInt8(ascii: "\n"): out += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
+            case UInt8(ascii: "\r"): out += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
+            case UInt8(ascii: "'"): out += [UInt8(ascii: "\\"), UInt8(ascii: "'")]
+            case 0: out += [UInt8(ascii: "\\"), UInt8(ascii: "0")]
+            case 8: out += [UInt8(ascii: "\\"), UInt8(ascii: "b")]
+            case 12: out += [UInt8(ascii: "\\"), UInt8(ascii: "f")]
+            default: out.append(byte)
             }
         }
-        return out
     }
 
     static func csv(_ column: ColumnValues, _ row: Int) -> String {
