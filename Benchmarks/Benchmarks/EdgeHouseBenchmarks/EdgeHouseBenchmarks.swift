@@ -7,6 +7,8 @@
 // counts do not vary: `Thresholds/*.json` holds each benchmark's malloc count (p90), and
 // `swift package benchmark thresholds check --metric mallocCountTotal` fails when a change
 // allocates more than 5% (or 1000 mallocs) above it; `thresholds update` records new ones.
+// Names have no spaces or slashes: package-benchmark writes threshold files with those
+// replaced by `_` but looks them up by the plain name, so such a benchmark is never checked.
 import Benchmark
 import EdgeHouse
 import Foundation
@@ -38,14 +40,14 @@ let benchmarks: @Sendable () -> Void = {
         thresholds: [.wallClock: .init(relative: [.p50: 50.0]),
                      .mallocCountTotal: .init(relative: [.p90: 5.0], absolute: [.p90: 1_000])])
 
-    Benchmark("baseline.lz4 (1M perf rows' column bytes, one core)") { benchmark in
+    Benchmark("baseline.lz4.1M-perf-rows-column-bytes.one-core") { benchmark in
         for _ in benchmark.scaledIterations {
             blackHole(BaselineCompression.rowsPerSecond(performanceBatches))
         }
     }
 
     for onDisk in [true, false] {
-        Benchmark("insert.lz4.\(onDisk ? "disk" : "memory") (1M perf rows, batches of 100k)") { benchmark in
+        Benchmark("insert.lz4.\(onDisk ? "disk" : "memory").1M-perf-rows.batches-of-100k") { benchmark in
             for _ in benchmark.scaledIterations {
                 let (store, path) = try freshStore(onDisk: onDisk)
                 try store.createTable(OptiInfraTables.performance)
@@ -57,7 +59,7 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
-    Benchmark("insert.view (1M perf rows, batches of 100k, performance_metrics_hourly_mv)") { benchmark in
+    Benchmark("insert.view.1M-perf-rows.batches-of-100k.performance_metrics_hourly_mv") { benchmark in
         for _ in benchmark.scaledIterations {
             let (store, _) = try freshStore(onDisk: false)
             try store.createTable(OptiInfraTables.performance)
@@ -69,7 +71,7 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
-    Benchmark("insert.buffered (10k single rows, group commit, one flush)") { benchmark in
+    Benchmark("insert.buffered.10k-single-rows.group-commit.one-flush") { benchmark in
         let rows = (0..<10_000).map { performanceBatches[0].slice($0..<$0 + 1) }
         for _ in benchmark.scaledIterations {
             var options = StoreOptions()
@@ -84,7 +86,7 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
-    Benchmark("sql (parse, bind, run on an empty view: the dashboard query, 1000 times)") { benchmark in
+    Benchmark("sql.dashboard-query-on-an-empty-view.1000-times") { benchmark in
         let store = Store.inMemory()
         try OptiInfraViews.install(in: store)
         let session = SQLSession(store: store)
@@ -98,7 +100,7 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
-    Benchmark("scan (1M perf rows, 3 columns, one service, 6 hours)") { benchmark in
+    Benchmark("scan.1M-perf-rows.3-columns.one-service.6-hours") { benchmark in
         let (store, filter) = try scanFixture.get()
         benchmark.startMeasurement()
         for _ in benchmark.scaledIterations {
@@ -108,7 +110,7 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
-    Benchmark("merge (10 parts of 100k perf rows into one)") { benchmark in
+    Benchmark("merge.10-parts-of-100k-perf-rows") { benchmark in
         for _ in benchmark.scaledIterations {
             let (store, path) = try freshStore(onDisk: true)
             try store.createTable(OptiInfraTables.performance)
