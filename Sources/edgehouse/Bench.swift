@@ -91,7 +91,7 @@ struct Bench: AsyncParsableCommand {
 
     private func printTable(_ report: Report) {
         let (a, b, baseline) = (report.noViews, report.withView, report.baselineRowsPerSecond)
-        print("\(rows) performance_metrics_ts rows in batches of \(batch), \(inMemory ? "in memory" : "on disk (LZ4 parts, fsynced)"), best of \(rounds)")
+        print("\(rows) performance_metrics_ts rows in batches of \(batch), \(inMemory ? "in memory" : "on disk (default compression, fsynced)"), best of \(rounds)")
         print(String(format: "  baseline (LZ4 of the column bytes, 1 core): %10.0f rows/s", baseline))
         print(String(format: "  insert, no views:                           %10.0f rows/s  (%.2f × baseline)", a.rowsPerSecond, a.rowsPerSecond / baseline))
         print(String(format: "  insert, performance_metrics_hourly_mv:      %10.0f rows/s  (%.2f × baseline, %.0f%% of no views)",
