@@ -51,7 +51,7 @@ struct BoundRange {
         switch values {
         case .uint8(let v): restrict(v) { if case .uint8(let b) = $0 { b } else { nil } }
         case .date(let v): restrict(v) { if case .date(let b) = $0 { b } else { nil } }
-        case .uint32(let v), .dateTime(let v): restrict(v) { $0.dateTimes ?? { if case .uint32(let b) = $0 { b } else { nil } }($0) }
+        case .uint32(let v), .dateTime(let v): restrict(v) { if case .uint32(let b) = $0 { b } else { $0.dateTimes } }
         case .uint64(let v): restrict(v) { if case .uint64(let b) = $0 { b } else { nil } }
         case .int64(let v): restrict(v) { if case .int64(let b) = $0 { b } else { nil } }
         case .uuid(let v): restrict(v) { if case .uuid(let b) = $0 { b } else { nil } }
