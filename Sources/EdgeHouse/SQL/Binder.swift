@@ -28,7 +28,7 @@ struct Binder {
             guard case .constant(let value) = try bind(amount), value.type.isNumeric else {
                 throw .illegalType("INTERVAL needs a constant number")
             }
-            return .constant(.int64([Numeric.int64s(value)[0] * Int64(seconds)]))
+            return .constant(.int64([Numeric.int64s(value)[0] &* Int64(seconds)]))
         case .parameter(let name, let typeName):
             guard let text = parameters[name] else {
                 throw .badValue(code: 456, name: "UNKNOWN_QUERY_PARAMETER", message: "Substitution `\(name)` is not set.")

@@ -123,10 +123,11 @@ enum ScalarFunction: Sendable, Equatable {
             })
         case .dateTime:
             let x = Numeric.int64s(a), y = Numeric.int64s(b)
-            return .dateTime(zip(x, y).map { l, r in UInt32(clamping: self == .plus ? l + r : l - r) })
+            // Modulo 2^32, as ClickHouse computes DateTime arithmetic.
+            return .dateTime(zip(x, y).map { l, r in UInt32(truncatingIfNeeded: self == .plus ? l &+ r : l &- r) })
         case .date:
             let x = Numeric.int64s(a), y = Numeric.int64s(b)
-            return .date(zip(x, y).map { l, r in UInt16(truncatingIfNeeded: self == .plus ? l + r : l - r) })
+            return .date(zip(x, y).map { l, r in UInt16(truncatingIfNeeded: self == .plus ? l &+ r : l &- r) })
         case .int64:
             let x = Numeric.int64s(a), y = Numeric.int64s(b)
             return .int64(try zip(x, y).map { (l: Int64, r: Int64) throws(SQLError) -> Int64 in
@@ -136,6 +137,9 @@ enum ScalarFunction: Sendable, Equatable {
                 case .multiply: return l &* r
                 default:
                     guard r != 0 else { throw .badValue(code: 153, name: "ILLEGAL_DIVISION", message: "Division by zero.") }
+                    guard l != .min || r != -1 else {
+                        throw .badValue(code: 153, name: "ILLEGAL_DIVISION", message: "Division of minimal signed number by minus one.")
+                    }
                     return l % r
                 }
             })
