@@ -136,6 +136,9 @@ struct Binder {
             try arity(1)
             let a = try bind(arguments[0])
             guard a.type.isCalendar else { throw .illegalType("Illegal type \(a.type) of argument of function \(name). Should be Date, Date32, DateTime or DateTime64.") }
+            if a.type == .date && (name == "toStartOfHour" || name == "toStartOfMinute") {
+                throw .illegalType("Illegal argument of type Date for function \(name)")  // as ClickHouse 26.9
+            }
             let function: ScalarFunction = name == "toStartOfHour" ? .toStartOfHour : name == "toStartOfDay" ? .toStartOfDay : name == "toStartOfMinute" ? .toStartOfMinute : .toYYYYMM
             return .call(function, [a], name == "toYYYYMM" ? .uint32 : .dateTime)
         case "toDate":

@@ -1,3 +1,4 @@
+import Foundation
 /// An expression with every name resolved and every type known: what the executor evaluates,
 /// a column at a time.
 indirect enum BoundExpression: Sendable {
@@ -89,9 +90,13 @@ enum ScalarFunction: Sendable, Equatable {
         case .not:
             return .uint8(Numeric.truth(args[0]).map { $0 ? 0 : 1 })
         case .toStartOfHour: return .dateTime(Self.seconds(args[0]).map(DateTime.startOfHour))
-        case .toStartOfDay: return .dateTime(Self.seconds(args[0]).map(DateTime.startOfDay))
+        case .toStartOfDay:
+            if case .date = args[0] { return .dateTime(Self.seconds(args[0])) }  // midnight already; saturated past 2106
+            return .dateTime(Self.seconds(args[0]).map(DateTime.startOfDay))
         case .toStartOfMinute: return .dateTime(Self.seconds(args[0]).map { $0 - $0 % 60 })
-        case .toYYYYMM: return .uint32(Self.seconds(args[0]).map(DateTime.yyyymm))
+        case .toYYYYMM:
+            if case .date(let days) = args[0] { return .uint32(days.map { DateTime.yyyymm(days: Int64($0)) }) }  // Dates past 2106 too
+            return .uint32(Self.seconds(args[0]).map(DateTime.yyyymm))
         case .toDate:
             switch args[0] {
             case .date: return args[0]
@@ -158,8 +163,10 @@ enum ScalarFunction: Sendable, Equatable {
     }
 
     /// DateTime seconds of a DateTime or Date column (a date is its midnight, UTC).
+    /// DateTime values, or Date values at midnight — saturating at the end of DateTime's range
+    /// (2106-02-07 06:28:15), as ClickHouse converts the Dates past it.
     static func seconds(_ column: ColumnValues) -> [UInt32] {
-        if case .date(let days) = column { return days.map { UInt32($0) * DateTime.secondsPerDay } }
+        if case .date(let days) = column { return days.map { UInt32(clamping: Int64($0) * Int64(DateTime.secondsPerDay)) } }
         return column.dateTimes!
     }
 
@@ -192,13 +199,32 @@ enum ScalarFunction: Sendable, Equatable {
 
     /// `formatReadableSize`: 1024-based units with two decimals (`0.00 B`, `1.45 KiB`).
     static func readableSize(_ value: Double) -> String {
-        let units = ["B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"]
+        let units = ["B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB", "ZiB", "YiB"]
         var v = value, unit = 0
         while abs(v) >= 1024 && unit < units.count - 1 { v /= 1024; unit += 1 }
-        let rounded = (v * 100).rounded() / 100
-        let whole = Int64(rounded.rounded(.towardZero))
-        let cents = Int64((abs(rounded - Double(whole)) * 100).rounded())
-        return "\(rounded < 0 && whole == 0 ? "-" : "")\(whole).\(cents < 10 ? "0" : "")\(cents) \(units[unit])"
+        // Past the cents' range (or not a number), ClickHouse prints the shortest form.
+        guard abs(v) < 1e15 else { return FloatText.format(v) + " " + units[unit] }
+        return fixedTwoDecimals(v) + " " + units[unit]
+    }
+
+    /// `v` with two decimals as ClickHouse's `ToFixed` writes it: the exact binary value rounded
+    /// half up (2.675 is 2.67499… and prints 2.67; 0.125 prints 0.13), the sign kept (-0.00).
+    private static func fixedTwoDecimals(_ v: Double) -> String {
+        // Every double's exact decimal expansion ends within 1074 digits; truncate it after the
+        // third decimal, which alone decides rounding half up at the second.
+        let exact = Array(String(format: "%.1074f", abs(v)).utf8)
+        let point = exact.firstIndex(of: UInt8(ascii: "."))!
+        var digits = Array(exact[..<point]) + exact[(point + 1)...(point + 2)]
+        if exact[point + 3] >= UInt8(ascii: "5") {
+            var i = digits.count - 1
+            while i >= 0 && digits[i] == UInt8(ascii: "9") {
+                digits[i] = UInt8(ascii: "0")
+                i -= 1
+            }
+            if i >= 0 { digits[i] += 1 } else { digits.insert(UInt8(ascii: "1"), at: 0) }
+        }
+        let whole = String(decoding: digits.dropLast(2), as: UTF8.self), cents = String(decoding: digits.suffix(2), as: UTF8.self)
+        return (v.sign == .minus ? "-" : "") + whole + "." + cents
     }
 }
 

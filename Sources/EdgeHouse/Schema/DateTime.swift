@@ -6,8 +6,11 @@ public enum DateTime {
     public static let secondsPerDay: UInt32 = 86_400
 
     /// `toYYYYMM(t)`, e.g. 202611.
-    public static func yyyymm(_ seconds: UInt32) -> UInt32 {
-        let (year, month, _) = civil(days: Int64(seconds / secondsPerDay))
+    public static func yyyymm(_ seconds: UInt32) -> UInt32 { yyyymm(days: Int64(seconds / secondsPerDay)) }
+
+    /// `toYYYYMM` of a day number (days since 1970-01-01).
+    public static func yyyymm(days: Int64) -> UInt32 {
+        let (year, month, _) = civil(days: days)
         return UInt32(year * 100 + month)
     }
 
