@@ -239,6 +239,14 @@ struct AggregateSyntax: Hashable {
     var kind: AggregateKind
     var combinator: AggregateCombinator
     var argument: ASTExpression?
+    /// The parameters, as quantile levels.
+    var levels: [Double]
+
+    /// ClickHouse's check of quantile levels (code 12), made when the aggregate is used.
+    func checkLevels() throws(SQLError) {
+        guard !levels.allSatisfy({ (0...1).contains($0) }) else { return }
+        throw .badValue(code: 12, name: "PARAMETER_OUT_OF_BOUND", message: "Quantile level is out of range [0..1].")
+    }
 
     init?(name: String, parameters: [ASTExpression]?, arguments: [ASTExpression]) {
         var base = name
@@ -247,11 +255,14 @@ struct AggregateSyntax: Hashable {
             base = String(name.dropLast(suffix.rawValue.count))
             combinator = suffix
         }
-        let levels: [Double] = (parameters ?? []).compactMap {
+        // A parameter that is not a number literal stands for no valid level (rejected by
+        // `checkLevels`, not silently replaced by the default).
+        let levels: [Double] = (parameters ?? []).map {
             switch $0 {
             case .float(let v): v
             case .integer(let v): Double(v)
-            default: nil
+            case .negativeInteger(let v): Double(v)
+            default: .nan
             }
         }
         let kind: AggregateKind
@@ -268,6 +279,7 @@ struct AggregateSyntax: Hashable {
         }
         guard arguments.count <= 1, kind == .count || arguments.count == 1 else { return nil }
         self.kind = kind
+        self.levels = levels
         self.combinator = combinator
         argument = arguments.first
     }

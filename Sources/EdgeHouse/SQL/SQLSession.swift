@@ -350,6 +350,7 @@ enum DDL {
         var items = [SelectItem]()
         for item in select.items {
             if let aggregate = AggregateSyntax(item.expression) {
+                try aggregate.checkLevels()
                 var argument: String?
                 if let ast = aggregate.argument {
                     guard case .identifier(let parts) = ast else { throw .notImplemented("a materialized view's aggregates take a column") }

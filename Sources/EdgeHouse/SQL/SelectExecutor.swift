@@ -221,6 +221,7 @@ struct SelectExecutor {
         argumentBinder.aliases = binder.aliases.filter { AggregateSyntax($0.value) == nil }
         for aggregate in aggregates {
             let syntax = AggregateSyntax(aggregate)!
+            try syntax.checkLevels()
             calls.append((syntax, try syntax.argument.map { (a: ASTExpression) throws(SQLError) -> BoundExpression in try argumentBinder.bind(a) }))
         }
         var hidden = [ColumnDefinition]()
