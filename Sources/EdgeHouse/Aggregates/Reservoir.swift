@@ -78,8 +78,8 @@ struct Reservoir<Value: StateValue>: Equatable, Sendable {
             total = otherTotal
             for value in previous { insert(value) }
         } else {
-            total += otherTotal
-            let frequency = Double(total) / Double(otherTotal)
+            total &+= otherTotal  // wrapping, as ClickHouse's size_t: a crafted state cannot trap
+            let frequency = Swift.max(1, Double(total) / Double(otherTotal))  // ≥ 1 unless the total wrapped
             if frequency * 2 >= Double(capacity) {
                 let r = rng.below(UInt64(frequency))
                 if r < capacity { samples[Int(r)] = sample(Int(r)) }
