@@ -143,6 +143,9 @@ public final class SQLSession {
                 columns = []
                 for column in columnNames {
                     guard let found = definition.column(named: column) else { throw .storage(.noSuchColumn(column, table: table)) }
+                    guard !columns.contains(where: { $0.name == column }) else {
+                        throw .badValue(code: 15, name: "DUPLICATE_COLUMN", message: "Column \(column) in table \(table) specified more than once.")
+                    }
                     columns.append(found)
                 }
             }
