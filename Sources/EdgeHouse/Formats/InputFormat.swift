@@ -20,6 +20,9 @@ enum InputFormat {
         for name in names {
             let text = String(decoding: name, as: UTF8.self)
             guard let column = columns.first(where: { $0.name == text }) else { throw .storage(.noSuchColumn(text, table: table)) }
+            guard !named.contains(where: { $0.name == text }) else {
+                throw .badValue(code: 117, name: "INCORRECT_DATA", message: "Duplicate field found while parsing format header: \(text): (while reading header)")
+            }
             named.append(column)
         }
         return named

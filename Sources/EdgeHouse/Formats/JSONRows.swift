@@ -22,7 +22,11 @@ enum JSONRows {
                     try reader.expect(UInt8(ascii: ":"), row: row)
                     reader.skipWhitespace()
                     let value = try reader.scalar(row: row)
-                    if let column = index[String(decoding: key, as: UTF8.self)], !seen[column] {
+                    if let column = index[String(decoding: key, as: UTF8.self)] {
+                        guard !seen[column] else {
+                            throw .badValue(code: 117, name: "INCORRECT_DATA",
+                                            message: "Duplicate field found while parsing JSONEachRow format: \(columns[column].name): (at row \(row))")
+                        }
                         seen[column] = true
                         switch value {
                         case .null: builders[column].appendDefault()
