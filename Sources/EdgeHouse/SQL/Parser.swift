@@ -3,6 +3,12 @@
 struct Parser {
     private let lexer: Lexer
     private var position = 0
+    /// How deep the expression tree being parsed is, in about ClickHouse's units (a parenthesis
+    /// 5; a function's arguments, `NOT`, unary minus and each further term of a `+`/`*` chain 2;
+    /// each further `AND`/`OR` term 1): past `maxDepth`, error 306. Parsing, binding and
+    /// evaluating recurse over the tree; unbounded, a deep one would overflow a thread's stack.
+    private var depth = 0
+    private static let maxDepth = 1000
     private var current: Token
 
     init(_ text: String) throws(SQLError) {
@@ -367,19 +373,42 @@ struct Parser {
 
     private mutating func orExpression() throws(SQLError) -> ASTExpression {
         var left = try andExpression()
-        while try accept("OR") { left = .function(name: "or", parameters: nil, arguments: [left, try andExpression()]) }
+        let entered = depth
+        defer { depth = entered }
+        while try accept("OR") {
+            try enter(1)  // each term a level deeper in the (left-deep) tree
+            left = .function(name: "or", parameters: nil, arguments: [left, try andExpression()])
+        }
         return left
     }
 
     private mutating func andExpression() throws(SQLError) -> ASTExpression {
         var left = try notExpression()
-        while try accept("AND") { left = .function(name: "and", parameters: nil, arguments: [left, try notExpression()]) }
+        let entered = depth
+        defer { depth = entered }
+        while try accept("AND") {
+            try enter(1)
+            left = .function(name: "and", parameters: nil, arguments: [left, try notExpression()])
+        }
         return left
     }
 
     private mutating func notExpression() throws(SQLError) -> ASTExpression {
-        if try accept("NOT") { return .function(name: "not", parameters: nil, arguments: [try notExpression()]) }
+        if try accept("NOT") {
+            try enter(2)
+            defer { depth -= 2 }
+            return .function(name: "not", parameters: nil, arguments: [try notExpression()])
+        }
         return try comparison()
+    }
+
+    /// Goes `cost` deeper into nested expressions; the caller comes back up with `defer`.
+    private mutating func enter(_ cost: Int) throws(SQLError) {
+        depth += cost
+        guard depth <= Self.maxDepth else {
+            throw .badValue(code: 306, name: "TOO_DEEP_RECURSION",
+                            message: "Maximum parse depth (\(Self.maxDepth)) exceeded. Consider rising max_parser_depth parameter.")
+        }
     }
 
     private mutating func comparison() throws(SQLError) -> ASTExpression {
@@ -396,6 +425,8 @@ struct Parser {
         }
         if try accept("IN") {
             try expect(symbol: "(")
+            try enter(2)
+            defer { depth -= 2 }
             let list = try expressionList()
             try expect(symbol: ")")
             return .function(name: negated ? "notIn" : "in", parameters: nil, arguments: [left, .function(name: "tuple", parameters: nil, arguments: list)])
@@ -415,7 +446,12 @@ struct Parser {
 
     private mutating func additive() throws(SQLError) -> ASTExpression {
         var left = try multiplicative()
+        let entered = depth
+        defer { depth = entered }
         while true {
+            // Each term makes the left-deep tree a level deeper: 2 units, as a parenthesis-free
+            // chain of ClickHouse's (498 terms pass its max_ast_depth of 1000).
+            if check(symbol: "+") || check(symbol: "-") || check(symbol: "||") { try enter(2) }
             if try accept(symbol: "+") { left = .function(name: "plus", parameters: nil, arguments: [left, try multiplicative()]) }
             else if try accept(symbol: "-") { left = .function(name: "minus", parameters: nil, arguments: [left, try multiplicative()]) }
             else if try accept(symbol: "||") { left = .function(name: "concat", parameters: nil, arguments: [left, try multiplicative()]) }
@@ -425,7 +461,10 @@ struct Parser {
 
     private mutating func multiplicative() throws(SQLError) -> ASTExpression {
         var left = try unary()
+        let entered = depth
+        defer { depth = entered }
         while true {
+            if check(symbol: "*") || check(symbol: "/") || check(symbol: "%") { try enter(2) }
             if try accept(symbol: "*") { left = .function(name: "multiply", parameters: nil, arguments: [left, try unary()]) }
             else if try accept(symbol: "/") { left = .function(name: "divide", parameters: nil, arguments: [left, try unary()]) }
             else if try accept(symbol: "%") { left = .function(name: "modulo", parameters: nil, arguments: [left, try unary()]) }
@@ -435,6 +474,8 @@ struct Parser {
 
     private mutating func unary() throws(SQLError) -> ASTExpression {
         if try accept(symbol: "-") {
+            try enter(2)
+            defer { depth -= 2 }
             let operand = try unary()
             switch operand {
             case .integer(let v) where v <= UInt64(Int64.max) + 1: return .negativeInteger(v == UInt64(Int64.max) + 1 ? Int64.min : -Int64(v))
@@ -458,6 +499,8 @@ struct Parser {
             return .string(s)
         case .symbol("("):
             try advance()
+            try enter(5)
+            defer { depth -= 5 }
             let list = try expressionList()
             try expect(symbol: ")")
             return list.count == 1 ? list[0] : .function(name: "tuple", parameters: nil, arguments: list)
@@ -492,6 +535,8 @@ struct Parser {
             var parts = [try identifier()]
             if !isQuoted, check(symbol: "(") {
                 try advance()
+                try enter(2)
+                defer { depth -= 2 }
                 var arguments = check(symbol: ")") ? [] : try expressionList()
                 try expect(symbol: ")")
                 var parameters: [ASTExpression]?
