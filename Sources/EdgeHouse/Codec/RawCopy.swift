@@ -4,13 +4,14 @@ enum RawCopy {
     /// fixed-width column.
     static func gather<T: BitwiseCopyable>(_ values: [T], indices: [Int32]) -> [T] {
         // Reason for the pointers: this runs for every column of every insert; the bounds
-        // checks of `indices.map { values[$0] }` cost as much as the copy. Indices come from a
-        // permutation or a filter of `values`, so they are in range (checked in debug builds).
-        [T](unsafeUninitializedCapacity: indices.count) { buffer, initialized in
+        // checks of `indices.map { values[$0] }` cost as much as the copy. The indices are
+        // checked once, in a separate pass that vectorizes (`gathering` is public API: a bad
+        // index must stop the process, never read outside the array).
+        precondition(indices.allSatisfy { UInt(bitPattern: Int($0)) < UInt(values.count) }, "gather index out of range")
+        return [T](unsafeUninitializedCapacity: indices.count) { buffer, initialized in
             values.withUnsafeBufferPointer { source in
                 indices.withUnsafeBufferPointer { order in
                     for (position, index) in order.enumerated() {
-                        assert(Int(index) < source.count)
                         (buffer.baseAddress! + position).initialize(to: source[Int(index)])
                     }
                 }
