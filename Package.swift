@@ -14,10 +14,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
     ],
     targets: [
-        // The only C in the project: block compression. `Codec/BlockCompression.swift` is the
-        // single Swift file that imports these modules.
+        // The only C libraries in the project: block compression. `Codec/BlockCompression.swift`
+        // is the single Swift file that imports these modules.
         .systemLibrary(name: "CLZ4", path: "Sources/CLZ4", pkgConfig: "liblz4", providers: [.apt(["liblz4-dev"])]),
         .systemLibrary(name: "CZstd", path: "Sources/CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
+        // glibc's <malloc.h> (mallopt), which the Glibc module leaves out; the command's only use.
+        .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
         .target(
             name: "EdgeHouse",
             dependencies: ["CLZ4", "CZstd", .product(name: "Logging", package: "swift-log")]
@@ -26,7 +28,7 @@ let package = Package(
         .target(name: "OptiInfraMetrics", dependencies: ["EdgeHouse", .product(name: "Logging", package: "swift-log")]),
         .executableTarget(
             name: "edgehouse",
-            dependencies: ["EdgeHouse", "OptiInfraMetrics", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["EdgeHouse", "OptiInfraMetrics", "CMalloc", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // Test helpers shared by the unit tests and the crash harness: a fault-injecting file
         // system and a manual clock.

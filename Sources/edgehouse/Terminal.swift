@@ -15,23 +15,20 @@ enum Terminal {
         if done >= total { FileHandle.standardError.write(Data("\n".utf8)) }
     }
 
-    /// Standard input in chunks of 4 MiB. On a terminal, a read that goes on for more than a
-    /// second shows how much has been ingested and how fast.
+    /// Standard input, read straight into the reader's buffers. On a terminal, a read that goes
+    /// on for more than a second shows how much has been ingested and how fast.
     static func standardInputWithProgress() -> InsertInput {
         let start = ContinuousClock.now
         var total = 0
         var shown = false
-        return InsertInput(chunks: {
-            let chunk = FileHandle.standardInput.readData(ofLength: 4 << 20)
-            total += chunk.count
+        return InsertInput.stream(STDIN_FILENO) { count in
+            total += count
             let elapsed = seconds(since: start)
-            if isInteractive, elapsed > 1 {
-                let line = chunk.isEmpty ? "\n" : "\ringesting: \(bytes(total)) read, \(bytes(Int(Double(total) / elapsed)))/s "
-                if !chunk.isEmpty || shown { FileHandle.standardError.write(Data(line.utf8)) }
-                shown = true
-            }
-            return chunk.isEmpty ? nil : Array(chunk)
-        })
+            guard isInteractive, elapsed > 1 else { return }
+            let line = count == 0 ? "\n" : "\ringesting: \(bytes(total)) read, \(bytes(Int(Double(total) / elapsed)))/s "
+            if count > 0 || shown { FileHandle.standardError.write(Data(line.utf8)) }
+            shown = true
+        }
     }
 
     static func seconds(since start: ContinuousClock.Instant) -> Double {

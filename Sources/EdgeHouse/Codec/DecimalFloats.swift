@@ -35,11 +35,12 @@ enum DecimalFloats {
         var exponent = 0
         var minimum = Int64.max, maximum = Int64.min
         var i = 0
+        let floats = raw.span.bytes
         // Find the exponent and the integers in one pass, starting over with a larger exponent
         // when a value needs more digits (early in a block, in practice), and giving up as soon
         // as the integers span too much.
         while i < count {
-            let value = Self.value(raw, at: i, floatWidth: floatWidth)
+            let value = Self.value(floats, at: i, floatWidth: floatWidth)
             if let integer = Self.integer(value, exponent: exponent, floatWidth: floatWidth) {
                 integers[i] = integer
                 minimum = min(minimum, integer)
@@ -63,11 +64,11 @@ enum DecimalFloats {
             bits >>= 8
         }
         // Byte-shuffled offsets: plane b holds byte b of every offset.
-        for (index, integer) in integers.enumerated() {
-            var offset = UInt64(bitPattern: integer &- minimum)
-            for b in 0..<width {
-                out[headerSize + b * count + index] = UInt8(truncatingIfNeeded: offset)
-                offset >>= 8
+        for b in 0..<width {
+            let plane = headerSize + b * count
+            let shift = UInt64(8 * b)
+            for index in 0..<count {
+                out[plane + index] = UInt8(truncatingIfNeeded: UInt64(bitPattern: integers[index] &- minimum) >> shift)
             }
         }
         return out
@@ -98,16 +99,22 @@ enum DecimalFloats {
     }
 
     /// The float at `index` as a Double (exact for both widths).
-    private static func value(_ raw: [UInt8], at index: Int, floatWidth: Int) -> (bits: UInt64, value: Double) {
-        var bits: UInt64 = 0
-        for b in (0..<floatWidth).reversed() { bits = bits << 8 | UInt64(raw[index * floatWidth + b]) }
-        let value = floatWidth == 4 ? Double(Float(bitPattern: UInt32(truncatingIfNeeded: bits))) : Double(bitPattern: bits)
-        return (bits, value)
+    private static func value(_ raw: RawSpan, at index: Int, floatWidth: Int) -> (bits: UInt64, value: Double) {
+        // Loading integers is safe for any bytes ("unsafe" is about other types); bounds-checked.
+        if floatWidth == 4 {
+            let bits = UInt32(littleEndian: raw.unsafeLoadUnaligned(fromByteOffset: index * 4, as: UInt32.self))
+            return (UInt64(bits), Double(Float(bitPattern: bits)))
+        }
+        let bits = UInt64(littleEndian: raw.unsafeLoadUnaligned(fromByteOffset: index * 8, as: UInt64.self))
+        return (bits, Double(bitPattern: bits))
     }
 
     /// `n` such that the float nearest to `n / 10^exponent` has exactly these bits, if any.
     private static func integer(_ float: (bits: UInt64, value: Double), exponent: Int, floatWidth: Int) -> Int64? {
-        let scaled = (float.value * powersOfTen[exponent]).rounded()
+        // Any rounding to nearest works (a tie means the value needs another digit, and the
+        // check below fails for either neighbour); to-even is one instruction, away-from-zero a
+        // libm call.
+        let scaled = (float.value * powersOfTen[exponent]).rounded(.toNearestOrEven)
         guard scaled.magnitude < 0x1p53 else { return nil }  // also refuses NaN and ±∞
         let integer = Int64(scaled)
         let decimal = Double(integer) / powersOfTen[exponent]

@@ -28,6 +28,11 @@ public struct Batch: Sendable, Equatable {
         Batch(names: names, columns: columns.map { $0.gathering(indices) })
     }
 
+    /// `gathering(indices)` with the columns gathered on every core (for large blocks).
+    func gatheringConcurrently(_ indices: [Int32]) -> Batch {
+        Batch(names: names, columns: concurrentMap(columns) { $0.gathering(indices) })
+    }
+
     public func slice(_ range: Range<Int>) -> Batch {
         Batch(names: names, columns: columns.map { $0.slice(range) })
     }
@@ -40,6 +45,15 @@ public struct Batch: Sendable, Equatable {
     public mutating func append(contentsOf other: Batch) {
         precondition(other.names == names, "appending a batch with other columns")
         for i in columns.indices { columns[i].append(contentsOf: other.columns[i]) }
+    }
+
+    /// The rows of `batches` (all with the same columns in the same order) one after another,
+    /// each column allocated once.
+    public init(joining batches: [Batch]) {
+        precondition(!batches.isEmpty, "joining no batches")
+        let names = batches[0].names
+        precondition(batches.allSatisfy { $0.names == names }, "joining batches with other columns")
+        self.init(names: names, columns: concurrentMap(Array(names.indices)) { column in ColumnValues.joined(batches.map { $0.columns[column] }) })
     }
 
     init(names: [String], columns: [ColumnValues]) {

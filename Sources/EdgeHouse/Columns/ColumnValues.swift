@@ -142,6 +142,39 @@ public enum ColumnValues: Sendable, Equatable {
         preconditionFailure("appending \(other.type) to \(type)")
     }
 
+    /// The values of `parts` (all of one type) one after another, in storage allocated once.
+    public static func joined(_ parts: [ColumnValues]) -> ColumnValues {
+        precondition(!parts.isEmpty, "joining no columns")
+        guard parts.count > 1 else { return parts[0] }
+        func join<Element>(_ values: (ColumnValues) -> [Element]) -> [Element] {
+            var all = [Element]()
+            all.reserveCapacity(parts.reduce(0) { $0 + $1.count })
+            for part in parts { all += values(part) }
+            return all
+        }
+        func strings(_ part: ColumnValues) -> StringColumn {
+            if case .string(let v) = part { v } else if case .aggregateStates(_, let v) = part { v } else { mismatch(part) }
+        }
+        func mismatch(_ part: ColumnValues) -> Never { preconditionFailure("joining \(part.type) to \(parts[0].type)") }
+        switch parts[0] {
+        case .uint8: return .uint8(join { if case .uint8(let v) = $0 { v } else { mismatch($0) } })
+        case .uint32: return .uint32(join { if case .uint32(let v) = $0 { v } else { mismatch($0) } })
+        case .uint64: return .uint64(join { if case .uint64(let v) = $0 { v } else { mismatch($0) } })
+        case .int64: return .int64(join { if case .int64(let v) = $0 { v } else { mismatch($0) } })
+        case .float32: return .float32(join { if case .float32(let v) = $0 { v } else { mismatch($0) } })
+        case .float64: return .float64(join { if case .float64(let v) = $0 { v } else { mismatch($0) } })
+        case .dateTime: return .dateTime(join { if case .dateTime(let v) = $0 { v } else { mismatch($0) } })
+        case .date: return .date(join { if case .date(let v) = $0 { v } else { mismatch($0) } })
+        case .uuid: return .uuid(join { if case .uuid(let v) = $0 { v } else { mismatch($0) } })
+        case .string: return .string(StringColumn(joining: parts.map(strings)))
+        case .aggregateStates(let function, _): return .aggregateStates(function, StringColumn(joining: parts.map(strings)))
+        case .float64Arrays:
+            var all = parts[0]
+            for part in parts.dropFirst() { all.append(contentsOf: part) }
+            return all
+        }
+    }
+
     /// Keeps the values where `keep` is true.
     public func filtered(_ keep: [Bool]) -> ColumnValues {
         var indices = [Int32]()

@@ -22,6 +22,13 @@ public struct StringColumn: Sendable, Equatable {
         for _ in 0..<count { append(bytes: value[...]) }
     }
 
+    /// The values of `parts` one after another, in storage allocated once.
+    public init(joining parts: [StringColumn]) {
+        self.init()
+        reserveCapacity(values: parts.reduce(0) { $0 + $1.count }, bytes: parts.reduce(0) { $0 + $1.bytes.count })
+        for part in parts { append(contentsOf: part) }
+    }
+
     public var count: Int { ends.count }
 
     public subscript(index: Int) -> ArraySlice<UInt8> {

@@ -25,3 +25,32 @@ func inParallel<First, Second>(_ first: () -> First, _ second: () -> Second) -> 
     }
     return (firstResult.withLock { $0! }, secondResult.withLock { $0! })
 }
+
+/// `transform` of every element, computed on every core; the results in order. For work on
+/// the columns of a block (joining, gathering), which are independent and similar in size.
+func concurrentMap<Element, Transformed>(_ elements: [Element], _ transform: (Element) -> Transformed) -> [Transformed] {
+    guard elements.count > 1 else { return elements.map(transform) }
+    let results = ParallelResults<Transformed>(count: elements.count)
+    withoutActuallyEscaping(transform) { transform in
+        // Reason for @unchecked: each element is transformed by exactly one iteration, and the
+        // results are handed back through a lock before this function returns.
+        let work = UncheckedSendable((elements, transform))
+        DispatchQueue.concurrentPerform(iterations: elements.count) { i in
+            results.set(i, work.value.1(work.value.0[i]))
+        }
+    }
+    return elements.indices.map(results.get)
+}
+
+/// Results of parallel work, one slot per task.
+final class ParallelResults<Value>: @unchecked Sendable {
+    // @unchecked: the values are only touched under the lock.
+    private let slots: Locked<[Value?]>
+
+    init(count: Int) { slots = Locked(Array(repeating: nil, count: count)) }
+
+    func set(_ index: Int, _ value: Value) { slots.withLock { $0[index] = value } }
+
+    /// The value of a finished task.
+    func get(_ index: Int) -> Value { slots.withLock { $0[index]! } }
+}

@@ -34,6 +34,68 @@ struct ColumnBuilder {
         return true
     }
 
+    /// Reads the plain form of a value at `start` of `text` (`FieldScan`) and appends it when the
+    /// byte after it is `delimiter` (or the input ends there, when `endsField` allows it); returns
+    /// the delimiter's index. `nil` — nothing appended — sends the field to the full parser.
+    /// `data` is `text`'s array, for string values.
+    mutating func appendScanning(_ text: Span<UInt8>, of data: [UInt8], from start: Int, delimiter: UInt8,
+                                 orEnd endsField: Bool) -> Int? {
+        @inline(__always) func delimited(_ end: Int) -> Bool {
+            end < text.count ? text[end] == delimiter : endsField
+        }
+        switch type {
+        case .uint8, .uint32, .uint64:
+            guard let (v, end) = FieldScan.unsigned(text, from: start), delimited(end) else { return nil }
+            switch type {
+            case .uint8: uint8.append(UInt8(truncatingIfNeeded: v))
+            case .uint32: uint32.append(UInt32(truncatingIfNeeded: v))
+            default: uint64.append(v)
+            }
+            return end
+        case .float32:
+            guard let (v, end) = FieldScan.decimal(text, from: start), delimited(end) else { return nil }
+            float32.append(Float(v))
+            return end
+        case .float64:
+            guard let (v, end) = FieldScan.decimal(text, from: start), delimited(end) else { return nil }
+            float64.append(v)
+            return end
+        case .dateTime:
+            guard let (v, end) = FieldScan.dateTime(text, from: start), delimited(end) else { return nil }
+            uint32.append(v)
+            return end
+        case .uuid:
+            guard let (v, end) = FieldScan.uuid(text, from: start), delimited(end) else { return nil }
+            uuids.append(v)
+            return end
+        case .string:
+            let end = FieldScan.plainStringEnd(text, from: start)
+            guard delimited(end) else { return nil }
+            strings.append(bytes: data[start..<end])
+            return end
+        case .int64, .date, .float64Array, .aggregateState:
+            return nil
+        }
+    }
+
+    /// Reserves room for `factor` times the values (and string bytes) appended so far, so that a
+    /// reader that has seen a sample of its input grows each array once.
+    mutating func reserveCapacity(scaling factor: Double) {
+        func grow<Element>(_ values: inout [Element]) { values.reserveCapacity(Int(Double(values.count) * factor)) }
+        switch type {
+        case .uint8: grow(&uint8)
+        case .date: grow(&uint16)
+        case .uint32, .dateTime: grow(&uint32)
+        case .uint64: grow(&uint64)
+        case .int64: grow(&int64)
+        case .float32: grow(&float32)
+        case .float64: grow(&float64)
+        case .uuid: grow(&uuids)
+        case .string: strings.reserveCapacity(values: Int(Double(strings.count) * factor), bytes: Int(Double(strings.bytes.count) * factor))
+        case .float64Array, .aggregateState: break
+        }
+    }
+
     /// Appends ClickHouse's default value of the type.
     mutating func appendDefault() {
         switch type {

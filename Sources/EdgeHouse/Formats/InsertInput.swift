@@ -1,33 +1,62 @@
 /// The data of an `INSERT … FORMAT f` statement that has none inline — the CLI's standard input —
-/// delivered in chunks, so that an ingest of any size never holds its whole input: TabSeparated
+/// read piece by piece, so that an ingest of any size never holds its whole input: TabSeparated
 /// is parsed chunk by chunk and written block by block; the other formats read it all.
-public struct InsertInput {
-    private let nextChunk: () -> [UInt8]?
+public struct InsertInput: @unchecked Sendable {
+    // @unchecked: the closure is only ever called by one thread at a time (`LineChunks` is used
+    // under a lock by the parallel TSV reader).
+    private let appendNext: (inout [UInt8], Int) throws(IOError) -> Bool
+
+    /// Data from `append`, which adds at most the given number of bytes to the end of the buffer
+    /// and returns false, adding nothing, once there are none left.
+    public init(appending append: @escaping (_ buffer: inout [UInt8], _ atMost: Int) throws(IOError) -> Bool) {
+        appendNext = append
+    }
 
     /// Data from `next`, called until it returns `nil`.
-    public init(chunks next: @escaping () -> [UInt8]?) { nextChunk = next }
+    public init(chunks next: @escaping () -> [UInt8]?) {
+        self.init { (buffer: inout [UInt8], _: Int) in
+            guard let chunk = next() else { return false }
+            buffer += chunk
+            return true
+        }
+    }
 
     /// Data given at once.
     public init(_ bytes: [UInt8]) {
-        var delivered = false
-        nextChunk = {
-            defer { delivered = true }
-            return delivered ? nil : bytes
+        var offset = 0
+        self.init { (buffer: inout [UInt8], limit: Int) in
+            guard offset < bytes.count else { return false }
+            let end = min(bytes.count, offset + limit)
+            buffer += bytes[offset..<end]
+            offset = end
+            return true
+        }
+    }
+
+    /// A stream read from a file descriptor (the CLI's standard input); `observe` sees the
+    /// number of bytes of each read (for a progress display).
+    public static func stream(_ fd: Int32, observe: @escaping (Int) -> Void = { _ in }) -> InsertInput {
+        InsertInput { (buffer: inout [UInt8], limit: Int) throws(IOError) in
+            let count = try StreamReading.read(fd, appendingTo: &buffer, atMost: limit)
+            observe(count)
+            return count > 0
         }
     }
 
     /// Everything that is left, as one buffer.
-    func readAll() -> [UInt8] {
+    func readAll() throws(IOError) -> [UInt8] {
         var all = [UInt8]()
-        while let chunk = nextChunk() { all += chunk }
+        while try appendNext(&all, 1 << 22) {}
         return all
     }
 
     /// Chunks that end at a line end (only the last may not), each at least `minimumBytes` unless
-    /// it is the last: the unit the streaming readers parse, two at a time.
+    /// it is the last: the unit the streaming readers parse.
     func lineChunks(minimumBytes: Int) -> LineChunks { LineChunks(input: self, minimumBytes: minimumBytes) }
 
-    struct LineChunks: IteratorProtocol {
+    /// Line-aligned chunks read straight into their own arrays: only the partial line at the end
+    /// of a read is copied, to start the next chunk.
+    struct LineChunks {
         let input: InsertInput
         let minimumBytes: Int
         private var carry = [UInt8]()
@@ -38,22 +67,28 @@ public struct InsertInput {
             self.minimumBytes = minimumBytes
         }
 
-        mutating func next() -> [UInt8]? {
-            while !finished {
-                guard let chunk = input.nextChunk() else {
-                    finished = true
-                    break
+        mutating func next() throws(IOError) -> [UInt8]? {
+            guard !finished else { return nil }
+            var chunk = carry
+            carry = []
+            chunk.reserveCapacity(minimumBytes + Self.readBytes)
+            var searched = chunk.count  // no line end before this index
+            while true {
+                if chunk.count >= minimumBytes, let newline = chunk[searched...].lastIndex(of: 0x0A) {
+                    carry.reserveCapacity(minimumBytes + Self.readBytes)
+                    carry += chunk[(newline + 1)...]
+                    chunk.removeLast(chunk.count - newline - 1)
+                    return chunk
                 }
-                carry += chunk
-                if carry.count >= minimumBytes, let newline = carry.lastIndex(of: 0x0A) {
-                    let lines = Array(carry[...newline])
-                    carry.removeSubrange(...newline)
-                    return lines
+                if chunk.count >= minimumBytes { searched = chunk.count }
+                guard try input.appendNext(&chunk, max(Self.readBytes, minimumBytes - chunk.count)) else {
+                    finished = true
+                    return chunk.isEmpty ? nil : chunk
                 }
             }
-            guard !carry.isEmpty else { return nil }
-            defer { carry = [] }
-            return carry
         }
+
+        /// Bytes asked of the input at a time.
+        static let readBytes = 1 << 22
     }
 }

@@ -7,37 +7,94 @@ import Foundation
 enum TSVReader {
     /// Bytes of input parsed per thread at a time.
     static let chunkBytes = 8 << 20
+    /// Rows read before the column builders reserve room for a chunk's rows.
+    static let sampleRows = 256
 
-    /// Streams TabSeparated input: line-aligned chunks are parsed two at a time, on two threads,
-    /// and the rows handed to `emit` in blocks of exactly `blockRows` (the last block may be
-    /// smaller), in input order. Memory stays at two chunks plus one block. Row numbers in
-    /// errors count from the start of the input.
+    /// Streams TabSeparated input: every core takes line-aligned chunks from the input in turn
+    /// and parses them, and the rows are handed to `emit` in blocks of exactly `blockRows` (the
+    /// last block may be smaller), in input order. Parsing stops for a block as soon as it has
+    /// its rows, so memory stays at one block plus a chunk per core. Row numbers in errors count
+    /// from the start of the input.
     static func stream(_ input: InsertInput, columns: [ColumnDefinition], table: TableName, blockRows: Int,
                        chunkBytes: Int = chunkBytes, emit: (Batch) throws(SQLError) -> Void) throws(SQLError) {
-        var chunks = input.lineChunks(minimumBytes: chunkBytes)
-        var pending = Batch.empty(columns)
-        var rowsBefore = 0
-        while let first = chunks.next() {
-            let pair = [first] + (chunks.next().map { [$0] } ?? [])
-            let results = ParallelResults<Result<Batch, SQLError>>(count: pair.count)
-            DispatchQueue.concurrentPerform(iterations: pair.count) { i in
-                results.set(i, Result { () throws(SQLError) -> Batch in try read(pair[i], columns: columns, table: table, header: false) })
-            }
-            for i in pair.indices {
+        let source = Locked(ChunkSource(chunks: input.lineChunks(minimumBytes: chunkBytes)))
+        var pending = [Batch]()
+        var pendingRows = 0
+        var rowsBefore = 0  // input rows before the first pending one
+        while true {
+            let round = parseRound(source, rowsWanted: blockRows - pendingRows, columns: columns, table: table)
+            for (_, result) in round.results {
                 let batch: Batch
-                do { batch = try results.get(i).get() } catch { throw renumbered(error, by: rowsBefore) }
-                rowsBefore += batch.rowCount
-                if pending.rowCount == 0 { pending = batch } else { pending.append(contentsOf: batch) }
+                do { batch = try result.get() } catch { throw renumbered(error, by: rowsBefore + pendingRows) }
+                pending.append(batch)
+                pendingRows += batch.rowCount
             }
-            while pending.rowCount >= blockRows {
-                try emit(pending.rowCount == blockRows ? pending : pending.slice(0..<blockRows))
-                pending = pending.slice(blockRows..<pending.rowCount)
+            guard pendingRows >= blockRows || round.inputEnded else { continue }
+            if pendingRows > 0 {
+                let all = pending.count == 1 ? pending[0] : Batch(joining: pending)
+                var start = 0
+                while all.rowCount - start >= blockRows || (round.inputEnded && start < all.rowCount) {
+                    let end = min(all.rowCount, start + blockRows)
+                    try emit(start == 0 && end == all.rowCount ? all : all.slice(start..<end))
+                    start = end
+                }
+                pending = start < all.rowCount ? [all.slice(start..<all.rowCount)] : []
+                pendingRows = all.rowCount - start
+                rowsBefore += start
             }
+            if round.inputEnded { return }
         }
-        if pending.rowCount > 0 { try emit(pending) }
     }
 
-    /// All of `data` as one batch (parsed on two threads when it is large).
+    /// The chunks of the input and what the parsing threads have done with them.
+    private struct ChunkSource {
+        var chunks: InsertInput.LineChunks
+        var nextIndex = 0
+        var rowsParsed = 0
+        var inputEnded = false
+        var failed = false
+    }
+
+    /// Parses chunks on every core until `rowsWanted` rows are parsed, a chunk fails, or the
+    /// input ends; the results by chunk, in input order (up to and including a failure).
+    private static func parseRound(_ source: Locked<ChunkSource>, rowsWanted: Int, columns: [ColumnDefinition],
+                                   table: TableName) -> (results: [(Int, Result<Batch, SQLError>)], inputEnded: Bool) {
+        source.withLock { $0.rowsParsed = 0 }
+        let results = Locked([(Int, Result<Batch, SQLError>)]())
+        DispatchQueue.concurrentPerform(iterations: ProcessInfo.processInfo.activeProcessorCount) { _ in
+            while true {
+                let next = source.withLock { state -> (Int, Result<[UInt8], SQLError>)? in
+                    guard !state.inputEnded, !state.failed, state.rowsParsed < rowsWanted else { return nil }
+                    let index = state.nextIndex
+                    do throws(IOError) {
+                        guard let chunk = try state.chunks.next() else {
+                            state.inputEnded = true
+                            return nil
+                        }
+                        state.nextIndex += 1
+                        return (index, .success(chunk))
+                    } catch {
+                        state.failed = true
+                        return (index, .failure(.storage(.io(error))))
+                    }
+                }
+                guard let (index, chunk) = next else { return }
+                let result = chunk.flatMap { (bytes: [UInt8]) -> Result<Batch, SQLError> in
+                    Result { () throws(SQLError) -> Batch in try read(bytes, columns: columns, table: table, header: false) }
+                }
+                source.withLock { state in
+                    switch result {
+                    case .success(let batch): state.rowsParsed += batch.rowCount
+                    case .failure: state.failed = true
+                    }
+                }
+                results.withLock { $0.append((index, result)) }
+            }
+        }
+        return (results.withLock { $0 }.sorted { $0.0 < $1.0 }, source.withLock(\.inputEnded))
+    }
+
+    /// All of `data` as one batch (parsed on every core when it is large).
     static func readAll(_ data: [UInt8], columns: [ColumnDefinition], table: TableName) throws(SQLError) -> Batch {
         var all = Batch.empty(columns)
         try stream(InsertInput(data), columns: columns, table: table, blockRows: .max) { all = $0 }
@@ -60,6 +117,7 @@ enum TSVReader {
         var row = 0
         var headerPending = header
         let end = data.count
+        let text = data.span
         while position < end {
             if data[position] == 0x0A { position += 1; continue }
             if headerPending {
@@ -78,11 +136,21 @@ enum TSVReader {
                 continue
             }
             row += 1
+            if row == Self.sampleRows + 1 {
+                // Room for the whole chunk at the sample's bytes per row, and a little more.
+                let factor = 1.1 * Double(end) / Double(position)
+                for index in builders.indices { builders[index].reserveCapacity(scaling: factor) }
+            }
             for index in 0..<order.count {
                 let start = position
+                let isLast = index == order.count - 1
+                if let delimiter = builders[index].appendScanning(text, of: data, from: start, delimiter: isLast ? 0x0A : 0x09,
+                                                                  orEnd: isLast) {
+                    position = delimiter + 1
+                    continue
+                }
                 let (fieldEnd, escaped) = ByteScan.field(in: data, from: position)
                 position = fieldEnd
-                let isLast = index == order.count - 1
                 if !isLast && (position >= end || data[position] == 0x0A) {
                     throw .badValue(code: 27, name: "CANNOT_PARSE_INPUT_ASSERTION_FAILED", message: "Cannot parse input: expected '\\t' before: end of line: (at row \(row))")
                 }
@@ -130,16 +198,4 @@ enum TSVReader {
         }
         return Batch(zip(order, builders).map { ($0.name, $1.build()) })
     }
-}
-
-/// Results of parallel work, one slot per task.
-final class ParallelResults<Value: Sendable>: Sendable {
-    private let slots: Locked<[Value?]>
-
-    init(count: Int) { slots = Locked(Array(repeating: nil, count: count)) }
-
-    func set(_ index: Int, _ value: Value) { slots.withLock { $0[index] = value } }
-
-    /// The value of a finished task.
-    func get(_ index: Int) -> Value { slots.withLock { $0[index]! } }
 }

@@ -58,7 +58,7 @@ enum ValueParser {
     }
 
     /// Powers of ten exactly representable in a Double.
-    private static let powersOfTen: [Double] = (0...22).map { Double(sign: .plus, exponent: 0, significand: 1) * pow10($0) }
+    static let powersOfTen: [Double] = (0...22).map { Double(sign: .plus, exponent: 0, significand: 1) * pow10($0) }
     private static func pow10(_ n: Int) -> Double { var v = 1.0; for _ in 0..<n { v *= 10 }; return v }
 
     /// Clinger's fast path: a plain decimal (`-12.345`) with at most 15 significant digits is

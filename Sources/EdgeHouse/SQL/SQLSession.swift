@@ -152,7 +152,12 @@ public final class SQLSession {
             if inlineData == nil, format == .tabSeparated, let input {
                 try insertStreaming(input, columns: columns, into: table)
             } else {
-                let data = inlineData.map { Array($0.utf8) } ?? input?.readAll() ?? []
+                let data: [UInt8]
+                if let inlineData {
+                    data = Array(inlineData.utf8)
+                } else {
+                    do throws(IOError) { data = try input?.readAll() ?? [] } catch { throw .storage(.io(error)) }
+                }
                 let rows = try InputFormat.read(data, format: format, columns: columns, table: table)
                 try storage { () throws(StorageError) in try store.insert(rows, into: table) }
             }

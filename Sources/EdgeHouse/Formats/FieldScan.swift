@@ -1,0 +1,127 @@
+/// One-pass readers for the plain forms of values in text input: each reads a value starting at
+/// an index of the input and returns it with the index just past it, or `nil` when the text is
+/// not in the plain form (escapes, exponents, long mantissas, undashed UUIDs…). The TSV reader
+/// tries these first and falls back to finding the field's end and parsing it in full
+/// (`ValueParser`), so a `nil` here is never an error, only "take the slow path".
+///
+/// They read a `Span`: the ingest path visits every byte of its input, and slices of the input
+/// array would retain and release its buffer for every field.
+enum FieldScan {
+    /// Decimal digits (wrapping modulo 2^64, as ClickHouse's text readers); at least one.
+    static func unsigned(_ text: Span<UInt8>, from start: Int) -> (value: UInt64, end: Int)? {
+        var i = start
+        var value: UInt64 = 0
+        while i < text.count {
+            let digit = text[i] &- 48
+            guard digit < 10 else { break }
+            value = value &* 10 &+ UInt64(digit)
+            i += 1
+        }
+        return i > start ? (value, i) : nil
+    }
+
+    /// A plain decimal (`-12.345`) with at most 15 significant digits: exactly `mantissa / 10^k`,
+    /// correctly rounded by one IEEE division (Clinger's fast path, as `ValueParser.fastDecimal`).
+    static func decimal(_ text: Span<UInt8>, from start: Int) -> (value: Double, end: Int)? {
+        var i = start
+        let negative = i < text.count && text[i] == UInt8(ascii: "-")
+        if negative { i += 1 }
+        var mantissa: UInt64 = 0
+        var significant = 0
+        var digits = 0
+        var fraction = 0
+        var seenPoint = false
+        while i < text.count {
+            let c = text[i]
+            let digit = c &- 48
+            if digit < 10 {
+                if mantissa != 0 || digit != 0 { significant &+= 1 }
+                mantissa = mantissa &* 10 &+ UInt64(digit)
+                digits &+= 1
+                if seenPoint { fraction &+= 1 }
+            } else if c == UInt8(ascii: "."), !seenPoint {
+                seenPoint = true
+            } else {
+                break
+            }
+            i += 1
+        }
+        guard digits > 0, significant <= 15, fraction <= 22 else { return nil }
+        let value = Double(mantissa) / ValueParser.powersOfTen[fraction]
+        return (negative ? -value : value, i)
+    }
+
+    /// `YYYY-MM-DD hh:mm:ss` (or with `T`), a possible date and time within `DateTime`'s range.
+    static func dateTime(_ text: Span<UInt8>, from s: Int) -> (value: UInt32, end: Int)? {
+        guard s + 19 <= text.count else { return nil }
+        var bad = false
+        func number(_ from: Int, _ count: Int) -> Int64 {
+            var value: Int64 = 0
+            for i in from..<from + count {
+                let digit = text[s + i] &- 48
+                bad = bad || digit >= 10
+                value = value * 10 + Int64(digit)
+            }
+            return value
+        }
+        let year = number(0, 4), month = number(5, 2), day = number(8, 2)
+        let hour = number(11, 2), minute = number(14, 2), second = number(17, 2)
+        guard !bad, text[s + 4] == UInt8(ascii: "-"), text[s + 7] == UInt8(ascii: "-"),
+              text[s + 10] == UInt8(ascii: " ") || text[s + 10] == UInt8(ascii: "T"),
+              text[s + 13] == UInt8(ascii: ":"), text[s + 16] == UInt8(ascii: ":"),
+              (1...12).contains(month), day >= 1, day <= DateTime.daysIn(year: year, month: month),
+              hour < 24, minute < 60, second < 60 else { return nil }
+        let total = DateTime.days(year: year, month: month, day: day) * 86_400 + hour * 3600 + minute * 60 + second
+        guard total >= 0, total <= Int64(UInt32.max) else { return nil }
+        return (UInt32(total), s + 19)
+    }
+
+    /// A dashed UUID, either case: its hex digits read eight at a time (`hex8`).
+    static func uuid(_ text: Span<UInt8>, from s: Int) -> (value: UUIDValue, end: Int)? {
+        guard s + 36 <= text.count, text[s + 8] == 0x2D, text[s + 13] == 0x2D, text[s + 18] == 0x2D,
+              text[s + 23] == 0x2D else { return nil }
+        let bytes = text.bytes
+        // Loading integers is safe for any bytes; "unsafe" in the name is about other types.
+        // The loads are bounds-checked.
+        func word(_ offset: Int) -> UInt64 { bytes.unsafeLoadUnaligned(fromByteOffset: s + offset, as: UInt64.self) }
+        func half(_ offset: Int) -> UInt64 { UInt64(bytes.unsafeLoadUnaligned(fromByteOffset: s + offset, as: UInt32.self)) }
+        guard let a = hex8(word(0)), let b = hex8(half(9) | half(14) << 32),
+              let c = hex8(half(19) | half(24) << 32), let d = hex8(word(28)) else { return nil }
+        return (UUIDValue(high: a << 32 | b, low: c << 32 | d), s + 36)
+    }
+
+    /// The number written by eight hex digits (either case), the first in the lowest byte of
+    /// `word` (as loaded from memory on a little-endian machine); `nil` if any byte is not a hex
+    /// digit. All eight at once, in the bytes of one integer.
+    static func hex8(_ word: UInt64) -> UInt64? {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let high = ones &* 0x80
+        guard word & high == 0 else { return nil }
+        // For bytes below 0x80, adding 0x80 - n sets a byte's top bit exactly when it is >= n,
+        // and no carry crosses into the next byte.
+        func atLeast(_ bytes: UInt64, _ n: UInt64) -> UInt64 { (bytes &+ ones &* (0x80 - n)) & high }
+        let digit = atLeast(word, 0x30) & ~atLeast(word, 0x3A)
+        let lower = word | ones &* 0x20
+        let letter = atLeast(lower, 0x61) & ~atLeast(lower, 0x67)
+        guard digit | letter == high else { return nil }
+        // '0'…'9' are 0x30…0x39, 'a'…'f' 0x61…0x66, 'A'…'F' 0x41…0x46: the low nibble, plus 9
+        // for letters (bit 6 set).
+        let nibbles = (word & (ones &* 0x0F)) &+ 9 &* ((word >> 6) & ones)
+        // Pack the eight nibbles, first digit most significant: pairs, quads, then all eight.
+        let pairs = (nibbles & 0x000F_000F_000F_000F) << 4 | (nibbles & 0x0F00_0F00_0F00_0F00) >> 8
+        let quads = (pairs & 0x0000_00FF_0000_00FF) << 8 | (pairs & 0x00FF_0000_00FF_0000) >> 16
+        return (quads & 0x0000_0000_0000_FFFF) << 16 | (quads & 0x0000_FFFF_0000_0000) >> 32
+    }
+
+    /// The end of a string field: the first tab, newline, backslash or carriage return (the last
+    /// two need the slow path: unescaping, and dropping a `\r` before the line's end).
+    static func plainStringEnd(_ text: Span<UInt8>, from start: Int) -> Int {
+        var i = start
+        while i < text.count {
+            let c = text[i]
+            if c == 0x09 || c == 0x0A || c == 0x5C || c == 0x0D { break }
+            i += 1
+        }
+        return i
+    }
+}
