@@ -28,16 +28,16 @@ import Testing
 
     @Test func chunksAndBlocksKeepEveryRowInOrder() throws {
         var blocks = [Batch]()
-        try TSVReader.stream(trickle(tsv(0..<2_500), by: 777), columns: columns, table: TableName("t", "t"), blockRows: 1_000,
-                             chunkBytes: 4_096) { blocks.append($0) }
+        try TSVStream(trickle(tsv(0..<2_500), by: 777), columns: columns, table: TableName("t", "t"), blockRows: 1_000,
+                      chunkBytes: 4_096).run { blocks.append($0.joined()) }
         #expect(blocks.map(\.rowCount) == [1_000, 1_000, 500])
         var all = blocks[0]
         for block in blocks.dropFirst() { all.append(contentsOf: block) }
         #expect(all == (try TSVReader.read(tsv(0..<2_500), columns: columns, table: TableName("t", "t"), header: false)))
         // An error in a later chunk counts rows from the start of the input.
         do {
-            try TSVReader.stream(trickle(tsv(0..<2_500, badRow: 2_345), by: 777), columns: columns, table: TableName("t", "t"),
-                                 blockRows: 1_000, chunkBytes: 4_096) { _ in }
+            try TSVStream(trickle(tsv(0..<2_500, badRow: 2_345), by: 777), columns: columns, table: TableName("t", "t"),
+                          blockRows: 1_000, chunkBytes: 4_096).run { _ in }
             Issue.record("the bad row was accepted")
         } catch {
             #expect(error.description.contains("(at row 2346)"), "\(error)")
@@ -75,5 +75,53 @@ import Testing
         // and failed while parsing): their numbers stay used, as in ClickHouse.
         let names = try store.snapshot().parts(of: TableName("test", "metrics")).map(\.name.description)
         #expect(names == ["202611_3_3_0", "202611_4_4_0", "202611_5_5_0"], "\(names)")
+    }
+
+    /// The streamed path aggregates a block's views chunk by chunk while later chunks are parsed,
+    /// and sorts the block straight from its chunks. Its parts must be the parts of inserting the
+    /// same rows as whole blocks: same rows in the same order, byte-identical view states —
+    /// including groups of more than 8192 rows, whose `quantile` reservoirs depend on the order
+    /// rows reach them — across a month boundary (a block in two partitions).
+    @Test func streamedBlocksWriteThePartsOfWholeBlocks() throws {
+        var text = ""
+        let start = dt("2026-10-31 23:30:00")
+        for i in 0..<30_000 {
+            // Customer a's one service takes two rows in three: 12,000 in October's last hour.
+            let busy = i % 3 != 2
+            let customer = busy ? "00000000-0000-0000-0000-00000000000a" : "00000000-0000-0000-0000-0000000000b\(i % 2)"
+            let latency = Double((i &* 7919) % 100_000) / 100
+            text += "\(DateTime.format(start + UInt32(i / 10)))\t\(customer)\t11111111-0000-0000-0000-00000000000\(busy ? 0 : i % 2)\t"
+            text += "\(busy || i % 5 == 0 ? "vllm" : "sglang")\tmodel-\(i % 7)\t\(UUIDValue(high: UInt64(i), low: UInt64(i) &* 0x9E37_79B9_7F4A_7C15))\t"
+            text += "\(latency)\t\(Double(i % 500) / 4)\t\(Double(i % 1000) / 10)\t0.5\t\(i % 9)\t\(i % 300)\t\(i % 400)\t\(i % 700)\n"
+        }
+        func store() throws -> Store {
+            var options = testOptions()
+            options.maxInsertBlockRows = 25_000
+            let store = Store.inMemory(options: options)
+            try OptiInfraViews.install(in: store)
+            return store
+        }
+        let streamed = try store()
+        let session = SQLSession(store: streamed)
+        session.tsvChunkBytes = 4_096  // about 30 rows a chunk: a thousand chunks, blocks cut inside one
+        try session.execute("INSERT INTO optiinfra.performance_metrics_ts FORMAT TSV", input: InsertInput(Array(text.utf8)))
+        let whole = try store()
+        let columns = OptiInfraTables.performance.columns
+        try whole.insert(try TSVReader.read(Array(text.utf8), columns: columns, table: OptiInfraTables.performanceMetrics, header: false),
+                         into: OptiInfraTables.performanceMetrics)
+
+        for query in ["SELECT * FROM optiinfra.performance_metrics_ts",
+                      "SELECT * FROM optiinfra.performance_metrics_hourly_mv",
+                      "SELECT table, name, rows FROM system.parts WHERE database = 'optiinfra' ORDER BY table, name"] {
+            func output(_ store: Store) throws -> [UInt8] {
+                try SQLSession.render(try SQLSession(store: store).execute(query)[0].rows!, format: "TSV")
+            }
+            let expected = try output(whole)
+            #expect(try output(streamed) == expected, "\(query)")
+            #expect(!expected.isEmpty)
+        }
+        // Two blocks: 25,000 rows in October and November, 5,000 in November.
+        let parts = try SQLSession(store: whole).execute("SELECT count() FROM system.parts WHERE table = 'performance_metrics_ts'")
+        #expect(try SQLSession.render(parts[0].rows!, format: "TSV") == Array("3\n".utf8))
     }
 }

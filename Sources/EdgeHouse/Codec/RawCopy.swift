@@ -43,6 +43,75 @@ enum RawCopy {
         }
     }
 
+    /// `gather` across several arrays (the chunks of a block): the values the plan picks from
+    /// each source, at the output positions it names for them.
+    static func gather<T: BitwiseCopyable>(from sources: [[T]], _ plan: ChunkGatherPlan) -> [T] {
+        // Reason for the pointers: as `gather`; each chunk's rows are checked once, up front.
+        precondition(sources.count == plan.rows.count, "a gather plan for other chunks")
+        for (source, rows) in zip(sources, plan.rows) {
+            precondition(rows.allSatisfy { UInt(bitPattern: Int($0)) < UInt(source.count) }, "gather index out of range")
+        }
+        return [T](unsafeUninitializedCapacity: plan.count) { buffer, initialized in
+            for (chunk, source) in sources.enumerated() {
+                source.withUnsafeBufferPointer { values in
+                    plan.positions[chunk].withUnsafeBufferPointer { positions in
+                        plan.rows[chunk].withUnsafeBufferPointer { rows in
+                            for k in 0..<positions.count {
+                                (buffer.baseAddress! + Int(positions[k])).initialize(to: values[Int(rows[k])])
+                            }
+                        }
+                    }
+                }
+            }
+            initialized = plan.count  // the plan's positions are 0..<count, each once
+        }
+    }
+
+    /// The bytes of the strings a plan picks from several string columns (`bytes` and `ends`
+    /// of each), placed at `starts` (each output value's first byte); `total` bytes in all.
+    static func gather(from sources: [(bytes: [UInt8], ends: [UInt32])], _ plan: ChunkGatherPlan,
+                       starts: [Int], total: Int) -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: total) { buffer, initialized in
+            for (chunk, source) in sources.enumerated() {
+                source.bytes.withUnsafeBufferPointer { bytes in
+                    for (position, row) in zip(plan.positions[chunk], plan.rows[chunk]) {
+                        let i = Int(row)
+                        let start = i == 0 ? 0 : Int(source.ends[i - 1]), end = Int(source.ends[i])
+                        let target = starts[Int(position)]
+                        precondition(start <= end && end <= bytes.count && target + end - start <= total, "string gather out of range")
+                        copy(from: bytes, start..<end, to: buffer, at: target)
+                    }
+                }
+            }
+            initialized = total  // the plan's positions cover every output value, each once
+        }
+    }
+
+    /// Copies `range` of `source` to `target` at `offset`, exactly (values are placed out of
+    /// order, so no byte past the value may be written). Short values — the common case of
+    /// names and labels — as two overlapping word moves: a memcpy call per value costs more
+    /// than the copy.
+    @inline(__always)
+    private static func copy(from source: UnsafeBufferPointer<UInt8>, _ range: Range<Int>,
+                             to target: UnsafeMutableBufferPointer<UInt8>, at offset: Int) {
+        let from = UnsafeRawPointer(source.baseAddress!) + range.lowerBound
+        let to = UnsafeMutableRawPointer(target.baseAddress!) + offset
+        let count = range.count
+        func move<Word>(_: Word.Type) {
+            // The first and the last `Word` of the value: they overlap when it is shorter than two.
+            to.storeBytes(of: from.loadUnaligned(as: Word.self), as: Word.self)
+            let tail = count - MemoryLayout<Word>.size
+            to.storeBytes(of: from.loadUnaligned(fromByteOffset: tail, as: Word.self), toByteOffset: tail, as: Word.self)
+        }
+        switch count {
+        case 0: break
+        case 1..<4: for k in 0..<count { to.storeBytes(of: from.load(fromByteOffset: k, as: UInt8.self), toByteOffset: k, as: UInt8.self) }
+        case 4..<8: move(UInt32.self)
+        case 8...16: move(UInt64.self)
+        default: to.copyMemory(from: from, byteCount: count)
+        }
+    }
+
     /// Sorts row numbers by rows of `width` machine words each (lexicographically), ties by row
     /// number: the stable sort permutation of the insert path.
     static func sortRows(_ permutation: inout [Int32], words: [UInt64], width: Int) {

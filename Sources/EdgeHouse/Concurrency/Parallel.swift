@@ -1,29 +1,38 @@
 import Dispatch
 
 /// Runs two independent pieces of work at the same time — on both cores of a small device —
-/// and returns when both are done.
+/// and returns when both are done: `second` on a thread of the global queue, `first` on the
+/// calling thread.
 ///
 /// An insert is mostly single-threaded until its columns are compressed (sorting, a view's
 /// GROUP BY), so writing the table's part while the views compute theirs fills the idle core.
+/// Not `concurrentPerform(iterations: 2)`: libdispatch runs a `concurrentPerform` nested in
+/// another one on fewer threads (here, one), and the work inside uses `concurrentMap` and
+/// parallel column writes that must have every core once the other side is done.
 func inParallel<First, Second>(_ first: () -> First, _ second: () -> Second) -> (First, Second) {
-    let firstResult = Locked<First?>(nil), secondResult = Locked<Second?>(nil)
-    withoutActuallyEscaping(first) { first in
-        withoutActuallyEscaping(second) { second in
-            // Reason for @unchecked: each closure runs exactly once, on one thread, and its
-            // result is handed back through a lock before this function returns.
-            let work = UncheckedSendable((first, second))
-            DispatchQueue.concurrentPerform(iterations: 2) { index in
-                if index == 0 {
-                    let value = work.value.0()
-                    firstResult.withLock { $0 = value }
-                } else {
-                    let value = work.value.1()
-                    secondResult.withLock { $0 = value }
+    let secondResult = Locked<Second?>(nil)
+    let done = DispatchSemaphore(value: 0)
+    let firstResult = withoutActuallyEscaping(second) { second in
+        // Reason for @unchecked: the closure is taken out of the box exactly once, on one
+        // thread, and released there before `done` is signalled — so it has not escaped when
+        // `withoutActuallyEscaping` checks; the result comes back through a lock.
+        let box = UncheckedSendable(Locked<(() -> Second)?>(second))
+        DispatchQueue.global().async {
+            let value = { () -> Second in
+                let work = box.value.withLock { closure in
+                    defer { closure = nil }
+                    return closure!
                 }
-            }
+                return work()
+            }()
+            secondResult.withLock { $0 = value }
+            done.signal()
         }
+        let value = first()
+        done.wait()
+        return value
     }
-    return (firstResult.withLock { $0! }, secondResult.withLock { $0! })
+    return (firstResult, secondResult.withLock { $0! })
 }
 
 /// `transform` of every element, computed on every core; the results in order. For work on

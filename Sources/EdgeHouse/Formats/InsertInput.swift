@@ -54,28 +54,37 @@ public struct InsertInput: @unchecked Sendable {
     /// it is the last: the unit the streaming readers parse.
     func lineChunks(minimumBytes: Int) -> LineChunks { LineChunks(input: self, minimumBytes: minimumBytes) }
 
-    /// Line-aligned chunks read straight into their own arrays: only the partial line at the end
-    /// of a read is copied, to start the next chunk.
+    /// Line-aligned chunks read straight into the arrays they are returned in: only the partial
+    /// line at the end of a read is copied, to start the next chunk. A caller that hands back
+    /// the arrays it is done with (`recycle`) gets them filled again, so a long ingest reads
+    /// into memory that is already mapped.
     struct LineChunks {
         let input: InsertInput
         let minimumBytes: Int
         private var carry = [UInt8]()
         private var finished = false
+        private var spare: [[UInt8]] = []
 
         init(input: InsertInput, minimumBytes: Int) {
             self.input = input
             self.minimumBytes = minimumBytes
         }
 
+        /// Takes back a chunk's array for a later chunk.
+        mutating func recycle(_ buffer: [UInt8]) {
+            if spare.count < 4 { spare.append(buffer) }
+        }
+
         mutating func next() throws(IOError) -> [UInt8]? {
             guard !finished else { return nil }
-            var chunk = carry
-            carry = []
+            var chunk = spare.popLast() ?? []
+            chunk.removeAll(keepingCapacity: true)
             chunk.reserveCapacity(minimumBytes + Self.readBytes)
+            chunk += carry
+            carry.removeAll(keepingCapacity: true)
             var searched = chunk.count  // no line end before this index
             while true {
                 if chunk.count >= minimumBytes, let newline = chunk[searched...].lastIndex(of: 0x0A) {
-                    carry.reserveCapacity(minimumBytes + Self.readBytes)
                     carry += chunk[(newline + 1)...]
                     chunk.removeLast(chunk.count - newline - 1)
                     return chunk

@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 
 /// TabSeparated input in one pass: fields are found in the input buffer and handed to the
@@ -10,99 +9,15 @@ enum TSVReader {
     /// Rows read before the column builders reserve room for a chunk's rows.
     static let sampleRows = 256
 
-    /// Streams TabSeparated input: every core takes line-aligned chunks from the input in turn
-    /// and parses them, and the rows are handed to `emit` in blocks of exactly `blockRows` (the
-    /// last block may be smaller), in input order. Parsing stops for a block as soon as it has
-    /// its rows, so memory stays at one block plus a chunk per core. Row numbers in errors count
-    /// from the start of the input.
-    static func stream(_ input: InsertInput, columns: [ColumnDefinition], table: TableName, blockRows: Int,
-                       chunkBytes: Int = chunkBytes, emit: (Batch) throws(SQLError) -> Void) throws(SQLError) {
-        let source = Locked(ChunkSource(chunks: input.lineChunks(minimumBytes: chunkBytes)))
-        var pending = [Batch]()
-        var pendingRows = 0
-        var rowsBefore = 0  // input rows before the first pending one
-        while true {
-            let round = parseRound(source, rowsWanted: blockRows - pendingRows, columns: columns, table: table)
-            for (_, result) in round.results {
-                let batch: Batch
-                do { batch = try result.get() } catch { throw renumbered(error, by: rowsBefore + pendingRows) }
-                pending.append(batch)
-                pendingRows += batch.rowCount
-            }
-            guard pendingRows >= blockRows || round.inputEnded else { continue }
-            if pendingRows > 0 {
-                let all = pending.count == 1 ? pending[0] : Batch(joining: pending)
-                var start = 0
-                while all.rowCount - start >= blockRows || (round.inputEnded && start < all.rowCount) {
-                    let end = min(all.rowCount, start + blockRows)
-                    try emit(start == 0 && end == all.rowCount ? all : all.slice(start..<end))
-                    start = end
-                }
-                pending = start < all.rowCount ? [all.slice(start..<all.rowCount)] : []
-                pendingRows = all.rowCount - start
-                rowsBefore += start
-            }
-            if round.inputEnded { return }
-        }
-    }
-
-    /// The chunks of the input and what the parsing threads have done with them.
-    private struct ChunkSource {
-        var chunks: InsertInput.LineChunks
-        var nextIndex = 0
-        var rowsParsed = 0
-        var inputEnded = false
-        var failed = false
-    }
-
-    /// Parses chunks on every core until `rowsWanted` rows are parsed, a chunk fails, or the
-    /// input ends; the results by chunk, in input order (up to and including a failure).
-    private static func parseRound(_ source: Locked<ChunkSource>, rowsWanted: Int, columns: [ColumnDefinition],
-                                   table: TableName) -> (results: [(Int, Result<Batch, SQLError>)], inputEnded: Bool) {
-        source.withLock { $0.rowsParsed = 0 }
-        let results = Locked([(Int, Result<Batch, SQLError>)]())
-        DispatchQueue.concurrentPerform(iterations: ProcessInfo.processInfo.activeProcessorCount) { _ in
-            while true {
-                let next = source.withLock { state -> (Int, Result<[UInt8], SQLError>)? in
-                    guard !state.inputEnded, !state.failed, state.rowsParsed < rowsWanted else { return nil }
-                    let index = state.nextIndex
-                    do throws(IOError) {
-                        guard let chunk = try state.chunks.next() else {
-                            state.inputEnded = true
-                            return nil
-                        }
-                        state.nextIndex += 1
-                        return (index, .success(chunk))
-                    } catch {
-                        state.failed = true
-                        return (index, .failure(.storage(.io(error))))
-                    }
-                }
-                guard let (index, chunk) = next else { return }
-                let result = chunk.flatMap { (bytes: [UInt8]) -> Result<Batch, SQLError> in
-                    Result { () throws(SQLError) -> Batch in try read(bytes, columns: columns, table: table, header: false) }
-                }
-                source.withLock { state in
-                    switch result {
-                    case .success(let batch): state.rowsParsed += batch.rowCount
-                    case .failure: state.failed = true
-                    }
-                }
-                results.withLock { $0.append((index, result)) }
-            }
-        }
-        return (results.withLock { $0 }.sorted { $0.0 < $1.0 }, source.withLock(\.inputEnded))
-    }
-
     /// All of `data` as one batch (parsed on every core when it is large).
     static func readAll(_ data: [UInt8], columns: [ColumnDefinition], table: TableName) throws(SQLError) -> Batch {
         var all = Batch.empty(columns)
-        try stream(InsertInput(data), columns: columns, table: table, blockRows: .max) { all = $0 }
+        try TSVStream(InsertInput(data), columns: columns, table: table, blockRows: .max).run { all = $0.joined() }
         return all
     }
 
     /// The error with its row number moved on by `offset` rows (the rows of earlier chunks).
-    private static func renumbered(_ error: SQLError, by offset: Int) -> SQLError {
+    static func renumbered(_ error: SQLError, by offset: Int) -> SQLError {
         guard offset > 0, case .badValue(let code, let name, let message) = error,
               let range = message.range(of: #"\(at row (\d+)\)"#, options: .regularExpression),
               let row = Int(message[range].filter(\.isNumber)) else { return error }

@@ -43,46 +43,78 @@ extension Store {
     }
 
     /// Writes the parts of an insert — the table's and its views' — and adds them to `change`
-    /// (not yet committed).
+    /// (not yet committed), a block of `maxInsertBlockRows` at a time.
     func prepareInsert(_ batch: Batch, into name: TableName, state: StoreState, change: inout Change) throws(StorageError) {
-        let tableName = state.views[name]?.target ?? name  // inserting into a view writes its target
-        guard let table = state.tables[tableName] else { throw .unknownTable(name) }
-        let rows = try Self.conform(batch, to: table.definition)
-        let views = state.views(of: tableName)
-        change.viewsComputed[tableName] = views.map(\.name)
+        let rows = try Self.conform(batch, to: try insertTarget(name, state: state).definition)
         let blockRows = max(1, options.maxInsertBlockRows)
         for start in stride(from: 0, to: rows.rowCount, by: blockRows) {
             let block = rows.rowCount <= blockRows ? rows : rows.slice(start..<min(rows.rowCount, start + blockRows))
-            // The table's part and the views' parts are independent: written at the same time.
-            let (tableParts, viewParts) = inParallel({
-                Result { () throws(StorageError) in try writeInsertParts(block, table: table) }
-            }, {
-                Result { () throws(StorageError) in try writeViewParts(of: block, source: table.definition, views: views, state: state) }
-            })
-            switch (tableParts, viewParts) {
-            case (.success(let tableParts), .success(let viewParts)):
-                change.addedParts[tableName, default: []] += tableParts
-                for (target, parts) in viewParts { change.addedParts[target, default: []] += parts }
-            case (.failure(let error), let other):
-                discard((try? other.get())?.flatMap(\.parts) ?? [])
-                throw error
-            case (.success(let written), .failure(let error)):
-                discard(written)
-                throw error
-            }
+            try prepareInsert(block: ChunkedBatch(block), into: name, state: state, change: &change)
         }
     }
 
-    /// Computes every view's rows for an inserted block and writes them as parts of the views'
-    /// targets (not yet committed); on failure, discards what it wrote.
-    private func writeViewParts(of block: Batch, source: TableDefinition, views: [MaterializedViewDefinition],
+    /// Writes the parts of one insert block — the table's and its views' — and adds them to
+    /// `change` (not yet committed). `viewRows` are the views' rows when the caller has
+    /// aggregated them already, as the rows arrived (`ViewAggregation`).
+    func prepareInsert(block: ChunkedBatch, into name: TableName, state: StoreState, change: inout Change,
+                       viewRows: [(view: MaterializedViewDefinition, rows: Batch)]? = nil) throws(StorageError) {
+        let table = try insertTarget(name, state: state)
+        let tableName = table.definition.name
+        var chunks = [Batch]()
+        for chunk in block.chunks { chunks.append(try Self.conform(chunk, to: table.definition)) }
+        let block = ChunkedBatch(chunks)
+        let views = state.views(of: tableName)
+        change.viewsComputed[tableName] = views.map(\.name)
+        // The table's part and the views' parts are independent: written at the same time.
+        let (tableParts, viewParts) = inParallel({
+            Result { () throws(StorageError) in try writeInsertParts(block, table: table) }
+        }, {
+            Result { () throws(StorageError) in
+                var derived = viewRows
+                if derived == nil {
+                    var aggregation = try ViewAggregation(views: views, source: table.definition)
+                    for chunk in block.chunks { try aggregation.consume(chunk) }
+                    derived = aggregation.finishBlock()
+                }
+                return try writeViewParts(derived ?? [], state: state)
+            }
+        })
+        switch (tableParts, viewParts) {
+        case (.success(let tableParts), .success(let viewParts)):
+            change.addedParts[tableName, default: []] += tableParts
+            for (target, parts) in viewParts { change.addedParts[target, default: []] += parts }
+        case (.failure(let error), let other):
+            discard((try? other.get())?.flatMap(\.parts) ?? [])
+            throw error
+        case (.success(let written), .failure(let error)):
+            discard(written)
+            throw error
+        }
+    }
+
+    /// The table an insert into `name` writes: the table itself, or a view's target.
+    private func insertTarget(_ name: TableName, state: StoreState) throws(StorageError) -> TableState {
+        guard let table = state.tables[state.views[name]?.target ?? name] else { throw .unknownTable(name) }
+        return table
+    }
+
+    /// Aggregation of the views of the table an insert into `name` writes, for rows that
+    /// arrive a piece at a time (see `prepareInsert`'s `viewRows`).
+    func viewAggregation(forInsertInto name: TableName, state: StoreState) throws(StorageError) -> ViewAggregation {
+        let table = try insertTarget(name, state: state)
+        return try ViewAggregation(views: state.views(of: table.definition.name), source: table.definition)
+    }
+
+    /// Writes the rows views derived from an insert block as parts of the views' targets (not
+    /// yet committed); on failure, discards what it wrote.
+    private func writeViewParts(_ viewRows: [(view: MaterializedViewDefinition, rows: Batch)],
                                 state: StoreState) throws(StorageError) -> [(target: TableName, parts: [DataPart])] {
         var written = [(target: TableName, parts: [DataPart])]()
         do throws(StorageError) {
-            for view in views {
+            for (view, rows) in viewRows {
                 guard let target = state.tables[view.target] else { throw .unknownTable(view.target) }
-                let derived = try Self.conform(try viewRows(view, block: block, source: source), to: target.definition)
-                if derived.rowCount > 0 { written.append((view.target, try writeInsertParts(derived, table: target))) }
+                let derived = try Self.conform(rows, to: target.definition)
+                if derived.rowCount > 0 { written.append((view.target, try writeInsertParts(ChunkedBatch(derived), table: target))) }
             }
         } catch {
             discard(written.flatMap(\.parts))
@@ -92,7 +124,7 @@ extension Store {
     }
 
     /// Splits rows by partition, sorts each piece and writes it as a part (not yet committed).
-    func writeInsertParts(_ rows: Batch, table: TableState) throws(StorageError) -> [DataPart] {
+    func writeInsertParts(_ rows: ChunkedBatch, table: TableState) throws(StorageError) -> [DataPart] {
         let definition = table.definition
         var pieces = Self.partitionAndSort(rows, definition: definition)
         // ClickHouse 26.9 collapses equal keys of every inserted block of a Summing or
@@ -102,7 +134,7 @@ extension Store {
             pieces = try pieces.map { (piece) throws(StorageError) in
                 var collapsed = try collapser.collapse(piece.sorted())
                 collapsed.append(contentsOf: try collapser.finish())
-                return SortedPiece(partition: piece.partition, rows: collapsed, order: nil)
+                return SortedPiece(partition: piece.partition, rows: ChunkedBatch(collapsed), order: nil)
             }.filter { $0.rowCount > 0 }
         }
         for partition in pieces.map(\.partition) {
@@ -186,43 +218,58 @@ extension Store {
     }
 
     /// Splits rows by `toYYYYMM` of the partition column, in order of each partition's first
-    /// row (ClickHouse numbers the parts of one insert that way), and sorts each piece by the key.
-    static func partitionAndSort(_ rows: Batch, definition: TableDefinition) -> [SortedPiece] {
-        var groups: [(PartitionID, [Int32])] = []
+    /// row (ClickHouse numbers the parts of one insert that way), and sorts each piece by the key
+    /// — stably, as one sort of the whole block with the partition as its first key.
+    static func partitionAndSort(_ rows: ChunkedBatch, definition: TableDefinition) -> [SortedPiece] {
+        guard rows.rowCount > 0 else { return [] }
+        var joined = [Int: ColumnValues]()  // each column joined once from the chunks
+        func column(_ index: Int) -> ColumnValues {
+            if let values = joined[index] { return values }
+            let values = rows.column(index)
+            joined[index] = values
+            return values
+        }
+        var partitions = [PartitionID.all]
+        var slots = [UInt32]()  // each row's partition, as an index into `partitions`
         if let partitionColumn = definition.partitionColumn,
-           let timestamps = rows.columns[definition.columnIndex(partitionColumn)!].dateTimes {
-            var slot = [UInt32: Int]()
-            var previous: (month: UInt32, slot: Int, seconds: Range<Int64>)?
-            for (row, timestamp) in timestamps.enumerated() {
+           let timestamps = column(definition.columnIndex(partitionColumn)!).dateTimes {
+            partitions = []
+            slots.reserveCapacity(timestamps.count)
+            var slotOfMonth = [UInt32: UInt32]()
+            var previous: (slot: UInt32, seconds: Range<Int64>)?
+            for timestamp in timestamps {
                 if let previous, previous.seconds.contains(Int64(timestamp)) {
                     // Same month as the row before (the common case): no calendar arithmetic.
-                    groups[previous.slot].1.append(Int32(row))
+                    slots.append(previous.slot)
                     continue
                 }
                 let month = DateTime.yyyymm(timestamp)
-                let index: Int
-                if let existing = slot[month] {
-                    index = existing
-                } else {
-                    index = groups.count
-                    slot[month] = index
-                    groups.append((PartitionID(yyyymm: month), []))
+                let slot = slotOfMonth[month] ?? UInt32(partitions.count)
+                if slot == partitions.count {
+                    slotOfMonth[month] = slot
+                    partitions.append(PartitionID(yyyymm: month))
                 }
-                previous = (month, index, DateTime.monthRange(yyyymm: month))
-                groups[index].1.append(Int32(row))
+                previous = (slot, DateTime.monthRange(yyyymm: month))
+                slots.append(slot)
             }
-        } else {
-            groups = [(.all, (0..<Int32(rows.rowCount)).map { $0 })]
         }
-        let keyIndices = definition.keyIndices
-        return groups.map { partition, indices in
-            let isWhole = indices.count == rows.rowCount
-            let keys = keyIndices.map { isWhole ? rows.columns[$0] : rows.columns[$0].gathering(indices) }
-            let permutation = KeyOrder.sortPermutation(keys)
-            let order = isWhole ? permutation : permutation.map { indices[Int($0)] }
-            let isIdentity = order.count == rows.rowCount && order.enumerated().allSatisfy { Int($0.element) == $0.offset }
-            return SortedPiece(partition: partition, rows: rows, order: isIdentity ? nil : order)
+        var keys = definition.keyIndices.map(column)
+        if partitions.count > 1 { keys.insert(.uint32(slots), at: 0) }
+        let permutation = KeyOrder.sortPermutation(keys)
+        guard partitions.count > 1 else {
+            let isIdentity = permutation.enumerated().allSatisfy { Int($0.element) == $0.offset }
+            return [SortedPiece(partition: partitions[0], rows: rows, order: isIdentity ? nil : permutation)]
         }
+        // The permutation orders rows by partition first: cut it where the partition changes.
+        var pieces = [SortedPiece]()
+        var start = 0
+        for (slot, partition) in partitions.enumerated() {
+            var end = start
+            while end < permutation.count && slots[Int(permutation[end])] == slot { end += 1 }
+            pieces.append(SortedPiece(partition: partition, rows: rows, order: Array(permutation[start..<end])))
+            start = end
+        }
+        return pieces
     }
 }
 
@@ -230,7 +277,7 @@ extension Store {
 struct SortedPiece {
     let partition: PartitionID
     /// The block's rows (all of them: `order` picks this partition's).
-    let rows: Batch
+    let rows: ChunkedBatch
     /// Indices into `rows` in key order; `nil` when `rows` are this partition's and sorted.
     let order: [Int32]?
 
@@ -242,15 +289,18 @@ struct SortedPiece {
 
     /// All the rows in key order.
     func sorted() -> Batch {
-        order.map { rows.gatheringConcurrently($0) } ?? rows
+        order.map { rows.gathering($0[...]) } ?? rows.joined()
     }
 
     /// The rows in key order, a slice at a time: a sorted copy of a large block never exists
     /// whole, and each slice reuses the memory the one before it freed.
     func forEachSortedSlice(_ body: (Batch) throws(StorageError) -> Void) throws(StorageError) {
-        guard let order else { return try body(rows) }
+        guard let order else {
+            for chunk in rows.chunks { try body(chunk) }
+            return
+        }
         for start in stride(from: 0, to: order.count, by: Self.sliceRows) {
-            try body(rows.gatheringConcurrently(Array(order[start..<min(order.count, start + Self.sliceRows)])))
+            try body(rows.gathering(order[start..<min(order.count, start + Self.sliceRows)]))
         }
     }
 }

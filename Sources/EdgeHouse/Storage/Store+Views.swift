@@ -61,7 +61,7 @@ extension Store {
         if let failure { throw .invalidView(view.name, reason: failure.description) }
         let rows = aggregator.finish()
         guard rows.rowCount > 0, let target = currentState.tables[view.target] else { return }
-        let parts = try writeInsertParts(try Self.conform(rows, to: target.definition), table: target)
+        let parts = try writeInsertParts(ChunkedBatch(try Self.conform(rows, to: target.definition)), table: target)
         do { try commit(Change(addedParts: [view.target: parts])) } catch {
             discard(parts)
             throw error
@@ -75,12 +75,5 @@ extension Store {
             throw .unknownTable(name)
         }
         try commit(Change(droppedTables: view.ownsTarget ? [view.target] : [], droppedViews: [name]))
-    }
-
-    /// The rows a view adds for one insert block of its source.
-    func viewRows(_ view: MaterializedViewDefinition, block: Batch, source: TableDefinition) throws(StorageError) -> Batch {
-        do { return try Aggregator.run(view.query, over: block, input: source.columns, table: source.name) } catch {
-            throw .invalidView(view.name, reason: error.description)
-        }
     }
 }

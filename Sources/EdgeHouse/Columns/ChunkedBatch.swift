@@ -1,0 +1,138 @@
+/// Rows held as consecutive batches with the same columns — the parsed chunks of a streamed
+/// insert — read as one block without first copying them into one: an insert sorts the block by
+/// gathering its rows into key order anyway, and gathering from the chunks saves a copy of the
+/// whole block (and the memory for it).
+struct ChunkedBatch {
+    let chunks: [Batch]
+    /// `starts[i]` is the block row of chunk `i`'s first row; the last entry is the row count.
+    private let starts: [Int]
+
+    init(_ chunks: [Batch]) {
+        precondition(!chunks.isEmpty, "a block of no chunks")
+        precondition(chunks.allSatisfy { $0.names == chunks[0].names }, "chunks with other columns")
+        self.chunks = chunks
+        var starts = [0]
+        for chunk in chunks { starts.append(starts.last! + chunk.rowCount) }
+        self.starts = starts
+    }
+
+    init(_ batch: Batch) { self.init([batch]) }
+
+    var rowCount: Int { starts.last! }
+    var names: [String] { chunks[0].names }
+
+    /// Column `index` of the whole block, as one column (copied, unless there is one chunk).
+    func column(_ index: Int) -> ColumnValues {
+        chunks.count == 1 ? chunks[0].columns[index] : .joined(chunks.map { $0.columns[index] })
+    }
+
+    /// The whole block as one batch (copied, unless there is one chunk).
+    func joined() -> Batch { chunks.count == 1 ? chunks[0] : Batch(joining: chunks) }
+
+    /// The rows at block row numbers `indices`, in that order; the columns gathered on every core.
+    func gathering(_ indices: ArraySlice<Int32>) -> Batch {
+        if chunks.count == 1 { return chunks[0].gatheringConcurrently(Array(indices)) }
+        let plan = ChunkGatherPlan(indices, starts: starts)
+        return Batch(names: names, columns: concurrentMap(Array(names.indices)) { column in
+            ColumnValues.gathering(from: chunks.map { $0.columns[column] }, plan)
+        })
+    }
+}
+
+/// Where the rows of a gather across chunks come from: for each chunk, the output positions it
+/// fills and its own row numbers for them. Every position `0..<count` is named exactly once.
+struct ChunkGatherPlan {
+    private(set) var positions: [[Int32]]
+    private(set) var rows: [[Int32]]
+    let count: Int
+
+    /// The plan for block row numbers `indices`, the chunks starting at block rows `starts`
+    /// (the last entry is the block's row count).
+    init(_ indices: ArraySlice<Int32>, starts: [Int]) {
+        let chunkCount = starts.count - 1
+        positions = Array(repeating: [], count: chunkCount)
+        rows = Array(repeating: [], count: chunkCount)
+        count = indices.count
+        for (position, index) in indices.enumerated() {
+            let row = Int(index)
+            precondition(row >= 0 && row < starts[chunkCount], "gather index out of range")
+            var low = 0, high = chunkCount - 1  // the chunk holding `row`: binary search on `starts`
+            while low < high {
+                let middle = (low + high + 1) / 2
+                if starts[middle] <= row { low = middle } else { high = middle - 1 }
+            }
+            positions[low].append(Int32(position))
+            rows[low].append(Int32(row - starts[low]))
+        }
+    }
+}
+
+extension ColumnValues {
+    /// The values a plan picks from columns of one type (the chunks of a block).
+    static func gathering(from parts: [ColumnValues], _ plan: ChunkGatherPlan) -> ColumnValues {
+        func values<Element>(_ extract: (ColumnValues) -> [Element]?) -> [[Element]] {
+            parts.map { part in
+                guard let values = extract(part) else { preconditionFailure("gathering \(part.type) with \(parts[0].type)") }
+                return values
+            }
+        }
+        func strings() -> StringColumn {
+            let columns = parts.map { part in
+                switch part {
+                case .string(let v), .aggregateStates(_, let v): return v
+                default: preconditionFailure("gathering \(part.type) with \(parts[0].type)")
+                }
+            }
+            return StringColumn(gathering: columns, plan)
+        }
+        func gather<Element: BitwiseCopyable>(_ extract: (ColumnValues) -> [Element]?) -> [Element] {
+            RawCopy.gather(from: values(extract), plan)
+        }
+        switch parts[0] {
+        case .uint8: return .uint8(gather { if case .uint8(let v) = $0 { v } else { nil } })
+        case .uint32: return .uint32(gather { if case .uint32(let v) = $0 { v } else { nil } })
+        case .uint64: return .uint64(gather { if case .uint64(let v) = $0 { v } else { nil } })
+        case .int64: return .int64(gather { if case .int64(let v) = $0 { v } else { nil } })
+        case .float32: return .float32(gather { if case .float32(let v) = $0 { v } else { nil } })
+        case .float64: return .float64(gather { if case .float64(let v) = $0 { v } else { nil } })
+        case .dateTime: return .dateTime(gather { if case .dateTime(let v) = $0 { v } else { nil } })
+        case .date: return .date(gather { if case .date(let v) = $0 { v } else { nil } })
+        case .uuid: return .uuid(gather { if case .uuid(let v) = $0 { v } else { nil } })
+        case .string: return .string(strings())
+        case .aggregateStates(let function, _): return .aggregateStates(function, strings())
+        case .float64Arrays:
+            // Not a type of raw tables' columns: joined, then gathered.
+            var offsets = [Int](), total = 0
+            for part in parts { offsets.append(total); total += part.count }
+            var indices = [Int32](repeating: 0, count: plan.count)
+            for chunk in offsets.indices {
+                for (position, row) in zip(plan.positions[chunk], plan.rows[chunk]) { indices[Int(position)] = Int32(offsets[chunk] + Int(row)) }
+            }
+            return ColumnValues.joined(parts).gathering(indices)
+        }
+    }
+}
+
+extension StringColumn {
+    /// The values a plan picks from several string columns.
+    init(gathering parts: [StringColumn], _ plan: ChunkGatherPlan) {
+        var lengths = [UInt32](repeating: 0, count: plan.count)
+        for (chunk, part) in parts.enumerated() {
+            for (position, row) in zip(plan.positions[chunk], plan.rows[chunk]) {
+                let i = Int(row)
+                lengths[Int(position)] = part.ends[i] - (i == 0 ? 0 : part.ends[i - 1])
+            }
+        }
+        var ends = [UInt32](), starts = [Int]()
+        ends.reserveCapacity(plan.count)
+        starts.reserveCapacity(plan.count)
+        var total = 0
+        for length in lengths {
+            starts.append(total)
+            total += Int(length)
+            ends.append(UInt32(total))
+        }
+        let bytes = RawCopy.gather(from: parts.map { ($0.bytes, $0.ends) }, plan, starts: starts, total: total)
+        self.init(bytes: bytes, ends: ends)
+    }
+}

@@ -1,0 +1,180 @@
+import Dispatch
+import Foundation
+
+/// Receives the rows of a streamed insert in input order, on the parsing threads while later
+/// chunks are still being parsed: a block's views can be aggregated before the block is whole.
+struct RowFollower: @unchecked Sendable {
+    // @unchecked: `TSVStream` calls these on one thread at a time, in order, under its lock.
+    /// The next rows of the current block.
+    let rows: (Batch) throws(SQLError) -> Void
+    /// The current block has all its rows; the next rows start a new one.
+    let blockEnded: () throws(SQLError) -> Void
+}
+
+/// Streams TabSeparated input: every core takes line-aligned chunks from the input in turn and
+/// parses them (`TSVReader.read`), and the rows are handed to `run`'s `emit` in blocks of exactly
+/// `blockRows` (the last block may be smaller), in input order — and to a `RowFollower`, if any,
+/// as soon as each chunk and every chunk before it are parsed. Parsing stops for a block as soon
+/// as it has its rows, so memory stays at one block plus a chunk per core. Row numbers in errors
+/// count from the start of the input.
+final class TSVStream: @unchecked Sendable {
+    // @unchecked: the parsing threads share `source` and `following` under their locks;
+    // `columns`, `table` and `blockRows` never change.
+    private let columns: [ColumnDefinition]
+    private let table: TableName
+    private let blockRows: Int
+    private let source: Locked<ChunkSource>
+    private let following: Locked<Following>?
+
+    init(_ input: InsertInput, columns: [ColumnDefinition], table: TableName, blockRows: Int,
+         chunkBytes: Int = TSVReader.chunkBytes, follower: RowFollower? = nil) {
+        self.columns = columns
+        self.table = table
+        self.blockRows = blockRows
+        source = Locked(ChunkSource(chunks: input.lineChunks(minimumBytes: chunkBytes)))
+        following = follower.map { Locked(Following(follower: $0)) }
+    }
+
+    /// The chunks of the input and what the parsing threads have done with them.
+    private struct ChunkSource {
+        var chunks: InsertInput.LineChunks
+        var nextIndex = 0
+        var rowsParsed = 0
+        var inputEnded = false
+        var failed = false
+        /// Parsed chunks the follower has not had yet, by index.
+        var unfollowed: [Int: Batch] = [:]
+    }
+
+    /// Where the follower is: the next chunk it takes, and the rows of the current block it has had.
+    private struct Following {
+        let follower: RowFollower
+        var nextIndex = 0
+        var blockFill = 0
+        var error: SQLError?
+    }
+
+    /// Parses the whole input, handing each block to `emit` as the chunks it was parsed in.
+    func run(emit: (ChunkedBatch) throws(SQLError) -> Void) throws(SQLError) {
+        var pending = [Batch]()
+        var pendingRows = 0
+        var rowsBefore = 0  // input rows before the first pending one
+        while true {
+            let round = parseRound(rowsWanted: blockRows - pendingRows)
+            if let error = following?.withLock(\.error) { throw error }  // about a block, not a row
+            for (_, result) in round.results {
+                let batch: Batch
+                do { batch = try result.get() } catch { throw TSVReader.renumbered(error, by: rowsBefore + pendingRows) }
+                if batch.rowCount > 0 { pending.append(batch) }
+                pendingRows += batch.rowCount
+            }
+            if round.inputEnded { try endFollowedBlock() }
+            while pendingRows >= blockRows || (round.inputEnded && pendingRows > 0) {
+                // The first `blockRows` pending rows, cutting the chunk they end in.
+                var block = [Batch](), blockFill = 0
+                while blockFill < blockRows, !pending.isEmpty {
+                    let chunk = pending.removeFirst()
+                    let take = min(chunk.rowCount, blockRows - blockFill)
+                    block.append(take == chunk.rowCount ? chunk : chunk.slice(0..<take))
+                    if take < chunk.rowCount { pending.insert(chunk.slice(take..<chunk.rowCount), at: 0) }
+                    blockFill += take
+                }
+                try emit(ChunkedBatch(block))
+                pendingRows -= blockFill
+                rowsBefore += blockFill
+            }
+            if round.inputEnded { return }
+        }
+    }
+
+    /// Parses chunks on every core until `rowsWanted` rows are parsed, a chunk fails, or the
+    /// input ends; the results by chunk, in input order (up to and including a failure). Every
+    /// chunk parsed without error has been followed when this returns.
+    private func parseRound(rowsWanted: Int) -> (results: [(Int, Result<Batch, SQLError>)], inputEnded: Bool) {
+        source.withLock { $0.rowsParsed = 0 }
+        let results = Locked([(Int, Result<Batch, SQLError>)]())
+        DispatchQueue.concurrentPerform(iterations: ProcessInfo.processInfo.activeProcessorCount) { _ in
+            while let (index, chunk) = takeChunk(rowsWanted: rowsWanted) {
+                let result = chunk.flatMap { (bytes: [UInt8]) -> Result<Batch, SQLError> in
+                    Result { () throws(SQLError) -> Batch in try TSVReader.read(bytes, columns: columns, table: table, header: false) }
+                }
+                source.withLock { state in
+                    if case .success(let bytes) = chunk { state.chunks.recycle(bytes) }
+                    switch result {
+                    case .success(let batch):
+                        state.rowsParsed += batch.rowCount
+                        if following != nil { state.unfollowed[index] = batch }
+                    case .failure:
+                        state.failed = true
+                    }
+                }
+                results.withLock { $0.append((index, result)) }
+                follow(waiting: false)
+            }
+        }
+        follow(waiting: true)  // chunks whose turn came while another thread was following
+        return (results.withLock { $0 }.sorted { $0.0 < $1.0 }, source.withLock(\.inputEnded))
+    }
+
+    /// The next chunk of input, unless the round has its rows, a chunk failed, or the input ended.
+    private func takeChunk(rowsWanted: Int) -> (Int, Result<[UInt8], SQLError>)? {
+        source.withLock { state -> (Int, Result<[UInt8], SQLError>)? in
+            guard !state.inputEnded, !state.failed, state.rowsParsed < rowsWanted else { return nil }
+            let index = state.nextIndex
+            do throws(IOError) {
+                guard let chunk = try state.chunks.next() else {
+                    state.inputEnded = true
+                    return nil
+                }
+                state.nextIndex += 1
+                return (index, .success(chunk))
+            } catch {
+                state.failed = true
+                return (index, .failure(.storage(.io(error))))
+            }
+        }
+    }
+
+    /// Hands the follower every parsed chunk whose turn has come, cut at block boundaries. The
+    /// lock is held while the follower works: it sees chunks one at a time, in order. A parsing
+    /// thread does not wait for it (`waiting: false`): when another thread is following, that
+    /// one takes the new chunk too once its turn comes — or, if it had just looked, the next
+    /// `follow` does; the end of every round follows whatever is left.
+    private func follow(waiting: Bool) {
+        guard let following else { return }
+        let body = { [source, blockRows] (state: inout Following) in
+            while state.error == nil {
+                let index = state.nextIndex
+                guard let batch = source.withLock({ $0.unfollowed.removeValue(forKey: index) }) else { return }
+                state.nextIndex += 1
+                do throws(SQLError) {
+                    var offset = 0
+                    while offset < batch.rowCount {
+                        let take = min(batch.rowCount - offset, blockRows - state.blockFill)
+                        try state.follower.rows(take == batch.rowCount ? batch : batch.slice(offset..<offset + take))
+                        offset += take
+                        state.blockFill += take
+                        if state.blockFill == blockRows {
+                            try state.follower.blockEnded()
+                            state.blockFill = 0
+                        }
+                    }
+                } catch {
+                    state.error = error
+                    source.withLock { $0.failed = true }
+                }
+            }
+        }
+        if waiting { following.withLock(body) } else { _ = following.withLockIfAvailable(body) }
+    }
+
+    /// At the end of the input: the last block, if it is not full, ends here.
+    private func endFollowedBlock() throws(SQLError) {
+        guard let following else { return }
+        try following.withLock { (state: inout Following) throws(SQLError) in
+            guard state.error == nil, state.blockFill > 0 else { return }
+            state.blockFill = 0
+            try state.follower.blockEnded()
+        }
+    }
+}
