@@ -70,9 +70,10 @@ public struct InsertInput: @unchecked Sendable {
             self.minimumBytes = minimumBytes
         }
 
-        /// Takes back a chunk's array for a later chunk.
-        mutating func recycle(_ buffer: [UInt8]) {
+        /// Takes back a chunk's array for a later chunk (leaving `buffer` empty).
+        mutating func recycle(_ buffer: inout [UInt8]) {
             if spare.count < 4 { spare.append(buffer) }
+            buffer = []
         }
 
         mutating func next() throws(IOError) -> [UInt8]? {

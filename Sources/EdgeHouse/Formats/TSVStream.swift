@@ -94,12 +94,11 @@ final class TSVStream: @unchecked Sendable {
         source.withLock { $0.rowsParsed = 0 }
         let results = Locked([(Int, Result<Batch, SQLError>)]())
         DispatchQueue.concurrentPerform(iterations: ProcessInfo.processInfo.activeProcessorCount) { _ in
-            while let (index, chunk) = takeChunk(rowsWanted: rowsWanted) {
-                let result = chunk.flatMap { (bytes: [UInt8]) -> Result<Batch, SQLError> in
-                    Result { () throws(SQLError) -> Batch in try TSVReader.read(bytes, columns: columns, table: table, header: false) }
-                }
+            while var (index, bytes) = takeChunk(rowsWanted: rowsWanted, results: results) {
+                let result = Result { () throws(SQLError) -> Batch in try TSVReader.read(bytes, columns: columns, table: table, header: false) }
+                // Handed back with its only reference, so a later chunk fills it in place.
+                source.withLock { $0.chunks.recycle(&bytes) }
                 source.withLock { state in
-                    if case .success(let bytes) = chunk { state.chunks.recycle(bytes) }
                     switch result {
                     case .success(let batch):
                         state.rowsParsed += batch.rowCount
@@ -116,9 +115,10 @@ final class TSVStream: @unchecked Sendable {
         return (results.withLock { $0 }.sorted { $0.0 < $1.0 }, source.withLock(\.inputEnded))
     }
 
-    /// The next chunk of input, unless the round has its rows, a chunk failed, or the input ended.
-    private func takeChunk(rowsWanted: Int) -> (Int, Result<[UInt8], SQLError>)? {
-        source.withLock { state -> (Int, Result<[UInt8], SQLError>)? in
+    /// The next chunk of input, unless the round has its rows, a chunk failed, or the input
+    /// ended. A read error is the result of the chunk it was reading.
+    private func takeChunk(rowsWanted: Int, results: Locked<[(Int, Result<Batch, SQLError>)]>) -> (Int, [UInt8])? {
+        source.withLock { state -> (Int, [UInt8])? in
             guard !state.inputEnded, !state.failed, state.rowsParsed < rowsWanted else { return nil }
             let index = state.nextIndex
             do throws(IOError) {
@@ -127,10 +127,11 @@ final class TSVStream: @unchecked Sendable {
                     return nil
                 }
                 state.nextIndex += 1
-                return (index, .success(chunk))
+                return (index, chunk)
             } catch {
                 state.failed = true
-                return (index, .failure(.storage(.io(error))))
+                results.withLock { $0.append((index, .failure(.storage(.io(error))))) }
+                return nil
             }
         }
     }
