@@ -10,6 +10,7 @@ struct ColumnBuilder {
     private var float64: [Double] = []
     private var uuids: [UUIDValue] = []
     private var strings = StringColumn()
+    private var arrays = Float64ArrayColumn()
 
     init(_ type: ColumnType) { self.type = type }
 
@@ -29,7 +30,8 @@ struct ColumnBuilder {
         case .date: guard let v = ValueParser.date(text) else { return false }; uint16.append(v)
         case .uuid: guard let v = UUIDValue(utf8: text) else { return false }; uuids.append(v)
         case .string: strings.append(bytes: text)
-        case .float64Array, .aggregateState: return false
+        case .float64Array: guard case .success(let v) = ValueParser.float64Array(text) else { return false }; arrays.append(v)
+        case .aggregateState: return false
         }
         return true
     }
@@ -108,7 +110,8 @@ struct ColumnBuilder {
         case .float64: float64.append(0)
         case .uuid: uuids.append(.zero)
         case .string: strings.append("")
-        case .float64Array, .aggregateState: break
+        case .float64Array: arrays.append([])
+        case .aggregateState: break
         }
     }
 
@@ -123,7 +126,8 @@ struct ColumnBuilder {
         case .float64: float64.count
         case .uuid: uuids.count
         case .string: strings.count
-        case .float64Array, .aggregateState: 0
+        case .float64Array: arrays.count
+        case .aggregateState: 0
         }
     }
 
@@ -139,7 +143,8 @@ struct ColumnBuilder {
         case .float64: .float64(float64)
         case .uuid: .uuid(uuids)
         case .string: .string(strings)
-        case .float64Array, .aggregateState: .empty(type)
+        case .float64Array: .float64Arrays(arrays)
+        case .aggregateState: .empty(type)
         }
     }
 
@@ -149,6 +154,11 @@ struct ColumnBuilder {
         let at = ": (while reading the value of key \(column)): (at row \(row))"
         switch type {
         case .uuid: return .badValue(code: 376, name: "CANNOT_PARSE_UUID", message: "Cannot parse uuid \(value)\(at)")
+        case .float64Array:
+            guard case .failure(.badValue(let code, let name, let message)) = ValueParser.float64Array(text) else {
+                return .badValue(code: 130, name: "CANNOT_READ_ARRAY_FROM_TEXT", message: "Cannot read array from text\(at)")
+            }
+            return .badValue(code: code, name: name, message: message + at)
         case .dateTime: return .badValue(code: 41, name: "CANNOT_PARSE_DATETIME", message: "Cannot read DateTime: \(value)\(at)")
         case .date:
             return .badValue(code: 38, name: "CANNOT_PARSE_DATE", message: "Cannot parse date: expected a date in the YYYY-MM-DD or YYYYMMDD format: \(value)\(at)")

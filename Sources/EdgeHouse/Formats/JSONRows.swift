@@ -114,6 +114,14 @@ struct JSONReader {
     mutating func scalar(row: Int) throws(SQLError) -> Scalar {
         guard let c = peek else { throw Self.truncated(row) }
         if c == UInt8(ascii: "\"") { return .text(try string(row: row)) }
+        if c == UInt8(ascii: "[") {
+            // An array (of numbers: the one array type here): its text, read as TSV reads one.
+            let start = position
+            while let b = peek, b != UInt8(ascii: "]") { position += 1 }
+            guard peek != nil else { throw Self.truncated(row) }
+            position += 1
+            return .number(Array(data[start..<position]))
+        }
         let start = position
         while let b = peek, ![UInt8(ascii: ","), UInt8(ascii: "}"), 0x20, 0x0A, 0x09, 0x0D].contains(b) { position += 1 }
         let word = Array(data[start..<position])
@@ -148,6 +156,7 @@ enum ValuesRows {
                 case .float(let v): v.isNaN ? "nan" : v.isInfinite ? (v < 0 ? "-inf" : "inf") : String(v)
                 case .string(let s): s
                 case .negativeInteger(let v): String(v)
+                case .array(let items): Self.arrayText(items)
                 default: nil
                 }
                 guard let literal else {
@@ -160,5 +169,19 @@ enum ValuesRows {
             }
         }
         return Batch(zip(columns, builders).map { ($0.name, $1.build()) })
+    }
+
+    /// `[1, -2.5]` as array text (numbers only: the one array type here), or `nil`.
+    private static func arrayText(_ items: [ASTExpression]) -> String? {
+        var elements = [String]()
+        for item in items {
+            switch item {
+            case .integer(let v): elements.append(String(v))
+            case .negativeInteger(let v): elements.append(String(v))
+            case .float(let v): elements.append(v.isNaN ? "nan" : v.isInfinite ? (v < 0 ? "-inf" : "inf") : String(v))
+            default: return nil
+            }
+        }
+        return "[" + elements.joined(separator: ",") + "]"
     }
 }

@@ -20,7 +20,8 @@ enum ValueParser {
         case .date: date(bytes).map { .date([$0]) }
         case .uuid: UUIDValue(utf8: bytes).map { .uuid([$0]) }
         case .string: .string(StringColumn([String(decoding: bytes, as: UTF8.self)]))
-        case .float64Array, .aggregateState: nil
+        case .float64Array: try? float64Array(bytes).map { .float64Arrays(Float64ArrayColumn([$0])) }.get()
+        case .aggregateState: nil
         }
     }
 
@@ -88,6 +89,75 @@ enum ValueParser {
         guard i > bytes.startIndex + (negative ? 1 : 0), bytes.last != UInt8(ascii: ".") || bytes.count > 1 else { return nil }
         let value = Double(mantissa) / powersOfTen[fraction]
         return negative ? -value : value
+    }
+
+    /// An `Array(Float64)` as ClickHouse 26.9 reads one in text formats: `[1, 2.5, nan]`,
+    /// spaces anywhere between elements, a trailing comma allowed, `NULL` read as 0. The array or
+    /// the error ClickHouse gives (its code and message, without the row).
+    static func float64Array(_ text: ArraySlice<UInt8>) -> Result<[Double], SQLError> {
+        func failure(_ code: Int32, _ name: String, _ message: String) -> Result<[Double], SQLError> {
+            .failure(.badValue(code: code, name: name, message: message))
+        }
+        var i = text.startIndex
+        func skipSpaces() { while i < text.endIndex, text[i] == 0x20 { i += 1 } }
+        guard i < text.endIndex, text[i] == UInt8(ascii: "[") else {
+            return failure(130, "CANNOT_READ_ARRAY_FROM_TEXT", "Array does not start with '[' character")
+        }
+        i += 1
+        var values = [Double]()
+        skipSpaces()
+        if i < text.endIndex, text[i] == UInt8(ascii: "]") {
+            i += 1
+        } else {
+            while true {
+                // The longest run that can spell a float (`nan`, `inf`, `NULL` by letters), then a
+                // comma or the end of the array, as ClickHouse reads an element and what follows.
+                let start = i
+                let isWord = i < text.endIndex && (text[i] | 0x20 >= UInt8(ascii: "a") && text[i] | 0x20 <= UInt8(ascii: "z"))
+                let signed = i < text.endIndex && (text[i] == UInt8(ascii: "-") || text[i] == UInt8(ascii: "+"))
+                let letters = isWord || (signed && i + 1 < text.endIndex && text[i + 1] | 0x20 >= UInt8(ascii: "a") && text[i + 1] | 0x20 <= UInt8(ascii: "z"))
+                if signed { i += 1 }
+                while i < text.endIndex {
+                    let c = text[i]
+                    let inRun = letters ? (c | 0x20 >= UInt8(ascii: "a") && c | 0x20 <= UInt8(ascii: "z"))
+                                        : ((c >= 48 && c <= 57) || c == UInt8(ascii: ".") || c | 0x20 == UInt8(ascii: "e")
+                                           || ((c == UInt8(ascii: "-") || c == UInt8(ascii: "+")) && text[i - 1] | 0x20 == UInt8(ascii: "e")))
+                    guard inRun else { break }
+                    i += 1
+                }
+                let element = text[start..<i]
+                if String(decoding: element, as: UTF8.self).uppercased() == "NULL" {
+                    values.append(0)  // NULL as the default (input_format_null_as_default)
+                } else if let value = double(element) {
+                    values.append(value)
+                } else {
+                    return failure(72, "CANNOT_PARSE_NUMBER", "Cannot read floating point value here: \(String(decoding: text[start...].prefix(60), as: UTF8.self))")
+                }
+                skipSpaces()
+                guard i < text.endIndex else {
+                    return failure(27, "CANNOT_PARSE_INPUT_ASSERTION_FAILED", "Cannot parse input: expected ']' at end of stream")
+                }
+                if text[i] == UInt8(ascii: "]") {
+                    i += 1
+                    break
+                }
+                guard text[i] == UInt8(ascii: ",") else {
+                    return failure(130, "CANNOT_READ_ARRAY_FROM_TEXT",
+                                   "Cannot read array from text, expected comma or end of array, found '\(String(decoding: text[i...].prefix(1), as: UTF8.self))'")
+                }
+                i += 1
+                skipSpaces()
+                if i < text.endIndex, text[i] == UInt8(ascii: "]") {  // a trailing comma
+                    i += 1
+                    break
+                }
+            }
+        }
+        guard i == text.endIndex else {
+            return failure(27, "CANNOT_PARSE_INPUT_ASSERTION_FAILED",
+                           "Cannot parse input: expected the end of the value before: '\(String(decoding: text[i...].prefix(30), as: UTF8.self))'")
+        }
+        return .success(values)
     }
 
     /// `DateTime` from text (UTC), best effort as ClickHouse 26.9.

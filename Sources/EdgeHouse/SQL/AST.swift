@@ -13,6 +13,8 @@ indirect enum ASTExpression: Hashable, Sendable {
     case interval(ASTExpression, seconds: UInt64, unit: String)
     /// `{name:Type}`.
     case parameter(name: String, type: String)
+    /// `[a, b, …]`: an array literal (in INSERT … VALUES rows).
+    case array([ASTExpression])
     case star
 
     /// The column name ClickHouse gives an unaliased select item: operators as functions
@@ -29,6 +31,7 @@ indirect enum ASTExpression: Hashable, Sendable {
             return "\(name)\(params)(\(arguments.map(\.columnName).joined(separator: ", ")))"
         case .interval(let e, _, let unit): return "toInterval\(unit.prefix(1).uppercased() + unit.dropFirst().lowercased())(\(e.columnName))"
         case .parameter(let name, let type): return "{\(name):\(type)}"
+        case .array(let items): return "[" + items.map(\.columnName).joined(separator: ", ") + "]"
         case .star: return "*"
         }
     }

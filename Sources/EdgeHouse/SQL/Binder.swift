@@ -24,6 +24,7 @@ struct Binder {
         case .float(let v): return .constant(.float64([v]))
         case .string(let s): return .constant(.string(StringColumn([s])))
         case .star: throw .notImplemented("* is only allowed as a whole select list")
+        case .array: throw .notImplemented("array literals outside INSERT … VALUES")
         case .interval(let amount, let seconds, _):
             guard case .constant(let value) = try bind(amount), value.type.isNumeric else {
                 throw .illegalType("INTERVAL needs a constant number")

@@ -504,6 +504,13 @@ struct Parser {
             let list = try expressionList()
             try expect(symbol: ")")
             return list.count == 1 ? list[0] : .function(name: "tuple", parameters: nil, arguments: list)
+        case .symbol("["):
+            try advance()
+            try enter(5)
+            defer { depth -= 5 }
+            let items = check(symbol: "]") ? [] : try expressionList()
+            try expect(symbol: "]")
+            return .array(items)
         case .symbol("*"):
             try advance()
             return .star
