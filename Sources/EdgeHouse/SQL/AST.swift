@@ -68,6 +68,14 @@ struct QualifiedName: Hashable, Sendable {
 struct ColumnSpec: Hashable, Sendable {
     var name: String
     var type: String
+    /// `CODEC(ZSTD(3))`: each codec's family and integer arguments, as written.
+    var codecs: [CodecCall] = []
+}
+
+/// One codec of a `CODEC(…)` clause as written: `ZSTD(3)` is family `ZSTD`, arguments `[3]`.
+struct CodecCall: Hashable, Sendable {
+    var family: String
+    var arguments: [Int]
 }
 
 /// The storage clauses of `CREATE TABLE` and of a view's inner table.

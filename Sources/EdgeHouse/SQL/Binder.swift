@@ -15,6 +15,8 @@ struct Binder {
     var inputColumns: Set<String> = []
     var now: UInt32
     var parameters: [String: String] = [:]
+    /// The session's database (`currentDatabase()`).
+    var database = "default"
 
     func bind(_ expression: ASTExpression) throws(SQLError) -> BoundExpression {
         if let name = substitutions[expression], let type = columns[name] { return .column(name, type) }
@@ -154,6 +156,9 @@ struct Binder {
         case "now":
             try arity(0)
             return .constant(.dateTime([now]))
+        case "currentDatabase":
+            try arity(0)
+            return .constant(.string(StringColumn([database])))
         case "version":
             // The ClickHouse version whose behaviour EdgeHouse follows: clients that branch on the
             // server version (TTL support, JSON quoting) must treat it as that version.

@@ -168,7 +168,7 @@ struct Parser {
             var columns = [ColumnSpec]()
             repeat {
                 let column = try identifier()
-                columns.append(ColumnSpec(name: column, type: try typeName()))
+                columns.append(ColumnSpec(name: column, type: try typeName(), codecs: try codecClause()))
             } while try accept(symbol: ",")
             try expect(symbol: ")")
             return .createTable(name, columns: columns, engine: try engineClause(), ifNotExists: exists)
@@ -186,6 +186,29 @@ struct Parser {
         try expect("SELECT")
         guard case .select(let select, _) = try selectTail() else { throw unexpected("SELECT") }
         return .createMaterializedView(name, to: target, engine: engine, populate: populate, select: select, ifNotExists: exists)
+    }
+
+    /// An optional `CODEC(family[(n, …)], …)` after a column's type.
+    private mutating func codecClause() throws(SQLError) -> [CodecCall] {
+        guard try accept("CODEC") else { return [] }
+        try expect(symbol: "(")
+        var codecs = [CodecCall]()
+        repeat {
+            let family = try identifier()
+            var arguments = [Int]()
+            if try accept(symbol: "(") {
+                repeat {
+                    let negative = try accept(symbol: "-")
+                    guard case .integer(let value) = current.kind, let magnitude = Int(exactly: value) else { throw unexpected("codec parameter") }
+                    try advance()
+                    arguments.append(negative ? -magnitude : magnitude)
+                } while try accept(symbol: ",")
+                try expect(symbol: ")")
+            }
+            codecs.append(CodecCall(family: family, arguments: arguments))
+        } while try accept(symbol: ",")
+        try expect(symbol: ")")
+        return codecs
     }
 
     /// A type name, as its source text (`AggregateFunction(quantile(0.95), Float32)`).

@@ -260,7 +260,9 @@ enum DDL {
     }
 
     private static func columnList(_ table: TableDefinition) -> String {
-        "(\n" + table.columns.map { "    `\($0.name)` \($0.type)" }.joined(separator: ",\n") + "\n)"
+        "(\n" + table.columns.map { column in
+            "    `\(column.name)` \(column.type)" + (column.codecs.map { " " + ColumnCodec.clause($0) } ?? "")
+        }.joined(separator: ",\n") + "\n)"
     }
 
     private static func engineClauses(_ table: TableDefinition) -> String {
@@ -280,7 +282,17 @@ enum DDL {
             guard let type = ColumnType(column.type) else {
                 throw .badValue(code: 50, name: "UNKNOWN_TYPE", message: "Unknown data type family: \(column.type)")
             }
-            definitions.append(ColumnDefinition(column.name, type))
+            guard !column.codecs.isEmpty else {
+                definitions.append(ColumnDefinition(column.name, type))
+                continue
+            }
+            do throws(CodecDeclarationError) {
+                let codecs = try column.codecs.map { (call) throws(CodecDeclarationError) in try ColumnCodec.named(call.family, arguments: call.arguments, for: type) }
+                try ColumnCodec.validate(codecs, for: type)
+                definitions.append(ColumnDefinition(column.name, type, codecs: codecs))
+            } catch {
+                throw .badValue(code: error.code, name: error.name, message: error.message)
+            }
         }
         let storage = try viewStorage(engine)
         var ttl: TTLRule?

@@ -18,7 +18,7 @@ struct SelectExecutor {
         let items = try expandStar(select.items, columns: inputColumns)
         var aliases = [String: ASTExpression]()
         for item in items { if let alias = item.alias { aliases[alias] = item.expression } }
-        let base = Binder(columns: columnTypes, aliases: aliases, now: now, parameters: parameters)
+        let base = Binder(columns: columnTypes, aliases: aliases, now: now, parameters: parameters, database: database)
 
         let predicate = try select.whereClause.map { (w: ASTExpression) throws(SQLError) -> BoundExpression in try base.bind(w) }
         let aggregates = collectAggregates(items.map(\.expression) + [select.having].compactMap { $0 } + select.orderBy.map(\.expression), aliases: aliases)
@@ -245,7 +245,7 @@ struct SelectExecutor {
         let grouped = aggregator.finish()
 
         // The select list, HAVING and ORDER BY over the keys and the results.
-        var post = Binder(columns: [:], now: now, parameters: parameters)
+        var post = Binder(columns: [:], now: now, parameters: parameters, database: database)
         for (name, values) in zip(grouped.names, grouped.columns) { post.columns[name] = values.type }
         for (i, key) in keys.enumerated() { post.substitutions[key] = "k\(i)" }
         for (j, aggregate) in aggregates.enumerated() { post.substitutions[aggregate] = "r\(j)" }

@@ -32,7 +32,7 @@ enum SystemTables {
 
     private static func columns(_ snapshot: Snapshot) -> Batch {
         var database = [String](), table = [String](), name = [String](), type = [String]()
-        var position = [UInt64](), compressed = [UInt64](), inPartition = [UInt8](), inSorting = [UInt8]()
+        var position = [UInt64](), compressed = [UInt64](), inPartition = [UInt8](), inSorting = [UInt8](), codec = [String]()
         for (tableName, state) in snapshot.tables.sorted(by: { $0.key < $1.key }) {
             var columnBytes = [Int](repeating: 0, count: state.definition.columns.count)
             for part in state.parts where part.reader.meta.columns == state.definition.columns {
@@ -47,6 +47,7 @@ enum SystemTables {
                 compressed.append(UInt64(columnBytes[index]))
                 inPartition.append(state.definition.partitionColumn == column.name ? 1 : 0)
                 inSorting.append(state.definition.orderBy.contains(column.name) ? 1 : 0)
+                codec.append(column.codecs.map(ColumnCodec.clause) ?? "")
             }
         }
         return Batch([
@@ -54,7 +55,7 @@ enum SystemTables {
             ("name", .string(StringColumn(name))), ("type", .string(StringColumn(type))), ("position", .uint64(position)),
             ("data_compressed_bytes", .uint64(compressed)),
             ("is_in_partition_key", .uint8(inPartition)), ("is_in_sorting_key", .uint8(inSorting)),
-            ("is_in_primary_key", .uint8(inSorting)),
+            ("is_in_primary_key", .uint8(inSorting)), ("compression_codec", .string(StringColumn(codec))),
         ])
     }
 

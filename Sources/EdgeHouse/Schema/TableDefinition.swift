@@ -17,13 +17,22 @@ public struct TableName: Hashable, Sendable, Codable, Comparable, CustomStringCo
 public struct ColumnDefinition: Hashable, Sendable, Codable {
     public var name: String
     public var type: ColumnType
-    /// Overrides the table's compression for this column (ClickHouse's `CODEC(...)`).
+    /// Overrides the table's compression for this column.
     public var compression: BlockCompression?
+    /// The column's `CODEC(…)` clause as declared in SQL (shown by `SHOW CREATE TABLE` and
+    /// `system.columns`); its general-purpose codec is `compression`.
+    public var codecs: [ColumnCodec]?
 
     public init(_ name: String, _ type: ColumnType, compression: BlockCompression? = nil) {
         self.name = name
         self.type = type
         self.compression = compression
+    }
+
+    /// A column with a `CODEC(…)` clause: the codecs' general-purpose compression, if they name one.
+    public init(_ name: String, _ type: ColumnType, codecs: [ColumnCodec]) {
+        self.init(name, type, compression: ColumnCodec.compression(of: codecs))
+        self.codecs = codecs
     }
 }
 
