@@ -78,6 +78,19 @@ import Testing
         }
     }
 
+    @Test func stringEndsAreFoundEightBytesAtATime() {
+        var random = SplitMix64(seed: 85)
+        let alphabet: [UInt8] = Array("abcXYZ 09-_".utf8) + [0x08, 0x0B, 0x19, 0x5B, 0x5D, 0x80, 0xC3, 0xA9, 0xFF, 0x00]
+        let ends: [UInt8] = [0x09, 0x0A, 0x0D, 0x5C]
+        for _ in 0..<20_000 {
+            var text = (0..<Int(random.next() % 40)).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] }
+            if random.next() % 4 != 0, !text.isEmpty { text[Int(random.next() % UInt64(text.count))] = ends[Int(random.next() % 4)] }
+            let start = text.isEmpty ? 0 : Int(random.next() % UInt64(text.count))
+            let expected = text[start...].firstIndex(where: ends.contains) ?? text.count
+            #expect(FieldScan.plainStringEnd(text.span, from: start) == expected, "\(text) from \(start)")
+        }
+    }
+
     /// Whole rows: the reader's fast path and its fallback (escapes, `\r\n`, `\N`, exponents,
     /// undashed UUIDs) give the rows the full parsers give field by field.
     @Test func rowsMixingPlainAndOddFieldsParseAsTheFullParsersDo() throws {

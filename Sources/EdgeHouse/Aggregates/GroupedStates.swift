@@ -57,6 +57,11 @@ struct CountStates: GroupedStates {
 struct SumStates<Value: StateValue, Sum: Accumulator>: GroupedStates {
     var sums: [Sum] = []
     var groupCount: Int { sums.count }
+    // Specialized as `update`: called through `any GroupedStates`, the generic append of
+    // fresh states costs far more per group than the states themselves.
+    @_specialize(where Value == UInt8, Sum == UInt64) @_specialize(where Value == UInt32, Sum == UInt64)
+    @_specialize(where Value == UInt64, Sum == UInt64) @_specialize(where Value == Float, Sum == Double)
+    @_specialize(where Value == Double, Sum == Double)
     mutating func grow(to count: Int) { sums += repeatElement(Sum.zero, count: count - sums.count) }
     @_specialize(where Value == UInt8, Sum == UInt64) @_specialize(where Value == UInt32, Sum == UInt64)
     @_specialize(where Value == UInt64, Sum == UInt64) @_specialize(where Value == Float, Sum == Double)
@@ -78,6 +83,11 @@ struct AvgStates<Value: StateValue, Sum: Accumulator>: GroupedStates {
     var numerators: [Sum] = []
     var counts: [UInt64] = []
     var groupCount: Int { counts.count }
+    // Specialized as `update`: called through `any GroupedStates`, the generic append of
+    // fresh states costs far more per group than the states themselves.
+    @_specialize(where Value == UInt8, Sum == UInt64) @_specialize(where Value == UInt32, Sum == UInt64)
+    @_specialize(where Value == UInt64, Sum == UInt64) @_specialize(where Value == Float, Sum == Double)
+    @_specialize(where Value == Double, Sum == Double)
     mutating func grow(to count: Int) {
         numerators += repeatElement(Sum.zero, count: count - numerators.count)
         counts += repeatElement(0, count: count - counts.count)
@@ -119,6 +129,10 @@ struct ExtremeStates<Value: StateValue>: GroupedStates {
 
     init(isMax: Bool) { self.isMax = isMax }
 
+    // Specialized as `update`: called through `any GroupedStates`, the generic append of
+    // fresh states costs far more per group than the states themselves.
+    @_specialize(where Value == UInt8) @_specialize(where Value == UInt32) @_specialize(where Value == UInt64)
+    @_specialize(where Value == Float) @_specialize(where Value == Double)
     mutating func grow(to count: Int) {
         values += repeatElement(Value.zero, count: count - values.count)
         present += repeatElement(false, count: count - present.count)
@@ -162,6 +176,10 @@ struct ExtremeStates<Value: StateValue>: GroupedStates {
 struct ExactQuantileStates<Value: StateValue>: GroupedStates {
     var values: [[Value]] = []
     var groupCount: Int { values.count }
+    // Specialized as `update`: called through `any GroupedStates`, the generic append of
+    // fresh states costs far more per group than the states themselves.
+    @_specialize(where Value == UInt8) @_specialize(where Value == UInt32) @_specialize(where Value == UInt64)
+    @_specialize(where Value == Float) @_specialize(where Value == Double)
     mutating func grow(to count: Int) { values += repeatElement([], count: count - values.count) }
     @_specialize(where Value == UInt8) @_specialize(where Value == UInt32) @_specialize(where Value == UInt64)
     @_specialize(where Value == Float) @_specialize(where Value == Double)

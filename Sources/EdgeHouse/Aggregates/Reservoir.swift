@@ -178,6 +178,10 @@ struct ReservoirStates<Value: StateValue>: GroupedStates {
     var reservoirs: [Reservoir<Value>] = []
     var groupCount: Int { reservoirs.count }
 
+    // Specialized as `update`: called through `any GroupedStates`, the generic append of
+    // fresh states costs far more per group than the states themselves.
+    @_specialize(where Value == UInt8) @_specialize(where Value == UInt32) @_specialize(where Value == UInt64)
+    @_specialize(where Value == Float) @_specialize(where Value == Double)
     mutating func grow(to count: Int) { reservoirs += repeatElement(Reservoir(), count: count - reservoirs.count) }
 
     // Specialized per value type: called through `any GroupedStates`, unspecialized generic
