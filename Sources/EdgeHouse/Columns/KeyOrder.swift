@@ -87,10 +87,15 @@ enum KeyOrder {
         for row in 1..<rowCount where compare(last, row - 1, last, row) > 0 { return nil }
         var indexer = GroupIndexer(types: prefix.map(\.type))
         let groups = indexer.assign(prefix, rowCount: rowCount)
-        let groupCount = indexer.groupCount
-        guard groupCount <= max(1, rowCount / 16) else { return nil }
-        // Groups in key order (the indexer numbers them by first appearance).
-        let ranked = (0..<groupCount).sorted { compare(indexer.keys, $0, indexer.keys, $1) < 0 }
+        guard indexer.groupCount <= max(1, rowCount / 16) else { return nil }
+        return permutation(groups: groups, groupKeys: indexer.keys, groupCount: indexer.groupCount)
+    }
+
+    /// The stable permutation that orders rows by their groups' keys: `groups` numbers each
+    /// row's group, `groupKeys` holds each group's key (groups numbered by first appearance, as
+    /// `GroupIndexer` does). A counting sort: linear in the rows.
+    static func permutation(groups: [Int32], groupKeys: [ColumnValues], groupCount: Int) -> [Int32] {
+        let ranked = (0..<groupCount).sorted { compare(groupKeys, $0, groupKeys, $1) < 0 }
         var start = [Int](repeating: 0, count: groupCount)  // by group number: where its rows begin
         var counts = [Int](repeating: 0, count: groupCount)
         for group in groups { counts[Int(group)] += 1 }
@@ -99,7 +104,7 @@ enum KeyOrder {
             start[group] = offset
             offset += counts[group]
         }
-        var permutation = [Int32](repeating: 0, count: rowCount)
+        var permutation = [Int32](repeating: 0, count: groups.count)
         for (row, group) in groups.enumerated() {
             permutation[start[Int(group)]] = Int32(row)
             start[Int(group)] += 1

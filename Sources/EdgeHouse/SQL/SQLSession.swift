@@ -194,30 +194,30 @@ public final class SQLSession {
 extension SQLSession {
     /// `INSERT … FORMAT TSV` with its data streamed: each block of rows is written as parts
     /// (and its views' parts) as soon as it is parsed, and all of them are committed together at
-    /// the end, so memory stays bounded and a bad row anywhere still stores nothing. The views
-    /// aggregate each chunk as soon as it and the chunks before it are parsed, while other
-    /// chunks are still being parsed: what is left of a block's insert once its last row is in
-    /// is sorting and writing.
+    /// the end, so memory stays bounded and a bad row anywhere still stores nothing. Each chunk,
+    /// as soon as it and the chunks before it are parsed, feeds the block's views and its sort
+    /// (`BlockPreparation`) while other chunks are still being parsed: what is left of a block's
+    /// insert once its last row is in is writing.
     private func insertStreaming(_ input: InsertInput, columns: [ColumnDefinition], into table: TableName) throws(SQLError) {
         let state = store.currentState
         var change = Change()
         do throws(SQLError) {
-            let aggregation = Locked(try storage { () throws(StorageError) in try store.viewAggregation(forInsertInto: table, state: state) })
-            let finishedBlocks = Locked([[(view: MaterializedViewDefinition, rows: Batch)]]())
+            let preparation = Locked(try storage { () throws(StorageError) in try store.blockPreparation(forInsertInto: table, state: state) })
+            let preparedBlocks = Locked([PreparedBlock]())
             let follower = RowFollower(rows: { (rows: Batch) throws(SQLError) in
                 try self.storage { () throws(StorageError) in
-                    try aggregation.withLock { (views: inout ViewAggregation) throws(StorageError) in try views.consume(rows) }
+                    try preparation.withLock { (block: inout BlockPreparation) throws(StorageError) in try block.consume(rows) }
                 }
             }, blockEnded: {
-                let views = aggregation.withLock { $0.finishBlock() }
-                finishedBlocks.withLock { $0.append(views) }
+                let prepared = preparation.withLock { $0.finishBlock() }
+                preparedBlocks.withLock { $0.append(prepared) }
             })
             let stream = TSVStream(input, columns: columns, table: table, blockRows: max(1, store.options.maxInsertBlockRows),
                                    chunkBytes: tsvChunkBytes, follower: follower)
             try stream.run { (block: ChunkedBatch) throws(SQLError) in
-                let viewRows = finishedBlocks.withLock { $0.removeFirst() }
+                let prepared = preparedBlocks.withLock { $0.removeFirst() }
                 try storage { () throws(StorageError) in
-                    try store.prepareInsert(block: block, into: table, state: state, change: &change, viewRows: viewRows)
+                    try store.prepareInsert(block: block, into: table, state: state, change: &change, prepared: prepared)
                 }
             }
             try storage { () throws(StorageError) in try store.commit(change) }

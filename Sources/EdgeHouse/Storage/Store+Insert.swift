@@ -54,10 +54,10 @@ extension Store {
     }
 
     /// Writes the parts of one insert block — the table's and its views' — and adds them to
-    /// `change` (not yet committed). `viewRows` are the views' rows when the caller has
-    /// aggregated them already, as the rows arrived (`ViewAggregation`).
+    /// `change` (not yet committed). `prepared` is the block's views' rows and sort when the
+    /// caller has worked them out already, as the rows arrived (`BlockPreparation`).
     func prepareInsert(block: ChunkedBatch, into name: TableName, state: StoreState, change: inout Change,
-                       viewRows: [(view: MaterializedViewDefinition, rows: Batch)]? = nil) throws(StorageError) {
+                       prepared: PreparedBlock? = nil) throws(StorageError) {
         let table = try insertTarget(name, state: state)
         let tableName = table.definition.name
         var chunks = [Batch]()
@@ -67,10 +67,10 @@ extension Store {
         change.viewsComputed[tableName] = views.map(\.name)
         // The table's part and the views' parts are independent: written at the same time.
         let (tableParts, viewParts) = inParallel({
-            Result { () throws(StorageError) in try writeInsertParts(block, table: table) }
+            Result { () throws(StorageError) in try writeInsertParts(block, table: table, sort: prepared?.sort) }
         }, {
             Result { () throws(StorageError) in
-                var derived = viewRows
+                var derived = prepared?.viewRows
                 if derived == nil {
                     var aggregation = try ViewAggregation(views: views, source: table.definition)
                     for chunk in block.chunks { try aggregation.consume(chunk) }
@@ -98,11 +98,11 @@ extension Store {
         return table
     }
 
-    /// Aggregation of the views of the table an insert into `name` writes, for rows that
-    /// arrive a piece at a time (see `prepareInsert`'s `viewRows`).
-    func viewAggregation(forInsertInto name: TableName, state: StoreState) throws(StorageError) -> ViewAggregation {
+    /// The preparation of insert blocks into `name` from rows that arrive a piece at a time
+    /// (see `prepareInsert`'s `prepared`).
+    func blockPreparation(forInsertInto name: TableName, state: StoreState) throws(StorageError) -> BlockPreparation {
         let table = try insertTarget(name, state: state)
-        return try ViewAggregation(views: state.views(of: table.definition.name), source: table.definition)
+        return try BlockPreparation(views: state.views(of: table.definition.name), table: table.definition)
     }
 
     /// Writes the rows views derived from an insert block as parts of the views' targets (not
@@ -124,9 +124,12 @@ extension Store {
     }
 
     /// Splits rows by partition, sorts each piece and writes it as a part (not yet committed).
-    func writeInsertParts(_ rows: ChunkedBatch, table: TableState) throws(StorageError) -> [DataPart] {
+    /// `sort` is the block's sort when the caller has prepared it as the rows arrived.
+    func writeInsertParts(_ rows: ChunkedBatch, table: TableState, sort prepared: BlockSort? = nil) throws(StorageError) -> [DataPart] {
         let definition = table.definition
-        var pieces = Self.partitionAndSort(rows, definition: definition)
+        var sort = prepared ?? BlockSort(definition)
+        if prepared == nil { for chunk in rows.chunks { sort.consume(chunk) } }
+        var pieces = sort.pieces(of: rows)
         // ClickHouse 26.9 collapses equal keys of every inserted block of a Summing or
         // Aggregating table (`optimize_on_insert`), and names such parts with level 1.
         let level: UInt32 = definition.engine.collapsesRows ? 1 : 0
@@ -215,61 +218,6 @@ extension Store {
         return Batch(definition.columns.map { column in
             (column.name, batch.column(named: column.name) ?? .defaults(column.type, count: batch.rowCount))
         })
-    }
-
-    /// Splits rows by `toYYYYMM` of the partition column, in order of each partition's first
-    /// row (ClickHouse numbers the parts of one insert that way), and sorts each piece by the key
-    /// — stably, as one sort of the whole block with the partition as its first key.
-    static func partitionAndSort(_ rows: ChunkedBatch, definition: TableDefinition) -> [SortedPiece] {
-        guard rows.rowCount > 0 else { return [] }
-        var joined = [Int: ColumnValues]()  // each column joined once from the chunks
-        func column(_ index: Int) -> ColumnValues {
-            if let values = joined[index] { return values }
-            let values = rows.column(index)
-            joined[index] = values
-            return values
-        }
-        var partitions = [PartitionID.all]
-        var slots = [UInt32]()  // each row's partition, as an index into `partitions`
-        if let partitionColumn = definition.partitionColumn,
-           let timestamps = column(definition.columnIndex(partitionColumn)!).dateTimes {
-            partitions = []
-            slots.reserveCapacity(timestamps.count)
-            var slotOfMonth = [UInt32: UInt32]()
-            var previous: (slot: UInt32, seconds: Range<Int64>)?
-            for timestamp in timestamps {
-                if let previous, previous.seconds.contains(Int64(timestamp)) {
-                    // Same month as the row before (the common case): no calendar arithmetic.
-                    slots.append(previous.slot)
-                    continue
-                }
-                let month = DateTime.yyyymm(timestamp)
-                let slot = slotOfMonth[month] ?? UInt32(partitions.count)
-                if slot == partitions.count {
-                    slotOfMonth[month] = slot
-                    partitions.append(PartitionID(yyyymm: month))
-                }
-                previous = (slot, DateTime.monthRange(yyyymm: month))
-                slots.append(slot)
-            }
-        }
-        var keys = definition.keyIndices.map(column)
-        if partitions.count > 1 { keys.insert(.uint32(slots), at: 0) }
-        let permutation = KeyOrder.sortPermutation(keys)
-        guard partitions.count > 1 else {
-            let isIdentity = permutation.enumerated().allSatisfy { Int($0.element) == $0.offset }
-            return [SortedPiece(partition: partitions[0], rows: rows, order: isIdentity ? nil : permutation)]
-        }
-        // The permutation orders rows by partition first: cut it where the partition changes.
-        var pieces = [SortedPiece]()
-        var start = 0
-        for (slot, partition) in partitions.enumerated() {
-            var end = start
-            while end < permutation.count && slots[Int(permutation[end])] == slot { end += 1 }
-            pieces.append(SortedPiece(partition: partition, rows: rows, order: Array(permutation[start..<end])))
-            start = end
-        }
-        return pieces
     }
 }
 

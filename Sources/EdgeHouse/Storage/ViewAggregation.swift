@@ -4,14 +4,12 @@
 /// Feeding a block in pieces, in order, gives exactly the rows of feeding it whole: groups are
 /// numbered, and states updated (sums added, reservoirs sampled), in row order either way.
 struct ViewAggregation {
-    private let source: TableDefinition
     private let views: [MaterializedViewDefinition]
     /// Aggregators with no rows yet, copied to start each block (states are values).
     private let fresh: [Aggregator]
     private var aggregators: [Aggregator]
 
     init(views: [MaterializedViewDefinition], source: TableDefinition) throws(StorageError) {
-        self.source = source
         self.views = views
         var aggregators = [Aggregator]()
         for view in views {
@@ -23,9 +21,8 @@ struct ViewAggregation {
         fresh = aggregators
     }
 
-    /// Adds the next rows of the block (their columns in any order, as `Store.insert` takes them).
+    /// Adds the next rows of the block, in the source table's column order (`Store.conform`).
     mutating func consume(_ rows: Batch) throws(StorageError) {
-        let rows = try Store.conform(rows, to: source)
         for index in aggregators.indices {
             do { try aggregators[index].consume(rows) } catch { throw .invalidView(views[index].name, reason: error.description) }
         }
@@ -36,4 +33,38 @@ struct ViewAggregation {
         defer { aggregators = fresh }
         return views.indices.map { (views[$0], aggregators[$0].finish()) }
     }
+}
+
+/// What an insert block's rows yield as they arrive in order, before the block is whole: its
+/// views' rows and its sort. A streamed ingest feeds each chunk here while later chunks are
+/// still being parsed, so that writing the block is all that is left once its last row is in.
+struct BlockPreparation {
+    private let table: TableDefinition
+    private var views: ViewAggregation
+    private var sort: BlockSort
+
+    init(views: [MaterializedViewDefinition], table: TableDefinition) throws(StorageError) {
+        self.table = table
+        self.views = try ViewAggregation(views: views, source: table)
+        sort = BlockSort(table)
+    }
+
+    /// Adds the next rows of the block (their columns in any order, as `Store.insert` takes them).
+    mutating func consume(_ rows: Batch) throws(StorageError) {
+        let rows = try Store.conform(rows, to: table)
+        try views.consume(rows)
+        sort.consume(rows)
+    }
+
+    /// The block's views' rows and sort, and a fresh start for the next block.
+    mutating func finishBlock() -> PreparedBlock {
+        defer { sort = BlockSort(table) }
+        return PreparedBlock(viewRows: views.finishBlock(), sort: sort)
+    }
+}
+
+/// An insert block's views' rows and sort, worked out as its rows arrived (`BlockPreparation`).
+struct PreparedBlock {
+    let viewRows: [(view: MaterializedViewDefinition, rows: Batch)]
+    let sort: BlockSort
 }
