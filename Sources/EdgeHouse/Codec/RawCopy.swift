@@ -108,6 +108,7 @@ enum RawCopy {
         case 1..<4: for k in 0..<count { to.storeBytes(of: from.load(fromByteOffset: k, as: UInt8.self), toByteOffset: k, as: UInt8.self) }
         case 4..<8: move(UInt32.self)
         case 8...16: move(UInt64.self)
+        case 17...32: move(SIMD16<UInt8>.self)
         default: to.copyMemory(from: from, byteCount: count)
         }
     }

@@ -20,33 +20,37 @@ enum FieldScan {
         return i > start ? (value, i) : nil
     }
 
-    /// A plain decimal (`-12.345`) with at most 15 significant digits: exactly `mantissa / 10^k`,
-    /// correctly rounded by one IEEE division (Clinger's fast path, as `ValueParser.fastDecimal`).
+    /// A plain decimal (`-12.345`, `.5`, `7.`) of at most 15 digits: exactly `mantissa / 10^k`,
+    /// correctly rounded by one IEEE division (Clinger's fast path, as `ValueParser.fastDecimal`;
+    /// longer numbers take the full parser). The integer digits, then the fraction's, each in a
+    /// loop of its own.
     static func decimal(_ text: Span<UInt8>, from start: Int) -> (value: Double, end: Int)? {
         var i = start
         let negative = i < text.count && text[i] == UInt8(ascii: "-")
         if negative { i += 1 }
         var mantissa: UInt64 = 0
-        var significant = 0
-        var digits = 0
-        var fraction = 0
-        var seenPoint = false
+        let integerStart = i
         while i < text.count {
-            let c = text[i]
-            let digit = c &- 48
-            if digit < 10 {
-                if mantissa != 0 || digit != 0 { significant &+= 1 }
-                mantissa = mantissa &* 10 &+ UInt64(digit)
-                digits &+= 1
-                if seenPoint { fraction &+= 1 }
-            } else if c == UInt8(ascii: "."), !seenPoint {
-                seenPoint = true
-            } else {
-                break
-            }
+            let digit = text[i] &- 48
+            guard digit < 10 else { break }
+            mantissa = mantissa &* 10 &+ UInt64(digit)
             i += 1
         }
-        guard digits > 0, significant <= 15, fraction <= 22 else { return nil }
+        var digits = i - integerStart
+        var fraction = 0
+        if i < text.count && text[i] == UInt8(ascii: ".") {
+            i += 1
+            let fractionStart = i
+            while i < text.count {
+                let digit = text[i] &- 48
+                guard digit < 10 else { break }
+                mantissa = mantissa &* 10 &+ UInt64(digit)
+                i += 1
+            }
+            fraction = i - fractionStart
+            digits += fraction
+        }
+        guard digits > 0, digits <= 15 else { return nil }
         let value = Double(mantissa) / ValueParser.powersOfTen[fraction]
         return (negative ? -value : value, i)
     }

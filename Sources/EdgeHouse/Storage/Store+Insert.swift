@@ -229,9 +229,9 @@ struct SortedPiece {
     /// Indices into `rows` in key order; `nil` when `rows` are this partition's and sorted.
     let order: [Int32]?
 
-    /// Rows gathered into key order at a time by `forEachSortedSlice`: 16 granules, about
-    /// 13 MB of a raw table's rows.
-    static let sliceRows = 16 * 8192
+    /// Rows gathered into key order at a time by `forEachSortedSlice`: 32 granules, about
+    /// 26 MB of a raw table's rows (fewer slices, fewer waits for the slowest column).
+    static let sliceRows = 32 * 8192
 
     var rowCount: Int { order?.count ?? rows.rowCount }
 
