@@ -13,7 +13,8 @@ the best round of each is kept):
   - ingest time of the TSV file into the schema of schema/init.sql, views attached:
       edgehouse  the whole process, `edgehouse --path D --query "INSERT … FORMAT TSV" < file`
                  (the store is created beforehand), every part fsynced;
-      chdb       its INSERT … SELECT FROM file() only (start-up not counted), no fsync;
+      chdb       its INSERT … SELECT FROM file() only (start-up not counted), no fsync; and, timed
+                 as edgehouse is, a whole process (python3, import chdb, schema, INSERT);
       duckdb     INSERT … SELECT FROM read_csv() into a table with the same columns — no views
                  (DuckDB has no materialized views), no sort key; `pip install duckdb`.
   - bytes on disk per row: edgehouse and chdb from system.parts (active parts, after
@@ -84,6 +85,25 @@ def chdb_round(session, table, data, columns, round_number):
                            f"AND table = '{table}'", 'TSV').bytes().decode().strip()
     session.query(f'DROP DATABASE {database}')
     return elapsed, int(stored)
+
+
+CHDB_PROCESS = '''
+import re, sys, tempfile
+from chdb import session
+schema, table, data, structure = sys.argv[1:5]
+s = session.Session(tempfile.mkdtemp(prefix='chdb-process-'))
+for statement in [x.strip() for x in re.sub(r'--[^\\n]*', '', open(schema).read()).split(';') if x.strip()]:
+    s.query(statement)
+s.query(f"INSERT INTO optiinfra.{table} SELECT * FROM file('{data}', 'TSV', '{structure}')")
+'''
+
+
+def chdb_process_round(table, data, columns):
+    """chdb timed as edgehouse is: a whole process (python3, import chdb, the schema, the INSERT)."""
+    structure = ', '.join(f'{name} {kind}' for name, kind in columns)
+    start = time.time()
+    subprocess.run([sys.executable, '-c', CHDB_PROCESS, SCHEMA, table, data, structure], check=True)
+    return time.time() - start
 
 
 def duckdb_round(duckdb, table, data, columns):
@@ -218,12 +238,16 @@ def main():
             results['chdb'].append(chdb_round(session, table, data, columns, number * args.rounds + round_number))
             if duckdb:
                 results['duckdb'].append(duckdb_round(duckdb, table, data, columns))
+        # After the alternating rounds, so that its processes cannot disturb them.
+        process_times = [chdb_process_round(table, data, columns) for _ in range(args.rounds)]
         best = {engine: (min(r[0] for r in runs), runs[-1][1] / rows) for engine, runs in results.items()}
         print(f'{table:24} {rows:9d} {os.path.getsize(data) / 1e6:5.0f}  ' +
               '  '.join(f'{best[e][0]:10.3f} {best[e][1]:13.1f}' for e in engines))
         for engine in engines[1:]:
             print(f"{'':24} edgehouse vs {engine}: ingest {best[engine][0] / best['edgehouse'][0]:.2f}× as fast, "
                   f"{best['edgehouse'][1] / best[engine][1]:.2f}× the bytes")
+        print(f"{'':24} edgehouse vs chdb as a whole process too ({min(process_times):.3f} s): "
+              f"{min(process_times) / best['edgehouse'][0]:.2f}× as fast")
     if len(files) == 4:
         print(f'dashboard queries over all four tables, mean of {args.repeat} runs (SQL in, TSV out)')
         for name, (ours, theirs, same) in dashboards(session, files, args.repeat).items():

@@ -18,7 +18,21 @@ struct PCG32Fast: Equatable, Sendable {
     }
 
     /// `"<multiplier> <increment> <state>"`, how ClickHouse serializes the generator.
-    var text: String { "\(Self.multiplier) 0 \(state)" }
+    var text: String { String(decoding: textBytes, as: UTF8.self) }
+
+    /// `text` as bytes, written without a `String` (every quantile state of every view row
+    /// carries one).
+    var textBytes: [UInt8] {
+        var digits = [UInt8]()
+        var value = state
+        repeat {
+            digits.append(UInt8(ascii: "0") + UInt8(value % 10))
+            value /= 10
+        } while value > 0
+        return Self.textPrefix + digits.reversed()
+    }
+
+    private static let textPrefix = Array("\(multiplier) 0 ".utf8)
 }
 
 /// ClickHouse's `quantile` state: a reservoir of at most 8192 samples, ported bit for bit from
@@ -143,7 +157,7 @@ struct Reservoir<Value: StateValue>: Equatable, Sendable {
     func serialize(into out: inout [UInt8]) {
         appendValue(UInt64(Self.capacity).littleEndian, to: &out)
         appendValue(total.littleEndian, to: &out)
-        let text = Array(rng.text.utf8)
+        let text = rng.textBytes
         ColumnSerialization.appendVarUInt(UInt64(text.count), to: &out)
         out.append(contentsOf: text)
         appendValues(samples, to: &out)

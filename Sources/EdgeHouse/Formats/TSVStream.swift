@@ -13,26 +13,28 @@ struct RowFollower: @unchecked Sendable {
 
 /// Streams TabSeparated input: every core takes line-aligned chunks from the input in turn and
 /// parses them (`TSVReader.read`), and the rows are handed to `run`'s `emit` in blocks of exactly
-/// `blockRows` (the last block may be smaller), in input order — and to a `RowFollower`, if any,
-/// as soon as each chunk and every chunk before it are parsed. Parsing stops for a block as soon
+/// `blockRows` (the last block may be smaller), in input order — and to each `RowFollower` as
+/// soon as each chunk and every chunk before it are parsed (followers are independent: two may
+/// work at the same time, each on its own next chunk). Parsing stops for a block as soon
 /// as it has its rows, so memory stays at one block plus a chunk per core. Row numbers in errors
 /// count from the start of the input.
 final class TSVStream: @unchecked Sendable {
-    // @unchecked: the parsing threads share `source` and `following` under their locks;
+    // @unchecked: the parsing threads share `source` and `followings` under their locks;
     // `columns`, `table` and `blockRows` never change.
     private let columns: [ColumnDefinition]
     private let table: TableName
     private let blockRows: Int
     private let source: Locked<ChunkSource>
-    private let following: Locked<Following>?
+    private let followings: [Locked<Following>]
 
     init(_ input: InsertInput, columns: [ColumnDefinition], table: TableName, blockRows: Int,
-         chunkBytes: Int = TSVReader.chunkBytes, follower: RowFollower? = nil) {
+         chunkBytes: Int = TSVReader.chunkBytes, followers: [RowFollower] = []) {
         self.columns = columns
         self.table = table
         self.blockRows = blockRows
-        source = Locked(ChunkSource(chunks: input.lineChunks(minimumBytes: chunkBytes)))
-        following = follower.map { Locked(Following(follower: $0)) }
+        source = Locked(ChunkSource(chunks: input.lineChunks(minimumBytes: chunkBytes),
+                                    unfollowed: Array(repeating: [:], count: followers.count)))
+        followings = followers.map { Locked(Following(follower: $0)) }
     }
 
     /// The chunks of the input and what the parsing threads have done with them.
@@ -42,11 +44,12 @@ final class TSVStream: @unchecked Sendable {
         var rowsParsed = 0
         var inputEnded = false
         var failed = false
-        /// Parsed chunks the follower has not had yet, by index.
-        var unfollowed: [Int: Batch] = [:]
+        /// Parsed chunks each follower has not had yet, by index (kept here, not with the
+        /// follower: a parsing thread must not wait for a busy follower's lock to hand it one).
+        var unfollowed: [[Int: Batch]]
     }
 
-    /// Where the follower is: the next chunk it takes, and the rows of the current block it has had.
+    /// Where a follower is: the next chunk it takes, and the rows of the current block it has had.
     private struct Following {
         let follower: RowFollower
         var nextIndex = 0
@@ -61,7 +64,9 @@ final class TSVStream: @unchecked Sendable {
         var rowsBefore = 0  // input rows before the first pending one
         while true {
             let round = parseRound(rowsWanted: blockRows - pendingRows)
-            if let error = following?.withLock(\.error) { throw error }  // about a block, not a row
+            for following in followings {
+                if let error = following.withLock(\.error) { throw error }  // about a block, not a row
+            }
             for (_, result) in round.results {
                 let batch: Batch
                 do { batch = try result.get() } catch { throw TSVReader.renumbered(error, by: rowsBefore + pendingRows) }
@@ -102,7 +107,7 @@ final class TSVStream: @unchecked Sendable {
                     switch result {
                     case .success(let batch):
                         state.rowsParsed += batch.rowCount
-                        if following != nil { state.unfollowed[index] = batch }
+                        for follower in state.unfollowed.indices { state.unfollowed[follower][index] = batch }
                     case .failure:
                         state.failed = true
                     }
@@ -136,46 +141,48 @@ final class TSVStream: @unchecked Sendable {
         }
     }
 
-    /// Hands the follower every parsed chunk whose turn has come, cut at block boundaries. The
-    /// lock is held while the follower works: it sees chunks one at a time, in order. A parsing
-    /// thread does not wait for it (`waiting: false`): when another thread is following, that
-    /// one takes the new chunk too once its turn comes — or, if it had just looked, the next
-    /// `follow` does; the end of every round follows whatever is left.
+    /// Hands each follower every parsed chunk whose turn has come, cut at block boundaries. A
+    /// follower's lock is held while it works: it sees chunks one at a time, in order. A parsing
+    /// thread does not wait for a busy follower (`waiting: false`): the thread working it takes
+    /// the new chunk too once its turn comes — or, if it had just looked, the next `follow`
+    /// does; the end of every round follows whatever is left.
     private func follow(waiting: Bool) {
-        guard let following else { return }
-        let body = { [source, blockRows] (state: inout Following) in
-            while state.error == nil {
-                let index = state.nextIndex
-                guard let batch = source.withLock({ $0.unfollowed.removeValue(forKey: index) }) else { return }
-                state.nextIndex += 1
-                do throws(SQLError) {
-                    var offset = 0
-                    while offset < batch.rowCount {
-                        let take = min(batch.rowCount - offset, blockRows - state.blockFill)
-                        try state.follower.rows(take == batch.rowCount ? batch : batch.slice(offset..<offset + take))
-                        offset += take
-                        state.blockFill += take
-                        if state.blockFill == blockRows {
-                            try state.follower.blockEnded()
-                            state.blockFill = 0
+        for (number, following) in followings.enumerated() {
+            let body = { [source, blockRows] (state: inout Following) in
+                while state.error == nil {
+                    let index = state.nextIndex
+                    guard let batch = source.withLock({ $0.unfollowed[number].removeValue(forKey: index) }) else { return }
+                    state.nextIndex += 1
+                    do throws(SQLError) {
+                        var offset = 0
+                        while offset < batch.rowCount {
+                            let take = min(batch.rowCount - offset, blockRows - state.blockFill)
+                            try state.follower.rows(take == batch.rowCount ? batch : batch.slice(offset..<offset + take))
+                            offset += take
+                            state.blockFill += take
+                            if state.blockFill == blockRows {
+                                try state.follower.blockEnded()
+                                state.blockFill = 0
+                            }
                         }
+                    } catch {
+                        state.error = error
+                        source.withLock { $0.failed = true }
                     }
-                } catch {
-                    state.error = error
-                    source.withLock { $0.failed = true }
                 }
             }
+            if waiting { following.withLock(body) } else { _ = following.withLockIfAvailable(body) }
         }
-        if waiting { following.withLock(body) } else { _ = following.withLockIfAvailable(body) }
     }
 
     /// At the end of the input: the last block, if it is not full, ends here.
     private func endFollowedBlock() throws(SQLError) {
-        guard let following else { return }
-        try following.withLock { (state: inout Following) throws(SQLError) in
-            guard state.error == nil, state.blockFill > 0 else { return }
-            state.blockFill = 0
-            try state.follower.blockEnded()
+        for following in followings {
+            try following.withLock { (state: inout Following) throws(SQLError) in
+                guard state.error == nil, state.blockFill > 0 else { return }
+                state.blockFill = 0
+                try state.follower.blockEnded()
+            }
         }
     }
 }

@@ -202,20 +202,19 @@ extension SQLSession {
         let state = store.currentState
         var change = Change()
         do throws(SQLError) {
-            let preparation = Locked(try storage { () throws(StorageError) in try store.blockPreparation(forInsertInto: table, state: state) })
-            let preparedBlocks = Locked([PreparedBlock]())
-            let follower = RowFollower(rows: { (rows: Batch) throws(SQLError) in
-                try self.storage { () throws(StorageError) in
-                    try preparation.withLock { (block: inout BlockPreparation) throws(StorageError) in try block.consume(rows) }
-                }
-            }, blockEnded: {
-                let prepared = preparation.withLock { $0.finishBlock() }
-                preparedBlocks.withLock { $0.append(prepared) }
-            })
+            let preparation = try storage { () throws(StorageError) in try store.blockPreparation(forInsertInto: table, state: state) }
+            let followers = [
+                RowFollower(rows: { (rows: Batch) throws(SQLError) in
+                    try self.storage { () throws(StorageError) in try preparation.aggregate(rows) }
+                }, blockEnded: preparation.endAggregatedBlock),
+                RowFollower(rows: { (rows: Batch) throws(SQLError) in
+                    try self.storage { () throws(StorageError) in try preparation.sort(rows) }
+                }, blockEnded: preparation.endSortedBlock),
+            ]
             let stream = TSVStream(input, columns: columns, table: table, blockRows: max(1, store.options.maxInsertBlockRows),
-                                   chunkBytes: tsvChunkBytes, follower: follower)
+                                   chunkBytes: tsvChunkBytes, followers: followers)
             try stream.run { (block: ChunkedBatch) throws(SQLError) in
-                let prepared = preparedBlocks.withLock { $0.removeFirst() }
+                let prepared = preparation.takeFinishedBlock()
                 try storage { () throws(StorageError) in
                     try store.prepareInsert(block: block, into: table, state: state, change: &change, prepared: prepared)
                 }
