@@ -9,48 +9,45 @@
 enum FieldScan {
     /// Decimal digits (wrapping modulo 2^64, as ClickHouse's text readers); at least one.
     static func unsigned(_ text: Span<UInt8>, from start: Int) -> (value: UInt64, end: Int)? {
-        var i = start
         var value: UInt64 = 0
+        let end = digits(text, from: start, into: &value)
+        return end > start ? (value, end) : nil
+    }
+
+    /// Reads the decimal digits at `start` into `value` (`value * 10 + digit` each, wrapping);
+    /// the index past them.
+    @inline(__always)
+    private static func digits(_ text: Span<UInt8>, from start: Int, into value: inout UInt64) -> Int {
+        var i = start
         while i < text.count {
             let digit = text[i] &- 48
             guard digit < 10 else { break }
             value = value &* 10 &+ UInt64(digit)
             i += 1
         }
-        return i > start ? (value, i) : nil
+        return i
     }
 
     /// A plain decimal (`-12.345`, `.5`, `7.`) of at most 15 digits: exactly `mantissa / 10^k`,
     /// correctly rounded by one IEEE division (Clinger's fast path, as `ValueParser.fastDecimal`;
     /// longer numbers take the full parser). The integer digits, then the fraction's, each in a
-    /// loop of its own.
+    /// tight loop of its own.
     static func decimal(_ text: Span<UInt8>, from start: Int) -> (value: Double, end: Int)? {
         var i = start
         let negative = i < text.count && text[i] == UInt8(ascii: "-")
         if negative { i += 1 }
         var mantissa: UInt64 = 0
-        let integerStart = i
-        while i < text.count {
-            let digit = text[i] &- 48
-            guard digit < 10 else { break }
-            mantissa = mantissa &* 10 &+ UInt64(digit)
-            i += 1
-        }
-        var digits = i - integerStart
+        let integerEnd = digits(text, from: i, into: &mantissa)
+        var count = integerEnd - i
+        i = integerEnd
         var fraction = 0
         if i < text.count && text[i] == UInt8(ascii: ".") {
-            i += 1
-            let fractionStart = i
-            while i < text.count {
-                let digit = text[i] &- 48
-                guard digit < 10 else { break }
-                mantissa = mantissa &* 10 &+ UInt64(digit)
-                i += 1
-            }
-            fraction = i - fractionStart
-            digits += fraction
+            let fractionEnd = digits(text, from: i + 1, into: &mantissa)
+            fraction = fractionEnd - (i + 1)
+            count += fraction
+            i = fractionEnd
         }
-        guard digits > 0, digits <= 15 else { return nil }
+        guard count > 0, count <= 15 else { return nil }
         let value = Double(mantissa) / ValueParser.powersOfTen[fraction]
         return (negative ? -value : value, i)
     }
