@@ -2,9 +2,11 @@ import Dispatch
 import Foundation
 
 /// Receives the rows of a streamed insert in input order, on the parsing threads while later
-/// chunks are still being parsed: a block's views can be aggregated before the block is whole.
+/// chunks are still being parsed: work on a block (its views, its sort) can begin before the
+/// block is whole.
 struct RowFollower: @unchecked Sendable {
-    // @unchecked: `TSVStream` calls these on one thread at a time, in order, under its lock.
+    // @unchecked: `TSVStream` calls a follower's closures on one thread at a time, in order,
+    // under that follower's lock.
     /// The next rows of the current block.
     let rows: (Batch) throws(SQLError) -> Void
     /// The current block has all its rows; the next rows start a new one.
@@ -99,11 +101,12 @@ final class TSVStream: @unchecked Sendable {
         source.withLock { $0.rowsParsed = 0 }
         let results = Locked([(Int, Result<Batch, SQLError>)]())
         DispatchQueue.concurrentPerform(iterations: ProcessInfo.processInfo.activeProcessorCount) { _ in
-            while var (index, bytes) = takeChunk(rowsWanted: rowsWanted, results: results) {
+            while let (index, chunk) = takeChunk(rowsWanted: rowsWanted, results: results) {
+                var bytes = consume chunk  // the only reference: recycled below, it is reused in place
                 let result = Result { () throws(SQLError) -> Batch in try TSVReader.read(bytes, columns: columns, table: table, header: false) }
-                // Handed back with its only reference, so a later chunk fills it in place.
-                source.withLock { $0.chunks.recycle(&bytes) }
                 source.withLock { state in
+                    // Handed back with its only reference, so a later chunk fills it in place.
+                    state.chunks.recycle(&bytes)
                     switch result {
                     case .success(let batch):
                         state.rowsParsed += batch.rowCount

@@ -43,7 +43,7 @@ public enum ColumnCodec: Hashable, Sendable, Codable, CustomStringConvertible {
     /// type's default) when it names none.
     static func compression(of codecs: [ColumnCodec]) -> BlockCompression? {
         switch codecs.last {
-        case .none?: .none
+        case ColumnCodec.none?: BlockCompression.none
         case .lz4?, .lz4hc?: .lz4
         case .zstd(let level)?: .zstd(level: Int32(level))
         default: nil

@@ -70,13 +70,10 @@ extension Store {
             Result { () throws(StorageError) in try writeInsertParts(block, table: table, sort: prepared?.sort) }
         }, {
             Result { () throws(StorageError) in
-                var derived = prepared?.viewRows
-                if derived == nil {
-                    var aggregation = try ViewAggregation(views: views, source: table.definition)
-                    for chunk in block.chunks { try aggregation.consume(chunk) }
-                    derived = aggregation.finishBlock()
-                }
-                return try writeViewParts(derived ?? [], state: state)
+                if let viewRows = prepared?.viewRows { return try writeViewParts(viewRows, state: state) }
+                var aggregation = try ViewAggregation(views: views, source: table.definition)
+                for chunk in block.chunks { try aggregation.consume(chunk) }
+                return try writeViewParts(aggregation.finishBlock(), state: state)
             }
         })
         switch (tableParts, viewParts) {
