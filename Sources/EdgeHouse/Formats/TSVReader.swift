@@ -30,36 +30,39 @@ enum TSVReader {
         var scratch = [UInt8]()
         var position = 0
         var row = 0
-        var headerPending = header
         let end = data.count
         let text = data.span
-        while position < end {
-            if data[position] == 0x0A { position += 1; continue }
-            if headerPending {
-                headerPending = false
-                var names = [ArraySlice<UInt8>]()
-                while position < end {
-                    let start = position
-                    while position < end, data[position] != 0x09, data[position] != 0x0A { position += 1 }
-                    names.append(data[start..<position])
-                    let lineEnds = position >= end || data[position] == 0x0A
-                    position += 1
-                    if lineEnds { break }
-                }
+        if header {
+            while position < end && data[position] == 0x0A { position += 1 }
+            var names = [ArraySlice<UInt8>]()
+            while position < end {
+                let start = position
+                while position < end, data[position] != 0x09, data[position] != 0x0A { position += 1 }
+                names.append(data[start..<position])
+                let lineEnds = position >= end || data[position] == 0x0A
+                position += 1
+                if lineEnds { break }
+            }
+            if !names.isEmpty {
                 order = try InputFormat.headerColumns(names, of: columns, table: table)
                 builders = order.map { ColumnBuilder($0.type) }
-                continue
             }
+        }
+        // The builders through one mutable span: appending to a builder then costs no check,
+        // per field, that the array of builders is uniquely referenced.
+        var builderSpan = builders.mutableSpan
+        while position < end {
+            if data[position] == 0x0A { position += 1; continue }
             row += 1
             if row == Self.sampleRows + 1 {
                 // Room for the whole chunk at the sample's bytes per row, and a little more.
                 let factor = 1.1 * Double(end) / Double(position)
-                for index in builders.indices { builders[index].reserveCapacity(scaling: factor) }
+                for index in builderSpan.indices { builderSpan[index].reserveCapacity(scaling: factor) }
             }
             for index in 0..<order.count {
                 let start = position
                 let isLast = index == order.count - 1
-                if let delimiter = builders[index].appendScanning(text, of: data, from: start, delimiter: isLast ? 0x0A : 0x09,
+                if let delimiter = builderSpan[index].appendScanning(text, of: data, from: start, delimiter: isLast ? 0x0A : 0x09,
                                                                   orEnd: isLast) {
                     position = delimiter + 1
                     continue
@@ -76,7 +79,7 @@ enum TSVReader {
                 if field.last == 0x0D && isLast { field = field.dropLast() }
                 if escaped {
                     if field.elementsEqual([UInt8(ascii: "\\"), UInt8(ascii: "N")]) {
-                        builders[index].appendDefault()  // NULL as the default (input_format_null_as_default)
+                        builderSpan[index].appendDefault()  // NULL as the default (input_format_null_as_default)
                         position += 1
                         continue
                     }
@@ -91,15 +94,15 @@ enum TSVReader {
                             i += 1
                         }
                     }
-                    if !builders[index].append(scratch[...]) {
+                    if !builderSpan[index].append(scratch[...]) {
                         throw ColumnBuilder.parseError(scratch[...], type: order[index].type, column: order[index].name, row: row)
                     }
-                } else if !builders[index].append(field) {
+                } else if !builderSpan[index].append(field) {
                     // ClickHouse reads an integer up to its first non-digit and then expects the
                     // field's end (code 27); an empty integer field is 0. Floats fail with 72.
                     if [.uint8, .uint32, .uint64, .int64].contains(order[index].type) {
                         if field.isEmpty {
-                            builders[index].appendDefault()
+                            builderSpan[index].appendDefault()
                         } else {
                             throw .badValue(code: 27, name: "CANNOT_PARSE_INPUT_ASSERTION_FAILED",
                                             message: "Cannot parse input: expected '\\t' before: '\(String(decoding: field.prefix(30), as: UTF8.self))': (at row \(row))")
