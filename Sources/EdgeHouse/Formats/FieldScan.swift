@@ -29,8 +29,8 @@ enum FieldScan {
     }
 
     /// A plain decimal (`-12.345`, `.5`, `7.`) of at most 15 digits: exactly `mantissa / 10^k`,
-    /// correctly rounded by one IEEE division (Clinger's fast path, as `ValueParser.fastDecimal`;
-    /// longer numbers take the full parser). The integer digits, then the fraction's, each in a
+    /// correctly rounded by one IEEE division (Clinger's fast path; longer numbers take the full
+    /// parser, `ValueParser.double`). The integer digits, then the fraction's, each in a
     /// tight loop of its own.
     static func decimal(_ text: Span<UInt8>, from start: Int) -> (value: Double, end: Int)? {
         var i = start

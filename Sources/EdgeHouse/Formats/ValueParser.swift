@@ -45,7 +45,9 @@ enum ValueParser {
 
     static func double(_ bytes: ArraySlice<UInt8>) -> Double? {
         guard !bytes.isEmpty, bytes.count < 400 else { return nil }
-        if let fast = fastDecimal(bytes) { return fast }
+        // Plain decimals exactly by one division (FieldScan's fast path); the rest through
+        // Swift's correctly rounded parser.
+        if let (value, end) = FieldScan.decimal(bytes.span, from: 0), end == bytes.count { return value }
         let text = String(decoding: bytes, as: UTF8.self)
         switch text.lowercased() {
         case "nan", "+nan": return .nan
@@ -58,38 +60,9 @@ enum ValueParser {
         return Double(text)
     }
 
-    /// Powers of ten exactly representable in a Double.
+    /// Powers of ten exactly representable in a Double (for `FieldScan.decimal`).
     static let powersOfTen: [Double] = (0...22).map { Double(sign: .plus, exponent: 0, significand: 1) * pow10($0) }
     private static func pow10(_ n: Int) -> Double { var v = 1.0; for _ in 0..<n { v *= 10 }; return v }
-
-    /// Clinger's fast path: a plain decimal (`-12.345`) with at most 15 significant digits is
-    /// exactly `mantissa / 10^k`, correctly rounded by one IEEE division. Anything else → nil.
-    static func fastDecimal(_ bytes: ArraySlice<UInt8>) -> Double? {
-        var i = bytes.startIndex
-        var negative = false
-        if bytes[i] == UInt8(ascii: "-") { negative = true; i += 1 }
-        var mantissa: UInt64 = 0
-        var digits = 0
-        var fraction = 0
-        var seenPoint = false
-        while i < bytes.endIndex {
-            let c = bytes[i]
-            if c >= 48 && c <= 57 {
-                if mantissa != 0 || c != 48 { digits &+= 1 }
-                mantissa = mantissa &* 10 &+ UInt64(c &- 48)
-                if seenPoint { fraction &+= 1 }
-                guard digits <= 15, fraction <= 22 else { return nil }
-            } else if c == UInt8(ascii: "."), !seenPoint {
-                seenPoint = true
-            } else {
-                return nil
-            }
-            i += 1
-        }
-        guard i > bytes.startIndex + (negative ? 1 : 0), bytes.last != UInt8(ascii: ".") || bytes.count > 1 else { return nil }
-        let value = Double(mantissa) / powersOfTen[fraction]
-        return negative ? -value : value
-    }
 
     /// An `Array(Float64)` as ClickHouse 26.9 reads one in text formats: `[1, 2.5, nan]`,
     /// spaces anywhere between elements, a trailing comma allowed, `NULL` read as 0. The array or

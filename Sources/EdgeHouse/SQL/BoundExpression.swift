@@ -1,4 +1,5 @@
 import Foundation
+
 /// An expression with every name resolved and every type known: what the executor evaluates,
 /// a column at a time.
 indirect enum BoundExpression: Sendable {
