@@ -24,11 +24,13 @@ let package = Package(
             name: "EdgeHouse",
             dependencies: ["CLZ4", "CZstd", .product(name: "Logging", package: "swift-log")]
         ),
-        // The seed client's API in Swift, over the embedded engine or a ClickHouse server.
-        .target(name: "OptiInfraMetrics", dependencies: ["EdgeHouse", .product(name: "Logging", package: "swift-log")]),
+        // The seed client's API in Swift over the embedded engine (the core), and over a
+        // ClickHouse server's HTTP interface (`OptiInfraMetrics`, which re-exports the core).
+        .target(name: "OptiInfraMetricsCore", dependencies: ["EdgeHouse"]),
+        .target(name: "OptiInfraMetrics", dependencies: ["OptiInfraMetricsCore", "EdgeHouse"]),
         .executableTarget(
             name: "edgehouse",
-            dependencies: ["EdgeHouse", "OptiInfraMetrics", "CMalloc", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["EdgeHouse", "OptiInfraMetricsCore", "CMalloc", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // Test helpers shared by the unit tests and the crash harness: a fault-injecting file
         // system and a manual clock.
@@ -40,6 +42,6 @@ let package = Package(
         .executableTarget(name: "edgehouse-fuzz", dependencies: ["EdgeHouseTestSupport"]),
         // References/ holds golden files from real ClickHouse, read by path (see Tests/References).
         .testTarget(name: "EdgeHouseTests", dependencies: ["EdgeHouse", "EdgeHouseTestSupport"], exclude: ["References"]),
-        .testTarget(name: "OptiInfraMetricsTests", dependencies: ["OptiInfraMetrics", "EdgeHouse"]),
+        .testTarget(name: "OptiInfraMetricsTests", dependencies: ["OptiInfraMetrics", "OptiInfraMetricsCore", "EdgeHouse"]),
     ]
 )

@@ -1,7 +1,7 @@
 import ArgumentParser
 import EdgeHouse
 import Foundation
-import OptiInfraMetrics
+import OptiInfraMetricsCore
 
 /// The main job: an embedded store fed by a simulated fleet of edge agents, read back through
 /// the typed client's four dashboards.

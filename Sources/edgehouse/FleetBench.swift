@@ -1,6 +1,6 @@
 import EdgeHouse
 import Foundation
-import OptiInfraMetrics
+import OptiInfraMetricsCore
 
 /// The whole OptiInfra workload on disk: all four tables and their views, generated hour by hour
 /// (so memory does not grow with the data set), then the store's size per table and column, the

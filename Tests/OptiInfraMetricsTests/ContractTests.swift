@@ -1,6 +1,7 @@
 import EdgeHouse
 import Foundation
 @testable import OptiInfraMetrics
+@testable import OptiInfraMetricsCore
 import Testing
 
 /// One contract, two backends: the same inserts and queries through the embedded store and

@@ -36,6 +36,15 @@ public struct StringColumn: Sendable, Equatable {
         return bytes[start..<Int(ends[index])]
     }
 
+    /// Whether value `index` is `other`, byte for byte (no slice of the column made).
+    func hasValue(_ index: Int, equalTo other: Span<UInt8>) -> Bool {
+        let start = index == 0 ? 0 : Int(ends[index - 1])
+        guard Int(ends[index]) - start == other.count else { return false }
+        let stored = bytes.span
+        for i in other.indices where stored[start + i] != other[i] { return false }
+        return true
+    }
+
     public func string(at index: Int) -> String { String(decoding: self[index], as: UTF8.self) }
 
     public mutating func append<S: StringProtocol>(_ value: S) {

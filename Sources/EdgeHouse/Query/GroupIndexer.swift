@@ -67,15 +67,20 @@ struct GroupIndexer {
         var known = groupWords
         groupWords = []
         let width = width
+        let rowWords = words.span
         for r in 0..<rowCount {
+            let base = r * width
             // One multiply per word, one full mix at the end: the slot is taken from the low bits.
             var hash: UInt64 = 0x243F_6A88_85A3_08D3
-            for k in 0..<width { hash = (hash ^ words[r * width + k]) &* 0x9E37_79B9_7F4A_7C15 }
+            for k in 0..<width { hash = (hash ^ rowWords[base + k]) &* 0x9E37_79B9_7F4A_7C15 }
             let (group, inserted) = table.find(Self.mix(hash)) { group in
-                Self.sameWords(known, group: Int(group), words, row: r, width: width)
+                let knownWords = known.span
+                let start = Int(group) * width
+                for k in 0..<width where knownWords[start + k] != rowWords[base + k] { return false }
+                return true
             }
             if inserted {
-                known.append(contentsOf: words[r * width..<(r + 1) * width])
+                known.append(contentsOf: words[base..<base + width])
                 newRows.append(Int32(r))
             }
             groups[r] = group
@@ -85,11 +90,6 @@ struct GroupIndexer {
             for k in keys.indices { keys[k].append(contentsOf: columns[k].gathering(newRows)) }
         }
         return groups
-    }
-
-    private static func sameWords(_ groupWords: [UInt64], group: Int, _ words: [UInt64], row: Int, width: Int) -> Bool {
-        for k in 0..<width where groupWords[group * width + k] != words[row * width + k] { return false }
-        return true
     }
 
     static func mix(_ value: UInt64) -> UInt64 {
@@ -106,9 +106,10 @@ struct StringInterner {
     private var table = HashSlots()
 
     mutating func id(of value: ArraySlice<UInt8>) -> UInt32 {
+        let text = value.span
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in value { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
-        let (id, inserted) = table.find(hash) { strings[Int($0)].elementsEqual(value) }
+        for i in text.indices { hash = (hash ^ UInt64(text[i])) &* 0x100_0000_01B3 }
+        let (id, inserted) = table.find(GroupIndexer.mix(hash)) { strings.hasValue(Int($0), equalTo: text) }
         if inserted { strings.append(bytes: value) }
         return UInt32(id)
     }
@@ -116,35 +117,45 @@ struct StringInterner {
 
 /// The slots of an open-addressing hash table (linear probing, kept at most half full): entry
 /// numbers by hash, in order of insertion. Callers keep the entries and say what matches.
+///
+/// A slot holds its entry's number and the high half of its hash, so that a probe reads one
+/// word per slot and asks `isMatch` only when the hashes agree.
 struct HashSlots {
-    private var slots = [Int32](repeating: -1, count: 64)
+    /// 0 for an empty slot, else `(entry + 1) | hash's high half << 32`.
+    private var slots = [UInt64](repeating: 0, count: 64)
+    /// Each entry's full hash, to place it again when the table grows.
     private var hashes: [UInt64] = []
 
     var count: Int { hashes.count }
 
     /// The entry with `hash` that `isMatch` accepts, or a new entry numbered `count`.
+    @inline(__always)
     mutating func find(_ hash: UInt64, isMatch: (Int32) -> Bool) -> (entry: Int32, inserted: Bool) {
-        var slot = Int(hash & UInt64(slots.count - 1))
+        let tag = hash & 0xFFFF_FFFF_0000_0000
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
         while true {
-            let entry = slots[slot]
-            if entry < 0 {
+            let value = slots[slot]
+            if value == 0 {
                 let new = Int32(hashes.count)
-                slots[slot] = new
+                slots[slot] = tag | UInt64(new + 1)
                 hashes.append(hash)
                 if hashes.count * 2 > slots.count { grow() }
                 return (new, true)
             }
-            if hashes[Int(entry)] == hash && isMatch(entry) { return (entry, false) }
-            slot = (slot + 1) & (slots.count - 1)
+            let entry = Int32(truncatingIfNeeded: value) - 1
+            if value & 0xFFFF_FFFF_0000_0000 == tag && isMatch(entry) { return (entry, false) }
+            slot = (slot + 1) & mask
         }
     }
 
     private mutating func grow() {
-        slots = Array(repeating: -1, count: slots.count * 2)
+        slots = Array(repeating: 0, count: slots.count * 2)
+        let mask = slots.count - 1
         for (entry, hash) in hashes.enumerated() {
-            var slot = Int(hash & UInt64(slots.count - 1))
-            while slots[slot] >= 0 { slot = (slot + 1) & (slots.count - 1) }
-            slots[slot] = Int32(entry)
+            var slot = Int(truncatingIfNeeded: hash) & mask
+            while slots[slot] != 0 { slot = (slot + 1) & mask }
+            slots[slot] = hash & 0xFFFF_FFFF_0000_0000 | UInt64(entry + 1)
         }
     }
 }

@@ -54,7 +54,6 @@ struct BlockSort {
             slots += repeatElement(0, count: rows.rowCount)
             return
         }
-        slots.reserveCapacity(slots.count + timestamps.count)
         for timestamp in timestamps {
             if let previousMonth, previousMonth.seconds.contains(Int64(timestamp)) {
                 // Same month as the row before (the common case): no calendar arithmetic.
