@@ -11,6 +11,8 @@ struct GroupIndexer {
     /// `width` words per group, group after group.
     private(set) var groupWords: [UInt64] = []
     private var table = HashSlots()
+    /// The key words of the rows being assigned, kept for the next call.
+    private var scratch: [UInt64] = []
     /// Each group's first row, as key columns (the GROUP BY output).
     private(set) var keys: [ColumnValues]
 
@@ -28,33 +30,39 @@ struct GroupIndexer {
             if groupCount == 0 && rowCount > 0 { _ = table.find(0) { _ in true } }
             return Array(repeating: 0, count: rowCount)
         }
-        var words = [UInt64](repeating: 0, count: rowCount * width)
+        // Reused from call to call: a chunk's key words in a new array would be fresh pages
+        // (page faults) every time.
+        var words = scratch
+        scratch = []
+        if words.count < rowCount * width { words = Array(repeating: 0, count: rowCount * width) }
+        defer { scratch = words }
         var offset = 0
         for (index, column) in columns.enumerated() {
+            var out = words.mutableSpan
             switch column {
-            case .uint8(let v): for r in 0..<rowCount { words[r * width + offset] = UInt64(v[r]) }
-            case .date(let v): for r in 0..<rowCount { words[r * width + offset] = UInt64(v[r]) }
-            case .uint32(let v), .dateTime(let v): for r in 0..<rowCount { words[r * width + offset] = UInt64(v[r]) }
-            case .uint64(let v): for r in 0..<rowCount { words[r * width + offset] = v[r] }
-            case .int64(let v): for r in 0..<rowCount { words[r * width + offset] = UInt64(bitPattern: v[r]) }
-            case .float32(let v): for r in 0..<rowCount { words[r * width + offset] = UInt64(v[r].bitPattern) }
-            case .float64(let v): for r in 0..<rowCount { words[r * width + offset] = v[r].bitPattern }
+            case .uint8(let v): for r in 0..<rowCount { out[r * width + offset] = UInt64(v[r]) }
+            case .date(let v): for r in 0..<rowCount { out[r * width + offset] = UInt64(v[r]) }
+            case .uint32(let v), .dateTime(let v): for r in 0..<rowCount { out[r * width + offset] = UInt64(v[r]) }
+            case .uint64(let v): for r in 0..<rowCount { out[r * width + offset] = v[r] }
+            case .int64(let v): for r in 0..<rowCount { out[r * width + offset] = UInt64(bitPattern: v[r]) }
+            case .float32(let v): for r in 0..<rowCount { out[r * width + offset] = UInt64(v[r].bitPattern) }
+            case .float64(let v): for r in 0..<rowCount { out[r * width + offset] = v[r].bitPattern }
             case .uuid(let v):
                 for r in 0..<rowCount {
-                    words[r * width + offset] = v[r].high
-                    words[r * width + offset + 1] = v[r].low
+                    out[r * width + offset] = v[r].high
+                    out[r * width + offset + 1] = v[r].low
                 }
             case .string(let v), .aggregateStates(_, let v):
                 // Aggregate states group by their serialized bytes, as in ClickHouse.
                 var interner = interners[index] ?? StringInterner()
-                for r in 0..<rowCount { words[r * width + offset] = UInt64(interner.id(of: v[r])) }
+                for r in 0..<rowCount { out[r * width + offset] = UInt64(interner.id(of: v[r])) }
                 interners[index] = interner
             case .float64Arrays(let v):
                 // Arrays group by their elements' bit patterns, like scalar floats.
                 var interner = interners[index] ?? StringInterner()
                 for r in 0..<rowCount {
                     let bytes = v[r].flatMap { value in (0..<8).map { UInt8(truncatingIfNeeded: value.bitPattern >> ($0 * 8)) } }
-                    words[r * width + offset] = UInt64(interner.id(of: bytes[...]))
+                    out[r * width + offset] = UInt64(interner.id(of: bytes[...]))
                 }
                 interners[index] = interner
             }

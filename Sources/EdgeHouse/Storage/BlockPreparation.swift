@@ -6,7 +6,9 @@
 /// they may work at the same time, on different threads.
 final class BlockPreparation: Sendable {
     private let table: TableDefinition
-    private let views: Locked<(aggregation: ViewAggregation, finished: [[(view: MaterializedViewDefinition, rows: Batch)]])>
+    /// The block being aggregated, and blocks whose rows are all in; these are finished (their
+    /// states turned into rows) by the block's writer, at the same time as the table's part.
+    private let views: Locked<(aggregation: ViewAggregation, finished: [ViewAggregation])>
     private let sorts: Locked<(current: BlockSort, finished: [BlockSort])>
 
     init(views: [MaterializedViewDefinition], table: TableDefinition) throws(StorageError) {
@@ -19,7 +21,7 @@ final class BlockPreparation: Sendable {
     /// them) to the views.
     func aggregate(_ rows: Batch) throws(StorageError) {
         let rows = try Store.conform(rows, to: table)
-        try views.withLock { (state: inout (aggregation: ViewAggregation, finished: [[(view: MaterializedViewDefinition, rows: Batch)]])) throws(StorageError) in
+        try views.withLock { (state: inout (aggregation: ViewAggregation, finished: [ViewAggregation])) throws(StorageError) in
             try state.aggregation.consume(rows)
         }
     }
@@ -32,7 +34,10 @@ final class BlockPreparation: Sendable {
 
     /// The views have had every row of the block.
     func endAggregatedBlock() {
-        views.withLock { $0.finished.append($0.aggregation.finishBlock()) }
+        views.withLock { state in
+            state.finished.append(state.aggregation)
+            state.aggregation.startNewBlock()
+        }
     }
 
     /// The sort has had every row of the block.
@@ -46,12 +51,13 @@ final class BlockPreparation: Sendable {
 
     /// The oldest block both halves have finished.
     func takeFinishedBlock() -> PreparedBlock {
-        PreparedBlock(viewRows: views.withLock { $0.finished.removeFirst() }, sort: sorts.withLock { $0.finished.removeFirst() })
+        PreparedBlock(views: views.withLock { $0.finished.removeFirst() }, sort: sorts.withLock { $0.finished.removeFirst() })
     }
 }
 
-/// An insert block's views' rows and sort, worked out as its rows arrived (`BlockPreparation`).
+/// An insert block's views' aggregation (every row in, not yet finished) and sort, worked out
+/// as its rows arrived (`BlockPreparation`).
 struct PreparedBlock {
-    let viewRows: [(view: MaterializedViewDefinition, rows: Batch)]
+    let views: ViewAggregation
     let sort: BlockSort
 }

@@ -54,7 +54,7 @@ extension Store {
     }
 
     /// Writes the parts of one insert block — the table's and its views' — and adds them to
-    /// `change` (not yet committed). `prepared` is the block's views' rows and sort when the
+    /// `change` (not yet committed). `prepared` is the block's views' aggregation and sort when the
     /// caller has worked them out already, as the rows arrived (`BlockPreparation`).
     func prepareInsert(block: ChunkedBatch, into name: TableName, state: StoreState, change: inout Change,
                        prepared: PreparedBlock? = nil) throws(StorageError) {
@@ -70,9 +70,11 @@ extension Store {
             Result { () throws(StorageError) in try writeInsertParts(block, table: table, sort: prepared?.sort) }
         }, {
             Result { () throws(StorageError) in
-                if let viewRows = prepared?.viewRows { return try writeViewParts(viewRows, state: state) }
-                var aggregation = try ViewAggregation(views: views, source: table.definition)
-                for chunk in block.chunks { try aggregation.consume(chunk) }
+                var aggregation: ViewAggregation
+                if let prepared { aggregation = prepared.views } else {
+                    aggregation = try ViewAggregation(views: views, source: table.definition)
+                    for chunk in block.chunks { try aggregation.consume(chunk) }
+                }
                 return try writeViewParts(aggregation.finishBlock(), state: state)
             }
         })
@@ -238,14 +240,26 @@ struct SortedPiece {
     }
 
     /// The rows in key order, a slice at a time: a sorted copy of a large block never exists
-    /// whole, and each slice reuses the memory the one before it freed.
+    /// whole (two slices at most: the one written and the next).
     func forEachSortedSlice(_ body: (Batch) throws(StorageError) -> Void) throws(StorageError) {
         guard let order else {
             for chunk in rows.chunks { try body(chunk) }
             return
         }
-        for start in stride(from: 0, to: order.count, by: Self.sliceRows) {
-            try body(rows.gathering(order[start..<min(order.count, start + Self.sliceRows)]))
+        let starts = Array(stride(from: 0, to: order.count, by: Self.sliceRows))
+        func slice(_ number: Int) -> Batch {
+            rows.gathering(order[starts[number]..<min(order.count, starts[number] + Self.sliceRows)])
+        }
+        // The next slice is gathered while this one is written: each side waits for its
+        // slowest column at the end, and the other side's columns fill the idle core meanwhile.
+        var next = slice(0)
+        for number in starts.indices {
+            let current = next
+            let (written, gathered) = inParallel({ Result { () throws(StorageError) in try body(current) } },
+                                                 { number + 1 < starts.count ? slice(number + 1) : nil })
+            try written.get()
+            guard let gathered else { return }
+            next = gathered
         }
     }
 }

@@ -30,7 +30,12 @@ struct ViewAggregation {
 
     /// Every view's rows for the rows consumed, and a fresh start for the next block.
     mutating func finishBlock() -> [(view: MaterializedViewDefinition, rows: Batch)] {
-        defer { aggregators = fresh }
+        defer { startNewBlock() }
         return views.indices.map { (views[$0], aggregators[$0].finish()) }
+    }
+
+    /// Forgets the rows consumed: the next rows start a new block.
+    mutating func startNewBlock() {
+        aggregators = fresh
     }
 }
