@@ -20,9 +20,12 @@ let package = Package(
         .systemLibrary(name: "CZstd", path: "Sources/CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
         // glibc's <malloc.h> (mallopt), which the Glibc module leaves out; the command's only use.
         .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
+        // Linux's sync_file_range(2), which the Glibc module leaves out (a declaration only):
+        // `IO/PosixFileSystem.swift` starts writing a part's files back while they are written.
+        .systemLibrary(name: "CLinuxIO", path: "Sources/CLinuxIO"),
         .target(
             name: "EdgeHouse",
-            dependencies: ["CLZ4", "CZstd", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["CLZ4", "CZstd", "CLinuxIO", .product(name: "Logging", package: "swift-log")]
         ),
         // The seed client's API in Swift over the embedded engine (the core), and over a
         // ClickHouse server's HTTP interface (`OptiInfraMetrics`, which re-exports the core).

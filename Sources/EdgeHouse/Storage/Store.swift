@@ -199,6 +199,11 @@ public final class Store: Sendable {
         var next = state.withLock { $0 }
         try change.apply(to: &next)
         next.version += 1
+        // A new table's directory before the manifest names it, with the syncs of its parents:
+        // else recovery creates it at the next open, in the time of that process's first insert.
+        for definition in change.createdTables {
+            try io { try fileSystem.makeDurableDirectory(tableDirectory(definition.name)) }
+        }
         try writeManifest(next)
         let retiredParts = state.withLock { (current: inout StoreState) -> [DataPart] in
             let before = current.tables
