@@ -38,15 +38,7 @@ enum ColumnSerialization {
                 appendRaw(array, to: &out)
             }
         case .string(let column), .aggregateStates(_, let column):
-            let first = rows.lowerBound == 0 ? 0 : Int(column.ends[rows.lowerBound - 1])
-            let last = rows.isEmpty ? first : Int(column.ends[rows.upperBound - 1])
-            out.reserveCapacity(out.count + last - first + rows.count)
-            var start = first
-            for end in column.ends[rows] {
-                appendVarUInt(UInt64(Int(end) - start), to: &out)
-                out.append(contentsOf: column.bytes[start..<Int(end)])
-                start = Int(end)
-            }
+            out.append(contentsOf: RawCopy.serializedStrings(column.bytes, ends: column.ends, rows: rows))
         }
     }
 

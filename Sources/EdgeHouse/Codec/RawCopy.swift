@@ -87,6 +87,39 @@ enum RawCopy {
         }
     }
 
+    /// ClickHouse's `String` serialization of `rows` of a string column (`bytes` and end offsets
+    /// `ends`): each value's length as a varint, then its bytes.
+    static func serializedStrings(_ bytes: [UInt8], ends: [UInt32], rows: Range<Int>) -> [UInt8] {
+        // Reason for the pointers: per value, a slice of the column (a retain and release) and
+        // an append to an array (a uniqueness check, a memcpy call) cost more than its bytes;
+        // this writes lengths and bytes into a buffer sized once, short values by word moves.
+        precondition(rows.upperBound <= ends.count && Int(ends.last ?? 0) <= bytes.count, "string rows out of range")
+        let first = rows.lowerBound == 0 ? 0 : Int(ends[rows.lowerBound - 1])
+        let last = rows.isEmpty ? first : Int(ends[rows.upperBound - 1])
+        // A length below 2^32 takes at most five varint bytes.
+        return [UInt8](unsafeUninitializedCapacity: last - first + 5 * rows.count) { buffer, initialized in
+            bytes.withUnsafeBufferPointer { source in
+                var offset = 0, start = first
+                for row in rows {
+                    let end = Int(ends[row])
+                    precondition(start <= end, "string ends out of order")
+                    var length = end - start
+                    while length >= 0x80 {
+                        buffer[offset] = UInt8(truncatingIfNeeded: length) | 0x80
+                        length >>= 7
+                        offset += 1
+                    }
+                    buffer[offset] = UInt8(length)
+                    offset += 1
+                    copy(from: source, start..<end, to: buffer, at: offset)
+                    offset += end - start
+                    start = end
+                }
+                initialized = offset
+            }
+        }
+    }
+
     /// Copies `range` of `source` to `target` at `offset`, exactly (values are placed out of
     /// order, so no byte past the value may be written). Short values — the common case of
     /// names and labels — as two overlapping word moves: a memcpy call per value costs more
