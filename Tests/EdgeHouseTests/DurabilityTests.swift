@@ -87,6 +87,16 @@ import Testing
         #expect(fs.isDirectory("/s/data/test/metrics/detached/broken_202611_2_2_0"))
     }
 
+    @Test func aNewTablesDirectoryIsDurableOnceTheTableIsCreated() throws {
+        // Made (and its parents synced) by CREATE TABLE, not by recovery at the next open, in
+        // the time of that process's first insert.
+        let fs = MemoryFileSystem()
+        let store = try Store(fileSystem: fs, root: "/s", options: testOptions())
+        try store.createTable(try metricsTable())
+        fs.simulateCrash()  // keeps only what was synced
+        #expect(fs.isDirectory("/s/data/test/metrics"))
+    }
+
     @Test func aFullDiskFailsTheInsertCleanlyAndLosesNothing() throws {
         let fs = FaultInjectingFileSystem(base: MemoryFileSystem())
         let store = try Store(fileSystem: fs, root: "/s", options: testOptions())
