@@ -96,6 +96,34 @@ import Testing
         }
     }
 
+    /// Strings are written as ClickHouse writes them — a LEB128 length, then the bytes — for
+    /// every length class the writer treats apart (empty, under 4, word moves up to 32, a copy
+    /// beyond; lengths of one and of several varint bytes), and a range of rows is written as
+    /// the same rows on their own.
+    @Test func stringsSerializeAsLengthPrefixedBytes() throws {
+        var random = SplitMix64(seed: 5)
+        let lengths = Array(0...40) + [127, 128, 129, 300, 16_383, 16_384, 70_000]
+        let values = lengths.shuffled(using: &random).map { length in
+            String(decoding: (0..<length).map { _ in UInt8(ascii: "a") + UInt8(random.next() % 26) }, as: UTF8.self)
+        }
+        var expected = [UInt8]()
+        for value in values {
+            var length = value.utf8.count
+            while length >= 0x80 {
+                expected.append(UInt8(length & 0x7F) | 0x80)
+                length >>= 7
+            }
+            expected.append(UInt8(length))
+            expected += value.utf8
+        }
+        let column = StringColumn(values)
+        #expect(ColumnSerialization.encode(.string(column)) == expected)
+        var middle = [UInt8]()
+        ColumnSerialization.append(.string(column), rows: 10..<45, to: &middle)
+        #expect(middle == ColumnSerialization.encode(.string(StringColumn(values[10..<45]))))
+        #expect(try ColumnSerialization.decode(.string, count: values.count, from: expected[...]) == .string(column))
+    }
+
     @Test func truncatedColumnBytesAreAnErrorNotACrash() {
         let bytes = ColumnSerialization.encode(.string(StringColumn(["abc", "defgh"])))
         for cut in 0..<bytes.count {

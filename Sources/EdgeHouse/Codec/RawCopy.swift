@@ -102,7 +102,7 @@ enum RawCopy {
                 var offset = 0, start = first
                 for row in rows {
                     let end = Int(ends[row])
-                    precondition(start <= end, "string ends out of order")
+                    precondition(start <= end && end <= bytes.count, "string ends out of order")
                     var length = end - start
                     while length >= 0x80 {
                         buffer[offset] = UInt8(truncatingIfNeeded: length) | 0x80
