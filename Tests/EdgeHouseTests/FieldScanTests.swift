@@ -54,7 +54,7 @@ import Testing
             } else {
                 text = Array((0..<Int(random.next() % 4 + 1)).map { _ in pieces[Int(random.next() % UInt64(pieces.count))] }.joined().utf8)
             }
-            let scanned = FieldScan.decimal((text + [0x09]).span, from: 0)
+            let scanned = FieldScan.double((text + [0x09]).span, from: 0)
             if trial % 2 == 0 { #expect(scanned?.end == text.count, "\(String(decoding: text, as: UTF8.self))") }
             guard let scanned, scanned.end == text.count else { continue }
             // Against Swift's own correctly rounded parser (strtod), not ValueParser, which

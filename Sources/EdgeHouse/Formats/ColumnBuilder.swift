@@ -21,10 +21,7 @@ struct ColumnBuilder {
         case .uint32: guard let v = ValueParser.unsigned(text) else { return false }; uint32.append(UInt32(truncatingIfNeeded: v))
         case .uint64: guard let v = ValueParser.unsigned(text) else { return false }; uint64.append(v)
         case .int64: guard let v = ValueParser.signed(text) else { return false }; int64.append(v)
-        case .float32:
-            // Via Float64, as ClickHouse reads Float32 text; exact for the shortest Float32 texts.
-            guard let v = ValueParser.double(text) else { return false }
-            float32.append(Float(v))
+        case .float32: guard let v = ValueParser.float(text) else { return false }; float32.append(v)
         case .float64: guard let v = ValueParser.double(text) else { return false }; float64.append(v)
         case .dateTime: guard let v = ValueParser.dateTime(text) else { return false }; uint32.append(v)
         case .date: guard let v = ValueParser.date(text) else { return false }; uint16.append(v)
@@ -55,11 +52,11 @@ struct ColumnBuilder {
             }
             return end
         case .float32:
-            guard let (v, end) = FieldScan.decimal(text, from: start), delimited(end) else { return nil }
-            float32.append(Float(v))
+            guard let (v, end) = FieldScan.float(text, from: start), delimited(end) else { return nil }
+            float32.append(v)
             return end
         case .float64:
-            guard let (v, end) = FieldScan.decimal(text, from: start), delimited(end) else { return nil }
+            guard let (v, end) = FieldScan.double(text, from: start), delimited(end) else { return nil }
             float64.append(v)
             return end
         case .dateTime:

@@ -1,6 +1,6 @@
 /// One-pass readers for the plain forms of values in text input: each reads a value starting at
 /// an index of the input and returns it with the index just past it, or `nil` when the text is
-/// not in the plain form (escapes, exponents, long mantissas, undashed UUIDs…). The TSV reader
+/// not in the plain form (escapes, `inf`, undashed UUIDs…). The TSV reader
 /// tries these first and falls back to finding the field's end and parsing it in full
 /// (`ValueParser`), so a `nil` here is never an error, only "take the slow path".
 ///
@@ -28,28 +28,22 @@ enum FieldScan {
         return i
     }
 
-    /// A plain decimal (`-12.345`, `.5`, `7.`) of at most 15 digits: exactly `mantissa / 10^k`,
-    /// correctly rounded by one IEEE division (Clinger's fast path; longer numbers take the full
-    /// parser, `ValueParser.double`). The integer digits, then the fraction's, each in a
-    /// tight loop of its own.
-    static func decimal(_ text: Span<UInt8>, from start: Int) -> (value: Double, end: Int)? {
-        var i = start
-        let negative = i < text.count && text[i] == UInt8(ascii: "-")
-        if negative { i += 1 }
-        var mantissa: UInt64 = 0
-        let integerEnd = digits(text, from: i, into: &mantissa)
-        var count = integerEnd - i
-        i = integerEnd
-        var fraction = 0
-        if i < text.count && text[i] == UInt8(ascii: ".") {
-            let fractionEnd = digits(text, from: i + 1, into: &mantissa)
-            fraction = fractionEnd - (i + 1)
-            count += fraction
-            i = fractionEnd
-        }
-        guard count > 0, count <= 15 else { return nil }
-        let value = Double(mantissa) / ValueParser.powersOfTen[fraction]
-        return (negative ? -value : value, i)
+    /// A decimal number (`-12.345`, `.5`, `7.`, `4.0402770165981850e2`) as the nearest `Double`
+    /// (`FloatParser`); `nil` for other spellings (`+1`, `inf`) and the rare numbers the fast
+    /// algorithm cannot decide, which the full parser reads.
+    @inline(__always)
+    static func double(_ text: Span<UInt8>, from start: Int) -> (value: Double, end: Int)? {
+        guard let (decimal, end) = FloatParser.scan(text, from: start),
+              let value = FloatParser.double(decimal) else { return nil }
+        return (value, end)
+    }
+
+    /// The same number as the nearest `Float`, rounded from the text directly (not via `Double`).
+    @inline(__always)
+    static func float(_ text: Span<UInt8>, from start: Int) -> (value: Float, end: Int)? {
+        guard let (decimal, end) = FloatParser.scan(text, from: start),
+              let value = FloatParser.float(decimal) else { return nil }
+        return (value, end)
     }
 
     /// `YYYY-MM-DD hh:mm:ss` (or with `T`), a possible date and time within `DateTime`'s range.

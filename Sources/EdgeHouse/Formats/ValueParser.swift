@@ -14,7 +14,7 @@ enum ValueParser {
         case .uint32: unsigned(bytes).map { .uint32([UInt32(truncatingIfNeeded: $0)]) }
         case .uint64: unsigned(bytes).map { .uint64([$0]) }
         case .int64: signed(bytes).map { .int64([$0]) }
-        case .float32: double(bytes).map { .float32([Float(String(decoding: bytes, as: UTF8.self)) ?? Float($0)]) }
+        case .float32: float(bytes).map { .float32([$0]) }
         case .float64: double(bytes).map { .float64([$0]) }
         case .dateTime: dateTime(bytes).map { .dateTime([$0]) }
         case .date: date(bytes).map { .date([$0]) }
@@ -43,26 +43,46 @@ enum ValueParser {
         return unsigned(bytes).map { Int64(bitPattern: $0) }
     }
 
+    /// A `Float64` from its text: decimals (with an exponent or not) by `FloatParser`, correctly
+    /// rounded; `nan`, `inf` and `infinity` in any case with a sign; anything undecided by the
+    /// fast algorithm through Swift's exact parser. `nil` when the text is not a number.
     static func double(_ bytes: ArraySlice<UInt8>) -> Double? {
-        guard !bytes.isEmpty, bytes.count < 400 else { return nil }
-        // Plain decimals exactly by one division (FieldScan's fast path); the rest through
-        // Swift's correctly rounded parser.
-        if let (value, end) = FieldScan.decimal(bytes.span, from: 0), end == bytes.count { return value }
-        let text = String(decoding: bytes, as: UTF8.self)
-        switch text.lowercased() {
+        guard !bytes.isEmpty, bytes.count <= maximumFloatText else { return nil }
+        if let (value, end) = FieldScan.double(bytes.span, from: 0), end == bytes.count { return value }
+        if let value = special(bytes) { return value }
+        return exactText(bytes).flatMap { Double($0) }
+    }
+
+    /// A `Float32` from its text, rounded once, from the decimal to binary32, as ClickHouse 26.9
+    /// reads `Float32` text (through a `Double`, one value in about 2^29 would round differently).
+    static func float(_ bytes: ArraySlice<UInt8>) -> Float? {
+        guard !bytes.isEmpty, bytes.count <= maximumFloatText else { return nil }
+        if let (value, end) = FieldScan.float(bytes.span, from: 0), end == bytes.count { return value }
+        if let value = special(bytes) { return Float(value) }
+        return exactText(bytes).flatMap { Float($0) }
+    }
+
+    /// The longest float text read. The exact decimal of a halfway point between two doubles
+    /// can take ~770 significant digits, and ClickHouse reads it; beyond this, no.
+    static let maximumFloatText = 4096
+
+    /// `nan` and infinities, as ClickHouse spells them in text.
+    private static func special(_ bytes: ArraySlice<UInt8>) -> Double? {
+        guard bytes.count <= 9 else { return nil }
+        switch String(decoding: bytes, as: UTF8.self).lowercased() {
         case "nan", "+nan": return .nan
         case "-nan": return -.nan
         case "inf", "+inf", "infinity": return .infinity
         case "-inf", "-infinity": return -.infinity
-        default: break
+        default: return nil
         }
-        guard bytes.allSatisfy({ ($0 >= 48 && $0 <= 57) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "+") || $0 | 0x20 == UInt8(ascii: "e") }) else { return nil }
-        return Double(text)
     }
 
-    /// Powers of ten exactly representable in a Double (for `FieldScan.decimal`).
-    static let powersOfTen: [Double] = (0...22).map { Double(sign: .plus, exponent: 0, significand: 1) * pow10($0) }
-    private static func pow10(_ n: Int) -> Double { var v = 1.0; for _ in 0..<n { v *= 10 }; return v }
+    /// The text for Swift's exact parsers when it is made of the characters of a decimal number.
+    private static func exactText(_ bytes: ArraySlice<UInt8>) -> String? {
+        guard bytes.allSatisfy({ ($0 >= 48 && $0 <= 57) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "+") || $0 | 0x20 == UInt8(ascii: "e") }) else { return nil }
+        return String(decoding: bytes, as: UTF8.self)
+    }
 
     /// An `Array(Float64)` as ClickHouse 26.9 reads one in text formats: `[1, 2.5, nan]`,
     /// spaces anywhere between elements, a trailing comma allowed, `NULL` read as 0. The array or
