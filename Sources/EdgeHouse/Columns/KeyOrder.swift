@@ -37,36 +37,36 @@ enum KeyOrder {
     /// The permutation that sorts rows by `keys`, stable: rows with equal keys keep their
     /// insertion order (the canonical order that feeds aggregate states).
     ///
-    /// Each row's key is flattened into `UInt64` words with the same order (a UUID is two
-    /// words, a string its rank among the block's distinct strings), so the sort compares
-    /// machine words, not typed values.
+    /// In linear time when the key packs into 64 bits (`packedKeys`): one radix sort. Otherwise
+    /// each row's key is flattened into `UInt64` words with the same order (a UUID is two words,
+    /// a string its rank among the block's distinct strings) and the rows are sorted by
+    /// comparing machine words.
     static func sortPermutation(_ keys: [ColumnValues]) -> [Int32] {
         let rowCount = keys.first?.count ?? 0
         var perm = (0..<Int32(rowCount)).map { $0 }
         guard rowCount > 1, !keys.isEmpty else { return perm }
-        if let grouped = groupedPermutation(keys, rowCount: rowCount) { return grouped }
+        if let (packed, bits) = packedKeys(keys, rowCount: rowCount) {
+            return isNonDecreasing(packed) ? perm : RadixSort.permutation(packed, bits: bits)
+        }
         let width = keys.reduce(0) { $0 + ($1.type == .uuid ? 2 : 1) }
         var words = [UInt64](repeating: 0, count: rowCount * width)
         var column = 0
         for key in keys {
-            switch key {
-            case .uint8(let v): for r in 0..<rowCount { words[r * width + column] = UInt64(v[r]) }
-            case .date(let v): for r in 0..<rowCount { words[r * width + column] = UInt64(v[r]) }
-            case .uint32(let v), .dateTime(let v): for r in 0..<rowCount { words[r * width + column] = UInt64(v[r]) }
-            case .uint64(let v): for r in 0..<rowCount { words[r * width + column] = v[r] }
-            case .int64(let v): for r in 0..<rowCount { words[r * width + column] = UInt64(bitPattern: v[r]) ^ (1 << 63) }
-            case .float32(let v): for r in 0..<rowCount { words[r * width + column] = orderedBits(Double(v[r])) }
-            case .float64(let v): for r in 0..<rowCount { words[r * width + column] = orderedBits(v[r]) }
-            case .uuid(let v):
-                for r in 0..<rowCount {
-                    words[r * width + column] = v[r].low
-                    words[r * width + column + 1] = v[r].high
+            if let ordered = orderedWords(key) {
+                for r in 0..<rowCount { words[r * width + column] = ordered[r] }
+            } else {
+                switch key {
+                case .uuid(let v):
+                    for r in 0..<rowCount {
+                        words[r * width + column] = v[r].low
+                        words[r * width + column + 1] = v[r].high
+                    }
+                case .string(let v):
+                    let ranks = stringRanks(v)
+                    for r in 0..<rowCount { words[r * width + column] = UInt64(ranks[r]) }
+                default:
+                    preconditionFailure("\(key.type) cannot be a sorting key")
                 }
-            case .string(let v):
-                let ranks = stringRanks(v)
-                for r in 0..<rowCount { words[r * width + column] = UInt64(ranks[r]) }
-            case .float64Arrays, .aggregateStates:
-                preconditionFailure("\(key.type) cannot be a sorting key")
             }
             column += key.type == .uuid ? 2 : 1
         }
@@ -75,41 +75,88 @@ enum KeyOrder {
         return perm
     }
 
-    /// The sort of time-ordered inserts, in linear time. When the last key column never
-    /// decreases in insertion order (the timestamp of rows that arrive in time order), a stable
-    /// sort by the other key columns is the whole sort; and when those take few distinct values
-    /// (customers, services), that sort is a counting sort over their groups. `nil` when the
-    /// input is not like that (or a float key could make two groups compare equal).
-    private static func groupedPermutation(_ keys: [ColumnValues], rowCount: Int) -> [Int32]? {
-        guard keys.count >= 2, let last = keys.last else { return nil }
-        let prefix = Array(keys.dropLast())
-        guard prefix.allSatisfy({ $0.type != .float32 && $0.type != .float64 }) else { return nil }
-        for row in 1..<rowCount where compare(last, row - 1, last, row) > 0 { return nil }
-        var indexer = GroupIndexer(types: prefix.map(\.type))
-        let groups = indexer.assign(prefix, rowCount: rowCount)
-        guard indexer.groupCount <= max(1, rowCount / 16) else { return nil }
-        return permutation(groups: groups, groupKeys: indexer.keys, groupCount: indexer.groupCount)
+    /// Each row's whole key as one `UInt64` whose order is the key's: every column's dense code
+    /// (`denseCodes`) in as many bits as its codes need, the first column highest. `nil` when
+    /// the codes need more than 64 bits together.
+    private static func packedKeys(_ keys: [ColumnValues], rowCount: Int) -> (keys: [UInt64], bits: Int)? {
+        var packed = [UInt64](repeating: 0, count: rowCount)
+        var bits = 0
+        for column in keys.reversed() {
+            guard let (codes, width) = denseCodes(column), bits + width <= 64 else { return nil }
+            if width > 0 {
+                for row in 0..<rowCount { packed[row] |= codes[row] << UInt64(bits) }
+            }
+            bits += width
+        }
+        return (packed, bits)
     }
 
-    /// The stable permutation that orders rows by their groups' keys: `groups` numbers each
-    /// row's group, `groupKeys` holds each group's key (groups numbered by first appearance, as
-    /// `GroupIndexer` does). A counting sort: linear in the rows.
-    static func permutation(groups: [Int32], groupKeys: [ColumnValues], groupCount: Int) -> [Int32] {
-        let ranked = (0..<groupCount).sorted { compare(groupKeys, $0, groupKeys, $1) < 0 }
-        var start = [Int](repeating: 0, count: groupCount)  // by group number: where its rows begin
-        var counts = [Int](repeating: 0, count: groupCount)
-        for group in groups { counts[Int(group)] += 1 }
-        var offset = 0
-        for group in ranked {
-            start[group] = offset
-            offset += counts[group]
+    /// A column's values as small numbers in the same order, and the bits they need: numbers
+    /// and times less the least of them; UUIDs and strings their rank among the column's
+    /// distinct values (few: customers, services, model names).
+    private static func denseCodes(_ column: ColumnValues) -> (codes: [UInt64], bits: Int)? {
+        if let ordered = orderedWords(column) {
+            guard let least = ordered.min(), let greatest = ordered.max() else { return ([], 0) }
+            return (ordered.map { $0 - least }, bitWidth(greatest - least))
         }
-        var permutation = [Int32](repeating: 0, count: groups.count)
-        for (row, group) in groups.enumerated() {
-            permutation[start[Int(group)]] = Int32(row)
-            start[Int(group)] += 1
+        guard column.type == .uuid || column.type == .string else { return nil }
+        var indexer = GroupIndexer(types: [column.type])
+        let ids = indexer.assign([column], rowCount: column.count)
+        let distinct = indexer.keys[0]
+        let ranked = (0..<indexer.groupCount).sorted { compare(distinct, $0, distinct, $1) < 0 }
+        var rankOfID = [UInt64](repeating: 0, count: indexer.groupCount)
+        for (rank, id) in ranked.enumerated() { rankOfID[id] = UInt64(rank) }
+        return (ids.map { rankOfID[Int($0)] }, bitWidth(UInt64(max(indexer.groupCount - 1, 0))))
+    }
+
+    /// Whether a key column of `type` is sorted by its value (a number or a time) rather than
+    /// numbered into groups first.
+    static func isOrderedByValue(_ type: ColumnType) -> Bool {
+        switch type {
+        case .uint8, .date, .uint32, .dateTime, .uint64, .int64, .float32, .float64: true
+        case .uuid, .string, .float64Array, .aggregateState: false
         }
-        return permutation
+    }
+
+    /// The stable permutation that orders rows by their groups' keys, then by `values` (a
+    /// numeric column, or `nil` when the groups are the whole key): `groups` numbers each row's
+    /// group, `groupKeys` holds each group's key (`GroupIndexer`'s, all distinct). The groups
+    /// are ranked by sorting their keys; rows are then radix-sorted by (rank, value − least
+    /// value) as one 64-bit word. `nil` when that word would need more than 64 bits.
+    static func permutation(groups: [Int32], groupKeys: [ColumnValues], groupCount: Int,
+                            then values: ColumnValues? = nil) -> [Int32]? {
+        var rankOfGroup = [UInt64](repeating: 0, count: groupCount)
+        for (rank, group) in sortPermutation(groupKeys).enumerated() { rankOfGroup[Int(group)] = UInt64(rank) }
+        var keys = groups.map { rankOfGroup[Int($0)] }
+        var bits = bitWidth(UInt64(max(groupCount - 1, 0)))
+        if let values, let (codes, valueBits) = denseCodes(values), !isNonDecreasing(codes) {
+            guard bits + valueBits <= 64 else { return nil }
+            for row in keys.indices { keys[row] = keys[row] << UInt64(valueBits) | codes[row] }
+            bits += valueBits
+        }
+        // Values already in order (rows that arrive in time order): the rank alone sorts them.
+        if isNonDecreasing(keys) { return (0..<Int32(keys.count)).map { $0 } }
+        return RadixSort.permutation(keys, bits: bits)
+    }
+
+    /// A column's values as `UInt64`s in the same order; `nil` for types without one.
+    private static func orderedWords(_ column: ColumnValues) -> [UInt64]? {
+        switch column {
+        case .uint8(let v): v.map { UInt64($0) }
+        case .date(let v): v.map { UInt64($0) }
+        case .uint32(let v), .dateTime(let v): v.map { UInt64($0) }
+        case .uint64(let v): v
+        case .int64(let v): v.map { UInt64(bitPattern: $0) ^ (1 << 63) }
+        case .float32(let v): v.map { orderedBits(Double($0)) }
+        case .float64(let v): v.map { orderedBits($0) }
+        case .uuid, .string, .float64Arrays, .aggregateStates: nil
+        }
+    }
+
+    private static func bitWidth(_ value: UInt64) -> Int { UInt64.bitWidth - value.leadingZeroBitCount }
+
+    private static func isNonDecreasing(_ words: [UInt64]) -> Bool {
+        zip(words, words.dropFirst()).allSatisfy { $0 <= $1 }
     }
 
     private static func isSorted(_ words: [UInt64], width: Int, rowCount: Int) -> Bool {

@@ -5,35 +5,45 @@
 ///
 /// The work is done as the block's rows arrive, in order: a streamed ingest consumes each chunk
 /// while later chunks are still being parsed. Rows are numbered into groups by partition and
-/// every key column but the last (customers and services) as long as the last key never
-/// decreases (the timestamps of rows that arrive in time order); then the sort is a counting
-/// sort over the groups once the last row is in. Otherwise the block is sorted whole at the end.
+/// every key column but a last numeric one (customers and services; the timestamp is sorted by
+/// value); once the last row is in, the groups are ranked and one radix sort by (rank,
+/// timestamp) orders the block in linear time — whatever order the rows came in
+/// (`KeyOrder.permutation(groups:groupKeys:groupCount:then:)`).
 struct BlockSort {
     private let keyIndices: [Int]
     private let partitionIndex: Int?
+    /// The last key column when it is sorted by value rather than grouped.
+    private let valueIndex: Int?
+    /// The key columns numbered into groups (all of them but `valueIndex`).
+    private let groupedIndices: [Int]
     private(set) var rowCount = 0
     private var partitions: [PartitionID]
     private var slotOfMonth: [UInt32: UInt32] = [:]
     private var previousMonth: (slot: UInt32, seconds: Range<Int64>)?
     /// Each row's partition, as an index into `partitions`.
     private var slots: [UInt32] = []
+    /// `nil` when a grouped key column is a float: the block is then sorted whole at the end.
     private var grouping: Grouping?
 
-    /// Rows numbered by partition and key prefix while the last key column never decreases.
+    /// Rows numbered by partition and key prefix.
     private struct Grouping {
         var indexer: GroupIndexer
         var groups: [Int32] = []
-        /// The last key of the row before (a one-row column), to check the order across batches.
-        var lastKey: ColumnValues?
+        /// The value column has not decreased so far: the groups alone will sort the block.
+        var valuesInOrder = true
+        /// The value of the last row so far (a one-row column), to check the order across batches.
+        var lastValue: ColumnValues?
     }
 
     init(_ definition: TableDefinition) {
         keyIndices = definition.keyIndices
         partitionIndex = definition.partitionColumn.map { definition.columnIndex($0)! }
         partitions = partitionIndex == nil ? [.all] : []
-        let prefixTypes = keyIndices.dropLast().map { definition.columns[$0].type }
-        if !prefixTypes.contains(.float32) && !prefixTypes.contains(.float64) {
-            grouping = Grouping(indexer: GroupIndexer(types: [.uint32] + prefixTypes))
+        valueIndex = keyIndices.last.flatMap { KeyOrder.isOrderedByValue(definition.columns[$0].type) ? $0 : nil }
+        groupedIndices = valueIndex == nil ? keyIndices : Array(keyIndices.dropLast())
+        let groupedTypes = groupedIndices.map { definition.columns[$0].type }
+        if !groupedTypes.contains(.float32) && !groupedTypes.contains(.float64) {
+            grouping = Grouping(indexer: GroupIndexer(types: [.uint32] + groupedTypes))
         }
     }
 
@@ -42,11 +52,23 @@ struct BlockSort {
         guard rows.rowCount > 0 else { return }
         let first = slots.count
         assignPartitions(rows)
-        if var current = grouping {
-            grouping = nil
-            if group(rows, slots: Array(slots[first...]), into: &current) { grouping = current }
+        if grouping != nil {
+            let prefix = [ColumnValues.uint32(Array(slots[first...]))] + groupedIndices.map { rows.columns[$0] }
+            grouping!.groups += grouping!.indexer.assign(prefix, rowCount: rows.rowCount)
+            if let valueIndex, grouping!.valuesInOrder {
+                let values = rows.columns[valueIndex]
+                grouping!.valuesInOrder = Self.isInOrder(values, after: grouping!.lastValue)
+                grouping!.lastValue = values.slice(rows.rowCount - 1..<rows.rowCount)
+            }
         }
         rowCount += rows.rowCount
+    }
+
+    /// Whether `values` never decrease, starting from `previous` (a one-row column).
+    private static func isInOrder(_ values: ColumnValues, after previous: ColumnValues?) -> Bool {
+        if let previous, KeyOrder.compare(previous, 0, values, 0) > 0 { return false }
+        for row in 1..<values.count where KeyOrder.compare(values, row - 1, values, row) > 0 { return false }
+        return true
     }
 
     private mutating func assignPartitions(_ rows: Batch) {
@@ -71,29 +93,16 @@ struct BlockSort {
         }
     }
 
-    /// Numbers `rows` into groups; false when the counting sort no longer applies (the last key
-    /// decreased, or there are too many groups for it to pay).
-    private func group(_ rows: Batch, slots: [UInt32], into grouping: inout Grouping) -> Bool {
-        if let lastIndex = keyIndices.last {
-            let last = rows.columns[lastIndex]
-            if let previous = grouping.lastKey, KeyOrder.compare(previous, 0, last, 0) > 0 { return false }
-            for row in 1..<rows.rowCount where KeyOrder.compare(last, row - 1, last, row) > 0 { return false }
-            grouping.lastKey = last.slice(rows.rowCount - 1..<rows.rowCount)
-        }
-        let prefix = [ColumnValues.uint32(slots)] + keyIndices.dropLast().map { rows.columns[$0] }
-        grouping.groups += grouping.indexer.assign(prefix, rowCount: rows.rowCount)
-        return grouping.indexer.groupCount <= max(4096, (rowCount + rows.rowCount) / 16)
-    }
-
     /// The block's pieces, one per partition, each with the order that sorts it; `rows` are the
     /// rows consumed.
     func pieces(of rows: ChunkedBatch) -> [SortedPiece] {
         precondition(rows.rowCount == rowCount, "sorting other rows than those consumed")
         guard rowCount > 0 else { return [] }
         let permutation: [Int32]
-        if let grouping, grouping.indexer.groupCount <= max(1, rowCount / 16) {
-            permutation = KeyOrder.permutation(groups: grouping.groups, groupKeys: grouping.indexer.keys,
-                                               groupCount: grouping.indexer.groupCount)
+        if let grouping, let ranked = KeyOrder.permutation(
+            groups: grouping.groups, groupKeys: grouping.indexer.keys, groupCount: grouping.indexer.groupCount,
+            then: grouping.valuesInOrder ? nil : valueIndex.map { rows.column($0) }) {
+            permutation = ranked
         } else {
             var keys = keyIndices.map { rows.column($0) }
             if partitions.count > 1 { keys.insert(.uint32(slots), at: 0) }
