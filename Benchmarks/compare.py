@@ -2,11 +2,16 @@
 """EdgeHouse side by side with ClickHouse (chdb) and DuckDB on the same files, in one run.
 
     swift build -c release --product edgehouse
-    python3 Benchmarks/compare.py [--data DIR] [--rows 1000000] [--rounds 3]
+    python3 Benchmarks/compare.py [--data DIR] [--shapes abcd] [--rows 1000000] [--rounds 3]
 
 Data: with --data, the TSV files of the reference generator (`../shared/bench/gen.py --out DIR
 --start <40 days ago>`: <table>.tsv for the four raw tables, none expired by the TTLs); without
 it, `edgehouse generate --rows N` performance_metrics_ts rows.
+
+With --data, every table is measured in each of the data shapes of `Benchmarks/shapes.py`
+(--shapes, default all four): (a) as gen.py writes them, (b) rows in a seeded random order, (c)
+floats at full double precision, (d) both; the files of b–d are made once, under DIR/shapes/.
+A summary table of shapes × tables ends the run, with the worst ratio.
 
 For every table file, alternating engines round by round (the machine is shared and noisy;
 the best round of each is kept):
@@ -28,6 +33,9 @@ of --repeat copies (start-up subtracted: a run of one copy is timed too), chdb f
 the mean time per query of each, and whether the answers are the same bytes.
 """
 import argparse, os, re, shutil, subprocess, sys, tempfile, time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import shapes as data_shapes
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..')
 EDGEHOUSE = os.path.join(ROOT, '.build', 'release', 'edgehouse')
@@ -202,6 +210,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument('--data', help='directory of gen.py TSV files (<table>.tsv)')
     parser.add_argument('--rows', type=int, default=1_000_000, help='rows to generate without --data')
+    parser.add_argument('--shapes', default='abcd', help='data shapes to measure with --data (Benchmarks/shapes.py)')
     parser.add_argument('--rounds', type=int, default=3)
     parser.add_argument('--repeat', type=int, default=200, help='runs of each dashboard query')
     args = parser.parse_args()
@@ -218,38 +227,52 @@ def main():
         print('(duckdb is not installed: pip install duckdb to compare with it)')
     work = tempfile.mkdtemp(prefix='edgehouse-compare-data-')
     if args.data:
-        files = {t: os.path.join(args.data, f'{t}.tsv') for t in
-                 ('performance_metrics_ts', 'resource_metrics_ts', 'quality_metrics_ts', 'cost_metrics_ts')}
-        files = {t: f for t, f in files.items() if os.path.exists(f)}
+        shape_files = data_shapes.shape_files(args.data, args.shapes)
     else:
-        files = {'performance_metrics_ts': os.path.join(work, 'performance_metrics_ts.tsv')}
-        with open(files['performance_metrics_ts'], 'wb') as f:
+        generated = os.path.join(work, 'performance_metrics_ts.tsv')
+        with open(generated, 'wb') as f:
             subprocess.run([EDGEHOUSE, 'generate', '--rows', str(args.rows)], stdout=f, check=True)
+        shape_files = {'a': {'performance_metrics_ts': generated}}
     session = chdb_session.Session(tempfile.mkdtemp(prefix='chdb-compare-'))
     engines = ['edgehouse', 'chdb'] + (['duckdb'] if duckdb else [])
-    print(f'best of {args.rounds} alternating rounds; ingest of each TSV file into the schema (views attached but in DuckDB)')
-    print(f"{'table':24} {'rows':>9} {'MB':>5}  " + '  '.join(f'{e + " s":>10} {e + " B/row":>13}' for e in engines))
-    for number, (table, data) in enumerate(files.items()):
-        columns = table_columns(table)
-        rows = count_lines(data)
-        results = {engine: [] for engine in engines}
-        for round_number in range(args.rounds):
-            results['edgehouse'].append(edgehouse_round(table, data))
-            results['chdb'].append(chdb_round(session, table, data, columns, number * args.rounds + round_number))
-            if duckdb:
-                results['duckdb'].append(duckdb_round(duckdb, table, data, columns))
-        # After the alternating rounds, so that its processes cannot disturb them.
-        process_times = [chdb_process_round(table, data, columns) for _ in range(args.rounds)]
-        best = {engine: (min(r[0] for r in runs), runs[-1][1] / rows) for engine, runs in results.items()}
-        print(f'{table:24} {rows:9d} {os.path.getsize(data) / 1e6:5.0f}  ' +
-              '  '.join(f'{best[e][0]:10.3f} {best[e][1]:13.1f}' for e in engines))
-        for engine in engines[1:]:
-            print(f"{'':24} edgehouse vs {engine}: ingest {best[engine][0] / best['edgehouse'][0]:.2f}× as fast, "
-                  f"{best['edgehouse'][1] / best[engine][1]:.2f}× the bytes")
-        print(f"{'':24} edgehouse vs chdb as a whole process too ({min(process_times):.3f} s): "
-              f"{min(process_times) / best['edgehouse'][0]:.2f}× as fast")
+    summary = {}  # (shape, table) -> (ingest ratio vs chdb, bytes ratio vs chdb)
+    round_number = 0
+    for shape, files in shape_files.items():
+        print(f'shape {shape}: {data_shapes.SHAPES[shape]}; best of {args.rounds} alternating rounds; '
+              'ingest of each TSV file into the schema (views attached but in DuckDB)')
+        print(f"{'table':24} {'rows':>9} {'MB':>5}  " + '  '.join(f'{e + " s":>10} {e + " B/row":>13}' for e in engines))
+        for table, data in files.items():
+            columns = table_columns(table)
+            rows = count_lines(data)
+            results = {engine: [] for engine in engines}
+            for _ in range(args.rounds):
+                results['edgehouse'].append(edgehouse_round(table, data))
+                results['chdb'].append(chdb_round(session, table, data, columns, round_number))
+                round_number += 1
+                if duckdb:
+                    results['duckdb'].append(duckdb_round(duckdb, table, data, columns))
+            # After the alternating rounds, so that its processes cannot disturb them.
+            process_times = [chdb_process_round(table, data, columns) for _ in range(args.rounds)]
+            best = {engine: (min(r[0] for r in runs), runs[-1][1] / rows) for engine, runs in results.items()}
+            print(f'{table:24} {rows:9d} {os.path.getsize(data) / 1e6:5.0f}  ' +
+                  '  '.join(f'{best[e][0]:10.3f} {best[e][1]:13.1f}' for e in engines))
+            for engine in engines[1:]:
+                print(f"{'':24} edgehouse vs {engine}: ingest {best[engine][0] / best['edgehouse'][0]:.2f}× as fast, "
+                      f"{best['edgehouse'][1] / best[engine][1]:.2f}× the bytes")
+            print(f"{'':24} edgehouse vs chdb as a whole process too ({min(process_times):.3f} s): "
+                  f"{min(process_times) / best['edgehouse'][0]:.2f}× as fast")
+            summary[shape, table] = (best['chdb'][0] / best['edgehouse'][0], best['edgehouse'][1] / best['chdb'][1])
+    tables = list(dict.fromkeys(table for _, table in summary))
+    print('summary: edgehouse ingest as many times as fast as chdb\'s INSERT (bytes per row vs chdb\'s)')
+    print(f"{'table':24} " + ' '.join(f'{"shape " + shape:>16}' for shape in shape_files))
+    for table in tables:
+        print(f'{table:24} ' + ' '.join(f'{summary[shape, table][0]:8.2f}× ({summary[shape, table][1]:.2f})'
+                                        if (shape, table) in summary else f'{"":>16}' for shape in shape_files))
+    worst = min(summary, key=lambda key: summary[key][0])
+    print(f'worst: {summary[worst][0]:.2f}× ({worst[1]}, shape {worst[0]})')
+    files = shape_files.get('a', {})
     if len(files) == 4:
-        print(f'dashboard queries over all four tables, mean of {args.repeat} runs (SQL in, TSV out)')
+        print(f'dashboard queries over all four tables of shape a, mean of {args.repeat} runs (SQL in, TSV out)')
         for name, (ours, theirs, same) in dashboards(session, files, args.repeat).items():
             print(f'  {name:22} edgehouse {ours * 1000:7.3f} ms   chdb {theirs * 1000:7.3f} ms   '
                   f'{theirs / ours:5.1f}× as fast   answers {"identical" if same else "DIFFER"}')

@@ -69,6 +69,8 @@ struct SQL: ParsableCommand {
     @Option(help: "Store directory (created if missing). Without it, an in-memory store.") var path: String?
     @Option(help: "SQL to run (several statements separated by ';').") var query: String?
     @Option(help: "A file of SQL statements to run.") var queriesFile: String?
+    @Option(help: "Cut insert blocks at about this many bytes of column data as well as 1,048,449 rows (ClickHouse's max_insert_block_size_bytes; 0, the default: rows alone). Bounds an ingest's memory; more, smaller parts.")
+    var maxInsertBlockBytes = 0
     @Option(help: "Output format of SELECT results: TSV, TSVWithNames, CSV, CSVWithNames, JSONEachRow, PrettyCompact (default: PrettyCompact on a terminal, TSV otherwise).")
     var format: String?
 
@@ -88,6 +90,7 @@ struct SQL: ParsableCommand {
         }
         do {
             var options = StoreOptions()
+            options.maxInsertBlockBytes = maxInsertBlockBytes
             options.backgroundMaintenance = path != nil
             let store = try path.map { try Store.open(path: $0, options: options) } ?? Store.inMemory(options: options)
             defer { store.close() }

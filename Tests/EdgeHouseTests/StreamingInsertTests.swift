@@ -28,7 +28,7 @@ import Testing
 
     @Test func chunksAndBlocksKeepEveryRowInOrder() throws {
         var blocks = [Batch]()
-        try TSVStream(trickle(tsv(0..<2_500), by: 777), columns: columns, table: TableName("t", "t"), blockRows: 1_000,
+        try TSVStream(trickle(tsv(0..<2_500), by: 777), columns: columns, table: TableName("t", "t"), blockRows: { _ in 1_000 },
                       chunkBytes: 4_096).run { blocks.append($0.joined()) }
         #expect(blocks.map(\.rowCount) == [1_000, 1_000, 500])
         var all = blocks[0]
@@ -37,7 +37,7 @@ import Testing
         // An error in a later chunk counts rows from the start of the input.
         do {
             try TSVStream(trickle(tsv(0..<2_500, badRow: 2_345), by: 777), columns: columns, table: TableName("t", "t"),
-                          blockRows: 1_000, chunkBytes: 4_096).run { _ in }
+                          blockRows: { _ in 1_000 }, chunkBytes: 4_096).run { _ in }
             Issue.record("the bad row was accepted")
         } catch {
             #expect(error.description.contains("(at row 2346)"), "\(error)")
@@ -75,6 +75,43 @@ import Testing
         // and failed while parsing): their numbers stay used, as in ClickHouse.
         let names = try store.snapshot().parts(of: TableName("test", "metrics")).map(\.name.description)
         #expect(names == ["202611_3_3_0", "202611_4_4_0", "202611_5_5_0"], "\(names)")
+    }
+
+    /// With a byte limit, a streamed insert's blocks are cut by bytes as well as rows: every
+    /// block has the rows that fit the limit at the first chunk's bytes per row, the typed
+    /// path cuts the same way, and the rows are the same as in one block.
+    @Test func blocksAreCutByBytesWhenTheLimitIsSet() throws {
+        func partRows(maxBytes: Int, typed: Bool) throws -> (rows: [Int], stored: [String]) {
+            var options = testOptions()
+            options.maxInsertBlockBytes = maxBytes
+            let store = Store.inMemory(options: options)
+            try store.createTable(try metricsTable())
+            if typed {
+                let batch = try TSVReader.read(tsv(0..<2_500), columns: try metricsTable().columns,
+                                               table: TableName("test", "metrics"), header: false)
+                try store.insert(batch, into: TableName("test", "metrics"))
+            } else {
+                let session = SQLSession(store: store)
+                session.tsvChunkBytes = 4_096
+                try session.execute("INSERT INTO test.metrics FORMAT TSV", input: trickle(tsv(0..<2_500), by: 10_000))
+            }
+            let parts = try store.snapshot().parts(of: TableName("test", "metrics")).sorted { $0.name.minBlock < $1.name.minBlock }
+            return (parts.map(\.rows), try allRows(store).sorted())
+        }
+        let unlimited = try partRows(maxBytes: 0, typed: false)
+        #expect(unlimited.rows == [2_500])
+        let bytesPerRow = Double(try TSVReader.read(tsv(0..<2_500), columns: try metricsTable().columns,
+                                                    table: TableName("test", "metrics"), header: false).byteCount) / 2_500
+        for typed in [false, true] {
+            let limited = try partRows(maxBytes: 20_000, typed: typed)
+            let blockRows = limited.rows[0]
+            // The streamed path measures its first chunk, the typed path the whole batch: both
+            // near the table's bytes per row, and every block but the last that full.
+            #expect(abs(Double(blockRows) - 20_000 / bytesPerRow) <= 0.1 * 20_000 / bytesPerRow, "\(limited.rows)")
+            #expect(limited.rows.dropLast().allSatisfy { $0 == blockRows } && limited.rows.last! <= blockRows, "\(limited.rows)")
+            #expect(limited.rows.reduce(0, +) == 2_500)
+            #expect(limited.stored == unlimited.stored)
+        }
     }
 
     /// The streamed path aggregates a block's views chunk by chunk while later chunks are parsed,

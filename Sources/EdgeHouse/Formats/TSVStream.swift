@@ -15,7 +15,7 @@ struct RowFollower: @unchecked Sendable {
 
 /// Streams TabSeparated input: every core takes line-aligned chunks from the input in turn and
 /// parses them (`TSVReader.read`), and the rows are handed to `run`'s `emit` in blocks of exactly
-/// `blockRows` (the last block may be smaller), in input order — and to each `RowFollower` as
+/// the same number of rows (the last block may be smaller), in input order — and to each `RowFollower` as
 /// soon as each chunk and every chunk before it are parsed (followers are independent: two may
 /// work at the same time, each on its own next chunk). Parsing stops for a block as soon
 /// as it has its rows, so memory stays at one block plus a chunk per core. Row numbers in errors
@@ -25,11 +25,16 @@ final class TSVStream: @unchecked Sendable {
     // `columns`, `table` and `blockRows` never change.
     private let columns: [ColumnDefinition]
     private let table: TableName
-    private let blockRows: Int
+    /// The rows of a block, given the bytes per row of its data (`StoreOptions.insertBlockRows`).
+    private let blockRows: @Sendable (_ bytesPerRow: Double) -> Int
     private let source: Locked<ChunkSource>
     private let followings: [Locked<Following>]
 
-    init(_ input: InsertInput, columns: [ColumnDefinition], table: TableName, blockRows: Int,
+    /// - Parameter blockRows: how many rows make a block, given the bytes per row of column data.
+    ///   It is asked once, with the first chunk's bytes per row: every block of the stream then
+    ///   has that many rows, so that the followers cut blocks where `emit` does.
+    init(_ input: InsertInput, columns: [ColumnDefinition], table: TableName,
+         blockRows: @escaping @Sendable (_ bytesPerRow: Double) -> Int,
          chunkBytes: Int = TSVReader.chunkBytes, followers: [RowFollower] = []) {
         self.columns = columns
         self.table = table
@@ -46,6 +51,8 @@ final class TSVStream: @unchecked Sendable {
         var rowsParsed = 0
         var inputEnded = false
         var failed = false
+        /// Rows per block, known once the first chunk is parsed.
+        var blockRows: Int?
         /// Parsed chunks each follower has not had yet, by index (kept here, not with the
         /// follower: a parsing thread must not wait for a busy follower's lock to hand it one).
         var unfollowed: [[Int: Batch]]
@@ -65,7 +72,8 @@ final class TSVStream: @unchecked Sendable {
         var pendingRows = 0
         var rowsBefore = 0  // input rows before the first pending one
         while true {
-            let round = parseRound(rowsWanted: blockRows - pendingRows)
+            let round = parseRound(pendingRows: pendingRows)
+            let blockRows = source.withLock(\.blockRows) ?? .max
             for following in followings {
                 if let error = following.withLock(\.error) { throw error }  // about a block, not a row
             }
@@ -94,13 +102,20 @@ final class TSVStream: @unchecked Sendable {
         }
     }
 
-    /// Parses chunks on every core until `rowsWanted` rows are parsed, a chunk fails, or the
-    /// input ends; the results by chunk, in input order (up to and including a failure). Every
-    /// chunk parsed without error has been followed when this returns.
-    private func parseRound(rowsWanted: Int) -> (results: [(Int, Result<Batch, SQLError>)], inputEnded: Bool) {
-        source.withLock { $0.rowsParsed = 0 }
+    /// Parses chunks on every core until the block has its rows (`pendingRows` of them were
+    /// parsed before), a chunk fails, or the input ends; the results by chunk, in input order (up
+    /// to and including a failure). Every chunk parsed without error has been followed when this
+    /// returns.
+    private func parseRound(pendingRows: Int) -> (results: [(Int, Result<Batch, SQLError>)], inputEnded: Bool) {
+        let knownBlockRows = source.withLock { state in
+            state.rowsParsed = 0
+            return state.blockRows
+        }
+        // Until the first chunk is parsed the block's size is not known: it is parsed alone.
+        let rowsWanted = knownBlockRows.map { $0 - pendingRows } ?? 1
+        let threads = knownBlockRows == nil ? 1 : ProcessInfo.processInfo.activeProcessorCount
         let results = Locked([(Int, Result<Batch, SQLError>)]())
-        DispatchQueue.concurrentPerform(iterations: ProcessInfo.processInfo.activeProcessorCount) { _ in
+        DispatchQueue.concurrentPerform(iterations: threads) { _ in
             while let (index, chunk) = takeChunk(rowsWanted: rowsWanted, results: results) {
                 var bytes = consume chunk  // the only reference: recycled below, it is reused in place
                 let result = Result { () throws(SQLError) -> Batch in try TSVReader.read(bytes, columns: columns, table: table, header: false) }
@@ -109,6 +124,9 @@ final class TSVStream: @unchecked Sendable {
                     state.chunks.recycle(&bytes)
                     switch result {
                     case .success(let batch):
+                        if index == 0 {
+                            state.blockRows = blockRows(Double(batch.byteCount) / Double(max(1, batch.rowCount)))
+                        }
                         state.rowsParsed += batch.rowCount
                         for follower in state.unfollowed.indices { state.unfollowed[follower][index] = batch }
                     case .failure:
@@ -151,10 +169,12 @@ final class TSVStream: @unchecked Sendable {
     /// does; the end of every round follows whatever is left.
     private func follow(waiting: Bool) {
         for (number, following) in followings.enumerated() {
-            let body = { [source, blockRows] (state: inout Following) in
+            let body = { [source] (state: inout Following) in
                 while state.error == nil {
                     let index = state.nextIndex
-                    guard let batch = source.withLock({ $0.unfollowed[number].removeValue(forKey: index) }) else { return }
+                    guard let (batch, blockRows) = source.withLock({ source in
+                        source.unfollowed[number].removeValue(forKey: index).map { ($0, source.blockRows!) }
+                    }) else { return }
                     state.nextIndex += 1
                     do throws(SQLError) {
                         var offset = 0

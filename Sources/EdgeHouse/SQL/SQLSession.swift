@@ -211,7 +211,8 @@ extension SQLSession {
                     try self.storage { () throws(StorageError) in try preparation.sort(rows) }
                 }, blockEnded: preparation.endSortedBlock),
             ]
-            let stream = TSVStream(input, columns: columns, table: table, blockRows: max(1, store.options.maxInsertBlockRows),
+            let options = store.options
+            let stream = TSVStream(input, columns: columns, table: table, blockRows: { options.insertBlockRows(bytesPerRow: $0) },
                                    chunkBytes: tsvChunkBytes, followers: followers)
             try stream.run { (block: ChunkedBatch) throws(SQLError) in
                 let prepared = preparation.takeFinishedBlock()

@@ -43,10 +43,10 @@ extension Store {
     }
 
     /// Writes the parts of an insert — the table's and its views' — and adds them to `change`
-    /// (not yet committed), a block of `maxInsertBlockRows` at a time.
+    /// (not yet committed), a block at a time (`StoreOptions.insertBlockRows`).
     func prepareInsert(_ batch: Batch, into name: TableName, state: StoreState, change: inout Change) throws(StorageError) {
         let rows = try Self.conform(batch, to: try insertTarget(name, state: state).definition)
-        let blockRows = max(1, options.maxInsertBlockRows)
+        let blockRows = options.insertBlockRows(bytesPerRow: Double(rows.byteCount) / Double(max(1, rows.rowCount)))
         for start in stride(from: 0, to: rows.rowCount, by: blockRows) {
             let block = rows.rowCount <= blockRows ? rows : rows.slice(start..<min(rows.rowCount, start + blockRows))
             try prepareInsert(block: ChunkedBatch(block), into: name, state: state, change: &change)
@@ -133,10 +133,14 @@ extension Store {
         // Aggregating table (`optimize_on_insert`), and names such parts with level 1.
         let level: UInt32 = definition.engine.collapsesRows ? 1 : 0
         if var collapser = RowCollapser(definition) {
+            // Slice by slice: neither a sorted copy of the piece nor one grown array of its
+            // collapsed rows (a view's block of serialized states is tens of megabytes).
             pieces = try pieces.map { (piece) throws(StorageError) in
-                var collapsed = try collapser.collapse(piece.sorted())
-                collapsed.append(contentsOf: try collapser.finish())
-                return SortedPiece(partition: piece.partition, rows: ChunkedBatch(collapsed), order: nil)
+                var collapsed = [Batch]()
+                try piece.forEachSortedSlice { (slice: Batch) throws(StorageError) in collapsed.append(try collapser.collapse(slice)) }
+                collapsed.append(try collapser.finish())
+                let rows = collapsed.filter { $0.rowCount > 0 }
+                return SortedPiece(partition: piece.partition, rows: ChunkedBatch(rows.isEmpty ? [collapsed[0]] : rows), order: nil)
             }.filter { $0.rowCount > 0 }
         }
         for partition in pieces.map(\.partition) {
@@ -233,11 +237,6 @@ struct SortedPiece {
     static let sliceRows = 32 * 8192
 
     var rowCount: Int { order?.count ?? rows.rowCount }
-
-    /// All the rows in key order.
-    func sorted() -> Batch {
-        order.map { rows.gathering($0[...]) } ?? rows.joined()
-    }
 
     /// The rows in key order, a slice at a time: a sorted copy of a large block never exists
     /// whole (two slices at most: the one written and the next).

@@ -20,6 +20,20 @@ public struct StoreOptions: Sendable {
     /// Inserts are processed in blocks of at most this many rows (ClickHouse 26.9's
     /// `min_insert_block_size_rows`): each block makes its own parts and feeds the views once.
     public var maxInsertBlockRows = 1_048_449
+    /// …and, when set, of at most about this many bytes of column data (ClickHouse's
+    /// `max_insert_block_size_bytes`): a block is held whole while it is sorted and written,
+    /// beside its views' states, so this bounds an insert's memory whatever the width of its
+    /// rows. 0, the default as in ClickHouse 26.9: blocks by rows alone, the same parts as
+    /// ClickHouse's. A stream fixes its block's rows from its first chunk's bytes per row.
+    public var maxInsertBlockBytes = 0
+
+    /// How many rows of `bytesPerRow` bytes each an insert block takes: as many as both limits
+    /// allow, at least one.
+    func insertBlockRows(bytesPerRow: Double) -> Int {
+        let rows = max(1, maxInsertBlockRows)
+        guard maxInsertBlockBytes > 0, bytesPerRow > 0 else { return rows }
+        return max(1, min(rows, Int(Double(maxInsertBlockBytes) / bytesPerRow)))
+    }
     /// The clock for TTL, in `DateTime` seconds.
     public var clock: Clock = .system
     /// How ``Store/insertBuffered(_:into:)`` acknowledges and flushes small inserts.
