@@ -70,9 +70,10 @@ public struct InsertInput: @unchecked Sendable {
             self.minimumBytes = minimumBytes
         }
 
-        /// Takes back a chunk's array for a later chunk (leaving `buffer` empty).
+        /// Takes back a chunk's array for a later chunk (leaving `buffer` empty); once the input
+        /// has ended there is none, and the array is freed before the last block is written.
         mutating func recycle(_ buffer: inout [UInt8]) {
-            if spare.count < 4 { spare.append(buffer) }
+            if !finished && spare.count < 4 { spare.append(buffer) }
             buffer = []
         }
 
@@ -93,6 +94,7 @@ public struct InsertInput: @unchecked Sendable {
                 if chunk.count >= minimumBytes { searched = chunk.count }
                 guard try input.appendNext(&chunk, max(Self.readBytes, minimumBytes - chunk.count)) else {
                     finished = true
+                    spare = []
                     return chunk.isEmpty ? nil : chunk
                 }
             }

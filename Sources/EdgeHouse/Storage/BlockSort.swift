@@ -35,14 +35,17 @@ struct BlockSort {
         var lastValue: ColumnValues?
     }
 
-    init(_ definition: TableDefinition) {
+    /// - Parameter groupsArrivingRows: number rows into groups as they are consumed (a stream,
+    ///   whose chunks arrive while others are parsed); otherwise the whole block is sorted at
+    ///   the end (`KeyOrder.sortPermutation`), which needs less memory for many groups.
+    init(_ definition: TableDefinition, groupsArrivingRows: Bool = true) {
         keyIndices = definition.keyIndices
         partitionIndex = definition.partitionColumn.map { definition.columnIndex($0)! }
         partitions = partitionIndex == nil ? [.all] : []
         valueIndex = keyIndices.last.flatMap { KeyOrder.isOrderedByValue(definition.columns[$0].type) ? $0 : nil }
         groupedIndices = valueIndex == nil ? keyIndices : Array(keyIndices.dropLast())
         let groupedTypes = groupedIndices.map { definition.columns[$0].type }
-        if !groupedTypes.contains(.float32) && !groupedTypes.contains(.float64) {
+        if groupsArrivingRows && !groupedTypes.contains(.float32) && !groupedTypes.contains(.float64) {
             grouping = Grouping(indexer: GroupIndexer(types: [.uint32] + groupedTypes))
         }
     }

@@ -126,7 +126,9 @@ extension Store {
     /// `sort` is the block's sort when the caller has prepared it as the rows arrived.
     func writeInsertParts(_ rows: ChunkedBatch, table: TableState, sort prepared: BlockSort? = nil) throws(StorageError) -> [DataPart] {
         let definition = table.definition
-        var sort = prepared ?? BlockSort(definition)
+        // Rows sorted whole (a typed batch, a view's block) skip the grouping a stream does
+        // as its rows arrive: the whole block's sort packs every key column at once.
+        var sort = prepared ?? BlockSort(definition, groupsArrivingRows: false)
         if prepared == nil { for chunk in rows.chunks { sort.consume(chunk) } }
         var pieces = sort.pieces(of: rows)
         // ClickHouse 26.9 collapses equal keys of every inserted block of a Summing or
@@ -232,9 +234,9 @@ struct SortedPiece {
     /// Indices into `rows` in key order; `nil` when `rows` are this partition's and sorted.
     let order: [Int32]?
 
-    /// Rows gathered into key order at a time by `forEachSortedSlice`: 32 granules, about
-    /// 26 MB of a raw table's rows (fewer slices, fewer waits for the slowest column).
-    static let sliceRows = 32 * 8192
+    /// Rows gathered into key order at a time by `forEachSortedSlice`: 16 granules, about
+    /// 16 MB of a raw table's rows (two are alive: the one written and the next).
+    static let sliceRows = 16 * 8192
 
     var rowCount: Int { order?.count ?? rows.rowCount }
 
