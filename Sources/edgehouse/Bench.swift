@@ -28,6 +28,8 @@ struct Bench: AsyncParsableCommand {
     @Option(help: "Rounds per configuration (alternating).") var rounds = 3
     @Flag(help: "Use in-memory stores.") var inMemory = false
     @Option(help: "Workload seed.") var seed: UInt64 = 1
+    @Option(help: "Shape of the input rows: a (arrival order), b (random order), c (full-precision floats), d (both); Benchmarks/shapes.py.")
+    var shape: DataShape = .a
     @Flag(help: "Print the results as one JSON object.") var json = false
     @Flag(help: "Skip the batch-size sweep.") var noSweep = false
     @Option(help: "Performance rows of the fleet benchmark (0 skips it).") var fleetRows = 1_000_000
@@ -44,6 +46,7 @@ struct Bench: AsyncParsableCommand {
     struct Report: Encodable {
         var rows: Int
         var batch: Int
+        var shape: String
         var inMemory: Bool
         var baselineRowsPerSecond: Double
         var noViews: Round
@@ -62,7 +65,8 @@ struct Bench: AsyncParsableCommand {
         }
         var workload = PerformanceWorkload(seed: seed, customers: 8, servicesPerCustomer: 4,
                                            start: DateTime.parse("2026-11-24 00:00:00")!, rowsPerSecond: 200)
-        let batches = (0..<(rows + batch - 1) / batch).map { workload.nextBatch(rows: min(batch, rows - $0 * batch)) }
+        let generated = (0..<(rows + batch - 1) / batch).map { workload.nextBatch(rows: min(batch, rows - $0 * batch)) }
+        let batches = shape.apply(to: generated, seed: seed)
         let inputResident = Terminal.peakResidentBytes()
         let baseline = BaselineCompression.rowsPerSecond(batches)
         var plain = [Round](), withView = [Round]()
@@ -76,7 +80,7 @@ struct Bench: AsyncParsableCommand {
         let sweep = noSweep ? [] : try BatchSizeSweep(input: batches, inMemory: inMemory).run { done, total in
             Terminal.progress("batch sizes ", done: done, total: total)
         }
-        let report = Report(rows: rows, batch: batch, inMemory: inMemory, baselineRowsPerSecond: baseline,
+        let report = Report(rows: rows, batch: batch, shape: shape.rawValue, inMemory: inMemory, baselineRowsPerSecond: baseline,
                             noViews: best(plain), withView: best(withView),
                             peakResidentBytesBeforeInserts: inputResident, peakResidentBytes: peakResident, batchSizes: sweep, fleet: fleet)
         if let plot, !sweep.isEmpty { try SweepPlot.svg(sweep).write(toFile: plot, atomically: true, encoding: .utf8) }
@@ -91,7 +95,7 @@ struct Bench: AsyncParsableCommand {
 
     private func printTable(_ report: Report) {
         let (a, b, baseline) = (report.noViews, report.withView, report.baselineRowsPerSecond)
-        print("\(rows) performance_metrics_ts rows in batches of \(batch), \(inMemory ? "in memory" : "on disk (default compression, fsynced)"), best of \(rounds)")
+        print("\(rows) performance_metrics_ts rows of shape \(shape.rawValue) in batches of \(batch), \(inMemory ? "in memory" : "on disk (default compression, fsynced)"), best of \(rounds)")
         print(String(format: "  baseline (LZ4 of the column bytes, 1 core): %10.0f rows/s", baseline))
         print(String(format: "  insert, no views:                           %10.0f rows/s  (%.2f × baseline)", a.rowsPerSecond, a.rowsPerSecond / baseline))
         print(String(format: "  insert, performance_metrics_hourly_mv:      %10.0f rows/s  (%.2f × baseline, %.0f%% of no views)",
