@@ -179,6 +179,27 @@ func expectSameRows(_ actual: [String], _ expected: [String], sourceLocation: So
         #expect(try store.snapshot().parts(of: table).map(\.name.description) == ["202611_1_5_2"])
     }
 
+    /// A closing store cancels its maintenance task: a merge under way gives up at its next
+    /// batch with ClickHouse's error (236, "Cancelled merging parts"), commits nothing and leaves
+    /// no temporary part; the next pass merges.
+    @Test func aCancelledMergeGivesUpAndLeavesThePartsAsTheyWere() async throws {
+        let store = Store.inMemory(options: testOptions())
+        try store.createTable(try metricsTable())
+        for i in 0..<5 { try store.insert(metricsRows([("2026-11-20 10:00:0\(i)", customerA, "x", 1)]), into: table) }
+        let before = try store.snapshot().parts(of: table).map(\.name.description)
+        let merged = await Task.detached { () -> Result<Bool, StorageError> in
+            withUnsafeCurrentTask { $0?.cancel() }
+            return Result { () throws(StorageError) in try store.mergeOnce() }
+        }.value
+        #expect(merged == .failure(.mergeCancelled))
+        #expect(StorageError.mergeCancelled.code.rawValue == 236)
+        #expect(try store.snapshot().parts(of: table).map(\.name.description) == before)
+        let files = try store.fileSystem.listDirectory(store.tableDirectory(table))
+        #expect(!files.contains { $0.hasPrefix("tmp_") }, "\(files)")
+        #expect(try store.runMaintenance().merges == 1)
+        #expect(try allRows(store).count == 5)
+    }
+
     @Test func ttlRemovesExpiredRowsAndDropsExpiredPartsWhole() throws {
         let clock = ManualClock(dt("2026-11-25 12:00:00"))
         let store = Store.inMemory(options: testOptions(clock: clock))

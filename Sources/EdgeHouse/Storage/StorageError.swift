@@ -15,6 +15,7 @@ public enum ClickHouseErrorCode: Int32, Sendable, CustomStringConvertible {
     case unknownDatabase = 81
     case databaseAlreadyExists = 82
     case logicalError = 49
+    case aborted = 236
 
     /// The upper-case name ClickHouse prints in parentheses, e.g. `UNKNOWN_TABLE`.
     public var description: String {
@@ -34,6 +35,7 @@ public enum ClickHouseErrorCode: Int32, Sendable, CustomStringConvertible {
         case .unknownDatabase: "UNKNOWN_DATABASE"
         case .databaseAlreadyExists: "DATABASE_ALREADY_EXISTS"
         case .logicalError: "LOGICAL_ERROR"
+        case .aborted: "ABORTED"
         }
     }
 }
@@ -54,6 +56,8 @@ public enum StorageError: Error, Equatable, Sendable, CustomStringConvertible {
     case storeLocked(path: String)
     /// A commit tried to remove parts that another commit already replaced; the work is discarded.
     case conflict(table: TableName)
+    /// A merge given up because the store is closing (its part is removed, nothing committed).
+    case mergeCancelled
     case unknownDatabase(String)
     case databaseAlreadyExists(String)
     /// A materialized view's query does not fit its source or target.
@@ -72,6 +76,7 @@ public enum StorageError: Error, Equatable, Sendable, CustomStringConvertible {
         case .schema: .badArguments
         case .storeLocked: .cannotLock
         case .conflict: .logicalError
+        case .mergeCancelled: .aborted
         case .invalidView: .badArguments
         case .unknownDatabase: .unknownDatabase
         case .databaseAlreadyExists: .databaseAlreadyExists
@@ -94,6 +99,7 @@ public enum StorageError: Error, Equatable, Sendable, CustomStringConvertible {
         case .schema(let error): error.message
         case .storeLocked(let path): "Store \(path) is locked by another process"
         case .conflict(let table): "Parts of \(table) changed during the operation"
+        case .mergeCancelled: "Cancelled merging parts"
         case .invalidView(let view, let reason): "Materialized view \(view): \(reason)"
         case .unknownDatabase(let name): "Database \(name) does not exist."
         case .databaseAlreadyExists(let name): "Database \(name) already exists."

@@ -116,6 +116,9 @@ extension Store {
         var collapser = RowCollapser(definition)
         let merged = try writePart(name: name, definition: definition, purpose: "merge") { writer throws(StorageError) in
             try merger.run { (batch: Batch) throws(StorageError) in
+                // A closing store does not wait for a long merge: the part is given up (as
+                // ClickHouse cancels merges at shutdown) and merged again after the next open.
+                if Task.isCancelled { throw .mergeCancelled }
                 var rows = batch
                 if let ttlFilter, let timestamps = batch.columns[ttlFilter.index].dateTimes {
                     let keep = timestamps.map { !ttlFilter.rule.isExpired($0, now: ttlFilter.now) }
@@ -171,7 +174,9 @@ final class MaintenanceTask: Sendable {
             defer { stopped.signal() }
             for await _ in stream {
                 guard let store else { return }
-                do { try store.runMaintenance() } catch {
+                do throws(StorageError) { try store.runMaintenance() } catch .mergeCancelled {
+                    store.logger.debug("a merge was given up: the store is closing")
+                } catch {
                     store.logger.error("background maintenance failed: \(error)")
                 }
             }
@@ -192,7 +197,8 @@ final class MaintenanceTask: Sendable {
         ticker.cancel()
     }
 
-    /// Cancels, then waits until the worker has finished the step it was in (at most one merge).
+    /// Cancels, then waits until the worker has left the step it was in (a merge gives up at
+    /// its next batch of rows).
     func stop() {
         cancel()
         stopped.wait()
