@@ -27,45 +27,26 @@ enum FloatParser {
     /// at `start`: the number and the index past it. `nil` for anything else — a leading `+`,
     /// `inf`, `nan`, an exponent without digits — which the full parser decides.
     static func scan(_ text: Span<UInt8>, from start: Int) -> (decimal: Decimal, end: Int)? {
-        var decimal = Decimal()
         var i = start
-        if i < text.count && text[i] == UInt8(ascii: "-") {
-            decimal.negative = true
-            i += 1
-        }
-        var digitCount = 0
-        var significant = 0
-        // Integer digits: past the 19th, each only scales the number.
-        while i < text.count {
-            let digit = text[i] &- 48
-            guard digit < 10 else { break }
-            if significant < 19 {
-                decimal.mantissa = decimal.mantissa &* 10 &+ UInt64(digit)
-                if decimal.mantissa != 0 { significant += 1 }
-            } else {
-                decimal.exponent += 1
-                if digit != 0 { decimal.truncated = true }
-            }
-            digitCount += 1
-            i += 1
-        }
+        let negative = i < text.count && text[i] == UInt8(ascii: "-")
+        if negative { i += 1 }
+        let digitsStart = i
+        // The common case first: at most 19 digits in all (leading zeros too), which a UInt64
+        // holds exactly — one multiply-add a digit, nothing else to track.
+        var mantissa: UInt64 = 0
+        i = digits(text, from: i, into: &mantissa)
+        var digitCount = i - digitsStart
+        var fractionDigits = 0
         if i < text.count && text[i] == UInt8(ascii: ".") {
-            i += 1
-            while i < text.count {
-                let digit = text[i] &- 48
-                guard digit < 10 else { break }
-                if significant < 19 {
-                    decimal.mantissa = decimal.mantissa &* 10 &+ UInt64(digit)
-                    if decimal.mantissa != 0 { significant += 1 }
-                    decimal.exponent -= 1
-                } else if digit != 0 {
-                    decimal.truncated = true
-                }
-                digitCount += 1
-                i += 1
-            }
+            let fractionStart = i + 1
+            i = digits(text, from: fractionStart, into: &mantissa)
+            fractionDigits = i - fractionStart
+            digitCount += fractionDigits
         }
         guard digitCount > 0 else { return nil }
+        var decimal = digitCount <= 19
+            ? Decimal(negative: negative, mantissa: mantissa, exponent: -fractionDigits)
+            : significantDigits(text, from: digitsStart, negative: negative)
         if i < text.count && text[i] | 0x20 == UInt8(ascii: "e") {
             var j = i + 1
             var negativeExponent = false
@@ -74,7 +55,7 @@ enum FloatParser {
                 j += 1
             }
             var exponent = 0
-            let digitsStart = j
+            let exponentStart = j
             while j < text.count {
                 let digit = text[j] &- 48
                 guard digit < 10 else { break }
@@ -82,11 +63,54 @@ enum FloatParser {
                 if exponent < 100_000 { exponent = exponent * 10 + Int(digit) }
                 j += 1
             }
-            guard j > digitsStart else { return nil }
+            guard j > exponentStart else { return nil }
             decimal.exponent += negativeExponent ? -exponent : exponent
             i = j
         }
         return (decimal, i)
+    }
+
+    /// Decimal digits at `start` into `value` (`value * 10 + digit` each, wrapping); the index
+    /// past them.
+    @inline(__always)
+    private static func digits(_ text: Span<UInt8>, from start: Int, into value: inout UInt64) -> Int {
+        var i = start
+        while i < text.count {
+            let digit = text[i] &- 48
+            guard digit < 10 else { break }
+            value = value &* 10 &+ UInt64(digit)
+            i += 1
+        }
+        return i
+    }
+
+    /// The number of more than 19 digits at `start` (the point included, no exponent): its
+    /// first 19 significant digits, and whether any digit past them was not zero.
+    private static func significantDigits(_ text: Span<UInt8>, from start: Int, negative: Bool) -> Decimal {
+        var decimal = Decimal(negative: negative)
+        var significant = 0
+        var i = start
+        var inFraction = false
+        while i < text.count {
+            if text[i] == UInt8(ascii: "."), !inFraction {
+                inFraction = true
+                i += 1
+                continue
+            }
+            let digit = text[i] &- 48
+            guard digit < 10 else { break }
+            if significant < 19 {
+                // Leading zeros count for nothing but, in the fraction, the exponent.
+                decimal.mantissa = decimal.mantissa &* 10 &+ UInt64(digit)
+                if decimal.mantissa != 0 { significant += 1 }
+                if inFraction { decimal.exponent -= 1 }
+            } else {
+                if !inFraction { decimal.exponent += 1 }  // past the 19th, an integer digit only scales
+                if digit != 0 { decimal.truncated = true }
+            }
+            i += 1
+        }
+        return decimal
     }
 
     /// The nearest `Double`, or `nil` when this method cannot decide it (take the exact parser).
