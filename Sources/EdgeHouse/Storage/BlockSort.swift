@@ -33,6 +33,15 @@ struct BlockSort {
         var valuesInOrder = true
         /// The value of the last row so far (a one-row column), to check the order across batches.
         var lastValue: ColumnValues?
+
+        /// Numbers the next rows (their grouped key columns, partition first) and notes whether
+        /// their `values` kept the order.
+        mutating func consume(_ grouped: [ColumnValues], values: ColumnValues?, rowCount: Int) {
+            groups += indexer.assign(grouped, rowCount: rowCount)
+            guard let values, valuesInOrder else { return }
+            valuesInOrder = BlockSort.isInOrder(values, after: lastValue)
+            lastValue = values.slice(rowCount - 1..<rowCount)
+        }
     }
 
     /// - Parameter groupsArrivingRows: number rows into groups as they are consumed (a stream,
@@ -56,19 +65,14 @@ struct BlockSort {
         let first = slots.count
         assignPartitions(rows)
         if grouping != nil {
-            let prefix = [ColumnValues.uint32(Array(slots[first...]))] + groupedIndices.map { rows.columns[$0] }
-            grouping!.groups += grouping!.indexer.assign(prefix, rowCount: rows.rowCount)
-            if let valueIndex, grouping!.valuesInOrder {
-                let values = rows.columns[valueIndex]
-                grouping!.valuesInOrder = Self.isInOrder(values, after: grouping!.lastValue)
-                grouping!.lastValue = values.slice(rows.rowCount - 1..<rows.rowCount)
-            }
+            let grouped = [ColumnValues.uint32(Array(slots[first...]))] + groupedIndices.map { rows.columns[$0] }
+            grouping?.consume(grouped, values: valueIndex.map { rows.columns[$0] }, rowCount: rows.rowCount)
         }
         rowCount += rows.rowCount
     }
 
     /// Whether `values` never decrease, starting from `previous` (a one-row column).
-    private static func isInOrder(_ values: ColumnValues, after previous: ColumnValues?) -> Bool {
+    fileprivate static func isInOrder(_ values: ColumnValues, after previous: ColumnValues?) -> Bool {
         if let previous, KeyOrder.compare(previous, 0, values, 0) > 0 { return false }
         for row in 1..<values.count where KeyOrder.compare(values, row - 1, values, row) > 0 { return false }
         return true
