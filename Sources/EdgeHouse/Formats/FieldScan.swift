@@ -17,7 +17,7 @@ enum FieldScan {
     /// Reads the decimal digits at `start` into `value` (`value * 10 + digit` each, wrapping);
     /// the index past them.
     @inline(__always)
-    private static func digits(_ text: Span<UInt8>, from start: Int, into value: inout UInt64) -> Int {
+    static func digits(_ text: Span<UInt8>, from start: Int, into value: inout UInt64) -> Int {
         var i = start
         while i < text.count {
             let digit = text[i] &- 48

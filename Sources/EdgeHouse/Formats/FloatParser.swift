@@ -34,12 +34,12 @@ enum FloatParser {
         // The common case first: at most 19 digits in all (leading zeros too), which a UInt64
         // holds exactly — one multiply-add a digit, nothing else to track.
         var mantissa: UInt64 = 0
-        i = digits(text, from: i, into: &mantissa)
+        i = FieldScan.digits(text, from: i, into: &mantissa)
         var digitCount = i - digitsStart
         var fractionDigits = 0
         if i < text.count && text[i] == UInt8(ascii: ".") {
             let fractionStart = i + 1
-            i = digits(text, from: fractionStart, into: &mantissa)
+            i = FieldScan.digits(text, from: fractionStart, into: &mantissa)
             fractionDigits = i - fractionStart
             digitCount += fractionDigits
         }
@@ -68,20 +68,6 @@ enum FloatParser {
             i = j
         }
         return (decimal, i)
-    }
-
-    /// Decimal digits at `start` into `value` (`value * 10 + digit` each, wrapping); the index
-    /// past them.
-    @inline(__always)
-    private static func digits(_ text: Span<UInt8>, from start: Int, into value: inout UInt64) -> Int {
-        var i = start
-        while i < text.count {
-            let digit = text[i] &- 48
-            guard digit < 10 else { break }
-            value = value &* 10 &+ UInt64(digit)
-            i += 1
-        }
-        return i
     }
 
     /// The number of more than 19 digits at `start` (the point included, no exponent): its
