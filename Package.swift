@@ -12,6 +12,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
     ],
     targets: [
         // The only C libraries in the project: block compression. `Codec/BlockCompression.swift`
@@ -31,9 +32,24 @@ let package = Package(
         // ClickHouse server's HTTP interface (`OptiInfraMetrics`, which re-exports the core).
         .target(name: "OptiInfraMetricsCore", dependencies: ["EdgeHouse"]),
         .target(name: "OptiInfraMetrics", dependencies: ["OptiInfraMetricsCore", "EdgeHouse"]),
+        // `edgehouse server`: the store behind ClickHouse's native TCP protocol and its HTTP
+        // interface (SwiftNIO). Safe Swift only: frames, checksums and column bytes go through
+        // the engine's codec layer.
+        .target(
+            name: "EdgeHouseServer",
+            dependencies: [
+                "EdgeHouse",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "edgehouse",
-            dependencies: ["EdgeHouse", "OptiInfraMetricsCore", "CMalloc", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["EdgeHouse", "EdgeHouseServer", "OptiInfraMetricsCore", "CMalloc",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                           .product(name: "Logging", package: "swift-log")]
         ),
         // Test helpers shared by the unit tests and the crash harness: a fault-injecting file
         // system and a manual clock.
@@ -45,6 +61,8 @@ let package = Package(
         .executableTarget(name: "edgehouse-fuzz", dependencies: ["EdgeHouseTestSupport"]),
         // References/ holds golden files from real ClickHouse, read by path (see Tests/References).
         .testTarget(name: "EdgeHouseTests", dependencies: ["EdgeHouse", "EdgeHouseTestSupport"], exclude: ["References"]),
+        .testTarget(name: "EdgeHouseServerTests", dependencies: ["EdgeHouseServer", "EdgeHouse",
+                                                                .product(name: "NIOCore", package: "swift-nio")]),
         .testTarget(name: "OptiInfraMetricsTests", dependencies: ["OptiInfraMetrics", "OptiInfraMetricsCore", "EdgeHouse"]),
     ]
 )

@@ -13,8 +13,9 @@ public enum BlockCompression: Hashable, Sendable, Codable {
     /// Zstandard at the given level (ClickHouse's default level is 1).
     case zstd(level: Int32)
 
-    /// One byte in each block header; see `docs/format/part.md`.
-    var tag: UInt8 {
+    /// One byte in each block header; see `docs/format/part.md`. The same bytes name the method
+    /// of a frame in ClickHouse's native protocol.
+    package var tag: UInt8 {
         switch self {
         case .none: 0x02
         case .lz4: 0x82
@@ -23,9 +24,11 @@ public enum BlockCompression: Hashable, Sendable, Codable {
     }
 
     /// Compresses `input` and returns the payload to store, or `nil` when the compressed form
-    /// would not be smaller (the caller then stores the block with `.none`).
-    func compress(_ input: [UInt8]) -> [UInt8]? {
-        guard !input.isEmpty else { return nil }
+    /// would not be smaller (the caller then stores the block with `.none`). With
+    /// `evenIfLarger` the payload is returned whatever its size (`nil` only for `.none`): a
+    /// native-protocol client may not read uncompressed frames.
+    package func compress(_ input: [UInt8], evenIfLarger: Bool = false) -> [UInt8]? {
+        guard !input.isEmpty || evenIfLarger else { return nil }
         switch self {
         case .none:
             return nil
@@ -42,7 +45,7 @@ public enum BlockCompression: Hashable, Sendable, Codable {
                     }
                 }
             }
-            guard written > 0, Int(written) < input.count else { return nil }
+            guard written > 0, evenIfLarger || Int(written) < input.count else { return nil }
             output.removeSubrange(Int(written)...)
             return output
         case .zstd(let level):
@@ -53,14 +56,14 @@ public enum BlockCompression: Hashable, Sendable, Codable {
                     ZSTD_compress(dst.baseAddress, bound, src.baseAddress, input.count, level)
                 }
             }
-            guard ZSTD_isError(written) == 0, written < input.count else { return nil }
+            guard ZSTD_isError(written) == 0, evenIfLarger || written < input.count else { return nil }
             output.removeSubrange(written...)
             return output
         }
     }
 
     /// Decompresses a payload written with the compression named by `tag`.
-    static func decompress(tag: UInt8, payload: ArraySlice<UInt8>, uncompressedSize: Int) throws(CodecError) -> [UInt8] {
+    package static func decompress(tag: UInt8, payload: ArraySlice<UInt8>, uncompressedSize: Int) throws(CodecError) -> [UInt8] {
         switch tag {
         case BlockCompression.none.tag:
             guard payload.count == uncompressedSize else { throw .sizeMismatch(expected: uncompressedSize, actual: payload.count) }

@@ -18,7 +18,7 @@ public struct Batch: Sendable, Equatable {
     public var rowCount: Int { columns.first?.count ?? 0 }
 
     /// The bytes the values take (strings and states by their contents), to bound memory.
-    var byteCount: Int { columns.reduce(0) { $0 + $1.byteCount } }
+    package var byteCount: Int { columns.reduce(0) { $0 + $1.byteCount } }
 
     public func column(named name: String) -> ColumnValues? {
         names.firstIndex(of: name).map { columns[$0] }

@@ -11,6 +11,9 @@ enum InputFormat {
         case .jsonEachRow: return try JSONRows.read(data, columns: columns)
         case .values: return try ValuesRows.read(data, columns: columns)
         case .pretty, .prettyCompact: throw .notImplemented("Format \(format.rawValue) is not suitable for input")
+        case .native, .rowBinary, .rowBinaryWithNamesAndTypes:
+            // `edgehouse server` reads Native input block by block (EdgeHouseServer).
+            throw .notImplemented("Format \(format.rawValue) is read as input only by `edgehouse server`")
         }
     }
 

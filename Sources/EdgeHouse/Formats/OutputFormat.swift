@@ -40,6 +40,10 @@ enum OutputFormat {
         case .pretty, .prettyCompact:
             // ClickHouse prints nothing at all for an empty result in Pretty formats.
             if batch.rowCount > 0 { out = Array(prettyCompact(batch).utf8) }
+        case .native:
+            out = BinaryFormats.native(batch)
+        case .rowBinary, .rowBinaryWithNamesAndTypes:
+            out = BinaryFormats.rowBinary(batch, namesAndTypes: format == .rowBinaryWithNamesAndTypes)
         }
         return out
     }

@@ -97,6 +97,10 @@ enum FormatName: String, CaseIterable, Sendable {
     case values = "Values"
     case pretty = "Pretty"
     case prettyCompact = "PrettyCompact"
+    /// Binary formats: output only (a server reads Native input itself, as blocks arrive).
+    case native = "Native"
+    case rowBinary = "RowBinary"
+    case rowBinaryWithNamesAndTypes = "RowBinaryWithNamesAndTypes"
 
     /// Accepts ClickHouse's names and aliases (`TSV`, `TSVWithNames`), case-sensitively as ClickHouse does.
     init?(name: String) {
@@ -109,6 +113,9 @@ enum FormatName: String, CaseIterable, Sendable {
         case "Values": self = .values
         case "Pretty": self = .pretty
         case "PrettyCompact": self = .prettyCompact
+        case "Native": self = .native
+        case "RowBinary": self = .rowBinary
+        case "RowBinaryWithNamesAndTypes": self = .rowBinaryWithNamesAndTypes
         default: return nil
         }
     }

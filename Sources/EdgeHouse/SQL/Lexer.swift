@@ -36,6 +36,8 @@ struct Lexer {
 
     init(_ text: String) { source = Array(text.utf8) }
 
+    init(bytes: [UInt8]) { source = bytes }
+
     /// Every token of the text (tests and tools; the parser lexes on demand).
     func tokens() throws(SQLError) -> [Token] {
         var tokens = [Token]()

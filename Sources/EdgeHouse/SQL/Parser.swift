@@ -11,8 +11,16 @@ struct Parser {
     private static let maxDepth = 1000
     private var current: Token
 
+    /// Set by `parseHead`: an INSERT stops where its data starts, which is recorded here.
+    private var stopsAtInsertData = false
+    private(set) var insertDataOffset: Int?
+
     init(_ text: String) throws(SQLError) {
-        lexer = Lexer(text)
+        try self.init(lexer: Lexer(text))
+    }
+
+    private init(lexer: Lexer) throws(SQLError) {
+        self.lexer = lexer
         var start = 0
         current = try lexer.token(at: &start)
         position = start
@@ -30,6 +38,38 @@ struct Parser {
                 throw parser.unexpected("end of query or ;")
             }
         }
+    }
+
+    /// Parses a text that must hold exactly one statement (a server's query): a trailing `;`
+    /// is allowed, a second statement is code 62 as ClickHouse's server answers it, and so is
+    /// a text of blanks and comments only.
+    static func parseSingle(_ text: String) throws(SQLError) -> Statement {
+        var parser = try Parser(text)
+        guard parser.current.kind != .end else { throw .emptyQuery }
+        let statement = try parser.statement()
+        guard parser.current.kind == .end || parser.check(symbol: ";") else { throw parser.unexpected("end of query or ;") }
+        let semicolon = parser.current.offset
+        while try parser.accept(symbol: ";") {}
+        guard parser.current.kind == .end else {
+            let rest = String(decoding: parser.lexer.source[semicolon...].prefix(60), as: UTF8.self)
+            throw .multiStatement(position: semicolon, near: rest)
+        }
+        return statement
+    }
+
+    /// Parses the statement at the start of `bytes` — an HTTP request body, which may hold an
+    /// INSERT's data after the statement. For an INSERT without rows in its text, returns the
+    /// offset where its data starts (the statement has no inline data then); any other
+    /// statement must be all of `bytes` (see `parseSingle`).
+    static func parseHead(_ bytes: [UInt8]) throws(SQLError) -> (Statement, dataOffset: Int?) {
+        var parser = try Parser(lexer: Lexer(bytes: bytes))
+        parser.stopsAtInsertData = true
+        guard parser.current.kind != .end else { throw .emptyQuery }
+        if parser.check("INSERT") {
+            let statement = try parser.statement()
+            return (statement, parser.insertDataOffset)
+        }
+        return (try parseSingle(String(decoding: bytes, as: UTF8.self)), nil)
     }
 
     // MARK: - Tokens
@@ -279,6 +319,10 @@ struct Parser {
         if check("VALUES") {
             // The rows run to the end of the statement: the Values reader parses them.
             let start = current.offset + 6
+            if stopsAtInsertData {
+                insertDataOffset = start
+                return .insert(name, columns: columns, format: .values, inlineData: nil)
+            }
             var depth = 0
             try advance()
             while current.kind != .end && !(depth == 0 && check(symbol: ";")) {
@@ -287,7 +331,8 @@ struct Parser {
                 try advance()
             }
             let end = current.offset
-            return .insert(name, columns: columns, format: .values, inlineData: String(decoding: lexer.source[start..<end], as: UTF8.self))
+            let rows = String(decoding: lexer.source[min(start, end)..<end], as: UTF8.self)
+            return .insert(name, columns: columns, format: .values, inlineData: rows.allSatisfy(\.isWhitespace) ? nil : rows)
         }
         try expect("FORMAT")
         let formatOffset = current.offset
@@ -299,6 +344,10 @@ struct Parser {
         while dataStart < lexer.source.count, lexer.source[dataStart] == 0x20 || lexer.source[dataStart] == 0x09 { dataStart += 1 }
         if dataStart < lexer.source.count, lexer.source[dataStart] == 0x0A || lexer.source[dataStart] == 0x0D {
             dataStart += lexer.source[dataStart] == 0x0D && dataStart + 1 < lexer.source.count && lexer.source[dataStart + 1] == 0x0A ? 2 : 1
+        }
+        if stopsAtInsertData {
+            insertDataOffset = dataStart
+            return .insert(name, columns: columns, format: format, inlineData: nil)
         }
         let rest = String(decoding: lexer.source[dataStart...], as: UTF8.self)
         position = lexer.source.count

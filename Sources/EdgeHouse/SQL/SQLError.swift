@@ -2,6 +2,10 @@
 public enum SQLError: Error, Equatable, Sendable, CustomStringConvertible {
     /// `position` is the byte offset in the statement text.
     case syntax(position: Int, near: String, expected: String)
+    /// A second statement after the first, where one is allowed (a server's query).
+    case multiStatement(position: Int, near: String)
+    /// A text of nothing but blanks and comments, where a statement is needed.
+    case emptyQuery
     case unknownTable(TableName)
     case unknownDatabase(String)
     case databaseAlreadyExists(String)
@@ -20,7 +24,7 @@ public enum SQLError: Error, Equatable, Sendable, CustomStringConvertible {
 
     public var code: Int32 {
         switch self {
-        case .syntax: 62
+        case .syntax, .multiStatement, .emptyQuery: 62
         case .unknownTable: 60
         case .unknownDatabase: 81
         case .databaseAlreadyExists: 82
@@ -39,7 +43,7 @@ public enum SQLError: Error, Equatable, Sendable, CustomStringConvertible {
 
     public var name: String {
         switch self {
-        case .syntax: "SYNTAX_ERROR"
+        case .syntax, .multiStatement, .emptyQuery: "SYNTAX_ERROR"
         case .unknownTable: "UNKNOWN_TABLE"
         case .unknownDatabase: "UNKNOWN_DATABASE"
         case .databaseAlreadyExists: "DATABASE_ALREADY_EXISTS"
@@ -59,6 +63,8 @@ public enum SQLError: Error, Equatable, Sendable, CustomStringConvertible {
     public var message: String {
         switch self {
         case .syntax(let position, let near, let expected): "Syntax error: failed at position \(position + 1) (\(near)). Expected \(expected)."
+        case .multiStatement(let position, let near): "Syntax error (Multi-statements are not allowed): failed at position \(position + 1) (end of query): \(near). "
+        case .emptyQuery: "Empty query."
         case .unknownTable(let name): "Table \(name) does not exist."
         case .unknownDatabase(let name): "Database \(name) does not exist."
         case .databaseAlreadyExists(let name): "Database \(name) already exists."

@@ -51,6 +51,56 @@ public final class SQLSession {
         for statement in try Parser.parse(sql) { try handle(try run(statement, input: input)) }
     }
 
+    /// One statement, parsed: what a server receives per query.
+    public struct PreparedStatement: Sendable {
+        let statement: Statement
+
+        /// Whether the statement only reads (what an HTTP GET may run).
+        public var isReadOnly: Bool {
+            switch statement {
+            case .select, .showTables, .describe, .showCreateTable, .checkTable, .use: true
+            default: false
+            }
+        }
+
+        /// The `FORMAT` a SELECT asked for, or an INSERT's data format.
+        public var format: String? {
+            switch statement {
+            case .select(_, let format): format?.rawValue
+            case .insert(_, _, let format, _): format.rawValue
+            default: nil
+            }
+        }
+    }
+
+    /// Parses a text holding exactly one statement (a trailing `;` allowed): code 62 for a
+    /// second statement or for nothing but blanks and comments, as ClickHouse's server answers.
+    public func prepare(_ sql: String) throws(SQLError) -> PreparedStatement {
+        PreparedStatement(statement: try Parser.parseSingle(sql))
+    }
+
+    /// Parses the statement at the start of an HTTP request body. An INSERT's data may follow
+    /// it: `dataOffset` is where it starts (the statement then has no inline data).
+    public func prepareHead(_ bytes: [UInt8]) throws(SQLError) -> (statement: PreparedStatement, dataOffset: Int?) {
+        let (statement, offset) = try Parser.parseHead(bytes)
+        return (PreparedStatement(statement: statement), offset)
+    }
+
+    /// Runs a prepared statement.
+    ///
+    /// - Parameter input: the data of an `INSERT … FORMAT f` that has none inline.
+    public func run(_ prepared: PreparedStatement, input: InsertInput? = nil) throws(SQLError) -> Result {
+        try run(prepared.statement, input: input)
+    }
+
+    /// Where the data of an INSERT that carries none in its text goes: the table and the
+    /// columns the data brings, in order. `nil` for other statements and for INSERTs with
+    /// inline data.
+    public func insertTarget(_ prepared: PreparedStatement) throws(SQLError) -> (table: TableName, columns: [ColumnDefinition])? {
+        guard case .insert(let qualified, let columnNames, _, nil) = prepared.statement else { return nil }
+        return try insertColumns(qualified, columnNames)
+    }
+
     /// Renders rows in a ClickHouse output format by name (`TSV`, `CSVWithNames`, `JSONEachRow`,
     /// `PrettyCompact`, …).
     public static func render(_ rows: Batch, format name: String) throws(SQLError) -> [UInt8] {
@@ -86,6 +136,23 @@ public final class SQLSession {
     @discardableResult
     private func storage<T>(_ body: () throws(StorageError) -> T) throws(SQLError) -> T {
         do { return try body() } catch { throw .storage(error) }
+    }
+
+    /// The table an INSERT writes and the columns its data brings, in the data's order: the
+    /// listed ones, or every column.
+    private func insertColumns(_ qualified: QualifiedName, _ columnNames: [String]?) throws(SQLError) -> (TableName, [ColumnDefinition]) {
+        let table = try existingDatabase(qualified)
+        let definition = try storage { () throws(StorageError) in try store.snapshot().definition(of: table) }
+        guard let columnNames else { return (table, definition.columns) }
+        var columns = [ColumnDefinition]()
+        for column in columnNames {
+            guard let found = definition.column(named: column) else { throw .storage(.noSuchColumn(column, table: table)) }
+            guard !columns.contains(where: { $0.name == column }) else {
+                throw .badValue(code: 15, name: "DUPLICATE_COLUMN", message: "Column \(column) in table \(table) specified more than once.")
+            }
+            columns.append(found)
+        }
+        return (table, columns)
     }
 
     private func run(_ statement: Statement, input: InsertInput?) throws(SQLError) -> Result {
@@ -136,19 +203,7 @@ public final class SQLSession {
                 ("codec_expression", empty), ("ttl_expression", empty),
             ]), format: nil)
         case .insert(let qualified, let columnNames, let format, let inlineData):
-            let table = try existingDatabase(qualified)
-            let definition = try storage { () throws(StorageError) in try store.snapshot().definition(of: table) }
-            var columns = definition.columns
-            if let columnNames {
-                columns = []
-                for column in columnNames {
-                    guard let found = definition.column(named: column) else { throw .storage(.noSuchColumn(column, table: table)) }
-                    guard !columns.contains(where: { $0.name == column }) else {
-                        throw .badValue(code: 15, name: "DUPLICATE_COLUMN", message: "Column \(column) in table \(table) specified more than once.")
-                    }
-                    columns.append(found)
-                }
-            }
+            let (table, columns) = try insertColumns(qualified, columnNames)
             if inlineData == nil, format == .tabSeparated, let input {
                 try insertStreaming(input, columns: columns, into: table)
             } else {

@@ -1,0 +1,98 @@
+/// One INSERT whose rows arrive in pieces — the blocks of a native-protocol INSERT, the body of
+/// an HTTP INSERT — stored atomically with its views: all of it at ``commit()``, or nothing.
+///
+/// Pieces are squashed into insert blocks (`StoreOptions.insertBlockRows`, as ClickHouse squashes
+/// a client's small blocks to `min_insert_block_size_rows`), and each full block is written as
+/// parts — the table's and its views' — at once, so memory holds one block however long the
+/// insert. The parts become visible only when the transaction commits; abandoned (an error,
+/// ``abort()``, or dropped without a commit), they are deleted and nothing is stored.
+///
+/// Not thread-safe: one caller feeds a transaction, a piece at a time.
+public final class InsertTransaction {
+    /// The table named by the INSERT (a view's name inserts into the view's target).
+    public let table: TableName
+    private let store: Store
+    private let state: StoreState
+    private let definition: TableDefinition
+    private var change = Change()
+    private var pending = [Batch]()
+    private var pendingRows = 0
+    private var pendingBytes = 0
+    private var isFinished = false
+    /// Rows appended so far.
+    public private(set) var rowCount = 0
+
+    init(store: Store, table: TableName) throws(StorageError) {
+        self.store = store
+        self.table = table
+        state = store.currentState
+        guard let target = state.tables[state.views[table]?.target ?? table] else { throw .unknownTable(table) }
+        definition = target.definition
+    }
+
+    /// Adds rows. Their columns are checked against the table at once (code 16 for an unknown
+    /// column, 53 for a wrong type); on any error the whole transaction is abandoned.
+    public func append(_ batch: Batch) throws(StorageError) {
+        precondition(!isFinished, "appending to a finished insert")
+        guard batch.rowCount > 0 else { return }
+        try abandoningOnFailure { () throws(StorageError) in
+            let rows = try Store.conform(batch, to: definition)
+            pending.append(rows)
+            pendingRows += rows.rowCount
+            pendingBytes += rows.byteCount
+            rowCount += rows.rowCount
+            if pendingRows >= store.options.insertBlockRows(bytesPerRow: Double(pendingBytes) / Double(pendingRows)) {
+                try writePending()
+            }
+        }
+    }
+
+    /// Writes what is pending and commits every part of the insert in one manifest commit.
+    /// Returns the number of rows inserted.
+    @discardableResult
+    public func commit() throws(StorageError) -> Int {
+        precondition(!isFinished, "committing a finished insert")
+        try abandoningOnFailure { () throws(StorageError) in
+            try writePending()
+            try store.commit(change)
+        }
+        isFinished = true
+        return rowCount
+    }
+
+    /// Deletes every part written for the insert; nothing of it is stored.
+    public func abort() {
+        guard !isFinished else { return }
+        isFinished = true
+        store.discard(change.addedParts.values.flatMap { $0 })
+        pending = []
+    }
+
+    deinit { abort() }
+
+    private func writePending() throws(StorageError) {
+        guard !pending.isEmpty else { return }
+        let block = ChunkedBatch(pending)
+        pending = []
+        pendingRows = 0
+        pendingBytes = 0
+        try store.prepareInsert(block: block, into: table, state: state, change: &change)
+    }
+
+    private func abandoningOnFailure(_ body: () throws(StorageError) -> Void) throws(StorageError) {
+        do throws(StorageError) { try body() } catch {
+            abort()
+            throw error
+        }
+    }
+}
+
+extension Store {
+    /// Starts an insert into `table` whose rows arrive in pieces (see ``InsertTransaction``).
+    /// A materialized view's name inserts into its target.
+    ///
+    /// - Throws: `.unknownTable`.
+    public func beginInsert(into table: TableName) throws(StorageError) -> InsertTransaction {
+        try InsertTransaction(store: self, table: table)
+    }
+}

@@ -1,0 +1,80 @@
+import NIOCore
+import NIOHTTP1
+
+/// A connection's request parts, pulled one at a time; knows whether the current request's
+/// body has been read to its end.
+final class RequestParts {
+    private var iterator: NIOAsyncChannelInboundStream<HTTPServerRequestPart>.AsyncIterator
+    /// Whether the current request's `.end` has been read.
+    private(set) var bodyEnded = true
+
+    init(_ inbound: NIOAsyncChannelInboundStream<HTTPServerRequestPart>) { iterator = inbound.makeAsyncIterator() }
+
+    func next() async throws -> HTTPServerRequestPart? {
+        let part = try await iterator.next()
+        switch part {
+        case .head: bodyEnded = false
+        case .end: bodyEnded = true
+        default: break
+        }
+        return part
+    }
+
+    /// The next piece of the current body; `nil` at its end.
+    func nextBodyPiece() async throws -> ByteBuffer? {
+        while !bodyEnded {
+            switch try await next() {
+            case .body(let piece): if piece.readableBytes > 0 { return piece }
+            case .end, nil: bodyEnded = true
+            case .head: throw HTTPParserError.invalidInternalState
+            }
+        }
+        return nil
+    }
+
+    /// Reads and drops what is left of the current body (before the next request).
+    func skipBody() async throws {
+        while try await nextBodyPiece() != nil {}
+    }
+}
+
+/// The body of one request, read as the statement needs it.
+struct RequestBody {
+    let parts: RequestParts
+
+    var isComplete: Bool { parts.bodyEnded }
+
+    func nextPiece() async throws -> [UInt8]? {
+        guard var piece = try await parts.nextBodyPiece() else { return nil }
+        return piece.readBytes(length: piece.readableBytes)
+    }
+
+    /// The whole body, at most `limit` bytes (code 62, as for a query over `max_query_size`).
+    func readAll(limit: Int) async throws -> [UInt8] {
+        var all = [UInt8]()
+        while let piece = try await nextPiece() {
+            all += piece
+            guard all.count <= limit else { throw ServerException.queryTooLarge(limit: limit) }
+        }
+        return all
+    }
+
+    /// The body's first pieces: at least `limit` bytes, or all of it if shorter.
+    func readPrefix(limit: Int) async throws -> [UInt8] {
+        var prefix = [UInt8]()
+        while prefix.count < limit, let piece = try await nextPiece() { prefix += piece }
+        return prefix
+    }
+
+    /// The body as a ``ByteSource`` reads it: `head` (bytes already read), then the rest.
+    func pieces(startingWith head: [UInt8]) -> () async throws(WireError) -> ByteBuffer? {
+        var pending: [UInt8]? = head.isEmpty ? nil : head
+        return { () async throws(WireError) -> ByteBuffer? in
+            if let first = pending {
+                pending = nil
+                return ByteBuffer(bytes: first)
+            }
+            do { return try await parts.nextBodyPiece() } catch { throw .connectionClosed }
+        }
+    }
+}

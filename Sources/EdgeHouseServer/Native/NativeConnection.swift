@@ -1,0 +1,203 @@
+import EdgeHouse
+import Logging
+import NIOCore
+
+/// One client connection speaking ClickHouse's native protocol, run as sequential code: read a
+/// packet, answer it, repeat. Engine work goes to the thread pool; writes wait for the socket
+/// (a slow reader slows the query down, not the server's memory), and reads take only what the
+/// packet being parsed needs (a fast writer waits for the server).
+final class NativeConnection {
+    private let context: ServerContext
+    private let input: ByteSource
+    private let output: NIOAsyncChannelOutboundWriter<ByteBuffer>
+    private let session: EngineSession
+    private let registration: ConnectionRegistry.Registration
+    private var revision = Revision.server
+    private var logger: Logger
+
+    init(context: ServerContext, inbound: NIOAsyncChannelInboundStream<ByteBuffer>, outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>,
+         registration: ConnectionRegistry.Registration) {
+        self.context = context
+        let pieces = InboundPieces(inbound)
+        input = ByteSource { () async throws(WireError) in try await pieces.next() }
+        output = outbound
+        session = context.newSession()
+        self.registration = registration
+        logger = context.logger
+        logger[metadataKey: "connection"] = "\(registration.id)"
+    }
+
+    /// Serves the connection until the client leaves, an error ends it, or the server shuts down.
+    func run() async {
+        do {
+            try await handshake()
+            while try await nextPacket() {}
+        } catch let error as ServerException {
+            logger.info("native connection ended: \(error)")
+            try? await output.write(ServerPacket.exception(error))
+        } catch let error as WireError where error != .connectionClosed {
+            logger.info("native connection ended: \(error.exception)")
+            try? await output.write(ServerPacket.exception(error.exception))
+        } catch {
+            logger.debug("native connection closed: \(error)")
+        }
+    }
+
+    /// Ends a connection whose client was already answered.
+    private struct ConnectionEnded: Error {}
+
+    private func handshake() async throws {
+        guard try await input.readVarUInt() == ClientPacket.hello.rawValue else {
+            throw WireError.unexpectedPacket("expected Hello")
+        }
+        let hello = try await ClientHello.read(from: input, limits: context.limits)
+        try context.users.authenticate(user: hello.user, password: hello.password)
+        revision = min(hello.revision, Revision.server)
+        if !hello.database.isEmpty {
+            let database = hello.database
+            _ = try await run { (session: SQLSession) throws(SQLError) in try session.execute("USE \(quoted(database))") }
+        }
+        try await output.write(ServerPacket.hello(clientRevision: hello.revision, timezone: "UTC", displayName: context.displayName))
+        logger.debug("native client \(hello.clientName) at revision \(hello.revision), user \(hello.user)")
+    }
+
+    /// Answers one packet; false when the connection should end.
+    private func nextPacket() async throws -> Bool {
+        guard registration.waitingForPacket(), try await !input.atEndOfStream() else { return false }
+        let type = try await input.readVarUInt()
+        registration.busy()
+        switch ClientPacket(rawValue: type) {
+        case .ping:
+            try await output.write(ServerPacket.pongPacket)
+        case .query:
+            try await query()
+        case .cancel:
+            break  // the query it meant has already been answered
+        case .hello, .data, .tablesStatusRequest:
+            throw WireError.unexpectedPacket("packet \(type) outside a query")
+        case nil:
+            throw WireError.unknownPacket(type)
+        }
+        return true
+    }
+
+    private func query() async throws {
+        let packet = try await QueryPacket.read(from: input, revision: revision, limits: context.limits)
+        let compression: BlockCompression? = packet.compression ? .lz4 : nil
+        var settings = Settings()
+        for (name, value) in packet.settings { try settings.set(name, value) }
+        // The client ends its (empty) list of external tables before anything is answered.
+        while try await !readDataBlock(compressed: packet.compression).names.isEmpty {}
+        let text = packet.text
+        do {
+            let prepared = try await run { (session: SQLSession) throws(SQLError) in try session.prepare(text) }
+            if let target = try await run({ (session: SQLSession) throws(SQLError) in try session.insertTarget(prepared) }) {
+                try await insert(into: target.table, columns: target.columns, compressed: packet.compression, compression: compression)
+            } else {
+                let result = try await run { (session: SQLSession) throws(SQLError) in try session.run(prepared) }
+                try await send(result.rows, blockRows: settings.maxBlockSize, compression: compression)
+            }
+        } catch let error as WireError {
+            throw error
+        } catch let error as ConnectionEnded {
+            throw error
+        } catch {
+            let exception = ServerException(error)
+            logger.debug("query failed: \(exception)")
+            try await output.write(ServerPacket.exception(exception))
+        }
+    }
+
+    /// One Data packet's block (the packet type already read).
+    private func readDataBlock(compressed: Bool) async throws -> Batch {
+        guard try await input.readVarUInt() == ClientPacket.data.rawValue else { throw WireError.unexpectedPacket("expected Data") }
+        return try await readDataBody(compressed: compressed)
+    }
+
+    private func readDataBody(compressed: Bool) async throws -> Batch {
+        _ = try await input.readString(limit: context.limits.stringBytes)  // external table name
+        guard compressed else { return try await NativeBlockReader.read(from: input, blockInfo: true, limits: context.limits) }
+        let frames = ByteSource { [input, limits = context.limits] () async throws(WireError) in
+            try await CompressedFrames.readFrame(from: input, limits: limits)
+        }
+        let block = try await NativeBlockReader.read(from: frames, blockInfo: true, limits: context.limits)
+        guard frames.isDrained else { throw WireError.malformed("A compressed Data packet holds bytes after its block") }
+        return block
+    }
+
+    /// The INSERT flow: the sample block of the columns the data must bring, then the client's
+    /// blocks until an empty one, all stored as one atomic insert with its views. An error —
+    /// a bad block, a closed connection — stores nothing.
+    private func insert(into table: TableName, columns: [ColumnDefinition], compressed: Bool, compression: BlockCompression?) async throws {
+        try await output.write(ServerPacket.data(Batch.empty(columns), rows: 0..<0, compression: compression))
+        let transaction = SharedTransaction(try context.store.beginInsert(into: table))
+        do {
+            while true {
+                let type = try await input.readVarUInt()
+                guard type == ClientPacket.data.rawValue else {
+                    if type == ClientPacket.cancel.rawValue { throw ServerException(code: 394, name: "QUERY_WAS_CANCELLED", message: "Query was cancelled.") }
+                    throw WireError.unexpectedPacket("packet \(type) inside an INSERT")
+                }
+                let block = try await readDataBody(compressed: compressed)
+                if block.rowCount == 0 && block.names.isEmpty { break }
+                try Self.check(block, against: columns, table: table)
+                try await session.offload { try transaction.append(block) }
+            }
+            try await session.offload { try transaction.commit() }
+        } catch let error as WireError where error == .connectionClosed {
+            transaction.abort()
+            logger.info("client left in the middle of an INSERT into \(table): nothing stored")
+            throw error
+        } catch {
+            transaction.abort()
+            // The client may still be sending blocks: answer, then end the connection rather
+            // than read its data as packets (the drivers reconnect for their next query).
+            try await output.write(ServerPacket.exception(ServerException(error)))
+            throw ConnectionEnded()
+        }
+        try await output.write(ServerPacket.endOfStreamPacket)
+    }
+
+    /// A client block must bring the sample block's columns with their types.
+    private static func check(_ block: Batch, against columns: [ColumnDefinition], table: TableName) throws {
+        for (name, values) in zip(block.names, block.columns) {
+            guard let column = columns.first(where: { $0.name == name }) else { throw StorageError.noSuchColumn(name, table: table) }
+            guard column.type == values.type else { throw StorageError.typeMismatch(column: name, expected: column.type, actual: values.type) }
+        }
+    }
+
+    /// A result: the header block, blocks of at most `blockRows` rows, ProfileInfo, an empty
+    /// block, EndOfStream. A statement without rows (DDL, USE) answers EndOfStream alone.
+    private func send(_ rows: Batch?, blockRows: Int, compression: BlockCompression?) async throws {
+        if let rows {
+            try await output.write(ServerPacket.data(rows, rows: 0..<0, compression: compression))
+            var blocks = 0
+            for start in stride(from: 0, to: rows.rowCount, by: blockRows) {
+                try await output.write(ServerPacket.data(rows, rows: start..<min(rows.rowCount, start + blockRows), compression: compression))
+                blocks += 1
+            }
+            try await output.write(ServerPacket.profileInfo(rows: rows.rowCount, blocks: blocks, bytes: rows.byteCount))
+            try await output.write(ServerPacket.emptyData(compression: compression))
+        }
+        try await output.write(ServerPacket.endOfStreamPacket)
+    }
+
+    private func run<T: Sendable>(_ body: @escaping @Sendable (SQLSession) throws(SQLError) -> T) async throws -> T {
+        do {
+            return try await session.perform { session in try body(session) }
+        } catch let error as SQLError {
+            throw ServerException(error)
+        }
+    }
+}
+
+/// A connection's inbound pieces, pulled one at a time by its ``ByteSource``.
+final class InboundPieces {
+    private var iterator: NIOAsyncChannelInboundStream<ByteBuffer>.AsyncIterator
+
+    init(_ inbound: NIOAsyncChannelInboundStream<ByteBuffer>) { iterator = inbound.makeAsyncIterator() }
+
+    func next() async throws(WireError) -> ByteBuffer? {
+        do { return try await iterator.next() } catch { throw .connectionClosed }
+    }
+}

@@ -1,0 +1,86 @@
+import EdgeHouse
+
+/// Reads ClickHouse `Native` blocks as they arrive: a client's Data packets, and the body of an
+/// HTTP `INSERT … FORMAT Native`. The layout (written by the engine's `BinaryFormats`):
+///
+/// ```
+/// [block info: 01 <is_overflows UInt8> 02 <bucket_num Int32> 00]   native protocol only
+/// varint columns, varint rows
+/// per column: String name, String type, rows × values
+/// ```
+///
+/// Every count and size is checked against ``WireLimits`` before bytes are awaited for it.
+enum NativeBlockReader {
+    /// One block; `blockInfo` for the native protocol.
+    static func read(from source: ByteSource, blockInfo: Bool, limits: WireLimits) async throws(WireError) -> Batch {
+        if blockInfo { try await skipBlockInfo(source) }
+        let columnCount = try await source.readLength(of: "number of columns", limit: limits.blockColumns)
+        let rowCount = try await source.readLength(of: "number of rows", limit: limits.blockRows)
+        var columns = [(String, ColumnValues)]()
+        var budget = limits.blockBytes
+        for _ in 0..<columnCount {
+            let name = try await source.readString(limit: limits.stringBytes)
+            let typeName = try await source.readString(limit: limits.stringBytes)
+            guard let type = columnType(typeName) else { throw .unknownType(typeName) }
+            guard !columns.contains(where: { $0.0 == name }) else { throw .malformed("Duplicate column \(name) in a block") }
+            columns.append((name, try await readColumn(type, named: typeName, rows: rowCount, from: source, limits: limits, budget: &budget)))
+        }
+        return Batch(columns)
+    }
+
+    /// A type name as a client writes it. A `DateTime` with a zone is accepted for UTC zones
+    /// only: EdgeHouse keeps times in UTC.
+    static func columnType(_ name: String) -> ColumnType? {
+        if let type = ColumnType(name) { return type }
+        return ["DateTime('UTC')", "DateTime('Etc/UTC')"].contains(name) ? .dateTime : nil
+    }
+
+    private static func skipBlockInfo(_ source: ByteSource) async throws(WireError) {
+        while true {
+            switch try await source.readVarUInt() {
+            case 0: return
+            case 1: _ = try await source.readUInt8()
+            case 2: _ = try await source.readInteger(Int32.self)
+            case let field: throw .malformed("Unknown BlockInfo field number: \(field)")
+            }
+        }
+    }
+
+    /// Reads one column's values; `budget` is what is left of the block's byte limit.
+    private static func readColumn(_ type: ColumnType, named typeName: String, rows: Int, from source: ByteSource,
+                                   limits: WireLimits, budget: inout Int) async throws(WireError) -> ColumnValues {
+        func take(_ bytes: Int) throws(WireError) {
+            guard bytes <= budget else { throw .tooLarge(what: "block size", size: UInt64(limits.blockBytes - budget + bytes), limit: limits.blockBytes) }
+            budget -= bytes
+        }
+        func decoded(_ decode: () throws(CodecError) -> ColumnValues) throws(WireError) -> ColumnValues {
+            do { return try decode() } catch { throw .malformed("Cannot read a \(typeName) column: \(error)") }
+        }
+        switch type {
+        case .aggregateState:
+            // A state's length is known only to its function's reader: clients insert raw rows
+            // and the views compute the states.
+            throw .unsupportedType(typeName)
+        case .float64Array:
+            try take(rows * 8)
+            let offsets = try await source.readBytes(rows * 8)
+            guard case .uint64(let ends) = try decoded({ () throws(CodecError) in try NativeColumnLayout.decode(.uint64, count: rows, from: offsets[...]) }) else {
+                preconditionFailure("a UInt64 column decodes as .uint64")
+            }
+            let total = ends.last ?? 0
+            guard total <= UInt64(budget / 8) else { throw .tooLarge(what: "array size", size: total, limit: budget / 8) }
+            try take(Int(total) * 8)
+            let elements = try await source.readBytes(Int(total) * 8)
+            return try decoded { () throws(CodecError) in try NativeColumnLayout.decodeArrays(ends: ends, elements: elements[...]) }
+        case .string:
+            let bytes = try await source.readLengthPrefixedValues(count: rows, valueLimit: limits.stringBytes, totalLimit: budget)
+            try take(bytes.count)
+            return try decoded { () throws(CodecError) in try NativeColumnLayout.decode(type, count: rows, from: bytes[...]) }
+        default:
+            let size = rows * type.fixedWidth!
+            try take(size)
+            let bytes = try await source.readBytes(size)
+            return try decoded { () throws(CodecError) in try NativeColumnLayout.decode(type, count: rows, from: bytes[...]) }
+        }
+    }
+}
