@@ -73,16 +73,40 @@ final class HTTPConnection {
         var settings = Settings()
         for (name, value) in parameters.settings { try settings.set(name, value) }
         let session = context.session(id: parameters.sessionID)
-        if let database = parameters.database {
-            _ = try await session.perform { try $0.execute("USE \(quoted(database))") }
-        }
-        let queryParameters = parameters.queryParameters
-        try await session.perform { $0.parameters = queryParameters }
-
-        // The statement: in `query=`, else at the start of the body; an INSERT's data follows.
         let body = RequestBody(parts: parts)
-        let prepared: SQLSession.PreparedStatement
-        var dataHead = [UInt8]()
+        // Most requests are `query=` with no body: prepared and run in one trip to the pool.
+        let firstPiece = try await body.nextPiece()
+        let outcome: StatementOutcome
+        if let query = parameters.query, firstPiece == nil {
+            outcome = try await session.execute(query, database: parameters.database, parameters: parameters.queryParameters, readonly: readonly)
+        } else {
+            outcome = try await statementWithBody(parameters, body: body, firstPiece: firstPiece ?? [], session: session, readonly: readonly)
+        }
+        switch outcome {
+        case .insert(let prepared, let table, let columns):
+            try await insert(prepared, into: (table, columns), head: pendingData, body: body, session: session)
+            return HTTPResponse(status: .ok, contentType: "text/plain; charset=UTF-8", body: [])
+        case .result(let result):
+            guard let rows = result.rows else { return HTTPResponse(status: .ok, contentType: "text/plain; charset=UTF-8", body: []) }
+            let format = result.format ?? parameters.defaultFormat ?? "TabSeparated"
+            let bytes = try SQLSession.render(rows, format: format)
+            var response = HTTPResponse(status: .ok, contentType: Self.contentType(format), body: bytes)
+            response.headers.add(name: "X-ClickHouse-Format", value: format)
+            response.headers.add(name: "X-ClickHouse-Timezone", value: "UTC")
+            response.headers.add(name: "X-ClickHouse-Summary", value: Self.summary(readRows: rows.rowCount, resultRows: rows.rowCount, resultBytes: bytes.count))
+            return response
+        }
+    }
+
+    /// Bytes of an INSERT's data read with the statement (from the body's head).
+    private var pendingData = [UInt8]()
+
+    /// A statement given with a body: `query=` continued by the body, or an INSERT without
+    /// data in `query=` whose data is the body, or the statement at the body's head.
+    private func statementWithBody(_ parameters: HTTPParameters, body: RequestBody, firstPiece: [UInt8], session: EngineSession,
+                                   readonly: Bool) async throws -> StatementOutcome {
+        pendingData = []
+        let database = parameters.database, queryParameters = parameters.queryParameters
         if let query = parameters.query {
             // An INSERT without data in `query=` takes the body as its data; anything else
             // (even a fragment that does not parse alone) is continued by the body.
@@ -90,36 +114,30 @@ final class HTTPConnection {
                 let statement = try session.prepare(query)
                 return try session.insertTarget(statement) != nil ? statement : nil
             }
-            if let statement = alone {
-                prepared = statement
-            } else {
-                // `?query=SELECT ` with `1` in the body: the two are one text.
-                let rest = try await body.readAll(limit: context.limits.queryBytes)
-                let text = rest.isEmpty ? query : query + "\n" + String(decoding: rest, as: UTF8.self)
-                prepared = try await session.perform { try $0.prepare(text) }
+            if alone != nil {
+                pendingData = firstPiece
+                return try await session.execute(query, database: database, parameters: queryParameters, readonly: readonly)
             }
-        } else {
-            let head = try await body.readPrefix(limit: context.limits.queryBytes)
-            let (statement, dataOffset) = try await session.perform { try $0.prepareHead(head) }
-            guard dataOffset != nil || body.isComplete else { throw ServerException.queryTooLarge(limit: context.limits.queryBytes) }
-            prepared = statement
-            if let dataOffset { dataHead = Array(head[dataOffset...]) }
+            let rest = firstPiece + (try await body.readAll(limit: context.limits.queryBytes))
+            guard rest.count <= context.limits.queryBytes else { throw ServerException.queryTooLarge(limit: context.limits.queryBytes) }
+            return try await session.execute(query + "\n" + String(decoding: rest, as: UTF8.self), database: database,
+                                             parameters: queryParameters, readonly: readonly)
         }
-        if readonly && !prepared.isReadOnly { throw ServerException.readonly() }
-
-        if let target = try await session.perform({ try $0.insertTarget(prepared) }) {
-            try await insert(prepared, into: target, head: dataHead, body: body, session: session)
-            return HTTPResponse(status: .ok, contentType: "text/plain; charset=UTF-8", body: [])
+        let head = firstPiece + (try await body.readPrefix(limit: context.limits.queryBytes - firstPiece.count))
+        let (statement, dataOffset) = try await session.perform { try $0.prepareHead(head) }
+        guard let dataOffset else {
+            guard body.isComplete else { throw ServerException.queryTooLarge(limit: context.limits.queryBytes) }
+            return try await session.execute(String(decoding: head, as: UTF8.self), database: database, parameters: queryParameters,
+                                             readonly: readonly)
         }
-        let result = try await session.perform { try $0.run(prepared) }
-        guard let rows = result.rows else { return HTTPResponse(status: .ok, contentType: "text/plain; charset=UTF-8", body: []) }
-        let format = result.format ?? parameters.defaultFormat ?? "TabSeparated"
-        let bytes = try SQLSession.render(rows, format: format)
-        var response = HTTPResponse(status: .ok, contentType: Self.contentType(format), body: bytes)
-        response.headers.add(name: "X-ClickHouse-Format", value: format)
-        response.headers.add(name: "X-ClickHouse-Timezone", value: "UTC")
-        response.headers.add(name: "X-ClickHouse-Summary", value: Self.summary(readRows: rows.rowCount, resultRows: rows.rowCount, resultBytes: bytes.count))
-        return response
+        if readonly { throw ServerException.readonly() }
+        pendingData = Array(head[dataOffset...])
+        let target = try await session.perform { session in
+            if let database { try session.execute("USE \(quoted(database))") }
+            return try session.insertTarget(statement)
+        }
+        guard let target else { throw ServerException(code: 62, name: "SYNTAX_ERROR", message: "Expected an INSERT") }
+        return .insert(statement, table: target.table, columns: target.columns)
     }
 
     /// An INSERT whose data is the rest of the body: Native read block by block into one
@@ -166,13 +184,18 @@ final class HTTPConnection {
         headers.add(name: "Connection", value: keepAlive ? "Keep-Alive" : "Close")
         if keepAlive { headers.add(name: "Keep-Alive", value: "timeout=10") }
         headers.add(name: "Content-Length", value: String(response.body.count))
-        try await output.write(.head(HTTPResponseHead(version: head.version, status: response.status, headers: headers)))
+        var parts: [HTTPServerResponsePart] = [.head(HTTPResponseHead(version: head.version, status: response.status, headers: headers))]
         if head.method != .HEAD {
-            for start in stride(from: 0, to: response.body.count, by: 1 << 16) {
-                try await output.write(.body(.byteBuffer(ByteBuffer(bytes: response.body[start..<min(response.body.count, start + (1 << 16))]))))
+            for start in stride(from: 0, to: response.body.count, by: 1 << 20) {
+                parts.append(.body(.byteBuffer(ByteBuffer(bytes: response.body[start..<min(response.body.count, start + (1 << 20))]))))
+                if parts.count >= 4 {
+                    try await output.write(contentsOf: parts)
+                    parts = []
+                }
             }
         }
-        try await output.write(.end(nil))
+        parts.append(.end(nil))
+        try await output.write(contentsOf: parts)
     }
 
     static func contentType(_ format: String) -> String {

@@ -90,11 +90,10 @@ final class NativeConnection {
         while try await !readDataBlock(compressed: packet.compression).names.isEmpty {}
         let text = packet.text
         do {
-            let prepared = try await run { (session: SQLSession) throws(SQLError) in try session.prepare(text) }
-            if let target = try await run({ (session: SQLSession) throws(SQLError) in try session.insertTarget(prepared) }) {
-                try await insert(into: target.table, columns: target.columns, compressed: packet.compression, compression: compression)
-            } else {
-                let result = try await run { (session: SQLSession) throws(SQLError) in try session.run(prepared) }
+            switch try await session.execute(text) {
+            case .insert(_, let table, let columns):
+                try await insert(into: table, columns: columns, compressed: packet.compression, compression: compression)
+            case .result(let result):
                 try await send(result.rows, blockRows: settings.maxBlockSize, compression: compression)
             }
         } catch let error as WireError {
@@ -168,18 +167,29 @@ final class NativeConnection {
 
     /// A result: the header block, blocks of at most `blockRows` rows, ProfileInfo, an empty
     /// block, EndOfStream. A statement without rows (DDL, USE) answers EndOfStream alone.
+    /// Packets go out together up to 1 MiB (one write and one flush for a small result).
     private func send(_ rows: Batch?, blockRows: Int, compression: BlockCompression?) async throws {
+        var pending = ByteBuffer()
+        func add(_ packet: ByteBuffer) async throws {
+            var packet = packet
+            pending.writeBuffer(&packet)
+            if pending.readableBytes >= 1 << 20 {
+                try await output.write(pending)
+                pending = ByteBuffer()
+            }
+        }
         if let rows {
-            try await output.write(ServerPacket.data(rows, rows: 0..<0, compression: compression))
+            try await add(ServerPacket.data(rows, rows: 0..<0, compression: compression))
             var blocks = 0
             for start in stride(from: 0, to: rows.rowCount, by: blockRows) {
-                try await output.write(ServerPacket.data(rows, rows: start..<min(rows.rowCount, start + blockRows), compression: compression))
+                try await add(ServerPacket.data(rows, rows: start..<min(rows.rowCount, start + blockRows), compression: compression))
                 blocks += 1
             }
-            try await output.write(ServerPacket.profileInfo(rows: rows.rowCount, blocks: blocks, bytes: rows.byteCount))
-            try await output.write(ServerPacket.emptyData(compression: compression))
+            try await add(ServerPacket.profileInfo(rows: rows.rowCount, blocks: blocks, bytes: rows.byteCount))
+            try await add(ServerPacket.emptyData(compression: compression))
         }
-        try await output.write(ServerPacket.endOfStreamPacket)
+        try await add(ServerPacket.endOfStreamPacket)
+        try await output.write(pending)
     }
 
     private func run<T: Sendable>(_ body: @escaping @Sendable (SQLSession) throws(SQLError) -> T) async throws -> T {

@@ -32,3 +32,30 @@ final class EngineSession: Sendable {
 func quoted(_ name: String) -> String {
     "`" + name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "`", with: "\\`") + "`"
 }
+
+/// What a statement came to: rows (or nothing) for most, or, for an INSERT whose data is still
+/// to come, where that data goes.
+enum StatementOutcome: Sendable {
+    case result(SQLSession.Result)
+    case insert(SQLSession.PreparedStatement, table: TableName, columns: [ColumnDefinition])
+}
+
+extension EngineSession {
+    /// Prepares and runs one statement in a single trip to the thread pool (a `SELECT 1` round
+    /// trip is mostly such trips). An INSERT without data is not run: its data is the caller's.
+    ///
+    /// - Parameters:
+    ///   - database: `USE`d first (an HTTP request's `database=`).
+    ///   - readonly: refuse statements that write (code 164), as over HTTP GET.
+    func execute(_ text: String, database: String? = nil, parameters: [String: String]? = nil,
+                 readonly: Bool = false) async throws -> StatementOutcome {
+        try await perform { session in
+            if let database { try session.execute("USE \(quoted(database))") }
+            if let parameters { session.parameters = parameters }
+            let prepared = try session.prepare(text)
+            if readonly && !prepared.isReadOnly { throw ServerException.readonly() }
+            if let target = try session.insertTarget(prepared) { return .insert(prepared, table: target.table, columns: target.columns) }
+            return .result(try session.run(prepared))
+        }
+    }
+}
