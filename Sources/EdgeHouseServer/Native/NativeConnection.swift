@@ -137,12 +137,18 @@ final class NativeConnection {
                     if type == ClientPacket.cancel.rawValue { throw ServerException(code: 394, name: "QUERY_WAS_CANCELLED", message: "Query was cancelled.") }
                     throw WireError.unexpectedPacket("packet \(type) inside an INSERT")
                 }
+                let arrival = ContinuousClock.now
                 let block = try await readDataBody(compressed: compressed)
+                logger.debug("INSERT block of \(block.rowCount) rows read in \(ContinuousClock.now - arrival)")
                 if block.rowCount == 0 && block.names.isEmpty { break }
                 try Self.check(block, against: columns, table: table)
+                let appended = ContinuousClock.now
                 try await session.offload { try transaction.append(block) }
+                logger.debug("INSERT block appended in \(ContinuousClock.now - appended)")
             }
+            let lastBlock = ContinuousClock.now
             try await session.offload { try transaction.commit() }
+            logger.debug("INSERT into \(table) committed \(ContinuousClock.now - lastBlock) after its last block")
         } catch let error as WireError where error == .connectionClosed {
             transaction.abort()
             logger.info("client left in the middle of an INSERT into \(table): nothing stored")
