@@ -125,7 +125,7 @@ import Testing
         var unknown = Array(packet.dropFirst())
         let at = unknown.firstIndex(of: 0x0b)!
         unknown[at + 1] = UInt8(ascii: "x")  // "xax_threads"
-        await #expect(throws: ServerException.unknownSetting("xax_threads")) {
+        await #expect(throws: ServerException(SQLError.unknownSetting("xax_threads"))) {
             _ = try await QueryPacket.read(from: Self.source(unknown), revision: 54412, limits: WireLimits())
         }
     }

@@ -318,6 +318,100 @@ def test_http(server):
     status, _, body = http(server, "SELECT count() FROM cost_metrics_ts WHERE region = 'http'", session_id=session)
     check(body == b"48\n", f"session database: {status} {body}")
 
+def chdb_with_schema():
+    """ClickHouse 26.9 in-process (chdb) with schema/init.sql: the reference for answers."""
+    import re
+    from chdb import session
+    reference = session.Session(tempfile.mkdtemp(prefix="edgehouse-chdb-"))
+    text = re.sub(r"--[^\n]*", "", open(os.path.join(ROOT, "schema/init.sql")).read())
+    for statement in (s.strip() for s in text.split(";")):
+        if statement:
+            reference.query(statement)
+    return reference
+
+
+def test_clickhouse_connect(server):
+    """clickhouse-connect (HTTP, Native format, LZ4-framed INSERT bodies): its start-up queries,
+    inserts of every table, queries, parameters and errors; the answers compared with ClickHouse
+    26.9's (chdb) on the same rows."""
+    import clickhouse_connect
+    from clickhouse_connect.driver.exceptions import DatabaseError
+    now = datetime.datetime(2026, 11, 26, 12, 30)
+    tables = dict(zip(["cost_metrics_ts", "performance_metrics_ts", "resource_metrics_ts", "quality_metrics_ts"], seed_rows(now)))
+    reference = chdb_with_schema()
+    for compress in ["lz4", "zstd", False]:
+        client = clickhouse_connect.get_client(host="127.0.0.1", port=server.http, database="optiinfra", compress=compress)
+        check(client.server_version == "26.9.2.1", f"clickhouse-connect server version {client.server_version}")
+        for row in tables["cost_metrics_ts"]:
+            row["service_name"] = f"connect-{compress}"
+        for table, rows in tables.items():
+            columns = list(rows[0].keys())
+            values = [[row[c] for c in columns] for row in rows]
+            before = client.command(f"SELECT count() FROM {table}")
+            client.insert(table, values, column_names=columns)
+            check(client.command(f"SELECT count() FROM {table}") == before + len(rows), f"clickhouse-connect insert into {table} ({compress})")
+        result = client.query(f"SELECT * FROM cost_metrics_ts WHERE service_name = 'connect-{compress}' ORDER BY timestamp LIMIT 3")
+        expected = [tuple(row.values()) for row in sorted(tables["cost_metrics_ts"], key=lambda r: r["timestamp"])[:3]]
+        got = [tuple(int(v) if isinstance(v, bool) else v for v in row) for row in result.result_rows]
+        check(got == expected, f"clickhouse-connect rows back ({compress}): {got[:1]} vs {expected[:1]}")
+        check(client.query("SELECT {n:UInt32} + 1 AS x, {s:String} AS s", parameters={"n": 41, "s": "é"}).result_rows == [(42, "é")],
+              f"clickhouse-connect parameters ({compress})")
+        try:
+            client.query("SELECT * FROM nope")
+            check(False, "clickhouse-connect: unknown table should fail")
+        except DatabaseError as error:
+            check("code: 60" in str(error), f"clickhouse-connect error: {error}")
+    # The same rows in ClickHouse 26.9, three times over as above: the answers must be equal.
+    for table in tables:
+        _, _, tsv = http(server, f"SELECT * FROM optiinfra.{table} FORMAT TSV")
+        reference.query(f"INSERT INTO optiinfra.{table} FORMAT TSV\n" + tsv.decode())
+    for sql in ["DESCRIBE TABLE optiinfra.performance_metrics_ts",
+                "SELECT * FROM optiinfra.quality_metrics_ts ORDER BY timestamp, request_id",
+                "SELECT hour, customer_id, service_id, avgMerge(avg_latency), quantileMerge(0.95)(p95_latency), countMerge(request_count)"
+                " FROM optiinfra.performance_metrics_hourly_mv GROUP BY hour, customer_id, service_id ORDER BY hour",
+                "SELECT hour, sum(total_cost), sum(sample_count) FROM optiinfra.cost_metrics_hourly_mv GROUP BY hour ORDER BY hour",
+                "SELECT name, type FROM system.settings WHERE name IN ('max_block_size', 'readonly', 'send_progress_in_http_headers',"
+                " 'date_time_input_format', 'load_balancing', 'max_threads') ORDER BY name",
+                "SELECT * FROM system.one", "EXISTS TABLE optiinfra.cost_metrics_ts", "EXISTS optiinfra.nope", "SELECT currentUser()"]:
+        _, _, ours = http(server, sql + " FORMAT TSVWithNamesAndTypes")
+        theirs = reference.query(sql, "TSVWithNamesAndTypes").bytes()
+        check(ours == theirs, f"{sql}:\nEdgeHouse {ours[:300]!r}\nClickHouse 26.9 {theirs[:300]!r}")
+
+
+def test_http_compression(server):
+    """Response bodies in the encoding the client accepts (ClickHouse's preference: zstd, lz4,
+    gzip, deflate), errors too; request bodies in zstd and lz4 frames."""
+    import gzip
+    import zlib
+    import lz4.frame
+    import zstandard
+    decoders = {"gzip": gzip.decompress, "deflate": zlib.decompress, "zstd": lambda data: zstandard.ZstdDecompressor().decompressobj().decompress(data),
+                "lz4": lz4.frame.decompress}
+    for accept, encoding in [("gzip", "gzip"), ("deflate", "deflate"), ("zstd", "zstd"), ("lz4", "lz4"),
+                             ("gzip, deflate", "gzip"), ("lz4,zstd,gzip,deflate", "zstd"), ("deflate, gzip, br, zstd", "zstd"),
+                             ("br", None), ("identity", None)]:
+        status, headers, body = http(server, "SELECT 'compressed' AS x", headers={"Accept-Encoding": accept})
+        check(headers.get("Content-Encoding") == encoding, f"Accept-Encoding {accept}: Content-Encoding {headers.get('Content-Encoding')}")
+        plain = decoders[encoding](body) if encoding else body
+        check(status == 200 and plain == b"compressed\n", f"{accept}: {status} {body!r}")
+    status, headers, body = http(server, "SELECT 1", headers={"Accept-Encoding": "gzip"}, enable_http_compression="0")
+    check(headers.get("Content-Encoding") is None and body == b"1\n", f"enable_http_compression=0: {headers} {body!r}")
+    status, headers, body = http(server, "SELECT * FROM nope", headers={"Accept-Encoding": "gzip"})
+    check(status == 404 and gzip.decompress(body).startswith(b"Code: 60."), f"compressed error: {status} {body!r}")
+    tsv = "".join(f"2026-11-27 {h:02d}:00:00\t{CUSTOMER}\taws\tsvc\ti-9\tg5\tframed\t2\t50\t0\t1\n" for h in range(24)).encode()
+    for name, encode in [("zstd", zstandard.ZstdCompressor().compress), ("lz4", lz4.frame.compress)]:
+        status, _, body = http(server, body=encode(b"INSERT INTO optiinfra.cost_metrics_ts FORMAT TSV\n" + tsv), headers={"Content-Encoding": name})
+        check(status == 200, f"{name} request body: {status} {body!r}")
+    _, _, body = http(server, "SELECT count() FROM optiinfra.cost_metrics_ts WHERE region = 'framed'")
+    check(body == b"48\n", f"rows of the compressed request bodies: {body!r}")
+    status, headers, body = http(server, body=b"\x28\xb5\x2f\xfd garbage", headers={"Content-Encoding": "zstd"})
+    check(status == 500 and headers.get("X-ClickHouse-Exception-Code") == "271", f"corrupt zstd body: {status} {body!r}")
+    status, headers, body = http(server, body=b"SELECT 1", headers={"Content-Encoding": "br"})
+    check(headers.get("X-ClickHouse-Exception-Code") == "89", f"unknown request encoding: {status} {body!r}")
+    truncated = lz4.frame.compress(b"SELECT 1" * 1000)[:-9]
+    status, headers, body = http(server, body=truncated, headers={"Content-Encoding": "lz4"})
+    check(headers.get("X-ClickHouse-Exception-Code") == "271", f"truncated lz4 body: {status} {body!r}")
+
 
 def native_insert_then_vanish(server, rows_before):
     """A client that sends one INSERT block and disconnects before the end: nothing is stored."""
@@ -431,6 +525,8 @@ def main():
             test_driver(server)
             test_clickhouse_client(server)
             test_http(server)
+            test_http_compression(server)
+            test_clickhouse_connect(server)
             client = Client("127.0.0.1", port=server.tcp, database="optiinfra")
             native_insert_then_vanish(server, client.execute("SELECT count() FROM cost_metrics_ts")[0][0])
         finally:

@@ -10,7 +10,7 @@ enum InputFormat {
         case .csv, .csvWithNames: return try CSVRows.read(data, columns: columns, table: table, header: format == .csvWithNames)
         case .jsonEachRow: return try JSONRows.read(data, columns: columns)
         case .values: return try ValuesRows.read(data, columns: columns)
-        case .pretty, .prettyCompact: throw .notImplemented("Format \(format.rawValue) is not suitable for input")
+        case .pretty, .prettyCompact, .tabSeparatedWithNamesAndTypes: throw .notImplemented("Format \(format.rawValue) is not suitable for input")
         case .native, .rowBinary, .rowBinaryWithNamesAndTypes:
             // `edgehouse server` reads Native input block by block (EdgeHouseServer).
             throw .notImplemented("Format \(format.rawValue) is read as input only by `edgehouse server`")

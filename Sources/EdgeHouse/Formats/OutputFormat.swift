@@ -4,8 +4,9 @@ enum OutputFormat {
     static func write(_ batch: Batch, as format: FormatName) -> [UInt8] {
         var out = [UInt8]()
         switch format {
-        case .tabSeparated, .tabSeparatedWithNames:
-            if format == .tabSeparatedWithNames { line(batch.names.map(tsvEscaped), separator: "\t", to: &out) }
+        case .tabSeparated, .tabSeparatedWithNames, .tabSeparatedWithNamesAndTypes:
+            if format != .tabSeparated { line(batch.names.map(tsvEscaped), separator: "\t", to: &out) }
+            if format == .tabSeparatedWithNamesAndTypes { line(batch.columns.map { tsvEscaped($0.type.description) }, separator: "\t", to: &out) }
             // Straight into the output bytes: a dashboard's result is written on every query.
             for row in 0..<batch.rowCount {
                 for (index, column) in batch.columns.enumerated() {

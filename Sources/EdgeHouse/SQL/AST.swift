@@ -91,6 +91,7 @@ struct EngineClause: Hashable, Sendable {
 enum FormatName: String, CaseIterable, Sendable {
     case tabSeparated = "TabSeparated"
     case tabSeparatedWithNames = "TabSeparatedWithNames"
+    case tabSeparatedWithNamesAndTypes = "TabSeparatedWithNamesAndTypes"
     case csv = "CSV"
     case csvWithNames = "CSVWithNames"
     case jsonEachRow = "JSONEachRow"
@@ -107,6 +108,7 @@ enum FormatName: String, CaseIterable, Sendable {
         switch name {
         case "TSV", "TabSeparated": self = .tabSeparated
         case "TSVWithNames", "TabSeparatedWithNames": self = .tabSeparatedWithNames
+        case "TSVWithNamesAndTypes", "TabSeparatedWithNamesAndTypes": self = .tabSeparatedWithNamesAndTypes
         case "CSV": self = .csv
         case "CSVWithNames": self = .csvWithNames
         case "JSONEachRow": self = .jsonEachRow
@@ -137,4 +139,17 @@ enum Statement: Hashable, Sendable {
     case dropPartition(QualifiedName, partition: ASTExpression)
     case showCreateTable(QualifiedName)
     case checkTable(QualifiedName)
+    case showDatabases(like: String?)
+    /// `EXISTS [TABLE|VIEW|DATABASE] name`: a `result` column of 1 or 0.
+    case exists(QualifiedName, database: Bool)
+    /// `SET name = value, …`: the session's settings.
+    case set([SettingAssignment])
+    /// A statement other than SELECT that answers rows, with a `FORMAT` clause.
+    indirect case formatted(Statement, format: FormatName)
+}
+
+/// `name = value` of `SET` or a `SETTINGS` clause, the value as ClickHouse reads it as text.
+struct SettingAssignment: Hashable, Sendable {
+    var name: String
+    var value: String
 }

@@ -13,10 +13,8 @@ struct Binder {
     /// After a GROUP BY: the input's columns, to tell a column outside the keys (code 215) from
     /// a name that does not exist at all (code 47).
     var inputColumns: Set<String> = []
-    var now: UInt32
-    var parameters: [String: String] = [:]
-    /// The session's database (`currentDatabase()`).
-    var database = "default"
+    /// The session's database, time, user and query parameters.
+    let context: QueryContext
 
     func bind(_ expression: ASTExpression) throws(SQLError) -> BoundExpression {
         if let name = substitutions[expression], let type = columns[name] { return .column(name, type) }
@@ -33,7 +31,7 @@ struct Binder {
             }
             return .constant(.int64([Numeric.int64s(value)[0] &* Int64(seconds)]))
         case .parameter(let name, let typeName):
-            guard let text = parameters[name] else {
+            guard let text = context.parameters[name] else {
                 throw .badValue(code: 456, name: "UNKNOWN_QUERY_PARAMETER", message: "Substitution `\(name)` is not set.")
             }
             guard let type = ColumnType(typeName), let value = ValueParser.parse(text, as: type) else {
@@ -152,13 +150,20 @@ struct Binder {
             return .call(.toDate, [a], .date)
         case "today":
             try arity(0)
-            return .constant(.date([UInt16(truncatingIfNeeded: now / DateTime.secondsPerDay)]))
+            return .constant(.date([UInt16(truncatingIfNeeded: context.now / DateTime.secondsPerDay)]))
         case "now":
             try arity(0)
-            return .constant(.dateTime([now]))
+            return .constant(.dateTime([context.now]))
         case "currentDatabase":
             try arity(0)
-            return .constant(.string(StringColumn([database])))
+            return .constant(.string(StringColumn([context.database])))
+        case "currentUser", "user":
+            try arity(0)
+            return .constant(.string(StringColumn([context.user])))
+        case "timezone", "timeZone", "serverTimezone", "serverTimeZone":
+            // EdgeHouse reads and writes DateTime in UTC, as a ClickHouse server set to UTC does.
+            try arity(0)
+            return .constant(.string(StringColumn(["UTC"])))
         case "version":
             // The ClickHouse version whose behaviour EdgeHouse follows: clients that branch on the
             // server version (TTL support, JSON quoting) must treat it as that version.

@@ -160,7 +160,7 @@ struct Parser {
             try expect("TABLE")
             let table = try qualifiedName()
             try querySettings()
-            return .checkTable(table)
+            return try withFormat(.checkTable(table))
         }
         if try accept("ALTER") {
             try expect("TABLE")
@@ -169,23 +169,20 @@ struct Parser {
             try expect("PARTITION")
             return .dropPartition(name, partition: try expression())
         }
-        if try accept("SHOW") {
-            if try accept("CREATE") {
-                _ = try accept("TABLE")
-                return .showCreateTable(try qualifiedName())
-            }
-            try expect("TABLES")
-            if check("FROM") || check("IN") {
-                try advance()
-                return .showTables(database: try identifier())
-            }
-            return .showTables(database: nil)
-        }
+        if try accept("SHOW") { return try withFormat(try show()) }
         if check("DESCRIBE") || check("DESC") {
             try advance()
             _ = try accept("TABLE")
-            return .describe(try qualifiedName())
+            return try withFormat(.describe(try qualifiedName()))
         }
+        if try accept("EXISTS") {
+            _ = try accept("TEMPORARY")
+            let isDatabase = try accept("DATABASE")
+            if !isDatabase, !(try accept("TABLE")), !(try accept("VIEW")) { _ = try accept("DICTIONARY") }
+            let name = isDatabase ? QualifiedName(database: nil, name: try identifier()) : try qualifiedName()
+            return try withFormat(.exists(name, database: isDatabase))
+        }
+        if try accept("SET") { return .set(try settingAssignments()) }
         if try accept("OPTIMIZE") {
             try expect("TABLE")
             let name = try qualifiedName()
@@ -193,7 +190,7 @@ struct Parser {
             if try accept("PARTITION") { partition = try expression() }
             return .optimize(name, partition: partition, final: try accept("FINAL"))
         }
-        throw unexpected("one of SELECT, INSERT, CREATE, DROP, USE, SHOW, DESCRIBE, OPTIMIZE, ALTER, CHECK")
+        throw unexpected("one of SELECT, INSERT, CREATE, DROP, USE, SET, SHOW, DESCRIBE, EXISTS, OPTIMIZE, ALTER, CHECK")
     }
 
     private mutating func create() throws(SQLError) -> Statement {
@@ -336,7 +333,9 @@ struct Parser {
         }
         try expect("FORMAT")
         let formatOffset = current.offset
-        let formatName = try identifier()
+        // The format name is the last token read: what follows it is data (binary, for
+        // Native or RowBinary), never SQL to tokenize.
+        guard case .word(let formatName) = current.kind else { throw unexpected("identifier") }
         guard let format = FormatName(name: formatName) else { throw .unknownFormat(formatName) }
         // Data after the format name (up to the end of the text) is inline input; otherwise the
         // caller supplies it (stdin).
@@ -409,26 +408,70 @@ struct Parser {
             select.limit = Int(clamping: n)
             try advance()
         }
-        var format: FormatName?
         try querySettings()
-        if try accept("FORMAT") {
-            let name = try identifier()
-            guard let known = FormatName(name: name) else { throw .unknownFormat(name) }
-            format = known
-        }
-        return .select(select, format: format)
+        return .select(select, format: try outputFormat())
     }
 
-    /// `SETTINGS name = value, …` of a query: accepted and ignored. The settings that change
-    /// ClickHouse's answers concern parallelism (`max_threads`), and EdgeHouse answers in one
-    /// deterministic order already.
+    /// `SETTINGS name = value, …` of a query: checked (an unknown name is code 115) and
+    /// otherwise ignored. The settings that change ClickHouse's answers concern parallelism
+    /// (`max_threads`), and EdgeHouse answers in one deterministic order already.
     private mutating func querySettings() throws(SQLError) {
         guard try accept("SETTINGS") else { return }
+        var settings = Settings()
+        for assignment in try settingAssignments() { try settings.set(assignment.name, assignment.value) }
+    }
+
+    /// `name = value, …` (after `SET` or `SETTINGS`); a value is a literal.
+    private mutating func settingAssignments() throws(SQLError) -> [SettingAssignment] {
+        var assignments = [SettingAssignment]()
         repeat {
-            _ = try identifier()
+            let name = try identifier()
             try expect(symbol: "=")
-            _ = try expression()
+            let value: String
+            switch try expression() {
+            case .integer(let v): value = String(v)
+            case .negativeInteger(let v): value = String(v)
+            case .float(let v): value = String(v)
+            case .string(let v): value = v
+            case .identifier(let parts) where parts.count == 1: value = parts[0]  // `SET x = true`
+            default: throw unexpected("a literal")
+            }
+            assignments.append(SettingAssignment(name: name, value: value))
         } while try accept(symbol: ",")
+        return assignments
+    }
+
+    /// `SHOW CREATE [TABLE] t`, `SHOW TABLES [FROM db]`, `SHOW DATABASES [LIKE 'p']` (after SHOW).
+    private mutating func show() throws(SQLError) -> Statement {
+        if try accept("CREATE") {
+            _ = try accept("TABLE")
+            return .showCreateTable(try qualifiedName())
+        }
+        if try accept("DATABASES") {
+            guard try accept("LIKE") else { return .showDatabases(like: nil) }
+            guard case .string(let pattern) = current.kind else { throw unexpected("string literal") }
+            try advance()
+            return .showDatabases(like: pattern)
+        }
+        try expect("TABLES")
+        if check("FROM") || check("IN") {
+            try advance()
+            return .showTables(database: try identifier())
+        }
+        return .showTables(database: nil)
+    }
+
+    /// A statement that answers rows, with the `FORMAT` clause it may end with.
+    private mutating func withFormat(_ statement: Statement) throws(SQLError) -> Statement {
+        guard let format = try outputFormat() else { return statement }
+        return .formatted(statement, format: format)
+    }
+
+    private mutating func outputFormat() throws(SQLError) -> FormatName? {
+        guard try accept("FORMAT") else { return nil }
+        let name = try identifier()
+        guard let known = FormatName(name: name) else { throw .unknownFormat(name) }
+        return known
     }
 
     static let clauseKeywords: Set<String> = ["FROM", "WHERE", "GROUP", "HAVING", "ORDER", "LIMIT", "FORMAT", "SETTINGS", "FINAL", "UNION", "AS"]

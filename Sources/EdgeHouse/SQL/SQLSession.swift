@@ -11,6 +11,10 @@ public final class SQLSession {
     public private(set) var database = "default"
     /// Values of `{name:Type}` query parameters.
     public var parameters: [String: String] = [:]
+    /// The session's settings (`SET`; a server adds each query's own).
+    public var settings = Settings()
+    /// Who runs the statements (`currentUser()`).
+    public var user = "default"
     /// Bytes of streamed TSV parsed per thread at a time (tests make it small to cut blocks
     /// across chunks).
     var tsvChunkBytes = TSVReader.chunkBytes
@@ -57,8 +61,13 @@ public final class SQLSession {
 
         /// Whether the statement only reads (what an HTTP GET may run).
         public var isReadOnly: Bool {
+            Self.isReadOnly(statement)
+        }
+
+        private static func isReadOnly(_ statement: Statement) -> Bool {
             switch statement {
-            case .select, .showTables, .describe, .showCreateTable, .checkTable, .use: true
+            case .select, .showTables, .describe, .showCreateTable, .checkTable, .use, .showDatabases, .exists, .set: true
+            case .formatted(let inner, _): isReadOnly(inner)
             default: false
             }
         }
@@ -68,6 +77,7 @@ public final class SQLSession {
             switch statement {
             case .select(_, let format): format?.rawValue
             case .insert(_, _, let format, _): format.rawValue
+            case .formatted(_, let format): format.rawValue
             default: nil
             }
         }
@@ -88,10 +98,17 @@ public final class SQLSession {
 
     /// Runs a prepared statement.
     ///
-    /// - Parameter input: the data of an `INSERT … FORMAT f` that has none inline.
-    public func run(_ prepared: PreparedStatement, input: InsertInput? = nil) throws(SQLError) -> Result {
-        try run(prepared.statement, input: input)
+    /// - Parameters:
+    ///   - input: the data of an `INSERT … FORMAT f` that has none inline.
+    ///   - querySettings: settings of this statement only (a server's per-query settings), over the session's.
+    public func run(_ prepared: PreparedStatement, input: InsertInput? = nil, querySettings: Settings = Settings()) throws(SQLError) -> Result {
+        self.querySettings = querySettings
+        defer { self.querySettings = Settings() }
+        return try run(prepared.statement, input: input)
     }
+
+    /// The running statement's own settings (see `run(_:input:querySettings:)`).
+    private var querySettings = Settings()
 
     /// Where the data of an INSERT that carries none in its text goes: the table and the
     /// columns the data brings, in order. `nil` for other statements and for INSERTs with
@@ -217,9 +234,31 @@ public final class SQLSession {
                 try storage { () throws(StorageError) in try store.insert(rows, into: table) }
             }
         case .select(let select, let format):
-            var executor = SelectExecutor(snapshot: store.snapshot(), database: database, now: store.options.clock.now(), parameters: parameters)
-            executor.databases = store.databases
+            let context = QueryContext(database: database, databases: store.databases, now: store.options.clock.now(),
+                                       parameters: parameters, settings: settings.merging(querySettings), user: user)
+            let executor = SelectExecutor(snapshot: store.snapshot(), context: context)
             return Result(rows: try executor.run(select), format: format?.rawValue)
+        case .showDatabases(let pattern):
+            var names = Set(store.databases)
+            names.insert("system")
+            let listed = names.sorted().filter { name in
+                pattern.map { ScalarFunction.matches(Array(name.utf8)[...], Array($0.utf8)[...]) } ?? true
+            }
+            return Result(rows: Batch([("name", .string(StringColumn(listed)))]), format: nil)
+        case .exists(let qualified, let isDatabase):
+            let found = isDatabase
+                ? qualified.name == "system" || store.databases.contains(qualified.name)
+                : (try? store.snapshot().definition(of: name(qualified))) != nil
+                    || (qualified.database == "system" && SystemTables.names.contains(qualified.name))
+            return Result(rows: Batch([("result", .uint8([found ? 1 : 0]))]), format: nil)
+        case .set(let assignments):
+            var changed = settings
+            for assignment in assignments { try changed.set(assignment.name, assignment.value) }
+            settings = changed
+        case .formatted(let inner, let format):
+            var result = try run(inner, input: input)
+            result.format = format.rawValue
+            return result
         case .optimize(let qualified, let partition, let final):
             let table = storedTable(name(qualified))
             let partitionID = try partition.map { (expression: ASTExpression) throws(SQLError) -> PartitionID in try Self.partitionID(expression) }

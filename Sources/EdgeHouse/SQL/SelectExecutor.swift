@@ -2,14 +2,20 @@
 /// then either project each row or aggregate (GROUP BY keys and aggregate arguments computed as
 /// hidden columns, fed to the `Aggregator`, the select list bound over keys and results), then
 /// HAVING, ORDER BY and LIMIT.
+/// What a query runs in besides the data: the session's database and settings, the databases
+/// that exist, the time `now()` answers, the user, and `{name:Type}` parameter values.
+struct QueryContext {
+    var database: String
+    var databases: [String]
+    var now: UInt32
+    var parameters: [String: String] = [:]
+    var settings = Settings()
+    var user = "default"
+}
+
 struct SelectExecutor {
     let snapshot: Snapshot
-    let database: String
-    let now: UInt32
-    let parameters: [String: String]
-
-    /// All databases (for `system.databases`).
-    var databases: [String] = []
+    let context: QueryContext
 
     func run(_ select: SelectStatement) throws(SQLError) -> Batch {
         let (source, inputColumns) = try source(select.from, final: select.final)
@@ -18,7 +24,7 @@ struct SelectExecutor {
         let items = try expandStar(select.items, columns: inputColumns)
         var aliases = [String: ASTExpression]()
         for item in items { if let alias = item.alias { aliases[alias] = item.expression } }
-        let base = Binder(columns: columnTypes, aliases: aliases, now: now, parameters: parameters, database: database)
+        let base = Binder(columns: columnTypes, aliases: aliases, context: context)
 
         let predicate = try select.whereClause.map { (w: ASTExpression) throws(SQLError) -> BoundExpression in try base.bind(w) }
         let aggregates = collectAggregates(items.map(\.expression) + [select.having].compactMap { $0 } + select.orderBy.map(\.expression), aliases: aliases)
@@ -60,13 +66,13 @@ struct SelectExecutor {
     private func source(_ from: QualifiedName?, final: Bool) throws(SQLError) -> (Source, [ColumnDefinition]) {
         guard let from else { return (.none, [ColumnDefinition("dummy", .uint8)]) }
         if from.database == "system" {
-            guard let rows = SystemTables.batch(from.name, snapshot: snapshot, databases: databases) else {
+            guard let rows = SystemTables.batch(from.name, snapshot: snapshot, context: context) else {
                 throw .unknownTable(TableName("system", from.name))
             }
             return (.rows(rows), zip(rows.names, rows.columns).map { ColumnDefinition($0, $1.type) })
         }
-        let name = TableName(from.database ?? database, from.name)
-        if !databases.isEmpty, !databases.contains(name.database) { throw .unknownDatabase(name.database) }
+        let name = TableName(from.database ?? context.database, from.name)
+        if !context.databases.contains(name.database) { throw .unknownDatabase(name.database) }
         let definition: TableDefinition
         do { definition = try snapshot.definition(of: name) } catch { throw .storage(error) }
         if final && !definition.engine.collapsesRows {
@@ -245,7 +251,7 @@ struct SelectExecutor {
         let grouped = aggregator.finish()
 
         // The select list, HAVING and ORDER BY over the keys and the results.
-        var post = Binder(columns: [:], now: now, parameters: parameters, database: database)
+        var post = Binder(columns: [:], context: context)
         for (name, values) in zip(grouped.names, grouped.columns) { post.columns[name] = values.type }
         for (i, key) in keys.enumerated() { post.substitutions[key] = "k\(i)" }
         for (j, aggregate) in aggregates.enumerated() { post.substitutions[aggregate] = "r\(j)" }

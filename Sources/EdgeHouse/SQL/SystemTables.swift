@@ -2,14 +2,36 @@
 /// snapshot with ClickHouse's column names for what exists here. Byte counts are EdgeHouse's own
 /// (its part format is not ClickHouse's).
 enum SystemTables {
-    static func batch(_ name: String, snapshot: Snapshot, databases: [String]) -> Batch? {
+    /// The tables of the `system` database.
+    static let names: Set<String> = ["tables", "columns", "parts", "databases", "settings", "one"]
+
+    static func batch(_ name: String, snapshot: Snapshot, context: QueryContext) -> Batch? {
         switch name {
         case "tables": tables(snapshot)
         case "columns": columns(snapshot)
         case "parts": parts(snapshot)
-        case "databases": Batch([("name", .string(StringColumn(databases))), ("engine", .string(StringColumn(databases.map { _ in "Atomic" })))])
+        case "databases":
+            Batch([("name", .string(StringColumn(context.databases))), ("engine", .string(StringColumn(context.databases.map { _ in "Atomic" })))])
+        case "settings": settings(context.settings)
+        case "one": Batch([("dummy", .uint8([0]))])
         default: nil
         }
+    }
+
+    /// The settings EdgeHouse knows, as 26.9 names `system.settings`' columns (those of them
+    /// that mean something here): the value in effect, whether the session changed it, whether
+    /// it may be changed (`readonly`: clients such as clickhouse-connect read it), its type and default.
+    private static func settings(_ settings: Settings) -> Batch {
+        let all = Settings.all
+        return Batch([
+            ("name", .string(StringColumn(all.map(\.name)))),
+            ("value", .string(StringColumn(all.map { settings.value(of: $0.name) ?? $0.defaultValue }))),
+            ("changed", .uint8(all.map { settings[$0.name] == nil ? 0 : 1 })),
+            ("description", .string(StringColumn(all.map { _ in "" }))),
+            ("readonly", .uint8(all.map { _ in 0 })),
+            ("type", .string(StringColumn(all.map(\.type)))),
+            ("default", .string(StringColumn(all.map(\.defaultValue)))),
+        ])
     }
 
     /// Tables and views by (database, name); a view reports its target's totals, as ClickHouse does.

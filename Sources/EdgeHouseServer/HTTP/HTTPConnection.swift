@@ -30,7 +30,12 @@ final class HTTPConnection {
                 let response = await respond(to: head)
                 try await parts.skipBody()
                 try await write(response, keepAlive: keepAlive, head: head)
-                if !keepAlive { break }
+                if !keepAlive {
+                    // Leaving now would close the channel with the response's end still
+                    // buffered: the pipeline closes it once the response is written.
+                    while try await parts.next() != nil {}
+                    break
+                }
             }
         } catch {
             context.logger.debug("HTTP connection closed: \(error)")
@@ -54,33 +59,40 @@ final class HTTPConnection {
             return HTTPResponse(status: .ok, contentType: "text/html; charset=UTF-8", body: Array("Ok.\n".utf8))
         }
         let queryID = parameters.queryID ?? UUIDValue(Foundation.UUID()).description
+        var response: HTTPResponse
         do {
             try context.users.authenticate(user: parameters.user, password: parameters.password)
-            var response = try await execute(parameters, readonly: head.method == .GET || head.method == .HEAD)
-            response.headers.add(name: "X-ClickHouse-Query-Id", value: queryID)
-            return response
+            response = try await execute(parameters, head: head)
         } catch {
             let exception = ServerException(error)
             context.logger.debug("HTTP query failed: \(exception)")
-            var response = HTTPResponse(status: exception.httpStatus, contentType: "text/plain; charset=UTF-8", body: Array(exception.httpBody.utf8))
+            response = HTTPResponse(status: exception.httpStatus, contentType: "text/plain; charset=UTF-8", body: Array(exception.httpBody.utf8))
             response.headers.add(name: "X-ClickHouse-Exception-Code", value: String(exception.code))
-            response.headers.add(name: "X-ClickHouse-Query-Id", value: queryID)
-            return response
         }
+        response.headers.add(name: "X-ClickHouse-Query-Id", value: queryID)
+        // Errors are compressed too, as ClickHouse does.
+        if parameters.allowsCompression, let encoding = head.headers.first(name: "Accept-Encoding").flatMap(ContentEncoding.preferred) {
+            response.body = encoding.encode(response.body)
+            response.headers.add(name: "Content-Encoding", value: encoding.rawValue)
+        }
+        return response
     }
 
-    private func execute(_ parameters: HTTPParameters, readonly: Bool) async throws -> HTTPResponse {
+    private func execute(_ parameters: HTTPParameters, head: HTTPRequestHead) async throws -> HTTPResponse {
+        let readonly = head.method == .GET || head.method == .HEAD
         var settings = Settings()
         for (name, value) in parameters.settings { try settings.set(name, value) }
-        let session = context.session(id: parameters.sessionID)
-        let body = RequestBody(parts: parts)
+        let session = context.session(id: parameters.sessionID, user: parameters.user)
+        let body = try RequestBody(parts: parts, contentEncoding: head.headers.first(name: "Content-Encoding"))
         // Most requests are `query=` with no body: prepared and run in one trip to the pool.
         let firstPiece = try await body.nextPiece()
         let outcome: StatementOutcome
         if let query = parameters.query, firstPiece == nil {
-            outcome = try await session.execute(query, database: parameters.database, parameters: parameters.queryParameters, readonly: readonly)
+            outcome = try await session.execute(query, database: parameters.database, parameters: parameters.queryParameters,
+                                                settings: settings, readonly: readonly)
         } else {
-            outcome = try await statementWithBody(parameters, body: body, firstPiece: firstPiece ?? [], session: session, readonly: readonly)
+            outcome = try await statementWithBody(parameters, settings: settings, body: body, firstPiece: firstPiece ?? [], session: session,
+                                                  readonly: readonly)
         }
         switch outcome {
         case .insert(let prepared, let table, let columns):
@@ -103,8 +115,8 @@ final class HTTPConnection {
 
     /// A statement given with a body: `query=` continued by the body, or an INSERT without
     /// data in `query=` whose data is the body, or the statement at the body's head.
-    private func statementWithBody(_ parameters: HTTPParameters, body: RequestBody, firstPiece: [UInt8], session: EngineSession,
-                                   readonly: Bool) async throws -> StatementOutcome {
+    private func statementWithBody(_ parameters: HTTPParameters, settings: Settings, body: RequestBody, firstPiece: [UInt8],
+                                   session: EngineSession, readonly: Bool) async throws -> StatementOutcome {
         pendingData = []
         let database = parameters.database, queryParameters = parameters.queryParameters
         if let query = parameters.query {
@@ -116,19 +128,19 @@ final class HTTPConnection {
             }
             if alone != nil {
                 pendingData = firstPiece
-                return try await session.execute(query, database: database, parameters: queryParameters, readonly: readonly)
+                return try await session.execute(query, database: database, parameters: queryParameters, settings: settings, readonly: readonly)
             }
             let rest = firstPiece + (try await body.readAll(limit: context.limits.queryBytes))
             guard rest.count <= context.limits.queryBytes else { throw ServerException.queryTooLarge(limit: context.limits.queryBytes) }
             return try await session.execute(query + "\n" + String(decoding: rest, as: UTF8.self), database: database,
-                                             parameters: queryParameters, readonly: readonly)
+                                             parameters: queryParameters, settings: settings, readonly: readonly)
         }
         let head = firstPiece + (try await body.readPrefix(limit: context.limits.queryBytes - firstPiece.count))
         let (statement, dataOffset) = try await session.perform { try $0.prepareHead(head) }
         guard let dataOffset else {
             guard body.isComplete else { throw ServerException.queryTooLarge(limit: context.limits.queryBytes) }
             return try await session.execute(String(decoding: head, as: UTF8.self), database: database, parameters: queryParameters,
-                                             readonly: readonly)
+                                             settings: settings, readonly: readonly)
         }
         if readonly { throw ServerException.readonly() }
         pendingData = Array(head[dataOffset...])
@@ -203,7 +215,8 @@ final class HTTPConnection {
         case "JSONEachRow": "application/x-ndjson; charset=UTF-8"
         case "CSV", "CSVWithNames": "text/csv; charset=UTF-8; header=\(format == "CSV" ? "absent" : "present")"
         case "Native", "RowBinary", "RowBinaryWithNamesAndTypes": "application/octet-stream"
-        case "TSV", "TabSeparated", "TSVWithNames", "TabSeparatedWithNames": "text/tab-separated-values; charset=UTF-8"
+        case "TSV", "TabSeparated", "TSVWithNames", "TabSeparatedWithNames", "TSVWithNamesAndTypes", "TabSeparatedWithNamesAndTypes":
+            "text/tab-separated-values; charset=UTF-8"
         default: "text/plain; charset=UTF-8"
         }
     }

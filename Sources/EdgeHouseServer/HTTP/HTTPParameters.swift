@@ -1,3 +1,4 @@
+import EdgeHouse
 import Foundation
 import NIOHTTP1
 
@@ -22,6 +23,7 @@ struct HTTPParameters {
     private static let reserved: Set<String> = [
         "query", "database", "default_format", "query_id", "session_id", "session_timeout", "session_check", "user", "password",
         "quota_key", "compress", "decompress", "buffer_size", "client_protocol_version", "stacktrace", "role", "with_stacktrace",
+        "wait_end_of_query",
     ]
 
     init(_ head: HTTPRequestHead) {
@@ -56,6 +58,14 @@ struct HTTPParameters {
             user = String(parts[0])
             password = parts.count > 1 ? String(parts[1]) : ""
         }
+    }
+
+    /// Whether a response may be compressed as the request's `Accept-Encoding` asks
+    /// (`enable_http_compression`, on by default in ClickHouse 26.9).
+    var allowsCompression: Bool {
+        var settings = Settings()
+        for (name, value) in self.settings where name == "enable_http_compression" { try? settings.set(name, value) }
+        return settings.httpCompression
     }
 
     /// Percent-decoding of a URL component (`+` is a space in parameters, as in HTML forms).

@@ -1,3 +1,5 @@
+import EdgeHouse
+import Foundation
 import NIOCore
 import NIOHTTP1
 
@@ -38,15 +40,53 @@ final class RequestParts {
     }
 }
 
-/// The body of one request, read as the statement needs it.
-struct RequestBody {
-    let parts: RequestParts
+/// The body of one request, read as the statement needs it, decoded from the
+/// `Content-Encoding` it came in (LZ4 or Zstandard frames: clickhouse-connect sends its
+/// INSERTs as an LZ4 frame).
+final class RequestBody {
+    private let parts: RequestParts
+    private let decoder: ContentDecoder?
+    /// Whether the end of the (decoded) body has been handed out.
+    private(set) var isComplete = false
 
-    var isComplete: Bool { parts.bodyEnded }
+    /// A body in `contentEncoding` (`nil` or `identity`: as is); code 89 for encodings
+    /// EdgeHouse does not read.
+    init(parts: RequestParts, contentEncoding: String?) throws(ServerException) {
+        self.parts = parts
+        let name = contentEncoding?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
+        if name.isEmpty || name == "identity" {
+            decoder = nil
+        } else if let encoding = ContentEncoding(rawValue: name), let decoder = ContentDecoder(encoding) {
+            self.decoder = decoder
+        } else {
+            throw ServerException(code: 89, name: "UNKNOWN_COMPRESSION_METHOD", message: "Unknown Content-Encoding of HTTP request: \(name)")
+        }
+    }
 
     func nextPiece() async throws -> [UInt8]? {
-        guard var piece = try await parts.nextBodyPiece() else { return nil }
-        return piece.readBytes(length: piece.readableBytes)
+        guard let decoder else {
+            guard var piece = try await parts.nextBodyPiece() else {
+                isComplete = true
+                return nil
+            }
+            return piece.readBytes(length: piece.readableBytes)
+        }
+        while true {
+            if let output = try Self.decoding({ () throws(CodecError) in try decoder.nextOutput() }) { return output }
+            guard var piece = try await parts.nextBodyPiece() else {
+                try Self.decoding { () throws(CodecError) in try decoder.finish() }
+                isComplete = true
+                return nil
+            }
+            decoder.feed(piece.readBytes(length: piece.readableBytes) ?? [])
+        }
+    }
+
+    /// A body that does not decode is ClickHouse's code 271 (`CANNOT_DECOMPRESS`).
+    private static func decoding<T>(_ body: () throws(CodecError) -> T) throws(ServerException) -> T {
+        do { return try body() } catch {
+            throw ServerException(code: 271, name: "CANNOT_DECOMPRESS", message: "Cannot decompress the request body: \(error)")
+        }
     }
 
     /// The whole body, at most `limit` bytes (code 62, as for a query over `max_query_size`).
@@ -74,7 +114,13 @@ struct RequestBody {
                 pending = nil
                 return ByteBuffer(bytes: first)
             }
-            do { return try await parts.nextBodyPiece() } catch { throw .connectionClosed }
+            do {
+                return try await self.nextPiece().map { ByteBuffer(bytes: $0) }
+            } catch let error as ServerException where error.code == 271 {
+                throw .corruptFrame(error.message)
+            } catch {
+                throw .connectionClosed
+            }
         }
     }
 }

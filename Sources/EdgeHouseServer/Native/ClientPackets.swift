@@ -1,3 +1,4 @@
+import EdgeHouse
 /// Packets a client sends over the native protocol, read field by field at the negotiated
 /// revision (`../shared/reference/clickhouse-protocols.md` §2–3). EdgeHouse announces revision
 /// 54412, so both `clickhouse-client` 18.16 (54412) and `clickhouse-driver` 0.2.6 (54459) talk
@@ -60,11 +61,9 @@ struct QueryPacket {
             while true {
                 let name = try await source.readString(limit: limits.stringBytes)
                 if name.isEmpty { break }
-                guard let known = Settings.known[name] else { throw ServerException.unknownSetting(name) }
-                let value = switch known.kind {
-                case .number: String(try await source.readVarUInt())
-                case .text: try await source.readString(limit: limits.stringBytes)
-                }
+                guard let definition = Settings.definition(name) else { throw ServerException(SQLError.unknownSetting(name)) }
+                let value = definition.isSentAsNumber
+                    ? String(try await source.readVarUInt()) : try await source.readString(limit: limits.stringBytes)
                 settings.append((name, value))
             }
             _ = try await source.readVarUInt()  // stage: EdgeHouse always completes the query

@@ -52,6 +52,7 @@ final class NativeConnection {
         }
         let hello = try await ClientHello.read(from: input, limits: context.limits)
         try context.users.authenticate(user: hello.user, password: hello.password)
+        session.runAs(hello.user)
         revision = min(hello.revision, Revision.server)
         if !hello.database.isEmpty {
             let database = hello.database
@@ -90,11 +91,11 @@ final class NativeConnection {
         while try await !readDataBlock(compressed: packet.compression).names.isEmpty {}
         let text = packet.text
         do {
-            switch try await session.execute(text) {
+            switch try await session.execute(text, settings: settings) {
             case .insert(_, let table, let columns):
                 try await insert(into: table, columns: columns, compressed: packet.compression, compression: compression)
             case .result(let result):
-                try await send(result.rows, blockRows: settings.maxBlockSize, compression: compression)
+                try await send(result.rows, blockRows: session.settings(with: settings).maxBlockSize, compression: compression)
             }
         } catch let error as WireError {
             throw error

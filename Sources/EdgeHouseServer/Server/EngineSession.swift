@@ -8,14 +8,22 @@ final class EngineSession: Sendable {
     private let pool: NIOThreadPool
     let store: Store
 
-    init(store: Store, pool: NIOThreadPool) {
+    init(store: Store, pool: NIOThreadPool, user: String = "default") {
         self.store = store
         self.pool = pool
-        session = Locked(SQLSession(store: store))
+        let session = SQLSession(store: store)
+        session.user = user
+        self.session = Locked(session)
     }
+
+    /// The user the session's statements run as, once authenticated (`currentUser()`).
+    func runAs(_ user: String) { session.withLock { $0.user = user } }
 
     /// The session's current database.
     var database: String { session.withLock { $0.database } }
+
+    /// The session's settings (`SET`) with a query's own over them.
+    func settings(with query: Settings) -> Settings { session.withLock { $0.settings.merging(query) } }
 
     /// Runs `body` with the session on the thread pool; statements of one session run one at a time.
     func perform<T: Sendable>(_ body: @escaping @Sendable (SQLSession) throws -> T) async throws -> T {
@@ -47,7 +55,8 @@ extension EngineSession {
     /// - Parameters:
     ///   - database: `USE`d first (an HTTP request's `database=`).
     ///   - readonly: refuse statements that write (code 164), as over HTTP GET.
-    func execute(_ text: String, database: String? = nil, parameters: [String: String]? = nil,
+    ///   - settings: the query's own settings.
+    func execute(_ text: String, database: String? = nil, parameters: [String: String]? = nil, settings: Settings = Settings(),
                  readonly: Bool = false) async throws -> StatementOutcome {
         try await perform { session in
             if let database { try session.execute("USE \(quoted(database))") }
@@ -55,7 +64,7 @@ extension EngineSession {
             let prepared = try session.prepare(text)
             if readonly && !prepared.isReadOnly { throw ServerException.readonly() }
             if let target = try session.insertTarget(prepared) { return .insert(prepared, table: target.table, columns: target.columns) }
-            return .result(try session.run(prepared))
+            return .result(try session.run(prepared, querySettings: settings))
         }
     }
 }

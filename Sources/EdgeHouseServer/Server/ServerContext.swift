@@ -25,17 +25,17 @@ final class ServerContext: Sendable {
     }
 
     /// A new session with the store for a connection or an HTTP request.
-    func newSession() -> EngineSession { EngineSession(store: store, pool: pool) }
+    func newSession(user: String = "default") -> EngineSession { EngineSession(store: store, pool: pool, user: user) }
 
     /// HTTP sessions by `session_id`: the database a `USE` chose lives on between requests.
     private let sessions = Locked([String: EngineSession]())
 
     /// The session named `id` (made on first use), or a new one for a request without an id.
-    func session(id: String?) -> EngineSession {
-        guard let id else { return newSession() }
+    func session(id: String?, user: String) -> EngineSession {
+        guard let id else { return newSession(user: user) }
         return sessions.withLock { sessions in
             if let session = sessions[id] { return session }
-            let session = newSession()
+            let session = newSession(user: user)
             // A bound on sessions kept: the oldest go first (ClickHouse expires them by time).
             if sessions.count >= 1_000, let any = sessions.keys.first { sessions[any] = nil }
             sessions[id] = session

@@ -37,10 +37,6 @@ public struct ServerException: Error, Sendable, Equatable, CustomStringConvertib
                         message: "\(user): Authentication failed: password is incorrect, or there is no user with such name.")
     }
 
-    static func unknownSetting(_ name: String) -> ServerException {
-        ServerException(code: 115, name: "UNKNOWN_SETTING", message: "Setting \(name) is neither a builtin setting nor started with the prefix 'custom_' registered for user-defined settings.")
-    }
-
     static func readonly() -> ServerException {
         ServerException(code: 164, name: "READONLY", message: "Cannot execute query in readonly mode.")
     }

@@ -1,0 +1,130 @@
+/// A session's query settings: which names exist (with ClickHouse 26.9's type and the server
+/// default of each), the values a client changed, and the few EdgeHouse applies. Known settings
+/// that change nothing here are accepted, as ClickHouse accepts settings that do not apply to a
+/// query; unknown ones are code 115. `system.settings` lists them.
+public struct Settings: Sendable {
+    /// One setting ClickHouse defines.
+    public struct Definition: Sendable {
+        public let name: String
+        /// ClickHouse's name for the setting's type (`UInt64`, `Bool`, `Seconds`, an enum's name…).
+        public let type: String
+        public let defaultValue: String
+
+        /// Below native protocol revision 54429 a Query packet carries a setting as a varint for
+        /// integer-like types and as a string for the rest: the reader must know which.
+        public var isSentAsNumber: Bool { Self.numericTypes.contains(type) }
+
+        private static let numericTypes: Set<String> = [
+            "UInt64", "Int64", "Bool", "Seconds", "Milliseconds", "MaxThreads", "NonZeroUInt64", "UInt64Auto",
+        ]
+    }
+
+    /// Values the client set, as text (what `system.settings` shows as changed).
+    public private(set) var values: [String: String] = [:]
+
+    public init() {}
+
+    /// Sets a known setting after checking its value as ClickHouse does for its type.
+    public mutating func set(_ name: String, _ value: String) throws(SQLError) {
+        guard let definition = Self.definitions[name] else {
+            throw .unknownSetting(name)
+        }
+        try Self.check(value, of: definition)
+        values[name] = value
+    }
+
+    /// Applies `other`'s changes over these (a query's settings over its session's).
+    public func merging(_ other: Settings) -> Settings {
+        var merged = self
+        merged.values.merge(other.values) { _, new in new }
+        return merged
+    }
+
+    public subscript(name: String) -> String? { values[name] }
+
+    /// The value in effect: the client's, or the default.
+    public func value(of name: String) -> String? { values[name] ?? Self.definitions[name]?.defaultValue }
+
+    /// Rows per result block (ClickHouse's `max_block_size`).
+    public var maxBlockSize: Int { max(1, Int(value(of: "max_block_size") ?? "") ?? 65_409) }
+
+    /// Whether a response may be compressed as its `Accept-Encoding` asks (`enable_http_compression`).
+    public var httpCompression: Bool { Self.isTrue(value(of: "enable_http_compression") ?? "0") }
+
+    /// A known setting's definition.
+    public static func definition(_ name: String) -> Definition? { definitions[name] }
+
+    /// Every known setting, by name.
+    public static var all: [Definition] { definitions.values.sorted { $0.name < $1.name } }
+
+    private static func isTrue(_ text: String) -> Bool { ["1", "true"].contains(text.lowercased()) }
+
+    private static func check(_ value: String, of definition: Definition) throws(SQLError) {
+        switch definition.type {
+        case "Bool":
+            guard ["0", "1", "true", "false"].contains(value.lowercased()) else {
+                throw .badValue(code: 467, name: "CANNOT_PARSE_BOOL", message: "Cannot parse bool from string '\(value)'.")
+            }
+        case "Seconds", "Milliseconds":
+            guard Double(value) != nil else {
+                throw .badValue(code: 72, name: "CANNOT_PARSE_NUMBER", message: "Cannot read floating point value here: \(value).")
+            }
+        case "UInt64", "Int64", "NonZeroUInt64":
+            guard Int64(value) != nil || UInt64(value) != nil else {
+                throw .badValue(code: 27, name: "CANNOT_PARSE_INPUT_ASSERTION_FAILED",
+                                message: "Cannot parse input: expected 'eof' before: '\(value)'.")
+            }
+            if definition.type == "NonZeroUInt64", UInt64(value) == 0 {
+                throw .badValue(code: 36, name: "BAD_ARGUMENTS", message: "A setting's value has to be greater than 0.")
+            }
+        default:
+            break
+        }
+    }
+
+    /// The settings EdgeHouse knows: what the seed's client, `clickhouse-client`, clickhouse-connect
+    /// and common tools send. Types are ClickHouse 26.9's; defaults a ClickHouse server's (chdb
+    /// changes a few of its own, e.g. `async_insert`).
+    private static let definitions: [String: Definition] = {
+        let table: [(String, String, String)] = [
+            ("allow_experimental_analyzer", "Bool", "1"), ("allow_suspicious_low_cardinality_types", "Bool", "0"),
+            ("async_insert", "Bool", "0"), ("cancel_http_readonly_queries_on_client_close", "Bool", "0"),
+            ("compile_expressions", "Bool", "0"), ("connect_timeout", "Seconds", "10"),
+            ("date_time_input_format", "DateTimeInputFormat", "basic"), ("date_time_output_format", "DateTimeOutputFormat", "simple"),
+            ("default_format", "String", ""), ("distributed_aggregation_memory_efficient", "Bool", "1"),
+            ("distributed_product_mode", "DistributedProductMode", "deny"), ("enable_http_compression", "Bool", "1"),
+            ("enable_optimize_predicate_expression", "Bool", "1"), ("extremes", "Bool", "0"), ("flatten_nested", "Bool", "1"),
+            ("format_csv_delimiter", "Char", ","), ("format_template_resultset", "String", ""),
+            ("http_headers_progress_interval_ms", "UInt64", "100"), ("http_wait_end_of_query", "Bool", "0"),
+            ("http_zlib_compression_level", "Int64", "3"), ("input_format_null_as_default", "Bool", "1"),
+            ("input_format_skip_unknown_fields", "Bool", "1"), ("insert_deduplicate", "Bool", "1"),
+            ("insert_deduplication_token", "String", ""), ("insert_distributed_sync", "Bool", "0"),
+            ("insert_quorum", "UInt64Auto", "0"), ("join_use_nulls", "Bool", "0"), ("load_balancing", "LoadBalancing", "random"),
+            ("log_comment", "String", ""), ("log_queries", "Bool", "1"), ("max_block_size", "NonZeroUInt64", "65409"),
+            ("max_bytes_before_external_group_by", "UInt64", "0"), ("max_bytes_before_external_sort", "UInt64", "0"),
+            ("max_bytes_to_read", "UInt64", "0"), ("max_concurrent_queries_for_user", "UInt64", "0"),
+            ("max_execution_time", "Seconds", "0"), ("max_insert_block_size", "NonZeroUInt64", "1048449"),
+            ("max_memory_usage", "UInt64", "0"), ("max_partitions_per_insert_block", "UInt64", "100"),
+            ("max_query_size", "UInt64", "262144"), ("max_result_bytes", "UInt64", "0"), ("max_result_rows", "UInt64", "0"),
+            ("max_rows_to_read", "UInt64", "0"), ("max_threads", "MaxThreads", "2"),
+            ("min_insert_block_size_bytes", "UInt64", "268402944"), ("min_insert_block_size_rows", "UInt64", "1048449"),
+            ("mutations_sync", "UInt64", "0"), ("network_compression_method", "String", "LZ4"), ("optimize_on_insert", "Bool", "1"),
+            ("output_format_json_named_tuples_as_objects", "Bool", "1"), ("output_format_json_quote_64bit_integers", "Bool", "0"),
+            ("output_format_pretty_max_rows", "UInt64", "1000"), ("output_format_write_statistics", "Bool", "1"),
+            ("poll_interval", "UInt64", "10"), ("queue_max_wait_ms", "Milliseconds", "0"), ("readonly", "UInt64", "0"),
+            ("receive_timeout", "Seconds", "300"), ("send_logs_level", "LogsLevel", "fatal"),
+            ("send_progress_in_http_headers", "Bool", "0"), ("send_timeout", "Seconds", "300"), ("session_timezone", "Timezone", ""),
+            ("totals_auto_threshold", "Float", "0.5"), ("totals_mode", "TotalsMode", "after_having_exclusive"),
+            ("use_client_time_zone", "Bool", "0"), ("use_uncompressed_cache", "Bool", "0"), ("wait_for_async_insert", "Bool", "1"),
+        ]
+        return Dictionary(uniqueKeysWithValues: table.map { ($0.0, Definition(name: $0.0, type: $0.1, defaultValue: $0.2)) })
+    }()
+}
+
+extension SQLError {
+    /// Code 115, ClickHouse 26.9's wording.
+    public static func unknownSetting(_ name: String) -> SQLError {
+        .badValue(code: 115, name: "UNKNOWN_SETTING",
+                  message: "Setting \(name) is neither a builtin setting nor started with the prefix 'custom_' registered for user-defined settings.")
+    }
+}

@@ -1,0 +1,98 @@
+@testable import EdgeHouse
+import EdgeHouseTestSupport
+import Testing
+
+/// HTTP content encodings: frames written and read back in any piece sizes, the checksums of the
+/// gzip and zlib trailers, and bodies that are cut short or expand enormously. Real decoders
+/// (Python's gzip, zlib, zstandard, lz4) read the responses in Tests/Server/test_clients.py.
+@Suite struct ContentEncodingTests {
+    private static func decode(_ encoded: [UInt8], as encoding: ContentEncoding, pieceSize: Int, limit: Int = 1 << 18) throws -> [UInt8] {
+        let decoder = try #require(ContentDecoder(encoding))
+        var output = [UInt8]()
+        for start in stride(from: 0, to: encoded.count, by: pieceSize) {
+            decoder.feed(Array(encoded[start..<min(encoded.count, start + pieceSize)]))
+            while let piece = try decoder.nextOutput(limit: limit) {
+                #expect(piece.count <= limit)
+                output += piece
+            }
+        }
+        try decoder.finish()
+        return output
+    }
+
+    @Test(arguments: [ContentEncoding.lz4, .zstd])
+    func framesRoundTripInAnyPieces(_ encoding: ContentEncoding) throws {
+        var random = SplitMix64(seed: 21)
+        let texts: [[UInt8]] = [
+            [], Array("SELECT 1".utf8),
+            (0..<300_000).map { _ in UInt8(truncatingIfNeeded: random.next() % 7) },  // compressible
+            (0..<70_000).map { _ in UInt8(truncatingIfNeeded: random.next()) },  // not
+        ]
+        for text in texts {
+            let encoded = encoding.encode(text)
+            for pieceSize in [1, 7, 4_096, max(1, encoded.count)] where text.count < 100_000 || pieceSize > 1 {
+                #expect(try Self.decode(encoded, as: encoding, pieceSize: pieceSize) == text)
+            }
+        }
+        // Two frames one after the other are one body (a client may flush a frame per block).
+        let two = encoding.encode(Array("INSERT INTO t ".utf8)) + encoding.encode(Array("FORMAT TSV\n".utf8))
+        #expect(try Self.decode(two, as: encoding, pieceSize: 5) == Array("INSERT INTO t FORMAT TSV\n".utf8))
+    }
+
+    @Test(arguments: [ContentEncoding.lz4, .zstd])
+    func aBodyCutShortOrCorruptIsAnError(_ encoding: ContentEncoding) throws {
+        let encoded = encoding.encode([UInt8](repeating: 65, count: 100_000))
+        #expect(throws: CodecError.self) { _ = try Self.decode(Array(encoded.dropLast(3)), as: encoding, pieceSize: 1_000) }
+        var corrupt = encoded
+        corrupt[0] ^= 0xFF  // the frame's magic number
+        #expect(throws: CodecError.self) { _ = try Self.decode(corrupt, as: encoding, pieceSize: 1_000) }
+    }
+
+    @Test(arguments: [ContentEncoding.lz4, .zstd])
+    func aBombIsHandedOutAtTheReadersPace(_ encoding: ContentEncoding) throws {
+        let encoded = encoding.encode([UInt8](repeating: 0, count: 64 << 20))
+        #expect(encoded.count < 1 << 20)
+        let decoder = try #require(ContentDecoder(encoding))
+        decoder.feed(encoded)
+        var total = 0
+        while let piece = try decoder.nextOutput(limit: 1 << 16) {
+            #expect(piece.count <= 1 << 16)
+            total += piece.count
+        }
+        try decoder.finish()
+        #expect(total == 64 << 20)
+    }
+
+    @Test func gzipAndZlibWrapStoredBlocksWithTheirChecksums() {
+        #expect(CRC32.checksum(Array("123456789".utf8)) == 0xCBF4_3926)
+        #expect(Adler32.checksum(Array("Wikipedia".utf8)) == 0x11E6_0398)
+        #expect(Adler32.checksum([UInt8](repeating: 255, count: 100_000)) == Self.adler32Slowly([UInt8](repeating: 255, count: 100_000)))
+        let body = (0..<150_000).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+        let gzip = ContentEncoding.gzip.encode(body)
+        #expect(Array(gzip.prefix(3)) == [0x1F, 0x8B, 8])
+        // Header, three stored blocks (65,535 + 65,535 + 18,930 bytes, 5 bytes of framing each), trailer.
+        #expect(gzip.count == 10 + body.count + 3 * 5 + 8)
+        #expect(gzip[10] == 0 && gzip[10 + 5 + 65_535] == 0 && gzip[10 + 2 * (5 + 65_535)] == 1)
+        #expect(Array(gzip.suffix(4)) == [0xF0, 0x49, 0x02, 0x00])  // ISIZE 150,000, little-endian
+        let zlib = ContentEncoding.deflate.encode([])
+        #expect(zlib == [0x78, 0x01, 1, 0, 0, 0xFF, 0xFF, 0, 0, 0, 1])  // one empty final block, Adler-32 of nothing
+    }
+
+    @Test func theResponseEncodingFollowsClickHousesPreference() {
+        #expect(ContentEncoding.preferred(accepting: "gzip, deflate") == .gzip)
+        #expect(ContentEncoding.preferred(accepting: "lz4,zstd,gzip,deflate") == .zstd)
+        #expect(ContentEncoding.preferred(accepting: "deflate, lz4") == .lz4)
+        #expect(ContentEncoding.preferred(accepting: "DEFLATE") == .deflate)
+        #expect(ContentEncoding.preferred(accepting: "br") == nil)
+        #expect(ContentEncoding.preferred(accepting: "identity") == nil)
+    }
+
+    private static func adler32Slowly(_ bytes: [UInt8]) -> UInt32 {
+        var a: UInt32 = 1, b: UInt32 = 0
+        for byte in bytes {
+            a = (a + UInt32(byte)) % 65_521
+            b = (b + a) % 65_521
+        }
+        return b << 16 | a
+    }
+}
