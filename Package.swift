@@ -42,6 +42,8 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                // EmbeddedChannel: the HTTP request parser as a fuzz target (Wire/WireFuzzing.swift).
+                .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -53,7 +55,7 @@ let package = Package(
         ),
         // Test helpers shared by the unit tests and the crash harness: a fault-injecting file
         // system and a manual clock.
-        .target(name: "EdgeHouseTestSupport", dependencies: ["EdgeHouse"]),
+        .target(name: "EdgeHouseTestSupport", dependencies: ["EdgeHouse", "EdgeHouseServer"]),
         // A child process the crash tests SIGKILL at random moments (see Tests/EdgeHouseTests/CrashTests.swift).
         .executableTarget(name: "edgehouse-crash-writer", dependencies: ["EdgeHouse", "EdgeHouseTestSupport"]),
         // The fuzz driver: libFuzzer over the fuzz targets when built by scripts/fuzz, a replayer

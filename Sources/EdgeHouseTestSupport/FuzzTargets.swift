@@ -1,4 +1,6 @@
+import Dispatch
 import EdgeHouse
+import EdgeHouseServer
 
 /// The fuzz targets: one input (any bytes) in, a verdict out. Shared by the libFuzzer driver
 /// (`edgehouse-fuzz`, which traps on a violation) and the Swift tests (which replay the committed
@@ -15,6 +17,9 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     /// The bytes as a mutation of a valid part's files: which file, where, what to XOR in (or
     /// where to cut the file).
     case part
+    /// The bytes as a native-protocol client's packets, a Native block, an HTTP request
+    /// (`edgehouse server`'s decoders; see `WireFuzzing`).
+    case nativePackets, nativeBlock, httpRequest
 
     public enum Outcome: Equatable, Sendable {
         case accepted
@@ -24,7 +29,17 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case violation(String)
     }
 
+    /// Runs one input. The server's decoders are async: here they are waited for on a
+    /// semaphore, which is only safe off Swift's cooperative thread pool (libFuzzer's thread,
+    /// the replayer's main thread); async callers use ``run(_:)-async``.
     public func run(_ input: [UInt8]) -> Outcome {
+        switch self {
+        case .nativePackets, .nativeBlock, .httpRequest: Self.waitFor { await self.run(input) }
+        default: runEngineTarget(input)
+        }
+    }
+
+    private func runEngineTarget(_ input: [UInt8]) -> Outcome {
         switch self {
         case .sql: Self.runSQL(String(decoding: input, as: UTF8.self))
         case .tsv: Self.runInsert(format: "TSV", input)
@@ -32,7 +47,35 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .jsonEachRow: Self.runInsert(format: "JSONEachRow", input)
         case .values: Self.runInsert(format: "Values", input)
         case .part: Self.runPart(input)
+        case .nativePackets, .nativeBlock, .httpRequest: preconditionFailure("a server target runs async")
         }
+    }
+
+    /// Runs one input from async code (the Swift tests).
+    public func run(_ input: [UInt8]) async -> Outcome {
+        do {
+            switch self {
+            case .nativePackets: try await WireFuzzing.nativePackets(input)
+            case .nativeBlock: try await WireFuzzing.nativeBlock(input)
+            case .httpRequest: try WireFuzzing.httpRequest(input)
+            default: return runEngineTarget(input)
+            }
+            return .accepted
+        } catch {
+            return WireFuzzing.refusalCode(error).map { .rejected(code: $0) } ?? .violation("\(error)")
+        }
+    }
+
+    private static func waitFor(_ body: @escaping @Sendable () async -> Outcome) -> Outcome {
+        let outcome = Locked<Outcome?>(nil)
+        let done = DispatchSemaphore(value: 0)
+        Task {
+            let result = await body()
+            outcome.withLock { $0 = result }
+            done.signal()
+        }
+        done.wait()
+        return outcome.withLock { $0! }
     }
 
     static let table = TableName("fuzz", "all_types")

@@ -34,20 +34,20 @@ import Testing
     }
 
     @Test(arguments: FuzzTarget.allCases)
-    func everyInputIsAnsweredOrCleanlyRefused(_ target: FuzzTarget) throws {
+    func everyInputIsAnsweredOrCleanlyRefused(_ target: FuzzTarget) async throws {
         let corpus = try Self.corpus(target)
         try #require(!corpus.isEmpty, "no corpus for \(target)")
         var outcomes = [String: Int]()
-        func check(_ input: [UInt8]) {
-            let outcome = target.run(input)
+        func check(_ input: [UInt8]) async {
+            let outcome = await target.run(input)
             if case .violation(let why) = outcome {
                 Issue.record("\(target): \(why) for input \(input.prefix(200))")
             }
             outcomes[outcome == .accepted ? "accepted" : "rejected", default: 0] += 1
         }
-        for input in corpus { check(input) }
+        for input in corpus { await check(input) }
         var random = SplitMix64(seed: Self.seed)
-        for _ in 0..<Self.iterations { check(Self.mutate(corpus.randomElement(using: &random)!, &random)) }
+        for _ in 0..<Self.iterations { await check(Self.mutate(corpus.randomElement(using: &random)!, &random)) }
         // Both paths must be exercised, or the run proves little.
         #expect(outcomes["accepted", default: 0] > 0 && outcomes["rejected", default: 0] > 0, "\(target): \(outcomes)")
     }

@@ -54,9 +54,8 @@ enum CompressedFrames {
         guard decompressedSize <= UInt32(limits.frameBytes) else {
             throw .tooLarge(what: "size_decompressed", size: UInt64(decompressedSize), limit: limits.frameBytes)
         }
-        var frame = [UInt8]()
-        frame.reserveCapacity(Int(frameSize))
-        frame.append(method)
+        // Nothing is reserved for the claimed size: the bytes are allocated as they arrive.
+        var frame = [method]
         appendUInt32(frameSize, to: &frame)
         appendUInt32(decompressedSize, to: &frame)
         frame += try await source.readBytes(Int(frameSize) - headerBytes)
