@@ -65,6 +65,6 @@ let package = Package(
         .testTarget(name: "EdgeHouseTests", dependencies: ["EdgeHouse", "EdgeHouseTestSupport"], exclude: ["References"]),
         .testTarget(name: "EdgeHouseServerTests", dependencies: ["EdgeHouseServer", "EdgeHouse",
                                                                 .product(name: "NIOCore", package: "swift-nio")]),
-        .testTarget(name: "OptiInfraMetricsTests", dependencies: ["OptiInfraMetrics", "OptiInfraMetricsCore", "EdgeHouse"]),
+        .testTarget(name: "OptiInfraMetricsTests", dependencies: ["OptiInfraMetrics", "OptiInfraMetricsCore", "EdgeHouse", "EdgeHouseServer"]),
     ]
 )

@@ -1,12 +1,13 @@
 import EdgeHouse
+import EdgeHouseServer
 import Foundation
 @testable import OptiInfraMetrics
 @testable import OptiInfraMetricsCore
 import Testing
 
-/// One contract, two backends: the same inserts and queries through the embedded store and
+/// One contract, three backends: the same inserts and queries through the embedded store,
 /// through a real ClickHouse server (Debian's 18.16, which `.ci/run` starts and names in
-/// `EDGEHOUSE_CLICKHOUSE_PORT`) must give equal answers.
+/// `EDGEHOUSE_CLICKHOUSE_PORT`) and through `edgehouse server` must give equal answers.
 @Suite(.serialized) struct ContractTests {
     static let now = Date(timeIntervalSince1970: TimeInterval(DateTime.parse("2026-11-25 12:00:00")!))
     static let customer = UUID(uuidString: "123E4567-E89B-12D3-A456-426614174000")!
@@ -161,7 +162,29 @@ import Testing
     @Test(.enabled(if: serverPort != nil, "no ClickHouse server: set EDGEHOUSE_CLICKHOUSE_PORT (scripts/test starts Debian's clickhouse-server 18.16)"))
     func aClickHouseServerGivesTheSameAnswers() async throws {
         let database = "contract_\(UInt32.random(in: 0..<UInt32.max))"
-        let transport = HTTPTransport(host: "127.0.0.1", port: Self.serverPort!, database: database, settings: ["max_threads": "1"])
+        try await Self.expectEmbeddedAnswers(from: HTTPTransport(host: "127.0.0.1", port: Self.serverPort!, database: database,
+                                                                 settings: ["max_threads": "1"]), database: database)
+    }
+
+    /// The third backend: `edgehouse server` (in process, on a free port) through the same HTTP client.
+    @Test func edgehouseServerGivesTheSameAnswers() async throws {
+        var options = StoreOptions()
+        options.backgroundMaintenance = false
+        var configuration = ServerConfiguration()
+        configuration.tcpPort = nil
+        configuration.httpPort = 0
+        let server = try await EdgeHouseServer.start(store: Store.inMemory(options: options), configuration: configuration)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await server.serve() }
+            defer { server.shutdown() }
+            let transport = HTTPTransport(host: "127.0.0.1", port: server.httpPort!, database: "contract", settings: ["max_threads": "1"])
+            try await Self.expectEmbeddedAnswers(from: transport, database: "contract")
+        }
+    }
+
+    /// Runs the contract through `transport` in a new `database` (dropped afterwards) and expects
+    /// the embedded store's answers, errors included.
+    static func expectEmbeddedAnswers(from transport: HTTPTransport, database: String) async throws {
         let client = MetricsClient(transport: transport, clock: { Self.now })
         try await client.applySchema(Self.schema.replacingOccurrences(of: "optiinfra", with: database))
         let server = try await Self.run(client, Dataset())
