@@ -11,7 +11,8 @@ Measures, alternating the two servers each round (the machine is shared and nois
   2. `SELECT 1` round trips over the native protocol (clickhouse-driver, one connection) and over
      HTTP (one keep-alive connection), p50;
   3. the four dashboard queries (the typed client's SQL) over HTTP on the ingested rows, p50;
-  4. resident memory: idle, and with 100 idle native connections open.
+  4. resident memory: idle, with 100 idle native connections open, and the peak while a client
+     reads every ingested row (`SELECT *`, native protocol, block by block).
 Prints a table and the ratios; exits 0 whatever the figures (targets are judged by reading them).
 """
 import argparse
@@ -23,6 +24,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.parse
 
@@ -124,6 +126,27 @@ def ingest(server, path):
     return rows / (time.perf_counter() - start)
 
 
+def select_all_peak_mb(server):
+    """Peak resident memory of the server while a client reads every ingested row
+    (`SELECT *` over the native protocol, consumed block by block), above its RSS before."""
+    before = rss_mb(server.pid())
+    peak = [before]
+    done = threading.Event()
+
+    def sample():
+        while not done.is_set():
+            peak[0] = max(peak[0], rss_mb(server.pid()))
+            time.sleep(0.01)
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    client = Client("127.0.0.1", port=server.tcp)
+    rows = sum(len(block) for block in client.execute_iter("SELECT * FROM optiinfra.performance_metrics_ts", chunk_size=65_536))
+    done.set()
+    sampler.join()
+    client.disconnect()
+    return peak[0] - before, rows
+
+
 def p50_ms(call, count):
     times = []
     for _ in range(count):
@@ -171,7 +194,7 @@ def main():
     args = parser.parse_args()
     path = os.path.join(args.data, "performance_metrics_ts.tsv")
     servers = [EdgeHouse(args.edgehouse), ClickHouse18()]
-    results = {s.name: {"ingest": [], "native": [], "http": [], "dash": [], "idle": [], "conns": []} for s in servers}
+    results = {s.name: {"ingest": [], "native": [], "http": [], "dash": [], "idle": [], "conns": [], "select": []} for s in servers}
     try:
         for round_number in range(args.rounds):
             for server in servers if round_number % 2 == 0 else reversed(servers):
@@ -192,9 +215,11 @@ def main():
                 r["http"].append(p50_ms(lambda: http_query(connection, "SELECT 1"), 2000))
                 r["ingest"].append(ingest(server, path))
                 r["dash"].append(dashboards(server))
+                r["select"].append(select_all_peak_mb(server)[0])
                 print(f"round {round_number + 1} {server.name}: ingest {r['ingest'][-1]:,.0f} rows/s, SELECT 1 native {r['native'][-1]:.3f} ms, "
                       f"HTTP {r['http'][-1]:.3f} ms, dashboards {', '.join(f'{k} {v:.2f}' for k, v in r['dash'][-1].items())} ms, "
-                      f"idle {r['idle'][-1]:.0f} MB, +100 connections {r['conns'][-1]:.1f} MB", flush=True)
+                      f"idle {r['idle'][-1]:.0f} MB, +100 connections {r['conns'][-1]:.1f} MB, "
+                      f"SELECT * +{r['select'][-1]:.0f} MB", flush=True)
     finally:
         for server in servers:
             server.stop()
@@ -210,6 +235,7 @@ def main():
         print(f"| dashboard '{name}' over HTTP p50, ms | {a:.2f} | {b:.2f} | {a / b:.2f} |")
     print(f"| idle RSS, MB | {med(eh['idle']):.0f} | {med(ch['idle']):.0f} | |")
     print(f"| +100 idle native connections, MB | {med(eh['conns']):.1f} | {med(ch['conns']):.1f} | |")
+    print(f"| SELECT * of the ingested rows (native, streamed), peak RSS above idle, MB | {med(eh['select']):.0f} | {med(ch['select']):.0f} | |")
 
 
 if __name__ == "__main__":

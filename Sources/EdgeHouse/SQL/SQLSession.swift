@@ -107,8 +107,28 @@ public final class SQLSession {
         return try run(prepared.statement, input: input)
     }
 
+    /// Runs a prepared statement, handing a SELECT's rows to `deliver` as they are computed:
+    /// first an empty batch naming the result's columns and types, then the rows — streamed from
+    /// the scan when the query neither aggregates nor sorts, so a server's memory does not grow
+    /// with the result. The returned result then has no rows; other statements run as
+    /// `run(_:input:querySettings:)` runs them (their rows, if any, in the result).
+    public func run(_ prepared: PreparedStatement, querySettings: Settings = Settings(),
+                    deliver: (Batch) throws(SQLError) -> Void) throws(SQLError) -> Result {
+        guard case .select(let select, let format) = prepared.statement else { return try run(prepared, querySettings: querySettings) }
+        self.querySettings = querySettings
+        defer { self.querySettings = Settings() }
+        try executor().run(select, deliver: deliver)
+        return Result(rows: nil, format: format?.rawValue)
+    }
+
     /// The running statement's own settings (see `run(_:input:querySettings:)`).
     private var querySettings = Settings()
+
+    private func executor() -> SelectExecutor {
+        let context = QueryContext(database: database, databases: store.databases, now: store.options.clock.now(),
+                                   parameters: parameters, settings: settings.merging(querySettings), user: user)
+        return SelectExecutor(snapshot: store.snapshot(), context: context)
+    }
 
     /// Where the data of an INSERT that carries none in its text goes: the table and the
     /// columns the data brings, in order. `nil` for other statements and for INSERTs with
@@ -234,10 +254,7 @@ public final class SQLSession {
                 try storage { () throws(StorageError) in try store.insert(rows, into: table) }
             }
         case .select(let select, let format):
-            let context = QueryContext(database: database, databases: store.databases, now: store.options.clock.now(),
-                                       parameters: parameters, settings: settings.merging(querySettings), user: user)
-            let executor = SelectExecutor(snapshot: store.snapshot(), context: context)
-            return Result(rows: try executor.run(select), format: format?.rawValue)
+            return Result(rows: try executor().run(select), format: format?.rawValue)
         case .showDatabases(let pattern):
             var names = Set(store.databases)
             names.insert("system")

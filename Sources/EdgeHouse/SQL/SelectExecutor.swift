@@ -17,7 +17,19 @@ struct SelectExecutor {
     let snapshot: Snapshot
     let context: QueryContext
 
-    func run(_ select: SelectStatement) throws(SQLError) -> Batch {
+    /// A query resolved against its source, before any row is read.
+    private struct Plan {
+        var source: Source
+        /// The columns the scan reads: those the query mentions (all of them for FINAL).
+        var scanColumns: [ColumnDefinition]
+        var items: [SelectColumn]
+        var binder: Binder
+        var predicate: BoundExpression?
+        var aggregates: [ASTExpression]
+        var isAggregate: Bool
+    }
+
+    private func plan(_ select: SelectStatement) throws(SQLError) -> Plan {
         let (source, inputColumns) = try source(select.from, final: select.final)
         var columnTypes = [String: ColumnType]()
         for column in inputColumns { columnTypes[column.name] = column.type }
@@ -31,17 +43,80 @@ struct SelectExecutor {
         try Self.rejectNestedAggregates(items.map { ($0.expression, $0.alias) } + ([select.having].compactMap { $0 } + select.orderBy.map(\.expression)).map { ($0, nil) },
                                         aliases: aliases)
         let isAggregate = !aggregates.isEmpty || !select.groupBy.isEmpty
+        var scanColumns = inputColumns
+        if case .table(_, final: false) = source {
+            // Only the columns the query names are read (`count()` reads one, the smallest).
+            let mentioned = Self.identifiers(in: items.map(\.expression) + aliases.values + [select.whereClause, select.having].compactMap { $0 }
+                                             + select.groupBy + select.orderBy.map(\.expression))
+            scanColumns = inputColumns.filter { mentioned.contains($0.name) }
+            if scanColumns.isEmpty, let narrowest = inputColumns.min(by: { $0.type.fixedWidth ?? 16 < $1.type.fixedWidth ?? 16 }) {
+                scanColumns = [narrowest]
+            }
+        }
+        return Plan(source: source, scanColumns: scanColumns, items: items, binder: base, predicate: predicate,
+                    aggregates: aggregates, isAggregate: isAggregate)
+    }
 
+    func run(_ select: SelectStatement) throws(SQLError) -> Batch {
+        let plan = try plan(select)
         var input = [Batch]()
-        try scan(source, columns: inputColumns, predicate: predicate) { input.append($0) }
+        try scan(plan.source, columns: plan.scanColumns, predicate: plan.predicate) { input.append($0) }
 
         // Positional result: the select list's columns, then one column per ORDER BY key.
-        var result = isAggregate
-            ? try aggregate(select, items: items, aggregates: aggregates, input: input, binder: base)
-            : try project(select, items: items, input: input, binder: base)
-        result = try Self.order(result, keys: select.orderBy.map(\.descending), after: items.count)
+        var result = plan.isAggregate
+            ? try aggregate(select, items: plan.items, aggregates: plan.aggregates, input: input, binder: plan.binder)
+            : try project(select, items: plan.items, input: input, binder: plan.binder)
+        result = try Self.order(result, keys: select.orderBy.map(\.descending), after: plan.items.count)
         if let limit = select.limit, limit < (result.first?.count ?? 0) { result = result.map { $0.slice(0..<limit) } }
-        return Batch(zip(items.map(\.name), result).map { ($0, $1) }, allowDuplicateNames: true)
+        return Batch(zip(plan.items.map(\.name), result).map { ($0, $1) }, allowDuplicateNames: true)
+    }
+
+    /// Runs the query and hands its rows to `deliver`: first an empty batch naming the result's
+    /// columns and types (the header), then the rows. A query that neither aggregates nor sorts
+    /// streams — each batch projected as the scan reads it, the scan stopped once a LIMIT is
+    /// reached — so memory stays bounded by a batch whatever the table's size; the others are
+    /// computed whole first (their state is bounded by groups, or the sort needs every row).
+    func run(_ select: SelectStatement, deliver: (Batch) throws(SQLError) -> Void) throws(SQLError) {
+        let plan = try plan(select)
+        guard !plan.isAggregate, select.orderBy.isEmpty else {
+            let rows = try run(select)
+            try deliver(rows.slice(0..<0))
+            if rows.rowCount > 0 { try deliver(rows) }
+            return
+        }
+        var expressions = [BoundExpression]()
+        for item in plan.items { expressions.append(try plan.binder.bind(item.expression)) }
+        let names = plan.items.map(\.name)
+        try deliver(Batch(zip(names, expressions.map { ColumnValues.empty($0.type) }).map { ($0, $1) }, allowDuplicateNames: true))
+        var remaining = select.limit ?? Int.max
+        guard remaining > 0 else { return }
+        try scan(plan.source, columns: plan.scanColumns, predicate: plan.predicate) { (batch: Batch) throws(SQLError) -> Bool in
+            let rows = min(remaining, batch.rowCount)
+            let input = rows < batch.rowCount ? batch.slice(0..<rows) : batch
+            var columns = [ColumnValues]()
+            for expression in expressions { columns.append(try expression.evaluate(input)) }
+            try deliver(Batch(zip(names, columns).map { ($0, $1) }, allowDuplicateNames: true))
+            remaining -= rows
+            return remaining > 0
+        }
+    }
+
+    /// Every name an expression mentions (columns and aliases alike).
+    private static func identifiers(in expressions: [ASTExpression]) -> Set<String> {
+        var names = Set<String>()
+        func visit(_ expression: ASTExpression, depth: Int) {
+            guard depth < 256 else { return }
+            switch expression {
+            case .identifier(let parts): names.insert(parts.last!)
+            case .function(_, let parameters, let arguments):
+                for argument in (parameters ?? []) + arguments { visit(argument, depth: depth + 1) }
+            case .interval(let inner, _, _): visit(inner, depth: depth + 1)
+            case .array(let elements): for element in elements { visit(element, depth: depth + 1) }
+            default: break
+            }
+        }
+        for expression in expressions { visit(expression, depth: 0) }
+        return names
     }
 
     /// The select list and ORDER BY keys evaluated row by row.
@@ -91,6 +166,15 @@ struct SelectExecutor {
     /// partitions and granules of a table.
     private func scan(_ source: Source, columns: [ColumnDefinition], predicate: BoundExpression?,
                       _ body: (Batch) throws(SQLError) -> Void) throws(SQLError) {
+        try scan(source, columns: columns, predicate: predicate) { (batch: Batch) throws(SQLError) -> Bool in
+            try body(batch)
+            return true
+        }
+    }
+
+    /// Streams the filtered input while `body` wants more (returns true).
+    private func scan(_ source: Source, columns: [ColumnDefinition], predicate: BoundExpression?,
+                      _ body: (Batch) throws(SQLError) -> Bool) throws(SQLError) {
         // A table scan applies the range conjuncts to every row itself; only the rest is
         // evaluated here (all of it for FINAL, which reads without a filter).
         let scanRanges = predicate.map(Self.ranges) ?? []
@@ -107,27 +191,31 @@ struct SelectExecutor {
         let names = columns.map(\.name)
         switch source {
         case .none:
-            try body(try filtered(Batch([("dummy", .uint8([0]))])))
+            _ = try body(try filtered(Batch([("dummy", .uint8([0]))])))
         case .rows(let rows):
             let selected = try filtered(rows)
-            if selected.rowCount > 0 { try body(selected) }
+            if selected.rowCount > 0 { _ = try body(selected) }
         case .table(let table, let final):
             var failure: SQLError?
             let deliver = { (batch: Batch) throws(StorageError) in
-                guard failure == nil else { return }
+                var wantsMore = true
                 do throws(SQLError) {
                     let rows = try filtered(batch)
-                    if rows.rowCount > 0 { try body(rows) }
+                    if rows.rowCount > 0 { wantsMore = try body(rows) }
                 } catch {
                     failure = error
+                    wantsMore = false
                 }
+                if !wantsMore { throw .scanStopped }
             }
-            do {
+            do throws(StorageError) {
                 if final {
                     try snapshot.finalScan(table, columns: names, deliver)
                 } else {
                     try snapshot.scan(table, columns: names, filter: ScanFilter(scanRanges), deliver)
                 }
+            } catch StorageError.scanStopped {
+                // The reader has what it needs, or failed (below).
             } catch {
                 throw .storage(error)
             }

@@ -58,6 +58,9 @@ public enum StorageError: Error, Equatable, Sendable, CustomStringConvertible {
     case conflict(table: TableName)
     /// A merge given up because the store is closing (its part is removed, nothing committed).
     case mergeCancelled
+    /// Thrown by a scan's reader that needs no more rows (a LIMIT reached, a failed or
+    /// cancelled query): the scan stops. Never reaches a user.
+    case scanStopped
     case unknownDatabase(String)
     case databaseAlreadyExists(String)
     /// A materialized view's query does not fit its source or target.
@@ -76,7 +79,7 @@ public enum StorageError: Error, Equatable, Sendable, CustomStringConvertible {
         case .schema: .badArguments
         case .storeLocked: .cannotLock
         case .conflict: .logicalError
-        case .mergeCancelled: .aborted
+        case .mergeCancelled, .scanStopped: .aborted
         case .invalidView: .badArguments
         case .unknownDatabase: .unknownDatabase
         case .databaseAlreadyExists: .databaseAlreadyExists
@@ -100,6 +103,7 @@ public enum StorageError: Error, Equatable, Sendable, CustomStringConvertible {
         case .storeLocked(let path): "Store \(path) is locked by another process"
         case .conflict(let table): "Parts of \(table) changed during the operation"
         case .mergeCancelled: "Cancelled merging parts"
+        case .scanStopped: "Query was cancelled"
         case .invalidView(let view, let reason): "Materialized view \(view): \(reason)"
         case .unknownDatabase(let name): "Database \(name) does not exist."
         case .databaseAlreadyExists(let name): "Database \(name) already exists."

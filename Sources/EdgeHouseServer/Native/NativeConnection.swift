@@ -90,12 +90,25 @@ final class NativeConnection {
         // The client ends its (empty) list of external tables before anything is answered.
         while try await !readDataBlock(compressed: packet.compression).names.isEmpty {}
         let text = packet.text
+        let blockRows = session.settings(with: settings).maxBlockSize
         do {
-            switch try await session.execute(text, settings: settings) {
+            let pipe = ResultPipe()
+            let session = self.session
+            async let running = session.execute(text, settings: settings, rows: pipe)
+            let streamed: Bool
+            do {
+                streamed = try await send(pipe, blockRows: blockRows, compression: compression)
+            } catch {
+                // The client is gone: the engine stops at its next batch.
+                pipe.cancel()
+                _ = try? await running
+                throw error
+            }
+            switch try await running {
             case .insert(_, let table, let columns):
                 try await insert(into: table, columns: columns, compressed: packet.compression, compression: compression)
             case .result(let result):
-                try await send(result.rows, blockRows: session.settings(with: settings).maxBlockSize, compression: compression)
+                try await send(streamed ? nil : result.rows, blockRows: blockRows, compression: compression)
             }
         } catch let error as WireError {
             throw error
@@ -172,9 +185,41 @@ final class NativeConnection {
         }
     }
 
-    /// A result: the header block, blocks of at most `blockRows` rows, ProfileInfo, an empty
-    /// block, EndOfStream. A statement without rows (DDL, USE) answers EndOfStream alone.
-    /// Packets go out together up to 1 MiB (one write and one flush for a small result).
+    /// A SELECT's rows as the engine computes them: the header block, then blocks of at most
+    /// `blockRows` rows, written as they come (up to 1 MiB gathered per write), then ProfileInfo
+    /// and the empty block. False when the statement delivered no rows (not a SELECT, or failed
+    /// before its header). EndOfStream or the Exception follows when the statement has ended.
+    private func send(_ pipe: ResultPipe, blockRows: Int, compression: BlockCompression?) async throws -> Bool {
+        guard let header = await pipe.next() else { return false }
+        var pending = ByteBuffer()
+        func add(_ packet: ByteBuffer) async throws {
+            var packet = packet
+            pending.writeBuffer(&packet)
+            if pending.readableBytes >= 1 << 20 {
+                try await output.write(pending)
+                pending = ByteBuffer()
+            }
+        }
+        try await add(ServerPacket.data(header, rows: 0..<0, compression: compression))
+        var rows = 0, blocks = 0, bytes = 0
+        while let batch = await pipe.next() {
+            for start in stride(from: 0, to: batch.rowCount, by: blockRows) {
+                try await add(ServerPacket.data(batch, rows: start..<min(batch.rowCount, start + blockRows), compression: compression))
+                blocks += 1
+            }
+            rows += batch.rowCount
+            bytes += batch.byteCount
+        }
+        try await add(ServerPacket.profileInfo(rows: rows, blocks: blocks, bytes: bytes))
+        try await add(ServerPacket.emptyData(compression: compression))
+        try await output.write(pending)
+        return true
+    }
+
+    /// A whole result (SHOW, DESCRIBE, …): the header block, blocks of at most `blockRows` rows,
+    /// ProfileInfo, an empty block, EndOfStream. A statement without rows (DDL, USE) answers
+    /// EndOfStream alone. Packets go out together up to 1 MiB (one write and one flush for a
+    /// small result).
     private func send(_ rows: Batch?, blockRows: Int, compression: BlockCompression?) async throws {
         var pending = ByteBuffer()
         func add(_ packet: ByteBuffer) async throws {

@@ -56,14 +56,19 @@ extension EngineSession {
     ///   - database: `USE`d first (an HTTP request's `database=`).
     ///   - readonly: refuse statements that write (code 164), as over HTTP GET.
     ///   - settings: the query's own settings.
+    ///   - rows: where a SELECT's rows go as they are computed (see ``ResultPipe``), instead of
+    ///     the outcome; the pipe is finished when the statement ends.
     func execute(_ text: String, database: String? = nil, parameters: [String: String]? = nil, settings: Settings = Settings(),
-                 readonly: Bool = false) async throws -> StatementOutcome {
-        try await perform { session in
+                 readonly: Bool = false, rows pipe: ResultPipe? = nil) async throws -> StatementOutcome {
+        defer { pipe?.finish() }
+        return try await perform { session in
+            defer { pipe?.finish() }
             if let database { try session.execute("USE \(quoted(database))") }
             if let parameters { session.parameters = parameters }
             let prepared = try session.prepare(text)
             if readonly && !prepared.isReadOnly { throw ServerException.readonly() }
             if let target = try session.insertTarget(prepared) { return .insert(prepared, table: target.table, columns: target.columns) }
+            if let pipe { return .result(try session.run(prepared, querySettings: settings, deliver: pipe.deliver)) }
             return .result(try session.run(prepared, querySettings: settings))
         }
     }

@@ -1,0 +1,63 @@
+@testable import EdgeHouse
+import EdgeHouseTestSupport
+import Testing
+
+/// A SELECT's rows handed out as they are computed (what `edgehouse server` sends block by
+/// block): the header first, then batches that together equal the whole result; a LIMIT stops
+/// the scan; the scan reads only the columns the query names.
+@Suite struct StreamingSelectTests {
+    /// A table of 3 parts × 5,000 rows.
+    static func session() throws -> SQLSession {
+        var options = StoreOptions()
+        options.backgroundMaintenance = false
+        let session = SQLSession(store: Store.inMemory(options: options))
+        try session.execute("CREATE TABLE t (k UInt32, t DateTime, s String, x Float64) ENGINE = MergeTree PARTITION BY toYYYYMM(t) ORDER BY (k, t)")
+        for part in 0..<3 {
+            let rows = (0..<5_000).map { i in "(\(i % 97), '2026-11-\(10 + part) 00:00:00', 'v\(i)', \(Double(i) / 4))" }
+            try session.execute("INSERT INTO t VALUES " + rows.joined(separator: ", "))
+        }
+        return session
+    }
+
+    static func streamed(_ session: SQLSession, _ sql: String) throws -> (header: Batch, batches: [Batch]) {
+        var delivered = [Batch]()
+        let result = try session.run(session.prepare(sql)) { (batch: Batch) throws(SQLError) in delivered.append(batch) }
+        #expect(result.rows == nil)
+        return (try #require(delivered.first), Array(delivered.dropFirst()))
+    }
+
+    @Test(arguments: [
+        "SELECT * FROM t", "SELECT k, x * 2 AS y FROM t WHERE x > 100 AND s LIKE 'v1%'", "SELECT s FROM t LIMIT 7001",
+        "SELECT count() FROM t", "SELECT k, sum(x) FROM t GROUP BY k ORDER BY k", "SELECT * FROM t ORDER BY x DESC LIMIT 10",
+        "SELECT 1 AS one", "SELECT k FROM t WHERE k > 1000", "SELECT * FROM t LIMIT 0",
+    ])
+    func streamedBatchesJoinToTheWholeResult(_ sql: String) throws {
+        let session = try Self.session()
+        let whole = try #require(try session.execute(sql).first?.rows)
+        let (header, batches) = try Self.streamed(session, sql)
+        #expect(header.rowCount == 0 && header.names == whole.names && header.columns.map(\.type) == whole.columns.map(\.type))
+        #expect(Batch(joining: [header] + batches) == whole)
+        #expect(batches.allSatisfy { $0.rowCount > 0 })
+    }
+
+    @Test func aScanThatNeitherAggregatesNorSortsStreamsInBatchesAndStopsAtItsLimit() throws {
+        let session = try Self.session()
+        let all = try Self.streamed(session, "SELECT * FROM t").batches
+        #expect(all.count >= 3 && all.allSatisfy { $0.rowCount <= 5_000 })  // never the whole 15,000 rows at once
+        var delivered = 0
+        _ = try session.run(session.prepare("SELECT k FROM t LIMIT 5")) { (batch: Batch) throws(SQLError) in delivered += 1 }
+        #expect(delivered == 2)  // the header, then one batch: the scan stopped
+    }
+
+    @Test func aFailingReaderStopsTheScanWithItsError() throws {
+        let session = try Self.session()
+        var batches = 0
+        #expect(throws: SQLError.badValue(code: 394, name: "QUERY_WAS_CANCELLED", message: "stop")) {
+            _ = try session.run(session.prepare("SELECT * FROM t")) { (batch: Batch) throws(SQLError) in
+                batches += 1
+                if batches == 2 { throw .badValue(code: 394, name: "QUERY_WAS_CANCELLED", message: "stop") }
+            }
+        }
+        #expect(batches == 2)
+    }
+}
