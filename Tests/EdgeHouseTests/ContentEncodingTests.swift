@@ -70,13 +70,39 @@ import Testing
         let body = (0..<150_000).map { UInt8(truncatingIfNeeded: $0 &* 31) }
         let gzip = ContentEncoding.gzip.encode(body)
         #expect(Array(gzip.prefix(3)) == [0x1F, 0x8B, 8])
-        // Header, three stored blocks (65,535 + 65,535 + 18,930 bytes, 5 bytes of framing each), trailer.
-        #expect(gzip.count == 10 + body.count + 3 * 5 + 8)
-        #expect(gzip[10] == 0 && gzip[10 + 5 + 65_535] == 0 && gzip[10 + 2 * (5 + 65_535)] == 1)
+        // Header, three stored blocks (65,535 + 65,535 + 18,930 bytes, 5 bytes of framing each),
+        // the empty final block, trailer.
+        #expect(gzip.count == 10 + body.count + 4 * 5 + 8)
+        #expect(gzip[10] == 0 && gzip[10 + 5 + 65_535] == 0 && gzip[10 + 2 * (5 + 65_535)] == 0)
+        #expect(Array(gzip[(gzip.count - 13)..<(gzip.count - 8)]) == [1, 0, 0, 0xFF, 0xFF])
         #expect(Array(gzip.suffix(4)) == [0xF0, 0x49, 0x02, 0x00])  // ISIZE 150,000, little-endian
         let zlib = ContentEncoding.deflate.encode([])
         #expect(zlib == [0x78, 0x01, 1, 0, 0, 0xFF, 0xFF, 0, 0, 0, 1])  // one empty final block, Adler-32 of nothing
     }
+
+    /// A body encoded piece by piece (as a streamed response is) reads back as the whole; the
+    /// checksums carried across pieces equal those of the whole.
+    @Test(arguments: ContentEncoding.allCases)
+    func aBodyEncodedPieceByPieceIsTheWholeBody(_ encoding: ContentEncoding) throws {
+        let pieces: [[UInt8]] = [Array("name\tvalue\n".utf8), [], (0..<70_000).map { UInt8(truncatingIfNeeded: $0 % 251) }, Array("end\n".utf8)]
+        let encoder = ContentEncoder(encoding)
+        var encoded = [UInt8]()
+        for piece in pieces { encoded += encoder.encode(piece) }
+        encoded += encoder.finish()
+        let whole = Array(pieces.joined())
+        switch encoding {
+        case .lz4, .zstd:
+            #expect(try Self.decode(encoded, as: encoding, pieceSize: 1_000) == whole)
+        case .gzip:
+            #expect(Array(encoded.suffix(8)) == Self.littleEndian(CRC32.checksum(whole)) + Self.littleEndian(UInt32(whole.count)))
+            #expect(CRC32.checksum(Array(whole[100...]), seed: CRC32.checksum(Array(whole[..<100]))) == CRC32.checksum(whole))
+        case .deflate:
+            let adler = Adler32.checksum(whole)
+            #expect(Array(encoded.suffix(4)) == [UInt8(adler >> 24), UInt8(truncatingIfNeeded: adler >> 16), UInt8(truncatingIfNeeded: adler >> 8), UInt8(truncatingIfNeeded: adler)])
+        }
+    }
+
+    private static func littleEndian(_ value: UInt32) -> [UInt8] { (0..<4).map { UInt8(truncatingIfNeeded: value >> (8 * $0)) } }
 
     @Test func theResponseEncodingFollowsClickHousesPreference() {
         #expect(ContentEncoding.preferred(accepting: "gzip, deflate") == .gzip)

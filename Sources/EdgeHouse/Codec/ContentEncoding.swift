@@ -18,53 +18,150 @@ package enum ContentEncoding: String, Sendable, CaseIterable {
 
     /// `bytes` encoded as one whole body.
     package func encode(_ bytes: [UInt8]) -> [UInt8] {
-        switch self {
-        case .zstd:
-            return BlockCompression.zstd(level: 1).compress(bytes, evenIfLarger: true) ?? []
+        let encoder = ContentEncoder(self)
+        return encoder.encode(bytes) + encoder.finish()
+    }
+
+    /// DEFLATE stored blocks (RFC 1951 §3.2.4) of at most 65,535 bytes each, none final.
+    fileprivate static func appendStoredBlocks(_ bytes: [UInt8], to output: inout [UInt8]) {
+        var start = 0
+        while start < bytes.count {
+            let end = min(bytes.count, start + 65_535)
+            let length = UInt16(end - start)
+            output += [0, UInt8(truncatingIfNeeded: length), UInt8(length >> 8), UInt8(truncatingIfNeeded: ~length), UInt8(~length >> 8)]
+            output += bytes[start..<end]
+            start = end
+        }
+    }
+
+    /// The empty stored block that ends a DEFLATE stream.
+    fileprivate static let finalStoredBlock: [UInt8] = [1, 0, 0, 0xFF, 0xFF]
+
+    fileprivate static func appendLittleEndian(_ value: UInt32, to output: inout [UInt8]) {
+        for shift in stride(from: 0, to: 32, by: 8) { output.append(UInt8(truncatingIfNeeded: value >> UInt32(shift))) }
+    }
+}
+
+/// Encodes a response body piece by piece, as it is written: each call returns the bytes ready
+/// to send (a frame's pieces flushed, so a client sees every piece as it comes).
+package final class ContentEncoder {
+    private enum State {
+        case lz4(OpaquePointer, started: Bool)
+        case zstd(OpaquePointer)
+        case gzip(crc: UInt32, size: UInt32, started: Bool)
+        case deflate(adler: Adler32, started: Bool)
+    }
+
+    private var state: State
+
+    package init(_ encoding: ContentEncoding) {
+        switch encoding {
         case .lz4:
-            var preferences = LZ4F_preferences_t()
-            preferences.frameInfo.contentChecksumFlag = LZ4F_contentChecksumEnabled
-            let bound = LZ4F_compressFrameBound(bytes.count, &preferences)
-            var output = [UInt8](repeating: 0, count: bound)
-            // Reason for the pointers: LZ4's C API takes raw buffers.
-            let written = bytes.withUnsafeBytes { source in
-                output.withUnsafeMutableBytes { target in
-                    LZ4F_compressFrame(target.baseAddress, bound, source.baseAddress, bytes.count, &preferences)
-                }
-            }
-            precondition(LZ4F_isError(written) == 0, "LZ4F_compressFrame into a buffer of its own bound")
-            output.removeSubrange(written...)
-            return output
+            var context: OpaquePointer?
+            precondition(LZ4F_isError(LZ4F_createCompressionContext(&context, UInt32(LZ4F_VERSION))) == 0, "LZ4F context")
+            state = .lz4(context!, started: false)
+        case .zstd:
+            let context = ZSTD_createCCtx()!
+            ZSTD_CCtx_setParameter(context, ZSTD_c_compressionLevel, 1)
+            state = .zstd(context)
         case .gzip:
-            var output: [UInt8] = [0x1F, 0x8B, 8, 0, 0, 0, 0, 0, 0, 0xFF]
-            Self.appendStoredBlocks(bytes, to: &output)
-            Self.appendLittleEndian(CRC32.checksum(bytes), to: &output)
-            Self.appendLittleEndian(UInt32(truncatingIfNeeded: bytes.count), to: &output)
-            return output
+            state = .gzip(crc: 0, size: 0, started: false)
         case .deflate:
-            var output: [UInt8] = [0x78, 0x01]
-            Self.appendStoredBlocks(bytes, to: &output)
-            let adler = Adler32.checksum(bytes)
-            output += [UInt8(adler >> 24), UInt8(truncatingIfNeeded: adler >> 16), UInt8(truncatingIfNeeded: adler >> 8), UInt8(truncatingIfNeeded: adler)]
+            state = .deflate(adler: Adler32(), started: false)
+        }
+    }
+
+    deinit {
+        switch state {
+        case .lz4(let context, _): LZ4F_freeCompressionContext(context)
+        case .zstd(let context): ZSTD_freeCCtx(context)
+        case .gzip, .deflate: break
+        }
+    }
+
+    /// The encoded form of the next piece of the body.
+    package func encode(_ bytes: [UInt8]) -> [UInt8] {
+        switch state {
+        case .lz4(let context, let started):
+            var output = started ? [] : lz4Begin(context)
+            state = .lz4(context, started: true)
+            guard !bytes.isEmpty else { return output }
+            output += lz4Call(context, bound: LZ4F_compressBound(bytes.count, nil)) { target, capacity in
+                bytes.withUnsafeBytes { source in LZ4F_compressUpdate(context, target, capacity, source.baseAddress, bytes.count, nil) }
+            }
+            return output
+        case .zstd(let context):
+            return zstdStream(context, bytes, ending: false)
+        case .gzip(let crc, let size, let started):
+            var output: [UInt8] = started ? [] : [0x1F, 0x8B, 8, 0, 0, 0, 0, 0, 0, 0xFF]
+            ContentEncoding.appendStoredBlocks(bytes, to: &output)
+            state = .gzip(crc: CRC32.checksum(bytes, seed: crc), size: size &+ UInt32(truncatingIfNeeded: bytes.count), started: true)
+            return output
+        case .deflate(var adler, let started):
+            var output: [UInt8] = started ? [] : [0x78, 0x01]
+            ContentEncoding.appendStoredBlocks(bytes, to: &output)
+            adler.update(bytes)
+            state = .deflate(adler: adler, started: true)
             return output
         }
     }
 
-    /// DEFLATE stored blocks (RFC 1951 §3.2.4): at most 65,535 bytes each, the last one flagged.
-    private static func appendStoredBlocks(_ bytes: [UInt8], to output: inout [UInt8]) {
-        var start = 0
-        repeat {
-            let end = min(bytes.count, start + 65_535)
-            let length = UInt16(end - start)
-            output.append(end == bytes.count ? 1 : 0)
-            output += [UInt8(truncatingIfNeeded: length), UInt8(length >> 8), UInt8(truncatingIfNeeded: ~length), UInt8(~length >> 8)]
-            output += bytes[start..<end]
-            start = end
-        } while start < bytes.count
+    /// What ends the body (a frame's end mark, a trailer with the checksum).
+    package func finish() -> [UInt8] {
+        var output = encode([])
+        switch state {
+        case .lz4(let context, _):
+            output += lz4Call(context, bound: LZ4F_compressBound(0, nil)) { target, capacity in LZ4F_compressEnd(context, target, capacity, nil) }
+        case .zstd(let context):
+            output += zstdStream(context, [], ending: true)
+        case .gzip(let crc, let size, _):
+            output += ContentEncoding.finalStoredBlock
+            ContentEncoding.appendLittleEndian(crc, to: &output)
+            ContentEncoding.appendLittleEndian(size, to: &output)
+        case .deflate(let adler, _):
+            let value = adler.value
+            output += ContentEncoding.finalStoredBlock
+            output += [UInt8(value >> 24), UInt8(truncatingIfNeeded: value >> 16), UInt8(truncatingIfNeeded: value >> 8), UInt8(truncatingIfNeeded: value)]
+        }
+        return output
     }
 
-    private static func appendLittleEndian(_ value: UInt32, to output: inout [UInt8]) {
-        for shift in stride(from: 0, to: 32, by: 8) { output.append(UInt8(truncatingIfNeeded: value >> UInt32(shift))) }
+    // Reason for the pointers below: liblz4's and libzstd's C APIs take raw buffers.
+
+    private func lz4Begin(_ context: OpaquePointer) -> [UInt8] {
+        var preferences = LZ4F_preferences_t()
+        preferences.frameInfo.contentChecksumFlag = LZ4F_contentChecksumEnabled
+        preferences.autoFlush = 1
+        return lz4Call(context, bound: Int(LZ4F_HEADER_SIZE_MAX)) { target, capacity in LZ4F_compressBegin(context, target, capacity, &preferences) }
+    }
+
+    private func lz4Call(_ context: OpaquePointer, bound: Int, _ call: (UnsafeMutableRawPointer?, Int) -> Int) -> [UInt8] {
+        var output = [UInt8](repeating: 0, count: bound)
+        let written = output.withUnsafeMutableBytes { target in call(target.baseAddress, bound) }
+        precondition(LZ4F_isError(written) == 0, "LZ4F into a buffer of its own bound")
+        output.removeSubrange(written...)
+        return output
+    }
+
+    private func zstdStream(_ context: OpaquePointer, _ bytes: [UInt8], ending: Bool) -> [UInt8] {
+        var output = [UInt8]()
+        var chunk = [UInt8](repeating: 0, count: ZSTD_CStreamOutSize())
+        bytes.withUnsafeBytes { source in
+            var input = ZSTD_inBuffer(src: source.baseAddress, size: bytes.count, pos: 0)
+            while true {
+                let capacity = chunk.count
+                var remaining = 0
+                let written = chunk.withUnsafeMutableBytes { target in
+                    var buffer = ZSTD_outBuffer(dst: target.baseAddress, size: capacity, pos: 0)
+                    remaining = ZSTD_compressStream2(context, &buffer, &input, ending ? ZSTD_e_end : ZSTD_e_flush)
+                    return buffer.pos
+                }
+                precondition(ZSTD_isError(remaining) == 0, "ZSTD_compressStream2")
+                output += chunk[0..<written]
+                if remaining == 0 && input.pos == input.size { break }
+            }
+        }
+        return output
     }
 }
 
@@ -178,17 +275,24 @@ package enum CRC32 {
         return crc
     }
 
-    package static func checksum(_ bytes: [UInt8]) -> UInt32 {
-        var crc: UInt32 = 0xFFFF_FFFF
+    /// The checksum of `bytes`, continuing from `seed` (the checksum of the bytes before).
+    package static func checksum(_ bytes: [UInt8], seed: UInt32 = 0) -> UInt32 {
+        var crc = ~seed
         for byte in bytes { crc = (crc >> 8) ^ table[Int((crc ^ UInt32(byte)) & 0xFF)] }
         return ~crc
     }
 }
 
-/// Adler-32 (RFC 1950), the zlib stream's trailer.
-package enum Adler32 {
-    package static func checksum(_ bytes: [UInt8]) -> UInt32 {
-        var a: UInt32 = 1, b: UInt32 = 0
+/// Adler-32 (RFC 1950), the zlib stream's trailer, over bytes given piece by piece.
+package struct Adler32 {
+    private var a: UInt32 = 1
+    private var b: UInt32 = 0
+
+    package init() {}
+
+    package var value: UInt32 { b << 16 | a }
+
+    package mutating func update(_ bytes: [UInt8]) {
         var index = 0
         while index < bytes.count {
             // 5,552 bytes is the most that can be summed before the modulo without overflow.
@@ -201,6 +305,11 @@ package enum Adler32 {
             b %= 65_521
             index = end
         }
-        return b << 16 | a
+    }
+
+    package static func checksum(_ bytes: [UInt8]) -> UInt32 {
+        var adler = Adler32()
+        adler.update(bytes)
+        return adler.value
     }
 }

@@ -27,9 +27,8 @@ final class HTTPConnection {
                 guard case .head(let head) = part else { continue }  // the rest of a body we did not read
                 registration.busy()
                 let keepAlive = head.isKeepAlive
-                let response = await respond(to: head)
+                try await respond(to: head, keepAlive: keepAlive)
                 try await parts.skipBody()
-                try await write(response, keepAlive: keepAlive, head: head)
                 if !keepAlive {
                     // Leaving now would close the channel with the response's end still
                     // buffered: the pipeline closes it once the response is written.
@@ -44,70 +43,137 @@ final class HTTPConnection {
 
     // MARK: - Requests
 
-    private func respond(to head: HTTPRequestHead) async -> HTTPResponse {
+    private func respond(to head: HTTPRequestHead, keepAlive: Bool) async throws {
         let parameters = HTTPParameters(head)
+        let encoding = parameters.allowsCompression ? head.headers.first(name: "Accept-Encoding").flatMap(ContentEncoding.preferred) : nil
+        let writer = ResponseWriter(output: output, request: head, keepAlive: keepAlive, encoding: encoding, displayName: context.displayName)
         switch parameters.path {
         case "/ping":
-            return HTTPResponse(status: .ok, contentType: nil, body: Array("Ok.\n".utf8))
+            return try await writer.whole(.ok, contentType: nil, body: Array("Ok.\n".utf8))
         case "/":
             break
         default:
-            return HTTPResponse(status: .notFound, contentType: "text/plain; charset=UTF-8",
-                                body: Array("There is no handle \(parameters.path)\n\nUse / or /ping for health checks.\n".utf8))
+            return try await writer.whole(.notFound, contentType: "text/plain; charset=UTF-8",
+                                          body: Array("There is no handle \(parameters.path)\n\nUse / or /ping for health checks.\n".utf8))
         }
         if parameters.query == nil, head.method == .GET || head.method == .HEAD {
-            return HTTPResponse(status: .ok, contentType: "text/html; charset=UTF-8", body: Array("Ok.\n".utf8))
+            return try await writer.whole(.ok, contentType: "text/html; charset=UTF-8", body: Array("Ok.\n".utf8))
         }
-        let queryID = parameters.queryID ?? UUIDValue(Foundation.UUID()).description
-        var response: HTTPResponse
+        writer.headers.add(name: "X-ClickHouse-Query-Id", value: parameters.queryID ?? UUIDValue(Foundation.UUID()).description)
         do {
             try context.users.authenticate(user: parameters.user, password: parameters.password)
-            response = try await execute(parameters, head: head)
+            try await execute(parameters, head: head, writer: writer)
+        } catch let error as ConnectionGone {
+            throw error
         } catch {
             let exception = ServerException(error)
             context.logger.debug("HTTP query failed: \(exception)")
-            response = HTTPResponse(status: exception.httpStatus, contentType: "text/plain; charset=UTF-8", body: Array(exception.httpBody.utf8))
-            response.headers.add(name: "X-ClickHouse-Exception-Code", value: String(exception.code))
+            guard !writer.started else {
+                // Rows have gone out with status 200: ClickHouse appends the error to the body.
+                try await writer.send(Array(exception.httpBody.utf8))
+                return try await writer.end()
+            }
+            try await writer.whole(exception.httpStatus, contentType: "text/plain; charset=UTF-8", body: Array(exception.httpBody.utf8),
+                                   headers: ["X-ClickHouse-Exception-Code": String(exception.code)])
         }
-        response.headers.add(name: "X-ClickHouse-Query-Id", value: queryID)
-        // Errors are compressed too, as ClickHouse does.
-        if parameters.allowsCompression, let encoding = head.headers.first(name: "Accept-Encoding").flatMap(ContentEncoding.preferred) {
-            response.body = encoding.encode(response.body)
-            response.headers.add(name: "Content-Encoding", value: encoding.rawValue)
-        }
-        return response
     }
 
-    private func execute(_ parameters: HTTPParameters, head: HTTPRequestHead) async throws -> HTTPResponse {
+    /// A failed write: the client is gone, nothing more can be answered.
+    private struct ConnectionGone: Error {
+        let underlying: any Error
+    }
+
+    /// What a request asks to run: SQL text, or an INSERT whose data is the rest of the body.
+    private enum PendingStatement {
+        case sql(String)
+        case insert(SQLSession.PreparedStatement, table: TableName, columns: [ColumnDefinition])
+    }
+
+    private func execute(_ parameters: HTTPParameters, head: HTTPRequestHead, writer: ResponseWriter) async throws {
         let readonly = head.method == .GET || head.method == .HEAD
         var settings = Settings()
         for (name, value) in parameters.settings { try settings.set(name, value) }
         let session = context.session(id: parameters.sessionID, user: parameters.user)
         let body = try RequestBody(parts: parts, contentEncoding: head.headers.first(name: "Content-Encoding"))
-        // Most requests are `query=` with no body: prepared and run in one trip to the pool.
         let firstPiece = try await body.nextPiece()
-        let outcome: StatementOutcome
+        pendingData = []
+        let pending: PendingStatement
         if let query = parameters.query, firstPiece == nil {
-            outcome = try await session.execute(query, database: parameters.database, parameters: parameters.queryParameters,
-                                                settings: settings, readonly: readonly)
+            pending = .sql(query)
         } else {
-            outcome = try await statementWithBody(parameters, settings: settings, body: body, firstPiece: firstPiece ?? [], session: session,
-                                                  readonly: readonly)
+            pending = try await statementWithBody(parameters, body: body, firstPiece: firstPiece ?? [], session: session, readonly: readonly)
         }
-        switch outcome {
+        let text: String
+        switch pending {
         case .insert(let prepared, let table, let columns):
             try await insert(prepared, into: (table, columns), head: pendingData, body: body, session: session)
-            return HTTPResponse(status: .ok, contentType: "text/plain; charset=UTF-8", body: [])
+            return try await writer.whole(.ok, contentType: "text/plain; charset=UTF-8", body: [])
+        case .sql(let sql):
+            text = sql
+        }
+        // The statement runs on the pool while its rows are rendered and written here.
+        let pipe = ResultPipe()
+        let (database, queryParameters) = (parameters.database, parameters.queryParameters)
+        async let running = session.execute(text, database: database, parameters: queryParameters, settings: settings,
+                                            readonly: readonly, rows: pipe)
+        if let header = await pipe.next() {
+            let buffered: (bytes: [UInt8], rows: Int)
+            do {
+                buffered = try await stream(header, from: pipe, format: pipe.format ?? parameters.defaultFormat ?? "TabSeparated",
+                                            wholeFirst: parameters.waitEndOfQuery || head.method == .HEAD, to: writer)
+            } catch {
+                pipe.cancel()
+                _ = try? await running
+                throw error
+            }
+            _ = try await running
+            if writer.started {
+                try await writer.send(buffered.bytes)
+                try await writer.end()
+            } else {
+                let format = pipe.format ?? parameters.defaultFormat ?? "TabSeparated"
+                try await writer.whole(.ok, contentType: Self.contentType(format), body: buffered.bytes,
+                                       headers: Self.resultHeaders(format: format, rows: buffered.rows, bytes: buffered.bytes.count))
+            }
+            return
+        }
+        switch try await running {
+        case .insert(let prepared, let table, let columns):
+            try await insert(prepared, into: (table, columns), head: pendingData, body: body, session: session)
+            try await writer.whole(.ok, contentType: "text/plain; charset=UTF-8", body: [])
         case .result(let result):
-            guard let rows = result.rows else { return HTTPResponse(status: .ok, contentType: "text/plain; charset=UTF-8", body: []) }
+            guard let rows = result.rows else { return try await writer.whole(.ok, contentType: "text/plain; charset=UTF-8", body: []) }
             let format = result.format ?? parameters.defaultFormat ?? "TabSeparated"
             let bytes = try SQLSession.render(rows, format: format)
-            var response = HTTPResponse(status: .ok, contentType: Self.contentType(format), body: bytes)
-            response.headers.add(name: "X-ClickHouse-Format", value: format)
-            response.headers.add(name: "X-ClickHouse-Timezone", value: "UTC")
-            response.headers.add(name: "X-ClickHouse-Summary", value: Self.summary(readRows: rows.rowCount, resultRows: rows.rowCount, resultBytes: bytes.count))
-            return response
+            try await writer.whole(.ok, contentType: Self.contentType(format), body: bytes,
+                                   headers: Self.resultHeaders(format: format, rows: rows.rowCount, bytes: bytes.count))
         }
+    }
+
+    /// Renders a SELECT's batches as they come. Up to 1 MiB is gathered first (all of it with
+    /// `wholeFirst`, as `wait_end_of_query=1` asks): a small result, or an error before that much,
+    /// still gets a whole response with its real status; past it the response streams. Returns
+    /// what is rendered but not yet sent.
+    private func stream(_ header: Batch, from pipe: ResultPipe, format: String, wholeFirst: Bool,
+                        to writer: ResponseWriter) async throws -> (bytes: [UInt8], rows: Int) {
+        var renderer = try ResultRenderer(format: format)
+        var pending = renderer.render(header)
+        var rows = 0
+        while let batch = await pipe.next() {
+            pending += renderer.render(batch)
+            rows += batch.rowCount
+            guard !wholeFirst, pending.count >= 1 << 20 else { continue }
+            do {
+                if !writer.started {
+                    try await writer.begin(.ok, contentType: Self.contentType(format), headers: Self.resultHeaders(format: format, rows: 0, bytes: 0))
+                }
+                try await writer.send(pending)
+            } catch {
+                throw ConnectionGone(underlying: error)
+            }
+            pending = []
+        }
+        return (pending, rows)
     }
 
     /// Bytes of an INSERT's data read with the statement (from the body's head).
@@ -115,10 +181,9 @@ final class HTTPConnection {
 
     /// A statement given with a body: `query=` continued by the body, or an INSERT without
     /// data in `query=` whose data is the body, or the statement at the body's head.
-    private func statementWithBody(_ parameters: HTTPParameters, settings: Settings, body: RequestBody, firstPiece: [UInt8],
-                                   session: EngineSession, readonly: Bool) async throws -> StatementOutcome {
-        pendingData = []
-        let database = parameters.database, queryParameters = parameters.queryParameters
+    private func statementWithBody(_ parameters: HTTPParameters, body: RequestBody, firstPiece: [UInt8],
+                                   session: EngineSession, readonly: Bool) async throws -> PendingStatement {
+        let database = parameters.database
         if let query = parameters.query {
             // An INSERT without data in `query=` takes the body as its data; anything else
             // (even a fragment that does not parse alone) is continued by the body.
@@ -128,19 +193,17 @@ final class HTTPConnection {
             }
             if alone != nil {
                 pendingData = firstPiece
-                return try await session.execute(query, database: database, parameters: queryParameters, settings: settings, readonly: readonly)
+                return .sql(query)
             }
             let rest = firstPiece + (try await body.readAll(limit: context.limits.queryBytes))
             guard rest.count <= context.limits.queryBytes else { throw ServerException.queryTooLarge(limit: context.limits.queryBytes) }
-            return try await session.execute(query + "\n" + String(decoding: rest, as: UTF8.self), database: database,
-                                             parameters: queryParameters, settings: settings, readonly: readonly)
+            return .sql(query + "\n" + String(decoding: rest, as: UTF8.self))
         }
         let head = firstPiece + (try await body.readPrefix(limit: context.limits.queryBytes - firstPiece.count))
         let (statement, dataOffset) = try await session.perform { try $0.prepareHead(head) }
         guard let dataOffset else {
             guard body.isComplete else { throw ServerException.queryTooLarge(limit: context.limits.queryBytes) }
-            return try await session.execute(String(decoding: head, as: UTF8.self), database: database, parameters: queryParameters,
-                                             settings: settings, readonly: readonly)
+            return .sql(String(decoding: head, as: UTF8.self))
         }
         if readonly { throw ServerException.readonly() }
         pendingData = Array(head[dataOffset...])
@@ -189,25 +252,10 @@ final class HTTPConnection {
 
     // MARK: - Responses
 
-    private func write(_ response: HTTPResponse, keepAlive: Bool, head: HTTPRequestHead) async throws {
-        var headers = response.headers
-        if let contentType = response.contentType { headers.add(name: "Content-Type", value: contentType) }
-        headers.add(name: "X-ClickHouse-Server-Display-Name", value: context.displayName)
-        headers.add(name: "Connection", value: keepAlive ? "Keep-Alive" : "Close")
-        if keepAlive { headers.add(name: "Keep-Alive", value: "timeout=10") }
-        headers.add(name: "Content-Length", value: String(response.body.count))
-        var parts: [HTTPServerResponsePart] = [.head(HTTPResponseHead(version: head.version, status: response.status, headers: headers))]
-        if head.method != .HEAD {
-            for start in stride(from: 0, to: response.body.count, by: 1 << 20) {
-                parts.append(.body(.byteBuffer(ByteBuffer(bytes: response.body[start..<min(response.body.count, start + (1 << 20))]))))
-                if parts.count >= 4 {
-                    try await output.write(contentsOf: parts)
-                    parts = []
-                }
-            }
-        }
-        parts.append(.end(nil))
-        try await output.write(contentsOf: parts)
+    /// The headers of a result: its format, the time zone, the summary.
+    static func resultHeaders(format: String, rows: Int, bytes: Int) -> HTTPHeaders {
+        ["X-ClickHouse-Format": format, "X-ClickHouse-Timezone": "UTC",
+         "X-ClickHouse-Summary": summary(readRows: rows, resultRows: rows, resultBytes: bytes)]
     }
 
     static func contentType(_ format: String) -> String {
@@ -227,12 +275,4 @@ final class HTTPConnection {
                                        ("total_rows_to_read", 0), ("result_rows", resultRows), ("result_bytes", resultBytes)]
         return "{" + fields.map { "\"\($0.0)\":\"\($0.1)\"" }.joined(separator: ",") + "}"
     }
-}
-
-/// A response, built whole before it is written (results are today computed whole, too).
-struct HTTPResponse {
-    var status: HTTPResponseStatus
-    var contentType: String?
-    var body: [UInt8]
-    var headers = HTTPHeaders()
 }

@@ -12,6 +12,8 @@ struct HTTPParameters {
     var defaultFormat: String?
     var queryID: String?
     var sessionID: String?
+    /// `wait_end_of_query=1`: the whole result before the response (so an error still gets its status).
+    var waitEndOfQuery = false
     var user = "default"
     var password = ""
     /// `param_x=…` values for `{x:Type}` placeholders.
@@ -41,6 +43,7 @@ struct HTTPParameters {
                 case "default_format": defaultFormat = value
                 case "query_id": queryID = value
                 case "session_id": sessionID = value
+                case "wait_end_of_query": waitEndOfQuery = value == "1" || value.lowercased() == "true"
                 case "user": user = value
                 case "password": password = value
                 case _ where name.hasPrefix("param_"): queryParameters[String(name.dropFirst(6))] = value

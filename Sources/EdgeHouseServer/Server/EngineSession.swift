@@ -68,7 +68,10 @@ extension EngineSession {
             let prepared = try session.prepare(text)
             if readonly && !prepared.isReadOnly { throw ServerException.readonly() }
             if let target = try session.insertTarget(prepared) { return .insert(prepared, table: target.table, columns: target.columns) }
-            if let pipe { return .result(try session.run(prepared, querySettings: settings, deliver: pipe.deliver)) }
+            if let pipe {
+                pipe.format = prepared.format
+                return .result(try session.run(prepared, querySettings: settings, deliver: pipe.deliver))
+            }
             return .result(try session.run(prepared, querySettings: settings))
         }
     }

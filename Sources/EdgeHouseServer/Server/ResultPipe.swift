@@ -12,7 +12,14 @@ final class ResultPipe: @unchecked Sendable {
     private var finished = false
     private var cancelled = false
     private var reader: CheckedContinuation<Batch?, Never>?
+    private var statementFormat: String?
     private static let capacity = 2
+
+    /// The `FORMAT` the statement named, set by the engine side before its first batch.
+    var format: String? {
+        get { condition.withLock { statementFormat } }
+        set { condition.withLock { statementFormat = newValue } }
+    }
 
     /// Passes a batch on (engine side); blocks while the pipe is full. Code 394 once the
     /// connection cancelled: the engine stops its scan.
