@@ -127,8 +127,8 @@ def ingest(server, path):
 
 
 def select_all_peak_mb(server):
-    """Peak resident memory of the server while a client reads every ingested row
-    (`SELECT *` over the native protocol, consumed block by block), above its RSS before."""
+    """Resident memory of the server before, and at its peak while, a client reads every
+    ingested row (`SELECT *` over the native protocol, consumed block by block)."""
     before = rss_mb(server.pid())
     peak = [before]
     done = threading.Event()
@@ -144,7 +144,7 @@ def select_all_peak_mb(server):
     done.set()
     sampler.join()
     client.disconnect()
-    return peak[0] - before, rows
+    return before, peak[0], rows
 
 
 def p50_ms(call, count):
@@ -215,11 +215,11 @@ def main():
                 r["http"].append(p50_ms(lambda: http_query(connection, "SELECT 1"), 2000))
                 r["ingest"].append(ingest(server, path))
                 r["dash"].append(dashboards(server))
-                r["select"].append(select_all_peak_mb(server)[0])
+                r["select"].append(select_all_peak_mb(server)[:2])
                 print(f"round {round_number + 1} {server.name}: ingest {r['ingest'][-1]:,.0f} rows/s, SELECT 1 native {r['native'][-1]:.3f} ms, "
                       f"HTTP {r['http'][-1]:.3f} ms, dashboards {', '.join(f'{k} {v:.2f}' for k, v in r['dash'][-1].items())} ms, "
                       f"idle {r['idle'][-1]:.0f} MB, +100 connections {r['conns'][-1]:.1f} MB, "
-                      f"SELECT * +{r['select'][-1]:.0f} MB", flush=True)
+                      f"SELECT * {r['select'][-1][0]:.0f} -> {r['select'][-1][1]:.0f} MB", flush=True)
     finally:
         for server in servers:
             server.stop()
@@ -235,7 +235,9 @@ def main():
         print(f"| dashboard '{name}' over HTTP p50, ms | {a:.2f} | {b:.2f} | {a / b:.2f} |")
     print(f"| idle RSS, MB | {med(eh['idle']):.0f} | {med(ch['idle']):.0f} | |")
     print(f"| +100 idle native connections, MB | {med(eh['conns']):.1f} | {med(ch['conns']):.1f} | |")
-    print(f"| SELECT * of the ingested rows (native, streamed), peak RSS above idle, MB | {med(eh['select']):.0f} | {med(ch['select']):.0f} | |")
+    print(f"| RSS before and at the peak of a SELECT * of the ingested rows (native), MB | "
+          f"{med(b for b, _ in eh['select']):.0f} -> {med(p for _, p in eh['select']):.0f} | "
+          f"{med(b for b, _ in ch['select']):.0f} -> {med(p for _, p in ch['select']):.0f} | |")
 
 
 if __name__ == "__main__":

@@ -61,3 +61,27 @@ import Testing
         #expect(batches == 2)
     }
 }
+
+/// A result rendered batch by batch is, byte for byte, the whole result rendered at once, in
+/// every output format (headers once, `Values` separators across batches).
+@Suite struct ResultRendererTests {
+    @Test(arguments: FormatName.allCases)
+    func batchesRenderAsTheWholeResult(_ format: FormatName) throws {
+        let whole = Batch([
+            ("k", .uint32([1, 2, 3, 4, 5])), ("s", .string(StringColumn(["a", "b\tc", "d", "e,f", "'g'"]))),
+            ("x", .float64([0.5, .nan, -1, 1e300, 2.25])),
+        ])
+        let expected = OutputFormat.write(whole, as: format)
+        for cuts in [[0, 5], [0, 1, 5], [0, 2, 3, 5], [0, 0, 1, 1, 4, 5]] {
+            var renderer = try ResultRenderer(format: format.rawValue)
+            var bytes = renderer.render(whole.slice(0..<0))
+            for (start, end) in zip(cuts, cuts.dropFirst()) { bytes += renderer.render(whole.slice(start..<end)) }
+            if [.pretty, .prettyCompact, .native].contains(format) {
+                // Pretty prints a table per block and Native a block per batch, as ClickHouse does.
+                #expect(!bytes.isEmpty)
+            } else {
+                #expect(bytes == expected, "\(format) cut at \(cuts)")
+            }
+        }
+    }
+}

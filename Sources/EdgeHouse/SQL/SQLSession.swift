@@ -64,6 +64,20 @@ public final class SQLSession {
             Self.isReadOnly(statement)
         }
 
+        /// Whether the statement answers from memory — reads no part file and writes nothing
+        /// (`SELECT 1`, `version()`, system tables, `SET`, `USE`, `SHOW`, `DESCRIBE`, `EXISTS`):
+        /// a server runs such a statement where it is, without a trip to its thread pool.
+        public var answersFromMemory: Bool { Self.answersFromMemory(statement) }
+
+        private static func answersFromMemory(_ statement: Statement) -> Bool {
+            switch statement {
+            case .select(let select, _): select.from == nil || select.from?.database == "system"
+            case .showTables, .describe, .showCreateTable, .use, .showDatabases, .exists, .set: true
+            case .formatted(let inner, _): answersFromMemory(inner)
+            default: false
+            }
+        }
+
         private static func isReadOnly(_ statement: Statement) -> Bool {
             switch statement {
             case .select, .showTables, .describe, .showCreateTable, .checkTable, .use, .showDatabases, .exists, .set: true

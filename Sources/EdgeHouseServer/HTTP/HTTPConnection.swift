@@ -111,9 +111,13 @@ final class HTTPConnection {
         case .sql(let sql):
             text = sql
         }
+        let (database, queryParameters) = (parameters.database, parameters.queryParameters)
+        if let outcome = try session.executeInMemory(text, database: database, parameters: queryParameters, settings: settings,
+                                                     readonly: readonly) {
+            return try await answer(outcome, parameters: parameters, body: body, session: session, writer: writer)
+        }
         // The statement runs on the pool while its rows are rendered and written here.
         let pipe = ResultPipe()
-        let (database, queryParameters) = (parameters.database, parameters.queryParameters)
         async let running = session.execute(text, database: database, parameters: queryParameters, settings: settings,
                                             readonly: readonly, rows: pipe)
         if let header = await pipe.next() {
@@ -137,7 +141,14 @@ final class HTTPConnection {
             }
             return
         }
-        switch try await running {
+        try await answer(try await running, parameters: parameters, body: body, session: session, writer: writer)
+    }
+
+    /// Answers a statement that delivered no streamed rows: an INSERT whose data is the body,
+    /// a whole result (SHOW, DESCRIBE, …), or nothing.
+    private func answer(_ outcome: StatementOutcome, parameters: HTTPParameters, body: RequestBody, session: EngineSession,
+                        writer: ResponseWriter) async throws {
+        switch outcome {
         case .insert(let prepared, let table, let columns):
             try await insert(prepared, into: (table, columns), head: pendingData, body: body, session: session)
             try await writer.whole(.ok, contentType: "text/plain; charset=UTF-8", body: [])

@@ -92,6 +92,9 @@ final class NativeConnection {
         let text = packet.text
         let blockRows = session.settings(with: settings).maxBlockSize
         do {
+            if let outcome = try session.executeInMemory(text, settings: settings), case .result(let result) = outcome {
+                return try await send(result.rows, blockRows: blockRows, compression: compression)
+            }
             let pipe = ResultPipe()
             let session = self.session
             async let running = session.execute(text, settings: settings, rows: pipe)
@@ -144,6 +147,9 @@ final class NativeConnection {
     private func insert(into table: TableName, columns: [ColumnDefinition], compressed: Bool, compression: BlockCompression?) async throws {
         try await output.write(ServerPacket.data(Batch.empty(columns), rows: 0..<0, compression: compression))
         let transaction = SharedTransaction(try context.store.beginInsert(into: table))
+        // A block is appended (squashed, sorted, written) on the pool while the next one is read:
+        // the client's parsing and sending overlap the engine's work.
+        var appending: Task<Void, any Error>?
         do {
             while true {
                 let type = try await input.readVarUInt()
@@ -154,20 +160,21 @@ final class NativeConnection {
                 let arrival = ContinuousClock.now
                 let block = try await readDataBody(compressed: compressed)
                 logger.debug("INSERT block of \(block.rowCount) rows read in \(ContinuousClock.now - arrival)")
+                try await appending?.value
                 if block.rowCount == 0 && block.names.isEmpty { break }
                 try Self.check(block, against: columns, table: table)
-                let appended = ContinuousClock.now
-                try await session.offload { try transaction.append(block) }
-                logger.debug("INSERT block appended in \(ContinuousClock.now - appended)")
+                appending = Task { [session] in try await session.offload { try transaction.append(block) } }
             }
             let lastBlock = ContinuousClock.now
             try await session.offload { try transaction.commit() }
             logger.debug("INSERT into \(table) committed \(ContinuousClock.now - lastBlock) after its last block")
         } catch let error as WireError where error == .connectionClosed {
+            _ = try? await appending?.value
             transaction.abort()
             logger.info("client left in the middle of an INSERT into \(table): nothing stored")
             throw error
         } catch {
+            _ = try? await appending?.value
             transaction.abort()
             // The client may still be sending blocks: answer, then end the connection rather
             // than read its data as packets (the drivers reconnect for their next query).

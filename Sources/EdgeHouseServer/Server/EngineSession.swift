@@ -49,6 +49,22 @@ enum StatementOutcome: Sendable {
 }
 
 extension EngineSession {
+    /// Runs a statement that answers from memory (see `PreparedStatement.answersFromMemory`)
+    /// right here, on the caller's task: a trip to the thread pool and back would cost more than
+    /// the statement (it is most of a `SELECT 1` round trip). `nil` when the statement reads or
+    /// writes data, or the session is busy with another statement: run it with ``execute``.
+    func executeInMemory(_ text: String, database: String? = nil, parameters: [String: String]? = nil, settings: Settings = Settings(),
+                         readonly: Bool = false) throws -> StatementOutcome? {
+        try session.withLockIfAvailable { session -> StatementOutcome? in
+            let prepared = try session.prepare(text)
+            guard prepared.answersFromMemory else { return nil }
+            if let database { try session.execute("USE \(quoted(database))") }
+            if let parameters { session.parameters = parameters }
+            if readonly && !prepared.isReadOnly { throw ServerException.readonly() }
+            return .result(try session.run(prepared, querySettings: settings))
+        } ?? nil
+    }
+
     /// Prepares and runs one statement in a single trip to the thread pool (a `SELECT 1` round
     /// trip is mostly such trips). An INSERT without data is not run: its data is the caller's.
     ///

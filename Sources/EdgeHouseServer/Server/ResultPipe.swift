@@ -2,9 +2,9 @@ import EdgeHouse
 import Foundation
 
 /// Hands a query's result batches from the engine call on a pool thread to the connection's
-/// task as they are computed: the engine waits while the client is behind (a slow reader slows
-/// its own query, and memory holds a couple of batches, not the result), and stops once the
-/// connection gives up on the query.
+/// task as they are computed, about 1 MiB at a time: the engine waits while the client is behind
+/// (a slow reader slows its own query, and memory holds about 1 MiB of batches, not the result),
+/// and stops once the connection gives up on the query.
 final class ResultPipe: @unchecked Sendable {
     // @unchecked: every field is touched only with `condition` locked.
     private let condition = NSCondition()
@@ -13,7 +13,11 @@ final class ResultPipe: @unchecked Sendable {
     private var cancelled = false
     private var reader: CheckedContinuation<Batch?, Never>?
     private var statementFormat: String?
-    private static let capacity = 2
+    /// Bytes of the batches waiting (the header counts as nothing).
+    private var bytesWaiting = 0
+    /// The engine waits while this much is waiting; a waiting reader is woken once it is
+    /// reached or the statement ends, so a small result costs one wake-up, not one per batch.
+    private static let capacity = 1 << 20
 
     /// The `FORMAT` the statement named, set by the engine side before its first batch.
     var format: String? {
@@ -26,14 +30,26 @@ final class ResultPipe: @unchecked Sendable {
     func deliver(_ batch: Batch) throws(SQLError) {
         condition.lock()
         defer { condition.unlock() }
-        while batches.count >= Self.capacity && !cancelled { condition.wait() }
+        while bytesWaiting >= Self.capacity && !cancelled { condition.wait() }
         guard !cancelled else { throw .badValue(code: 394, name: "QUERY_WAS_CANCELLED", message: "Query was cancelled.") }
-        if let reader {
-            self.reader = nil
-            reader.resume(returning: batch)
-        } else {
-            batches.append(batch)
-        }
+        batches.append(batch)
+        bytesWaiting += batch.byteCount
+        if bytesWaiting >= Self.capacity { wakeReader() }
+    }
+
+    /// Hands the oldest waiting batch to a waiting reader (with `condition` locked).
+    private func wakeReader() {
+        guard let reader, !batches.isEmpty else { return }
+        self.reader = nil
+        reader.resume(returning: takeBatch())
+    }
+
+    /// The oldest waiting batch, made room for (with `condition` locked).
+    private func takeBatch() -> Batch {
+        let batch = batches.removeFirst()
+        bytesWaiting -= batch.byteCount
+        condition.signal()
+        return batch
     }
 
     /// The engine call ended (with or without rows, with or without an error).
@@ -41,6 +57,7 @@ final class ResultPipe: @unchecked Sendable {
         condition.lock()
         defer { condition.unlock() }
         finished = true
+        wakeReader()
         reader?.resume(returning: nil)
         reader = nil
     }
@@ -51,6 +68,7 @@ final class ResultPipe: @unchecked Sendable {
         defer { condition.unlock() }
         cancelled = true
         batches = []
+        bytesWaiting = 0
         condition.broadcast()
     }
 
@@ -59,9 +77,8 @@ final class ResultPipe: @unchecked Sendable {
         await withCheckedContinuation { (reader: CheckedContinuation<Batch?, Never>) in
             condition.lock()
             defer { condition.unlock() }
-            if !batches.isEmpty {
-                reader.resume(returning: batches.removeFirst())
-                condition.signal()
+            if !batches.isEmpty && (finished || bytesWaiting >= Self.capacity) {
+                reader.resume(returning: takeBatch())
             } else if finished {
                 reader.resume(returning: nil)
             } else {
