@@ -3,6 +3,7 @@ import Dispatch
 import EdgeHouse
 import EdgeHouseServer
 import Foundation
+import CMalloc
 import Logging
 
 /// `edgehouse server`: the store behind ClickHouse's native protocol and HTTP interface.
@@ -33,6 +34,7 @@ struct Server: AsyncParsableCommand {
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel = "info"
 
     func run() async throws {
+        returnFreedMemory()
         let level = Logger.Level(rawValue: logLevel) ?? .info
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
@@ -90,4 +92,12 @@ private final class SignalWatcher {
     }
 
     func cancel() { for source in sources { source.cancel() } }
+}
+
+/// A server runs for days: memory an INSERT freed goes back to the system (free memory above
+/// 16 MiB at the heap's top; blocks over 4 MiB mapped on their own), rather than being kept for
+/// the next one-shot job as the other commands keep it (`keepFreedMemoryForReuse`).
+private func returnFreedMemory() {
+    mallopt(M_MMAP_THRESHOLD, 4 << 20)
+    mallopt(M_TRIM_THRESHOLD, 16 << 20)
 }

@@ -235,6 +235,34 @@ def test_driver(server):
     check(view[0][0] == after, f"view count {view} vs raw {after}")
 
 
+def test_cancel(server):
+    """A Cancel during a large SELECT stops it: the result ends early with EndOfStream, and the
+    connection answers its next query. (The result, ~30 MB, is far larger than what the server
+    may have in flight: its result pipe and the sockets' buffers.)"""
+    rows = 400_000
+    status, _, body = http(server, body=b"CREATE TABLE default.cancel_test (k UInt64, s String, x Float64) ENGINE = MergeTree ORDER BY k")
+    check(status == 200, f"table for the cancel test: {status} {body[:200]}")
+    tsv = "".join(f"{i}\t{uuid.UUID(int=i)}-{i % 977}\t{i / 7}\n" for i in range(rows)).encode()
+    status, _, body = http(server, "INSERT INTO default.cancel_test FORMAT TSV", body=tsv)
+    check(status == 200, f"rows for the cancel test: {status} {body[:200]}")
+    c = Client("127.0.0.1", port=server.tcp)
+    c.connection.force_connect()
+    c.connection.send_query("SELECT * FROM default.cancel_test")
+    c.connection.send_external_tables([])
+    received, packet_types = 0, []
+    while True:
+        packet = c.connection.receive_packet()
+        packet_types.append(packet.type)
+        if packet.type == 1 and packet.block is not None:  # Data
+            received += packet.block.num_rows
+            if len(packet_types) == 3:
+                c.connection.send_cancel()
+        if packet.type in (2, 5):  # Exception, EndOfStream
+            break
+    check(packet_types[-1] == 5 and 0 < received < rows, f"cancelled SELECT: {received} of {rows} rows, packets {packet_types[-5:]}")
+    check(c.execute("SELECT 7") == [(7,)], "the connection answers after a Cancel")
+
+
 def test_auth(binary, tmp):
     server = EdgeHouseServer(binary, os.path.join(tmp, "auth"), ["--user", "secured", "--password", "s3cret"]).start()
     try:
@@ -536,6 +564,7 @@ def main():
         try:
             test_seed_client(server, args.clickhouse_native_port)
             test_driver(server)
+            test_cancel(server)
             test_clickhouse_client(server)
             test_http(server)
             test_http_compression(server)

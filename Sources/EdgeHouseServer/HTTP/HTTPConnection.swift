@@ -198,7 +198,7 @@ final class HTTPConnection {
         if let query = parameters.query {
             // An INSERT without data in `query=` takes the body as its data; anything else
             // (even a fragment that does not parse alone) is continued by the body.
-            let alone = try? await session.perform { session -> SQLSession.PreparedStatement? in
+            let alone = try? await session.performInPlace { session -> SQLSession.PreparedStatement? in
                 let statement = try session.prepare(query)
                 return try session.insertTarget(statement) != nil ? statement : nil
             }
@@ -211,7 +211,7 @@ final class HTTPConnection {
             return .sql(query + "\n" + String(decoding: rest, as: UTF8.self))
         }
         let head = firstPiece + (try await body.readPrefix(limit: context.limits.queryBytes - firstPiece.count))
-        let (statement, dataOffset) = try await session.perform { try $0.prepareHead(head) }
+        let (statement, dataOffset) = try await session.performInPlace { try $0.prepareHead(head) }
         guard let dataOffset else {
             guard body.isComplete else { throw ServerException.queryTooLarge(limit: context.limits.queryBytes) }
             return .sql(String(decoding: head, as: UTF8.self))

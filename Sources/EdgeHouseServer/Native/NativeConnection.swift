@@ -62,10 +62,21 @@ final class NativeConnection {
         logger.debug("native client \(hello.clientName) at revision \(hello.revision), user \(hello.user)")
     }
 
+    /// The next packet's type, read while a result was being sent (see ``watchForCancel(_:)``).
+    private var readAhead: Task<UInt64?, any Error>?
+
     /// Answers one packet; false when the connection should end.
     private func nextPacket() async throws -> Bool {
-        guard registration.waitingForPacket(), try await !input.atEndOfStream() else { return false }
-        let type = try await input.readVarUInt()
+        guard registration.waitingForPacket() else { return false }
+        let type: UInt64
+        if let readAhead {
+            self.readAhead = nil
+            guard let early = try await readAhead.value else { return false }
+            type = early
+        } else {
+            guard try await !input.atEndOfStream() else { return false }
+            type = try await input.readVarUInt()
+        }
         registration.busy()
         switch ClientPacket(rawValue: type) {
         case .ping:
@@ -98,20 +109,29 @@ final class NativeConnection {
             let pipe = ResultPipe()
             let session = self.session
             async let running = session.execute(text, settings: settings, rows: pipe)
-            let streamed: Bool
+            var streamed = false
             do {
-                streamed = try await send(pipe, blockRows: blockRows, compression: compression)
+                if let header = await pipe.next() {
+                    streamed = true
+                    watchForCancel(pipe)
+                    try await send(header, then: pipe, blockRows: blockRows, compression: compression)
+                }
             } catch {
                 // The client is gone: the engine stops at its next batch.
                 pipe.cancel()
                 _ = try? await running
                 throw error
             }
-            switch try await running {
-            case .insert(_, let table, let columns):
-                try await insert(into: table, columns: columns, compressed: packet.compression, compression: compression)
-            case .result(let result):
-                try await send(streamed ? nil : result.rows, blockRows: blockRows, compression: compression)
+            do {
+                switch try await running {
+                case .insert(_, let table, let columns):
+                    try await insert(into: table, columns: columns, compressed: packet.compression, compression: compression)
+                case .result(let result):
+                    try await send(streamed ? nil : result.rows, blockRows: blockRows, compression: compression)
+                }
+            } catch where pipe.isCancelled {
+                // The client's Cancel stopped the query: it ends as ClickHouse ends it, with EndOfStream.
+                try await output.write(ServerPacket.endOfStreamPacket)
             }
         } catch let error as WireError {
             throw error
@@ -192,12 +212,31 @@ final class NativeConnection {
         }
     }
 
+    /// Reads the client's next packet while a result is sent: a Cancel stops the query (its scan
+    /// stops at the next batch); any other packet is kept for ``nextPacket()``. Nothing else reads
+    /// the connection meanwhile: a streamed SELECT reads no data packets.
+    private func watchForCancel(_ pipe: ResultPipe) {
+        let source = UncheckedSendableSource(input)
+        readAhead = Task {
+            do {
+                guard try await !source.value.atEndOfStream() else {
+                    pipe.cancel()
+                    return nil
+                }
+                let type = try await source.value.readVarUInt()
+                if type == ClientPacket.cancel.rawValue { pipe.cancel() }
+                return type
+            } catch {
+                pipe.cancel()
+                throw error
+            }
+        }
+    }
+
     /// A SELECT's rows as the engine computes them: the header block, then blocks of at most
     /// `blockRows` rows, written as they come (up to 1 MiB gathered per write), then ProfileInfo
-    /// and the empty block. False when the statement delivered no rows (not a SELECT, or failed
-    /// before its header). EndOfStream or the Exception follows when the statement has ended.
-    private func send(_ pipe: ResultPipe, blockRows: Int, compression: BlockCompression?) async throws -> Bool {
-        guard let header = await pipe.next() else { return false }
+    /// and the empty block. EndOfStream or the Exception follows when the statement has ended.
+    private func send(_ header: Batch, then pipe: ResultPipe, blockRows: Int, compression: BlockCompression?) async throws {
         var pending = ByteBuffer()
         func add(_ packet: ByteBuffer) async throws {
             var packet = packet
@@ -217,10 +256,10 @@ final class NativeConnection {
             rows += batch.rowCount
             bytes += batch.byteCount
         }
+        guard !pipe.isCancelled else { return try await output.write(pending) }
         try await add(ServerPacket.profileInfo(rows: rows, blocks: blocks, bytes: bytes))
         try await add(ServerPacket.emptyData(compression: compression))
         try await output.write(pending)
-        return true
     }
 
     /// A whole result (SHOW, DESCRIBE, …): the header block, blocks of at most `blockRows` rows,
@@ -269,4 +308,13 @@ final class InboundPieces {
     func next() async throws(WireError) -> ByteBuffer? {
         do { return try await iterator.next() } catch { throw .connectionClosed }
     }
+}
+
+/// The connection's byte source, handed to the task that watches for a Cancel while a result is
+/// sent. @unchecked: only that task reads the source until ``NativeConnection/nextPacket()``
+/// takes its result; the connection's own task does not touch the source in between.
+private struct UncheckedSendableSource: @unchecked Sendable {
+    let value: ByteSource
+
+    init(_ value: ByteSource) { self.value = value }
 }

@@ -30,6 +30,13 @@ final class EngineSession: Sendable {
         try await pool.runIfActive { [session] in try session.withLock { try body($0) } }
     }
 
+    /// Runs `body` — work without I/O: parsing, the session's own state — right here when the
+    /// session is free, else on the thread pool after the statement that holds it.
+    func performInPlace<T: Sendable>(_ body: @escaping @Sendable (SQLSession) throws -> T) async throws -> T {
+        if let result = try session.withLockIfAvailable({ try body($0) }) { return result }
+        return try await perform(body)
+    }
+
     /// Runs `body` on the thread pool without the session (an insert transaction's pieces).
     func offload<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
         try await pool.runIfActive(body)

@@ -62,6 +62,9 @@ final class ResultPipe: @unchecked Sendable {
         reader = nil
     }
 
+    /// Whether ``cancel()`` was called.
+    var isCancelled: Bool { condition.withLock { cancelled } }
+
     /// The connection wants no more rows (the client left or cancelled).
     func cancel() {
         condition.lock()
