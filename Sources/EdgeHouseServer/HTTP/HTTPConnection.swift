@@ -121,10 +121,11 @@ final class HTTPConnection {
         async let running = session.execute(text, database: database, parameters: queryParameters, settings: settings,
                                             readonly: readonly, rows: pipe)
         if let header = await pipe.next() {
+            let format = pipe.format ?? parameters.defaultFormat ?? "TabSeparated"
             let buffered: (bytes: [UInt8], rows: Int)
             do {
-                buffered = try await stream(header, from: pipe, format: pipe.format ?? parameters.defaultFormat ?? "TabSeparated",
-                                            wholeFirst: parameters.waitEndOfQuery || head.method == .HEAD, to: writer)
+                buffered = try await stream(header, from: pipe, format: format, wholeFirst: parameters.waitEndOfQuery || head.method == .HEAD,
+                                            to: writer)
             } catch {
                 pipe.cancel()
                 _ = try? await running
@@ -135,7 +136,6 @@ final class HTTPConnection {
                 try await writer.send(buffered.bytes)
                 try await writer.end()
             } else {
-                let format = pipe.format ?? parameters.defaultFormat ?? "TabSeparated"
                 try await writer.whole(.ok, contentType: Self.contentType(format), body: buffered.bytes,
                                        headers: Self.resultHeaders(format: format, rows: buffered.rows, bytes: buffered.bytes.count))
             }

@@ -83,6 +83,8 @@ extension EngineSession {
     ///     the outcome; the pipe is finished when the statement ends.
     func execute(_ text: String, database: String? = nil, parameters: [String: String]? = nil, settings: Settings = Settings(),
                  readonly: Bool = false, rows pipe: ResultPipe? = nil) async throws -> StatementOutcome {
+        // Finished on the pool as soon as the statement ends (the reader need not wait for the
+        // hop back), and here too in case the pool never ran it (a server shutting down).
         defer { pipe?.finish() }
         return try await perform { session in
             defer { pipe?.finish() }
