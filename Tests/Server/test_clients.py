@@ -263,6 +263,27 @@ def test_cancel(server):
     check(c.execute("SELECT 7") == [(7,)], "the connection answers after a Cancel")
 
 
+def test_send_timeout(server):
+    """A client that stops reading a large result has its connection closed after the send
+    timeout (the server runs with --send-timeout 5), freeing the engine thread that computes it;
+    other clients are served meanwhile."""
+    c = Client("127.0.0.1", port=server.tcp)
+    c.connection.force_connect()
+    c.connection.send_query("SELECT * FROM default.cancel_test")
+    c.connection.send_external_tables([])
+    time.sleep(9)
+    check(Client("127.0.0.1", port=server.tcp).execute("SELECT 3") == [(3,)], "served while another client does not read")
+    ended = None
+    try:
+        while ended is None:
+            packet = c.connection.receive_packet()
+            if packet.type in (2, 5):
+                ended = packet.type
+    except Exception:  # the stream ends in the middle of a packet: the server closed it
+        ended = "closed"
+    check(ended == "closed", f"a client that stopped reading: {ended} (expected the connection closed)")
+
+
 def test_auth(binary, tmp):
     server = EdgeHouseServer(binary, os.path.join(tmp, "auth"), ["--user", "secured", "--password", "s3cret"]).start()
     try:
@@ -560,11 +581,12 @@ def main():
     parser.add_argument("--clickhouse-native-port", type=int)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        server = EdgeHouseServer(args.edgehouse, os.path.join(tmp, "main")).start()
+        server = EdgeHouseServer(args.edgehouse, os.path.join(tmp, "main"), ["--send-timeout", "5"]).start()
         try:
             test_seed_client(server, args.clickhouse_native_port)
             test_driver(server)
             test_cancel(server)
+            test_send_timeout(server)
             test_clickhouse_client(server)
             test_http(server)
             test_http_compression(server)

@@ -23,6 +23,10 @@ public struct ServerConfiguration: Sendable {
     public var shutdownGrace: TimeAmount = .seconds(10)
     /// A connection with no request for this long is closed.
     public var idleTimeout: TimeAmount = .seconds(3600)
+    /// A connection whose client has read nothing of what the server has to send for this long
+    /// is closed (ClickHouse's `send_timeout`): a client that stopped reading a result must not
+    /// hold the engine thread that computes it.
+    public var sendTimeout: TimeAmount = .seconds(300)
     /// Threads that run engine calls (statements, inserts), off the event loops.
     public var engineThreads = 4
 
@@ -83,7 +87,7 @@ public final class EdgeHouseServer: Sendable {
         pool.start()
         let context = ServerContext(store: store, configuration: configuration, pool: pool, logger: logger)
         let group = MultiThreadedEventLoopGroup.singleton
-        let idleTimeout = configuration.idleTimeout
+        let (idleTimeout, sendTimeout) = (configuration.idleTimeout, configuration.sendTimeout)
         var tcp: NIOAsyncChannel<NIOAsyncChannel<ByteBuffer, ByteBuffer>, Never>?
         if let port = configuration.tcpPort {
             tcp = try await ServerBootstrap(group: group)
@@ -92,7 +96,7 @@ public final class EdgeHouseServer: Sendable {
                 .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
                 .bind(host: configuration.host, port: port) { channel in
                     channel.eventLoop.makeCompletedFuture {
-                        try channel.pipeline.syncOperations.addHandler(IdleStateHandler(readTimeout: idleTimeout))
+                        try channel.pipeline.syncOperations.addHandler(IdleStateHandler(readTimeout: idleTimeout, writeTimeout: sendTimeout))
                         try channel.pipeline.syncOperations.addHandler(IdleConnectionCloser())
                         return try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
                     }
@@ -107,7 +111,7 @@ public final class EdgeHouseServer: Sendable {
                 .bind(host: configuration.host, port: port) { channel in
                     channel.eventLoop.makeCompletedFuture {
                         try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
-                        try channel.pipeline.syncOperations.addHandler(IdleStateHandler(readTimeout: idleTimeout))
+                        try channel.pipeline.syncOperations.addHandler(IdleStateHandler(readTimeout: idleTimeout, writeTimeout: sendTimeout))
                         try channel.pipeline.syncOperations.addHandler(IdleConnectionCloser())
                         return try NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>(wrappingChannelSynchronously: channel)
                     }
@@ -184,14 +188,19 @@ public final class EdgeHouseServer: Sendable {
     }
 }
 
-/// Closes a connection that has sent nothing for the idle timeout.
+/// Closes a connection that has sent nothing for the idle timeout, or whose client has read
+/// nothing for the send timeout while the server had bytes waiting for it (the socket not
+/// writable: a server that is only computing for that long is not a slow client).
 private final class IdleConnectionCloser: ChannelInboundHandler, Sendable {
     typealias InboundIn = NIOAny
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
-        if let event = event as? IdleStateHandler.IdleStateEvent, event == .read {
+        switch event as? IdleStateHandler.IdleStateEvent {
+        case .read:
             context.close(promise: nil)
-        } else {
+        case .write where !context.channel.isWritable:
+            context.close(promise: nil)
+        default:
             context.fireUserInboundEventTriggered(event)
         }
     }
