@@ -31,6 +31,7 @@ struct Server: AsyncParsableCommand {
     @Option(help: "A users file instead: {\"users\": {\"name\": {\"password_sha256_hex\": \"…\"}}}.") var usersFile: String?
     @Option(help: "SQL run once at start (e.g. schema/init.sql, whose statements are idempotent).") var initSQL: String?
     @Option(help: "Most open connections (native and HTTP together).") var maxConnections = 256
+    @Option(help: "Most queries running at once; more are refused with code 202 (max_concurrent_queries).") var maxConcurrentQueries = 100
     @Option(help: "Seconds a client may leave a result unread before its connection is closed (send_timeout).") var sendTimeout = 300
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel = "info"
 
@@ -49,6 +50,7 @@ struct Server: AsyncParsableCommand {
         configuration.httpPort = httpPort
         configuration.maxConnections = maxConnections
         configuration.sendTimeout = .seconds(Int64(sendTimeout))
+        configuration.maxConcurrentQueries = maxConcurrentQueries
         let environment = ProcessInfo.processInfo.environment
         if let usersFile {
             configuration.users = try Users(file: usersFile)

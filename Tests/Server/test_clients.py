@@ -264,25 +264,37 @@ def test_cancel(server):
 
 
 def test_send_timeout(server):
-    """A client that stops reading a large result has its connection closed after the send
-    timeout (the server runs with --send-timeout 5), freeing the engine thread that computes it;
-    other clients are served meanwhile."""
-    c = Client("127.0.0.1", port=server.tcp)
-    c.connection.force_connect()
-    c.connection.send_query("SELECT * FROM default.cancel_test")
-    c.connection.send_external_tables([])
-    time.sleep(9)
-    check(Client("127.0.0.1", port=server.tcp).execute("SELECT 3") == [(3,)], "served while another client does not read")
-    ended = None
+    """Clients that stop reading a large result have their connections closed after the send
+    timeout (the server runs with --send-timeout 5), freeing the engine threads that compute
+    them; while both queries run, a third is refused with code 202 (--max-concurrent-queries 2),
+    and once they are closed the server takes queries again."""
+    stalled = []
+    for _ in range(2):
+        c = Client("127.0.0.1", port=server.tcp)
+        c.connection.force_connect()
+        c.connection.send_query("SELECT * FROM default.cancel_test")
+        c.connection.send_external_tables([])
+        stalled.append(c)
+    time.sleep(1)
     try:
-        while ended is None:
-            packet = c.connection.receive_packet()
-            if packet.type in (2, 5):
-                ended = packet.type
-    except Exception:  # the stream ends in the middle of a packet: the server closed it
-        ended = "closed"
-    check(ended == "closed", f"a client that stopped reading: {ended} (expected the connection closed)")
-
+        Client("127.0.0.1", port=server.tcp).execute("SELECT 3")
+        check(False, "a third simultaneous query should be refused")
+    except ServerException as error:
+        check(error.code == 202, f"a third simultaneous query: code {error.code}")
+    status, headers, _ = http(server, "SELECT 3")
+    check(headers.get("X-ClickHouse-Exception-Code") == "202", f"a third simultaneous query over HTTP: {status} {headers}")
+    time.sleep(8)
+    check(Client("127.0.0.1", port=server.tcp).execute("SELECT 3") == [(3,)], "queries are taken again once the stalled ones are closed")
+    for c in stalled:
+        ended = None
+        try:
+            while ended is None:
+                packet = c.connection.receive_packet()
+                if packet.type in (2, 5):
+                    ended = packet.type
+        except Exception:  # the stream ends in the middle of a packet: the server closed it
+            ended = "closed"
+        check(ended == "closed", f"a client that stopped reading: {ended} (expected the connection closed)")
 
 def test_auth(binary, tmp):
     server = EdgeHouseServer(binary, os.path.join(tmp, "auth"), ["--user", "secured", "--password", "s3cret"]).start()
@@ -581,7 +593,7 @@ def main():
     parser.add_argument("--clickhouse-native-port", type=int)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        server = EdgeHouseServer(args.edgehouse, os.path.join(tmp, "main"), ["--send-timeout", "5"]).start()
+        server = EdgeHouseServer(args.edgehouse, os.path.join(tmp, "main"), ["--send-timeout", "5", "--max-concurrent-queries", "2"]).start()
         try:
             test_seed_client(server, args.clickhouse_native_port)
             test_driver(server)

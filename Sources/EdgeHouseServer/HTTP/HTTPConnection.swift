@@ -62,7 +62,7 @@ final class HTTPConnection {
         writer.headers.add(name: "X-ClickHouse-Query-Id", value: parameters.queryID ?? UUIDValue(Foundation.UUID()).description)
         do {
             try context.users.authenticate(user: parameters.user, password: parameters.password)
-            try await execute(parameters, head: head, writer: writer)
+            try await context.runQuery { try await execute(parameters, head: head, writer: writer) }
         } catch let error as ConnectionGone {
             throw error
         } catch {

@@ -103,35 +103,8 @@ final class NativeConnection {
         let text = packet.text
         let blockRows = session.settings(with: settings).maxBlockSize
         do {
-            if let outcome = try session.executeInMemory(text, settings: settings), case .result(let result) = outcome {
-                return try await send(result.rows, blockRows: blockRows, compression: compression)
-            }
-            let pipe = ResultPipe()
-            let session = self.session
-            async let running = session.execute(text, settings: settings, rows: pipe)
-            var streamed = false
-            do {
-                if let header = await pipe.next() {
-                    streamed = true
-                    watchForCancel(pipe)
-                    try await send(header, then: pipe, blockRows: blockRows, compression: compression)
-                }
-            } catch {
-                // The client is gone: the engine stops at its next batch.
-                pipe.cancel()
-                _ = try? await running
-                throw error
-            }
-            do {
-                switch try await running {
-                case .insert(_, let table, let columns):
-                    try await insert(into: table, columns: columns, compressed: packet.compression, compression: compression)
-                case .result(let result):
-                    try await send(streamed ? nil : result.rows, blockRows: blockRows, compression: compression)
-                }
-            } catch where pipe.isCancelled {
-                // The client's Cancel stopped the query: it ends as ClickHouse ends it, with EndOfStream.
-                try await output.write(ServerPacket.endOfStreamPacket)
+            try await context.runQuery {
+                try await run(text, settings: settings, blockRows: blockRows, compressed: packet.compression, compression: compression)
             }
         } catch let error as WireError {
             throw error
@@ -141,6 +114,41 @@ final class NativeConnection {
             let exception = ServerException(error)
             logger.debug("query failed: \(exception)")
             try await output.write(ServerPacket.exception(exception))
+        }
+    }
+
+    /// One statement of a Query packet: answered from memory, streamed from the engine, or an
+    /// INSERT whose blocks follow.
+    private func run(_ text: String, settings: Settings, blockRows: Int, compressed: Bool, compression: BlockCompression?) async throws {
+        if let outcome = try session.executeInMemory(text, settings: settings), case .result(let result) = outcome {
+            return try await send(result.rows, blockRows: blockRows, compression: compression)
+        }
+        let pipe = ResultPipe()
+        let session = self.session
+        async let running = session.execute(text, settings: settings, rows: pipe)
+        var streamed = false
+        do {
+            if let header = await pipe.next() {
+                streamed = true
+                watchForCancel(pipe)
+                try await send(header, then: pipe, blockRows: blockRows, compression: compression)
+            }
+        } catch {
+            // The client is gone: the engine stops at its next batch.
+            pipe.cancel()
+            _ = try? await running
+            throw error
+        }
+        do {
+            switch try await running {
+            case .insert(_, let table, let columns):
+                try await insert(into: table, columns: columns, compressed: compressed, compression: compression)
+            case .result(let result):
+                try await send(streamed ? nil : result.rows, blockRows: blockRows, compression: compression)
+            }
+        } catch where pipe.isCancelled {
+            // The client's Cancel stopped the query: it ends as ClickHouse ends it, with EndOfStream.
+            try await output.write(ServerPacket.endOfStreamPacket)
         }
     }
 

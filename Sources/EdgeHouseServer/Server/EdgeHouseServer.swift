@@ -17,6 +17,9 @@ public struct ServerConfiguration: Sendable {
     public var limits = WireLimits()
     /// Open connections at most, over both protocols; more are refused with code 202.
     public var maxConnections = 256
+    /// Queries running at once, over both protocols; more are refused with code 202
+    /// (ClickHouse's `max_concurrent_queries`).
+    public var maxConcurrentQueries = 100
     /// What the server calls itself (`X-ClickHouse-Server-Display-Name`, the native Hello).
     public var displayName = "edgehouse"
     /// How long a shutdown waits for running queries before closing their connections.

@@ -12,7 +12,9 @@ final class ServerContext: Sendable {
     let logger: Logger
     let displayName: String
     let maxConnections: Int
+    let maxConcurrentQueries: Int
     private let connections = Locked(0)
+    private let runningQueries = Locked(0)
 
     init(store: Store, configuration: ServerConfiguration, pool: NIOThreadPool, logger: Logger) {
         self.store = store
@@ -22,6 +24,7 @@ final class ServerContext: Sendable {
         self.logger = logger
         displayName = configuration.displayName
         maxConnections = configuration.maxConnections
+        maxConcurrentQueries = configuration.maxConcurrentQueries
     }
 
     /// A new session with the store for a connection or an HTTP request.
@@ -53,4 +56,16 @@ final class ServerContext: Sendable {
     }
 
     func connectionClosed() { connections.withLock { $0 -= 1 } }
+
+    /// Runs one query, counted among those running; code 202 when the limit is reached.
+    func runQuery<T>(_ body: () async throws -> T) async throws -> T {
+        let admitted = runningQueries.withLock { count in
+            guard count < maxConcurrentQueries else { return false }
+            count += 1
+            return true
+        }
+        guard admitted else { throw ServerException.tooManyQueries(maxConcurrentQueries) }
+        defer { runningQueries.withLock { $0 -= 1 } }
+        return try await body()
+    }
 }

@@ -47,6 +47,10 @@ public struct ServerException: Error, Sendable, Equatable, CustomStringConvertib
         ServerException(code: 62, name: "SYNTAX_ERROR", message: "Max query size exceeded (can be increased with the `max_query_size` setting): the query is longer than \(limit) bytes.")
     }
 
+    static func tooManyQueries(_ limit: Int) -> ServerException {
+        ServerException(code: 202, name: "TOO_MANY_SIMULTANEOUS_QUERIES", message: "Too many simultaneous queries. Maximum: \(limit).")
+    }
+
     static func tooManyConnections(_ limit: Int) -> ServerException {
         ServerException(code: 202, name: "TOO_MANY_SIMULTANEOUS_QUERIES", message: "Too many simultaneous connections. Maximum: \(limit).")
     }
