@@ -64,7 +64,9 @@ let package = Package(
         // References/ holds golden files from real ClickHouse, read by path (see Tests/References).
         .testTarget(name: "EdgeHouseTests", dependencies: ["EdgeHouse", "EdgeHouseTestSupport"], exclude: ["References"]),
         .testTarget(name: "EdgeHouseServerTests", dependencies: ["EdgeHouseServer", "EdgeHouse",
-                                                                .product(name: "NIOCore", package: "swift-nio")]),
+                                                                .product(name: "NIOCore", package: "swift-nio"),
+                                                                .product(name: "NIOPosix", package: "swift-nio"),
+                                                                .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "OptiInfraMetricsTests", dependencies: ["OptiInfraMetrics", "OptiInfraMetricsCore", "EdgeHouse", "EdgeHouseServer"]),
     ]
 )

@@ -30,18 +30,42 @@ final class ServerContext: Sendable {
     /// A new session with the store for a connection or an HTTP request.
     func newSession(user: String = "default") -> EngineSession { EngineSession(store: store, pool: pool, user: user) }
 
-    /// HTTP sessions by `session_id`: the database a `USE` chose lives on between requests.
-    private let sessions = Locked([String: EngineSession]())
+    /// HTTP sessions by user and `session_id`: the database a `USE` chose and the settings a
+    /// `SET` changed live on between requests.
+    private let sessions = Locked([SessionKey: KeptSession]())
 
-    /// The session named `id` (made on first use), or a new one for a request without an id.
-    func session(id: String?, user: String) -> EngineSession {
+    private struct SessionKey: Hashable {
+        let user: String
+        let id: String
+    }
+
+    private struct KeptSession {
+        let session: EngineSession
+        var lastUsed: ContinuousClock.Instant
+    }
+
+    /// A session unused this long is dropped (ClickHouse's default `session_timeout`).
+    static let sessionTimeout: Duration = .seconds(60)
+    /// Most sessions kept; the least recently used goes first.
+    static let maxSessions = 1_000
+
+    /// The session `id` of `user` (made on first use; another user's session of the same id is
+    /// not theirs), or a new one for a request without an id.
+    func session(id: String?, user: String, now: ContinuousClock.Instant = .now) -> EngineSession {
         guard let id else { return newSession(user: user) }
+        let key = SessionKey(user: user, id: id)
         return sessions.withLock { sessions in
-            if let session = sessions[id] { return session }
+            sessions = sessions.filter { now - $0.value.lastUsed < Self.sessionTimeout }
+            if var kept = sessions[key] {
+                kept.lastUsed = now
+                sessions[key] = kept
+                return kept.session
+            }
+            if sessions.count >= Self.maxSessions, let oldest = sessions.min(by: { $0.value.lastUsed < $1.value.lastUsed })?.key {
+                sessions[oldest] = nil
+            }
             let session = newSession(user: user)
-            // A bound on sessions kept: the oldest go first (ClickHouse expires them by time).
-            if sessions.count >= 1_000, let any = sessions.keys.first { sessions[any] = nil }
-            sessions[id] = session
+            sessions[key] = KeptSession(session: session, lastUsed: now)
             return session
         }
     }
