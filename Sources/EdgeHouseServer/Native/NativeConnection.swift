@@ -241,10 +241,29 @@ final class NativeConnection {
         }
     }
 
-    /// A SELECT's rows as the engine computes them: the header block, then blocks of at most
-    /// `blockRows` rows, written as they come (up to 1 MiB gathered per write), then ProfileInfo
-    /// and the empty block. EndOfStream or the Exception follows when the statement has ended.
+    /// A SELECT's rows as the engine computes them (see ``send(header:batches:blockRows:compression:endOfStream:isCancelled:)``);
+    /// EndOfStream or the Exception follows when the statement has ended.
     private func send(_ header: Batch, then pipe: ResultPipe, blockRows: Int, compression: BlockCompression?) async throws {
+        try await send(header: header, batches: { await pipe.next() }, blockRows: blockRows, compression: compression,
+                       endOfStream: false, isCancelled: { pipe.isCancelled })
+    }
+
+    /// A whole result (SHOW, DESCRIBE, …) and EndOfStream; a statement without rows (DDL, USE)
+    /// answers EndOfStream alone.
+    private func send(_ rows: Batch?, blockRows: Int, compression: BlockCompression?) async throws {
+        guard let rows else { return try await output.write(ServerPacket.endOfStreamPacket) }
+        var delivered = false
+        try await send(header: rows.slice(0..<0), batches: {
+            defer { delivered = true }
+            return delivered ? nil : rows
+        }, blockRows: blockRows, compression: compression, endOfStream: true)
+    }
+
+    /// The header block, blocks of at most `blockRows` rows of each batch `batches` yields,
+    /// then — unless the query was cancelled — ProfileInfo and the empty block, and EndOfStream
+    /// when asked. Packets go out together up to 1 MiB (one write and one flush for a small result).
+    private func send(header: Batch, batches next: () async -> Batch?, blockRows: Int, compression: BlockCompression?,
+                      endOfStream: Bool, isCancelled: () -> Bool = { false }) async throws {
         var pending = ByteBuffer()
         func add(_ packet: ByteBuffer) async throws {
             var packet = packet
@@ -256,7 +275,7 @@ final class NativeConnection {
         }
         try await add(ServerPacket.data(header, rows: 0..<0, compression: compression))
         var rows = 0, blocks = 0, bytes = 0
-        while let batch = await pipe.next() {
+        while let batch = await next() {
             for start in stride(from: 0, to: batch.rowCount, by: blockRows) {
                 try await add(ServerPacket.data(batch, rows: start..<min(batch.rowCount, start + blockRows), compression: compression))
                 blocks += 1
@@ -264,37 +283,11 @@ final class NativeConnection {
             rows += batch.rowCount
             bytes += batch.byteCount
         }
-        guard !pipe.isCancelled else { return try await output.write(pending) }
-        try await add(ServerPacket.profileInfo(rows: rows, blocks: blocks, bytes: bytes))
-        try await add(ServerPacket.emptyData(compression: compression))
-        try await output.write(pending)
-    }
-
-    /// A whole result (SHOW, DESCRIBE, …): the header block, blocks of at most `blockRows` rows,
-    /// ProfileInfo, an empty block, EndOfStream. A statement without rows (DDL, USE) answers
-    /// EndOfStream alone. Packets go out together up to 1 MiB (one write and one flush for a
-    /// small result).
-    private func send(_ rows: Batch?, blockRows: Int, compression: BlockCompression?) async throws {
-        var pending = ByteBuffer()
-        func add(_ packet: ByteBuffer) async throws {
-            var packet = packet
-            pending.writeBuffer(&packet)
-            if pending.readableBytes >= 1 << 20 {
-                try await output.write(pending)
-                pending = ByteBuffer()
-            }
-        }
-        if let rows {
-            try await add(ServerPacket.data(rows, rows: 0..<0, compression: compression))
-            var blocks = 0
-            for start in stride(from: 0, to: rows.rowCount, by: blockRows) {
-                try await add(ServerPacket.data(rows, rows: start..<min(rows.rowCount, start + blockRows), compression: compression))
-                blocks += 1
-            }
-            try await add(ServerPacket.profileInfo(rows: rows.rowCount, blocks: blocks, bytes: rows.byteCount))
+        if !isCancelled() {
+            try await add(ServerPacket.profileInfo(rows: rows, blocks: blocks, bytes: bytes))
             try await add(ServerPacket.emptyData(compression: compression))
+            if endOfStream { try await add(ServerPacket.endOfStreamPacket) }
         }
-        try await add(ServerPacket.endOfStreamPacket)
         try await output.write(pending)
     }
 
