@@ -57,18 +57,14 @@ struct SelectExecutor {
                     aggregates: aggregates, isAggregate: isAggregate)
     }
 
+    /// The whole result. A query that neither aggregates nor sorts is gathered from the stream
+    /// below (a LIMIT stops its scan); the others are computed whole.
     func run(_ select: SelectStatement) throws(SQLError) -> Batch {
         let plan = try plan(select)
-        var input = [Batch]()
-        try scan(plan.source, columns: plan.scanColumns, predicate: plan.predicate) { input.append($0) }
-
-        // Positional result: the select list's columns, then one column per ORDER BY key.
-        var result = plan.isAggregate
-            ? try aggregate(select, items: plan.items, aggregates: plan.aggregates, input: input, binder: plan.binder)
-            : try project(select, items: plan.items, input: input, binder: plan.binder)
-        result = try Self.order(result, keys: select.orderBy.map(\.descending), after: plan.items.count)
-        if let limit = select.limit, limit < (result.first?.count ?? 0) { result = result.map { $0.slice(0..<limit) } }
-        return Batch(zip(plan.items.map(\.name), result).map { ($0, $1) }, allowDuplicateNames: true)
+        guard Self.streams(plan, select) else { return try whole(plan, select) }
+        var batches = [Batch]()
+        try stream(plan, select) { batches.append($0) }
+        return Batch(joining: batches)
     }
 
     /// Runs the query and hands its rows to `deliver`: first an empty batch naming the result's
@@ -78,12 +74,31 @@ struct SelectExecutor {
     /// computed whole first (their state is bounded by groups, or the sort needs every row).
     func run(_ select: SelectStatement, deliver: (Batch) throws(SQLError) -> Void) throws(SQLError) {
         let plan = try plan(select)
-        guard !plan.isAggregate, select.orderBy.isEmpty else {
-            let rows = try run(select)
+        guard Self.streams(plan, select) else {
+            let rows = try whole(plan, select)
             try deliver(rows.slice(0..<0))
             if rows.rowCount > 0 { try deliver(rows) }
             return
         }
+        try stream(plan, select, deliver)
+    }
+
+    private static func streams(_ plan: Plan, _ select: SelectStatement) -> Bool { !plan.isAggregate && select.orderBy.isEmpty }
+
+    private func whole(_ plan: Plan, _ select: SelectStatement) throws(SQLError) -> Batch {
+        var input = [Batch]()
+        try scan(plan.source, columns: plan.scanColumns, predicate: plan.predicate) { input.append($0) }
+        // Positional result: the select list's columns, then one column per ORDER BY key.
+        var result = plan.isAggregate
+            ? try aggregate(select, items: plan.items, aggregates: plan.aggregates, input: input, binder: plan.binder)
+            : try project(select, items: plan.items, input: input, binder: plan.binder)
+        result = try Self.order(result, keys: select.orderBy.map(\.descending), after: plan.items.count)
+        if let limit = select.limit, limit < (result.first?.count ?? 0) { result = result.map { $0.slice(0..<limit) } }
+        return Batch(zip(plan.items.map(\.name), result).map { ($0, $1) }, allowDuplicateNames: true)
+    }
+
+    /// The header, then each scanned batch projected, until the LIMIT.
+    private func stream(_ plan: Plan, _ select: SelectStatement, _ deliver: (Batch) throws(SQLError) -> Void) throws(SQLError) {
         var expressions = [BoundExpression]()
         for item in plan.items { expressions.append(try plan.binder.bind(item.expression)) }
         let names = plan.items.map(\.name)
