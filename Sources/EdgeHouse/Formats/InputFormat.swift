@@ -11,7 +11,8 @@ enum InputFormat {
         case .jsonEachRow: return try JSONRows.read(data, columns: columns)
         case .values: return try ValuesRows.read(data, columns: columns)
         case .pretty, .prettyCompact, .tabSeparatedWithNamesAndTypes: throw .notImplemented("Format \(format.rawValue) is not suitable for input")
-        case .native, .rowBinary, .rowBinaryWithNamesAndTypes:
+        case .rowBinary: return try RowBinaryRows.read(data, columns: columns)
+        case .native, .rowBinaryWithNamesAndTypes:
             // `edgehouse server` reads Native input block by block (EdgeHouseServer).
             throw .notImplemented("Format \(format.rawValue) is read as input only by `edgehouse server`")
         }

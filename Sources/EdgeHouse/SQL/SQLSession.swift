@@ -138,6 +138,9 @@ public final class SQLSession {
     /// The running statement's own settings (see `run(_:input:querySettings:)`).
     private var querySettings = Settings()
 
+    /// `insert_deduplication_token` of the running statement, if set.
+    var deduplicationToken: String? { settings.merging(querySettings).deduplicationToken }
+
     private func executor() -> SelectExecutor {
         let context = QueryContext(database: database, databases: store.databases, now: store.options.clock.now(),
                                    parameters: parameters, settings: settings.merging(querySettings), user: user)
@@ -265,7 +268,8 @@ public final class SQLSession {
                     do throws(IOError) { data = try input?.readAll() ?? [] } catch { throw .storage(.io(error)) }
                 }
                 let rows = try InputFormat.read(data, format: format, columns: columns, table: table)
-                try storage { () throws(StorageError) in try store.insert(rows, into: table) }
+                let token = deduplicationToken
+                try storage { () throws(StorageError) in try store.insert(rows, into: table, deduplicationToken: token) }
             }
         case .select(let select, let format):
             return Result(rows: try executor().run(select), format: format?.rawValue)
@@ -326,6 +330,7 @@ extension SQLSession {
     private func insertStreaming(_ input: InsertInput, columns: [ColumnDefinition], into table: TableName) throws(SQLError) {
         let state = store.currentState
         var change = Change()
+        change.insertProgress.deduplicationToken = deduplicationToken
         do throws(SQLError) {
             let preparation = try storage { () throws(StorageError) in try store.blockPreparation(forInsertInto: table, state: state) }
             let followers = [
@@ -396,7 +401,9 @@ enum DDL {
         if let partition = table.partitionColumn { text += "\nPARTITION BY toYYYYMM(\(partition))" }
         text += "\nORDER BY " + (table.orderBy.count == 1 ? table.orderBy[0] : "(\(table.orderBy.joined(separator: ", ")))")
         if let ttl = table.ttl { text += "\nTTL \(ttl.column) + toIntervalDay(\(ttl.days))" }
-        text += "\nSETTINGS index_granularity = \(table.indexGranularity)"
+        // ClickHouse lists the declared settings, then index_granularity if it was not declared.
+        text += "\nSETTINGS " + (table.deduplicationWindow.map { "non_replicated_deduplication_window = \($0), " } ?? "")
+        text += "index_granularity = \(table.indexGranularity)"
         if table.allowDimensionsOutsideSortingKey { text += ", allow_dimensions_outside_sorting_key = 1" }
         return text
     }
@@ -432,7 +439,8 @@ enum DDL {
         do {
             return try TableDefinition(name: name, columns: definitions, partitionColumn: storage.partitionColumn, orderBy: storage.orderBy,
                                        ttl: ttl, indexGranularity: storage.indexGranularity, engine: storage.engine,
-                                       allowDimensionsOutsideSortingKey: storage.allowDimensionsOutsideSortingKey)
+                                       allowDimensionsOutsideSortingKey: storage.allowDimensionsOutsideSortingKey,
+                                       deduplicationWindow: storage.deduplicationWindow)
         } catch {
             throw .storage(.schema(error))
         }
@@ -467,15 +475,17 @@ enum DDL {
         }
         var granularity = 8192
         var allowDimensions = false
+        var window: Int?
         for (setting, value) in clause.settings {
             switch (setting, value) {
             case ("index_granularity", .integer(let v)): granularity = Int(v)
             case ("allow_dimensions_outside_sorting_key", .integer(let v)): allowDimensions = v != 0
+            case ("non_replicated_deduplication_window", .integer(let v)): window = Int(v)
             default: throw .badValue(code: 115, name: "UNKNOWN_SETTING", message: "Unknown setting '\(setting)'")
             }
         }
         return ViewStorage(engine: engine, partitionColumn: partitionColumn, orderBy: orderBy, indexGranularity: granularity,
-                           allowDimensionsOutsideSortingKey: allowDimensions)
+                           allowDimensionsOutsideSortingKey: allowDimensions, deduplicationWindow: window)
     }
 
     /// A view's `SELECT keys…, aggregates… FROM source GROUP BY …` as an ``AggregationQuery``.

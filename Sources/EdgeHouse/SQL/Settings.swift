@@ -45,6 +45,9 @@ public struct Settings: Sendable {
     /// The value in effect: the client's, or the default.
     public func value(of name: String) -> String? { values[name] ?? Self.definitions[name]?.defaultValue }
 
+    /// `insert_deduplication_token`, when set and not empty.
+    public var deduplicationToken: String? { value(of: "insert_deduplication_token").flatMap { $0.isEmpty ? nil : $0 } }
+
     /// Rows per result block (ClickHouse's `max_block_size`).
     public var maxBlockSize: Int { max(1, Int(value(of: "max_block_size") ?? "") ?? 65_409) }
 
@@ -90,7 +93,8 @@ public struct Settings: Sendable {
             ("allow_experimental_analyzer", "Bool", "1"), ("allow_suspicious_low_cardinality_types", "Bool", "0"),
             ("async_insert", "Bool", "0"), ("cancel_http_readonly_queries_on_client_close", "Bool", "0"),
             ("compile_expressions", "Bool", "0"), ("connect_timeout", "Seconds", "10"),
-            ("date_time_input_format", "DateTimeInputFormat", "basic"), ("date_time_output_format", "DateTimeOutputFormat", "simple"),
+            ("date_time_input_format", "DateTimeInputFormat", "basic"),
+            ("deduplicate_blocks_in_dependent_materialized_views", "Bool", "1"), ("date_time_output_format", "DateTimeOutputFormat", "simple"),
             ("default_format", "String", ""), ("distributed_aggregation_memory_efficient", "Bool", "1"),
             ("distributed_product_mode", "DistributedProductMode", "deny"), ("enable_http_compression", "Bool", "1"),
             ("enable_optimize_predicate_expression", "Bool", "1"), ("extremes", "Bool", "0"), ("flatten_nested", "Bool", "1"),

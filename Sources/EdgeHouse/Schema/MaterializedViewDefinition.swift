@@ -27,13 +27,16 @@ public struct ViewStorage: Hashable, Sendable {
     public var orderBy: [String]
     public var indexGranularity: Int
     public var allowDimensionsOutsideSortingKey: Bool
+    /// `non_replicated_deduplication_window` of the view's inner table.
+    public var deduplicationWindow: Int?
 
     public init(engine: TableEngine, partitionColumn: String?, orderBy: [String], indexGranularity: Int = 8192,
-                allowDimensionsOutsideSortingKey: Bool = false) {
+                allowDimensionsOutsideSortingKey: Bool = false, deduplicationWindow: Int? = nil) {
         self.engine = engine
         self.partitionColumn = partitionColumn
         self.orderBy = orderBy
         self.indexGranularity = indexGranularity
         self.allowDimensionsOutsideSortingKey = allowDimensionsOutsideSortingKey
+        self.deduplicationWindow = deduplicationWindow
     }
 }

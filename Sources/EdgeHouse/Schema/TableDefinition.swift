@@ -103,11 +103,15 @@ public struct TableDefinition: Hashable, Sendable, Codable {
     /// ClickHouse's table setting `allow_dimensions_outside_sorting_key`: lets an
     /// `AggregatingMergeTree` keep plain columns outside its sorting key.
     public var allowDimensionsOutsideSortingKey: Bool
+    /// ClickHouse's table setting `non_replicated_deduplication_window`: how many of the last
+    /// insert blocks' ids are kept to drop a repeated block (see `InsertDeduplication`); `nil`
+    /// is ClickHouse's default, 0 (no deduplication).
+    public var deduplicationWindow: Int?
 
     public init(
         name: TableName, columns: [ColumnDefinition], partitionColumn: String?, orderBy: [String],
         ttl: TTLRule? = nil, indexGranularity: Int = 8192, compression: BlockCompression? = nil,
-        engine: TableEngine = .mergeTree, allowDimensionsOutsideSortingKey: Bool = false
+        engine: TableEngine = .mergeTree, allowDimensionsOutsideSortingKey: Bool = false, deduplicationWindow: Int? = nil
     ) throws(SchemaError) {
         self.name = name
         self.columns = columns
@@ -118,6 +122,7 @@ public struct TableDefinition: Hashable, Sendable, Codable {
         self.compression = compression
         self.engine = engine
         self.allowDimensionsOutsideSortingKey = allowDimensionsOutsideSortingKey
+        self.deduplicationWindow = deduplicationWindow == 0 ? nil : deduplicationWindow
         try validate()
     }
 

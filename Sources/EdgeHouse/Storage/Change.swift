@@ -13,6 +13,27 @@ struct Change {
     var viewsComputed: [TableName: [TableName]] = [:]
     /// For flushes of the insert buffer: the log segments whose rows this change commits.
     var logFlushedThrough: UInt64?
+    /// A merge or a TTL rewrite or drop: forwarding's rules apply (``TableForwarding``).
+    var isMaintenance = false
+    /// For inserts into tables with a deduplication window: the ids of the blocks stored. If
+    /// another commit stored one of them meanwhile, the commit fails with `.conflict`.
+    var deduplicatedBlockIDs: [TableName: [String]] = [:]
+    /// For `DROP PARTITION`: the partition whose block ids the table forgets (as ClickHouse does).
+    var forgottenPartition: [TableName: PartitionID] = [:]
+    /// Steps of the forwarding protocol, per table.
+    var forwardingSteps: [TableName: ForwardingStep] = [:]
+    /// The store's identity for forwarding tokens, set by the first forwarding step.
+    var storeID: String?
+    /// An insert being prepared: what names its blocks for deduplication.
+    var insertProgress = InsertProgress()
+
+    /// The token and block count of the INSERT a change is prepared for.
+    struct InsertProgress {
+        /// `insert_deduplication_token`.
+        var deduplicationToken: String?
+        /// Insert blocks prepared so far, per table (a block's number in its block id).
+        var blocks: [TableName: Int] = [:]
+    }
 
     /// Applies the change to a copy of the state, or throws without touching it.
     func apply(to state: inout StoreState) throws(StorageError) {
@@ -38,12 +59,31 @@ struct Change {
         for (source, computed) in viewsComputed where state.views(of: source).map(\.name) != computed {
             throw .conflict(table: source)
         }
+        if let storeID, state.storeID == nil { state.storeID = storeID }
         for (name, removed) in removedParts {
             guard var table = state.tables[name] else { throw .unknownTable(name) }
             let present = Set(table.parts.map(\.name))
             guard removed.allSatisfy(present.contains) else { throw .conflict(table: name) }
             let removing = Set(removed)
+            try table.forwarding?.partsReplaced(removed: table.parts.filter { removing.contains($0.name) },
+                                                added: addedParts[name] ?? [], maintenance: isMaintenance, table: name)
             table.parts.removeAll { removing.contains($0.name) }
+            state.tables[name] = table
+        }
+        for (name, partition) in forgottenPartition {
+            state.tables[name]?.deduplication.blockIDs.removeAll { $0.hasPrefix("\(partition)_") }
+        }
+        for (name, ids) in deduplicatedBlockIDs {
+            guard var table = state.tables[name] else { throw .unknownTable(name) }
+            guard !ids.contains(where: table.deduplication.contains) else { throw .conflict(table: name) }
+            table.deduplication.append(ids, window: table.definition.deduplicationWindow ?? 0)
+            state.tables[name] = table
+        }
+        for (name, step) in forwardingSteps {
+            guard var table = state.tables[name] else { throw .unknownTable(name) }
+            var forwarding = table.forwarding ?? TableForwarding()
+            try step.apply(to: &forwarding, table: table)
+            table.forwarding = forwarding
             state.tables[name] = table
         }
         for (name, added) in addedParts {

@@ -22,9 +22,10 @@ public final class InsertTransaction {
     /// Rows appended so far.
     public private(set) var rowCount = 0
 
-    init(store: Store, table: TableName) throws(StorageError) {
+    init(store: Store, table: TableName, deduplicationToken: String?) throws(StorageError) {
         self.store = store
         self.table = table
+        change.insertProgress.deduplicationToken = deduplicationToken
         state = store.currentState
         guard let target = state.tables[state.views[table]?.target ?? table] else { throw .unknownTable(table) }
         definition = target.definition
@@ -91,8 +92,9 @@ extension Store {
     /// Starts an insert into `table` whose rows arrive in pieces (see ``InsertTransaction``).
     /// A materialized view's name inserts into its target.
     ///
+    /// - Parameter deduplicationToken: `insert_deduplication_token` (see ``insert(_:into:deduplicationToken:)``).
     /// - Throws: `.unknownTable`.
-    public func beginInsert(into table: TableName) throws(StorageError) -> InsertTransaction {
-        try InsertTransaction(store: self, table: table)
+    public func beginInsert(into table: TableName, deduplicationToken: String? = nil) throws(StorageError) -> InsertTransaction {
+        try InsertTransaction(store: self, table: table, deduplicationToken: deduplicationToken)
     }
 }

@@ -15,6 +15,9 @@ struct Manifest: Codable, Equatable {
         var definition: TableDefinition
         var nextBlock: UInt64
         var parts: [PartName]
+        /// Ids of the last stored insert blocks, oldest first (tables with a deduplication window).
+        var deduplicationLog: [String]?
+        var forwarding: TableForwarding?
     }
 
     var formatVersion = Manifest.currentFormatVersion
@@ -26,6 +29,8 @@ struct Manifest: Codable, Equatable {
     var databases: [String] = []
     /// The highest insert-log segment whose rows are in parts (absent before the first flush).
     var logFlushedThrough: UInt64?
+    /// The store's identity in forwarding tokens (absent until forwarding first starts).
+    var storeID: String?
 
     func encode() -> [UInt8] {
         let encoder = JSONEncoder()

@@ -23,14 +23,16 @@ enum Recovery {
         } catch {
             throw error as! StorageError
         }
-        var state = StoreState(version: manifest.version, logFlushedThrough: manifest.logFlushedThrough ?? 0)
+        var state = StoreState(version: manifest.version, logFlushedThrough: manifest.logFlushedThrough ?? 0, storeID: manifest.storeID)
         for view in manifest.views { state.views[view.name] = view }
         state.databases.formUnion(manifest.databases)
         var broken = [StorageError]()
         for table in manifest.tables {
             let (parts, brokenParts) = try recoverTable(table, fileSystem: fileSystem, root: root, logger: logger)
             broken += brokenParts
-            state.tables[table.definition.name] = TableState(definition: table.definition, nextBlock: table.nextBlock, parts: parts)
+            state.tables[table.definition.name] = TableState(
+                definition: table.definition, nextBlock: table.nextBlock, parts: parts,
+                deduplication: TableDeduplicationLog(blockIDs: table.deduplicationLog ?? []), forwarding: table.forwarding)
         }
         try removeDroppedTables(fileSystem: fileSystem, root: root, keeping: Set(manifest.tables.map(\.definition.name)), logger: logger)
         return (state, broken)

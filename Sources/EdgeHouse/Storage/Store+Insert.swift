@@ -9,22 +9,28 @@ extension Store {
     ///
     /// - Throws: `.unknownTable`, `.noSuchColumn` (code 16), `.typeMismatch` (code 53),
     ///   `.tooManyParts` (code 252), `.io` (e.g. `ENOSPC`).
+    /// - Parameter deduplicationToken: ClickHouse's `insert_deduplication_token`: for a table with
+    ///   a deduplication window, names the insert's blocks instead of their content (a retry
+    ///   with the same token stores nothing again, see ``InsertDeduplication``).
     @discardableResult
-    public func insert(_ batch: Batch, into name: TableName) throws(StorageError) -> Int {
+    public func insert(_ batch: Batch, into name: TableName, deduplicationToken: String? = nil) throws(StorageError) -> Int {
         guard batch.rowCount > 0 else { return 0 }
         var attempt = 0
         while true {
             do {
-                try insertOnce(batch, into: name)
+                try insertOnce(batch, into: name, deduplicationToken: deduplicationToken)
                 return batch.rowCount
             } catch .conflict where attempt < 3 {
-                attempt += 1  // a view was created or dropped meanwhile: compute the views again
+                // A view was created or dropped meanwhile, or a concurrent insert stored the
+                // same block: prepare it again.
+                attempt += 1
             }
         }
     }
 
-    private func insertOnce(_ batch: Batch, into name: TableName) throws(StorageError) {
+    private func insertOnce(_ batch: Batch, into name: TableName, deduplicationToken: String?) throws(StorageError) {
         var change = Change()
+        change.insertProgress.deduplicationToken = deduplicationToken
         try commitDiscardingOnFailure(&change) { (change: inout Change) throws(StorageError) in
             try prepareInsert(batch, into: name, state: currentState, change: &change)
         }
@@ -62,7 +68,12 @@ extension Store {
         let tableName = table.definition.name
         var chunks = [Batch]()
         for chunk in block.chunks { chunks.append(try Self.conform(chunk, to: table.definition)) }
-        let block = ChunkedBatch(chunks)
+        var block = ChunkedBatch(chunks)
+        var prepared = prepared
+        if try !droppingRepeatedPartitions(of: &block, table: table, change: &change) {
+            prepared = nil  // worked out for rows that are no longer all in the block
+            guard block.rowCount > 0 else { return }
+        }
         let views = state.views(of: tableName)
         change.viewsComputed[tableName] = views.map(\.name)
         // The table's part and the views' parts are independent: written at the same time.
@@ -89,6 +100,28 @@ extension Store {
             discard(written)
             throw error
         }
+    }
+
+    /// Numbers the block within its INSERT and, for a table with a deduplication window, drops
+    /// the rows of each partition whose block id is in the window (``InsertDeduplication``) and
+    /// records the ids of the rest in `change`. Returns whether the block is unchanged.
+    private func droppingRepeatedPartitions(of block: inout ChunkedBatch, table: TableState, change: inout Change) throws(StorageError) -> Bool {
+        let name = table.definition.name
+        let number = change.insertProgress.blocks[name, default: 0]
+        change.insertProgress.blocks[name] = number + 1
+        guard let deduplication = InsertDeduplication(definition: table.definition, token: change.insertProgress.deduplicationToken) else {
+            return true
+        }
+        let ids = deduplication.blockIDs(of: block, number: number, definition: table.definition)
+        let earlier = change.deduplicatedBlockIDs[name] ?? []
+        let repeated = Set(ids.filter { table.deduplication.contains($0.value) || earlier.contains($0.value) }.keys)
+        change.deduplicatedBlockIDs[name, default: []] += ids.filter { !repeated.contains($0.key) }.sorted { $0.key < $1.key }.map(\.value)
+        guard !repeated.isEmpty else { return true }
+        logger.info("\(name): insert block \(number) already stored in partitions \(repeated.sorted()); its rows there are dropped")
+        // ClickHouse spends a block number on each block it drops.
+        _ = try allocateBlocks(name, count: UInt64(repeated.count))
+        block = InsertDeduplication.rows(of: block, outside: repeated, definition: table.definition)
+        return false
     }
 
     /// The table an insert into `name` writes: the table itself, or a view's target.

@@ -34,8 +34,10 @@ extension Store {
             let busy = partsBeingMerged.withLock { $0 }
             let free = table.parts.filter { !busy.contains(PartKey(table: name, part: $0.name)) }
             for partition in Set(free.map(\.name.partition)).sorted() {
-                guard let chosen = selector.select(free.filter { $0.name.partition == partition }) else { continue }
-                if try merge(chosen, of: table.definition, expiringAt: nil) { return true }
+                for run in table.mergeableRuns(free.filter { $0.name.partition == partition }) {
+                    guard let chosen = selector.select(run) else { continue }
+                    if try merge(chosen, of: table.definition, expiringAt: nil) { return true }
+                }
             }
         }
         return false
@@ -48,7 +50,8 @@ extension Store {
             guard let ttl = table.definition.ttl else { continue }
             let busy = partsBeingMerged.withLock { $0 }
             var expired = [PartName]()
-            for part in table.parts where !busy.contains(PartKey(table: name, part: part.name)) {
+            let pinned = Set(table.forwarding?.inFlight?.parts ?? [])
+            for part in table.parts where !busy.contains(PartKey(table: name, part: part.name)) && !pinned.contains(part.name) {
                 guard let range = part.meta.dateTimeRanges[ttl.column] else { continue }
                 if ttl.isExpired(range.upperBound, now: now) {
                     expired.append(part.name)
@@ -58,7 +61,7 @@ extension Store {
             }
             guard !expired.isEmpty else { continue }
             do {
-                try commit(Change(removedParts: [name: expired]))
+                try commit(Change(removedParts: [name: expired], isMaintenance: true))
                 report.partsDroppedByTTL += expired.count
             } catch .conflict {
                 continue  // a merge replaced one of them meanwhile; the next pass looks again
@@ -74,13 +77,18 @@ extension Store {
         let deadline = Date().addingTimeInterval(60)
         var pending = Set(try self.table(table).parts.map(\.name.partition)).filter { partition == nil || $0 == partition }
         while let current = pending.sorted().first {
-            let parts = try self.table(table).parts.filter { $0.name.partition == current }
-            guard parts.count > 1 || (final && parts.count == 1) else {
+            let state = try self.table(table)
+            // Forwarded and waiting parts merge apart, and a batch being forwarded not at all.
+            let runs = state.mergeableRuns(state.parts.filter { $0.name.partition == current })
+            let toMerge = runs.filter { $0.count > 1 || (final && $0.count == 1) }
+            guard !toMerge.isEmpty else {
                 pending.remove(current)
                 continue
             }
             let expiry: UInt32? = definition.ttl == nil ? nil : options.clock.now()
-            if try merge(parts, of: definition, expiringAt: expiry) {
+            var mergedAll = true
+            for parts in toMerge where mergedAll { mergedAll = try merge(parts, of: definition, expiringAt: expiry) }
+            if mergedAll {
                 pending.remove(current)
             } else if Date() > deadline {
                 throw .conflict(table: table)
@@ -136,7 +144,7 @@ extension Store {
         if added.isEmpty { discard([merged]) }
         do {
             try syncTableDirectory(table)
-            try commit(Change(addedParts: [table: added], removedParts: [table: parts.map(\.name)]))
+            try commit(Change(addedParts: [table: added], removedParts: [table: parts.map(\.name)], isMaintenance: true))
         } catch .conflict {
             discard(added)
             return false
@@ -145,6 +153,30 @@ extension Store {
             throw error
         }
         return true
+    }
+}
+
+extension TableState {
+    /// `parts` (one partition, block order) cut into the runs a merge may take: forwarded parts
+    /// and waiting ones never merge together, and the parts of a batch being forwarded not at
+    /// all. Without forwarding, one run.
+    func mergeableRuns(_ parts: [DataPart]) -> [[DataPart]] {
+        guard let forwarding else { return [parts] }
+        let pinned = Set(forwarding.inFlight?.parts ?? [])
+        var runs = [[DataPart]]()
+        var current = [DataPart]()
+        var currentForwarded: Bool?
+        for part in parts {
+            let forwarded = forwarding.isForwarded(part.name)
+            if pinned.contains(part.name) || forwarded != currentForwarded {
+                if !current.isEmpty { runs.append(current) }
+                current = []
+            }
+            currentForwarded = pinned.contains(part.name) ? nil : forwarded
+            if !pinned.contains(part.name) { current.append(part) }
+        }
+        if !current.isEmpty { runs.append(current) }
+        return runs
     }
 }
 
@@ -232,6 +264,6 @@ extension Store {
     public func dropPartition(_ name: TableName, partition: PartitionID) throws(StorageError) {
         let parts = try table(name).parts.filter { $0.name.partition == partition }.map(\.name)
         guard !parts.isEmpty else { return }
-        try commit(Change(removedParts: [name: parts]))
+        try commit(Change(removedParts: [name: parts], forgottenPartition: [name: partition]))
     }
 }

@@ -35,7 +35,8 @@ extension Store {
                 change.createdTables = [try TableDefinition(
                     name: target, columns: output, partitionColumn: storage.partitionColumn, orderBy: storage.orderBy,
                     indexGranularity: storage.indexGranularity, engine: storage.engine,
-                    allowDimensionsOutsideSortingKey: storage.allowDimensionsOutsideSortingKey)]
+                    allowDimensionsOutsideSortingKey: storage.allowDimensionsOutsideSortingKey,
+                    deduplicationWindow: storage.deduplicationWindow)]
             } catch {
                 throw .schema(error)
             }

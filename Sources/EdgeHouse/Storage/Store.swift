@@ -268,12 +268,16 @@ struct StoreState: Sendable {
     var databases: Set<String> = ["default"]
     /// The highest insert-log segment whose rows are committed as parts.
     var logFlushedThrough: UInt64 = 0
+    /// This store's identity in forwarding tokens: random, made when forwarding first starts.
+    var storeID: String?
 
     var manifest: Manifest {
         Manifest(version: version, tables: tables.values.sorted { $0.definition.name < $1.definition.name }.map {
-            Manifest.Table(definition: $0.definition, nextBlock: $0.nextBlock, parts: $0.parts.map(\.name))
+            Manifest.Table(definition: $0.definition, nextBlock: $0.nextBlock, parts: $0.parts.map(\.name),
+                           deduplicationLog: $0.deduplication.blockIDs.isEmpty ? nil : $0.deduplication.blockIDs,
+                           forwarding: $0.forwarding)
         }, views: views.values.sorted { $0.name < $1.name }, databases: databases.sorted(),
-           logFlushedThrough: logFlushedThrough == 0 ? nil : logFlushedThrough)
+           logFlushedThrough: logFlushedThrough == 0 ? nil : logFlushedThrough, storeID: storeID)
     }
 
     /// The views fed by inserts into `source`, in name order.
@@ -288,4 +292,8 @@ struct TableState: Sendable {
     var nextBlock: UInt64
     /// Active parts, sorted by name (partition, then block number).
     var parts: [DataPart]
+    /// The ids of the last insert blocks stored (`non_replicated_deduplication_window`).
+    var deduplication = TableDeduplicationLog()
+    /// What of the table has been forwarded; `nil` until forwarding first takes a batch of it.
+    var forwarding: TableForwarding?
 }

@@ -91,8 +91,9 @@ final class HTTPConnection {
 
     private func execute(_ parameters: HTTPParameters, head: HTTPRequestHead, writer: ResponseWriter) async throws {
         let readonly = head.method == .GET || head.method == .HEAD
-        var settings = Settings()
-        for (name, value) in parameters.settings { try settings.set(name, value) }
+        var requestSettings = Settings()
+        for (name, value) in parameters.settings { try requestSettings.set(name, value) }
+        let settings = requestSettings
         let session = context.session(id: parameters.sessionID, user: parameters.user)
         let body = try RequestBody(parts: parts, contentEncoding: head.headers.first(name: "Content-Encoding"))
         let firstPiece = try await body.nextPiece()
@@ -106,7 +107,7 @@ final class HTTPConnection {
         let text: String
         switch pending {
         case .insert(let prepared, let table, let columns):
-            try await insert(prepared, into: (table, columns), head: pendingData, body: body, session: session)
+            try await insert(prepared, into: (table, columns), head: pendingData, body: body, session: session, settings: settings)
             return try await writer.whole(.ok, contentType: "text/plain; charset=UTF-8", body: [])
         case .sql(let sql):
             text = sql
@@ -114,7 +115,7 @@ final class HTTPConnection {
         let (database, queryParameters) = (parameters.database, parameters.queryParameters)
         if let outcome = try session.executeInMemory(text, database: database, parameters: queryParameters, settings: settings,
                                                      readonly: readonly) {
-            return try await answer(outcome, parameters: parameters, body: body, session: session, writer: writer)
+            return try await answer(outcome, parameters: parameters, settings: settings, body: body, session: session, writer: writer)
         }
         // The statement runs on the pool while its rows are rendered and written here.
         let pipe = ResultPipe()
@@ -141,16 +142,16 @@ final class HTTPConnection {
             }
             return
         }
-        try await answer(try await running, parameters: parameters, body: body, session: session, writer: writer)
+        try await answer(try await running, parameters: parameters, settings: settings, body: body, session: session, writer: writer)
     }
 
     /// Answers a statement that delivered no streamed rows: an INSERT whose data is the body,
     /// a whole result (SHOW, DESCRIBE, …), or nothing.
-    private func answer(_ outcome: StatementOutcome, parameters: HTTPParameters, body: RequestBody, session: EngineSession,
-                        writer: ResponseWriter) async throws {
+    private func answer(_ outcome: StatementOutcome, parameters: HTTPParameters, settings: Settings, body: RequestBody,
+                        session: EngineSession, writer: ResponseWriter) async throws {
         switch outcome {
         case .insert(let prepared, let table, let columns):
-            try await insert(prepared, into: (table, columns), head: pendingData, body: body, session: session)
+            try await insert(prepared, into: (table, columns), head: pendingData, body: body, session: session, settings: settings)
             try await writer.whole(.ok, contentType: "text/plain; charset=UTF-8", body: [])
         case .result(let result):
             guard let rows = result.rows else { return try await writer.whole(.ok, contentType: "text/plain; charset=UTF-8", body: []) }
@@ -229,10 +230,11 @@ final class HTTPConnection {
     /// An INSERT whose data is the rest of the body: Native read block by block into one
     /// transaction; text formats streamed into the engine's readers.
     private func insert(_ statement: SQLSession.PreparedStatement, into target: (table: TableName, columns: [ColumnDefinition]),
-                        head: [UInt8], body: RequestBody, session: EngineSession) async throws {
+                        head: [UInt8], body: RequestBody, session: EngineSession, settings: Settings) async throws {
         if statement.format == "Native" {
             let source = ByteSource(next: body.pieces(startingWith: head))
-            let transaction = try context.store.beginInsert(into: target.table)
+            let token = session.settings(with: settings).deduplicationToken
+            let transaction = try context.store.beginInsert(into: target.table, deduplicationToken: token)
             let shared = SharedTransaction(transaction)
             do {
                 while try await !source.atEndOfStream() {
@@ -249,7 +251,7 @@ final class HTTPConnection {
         let pipe = BodyPipe()
         async let inserted: Void = session.perform { sqlSession in
             defer { pipe.readerDone() }
-            _ = try sqlSession.run(statement, input: pipe.input)
+            _ = try sqlSession.run(statement, input: pipe.input, querySettings: settings)
         }
         do {
             if !head.isEmpty { await pipe.send(head) }

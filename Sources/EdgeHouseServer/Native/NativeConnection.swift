@@ -142,7 +142,7 @@ final class NativeConnection {
         do {
             switch try await running {
             case .insert(_, let table, let columns):
-                try await insert(into: table, columns: columns, compressed: compressed, compression: compression)
+                try await insert(into: table, columns: columns, settings: settings, compressed: compressed, compression: compression)
             case .result(let result):
                 try await send(streamed ? nil : result.rows, blockRows: blockRows, compression: compression)
             }
@@ -172,9 +172,11 @@ final class NativeConnection {
     /// The INSERT flow: the sample block of the columns the data must bring, then the client's
     /// blocks until an empty one, all stored as one atomic insert with its views. An error —
     /// a bad block, a closed connection — stores nothing.
-    private func insert(into table: TableName, columns: [ColumnDefinition], compressed: Bool, compression: BlockCompression?) async throws {
+    private func insert(into table: TableName, columns: [ColumnDefinition], settings: Settings, compressed: Bool,
+                        compression: BlockCompression?) async throws {
         try await output.write(ServerPacket.data(Batch.empty(columns), rows: 0..<0, compression: compression))
-        let transaction = SharedTransaction(try context.store.beginInsert(into: table))
+        let token = session.settings(with: settings).deduplicationToken
+        let transaction = SharedTransaction(try context.store.beginInsert(into: table, deduplicationToken: token))
         // A block is appended (squashed, sorted, written) on the pool while the next one is read:
         // the client's parsing and sending overlap the engine's work.
         var appending: Task<Void, any Error>?
