@@ -47,9 +47,12 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Store-and-forward: a store's committed rows sent to a central ClickHouse's HTTP
+        // interface, exactly once where the server deduplicates.
+        .target(name: "EdgeHouseForwarder", dependencies: ["EdgeHouse", .product(name: "Logging", package: "swift-log")]),
         .executableTarget(
             name: "edgehouse",
-            dependencies: ["EdgeHouse", "EdgeHouseServer", "OptiInfraMetricsCore", "CMalloc",
+            dependencies: ["EdgeHouse", "EdgeHouseServer", "EdgeHouseForwarder", "OptiInfraMetricsCore", "CMalloc",
                            .product(name: "ArgumentParser", package: "swift-argument-parser"),
                            .product(name: "Logging", package: "swift-log")]
         ),
@@ -63,7 +66,7 @@ let package = Package(
         .executableTarget(name: "edgehouse-fuzz", dependencies: ["EdgeHouseTestSupport"]),
         // References/ holds golden files from real ClickHouse, read by path (see Tests/References).
         .testTarget(name: "EdgeHouseTests", dependencies: ["EdgeHouse", "EdgeHouseTestSupport"], exclude: ["References"]),
-        .testTarget(name: "EdgeHouseServerTests", dependencies: ["EdgeHouseServer", "EdgeHouse",
+        .testTarget(name: "EdgeHouseServerTests", dependencies: ["EdgeHouseServer", "EdgeHouse", "EdgeHouseForwarder",
                                                                 .product(name: "NIOCore", package: "swift-nio"),
                                                                 .product(name: "NIOPosix", package: "swift-nio"),
                                                                 .product(name: "Logging", package: "swift-log")]),

@@ -15,7 +15,7 @@ struct EdgeHouseCommand: AsyncParsableCommand {
           edgehouse --path data --query "INSERT INTO optiinfra.performance_metrics_ts FORMAT TSV" < rows.tsv
           edgehouse --path data --query "SELECT count() FROM optiinfra.performance_metrics_ts"
         """,
-        subcommands: [SQL.self, Server.self, Demo.self, Bench.self, Generate.self, QuantileAccuracy.self],
+        subcommands: [SQL.self, Server.self, Forward.self, Demo.self, Bench.self, Generate.self, QuantileAccuracy.self],
         defaultSubcommand: SQL.self)
 
     /// `--param_<name>=<value>` arguments (query parameters `{name:Type}`), which ArgumentParser

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dispatch
 import EdgeHouse
+import EdgeHouseForwarder
 import EdgeHouseServer
 import Foundation
 import CMalloc
@@ -34,6 +35,7 @@ struct Server: AsyncParsableCommand {
     @Option(help: "Most queries running at once; more are refused with code 202 (max_concurrent_queries).") var maxConcurrentQueries = 100
     @Option(help: "Seconds a client may leave a result unread before its connection is closed (send_timeout).") var sendTimeout = 300
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel = "info"
+    @OptionGroup var forwarding: ForwardingArguments
 
     func run() async throws {
         returnFreedMemory()
@@ -66,16 +68,21 @@ struct Server: AsyncParsableCommand {
             try SQLSession(store: store).execute(try String(contentsOfFile: initSQL, encoding: .utf8))
         }
         let server = try await EdgeHouseServer.start(store: store, configuration: configuration, logger: logger)
+        let forwarder = try forwarding.forwarder(store: store).map { forwarder in Task { await forwarder.run() } }
         let stop = SignalWatcher(signals: [SIGTERM, SIGINT]) {
             logger.notice("shutting down: no new connections; running queries finish")
+            forwarder?.cancel()
             server.shutdown()
         }
         var banner = ""
         if let port = server.tcpPort { banner += "edgehouse server: native protocol on \(host):\(port)\n" }
         if let port = server.httpPort { banner += "edgehouse server: HTTP interface on http://\(host):\(port)\n" }
+        if let destination = forwarding.forwardTo { banner += "edgehouse server: forwarding raw tables to \(destination)\n" }
         banner += "edgehouse server: store \(path)\n"
         FileHandle.standardOutput.write(Data(banner.utf8))
         try await server.serve()
+        forwarder?.cancel()
+        await forwarder?.value
         stop.cancel()
         logger.notice("stopped; closing the store")
     }

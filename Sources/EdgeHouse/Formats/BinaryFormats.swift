@@ -35,7 +35,7 @@ package enum BinaryFormats {
     }
 
     /// `RowBinary`, and with `namesAndTypes` the `RowBinaryWithNamesAndTypes` header first.
-    static func rowBinary(_ batch: Batch, namesAndTypes: Bool) -> [UInt8] {
+    package static func rowBinary(_ batch: Batch, namesAndTypes: Bool) -> [UInt8] {
         var out = [UInt8]()
         if namesAndTypes {
             appendVarUInt(UInt64(batch.names.count), to: &out)

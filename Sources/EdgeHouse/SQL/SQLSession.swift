@@ -143,7 +143,8 @@ public final class SQLSession {
 
     private func executor() -> SelectExecutor {
         let context = QueryContext(database: database, databases: store.databases, now: store.options.clock.now(),
-                                   parameters: parameters, settings: settings.merging(querySettings), user: user)
+                                   parameters: parameters, settings: settings.merging(querySettings), user: user,
+                                   forwarding: { [store] in store.forwardingStatus() })
         return SelectExecutor(snapshot: store.snapshot(), context: context)
     }
 

@@ -3,7 +3,7 @@
 /// (its part format is not ClickHouse's).
 enum SystemTables {
     /// The tables of the `system` database.
-    static let names: Set<String> = ["tables", "columns", "parts", "databases", "settings", "one"]
+    static let names: Set<String> = ["tables", "columns", "parts", "databases", "settings", "one", "forwarding"]
 
     static func batch(_ name: String, snapshot: Snapshot, context: QueryContext) -> Batch? {
         switch name {
@@ -14,6 +14,7 @@ enum SystemTables {
             Batch([("name", .string(StringColumn(context.databases))), ("engine", .string(StringColumn(context.databases.map { _ in "Atomic" })))])
         case "settings": settings(context.settings)
         case "one": Batch([("dummy", .uint8([0]))])
+        case "forwarding": forwarding(context.forwarding(), now: context.now)
         default: nil
         }
     }
@@ -36,8 +37,12 @@ enum SystemTables {
 
     /// Tables and views by (database, name); a view reports its target's totals, as ClickHouse does.
     private static func tables(_ snapshot: Snapshot) -> Batch {
-        var rows: [(TableName, String, TableState?)] = snapshot.tables.map { ($0.key, $0.value.definition.engine.name, $0.value) }
-        rows += snapshot.views.map { ($0.key, "MaterializedView", snapshot.tables[$0.value.target]) }
+        var rows: [(TableName, String, TableState?, String)] = snapshot.tables.map {
+            ($0.key, $0.value.definition.engine.name, $0.value, DDL.createStatement($0.value.definition))
+        }
+        rows += snapshot.views.compactMap { name, view in
+            snapshot.tables[view.target].map { (name, "MaterializedView", $0, DDL.createStatement(view, target: $0.definition)) }
+        }
         rows.sort { $0.0 < $1.0 }
         func bytes(_ state: TableState?) -> UInt64 { UInt64(state?.parts.reduce(0) { $0 + $1.reader.bytesOnDisk } ?? 0) }
         return Batch([
@@ -49,6 +54,9 @@ enum SystemTables {
             ("sorting_key", .string(StringColumn(rows.map { $0.2?.definition.orderBy.joined(separator: ", ") ?? "" }))),
             ("total_rows", .uint64(rows.map { UInt64($0.2?.parts.reduce(0) { $0 + $1.rows } ?? 0) })),
             ("total_bytes", .uint64(rows.map { bytes($0.2) })),
+            // EdgeHouse's SHOW CREATE text (ClickHouse writes it on one line): forwarders read
+            // the tables' settings here (`non_replicated_deduplication_window`).
+            ("create_table_query", .string(StringColumn(rows.map(\.3)))),
         ])
     }
 
@@ -78,6 +86,40 @@ enum SystemTables {
             ("data_compressed_bytes", .uint64(compressed)),
             ("is_in_partition_key", .uint8(inPartition)), ("is_in_sorting_key", .uint8(inSorting)),
             ("is_in_primary_key", .uint8(inSorting)), ("compression_codec", .string(StringColumn(codec))),
+        ])
+    }
+
+    /// One row per forwarded table (`forwarding.md` §3.11, the columns that mean something here):
+    /// what waits, the batch in flight, the counters (durable) and the forwarder's last word.
+    private static func forwarding(_ rows: [ForwardingStatus], now: UInt32) -> Batch {
+        func strings(_ value: (ForwardingStatus) -> String) -> ColumnValues { .string(StringColumn(rows.map(value))) }
+        func counts(_ value: (ForwardingStatus) -> UInt64) -> ColumnValues { .uint64(rows.map(value)) }
+        func times(_ value: (ForwardingStatus) -> UInt32) -> ColumnValues { .dateTime(rows.map(value)) }
+        return Batch([
+            ("destination", strings { $0.report?.destination ?? "" }),
+            ("database", strings { $0.progress.table.database }),
+            ("table", strings { $0.progress.table.table }),
+            ("mode", strings { $0.report?.mode.rawValue ?? "unknown" }),
+            ("state", strings { $0.report?.state.rawValue ?? "stopped" }),
+            ("lag_rows", counts { UInt64($0.progress.waitingRows) }),
+            ("lag_bytes", counts { UInt64($0.progress.waitingBytes) }),
+            ("lag_parts", counts { UInt64($0.progress.waitingParts) }),
+            ("lag_seconds", .uint32(rows.map { $0.progress.oldestWaitingTime.map { now > $0 ? now - $0 : 0 } ?? 0 })),
+            ("in_flight_token", strings { $0.progress.inFlightToken ?? "" }),
+            ("in_flight_since", times { $0.progress.inFlight?.since ?? 0 }),
+            ("in_flight_attempts", .uint32(rows.map { UInt32($0.progress.inFlight?.maybeDelivered ?? 0) })),
+            ("rows_sent", counts(\.progress.counters.rowsSent)),
+            ("bytes_sent", counts(\.progress.counters.bytesSent)),
+            ("batches_sent", counts(\.progress.counters.batchesSent)),
+            ("attempts_failed", counts { $0.report?.attemptsFailed ?? 0 }),
+            ("in_doubt_resends", counts(\.progress.counters.inDoubtResends)),
+            ("rows_possibly_duplicated", counts(\.progress.counters.rowsPossiblyDuplicated)),
+            ("rows_expired_unforwarded", counts(\.progress.counters.rowsExpiredUnforwarded)),
+            ("rows_dropped_unforwarded", counts(\.progress.counters.rowsDroppedUnforwarded)),
+            ("last_success_time", times { $0.report?.lastSuccessTime ?? 0 }),
+            ("last_error", strings { $0.report?.lastError ?? "" }),
+            ("last_error_code", .int64(rows.map { Int64($0.report?.lastErrorCode ?? 0) })),
+            ("last_error_time", times { $0.report?.lastErrorTime ?? 0 }),
         ])
     }
 

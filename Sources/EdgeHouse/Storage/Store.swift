@@ -31,6 +31,8 @@ public final class Store: Sendable {
     /// Held by the one flush of the insert buffer that may run at a time.
     let flushLock = NSLock()
     let bufferTicker = Locked<BufferTicker?>(nil)
+    /// What forwarders running on this store last said, per table (`system.forwarding`).
+    let forwardingReports = Locked([TableName: ForwardingReport]())
     /// Parts found broken when the store was opened, moved to `detached/`.
     public let brokenParts: [StorageError]
 

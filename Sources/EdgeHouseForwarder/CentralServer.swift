@@ -1,0 +1,146 @@
+import EdgeHouse
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// Where forwarded rows go: a ClickHouse server's HTTP interface (or an EdgeHouse server's).
+public struct ForwardingDestination: Sendable, Equatable {
+    public var url: URL
+    public var user: String
+    public var password: String
+    /// Connect and request timeouts: a request may take this plus one second per MiB sent.
+    public var timeout: Duration
+
+    /// - Parameter url: `http://host:8123`.
+    public init(url: URL, user: String = "default", password: String = "", timeout: Duration = .seconds(30)) {
+        self.url = url
+        self.user = user
+        self.password = password
+        self.timeout = timeout
+    }
+}
+
+/// What one attempt to send a slice came to.
+enum SendOutcome: Equatable {
+    case stored
+    /// Certainly not stored: the connection was refused, or the server rejected the INSERT
+    /// before writing anything (`forwarding.md` §3.5's admission, parse, schema and auth codes).
+    case notStored(ForwardingFailure)
+    /// Unknown: the request may have been stored (timeout, reset, other server errors).
+    case inDoubt(ForwardingFailure)
+}
+
+/// An error from the central server or the network, as `system.forwarding` shows it.
+public struct ForwardingFailure: Error, Equatable, Sendable, CustomStringConvertible {
+    /// ClickHouse's error code, or 0 for a network failure.
+    public var code: Int
+    public var message: String
+
+    public var description: String { code == 0 ? message : "Code: \(code). \(message)" }
+
+    /// Errors that will not go away by retrying the same request: the table stops (its rows are
+    /// kept) until the server is probed again.
+    var isBlocking: Bool { [16, 27, 53, 60, 62, 81, 115, 117, 497, 516].contains(code) }
+
+    /// Errors ClickHouse raises before an INSERT writes anything.
+    var provesNothingStored: Bool {
+        [16, 27, 53, 60, 62, 81, 115, 117, 164, 202, 203, 216, 242, 252, 497, 516].contains(code)
+    }
+}
+
+/// What the central server can do for exactly-once delivery (`forwarding.md` §1.8).
+struct CentralCapabilities: Equatable {
+    /// It knows `insert_deduplication_token` (ClickHouse ≥ 21.12, EdgeHouse).
+    var takesTokens: Bool
+    /// It knows `async_insert` (then it must be turned off: the reply must mean "stored").
+    var knowsAsyncInsert: Bool
+    /// Every MergeTree table of the database, views' targets included, keeps a deduplication
+    /// window: a repeated token is dropped by the raw table and by its views.
+    var everyTableDeduplicates: Bool
+
+    var exactlyOnce: Bool { takesTokens && everyTableDeduplicates }
+}
+
+/// The central server's HTTP interface: the capability probe and the INSERT of one slice.
+struct CentralServer: Sendable {
+    let destination: ForwardingDestination
+    private let session: URLSession
+
+    init(destination: ForwardingDestination) {
+        self.destination = destination
+        let configuration = URLSessionConfiguration.ephemeral
+        let seconds = Double(destination.timeout.components.seconds)
+        configuration.timeoutIntervalForRequest = seconds
+        configuration.timeoutIntervalForResource = seconds * 4
+        session = URLSession(configuration: configuration)
+    }
+
+    /// Asks the server which settings it knows and whether every table of `database` keeps
+    /// a deduplication window.
+    func probe(database: String) async throws(ForwardingFailure) -> CentralCapabilities {
+        let known = try await query("SELECT name FROM system.settings WHERE name IN ('insert_deduplication_token', 'async_insert')")
+        let tables = try await query("SELECT engine, create_table_query FROM system.tables WHERE database = '\(database)'")
+        let windowPattern = /non_replicated_deduplication_window = ([0-9]+)/
+        let deduplicating = tables.allSatisfy { row in
+            let columns = row.split(separator: "\t", omittingEmptySubsequences: false)
+            guard columns.count >= 2, columns[0].contains("MergeTree") else { return true }
+            if columns[0].hasPrefix("Replicated") { return true }
+            guard let match = columns[1].firstMatch(of: windowPattern), let window = Int(match.1) else { return false }
+            return window > 0
+        }
+        return CentralCapabilities(takesTokens: known.contains("insert_deduplication_token"),
+                                   knowsAsyncInsert: known.contains("async_insert"), everyTableDeduplicates: deduplicating)
+    }
+
+    /// `INSERT INTO table (columns) FORMAT RowBinary` with `body`, under `token` where the server
+    /// takes tokens.
+    func insert(_ body: [UInt8], into table: TableName, columns: [String], token: String,
+                capabilities: CentralCapabilities) async -> SendOutcome {
+        var parameters = [("query", "INSERT INTO \(table) (\(columns.map { "`\($0)`" }.joined(separator: ", "))) FORMAT RowBinary")]
+        if capabilities.takesTokens { parameters.append(("insert_deduplication_token", token)) }
+        if capabilities.knowsAsyncInsert { parameters.append(("async_insert", "0")) }
+        do {
+            let (status, text, code) = try await post(parameters, body: body)
+            if status == 200 && code == nil { return .stored }
+            let failure = ForwardingFailure(code: code ?? 0, message: text.trimmingCharacters(in: .whitespacesAndNewlines))
+            return failure.provesNothingStored ? .notStored(failure) : .inDoubt(failure)
+        } catch let error as URLError where [.cannotConnectToHost, .cannotFindHost, .dnsLookupFailed].contains(error.code) {
+            return .notStored(ForwardingFailure(code: 0, message: "cannot connect to \(destination.url): \(error.localizedDescription)"))
+        } catch {
+            return .inDoubt(ForwardingFailure(code: 0, message: "\(destination.url): \(error.localizedDescription)"))
+        }
+    }
+
+    /// The rows of a read-only query as TSV lines.
+    private func query(_ sql: String) async throws(ForwardingFailure) -> [String] {
+        let result: (status: Int, text: String, code: Int?)
+        do { result = try await post([("query", sql + " FORMAT TSV")], body: []) } catch {
+            throw ForwardingFailure(code: 0, message: "\(destination.url): \(error.localizedDescription)")
+        }
+        guard result.status == 200, result.code == nil else {
+            throw ForwardingFailure(code: result.code ?? 0, message: result.text.trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+        return result.text.split(separator: "\n").map(String.init)
+    }
+
+    /// One POST; the error code from `X-ClickHouse-Exception-Code`, or from the body's
+    /// `Code: N` (ClickHouse 18.16 sends no such header).
+    private func post(_ parameters: [(String, String)], body: [UInt8]) async throws -> (status: Int, text: String, code: Int?) {
+        var components = URLComponents(url: destination.url, resolvingAgainstBaseURL: false)!
+        components.path = "/"
+        components.queryItems = parameters.map { URLQueryItem(name: $0.0, value: $0.1) }
+        var request = URLRequest(url: components.url!)
+        request.httpMethod = "POST"
+        request.httpBody = Data(body)
+        request.timeoutInterval = Double(destination.timeout.components.seconds) + Double(body.count >> 20)
+        request.setValue(destination.user, forHTTPHeaderField: "X-ClickHouse-User")
+        if !destination.password.isEmpty { request.setValue(destination.password, forHTTPHeaderField: "X-ClickHouse-Key") }
+        let (data, response) = try await session.data(for: request)
+        let http = response as? HTTPURLResponse
+        let text = String(decoding: data, as: UTF8.self)
+        var code = (http?.value(forHTTPHeaderField: "X-ClickHouse-Exception-Code")).flatMap { Int($0) }
+        if code == nil, http?.statusCode != 200, let match = text.firstMatch(of: /Code: ([0-9]+)/) { code = Int(match.1) }
+        return (http?.statusCode ?? 0, text, code)
+    }
+}

@@ -1,0 +1,133 @@
+import EdgeHouse
+import Foundation
+import Logging
+
+/// Sends the committed rows of a store's raw tables to a central ClickHouse, exactly once
+/// where the server can drop a repeated insert (tokens, and a deduplication window on every
+/// table and view target there), at least once — counted — elsewhere (`forwarding.md` §3).
+///
+/// Nothing is copied: batches are chosen from the store's parts and pinned in its `MANIFEST`
+/// (``Store/nextForwardingBatch(of:maxRows:)``); before each attempt the store records that the
+/// slice may be delivered; only the server's success acknowledges it. A crash at any point
+/// resends the same rows under the same token. Each table runs on its own, so one table's
+/// blocking error (a schema mismatch, say) never stops the others. No retry limit: rows that
+/// exist only here are never given up.
+public final class Forwarder: Sendable {
+    /// Tuning, mostly for tests.
+    public struct Options: Sendable {
+        /// Rows per INSERT at most: far below ClickHouse's block-forming thresholds, so one
+        /// INSERT is one block with one block id (`forwarding.md` §1.3).
+        public var maxBatchRows = 100_000
+        /// Backoff after a failure: full jitter, doubling from `backoffBase` to `backoffCap`.
+        public var backoffBase = Duration.milliseconds(500)
+        public var backoffCap = Duration.seconds(60)
+        /// How long a table waits after a blocking error before the server is probed again.
+        public var blockedRetry = Duration.seconds(60)
+        /// How often an idle table looks for new parts.
+        public var pollInterval = Duration.seconds(1)
+
+        public init() {}
+    }
+
+    public let store: Store
+    public let destination: ForwardingDestination
+    public let tables: [TableName]
+    private let options: Options
+    private let server: CentralServer
+    private let logger: Logger
+
+    /// - Parameter tables: default: ``Store/forwardableTables`` (every raw table).
+    public init(store: Store, destination: ForwardingDestination, tables: [TableName]? = nil, options: Options = Options(),
+                logger: Logger = Logger(label: "edgehouse.forwarder")) {
+        self.store = store
+        self.destination = destination
+        self.tables = tables ?? store.forwardableTables
+        self.options = options
+        server = CentralServer(destination: destination)
+        self.logger = logger
+    }
+
+    /// Forwards until the task is cancelled, each table in its own loop.
+    public func run() async {
+        await withTaskGroup(of: Void.self) { group in
+            for table in tables { group.addTask { _ = await self.forward(table, untilCaughtUp: false) } }
+        }
+    }
+
+    /// Forwards until every table has nothing waiting. Returns the tables that stopped on a
+    /// blocking error instead (their rows are kept), empty when all caught up.
+    public func drain() async -> [TableName: ForwardingFailure] {
+        await withTaskGroup(of: (TableName, ForwardingFailure?).self) { group in
+            for table in tables { group.addTask { (table, await self.forward(table, untilCaughtUp: true)) } }
+            var blocked = [TableName: ForwardingFailure]()
+            for await (table, failure) in group { if let failure { blocked[table] = failure } }
+            return blocked
+        }
+    }
+
+    /// One table's loop. Draining, it returns when the table is caught up (nil) or blocked.
+    private func forward(_ table: TableName, untilCaughtUp: Bool) async -> ForwardingFailure? {
+        var capabilities: CentralCapabilities?
+        var failures = 0
+        var report = ForwardingReport(destination: destination.url.absoluteString)
+        func publish(_ state: ForwardingReport.State) {
+            report.state = state
+            store.publishForwardingReport(report, for: table)
+        }
+        func failed(_ failure: ForwardingFailure, blocking: Bool) async {
+            failures += 1
+            report.attemptsFailed += 1
+            report.lastError = failure.description
+            report.lastErrorCode = failure.code
+            report.lastErrorTime = UInt32(Date().timeIntervalSince1970)
+            capabilities = nil  // probed again at the reconnect: the server may have changed
+            logger.warning("forwarding \(table) to \(destination.url): \(failure)")
+            publish(blocking ? .blocked : .backoff)
+            try? await Task.sleep(for: blocking ? options.blockedRetry : backoff(after: failures))
+        }
+        while !Task.isCancelled {
+            do {
+                if capabilities == nil {
+                    let probed = try await server.probe(database: table.database)
+                    capabilities = probed
+                    report.mode = probed.exactlyOnce ? .exactlyOnce : .atLeastOnce
+                }
+                guard let slice = try store.nextForwardingBatch(of: table, maxRows: options.maxBatchRows) else {
+                    publish(.idle)
+                    if untilCaughtUp { return nil }
+                    try? await Task.sleep(for: options.pollInterval)
+                    continue
+                }
+                publish(.sending)
+                let rows = try store.forwardingRows(slice)
+                let body = BinaryFormats.rowBinary(rows, namesAndTypes: false)
+                try store.recordForwardingAttempt(slice)
+                switch await server.insert(body, into: table, columns: rows.names, token: slice.token, capabilities: capabilities!) {
+                case .stored:
+                    try store.acknowledgeForwarding(slice, bytes: body.count, exactlyOnce: capabilities!.exactlyOnce)
+                    failures = 0
+                    report.lastSuccessTime = UInt32(Date().timeIntervalSince1970)
+                case .notStored(let failure):
+                    try store.recordForwardingNotDelivered(slice)
+                    if failure.isBlocking && untilCaughtUp { publish(.blocked); return failure }
+                    await failed(failure, blocking: failure.isBlocking)
+                case .inDoubt(let failure):
+                    await failed(failure, blocking: false)
+                }
+            } catch let failure as ForwardingFailure {
+                if failure.isBlocking && untilCaughtUp { publish(.blocked); return failure }
+                await failed(failure, blocking: failure.isBlocking)
+            } catch {
+                // The store could not record a step (a full disk, say): nothing was sent unrecorded.
+                await failed(ForwardingFailure(code: 0, message: "local store: \(error)"), blocking: false)
+            }
+        }
+        return nil
+    }
+
+    /// Full jitter: a random wait up to base × 2^(failures − 1), capped.
+    private func backoff(after failures: Int) -> Duration {
+        let ceiling = min(options.backoffCap, options.backoffBase * (1 << min(failures - 1, 20)))
+        return ceiling * Double.random(in: 0.1...1)
+    }
+}
