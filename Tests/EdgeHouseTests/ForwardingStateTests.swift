@@ -1,0 +1,176 @@
+@testable import EdgeHouse
+import EdgeHouseTestSupport
+import Foundation
+import Testing
+
+/// The storage side of store-and-forward: which rows a forwarder is handed, what survives a
+/// crash, and how merges and TTL keep to the forwarded/waiting line. The network side is in
+/// `Tests/Server/test_forwarding.py`.
+@Suite struct ForwardingStateTests {
+    let table = TableName("test", "metrics")
+
+    private func rows(_ count: Int, month: Int, offset: Int) -> Batch {
+        metricsRows((0..<count).map { (i: Int) -> (String, UUIDValue, String, Double) in
+            let n = offset + i
+            let time = String(format: "2026-%02d-%02d %02d:00:00", month, 1 + n % 28, n % 24)
+            return (time, i % 2 == 0 ? customerA : customerB, "r\(n)", Double(n))
+        })
+    }
+
+    /// Takes, reads and acknowledges batches until nothing waits; returns the rows handed out.
+    @discardableResult
+    private func forwardAll(_ store: Store, maxRows: Int = 100_000, between: () throws -> Void = {}) throws -> [String] {
+        var sent = [String]()
+        while let slice = try store.nextForwardingBatch(of: table, maxRows: maxRows) {
+            let batch = try store.forwardingRows(slice)
+            #expect(batch.rowCount == slice.rowCount)
+            sent += batch.rowTexts
+            try between()
+            try store.recordForwardingAttempt(slice)
+            try store.acknowledgeForwarding(slice, bytes: 1, exactlyOnce: true)
+        }
+        return sent
+    }
+
+    @Test func everyRowIsHandedOutOnceWhateverMergesRunMeanwhile() throws {
+        var options = testOptions()
+        options.mergeFactor = 2
+        let store = Store.inMemory(options: options)
+        try store.createTable(try metricsTable(ttlDays: nil))
+        var random = SplitMix64(seed: 7)
+        var sent = [String]()
+        for round in 0..<30 {
+            try store.insert(rows(Int.random(in: 1...9, using: &random), month: [10, 11, 12].randomElement(using: &random)!, offset: round * 10), into: table)
+            if round % 3 == 0 { try store.runMaintenance() }
+            if round % 4 == 0 { sent += try forwardAll(store, maxRows: 7) { try store.runMaintenance() } }
+        }
+        sent += try forwardAll(store, maxRows: 7) { try store.runMaintenance() }
+        try store.runMaintenance()
+        expectSameRows(sent, try allRows(store))
+        #expect(try store.nextForwardingBatch(of: table) == nil)
+        let progress = try store.forwardingProgress(of: table)
+        #expect(progress.waitingRows == 0)
+        #expect(progress.counters.rowsSent == UInt64(sent.count))
+    }
+
+    @Test func aCrashBeforeTheAcknowledgementResendsTheSameSliceUnderTheSameToken() throws {
+        let fs = MemoryFileSystem()
+        var store: Store? = try Store(fileSystem: fs, root: "/s", options: testOptions())
+        try store!.createTable(try metricsTable(ttlDays: nil))
+        try store!.insert(rows(10, month: 11, offset: 0), into: table)
+        let first = try #require(try store!.nextForwardingBatch(of: table))
+        let firstRows = try store!.forwardingRows(first).rowTexts
+        try store!.recordForwardingAttempt(first)
+        store = nil
+        fs.simulateCrash()  // the attempt was recorded, its answer lost
+
+        let reopened = try Store(fileSystem: fs, root: "/s", options: testOptions())
+        let again = try #require(try reopened.nextForwardingBatch(of: table))
+        #expect(again.token == first.token)
+        #expect(again.batch.maybeDelivered == 1)
+        #expect(try reopened.forwardingRows(again).rowTexts == firstRows)
+        try reopened.recordForwardingAttempt(again)
+        try reopened.acknowledgeForwarding(again, bytes: 100, exactlyOnce: false)
+        let counters = try reopened.forwardingProgress(of: table).counters
+        #expect(counters.inDoubtResends == 1)
+        #expect(counters.rowsPossiblyDuplicated == 10)
+        #expect(try reopened.nextForwardingBatch(of: table) == nil)
+    }
+
+    @Test func anAttemptProvedUndeliveredIsNotCountedAsADuplicate() throws {
+        let store = Store.inMemory(options: testOptions())
+        try store.createTable(try metricsTable(ttlDays: nil))
+        try store.insert(rows(4, month: 11, offset: 0), into: table)
+        let slice = try #require(try store.nextForwardingBatch(of: table))
+        try store.recordForwardingAttempt(slice)
+        try store.recordForwardingNotDelivered(slice)  // connection refused
+        try store.recordForwardingAttempt(slice)
+        try store.acknowledgeForwarding(slice, bytes: 1, exactlyOnce: false)
+        #expect(try store.forwardingProgress(of: table).counters.rowsPossiblyDuplicated == 0)
+    }
+
+    @Test func mergesKeepForwardedAndWaitingPartsApartAndLeaveTheBatchInFlightAlone() throws {
+        var options = testOptions()
+        options.mergeFactor = 2
+        let store = Store.inMemory(options: options)
+        try store.createTable(try metricsTable(ttlDays: nil))
+        for i in 0..<3 { try store.insert(rows(3, month: 11, offset: i * 3), into: table) }
+        try forwardAll(store)  // three forwarded parts
+        for i in 3..<5 { try store.insert(rows(3, month: 11, offset: i * 3), into: table) }
+        let pinned = try #require(try store.nextForwardingBatch(of: table, maxRows: 3))  // the first waiting part
+        for i in 5..<8 { try store.insert(rows(3, month: 11, offset: i * 3), into: table) }
+        try store.runMaintenance()
+        let parts = try store.snapshot().parts(of: table).map(\.name)
+        #expect(parts.contains(pinned.batch.parts[0]), "the part in flight was merged")
+        let forwarding = try #require(store.currentState.tables[table]?.forwarding)
+        // Every part is wholly forwarded or wholly waiting; the forwarded ones merged among themselves.
+        #expect(parts.filter(forwarding.isForwarded).count < 3)
+        #expect(parts.filter(forwarding.isForwarded).allSatisfy { $0.maxBlock <= 3 })
+        #expect(parts.filter { !forwarding.isForwarded($0) }.allSatisfy { $0.minBlock >= 4 })
+        try store.optimize(table, final: true)
+        #expect(try store.snapshot().parts(of: table).map(\.name).contains(pinned.batch.parts[0]))
+        let sent = try forwardAll(store)
+        #expect(sent.count == 15)
+    }
+
+    @Test func rowsTheTTLRemovesBeforeTheyAreForwardedAreCounted() throws {
+        let clock = ManualClock(dt("2026-11-25 12:00:00"))
+        let store = Store.inMemory(options: testOptions(clock: clock))
+        try store.createTable(try metricsTable(ttlDays: 30))
+        try store.insert(rows(4, month: 11, offset: 0), into: table)
+        try forwardAll(store)
+        try store.insert(rows(6, month: 11, offset: 10), into: table)
+        clock.advance(days: 90)
+        try store.runMaintenance()
+        #expect(try store.snapshot().rowCount(of: table) == 0)
+        #expect(try store.forwardingProgress(of: table).counters.rowsExpiredUnforwarded == 6)
+    }
+
+    @Test func aLargePartGoesInSlicesOfWholeGranules() throws {
+        let store = Store.inMemory(options: testOptions())
+        try store.createTable(try metricsTable(granularity: 4, ttlDays: nil))
+        try store.insert(rows(50, month: 11, offset: 0), into: table)
+        var slices = [Int]()
+        var sent = [String]()
+        while let slice = try store.nextForwardingBatch(of: table, maxRows: 10) {
+            slices.append(slice.rowCount)
+            #expect(slice.token.hasSuffix("/\(slice.batch.slice)/\(slice.batch.sliceCount)"))
+            sent += try store.forwardingRows(slice).rowTexts
+            try store.acknowledgeForwarding(slice, bytes: 1, exactlyOnce: true)
+        }
+        #expect(slices == [8, 8, 8, 8, 8, 10])  // 13 granules of 4 rows, the last of 2
+        expectSameRows(sent, try allRows(store))
+    }
+
+    @Test func anInsertThatCommitsAfterNewerRowsWereForwardedIsForwardedToo() throws {
+        let store = Store.inMemory(options: testOptions())
+        try store.createTable(try metricsTable(ttlDays: nil))
+        let slow = try store.beginInsert(into: table)
+        try slow.append(rows(5, month: 11, offset: 0))
+        // Force the slow insert's block to be written (its block number allocated) before the next insert.
+        var sent = [String]()
+        try store.insert(rows(3, month: 11, offset: 100), into: table)
+        sent += try forwardAll(store)
+        try slow.commit()
+        sent += try forwardAll(store)
+        expectSameRows(sent, try allRows(store))
+    }
+
+    @Test func theForwardingStateSurvivesReopeningAndTableSizesStayTrue() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        do {
+            let store = try Store.open(path: directory.path, options: testOptions())
+            try store.createTable(try metricsTable(ttlDays: nil))
+            try store.insert(rows(5, month: 11, offset: 0), into: table)
+            try forwardAll(store)
+            try store.insert(rows(2, month: 12, offset: 10), into: table)
+            store.close()
+        }
+        let store = try Store.open(path: directory.path, options: testOptions())
+        let progress = try store.forwardingProgress(of: table)
+        #expect(progress.waitingRows == 2)
+        #expect(progress.counters.rowsSent == 5)
+        #expect(try forwardAll(store).count == 2)
+    }
+}
