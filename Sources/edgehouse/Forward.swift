@@ -12,6 +12,8 @@ struct ForwardingArguments: ParsableArguments {
     @Option(help: "User at the central server (default: CLICKHOUSE_USER, else 'default').") var forwardUser: String?
     @Option(help: "Password at the central server (default: CLICKHOUSE_PASSWORD, else none).") var forwardPassword: String?
     @Option(help: "Rows per INSERT at most.") var forwardBatchRows = 100_000
+    @Option(help: "Seconds an INSERT may take (plus one per MiB) before its outcome counts as unknown.") var forwardTimeout = 30
+    @Option(help: "Longest wait, in seconds, between retries after failures (full jitter, doubling from 0.5 s).") var forwardMaxBackoff = 60
     @Option(parsing: .upToNextOption, help: "Tables to forward, as database.table (default: every table that is no view's target).")
     var forwardTables: [String] = []
 
@@ -23,7 +25,8 @@ struct ForwardingArguments: ParsableArguments {
         }
         let environment = ProcessInfo.processInfo.environment
         let destination = ForwardingDestination(url: url, user: forwardUser ?? environment["CLICKHOUSE_USER"] ?? "default",
-                                                password: forwardPassword ?? environment["CLICKHOUSE_PASSWORD"] ?? "")
+                                                password: forwardPassword ?? environment["CLICKHOUSE_PASSWORD"] ?? "",
+                                                timeout: .seconds(forwardTimeout))
         var tables: [TableName]?
         if !forwardTables.isEmpty {
             tables = try forwardTables.map { name in
@@ -34,6 +37,7 @@ struct ForwardingArguments: ParsableArguments {
         }
         var options = Forwarder.Options()
         options.maxBatchRows = forwardBatchRows
+        options.backoffCap = .seconds(max(1, forwardMaxBackoff))
         return Forwarder(store: store, destination: destination, tables: tables, options: options)
     }
 }

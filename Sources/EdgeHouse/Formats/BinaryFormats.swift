@@ -42,18 +42,73 @@ package enum BinaryFormats {
             for name in batch.names { appendString(name, to: &out) }
             for column in batch.columns { appendString(column.type.description, to: &out) }
         }
+        // Plain columns (numbers, times, UUIDs, strings): a column's Native bytes are the bytes
+        // RowBinary writes for its values, so each column is laid out once and its rows'
+        // pieces interleaved (a value at a time through the column layout is ~3x slower).
+        let pieces = batch.columns.map(rowPieces)
+        guard pieces.allSatisfy({ $0 != nil }) else {
+            for row in 0..<batch.rowCount { appendRow(row, of: batch, to: &out) }
+            return out
+        }
+        let laidOut = pieces.map { $0! }
+        out.reserveCapacity(out.count + laidOut.reduce(0) { $0 + $1.bytes.count })
         for row in 0..<batch.rowCount {
-            for column in batch.columns {
-                if case .float64Arrays(let arrays) = column {
-                    // RowBinary writes an array's length as a varint, then its elements.
-                    appendVarUInt(UInt64(arrays[row].count), to: &out)
-                    ColumnSerialization.append(.float64(Array(arrays[row])), to: &out)
-                } else {
-                    NativeColumnLayout.append(column, rows: row..<row + 1, to: &out)
-                }
-            }
+            for column in laidOut { out += column.bytes[column.range(of: row)] }
         }
         return out
+    }
+
+    /// A column's Native bytes and where each row's value lies in them.
+    private struct ColumnPieces {
+        var bytes: [UInt8]
+        var width: Int?
+        var starts: [Int]
+
+        func range(of row: Int) -> Range<Int> {
+            if let width { return row * width..<(row + 1) * width }
+            return starts[row]..<starts[row + 1]
+        }
+    }
+
+    /// `nil` for arrays and aggregate states, whose RowBinary bytes are not their Native bytes cut by row.
+    private static func rowPieces(_ column: ColumnValues) -> ColumnPieces? {
+        var bytes = [UInt8]()
+        switch column {
+        case .float64Arrays, .aggregateStates: return nil
+        case .string(let strings):
+            NativeColumnLayout.append(column, rows: 0..<column.count, to: &bytes)
+            var starts = [0]
+            starts.reserveCapacity(column.count + 1)
+            var previousEnd = 0
+            for end in strings.ends.lazy.map(Int.init) {
+                let length = end - previousEnd
+                starts.append(starts.last! + varUIntSize(UInt64(length)) + length)
+                previousEnd = end
+            }
+            return ColumnPieces(bytes: bytes, width: nil, starts: starts)
+        default:
+            NativeColumnLayout.append(column, rows: 0..<column.count, to: &bytes)
+            return ColumnPieces(bytes: bytes, width: column.type.fixedWidth, starts: [])
+        }
+    }
+
+    private static func varUIntSize(_ value: UInt64) -> Int {
+        var size = 1
+        var rest = value >> 7
+        while rest != 0 { size += 1; rest >>= 7 }
+        return size
+    }
+
+    private static func appendRow(_ row: Int, of batch: Batch, to out: inout [UInt8]) {
+        for column in batch.columns {
+            if case .float64Arrays(let arrays) = column {
+                // RowBinary writes an array's length as a varint, then its elements.
+                appendVarUInt(UInt64(arrays[row].count), to: &out)
+                ColumnSerialization.append(.float64(Array(arrays[row])), to: &out)
+            } else {
+                NativeColumnLayout.append(column, rows: row..<row + 1, to: &out)
+            }
+        }
     }
 
     package static func appendVarUInt(_ value: UInt64, to out: inout [UInt8]) {

@@ -1,0 +1,115 @@
+#!/usr/bin/env python3
+"""Store-and-forward throughput: a backlog drained to a central server, in one run.
+
+    swift build -c release --product edgehouse
+    python3 Benchmarks/forwarding.py --edgehouse .build/release/edgehouse [--rows 1000000] [--clickhouse18-port 28300]
+
+1. An edge store gets ROWS performance_metrics_ts rows (`edgehouse generate`, the schema's views
+   attached); not timed.
+2. `edgehouse forward --until-caught-up` drains them to an `edgehouse server` hub on loopback
+   (schema/central.sql: deduplication windows, exactly once): rows/s.
+3. With --clickhouse18-port (a running ClickHouse 18.16, `scripts/clickhouse18/start`): the same
+   drain to 18.16 (at least once), against the baseline of `clickhouse-client` inserting the same
+   rows as RowBinary in one INSERT, measured in the same run; the ratio.
+Prints the figures; exits 0 whatever they are (targets are judged by reading them).
+"""
+import argparse
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+TABLE = 'optiinfra.performance_metrics_ts'
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(('127.0.0.1', 0))
+        return s.getsockname()[1]
+
+
+def http(port, query, database=None):
+    parameters = {'query': query} | ({'database': database} if database else {})
+    url = f'http://127.0.0.1:{port}/?' + urllib.parse.urlencode(parameters)
+    with urllib.request.urlopen(urllib.request.Request(url, data=b''), timeout=600) as response:
+        return response.read().decode()
+
+
+def apply_schema_18(port):
+    http(port, 'DROP DATABASE IF EXISTS optiinfra')
+    http(port, 'CREATE DATABASE optiinfra')
+    schema = open(os.path.join(ROOT, 'schema', 'init.sql')).read()
+    schema = '\n'.join(line for line in schema.split('\n') if not line.startswith('TTL ') and not line.strip().startswith('--'))
+    for statement in [s.strip() for s in schema.split(';')]:
+        if statement and not statement.startswith(('USE', 'CREATE DATABASE')):
+            http(port, statement, database='optiinfra')
+
+
+def drain(binary, edge, port):
+    started = time.perf_counter()
+    subprocess.run([binary, 'forward', '--path', edge, '--to', f'http://127.0.0.1:{port}', '--until-caught-up'],
+                   check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - started
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument('--edgehouse', required=True)
+    parser.add_argument('--rows', type=int, default=1_000_000)
+    parser.add_argument('--clickhouse18-port', type=int)
+    args = parser.parse_args()
+    binary = os.path.abspath(args.edgehouse)
+    work = tempfile.mkdtemp(prefix='edgehouse-forward-bench-')
+    edge = os.path.join(work, 'edge')
+    subprocess.run([binary, 'sql', '--path', edge, '--queries-file', os.path.join(ROOT, 'schema', 'init.sql')], check=True)
+    generate = subprocess.Popen([binary, 'generate', '--rows', str(args.rows)], stdout=subprocess.PIPE)
+    subprocess.run([binary, 'sql', '--path', edge, '--query', f'INSERT INTO {TABLE} FORMAT TSV'], stdin=generate.stdout, check=True)
+    generate.wait()
+    pristine = os.path.join(work, 'pristine')
+    shutil.copytree(edge, pristine)
+
+    hub_port = free_port()
+    hub = subprocess.Popen([binary, 'server', '--path', os.path.join(work, 'hub'), '--http-port', str(hub_port),
+                            '--tcp-port', str(free_port()), '--init-sql', os.path.join(ROOT, 'schema', 'central.sql'),
+                            '--log-level', 'warning'], stdout=subprocess.DEVNULL)
+    for _ in range(300):
+        try:
+            http(hub_port, 'SELECT 1')
+            break
+        except OSError:
+            time.sleep(0.05)
+    seconds = drain(binary, edge, hub_port)
+    stored = int(http(hub_port, f'SELECT count() FROM {TABLE}'))
+    print(f'drain to an edgehouse hub (exactly once): {args.rows:,} rows in {seconds:.2f} s = {args.rows / seconds:,.0f} rows/s '
+          f'(hub holds {stored:,})')
+    hub.terminate()
+    hub.wait()
+
+    if args.clickhouse18_port:
+        port = args.clickhouse18_port
+        rowbinary = os.path.join(work, 'rows.bin')
+        with open(rowbinary, 'wb') as out:
+            subprocess.run([binary, 'sql', '--path', pristine, '--query', f'SELECT * FROM {TABLE} FORMAT RowBinary'], stdout=out, check=True)
+        apply_schema_18(port)
+        started = time.perf_counter()
+        with open(rowbinary, 'rb') as data:
+            subprocess.run(['clickhouse-client', '--port', str(port + 1), '--query', f'INSERT INTO {TABLE} FORMAT RowBinary'],
+                           stdin=data, check=True)
+        baseline = time.perf_counter() - started
+        apply_schema_18(port)
+        edge18 = os.path.join(work, 'edge18')
+        shutil.copytree(pristine, edge18)
+        seconds = drain(binary, edge18, port)
+        stored = int(http(port, f'SELECT count() FROM {TABLE}'))
+        print(f'ClickHouse 18.16: clickhouse-client RowBinary {args.rows / baseline:,.0f} rows/s; '
+              f'edgehouse forward {args.rows / seconds:,.0f} rows/s (holds {stored:,}); ratio {baseline / seconds:.2f}')
+    shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == '__main__':
+    main()
