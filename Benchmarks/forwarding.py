@@ -16,38 +16,15 @@ Prints the figures; exits 0 whatever they are (targets are judged by reading the
 import argparse
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 import time
-import urllib.parse
-import urllib.request
+import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, 'Tests', 'Server'))
+from test_forwarding import apply_schema_18, free_port, http  # noqa: E402  (one copy of the 18.16 schema set-up)
 TABLE = 'optiinfra.performance_metrics_ts'
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(('127.0.0.1', 0))
-        return s.getsockname()[1]
-
-
-def http(port, query, database=None):
-    parameters = {'query': query} | ({'database': database} if database else {})
-    url = f'http://127.0.0.1:{port}/?' + urllib.parse.urlencode(parameters)
-    with urllib.request.urlopen(urllib.request.Request(url, data=b''), timeout=600) as response:
-        return response.read().decode()
-
-
-def apply_schema_18(port):
-    http(port, 'DROP DATABASE IF EXISTS optiinfra')
-    http(port, 'CREATE DATABASE optiinfra')
-    schema = open(os.path.join(ROOT, 'schema', 'init.sql')).read()
-    schema = '\n'.join(line for line in schema.split('\n') if not line.startswith('TTL ') and not line.strip().startswith('--'))
-    for statement in [s.strip() for s in schema.split(';')]:
-        if statement and not statement.startswith(('USE', 'CREATE DATABASE')):
-            http(port, statement, database='optiinfra')
 
 
 def drain(binary, edge, port):

@@ -34,11 +34,23 @@ def free_port():
         return s.getsockname()[1]
 
 
-def http(port, query, body=b'', timeout=10, database=None):
+def http(port, query, body=b'', timeout=60, database=None):
     parameters = {'query': query} | ({'database': database} if database else {})
     url = f'http://127.0.0.1:{port}/?' + urllib.parse.urlencode(parameters)
     with urllib.request.urlopen(urllib.request.Request(url, data=body), timeout=timeout) as response:
         return response.read().decode()
+
+
+def apply_schema_18(port):
+    """schema/init.sql on a ClickHouse 18.16 (its HTTP port), optiinfra dropped first."""
+    http(port, 'DROP DATABASE IF EXISTS optiinfra')
+    http(port, 'CREATE DATABASE optiinfra')
+    # 18.16 predates TTL; HTTP requests share no USE, so each statement names the database.
+    schema = open(os.path.join(ROOT, 'schema', 'init.sql')).read()
+    schema = '\n'.join(line for line in schema.split('\n') if not line.startswith('TTL ') and not line.strip().startswith('--'))
+    for statement in [s.strip() for s in schema.split(';')]:
+        if statement and not statement.startswith(('USE', 'CREATE DATABASE')):
+            http(port, statement, database='optiinfra')
 
 
 class Server:
@@ -152,14 +164,7 @@ def main():
     hub = None
     if args.clickhouse18_port:
         central_port = args.clickhouse18_port
-        http(central_port, 'DROP DATABASE IF EXISTS optiinfra')
-        http(central_port, 'CREATE DATABASE optiinfra')
-        # 18.16 predates TTL; HTTP requests share no USE, so each statement names the database.
-        schema = open(os.path.join(ROOT, 'schema', 'init.sql')).read()
-        schema = '\n'.join(line for line in schema.split('\n') if not line.startswith('TTL ') and not line.strip().startswith('--'))
-        for statement in [s.strip() for s in schema.split(';')]:
-            if statement and not statement.startswith(('USE', 'CREATE DATABASE')):
-                http(central_port, statement, database='optiinfra')
+        apply_schema_18(central_port)
     else:
         hub = Server(binary, os.path.join(work, 'hub'), ['--init-sql', os.path.join(ROOT, 'schema', 'central.sql')], log)
         hub.start()
