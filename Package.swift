@@ -49,7 +49,10 @@ let package = Package(
         ),
         // Store-and-forward: a store's committed rows sent to a central ClickHouse's HTTP
         // interface, exactly once where the server deduplicates.
-        .target(name: "EdgeHouseForwarder", dependencies: ["EdgeHouse", .product(name: "Logging", package: "swift-log")]),
+        .target(name: "EdgeHouseForwarder", dependencies: ["EdgeHouse", .product(name: "Logging", package: "swift-log"),
+                                                   .product(name: "NIOCore", package: "swift-nio"),
+                                                   .product(name: "NIOPosix", package: "swift-nio"),
+                                                   .product(name: "NIOHTTP1", package: "swift-nio")]),
         .executableTarget(
             name: "edgehouse",
             dependencies: ["EdgeHouse", "EdgeHouseServer", "EdgeHouseForwarder", "OptiInfraMetricsCore", "CMalloc",

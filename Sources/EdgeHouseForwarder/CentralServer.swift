@@ -1,8 +1,5 @@
 import EdgeHouse
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 
 /// Where forwarded rows go: a ClickHouse server's HTTP interface (or an EdgeHouse server's).
 public struct ForwardingDestination: Sendable, Equatable {
@@ -65,15 +62,11 @@ struct CentralCapabilities: Equatable {
 /// The central server's HTTP interface: the capability probe and the INSERT of one slice.
 struct CentralServer: Sendable {
     let destination: ForwardingDestination
-    private let session: URLSession
+    private let http: HTTPPost
 
     init(destination: ForwardingDestination) {
         self.destination = destination
-        let configuration = URLSessionConfiguration.ephemeral
-        let seconds = Double(destination.timeout.components.seconds)
-        configuration.timeoutIntervalForRequest = seconds
-        configuration.timeoutIntervalForResource = seconds * 4
-        session = URLSession(configuration: configuration)
+        http = HTTPPost(host: destination.url.host ?? "127.0.0.1", port: destination.url.port ?? 8123)
     }
 
     /// Asks the server which settings it knows and whether every table of `database` keeps
@@ -100,47 +93,47 @@ struct CentralServer: Sendable {
         var parameters = [("query", "INSERT INTO \(table) (\(columns.map { "`\($0)`" }.joined(separator: ", "))) FORMAT RowBinary")]
         if capabilities.takesTokens { parameters.append(("insert_deduplication_token", token)) }
         if capabilities.knowsAsyncInsert { parameters.append(("async_insert", "0")) }
-        do {
-            let (status, text, code) = try await post(parameters, body: body)
-            if status == 200 && code == nil { return .stored }
-            let failure = ForwardingFailure(code: code ?? 0, message: text.trimmingCharacters(in: .whitespacesAndNewlines))
+        do throws(HTTPPostError) {
+            let reply = try await post(parameters, body: body)
+            if reply.status == 200 && reply.code == nil { return .stored }
+            let failure = ForwardingFailure(code: reply.code ?? 0, message: reply.text.trimmingCharacters(in: .whitespacesAndNewlines))
             return failure.provesNothingStored ? .notStored(failure) : .inDoubt(failure)
-        } catch let error as URLError where [.cannotConnectToHost, .cannotFindHost, .dnsLookupFailed].contains(error.code) {
-            return .notStored(ForwardingFailure(code: 0, message: "cannot connect to \(destination.url): \(error.localizedDescription)"))
         } catch {
-            return .inDoubt(ForwardingFailure(code: 0, message: "\(destination.url): \(error.localizedDescription)"))
+            switch error {
+            case .cannotConnect(let message): return .notStored(ForwardingFailure(code: 0, message: message))
+            case .noReply(let message): return .inDoubt(ForwardingFailure(code: 0, message: message))
+            }
         }
     }
 
     /// The rows of a read-only query as TSV lines.
     private func query(_ sql: String) async throws(ForwardingFailure) -> [String] {
-        let result: (status: Int, text: String, code: Int?)
-        do { result = try await post([("query", sql + " FORMAT TSV")], body: []) } catch {
-            throw ForwardingFailure(code: 0, message: "\(destination.url): \(error.localizedDescription)")
+        let reply: (status: Int, text: String, code: Int?)
+        do { reply = try await post([("query", sql + " FORMAT TSV")], body: []) } catch {
+            switch error {
+            case .cannotConnect(let message), .noReply(let message): throw ForwardingFailure(code: 0, message: message)
+            }
         }
-        guard result.status == 200, result.code == nil else {
-            throw ForwardingFailure(code: result.code ?? 0, message: result.text.trimmingCharacters(in: .whitespacesAndNewlines))
+        guard reply.status == 200, reply.code == nil else {
+            throw ForwardingFailure(code: reply.code ?? 0, message: reply.text.trimmingCharacters(in: .whitespacesAndNewlines))
         }
-        return result.text.split(separator: "\n").map(String.init)
+        return reply.text.split(separator: "\n").map(String.init)
     }
 
     /// One POST; the error code from `X-ClickHouse-Exception-Code`, or from the body's
-    /// `Code: N` (ClickHouse 18.16 sends no such header).
-    private func post(_ parameters: [(String, String)], body: [UInt8]) async throws -> (status: Int, text: String, code: Int?) {
-        var components = URLComponents(url: destination.url, resolvingAgainstBaseURL: false)!
-        components.path = "/"
+    /// `Code: N` (ClickHouse 18.16 sends no such header). A request may take the configured
+    /// timeout plus one second per MiB sent.
+    private func post(_ parameters: [(String, String)], body: [UInt8]) async throws(HTTPPostError) -> (status: Int, text: String, code: Int?) {
+        var components = URLComponents()
         components.queryItems = parameters.map { URLQueryItem(name: $0.0, value: $0.1) }
-        var request = URLRequest(url: components.url!)
-        request.httpMethod = "POST"
-        request.httpBody = Data(body)
-        request.timeoutInterval = Double(destination.timeout.components.seconds) + Double(body.count >> 20)
-        request.setValue(destination.user, forHTTPHeaderField: "X-ClickHouse-User")
-        if !destination.password.isEmpty { request.setValue(destination.password, forHTTPHeaderField: "X-ClickHouse-Key") }
-        let (data, response) = try await session.data(for: request)
-        let http = response as? HTTPURLResponse
-        let text = String(decoding: data, as: UTF8.self)
-        var code = (http?.value(forHTTPHeaderField: "X-ClickHouse-Exception-Code")).flatMap { Int($0) }
-        if code == nil, http?.statusCode != 200, let match = text.firstMatch(of: /Code: ([0-9]+)/) { code = Int(match.1) }
-        return (http?.statusCode ?? 0, text, code)
+        // URLComponents leaves '+' alone, which a server may read as a space.
+        let query = (components.percentEncodedQuery ?? "").replacingOccurrences(of: "+", with: "%2B")
+        var headers = [("X-ClickHouse-User", destination.user)]
+        if !destination.password.isEmpty { headers.append(("X-ClickHouse-Key", destination.password)) }
+        let seconds = destination.timeout.components.seconds + Int64(body.count >> 20)
+        let reply = try await http.send(target: "/?" + query, headers: headers, body: body, timeout: .seconds(seconds))
+        var code = reply.headers.first(name: "X-ClickHouse-Exception-Code").flatMap { Int($0) }
+        if code == nil, reply.status != 200, let match = reply.body.firstMatch(of: /Code: ([0-9]+)/) { code = Int(match.1) }
+        return (reply.status, reply.body, code)
     }
 }

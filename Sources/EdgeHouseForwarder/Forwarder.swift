@@ -68,6 +68,7 @@ public final class Forwarder: Sendable {
     /// One table's loop. Draining, it returns when the table is caught up (nil) or blocked.
     private func forward(_ table: TableName, untilCaughtUp: Bool) async -> ForwardingFailure? {
         var capabilities: CentralCapabilities?
+        var next: (slice: ForwardingBatch, rows: EncodedRows)?
         var failures = 0
         var report = ForwardingReport(destination: destination.url.absoluteString)
         func publish(_ state: ForwardingReport.State) {
@@ -99,12 +100,20 @@ public final class Forwarder: Sendable {
                     continue
                 }
                 publish(.sending)
-                let rows = try store.forwardingRows(slice)
-                let body = BinaryFormats.rowBinary(rows, namesAndTypes: false)
+                let body = try next.flatMap { $0.slice.hasSameRows(as: slice) ? $0.rows : nil } ?? EncodedRows(store.forwardingRows(slice))
+                next = nil
                 try store.recordForwardingAttempt(slice)
-                switch await server.insert(body, into: table, columns: rows.names, token: slice.token, capabilities: capabilities!) {
+                async let sent = server.insert(body.bytes, into: table, columns: body.columns, token: slice.token, capabilities: capabilities!)
+                // While the server takes this slice, the one likely sent next is read and
+                // encoded: both ends work at once. Nothing here may throw before `sent` is
+                // awaited, which would cancel the request midway.
+                if let following = store.likelySlice(after: slice, maxRows: options.maxBatchRows),
+                   let rows = try? store.forwardingRows(following) {
+                    next = (following, EncodedRows(rows))
+                }
+                switch await sent {
                 case .stored:
-                    try store.acknowledgeForwarding(slice, bytes: body.count, exactlyOnce: capabilities!.exactlyOnce)
+                    try store.acknowledgeForwarding(slice, bytes: body.bytes.count, exactlyOnce: capabilities!.exactlyOnce)
                     failures = 0
                     report.lastSuccessTime = UInt32(Date().timeIntervalSince1970)
                 case .notStored(let failure):
@@ -123,6 +132,17 @@ public final class Forwarder: Sendable {
             }
         }
         return nil
+    }
+
+    /// A slice's rows as the INSERT sends them.
+    private struct EncodedRows {
+        let columns: [String]
+        let bytes: [UInt8]
+
+        init(_ rows: Batch) {
+            columns = rows.names
+            bytes = BinaryFormats.rowBinary(rows, namesAndTypes: false)
+        }
     }
 
     /// Full jitter: a random wait up to base × 2^(failures − 1), capped.

@@ -50,28 +50,12 @@ package enum BinaryFormats {
             for row in 0..<batch.rowCount { appendRow(row, of: batch, to: &out) }
             return out
         }
-        let laidOut = pieces.map { $0! }
-        out.reserveCapacity(out.count + laidOut.reduce(0) { $0 + $1.bytes.count })
-        for row in 0..<batch.rowCount {
-            for column in laidOut { out += column.bytes[column.range(of: row)] }
-        }
-        return out
-    }
-
-    /// A column's Native bytes and where each row's value lies in them.
-    private struct ColumnPieces {
-        var bytes: [UInt8]
-        var width: Int?
-        var starts: [Int]
-
-        func range(of row: Int) -> Range<Int> {
-            if let width { return row * width..<(row + 1) * width }
-            return starts[row]..<starts[row + 1]
-        }
+        let rows = RowBinaryLayout.interleave(pieces.map { $0! }, rows: batch.rowCount)
+        return out.isEmpty ? rows : out + rows
     }
 
     /// `nil` for arrays and aggregate states, whose RowBinary bytes are not their Native bytes cut by row.
-    private static func rowPieces(_ column: ColumnValues) -> ColumnPieces? {
+    private static func rowPieces(_ column: ColumnValues) -> RowBinaryLayout.ColumnPieces? {
         var bytes = [UInt8]()
         switch column {
         case .float64Arrays, .aggregateStates: return nil
@@ -85,10 +69,10 @@ package enum BinaryFormats {
                 starts.append(starts.last! + varUIntSize(UInt64(length)) + length)
                 previousEnd = end
             }
-            return ColumnPieces(bytes: bytes, width: nil, starts: starts)
+            return RowBinaryLayout.ColumnPieces(bytes: bytes, width: nil, starts: starts)
         default:
             NativeColumnLayout.append(column, rows: 0..<column.count, to: &bytes)
-            return ColumnPieces(bytes: bytes, width: column.type.fixedWidth, starts: [])
+            return RowBinaryLayout.ColumnPieces(bytes: bytes, width: column.type.fixedWidth, starts: [])
         }
     }
 

@@ -10,6 +10,12 @@ public struct ForwardingBatch: Sendable, Equatable {
     public let token: String
     /// Rows of this slice.
     public let rowCount: Int
+
+    /// Whether `other` sends the same rows: the same slice of the same parts.
+    public func hasSameRows(as other: ForwardingBatch) -> Bool {
+        table == other.table && batch.parts == other.batch.parts && batch.slice == other.batch.slice
+            && batch.sliceGranules == other.batch.sliceGranules
+    }
 }
 
 /// The durable side of a table's forwarding, for status reports.
@@ -57,6 +63,28 @@ extension Store {
             }
         }
         throw .conflict(table: table)
+    }
+
+    /// The slice most likely sent after `slice` is acknowledged: the batch's next slice, or
+    /// else the batch ``nextForwardingBatch(of:maxRows:)`` would then choose if nothing else
+    /// changes meanwhile. Nothing is pinned: its rows may be read early (parts are immutable,
+    /// and a retired part's files stay until its last reader lets go), and used only if the
+    /// slice really sent next ``ForwardingBatch/hasSameRows(as:)``.
+    public func likelySlice(after slice: ForwardingBatch, maxRows: Int = 100_000) -> ForwardingBatch? {
+        let state = currentState
+        guard var table = state.tables[slice.table] else { return nil }
+        var batch = slice.batch
+        batch.slice += 1
+        batch.maybeDelivered = 0
+        if batch.slice >= batch.sliceCount {
+            var forwarding = table.forwarding ?? TableForwarding()
+            forwarding.forwarded.formUnion(slice.batch.parts)
+            forwarding.inFlight = nil
+            table.forwarding = forwarding
+            guard let next = Self.chooseBatch(table, maxRows: maxRows, now: batch.since) else { return nil }
+            batch = next
+        }
+        return try? forwardingBatch(batch, table: table, storeID: state.storeID ?? "")
     }
 
     /// The rows of a slice, every column in table order.
