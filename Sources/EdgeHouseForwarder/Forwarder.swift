@@ -106,7 +106,8 @@ public final class Forwarder: Sendable {
                 async let sent = server.insert(body.bytes, into: table, columns: body.columns, token: slice.token, capabilities: capabilities!)
                 // While the server takes this slice, the one likely sent next is read and
                 // encoded: both ends work at once. Nothing here may throw before `sent` is
-                // awaited, which would cancel the request midway.
+                // awaited, which would cancel the request midway; a failed read-ahead is only
+                // a guess lost (the slice is read again when it is due, and its error reported).
                 if let following = store.likelySlice(after: slice, maxRows: options.maxBatchRows),
                    let rows = try? store.forwardingRows(following) {
                     next = (following, EncodedRows(rows))

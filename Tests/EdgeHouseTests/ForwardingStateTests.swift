@@ -53,6 +53,44 @@ import Testing
         #expect(progress.counters.rowsSent == UInt64(sent.count))
     }
 
+    @Test func theSliceReadAheadIsTheOneChosenNext() throws {
+        let store = Store.inMemory(options: testOptions())
+        try store.createTable(try metricsTable(ttlDays: nil))
+        try store.insert(rows(20, month: 11, offset: 0), into: table)  // one part: slices of granules
+        for round in 0..<5 { try store.insert(rows(3, month: 12, offset: 100 + round * 10), into: table) }
+        var current = try store.nextForwardingBatch(of: table, maxRows: 6)
+        var matched = 0
+        while let slice = current {
+            let predicted = store.likelySlice(after: slice, maxRows: 6)
+            try store.recordForwardingAttempt(slice)
+            try store.acknowledgeForwarding(slice, bytes: 1, exactlyOnce: true)
+            current = try store.nextForwardingBatch(of: table, maxRows: 6)
+            #expect(predicted?.token == current?.token)
+            if let predicted, let current {
+                #expect(predicted.hasSameRows(as: current))
+                #expect(try store.forwardingRows(predicted).rowTexts == store.forwardingRows(current).rowTexts)
+                matched += 1
+            }
+        }
+        #expect(matched >= 7)  // 20 rows in 5 slices of one part, then 15 rows in 3 batches of parts
+    }
+
+    @Test func aReadAheadIsNotUsedWhenAMergeTookItsParts() throws {
+        var options = testOptions()
+        options.mergeFactor = 2
+        let store = Store.inMemory(options: options)
+        try store.createTable(try metricsTable(ttlDays: nil))
+        for round in 0..<4 { try store.insert(rows(3, month: 10, offset: round * 10), into: table) }
+        let slice = try #require(try store.nextForwardingBatch(of: table, maxRows: 6))
+        let predicted = try #require(store.likelySlice(after: slice, maxRows: 6))
+        try store.runMaintenance()  // merges the two waiting parts the prediction named
+        try store.recordForwardingAttempt(slice)
+        try store.acknowledgeForwarding(slice, bytes: 1, exactlyOnce: true)
+        let actual = try #require(try store.nextForwardingBatch(of: table, maxRows: 6))
+        #expect(actual.batch.parts.count == 1 && predicted.batch.parts.count == 2)
+        #expect(!predicted.hasSameRows(as: actual))
+    }
+
     @Test func aCrashBeforeTheAcknowledgementResendsTheSameSliceUnderTheSameToken() throws {
         let fs = MemoryFileSystem()
         var store: Store? = try Store(fileSystem: fs, root: "/s", options: testOptions())
