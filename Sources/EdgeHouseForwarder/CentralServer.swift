@@ -1,23 +1,6 @@
 import EdgeHouse
 import Foundation
 
-/// Where forwarded rows go: a ClickHouse server's HTTP interface (or an EdgeHouse server's).
-public struct ForwardingDestination: Sendable, Equatable {
-    public var url: URL
-    public var user: String
-    public var password: String
-    /// Connect and request timeouts: a request may take this plus one second per MiB sent.
-    public var timeout: Duration
-
-    /// - Parameter url: `http://host:8123`.
-    public init(url: URL, user: String = "default", password: String = "", timeout: Duration = .seconds(30)) {
-        self.url = url
-        self.user = user
-        self.password = password
-        self.timeout = timeout
-    }
-}
-
 /// What one attempt to send a slice came to.
 enum SendOutcome: Equatable {
     case stored

@@ -13,37 +13,22 @@ import Logging
 /// blocking error (a schema mismatch, say) never stops the others. No retry limit: rows that
 /// exist only here are never given up.
 public final class Forwarder: Sendable {
-    /// Tuning, mostly for tests.
-    public struct Options: Sendable {
-        /// Rows per INSERT at most: far below ClickHouse's block-forming thresholds, so one
-        /// INSERT is one block with one block id (`forwarding.md` §1.3).
-        public var maxBatchRows = 100_000
-        /// Backoff after a failure: full jitter, doubling from `backoffBase` to `backoffCap`.
-        public var backoffBase = Duration.milliseconds(500)
-        public var backoffCap = Duration.seconds(60)
-        /// How long a table waits after a blocking error before the server is probed again.
-        public var blockedRetry = Duration.seconds(60)
-        /// How often an idle table looks for new parts.
-        public var pollInterval = Duration.seconds(1)
-
-        public init() {}
-    }
-
     public let store: Store
-    public let destination: ForwardingDestination
+    public let options: ForwardingOptions
     public let tables: [TableName]
-    private let options: Options
     private let server: CentralServer
     private let logger: Logger
 
-    /// - Parameter tables: default: ``Store/forwardableTables`` (every raw table).
-    public init(store: Store, destination: ForwardingDestination, tables: [TableName]? = nil, options: Options = Options(),
-                logger: Logger = Logger(label: "edgehouse.forwarder")) {
+    public var destination: ForwardingDestination { options.destination }
+
+    /// Forwards `store` as `options` say (by default as the store's own
+    /// ``StoreOptions/forwarding`` says); `nil` when there is nowhere to forward to.
+    public init?(store: Store, options: ForwardingOptions? = nil, logger: Logger = Logger(label: "edgehouse.forwarder")) {
+        guard let options = options ?? store.options.forwarding else { return nil }
         self.store = store
-        self.destination = destination
-        self.tables = tables ?? store.forwardableTables
         self.options = options
-        server = CentralServer(destination: destination)
+        tables = options.tables ?? store.forwardableTables
+        server = CentralServer(destination: options.destination)
         self.logger = logger
     }
 

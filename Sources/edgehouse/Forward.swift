@@ -17,8 +17,8 @@ struct ForwardingArguments: ParsableArguments {
     @Option(parsing: .upToNextOption, help: "Tables to forward, as database.table (default: every table that is no view's target).")
     var forwardTables: [String] = []
 
-    /// The forwarder these arguments describe, or nil without `--forward-to`.
-    func forwarder(store: Store) throws -> Forwarder? {
+    /// The forwarding these arguments describe, or nil without `--forward-to`.
+    func options() throws -> ForwardingOptions? {
         guard let forwardTo else { return nil }
         guard let url = URL(string: forwardTo), url.scheme == "http", url.host != nil else {
             throw ValidationError("--forward-to must be an http:// URL, e.g. http://127.0.0.1:8123")
@@ -35,10 +35,27 @@ struct ForwardingArguments: ParsableArguments {
                 return TableName(pieces[0], pieces[1])
             }
         }
-        var options = Forwarder.Options()
+        var options = ForwardingOptions(destination: destination, tables: tables)
         options.maxBatchRows = forwardBatchRows
         options.backoffCap = .seconds(max(1, forwardMaxBackoff))
-        return Forwarder(store: store, destination: destination, tables: tables, options: options)
+        return options
+    }
+}
+
+/// The store's disk bound: shared by `edgehouse server` and queries on a store.
+struct DiskBoundArguments: ParsableArguments {
+    @Option(help: "Most bytes the store's parts may take on disk; over it, forwarded parts are evicted first, oldest first.")
+    var maxDiskBytes: Int?
+    @Option(help: "When evicting forwarded parts is not enough: drop-oldest (unforwarded parts, counted) or refuse (inserts fail with code 243).")
+    var whenDiskFull = "drop-oldest"
+
+    func bound() throws -> DiskBound? {
+        guard let maxDiskBytes else { return nil }
+        switch whenDiskFull {
+        case "drop-oldest": return DiskBound(maxBytes: maxDiskBytes, whenFull: .dropOldestUnforwarded)
+        case "refuse": return DiskBound(maxBytes: maxDiskBytes, whenFull: .refuseInserts)
+        default: throw ValidationError("--when-disk-full is drop-oldest or refuse, not \(whenDiskFull)")
+        }
     }
 }
 
@@ -64,9 +81,11 @@ struct Forward: AsyncParsableCommand {
     func run() async throws {
         guard forwarding.forwardTo != nil else { throw ValidationError("--to is required") }
         LoggingSystem.bootstrap(StreamLogHandler.standardError)
-        let store = try Store.open(path: path)
+        var options = StoreOptions()
+        options.forwarding = try forwarding.options()
+        let store = try Store.open(path: path, options: options)
         defer { store.close() }
-        guard let forwarder = try forwarding.forwarder(store: store) else { return }
+        guard let forwarder = Forwarder(store: store) else { return }
         guard untilCaughtUp else { return await forwarder.run() }
         let blocked = await forwarder.drain()
         for status in store.forwardingStatus() {

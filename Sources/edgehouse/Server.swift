@@ -36,6 +36,7 @@ struct Server: AsyncParsableCommand {
     @Option(help: "Seconds a client may leave a result unread before its connection is closed (send_timeout).") var sendTimeout = 300
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel = "info"
     @OptionGroup var forwarding: ForwardingArguments
+    @OptionGroup var diskBound: DiskBoundArguments
 
     func run() async throws {
         returnFreedMemory()
@@ -62,13 +63,16 @@ struct Server: AsyncParsableCommand {
             configuration.users = Users(user: "default", password: password)
         }
 
-        let store = try Store.open(path: path)
+        var options = StoreOptions()
+        options.forwarding = try forwarding.options()
+        options.diskBound = try diskBound.bound()
+        let store = try Store.open(path: path, options: options)
         defer { store.close() }
         if let initSQL {
             try SQLSession(store: store).execute(try String(contentsOfFile: initSQL, encoding: .utf8))
         }
         let server = try await EdgeHouseServer.start(store: store, configuration: configuration, logger: logger)
-        let forwarder = try forwarding.forwarder(store: store).map { forwarder in Task { await forwarder.run() } }
+        let forwarder = Forwarder(store: store).map { forwarder in Task { await forwarder.run() } }
         let stop = SignalWatcher(signals: [SIGTERM, SIGINT]) {
             logger.notice("shutting down: no new connections; running queries finish")
             forwarder?.cancel()

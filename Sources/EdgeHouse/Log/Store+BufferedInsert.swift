@@ -22,6 +22,7 @@ extension Store {
         let tableName = state.views[name]?.target ?? name  // inserting into a view writes its target
         guard let table = state.tables[tableName] else { throw .unknownTable(name) }
         let rows = try Self.conform(batch, to: table.definition)
+        if let bound = options.diskBound, state.refusesInserts(under: bound) { throw .diskBoundReached(bytes: rows.byteCount) }
         let policy = options.insertBuffer
         if insertLog.pendingBytes >= policy.maxBufferedBytes { try flushInsertBuffer() }
         let (end, pendingBytes) = try insertLog.append(rows, to: tableName, columns: table.definition.columns)
@@ -64,7 +65,7 @@ extension Store {
     public var bufferedRowCount: Int { insertLog.pendingRowCount }
 
     private func commitFlush(_ pending: InsertLog.Pending, through: UInt64) throws(StorageError) {
-        var change = Change(logFlushedThrough: through)
+        var change = Change(logFlushedThrough: through, diskBound: .acknowledgedRows)
         try commitDiscardingOnFailure(&change) { (change: inout Change) throws(StorageError) in
             let state = currentState
             for (table, rows) in pending.tables.sorted(by: { $0.key < $1.key }) {

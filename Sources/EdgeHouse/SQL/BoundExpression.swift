@@ -105,7 +105,7 @@ enum ScalarFunction: Sendable, Equatable {
             default:
                 return .date(Numeric.uint64s(args[0]).map { UInt16(truncatingIfNeeded: $0 <= UInt64(UInt16.max) ? $0 : $0 / UInt64(DateTime.secondsPerDay)) })
             }
-        case .formatReadableSize: return .string(StringColumn(Numeric.doubles(args[0]).map(Self.readableSize)))
+        case .formatReadableSize: return .string(StringColumn(Numeric.doubles(args[0]).map(ReadableSize.text)))
         case .toFloat64: return .float64(Numeric.doubles(args[0]))
         case .toString: return .string(StringColumn((0..<rows).map { args[0].text(at: $0) }))
         case .like(let pattern, let negated):
@@ -196,36 +196,6 @@ enum ScalarFunction: Sendable, Equatable {
             guard text.first == first else { return false }
             return matches(text.dropFirst(), pattern.dropFirst())
         }
-    }
-
-    /// `formatReadableSize`: 1024-based units with two decimals (`0.00 B`, `1.45 KiB`).
-    static func readableSize(_ value: Double) -> String {
-        let units = ["B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB", "ZiB", "YiB"]
-        var v = value, unit = 0
-        while abs(v) >= 1024 && unit < units.count - 1 { v /= 1024; unit += 1 }
-        // Past the cents' range (or not a number), ClickHouse prints the shortest form.
-        guard abs(v) < 1e15 else { return FloatText.format(v) + " " + units[unit] }
-        return fixedTwoDecimals(v) + " " + units[unit]
-    }
-
-    /// `v` with two decimals as ClickHouse's `ToFixed` writes it: the exact binary value rounded
-    /// half up (2.675 is 2.67499… and prints 2.67; 0.125 prints 0.13), the sign kept (-0.00).
-    private static func fixedTwoDecimals(_ v: Double) -> String {
-        // Every double's exact decimal expansion ends within 1074 digits; truncate it after the
-        // third decimal, which alone decides rounding half up at the second.
-        let exact = Array(String(format: "%.1074f", abs(v)).utf8)
-        let point = exact.firstIndex(of: UInt8(ascii: "."))!
-        var digits = Array(exact[..<point]) + exact[(point + 1)...(point + 2)]
-        if exact[point + 3] >= UInt8(ascii: "5") {
-            var i = digits.count - 1
-            while i >= 0 && digits[i] == UInt8(ascii: "9") {
-                digits[i] = UInt8(ascii: "0")
-                i -= 1
-            }
-            if i >= 0 { digits[i] += 1 } else { digits.insert(UInt8(ascii: "1"), at: 0) }
-        }
-        let whole = String(decoding: digits.dropLast(2), as: UTF8.self), cents = String(decoding: digits.suffix(2), as: UTF8.self)
-        return (v.sign == .minus ? "-" : "") + whole + "." + cents
     }
 }
 

@@ -116,6 +116,8 @@ enum SystemTables {
             ("rows_possibly_duplicated", counts(\.progress.counters.rowsPossiblyDuplicated)),
             ("rows_expired_unforwarded", counts(\.progress.counters.rowsExpiredUnforwarded)),
             ("rows_dropped_unforwarded", counts(\.progress.counters.rowsDroppedUnforwarded)),
+            ("rows_evicted_unforwarded", counts(\.progress.counters.rowsEvictedUnforwarded)),
+            ("rows_evicted_forwarded", counts(\.progress.counters.rowsEvictedForwarded)),
             ("last_success_time", times { $0.report?.lastSuccessTime ?? 0 }),
             ("last_error", strings { $0.report?.lastError ?? "" }),
             ("last_error_code", .int64(rows.map { Int64($0.report?.lastErrorCode ?? 0) })),

@@ -15,6 +15,8 @@ struct Change {
     var logFlushedThrough: UInt64?
     /// A merge or a TTL rewrite or drop: forwarding's rules apply (``TableForwarding``).
     var isMaintenance = false
+    /// Whether the change must meet ``StoreOptions/diskBound``, and how.
+    var diskBound = DiskBoundRule.exempt
     /// For inserts into tables with a deduplication window: the ids of the blocks stored. If
     /// another commit stored one of them meanwhile, the commit fails with `.conflict`.
     var deduplicatedBlockIDs: [TableName: [String]] = [:]

@@ -66,6 +66,8 @@ extension Store {
                        prepared: PreparedBlock? = nil) throws(StorageError) {
         let table = try insertTarget(name, state: state)
         let tableName = table.definition.name
+        // Every insert meets the disk bound; a flush of acknowledged rows was marked so before.
+        if change.diskBound == .exempt { change.diskBound = .insert }
         var chunks = [Batch]()
         for chunk in block.chunks { chunks.append(try Self.conform(chunk, to: table.definition)) }
         var block = ChunkedBatch(chunks)

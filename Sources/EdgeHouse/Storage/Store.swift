@@ -200,6 +200,9 @@ public final class Store: Sendable {
         defer { commitLock.unlock() }
         var next = state.withLock { $0 }
         try change.apply(to: &next)
+        let evicted = try options.diskBound.map { (bound) throws(StorageError) in
+            try next.evict(toMeet: bound, rule: change.diskBound, keeping: Set(change.addedParts.values.joined().map(\.name)))
+        } ?? []
         next.version += 1
         // A new table's directory before the manifest names it, with the syncs of its parents:
         // else recovery creates it at the next open, in the time of that process's first insert.
@@ -210,7 +213,7 @@ public final class Store: Sendable {
         let retiredParts = state.withLock { (current: inout StoreState) -> [DataPart] in
             let before = current.tables
             current = Self.carryingBlockCounters(from: current, into: next)
-            return change.partsLeaving(before)
+            return change.partsLeaving(before) + evicted
         }
         for part in retiredParts { part.retire() }
         for name in change.droppedTables {

@@ -38,6 +38,11 @@ public struct StoreOptions: Sendable {
     public var clock: Clock = .system
     /// How ``Store/insertBuffered(_:into:)`` acknowledges and flushes small inserts.
     public var insertBuffer = InsertBufferOptions()
+    /// Where the raw tables' rows are forwarded (run by `EdgeHouseForwarder.Forwarder`); `nil`:
+    /// nowhere.
+    public var forwarding: ForwardingOptions?
+    /// The most bytes the store's parts may take on disk; `nil`: no bound but the disk's.
+    public var diskBound: DiskBound?
 
     public init() {}
 

@@ -56,6 +56,27 @@ public struct ForwardingCounters: Codable, Equatable, Sendable {
     public var rowsExpiredUnforwarded: UInt64 = 0
     /// Rows of waiting parts removed by `DROP PARTITION`, `TRUNCATE` or `DROP TABLE`.
     public var rowsDroppedUnforwarded: UInt64 = 0
+    /// Rows of waiting parts evicted to meet the disk bound (a loss, made visible).
+    public var rowsEvictedUnforwarded: UInt64 = 0
+    /// Rows of forwarded parts evicted to meet the disk bound (safe at the central server).
+    public var rowsEvictedForwarded: UInt64 = 0
+
+    public init() {}
+
+    /// Every counter may be missing: a manifest written before it existed counted none.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        func count(_ key: CodingKeys) throws -> UInt64 { try container.decodeIfPresent(UInt64.self, forKey: key) ?? 0 }
+        rowsSent = try count(.rowsSent)
+        bytesSent = try count(.bytesSent)
+        batchesSent = try count(.batchesSent)
+        inDoubtResends = try count(.inDoubtResends)
+        rowsPossiblyDuplicated = try count(.rowsPossiblyDuplicated)
+        rowsExpiredUnforwarded = try count(.rowsExpiredUnforwarded)
+        rowsDroppedUnforwarded = try count(.rowsDroppedUnforwarded)
+        rowsEvictedUnforwarded = try count(.rowsEvictedUnforwarded)
+        rowsEvictedForwarded = try count(.rowsEvictedForwarded)
+    }
 }
 
 /// One step of the forwarding protocol, applied by a commit.

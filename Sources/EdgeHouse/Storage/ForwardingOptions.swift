@@ -1,0 +1,43 @@
+import Foundation
+
+/// Where a store's raw rows are forwarded, and how (``StoreOptions/forwarding``). The store
+/// keeps the durable side (what is sent, in `MANIFEST`); `EdgeHouseForwarder.Forwarder` runs
+/// the sending with these options.
+public struct ForwardingOptions: Sendable, Equatable {
+    public var destination: ForwardingDestination
+    /// The tables sent; `nil`: ``Store/forwardableTables`` (every table no view writes into —
+    /// the central server computes its own views from the raw rows).
+    public var tables: [TableName]?
+    /// Rows per INSERT at most: far below ClickHouse's block-forming thresholds, so one
+    /// INSERT is one block with one block id (`forwarding.md` §1.3).
+    public var maxBatchRows = 100_000
+    /// Backoff after a failure: full jitter, doubling from `backoffBase` to `backoffCap`.
+    public var backoffBase = Duration.milliseconds(500)
+    public var backoffCap = Duration.seconds(60)
+    /// How long a table waits after a blocking error before the server is probed again.
+    public var blockedRetry = Duration.seconds(60)
+    /// How often an idle table looks for new parts.
+    public var pollInterval = Duration.seconds(1)
+
+    public init(destination: ForwardingDestination, tables: [TableName]? = nil) {
+        self.destination = destination
+        self.tables = tables
+    }
+}
+
+/// A central ClickHouse's HTTP interface (or an EdgeHouse server's) and its credentials.
+public struct ForwardingDestination: Sendable, Equatable {
+    public var url: URL
+    public var user: String
+    public var password: String
+    /// Connect and request timeouts: a request may take this plus one second per MiB sent.
+    public var timeout: Duration
+
+    /// - Parameter url: `http://host:8123`.
+    public init(url: URL, user: String = "default", password: String = "", timeout: Duration = .seconds(30)) {
+        self.url = url
+        self.user = user
+        self.password = password
+        self.timeout = timeout
+    }
+}
