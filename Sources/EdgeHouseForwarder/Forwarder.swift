@@ -18,6 +18,9 @@ public final class Forwarder: Sendable {
     public let tables: [TableName]
     private let server: CentralServer
     private let logger: Logger
+    /// Reads and encodes slices at the lowest CPU priority: forwarding must not slow the inserts
+    /// and queries it shares the device with (it catches up when they pause).
+    private let worker = BackgroundWorker(name: "edgehouse-forwarder")
 
     public var destination: ForwardingDestination { options.destination }
 
@@ -85,7 +88,12 @@ public final class Forwarder: Sendable {
                     continue
                 }
                 publish(.sending)
-                let body = try next.flatMap { $0.slice.hasSameRows(as: slice) ? $0.rows : nil } ?? EncodedRows(store.forwardingRows(slice))
+                let body: EncodedRows
+                if let readAhead = next, readAhead.slice.hasSameRows(as: slice) {
+                    body = readAhead.rows
+                } else {
+                    body = try await encodedRows(slice)
+                }
                 next = nil
                 try store.recordForwardingAttempt(slice)
                 async let sent = server.insert(body.bytes, into: table, columns: body.columns, token: slice.token, capabilities: capabilities!)
@@ -94,8 +102,8 @@ public final class Forwarder: Sendable {
                 // awaited, which would cancel the request midway; a failed read-ahead is only
                 // a guess lost (the slice is read again when it is due, and its error reported).
                 if let following = store.likelySlice(after: slice, maxRows: options.maxBatchRows),
-                   let rows = try? store.forwardingRows(following) {
-                    next = (following, EncodedRows(rows))
+                   let rows = try? await encodedRows(following) {
+                    next = (following, rows)
                 }
                 switch await sent {
                 case .stored:
@@ -120,8 +128,13 @@ public final class Forwarder: Sendable {
         return nil
     }
 
+    /// Reads and encodes a slice on the low-priority worker.
+    private func encodedRows(_ slice: ForwardingBatch) async throws(StorageError) -> EncodedRows {
+        try await worker.run { [store] () throws(StorageError) in EncodedRows(try store.forwardingRows(slice)) }
+    }
+
     /// A slice's rows as the INSERT sends them.
-    private struct EncodedRows {
+    private struct EncodedRows: Sendable {
         let columns: [String]
         let bytes: [UInt8]
 
