@@ -2,10 +2,12 @@
 """Store-and-forward throughput: a backlog drained to a central server, in one run.
 
     swift build -c release --product edgehouse
-    python3 Benchmarks/forwarding.py --edgehouse .build/release/edgehouse [--rows 1000000] [--clickhouse18-port 28300]
+    python3 Benchmarks/forwarding.py --edgehouse .build/release/edgehouse [--rows 1000000] [--small-inserts 2000] [--clickhouse18-port 28300]
 
 1. An edge store gets ROWS performance_metrics_ts rows (`edgehouse generate`, the schema's views
-   attached); not timed.
+   attached); not timed. By default in one INSERT (one part); with --small-inserts N, as an agent
+   offline writes them: N INSERTs over HTTP to an `edgehouse server` whose merges run meanwhile, so
+   the backlog is many parts of many sizes, drained in batches of several parts.
 2. `edgehouse forward --until-caught-up` drains them to an `edgehouse server` hub on loopback
    (schema/central.sql: deduplication windows, exactly once): rows/s.
 3. With --clickhouse18-port (a running ClickHouse 18.16, `scripts/clickhouse18/start`): the same
@@ -23,7 +25,7 @@ import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, 'Tests', 'Server'))
-from test_forwarding import apply_schema_18, free_port, http  # noqa: E402  (one copy of the 18.16 schema set-up)
+from test_forwarding import Server, apply_schema_18, free_port, http  # noqa: E402  (one copy of the 18.16 schema set-up)
 TABLE = 'optiinfra.performance_metrics_ts'
 
 
@@ -38,15 +40,29 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument('--edgehouse', required=True)
     parser.add_argument('--rows', type=int, default=1_000_000)
+    parser.add_argument('--small-inserts', type=int, default=0, help='fill the edge with this many INSERTs (merges running)')
     parser.add_argument('--clickhouse18-port', type=int)
     args = parser.parse_args()
     binary = os.path.abspath(args.edgehouse)
     work = tempfile.mkdtemp(prefix='edgehouse-forward-bench-')
     edge = os.path.join(work, 'edge')
     subprocess.run([binary, 'sql', '--path', edge, '--queries-file', os.path.join(ROOT, 'schema', 'init.sql')], check=True)
-    generate = subprocess.Popen([binary, 'generate', '--rows', str(args.rows)], stdout=subprocess.PIPE)
-    subprocess.run([binary, 'sql', '--path', edge, '--query', f'INSERT INTO {TABLE} FORMAT TSV'], stdin=generate.stdout, check=True)
-    generate.wait()
+    rows = subprocess.run([binary, 'generate', '--rows', str(args.rows)], check=True, capture_output=True).stdout
+    if args.small_inserts:
+        fill = Server(binary, edge, [], open(os.devnull, 'w'))
+        fill.start()
+        lines = rows.splitlines(keepends=True)
+        step = -(-len(lines) // args.small_inserts)
+        for start in range(0, len(lines), step):
+            http(fill.http_port, f'INSERT INTO {TABLE} FORMAT TSV', b''.join(lines[start:start + step]))
+        fill.stop()
+    else:
+        subprocess.run([binary, 'sql', '--path', edge, '--query', f'INSERT INTO {TABLE} FORMAT TSV'], input=rows, check=True)
+    del rows
+    parts = subprocess.run([binary, 'sql', '--path', edge, '--query',
+                            "SELECT count() FROM system.parts WHERE table = 'performance_metrics_ts'"],
+                           check=True, capture_output=True, text=True).stdout.strip()
+    print(f'backlog: {args.rows:,} rows in {parts} parts')
     pristine = os.path.join(work, 'pristine')
     shutil.copytree(edge, pristine)
 

@@ -18,9 +18,8 @@ public final class Forwarder: Sendable {
     public let tables: [TableName]
     private let server: CentralServer
     private let logger: Logger
-    /// Reads and encodes slices at the lowest CPU priority: forwarding must not slow the inserts
-    /// and queries it shares the device with (it catches up when they pause).
-    private let worker = BackgroundWorker(name: "edgehouse-forwarder")
+    /// Reads and encodes slices, at the lowest CPU priority if ``ForwardingOptions/yieldsToInserts``.
+    private let worker: BackgroundWorker
 
     public var destination: ForwardingDestination { options.destination }
 
@@ -32,6 +31,7 @@ public final class Forwarder: Sendable {
         self.options = options
         tables = options.tables ?? store.forwardableTables
         server = CentralServer(destination: options.destination)
+        worker = BackgroundWorker(name: "edgehouse-forwarder", lowPriority: options.yieldsToInserts)
         self.logger = logger
     }
 

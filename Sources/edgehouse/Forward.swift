@@ -83,6 +83,7 @@ struct Forward: AsyncParsableCommand {
         LoggingSystem.bootstrap(StreamLogHandler.standardError)
         var options = StoreOptions()
         options.forwarding = try forwarding.options()
+        options.forwarding?.yieldsToInserts = false  // nothing else runs here to yield to
         let store = try Store.open(path: path, options: options)
         defer { store.close() }
         guard let forwarder = Forwarder(store: store) else { return }

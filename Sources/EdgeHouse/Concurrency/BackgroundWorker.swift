@@ -3,19 +3,19 @@ import Foundation
 import Glibc
 #endif
 
-/// A thread at the lowest CPU priority (nice 19) for work no client waits on — forwarding's
-/// reads of parts and their encoding — so that on a busy device it takes only the CPU that
-/// inserts and queries leave, and all of it when they are idle. (On Linux a nice value belongs
-/// to a thread, not to the process.) Jobs run one at a time, in order.
+/// A thread for work no client waits on — forwarding's reads of parts and their encoding — at
+/// a lower CPU priority if asked (nice 19: on a busy device it then takes only the CPU that
+/// inserts and queries leave, and all of it when they are idle; on Linux a nice value belongs
+/// to a thread, not to the process). Jobs run one at a time, in order.
 package final class BackgroundWorker: Sendable {
     /// Queued jobs; `nil` tells the thread to end.
     private let jobs = Locked<[(@Sendable () -> Void)?]>([])
     private let wake = DispatchSemaphore(value: 0)
 
-    package init(name: String) {
+    package init(name: String, lowPriority: Bool) {
         let thread = Thread { [jobs, wake] in
             #if canImport(Glibc)
-            setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 19)
+            if lowPriority { setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 19) }
             #endif
             while true {
                 wake.wait()

@@ -18,6 +18,11 @@ public struct ForwardingOptions: Sendable, Equatable {
     public var blockedRetry = Duration.seconds(60)
     /// How often an idle table looks for new parts.
     public var pollInterval = Duration.seconds(1)
+    /// Read and encode at the lowest CPU priority, so that forwarding never slows the inserts
+    /// and queries of the process it runs in (it catches up when they pause). Off for a process
+    /// that only forwards (`edgehouse forward`): there it would only lose the race for the CPU
+    /// against a central server on the same machine.
+    public var yieldsToInserts = true
 
     public init(destination: ForwardingDestination, tables: [TableName]? = nil) {
         self.destination = destination
