@@ -128,7 +128,7 @@ public final class Forwarder: Sendable {
         return nil
     }
 
-    /// Reads and encodes a slice on the low-priority worker.
+    /// Reads and encodes a slice on the worker thread.
     private func encodedRows(_ slice: ForwardingBatch) async throws(StorageError) -> EncodedRows {
         try await worker.run { [store] () throws(StorageError) in EncodedRows(try store.forwardingRows(slice)) }
     }
