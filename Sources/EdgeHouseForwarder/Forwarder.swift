@@ -7,7 +7,7 @@ import Logging
 /// table and view target there), at least once — counted — elsewhere (`forwarding.md` §3).
 ///
 /// Nothing is copied: batches are chosen from the store's parts and pinned in its `MANIFEST`
-/// (``Store/nextForwardingBatch(of:maxRows:)``); before each attempt the store records that the
+/// (``Store/nextForwardingBatch(of:maxRows:maxBytes:)``); before each attempt the store records that the
 /// slice may be delivered; only the server's success acknowledges it. A crash at any point
 /// resends the same rows under the same token. Each table runs on its own, so one table's
 /// blocking error (a schema mismatch, say) never stops the others. No retry limit: rows that
@@ -81,7 +81,7 @@ public final class Forwarder: Sendable {
                     capabilities = probed
                     report.mode = probed.exactlyOnce ? .exactlyOnce : .atLeastOnce
                 }
-                guard let slice = try store.nextForwardingBatch(of: table, maxRows: options.maxBatchRows) else {
+                guard let slice = try store.nextForwardingBatch(of: table, maxRows: options.maxBatchRows, maxBytes: options.maxBatchBytes) else {
                     publish(.idle)
                     if untilCaughtUp { return nil }
                     try? await Task.sleep(for: options.pollInterval)
@@ -101,7 +101,7 @@ public final class Forwarder: Sendable {
                 // encoded: both ends work at once. Nothing here may throw before `sent` is
                 // awaited, which would cancel the request midway; a failed read-ahead is only
                 // a guess lost (the slice is read again when it is due, and its error reported).
-                if let following = store.likelySlice(after: slice, maxRows: options.maxBatchRows),
+                if let following = store.likelySlice(after: slice, maxRows: options.maxBatchRows, maxBytes: options.maxBatchBytes),
                    let rows = try? await encodedRows(following) {
                     next = (following, rows)
                 }

@@ -180,6 +180,33 @@ import Testing
         expectSameRows(sent, try allRows(store))
     }
 
+    @Test func slicesAndBatchesOfWideRowsStayWithinTheirBytes() throws {
+        let store = Store.inMemory(options: testOptions())
+        try store.createTable(try metricsTable(granularity: 4, ttlDays: nil))
+        func wide(_ count: Int, offset: Int) -> Batch {  // about 1,030 bytes a row in RowBinary
+            metricsRows((0..<count).map { i in
+                (String(format: "2026-11-%02d 00:00:00", 1 + i % 28), customerA, String(repeating: "x", count: 1000) + "\(offset + i)", Double(i))
+            })
+        }
+        try store.insert(wide(40, offset: 0), into: table)  // one part of 10 granules
+        for k in 0..<6 { try store.insert(wide(4, offset: 100 + 10 * k), into: table) }
+        var shapes = [String]()
+        var sent = [String]()
+        while let slice = try store.nextForwardingBatch(of: table, maxRows: 1000, maxBytes: 10_000) {
+            let rows = try store.forwardingRows(slice)
+            let encoded = BinaryFormats.rowBinary(rows, namesAndTypes: false).count
+            // The estimate counts one length byte per string; these take two.
+            #expect(encoded <= 10_000 + rows.rowCount, "slice of \(encoded) bytes")
+            shapes.append("\(slice.batch.parts.count)x\(rows.rowCount)")
+            sent += rows.rowTexts
+            try store.recordForwardingAttempt(slice)
+            try store.acknowledgeForwarding(slice, bytes: encoded, exactlyOnce: true)
+        }
+        // With 1,000 rows allowed, only the bytes cut: 2 granules a slice, 2 small parts a batch.
+        #expect(shapes == ["1x8", "1x8", "1x8", "1x8", "1x8", "2x8", "2x8", "2x8"])
+        expectSameRows(sent, try allRows(store))
+    }
+
     @Test func anInsertThatCommitsAfterNewerRowsWereForwardedIsForwardedToo() throws {
         var options = testOptions()
         options.maxInsertBlockRows = 5  // the slow insert's 5 rows fill a block: written, its block number taken

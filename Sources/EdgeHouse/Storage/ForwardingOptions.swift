@@ -11,6 +11,9 @@ public struct ForwardingOptions: Sendable, Equatable {
     /// Rows per INSERT at most: far below ClickHouse's block-forming thresholds, so one
     /// INSERT is one block with one block id (`forwarding.md` §1.3).
     public var maxBatchRows = 100_000
+    /// …and about this many bytes of RowBinary (16 MiB: wide rows make fewer per INSERT, and a
+    /// slow link retries less at a time).
+    public var maxBatchBytes = 16 << 20
     /// Backoff after a failure: full jitter, doubling from `backoffBase` to `backoffCap`.
     public var backoffBase = Duration.milliseconds(500)
     public var backoffCap = Duration.seconds(60)

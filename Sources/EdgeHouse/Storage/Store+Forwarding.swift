@@ -44,16 +44,17 @@ extension Store {
     /// The slice to send next for `table`: the one in flight — after a crash the very same rows
     /// and token — or else a new batch, pinned by a commit before this returns: the oldest
     /// waiting part (lowest block number) and the waiting parts after it in its partition, up
-    /// to `maxRows` rows; a part larger than that alone, sent in slices of whole granules.
+    /// to `maxRows` rows and about `maxBytes` bytes of RowBinary; a part larger than that
+    /// alone, sent in slices of whole granules.
     /// `nil` when every part of the table has been forwarded.
-    public func nextForwardingBatch(of table: TableName, maxRows: Int = 100_000) throws(StorageError) -> ForwardingBatch? {
+    public func nextForwardingBatch(of table: TableName, maxRows: Int = 100_000, maxBytes: Int = 16 << 20) throws(StorageError) -> ForwardingBatch? {
         for _ in 0..<10 {
             let state = currentState
             guard let tableState = state.tables[table] else { throw .unknownTable(table) }
             if let batch = tableState.forwarding?.inFlight {
                 return try forwardingBatch(batch, table: tableState, storeID: state.storeID ?? "")
             }
-            guard let batch = Self.chooseBatch(tableState, maxRows: maxRows, now: options.clock.now()) else { return nil }
+            guard let batch = try Self.chooseBatch(tableState, maxRows: maxRows, maxBytes: maxBytes, now: options.clock.now()) else { return nil }
             var change = Change(forwardingSteps: [table: .begin(batch)])
             if state.storeID == nil { change.storeID = UUID().uuidString.lowercased() }
             do {
@@ -70,7 +71,7 @@ extension Store {
     /// changes meanwhile. Nothing is pinned: its rows may be read early (parts are immutable,
     /// and a retired part's files stay until its last reader lets go), and used only if the
     /// slice really sent next ``ForwardingBatch/hasSameRows(as:)``.
-    public func likelySlice(after slice: ForwardingBatch, maxRows: Int = 100_000) -> ForwardingBatch? {
+    public func likelySlice(after slice: ForwardingBatch, maxRows: Int = 100_000, maxBytes: Int = 16 << 20) -> ForwardingBatch? {
         let state = currentState
         guard var table = state.tables[slice.table] else { return nil }
         var batch = slice.batch
@@ -81,7 +82,7 @@ extension Store {
             forwarding.forwarded.formUnion(slice.batch.parts)
             forwarding.inFlight = nil
             table.forwarding = forwarding
-            guard let next = Self.chooseBatch(table, maxRows: maxRows, now: batch.since) else { return nil }
+            guard let next = try? Self.chooseBatch(table, maxRows: maxRows, maxBytes: maxBytes, now: batch.since) else { return nil }
             batch = next
         }
         return try? forwardingBatch(batch, table: table, storeID: state.storeID ?? "")
@@ -160,33 +161,39 @@ extension Store {
         "\(storeID)/\(table)/\(batch.parts.first!)..\(batch.parts.last!)/\(batch.slice)/\(batch.sliceCount)"
     }
 
-    /// The next batch of a table with nothing in flight (see ``nextForwardingBatch(of:maxRows:)``).
-    static func chooseBatch(_ table: TableState, maxRows: Int, now: UInt32) -> InFlightBatch? {
+    /// The next batch of a table with nothing in flight (see ``nextForwardingBatch(of:maxRows:maxBytes:)``).
+    static func chooseBatch(_ table: TableState, maxRows: Int, maxBytes: Int, now: UInt32) throws(StorageError) -> InFlightBatch? {
         let forwarding = table.forwarding ?? TableForwarding()
         guard let first = table.parts.filter({ !forwarding.isForwarded($0.name) }).min(by: { $0.name.minBlock < $1.name.minBlock }) else {
             return nil
         }
         let partition = table.parts.filter { $0.name.partition == first.name.partition }
+        let firstGranules = try first.rowBinaryGranuleBytes()
         var chosen = [first]
         var rows = first.rows
+        var bytes = firstGranules.reduce(0, +)
         for part in partition.drop(while: { $0 !== first }).dropFirst() {
             guard !forwarding.isForwarded(part.name), rows + part.rows <= maxRows else { break }
+            let partBytes = try part.rowBinaryGranuleBytes().reduce(0, +)
+            guard bytes + partBytes <= maxBytes else { break }
             chosen.append(part)
             rows += part.rows
+            bytes += partBytes
         }
         guard chosen.count == 1 else {
             return InFlightBatch(parts: chosen.map(\.name), slice: 0, sliceGranules: [0, 0], maybeDelivered: 0, since: now)
         }
-        // One part: slices of whole granules, each at most `maxRows` rows (at least one granule).
+        // One part: slices of whole granules, each within both limits (at least one granule).
         var starts = [0]
-        var sliceRows = 0
+        var sliceRows = 0, sliceBytes = 0
         for granule in 0..<first.meta.granuleCount {
             let granuleRows = first.meta.rows(inGranule: granule)
-            if sliceRows > 0, sliceRows + granuleRows > maxRows {
+            if sliceRows > 0, sliceRows + granuleRows > maxRows || sliceBytes + firstGranules[granule] > maxBytes {
                 starts.append(granule)
-                sliceRows = 0
+                (sliceRows, sliceBytes) = (0, 0)
             }
             sliceRows += granuleRows
+            sliceBytes += firstGranules[granule]
         }
         return InFlightBatch(parts: [first.name], slice: 0, sliceGranules: starts + [first.meta.granuleCount], maybeDelivered: 0, since: now)
     }
