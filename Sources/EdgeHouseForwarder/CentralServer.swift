@@ -30,7 +30,7 @@ public struct ForwardingFailure: Error, Equatable, Sendable, CustomStringConvert
 }
 
 /// What the central server can do for exactly-once delivery (`forwarding.md` §1.8).
-struct CentralCapabilities: Equatable {
+struct CentralCapabilities {
     /// It knows `insert_deduplication_token` (ClickHouse ≥ 21.12, EdgeHouse).
     var takesTokens: Bool
     /// It knows `async_insert` (then it must be turned off: the reply must mean "stored").
@@ -39,7 +39,15 @@ struct CentralCapabilities: Equatable {
     /// window: a repeated token is dropped by the raw table and by its views.
     var everyTableDeduplicates: Bool
 
+    /// The block-forming settings the server knows, at ClickHouse 26.9's defaults: whatever a
+    /// profile there says, one INSERT of a slice stays one block with one block id (a slice
+    /// re-cut differently on a retry could be stored twice, `forwarding.md` §1.3).
+    var pinnedSettings: [(name: String, value: String)]
+
     var exactlyOnce: Bool { takesTokens && everyTableDeduplicates }
+
+    static let blockForming = [("max_insert_block_size", "1048449"), ("min_insert_block_size_rows", "1048449"),
+                               ("min_insert_block_size_bytes", "268402944")].map { (name: $0.0, value: $0.1) }
 }
 
 /// The central server's HTTP interface: the capability probe and the INSERT of one slice.
@@ -55,7 +63,8 @@ struct CentralServer: Sendable {
     /// Asks the server which settings it knows and whether every table of `database` keeps
     /// a deduplication window.
     func probe(database: String) async throws(ForwardingFailure) -> CentralCapabilities {
-        let known = try await query("SELECT name FROM system.settings WHERE name IN ('insert_deduplication_token', 'async_insert')")
+        let asked = (["insert_deduplication_token", "async_insert"] + CentralCapabilities.blockForming.map(\.name)).map { "'\($0)'" }
+        let known = Set(try await query("SELECT name FROM system.settings WHERE name IN (\(asked.joined(separator: ", ")))"))
         let tables = try await query("SELECT engine, create_table_query FROM system.tables WHERE database = '\(database)'")
         let windowPattern = /non_replicated_deduplication_window = ([0-9]+)/
         let deduplicating = tables.allSatisfy { row in
@@ -66,16 +75,21 @@ struct CentralServer: Sendable {
             return window > 0
         }
         return CentralCapabilities(takesTokens: known.contains("insert_deduplication_token"),
-                                   knowsAsyncInsert: known.contains("async_insert"), everyTableDeduplicates: deduplicating)
+                                   knowsAsyncInsert: known.contains("async_insert"), everyTableDeduplicates: deduplicating,
+                                   pinnedSettings: CentralCapabilities.blockForming.filter { known.contains($0.name) })
     }
 
     /// `INSERT INTO table (columns) FORMAT RowBinary` with `body`, under `token` where the server
     /// takes tokens.
     func insert(_ body: [UInt8], into table: TableName, columns: [String], token: String,
                 capabilities: CentralCapabilities) async -> SendOutcome {
-        var parameters = [("query", "INSERT INTO \(table) (\(columns.map { "`\($0)`" }.joined(separator: ", "))) FORMAT RowBinary")]
+        // The token is the query id too: a retry racing its own first attempt, still running
+        // there, is refused with code 216 (nothing stored) instead of storing the rows twice.
+        var parameters = [("query", "INSERT INTO \(table) (\(columns.map { "`\($0)`" }.joined(separator: ", "))) FORMAT RowBinary"),
+                          ("query_id", token)]
         if capabilities.takesTokens { parameters.append(("insert_deduplication_token", token)) }
         if capabilities.knowsAsyncInsert { parameters.append(("async_insert", "0")) }
+        parameters += capabilities.pinnedSettings
         do throws(HTTPPostError) {
             let reply = try await post(parameters, body: body)
             if reply.status == 200 && reply.code == nil { return .stored }
