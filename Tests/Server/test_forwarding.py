@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Store-and-forward, black-box (forwarding.md §4): an edge `edgehouse server --forward-to`
 receiving inserts, a fault proxy in front of the central server, random SIGKILLs of the edge and
-of the central server; when the edge reports lag 0, the central raw table and its view must hold
-every row the edge holds exactly once.
+of the central server, inserts into all four raw tables; when the edge reports lag 0, each central
+raw table (and the view) must hold every row the edge holds exactly once.
 
 The central server is `edgehouse server` with schema/central.sql (a deduplication window on every
 table and view: exactly once), or with --clickhouse18-port a running ClickHouse 18.16 (at least
@@ -26,6 +26,14 @@ import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 TABLE = 'optiinfra.performance_metrics_ts'
+# Every raw table, the rows of each insert batch (a random count in this range) and the columns
+# that name a row (its floats are printed differently by 18.16).
+TABLES = {
+    'performance_metrics_ts': ((50, 400), 'request_id'),
+    'quality_metrics_ts': ((5, 40), 'request_id'),
+    'resource_metrics_ts': ((10, 100), 'timestamp, customer_id, instance_id, gpu_index'),
+    'cost_metrics_ts': ((2, 16), 'timestamp, customer_id, instance_id'),
+}
 
 
 def free_port():
@@ -176,15 +184,16 @@ def main():
                    '--forward-timeout', '2', '--forward-max-backoff', '1', '--forward-batch-rows', '700'], log)
     edge.start()
 
-    acknowledged, batches, edge_kills, hub_kills = 0, 0, 0, 0
+    acknowledged, batches, edge_kills, hub_kills = collections.Counter(), 0, 0, 0
     deadline = time.time() + args.seconds
     while time.time() < deadline:
-        rows = subprocess.run([binary, 'generate', '--rows', str(rng.randint(50, 400)), '--seed', str(1000 + batches)],
-                              check=True, capture_output=True).stdout
+        table = 'performance_metrics_ts' if batches % 2 == 0 else rng.choice(list(TABLES))
+        rows = subprocess.run([binary, 'generate', '--table', table, '--rows', str(rng.randint(*TABLES[table][0])),
+                               '--seed', str(1000 + batches)], check=True, capture_output=True).stdout
         batches += 1
         try:
-            http(edge.http_port, f'INSERT INTO {TABLE} FORMAT TSV', rows)
-            acknowledged += rows.count(b'\n')
+            http(edge.http_port, f'INSERT INTO optiinfra.{table} FORMAT TSV', rows)
+            acknowledged[table] += rows.count(b'\n')
         except OSError:
             pass  # the edge was being killed: this batch may or may not be stored (the edge's store says)
         event = rng.random()
@@ -203,37 +212,40 @@ def main():
     # Wait until the edge has nothing waiting.
     deadline = time.time() + 180
     while True:
-        lag = http(edge.http_port, "SELECT lag_rows, rows_possibly_duplicated, mode, in_doubt_resends FROM system.forwarding "
-                                   "WHERE table = 'performance_metrics_ts' FORMAT TSV").split()
-        if lag and lag[0] == '0':
+        status = {row.split('\t')[0]: row.split('\t')[1:] for row in http(
+            edge.http_port, 'SELECT table, lag_rows, rows_possibly_duplicated, mode, in_doubt_resends FROM system.forwarding '
+                            'FORMAT TSV').splitlines()}
+        if set(status) >= set(acknowledged) and all(row[0] == '0' for row in status.values()):
             break
         if time.time() > deadline:
-            raise SystemExit(f'FAIL: the edge did not catch up: {lag}')
+            raise SystemExit(f'FAIL: the edge did not catch up: {status}')
         time.sleep(0.5)
-    possibly_duplicated, mode, in_doubt = int(lag[1]), lag[2], int(lag[3])
 
-    edge_ids = collections.Counter(http(edge.http_port, f'SELECT request_id FROM {TABLE} FORMAT TSV').split())
-    central_ids = collections.Counter(http(central_port, f'SELECT request_id FROM {TABLE} FORMAT TSV').split())
-    lost = sum(1 for key in edge_ids if key not in central_ids)
-    unknown = sum(1 for key in central_ids if key not in edge_ids)
-    duplicated = sum(count - 1 for count in central_ids.values() if count > 1)
-    view_count = int(http(central_port, 'SELECT countMerge(request_count) FROM optiinfra.performance_metrics_hourly_mv').strip())
-    central_rows = sum(central_ids.values())
-    print(f'forwarding: {batches} insert batches, {acknowledged} rows acknowledged, edge holds {sum(edge_ids.values())}; '
-          f'{edge_kills} edge SIGKILLs, {hub_kills} central SIGKILLs; proxy {dict(proxy.counts)}; mode {mode}; '
-          f'{in_doubt} in-doubt resends; '
-          f'lost {lost}, duplicated {duplicated} (reported bound {possibly_duplicated}), unknown {unknown}; '
-          f'central view count {view_count} vs raw {central_rows}')
     failures = []
-    if sum(edge_ids.values()) < acknowledged:
-        failures.append('the edge lost acknowledged rows')
-    if lost or unknown:
-        failures.append('rows lost or unknown at the central server')
-    if hub:
-        if mode != 'exactly_once' or duplicated or view_count != central_rows:
-            failures.append('not exactly once against the EdgeHouse hub')
-    elif duplicated > possibly_duplicated or mode != 'at_least_once':
-        failures.append('duplicates beyond the reported bound')
+    summary = []
+    for table, (_, key) in TABLES.items():
+        _, bound, mode, in_doubt = status.get(table, ['0', '0', 'unknown', '0'])
+        edge_keys = collections.Counter(http(edge.http_port, f'SELECT {key} FROM optiinfra.{table} FORMAT TSV').splitlines())
+        central_keys = collections.Counter(http(central_port, f'SELECT {key} FROM optiinfra.{table} FORMAT TSV').splitlines())
+        lost = sum(max(0, count - central_keys[k]) for k, count in edge_keys.items())
+        unknown = sum(1 for k in central_keys if k not in edge_keys)
+        duplicated = sum(max(0, count - edge_keys[k]) for k, count in central_keys.items())
+        summary.append(f'{table}: {acknowledged[table]} acknowledged, edge {sum(edge_keys.values())}, mode {mode}, '
+                       f'{in_doubt} in-doubt resends, lost {lost}, duplicated {duplicated} (bound {bound}), unknown {unknown}')
+        if sum(edge_keys.values()) < acknowledged[table]:
+            failures.append(f'{table}: the edge lost acknowledged rows')
+        if lost or unknown:
+            failures.append(f'{table}: rows lost or unknown at the central server')
+        if hub and (mode != 'exactly_once' or duplicated):
+            failures.append(f'{table}: not exactly once against the EdgeHouse hub')
+        if not hub and (duplicated > int(bound) or mode != 'at_least_once'):
+            failures.append(f'{table}: duplicates beyond the reported bound')
+    central_rows = int(http(central_port, f'SELECT count() FROM {TABLE}').strip())
+    view_count = int(http(central_port, 'SELECT countMerge(request_count) FROM optiinfra.performance_metrics_hourly_mv').strip())
+    if hub and view_count != central_rows:
+        failures.append('the central view does not count the raw rows')
+    print(f'forwarding: {batches} insert batches; {edge_kills} edge SIGKILLs, {hub_kills} central SIGKILLs; '
+          f'proxy {dict(proxy.counts)}; central view count {view_count} vs raw {central_rows}\n  ' + '\n  '.join(summary))
     edge.stop()
     if hub:
         hub.stop()
