@@ -263,4 +263,19 @@ import Testing
             }
         }
     }
+
+    /// A stream's pieces end anywhere: what a piece cuts short is read with the next one.
+    @Test func rowsCutBetweenPiecesAreReadWithTheNextPiece() throws {
+        let plain = sample(6, seed: 4)
+        let batch = Batch(Array(zip(plain.names, plain.columns)) + [("a", .float64Arrays(Float64ArrayColumn([[], [1.5], [2, 3, 4], [], [5], [6, 7]])))])
+        let bytes = BinaryFormats.rowBinary(batch, namesAndTypes: false)
+        let rowEnds = (0...6).map { BinaryFormats.rowBinary(batch.slice(0..<$0), namesAndTypes: false).count }
+        for cut in 0...bytes.count {
+            let (first, consumed) = try RowBinaryRows.read(Array(bytes[..<cut]), columns: columns(of: batch), endsInput: false, rowsBefore: 0)
+            #expect(consumed == rowEnds.last { $0 <= cut }!, "the whole rows before byte \(cut)")
+            #expect(first == batch.slice(0..<first.rowCount))
+            let (rest, _) = try RowBinaryRows.read(Array(bytes[consumed...]), columns: columns(of: batch), endsInput: true, rowsBefore: first.rowCount)
+            #expect(rest == batch.slice(first.rowCount..<6))
+        }
+    }
 }

@@ -77,6 +77,31 @@ import Testing
         #expect(names == ["202611_3_3_0", "202611_4_4_0", "202611_5_5_0"], "\(names)")
     }
 
+    /// `INSERT … FORMAT RowBinary` streamed: the same rows as the same bytes read at once, in
+    /// blocks written as they fill; a row cut short at the end stores nothing and is named.
+    @Test func rowBinaryStreamsInPiecesAndAShortLastRowStoresNothing() throws {
+        var options = testOptions()
+        options.maxInsertBlockRows = 1_000
+        let store = Store.inMemory(options: options)
+        try store.createTable(try metricsTable())
+        let session = SQLSession(store: store)
+        let rows = try TSVReader.read(tsv(0..<2_500), columns: columns, table: TableName("t", "t"), header: false)
+        let bytes = BinaryFormats.rowBinary(rows, namesAndTypes: false)
+        do {
+            try session.execute("INSERT INTO test.metrics FORMAT RowBinary", input: trickle(Array(bytes.dropLast(3)), by: 777))
+            Issue.record("a short last row was accepted")
+        } catch {
+            #expect(error.code == 33 && error.description.contains("(at row 2500)"), "\(error)")
+        }
+        #expect(try allRows(store).isEmpty)
+        #expect(try store.snapshot().parts(of: TableName("test", "metrics")).isEmpty)
+
+        try session.execute("INSERT INTO test.metrics FORMAT RowBinary", input: trickle(bytes, by: 777))
+        expectSameRows(try allRows(store), rows.rowTexts)
+        // Blocks of 1000 rows, as from any other input: three parts, committed together.
+        #expect(try store.snapshot().parts(of: TableName("test", "metrics")).count == 3)
+    }
+
     /// With a byte limit, a streamed insert's blocks are cut by bytes as well as rows: every
     /// block has the rows that fit the limit at the first chunk's bytes per row, the typed
     /// path cuts the same way, and the rows are the same as in one block.

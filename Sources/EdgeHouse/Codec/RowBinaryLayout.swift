@@ -25,6 +25,8 @@ enum RowBinaryLayout {
         /// For each array column, the running element count after each row; empty otherwise.
         var arrayEnds: [[UInt64]]
         var rows: Int
+        /// Bytes of `data` the rows took: all of it, unless the rest is the start of a row.
+        var consumed: Int
     }
 
     /// The rows ended inside row `row` (1-based).
@@ -40,8 +42,10 @@ enum RowBinaryLayout {
         var starts: [Int]
     }
 
-    /// Splits `data`, whole rows of `values`, into columns.
-    static func split(_ data: [UInt8], values: [RowBinaryValue]) throws(CutRow) -> Columns {
+    /// Splits `data`, rows of `values`, into columns. If `data` ends inside a row, that is an
+    /// error where the input ends (`endsInput`); else the rows before it are returned, and the
+    /// rest of `data` (not `consumed`) waits for the bytes that follow.
+    static func split(_ data: [UInt8], values: [RowBinaryValue], endsInput: Bool = true) throws(CutRow) -> Columns {
         // Reason for the pointers: appending a slice of an array per value retains and releases
         // its buffer each time, which cost more than the rest of an INSERT's parse. (No local
         // functions here: capturing the mutable state would add an exclusivity check per access.)
@@ -51,24 +55,28 @@ enum RowBinaryLayout {
             var arrayEnds = [[UInt64]](repeating: [], count: values.count)
             var position = 0
             var rows = 0
-            while position < input.count {
+            var rowStart = 0
+            var cut = false
+            rowLoop: while position < input.count {
                 rows += 1
+                rowStart = position
                 for index in values.indices {
                     switch values[index] {
                     case .fixed(let width):
-                        guard width <= input.count - position else { throw CutRow(row: rows) }
+                        guard width <= input.count - position else { cut = true; break rowLoop }
                         let start = position
                         position += width
                         bytes[index].append(contentsOf: UnsafeBufferPointer(rebasing: input[start..<position]))
                     case .string:
-                        guard let length = varUInt(input, &position), length <= UInt64(input.count - position) else { throw CutRow(row: rows) }
+                        guard let length = varUInt(input, &position), length <= UInt64(input.count - position) else { cut = true; break rowLoop }
                         let bytesStart = position
                         position += Int(length)
                         bytes[index].append(contentsOf: UnsafeBufferPointer(rebasing: input[bytesStart..<position]))
                         stringEnds[index].append(UInt32(bytes[index].count))
                     case .array(let elementWidth):
                         guard let count = varUInt(input, &position), count <= UInt64(input.count - position) / UInt64(elementWidth) else {
-                            throw CutRow(row: rows)
+                            cut = true
+                            break rowLoop
                         }
                         let elementsStart = position
                         position += Int(count) * elementWidth
@@ -77,7 +85,23 @@ enum RowBinaryLayout {
                     }
                 }
             }
-            return Columns(bytes: bytes, stringEnds: stringEnds, arrayEnds: arrayEnds, rows: rows)
+            guard cut else { return Columns(bytes: bytes, stringEnds: stringEnds, arrayEnds: arrayEnds, rows: rows, consumed: position) }
+            if endsInput { throw CutRow(row: rows) }
+            // The bytes stop inside row `rows`: the columns before the cut took its values; the
+            // row waits for the rest of its bytes.
+            rows -= 1
+            for index in values.indices {
+                switch values[index] {
+                case .fixed(let width): bytes[index].removeLast(bytes[index].count - rows * width)
+                case .string:
+                    if stringEnds[index].count > rows { stringEnds[index].removeLast() }
+                    bytes[index].removeLast(bytes[index].count - Int(stringEnds[index].last ?? 0))
+                case .array(let elementWidth):
+                    if arrayEnds[index].count > rows { arrayEnds[index].removeLast() }
+                    bytes[index].removeLast(bytes[index].count - Int(arrayEnds[index].last ?? 0) * elementWidth)
+                }
+            }
+            return Columns(bytes: bytes, stringEnds: stringEnds, arrayEnds: arrayEnds, rows: rows, consumed: rowStart)
         }
     }
 

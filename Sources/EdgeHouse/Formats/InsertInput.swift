@@ -1,6 +1,7 @@
 /// The data of an `INSERT … FORMAT f` statement that has none inline — the CLI's standard input —
 /// read piece by piece, so that an ingest of any size never holds its whole input: TabSeparated
-/// is parsed chunk by chunk and written block by block; the other formats read it all.
+/// and RowBinary are parsed chunk by chunk and written block by block; the other formats read
+/// it all.
 public struct InsertInput: @unchecked Sendable {
     // @unchecked: the closure is only ever called by one thread at a time (`LineChunks` is used
     // under a lock by the parallel TSV reader).
@@ -41,6 +42,11 @@ public struct InsertInput: @unchecked Sendable {
             observe(count)
             return count > 0
         }
+    }
+
+    /// Appends at most `limit` more bytes to `buffer`; false, adding nothing, at the end.
+    func append(to buffer: inout [UInt8], atMost limit: Int) throws(IOError) -> Bool {
+        try appendNext(&buffer, limit)
     }
 
     /// Everything that is left, as one buffer.

@@ -8,6 +8,13 @@
 /// same as in a Native column, but for arrays' lengths — and decoded once per column.
 enum RowBinaryRows {
     static func read(_ data: [UInt8], columns: [ColumnDefinition]) throws(SQLError) -> Batch {
+        try read(data, columns: columns, endsInput: true, rowsBefore: 0).rows
+    }
+
+    /// The rows of `data`, and the bytes they took. Unless `data` `endsInput`, a row it cuts
+    /// short is left for the next call, with the bytes that follow; errors number rows after
+    /// `rowsBefore`.
+    static func read(_ data: [UInt8], columns: [ColumnDefinition], endsInput: Bool, rowsBefore: Int) throws(SQLError) -> (rows: Batch, consumed: Int) {
         let values = try columns.map { (column: ColumnDefinition) throws(SQLError) -> RowBinaryValue in
             switch column.type {
             case .string: return .string
@@ -17,9 +24,10 @@ enum RowBinaryRows {
             }
         }
         let split: RowBinaryLayout.Columns
-        do throws(RowBinaryLayout.CutRow) { split = try RowBinaryLayout.split(data, values: values) } catch {
+        do throws(RowBinaryLayout.CutRow) { split = try RowBinaryLayout.split(data, values: values, endsInput: endsInput) } catch {
             // ClickHouse's error for a row cut short.
-            throw .badValue(code: 33, name: "CANNOT_READ_ALL_DATA", message: "Cannot read all data in RowBinary format: (at row \(error.row))")
+            throw .badValue(code: 33, name: "CANNOT_READ_ALL_DATA",
+                            message: "Cannot read all data in RowBinary format: (at row \(rowsBefore + error.row))")
         }
         var decoded = [(String, ColumnValues)]()
         for (index, column) in columns.enumerated() {
@@ -34,6 +42,6 @@ enum RowBinaryRows {
                 throw .badValue(code: 117, name: "INCORRECT_DATA", message: "Cannot read column \(column.name): \(error)")
             }
         }
-        return Batch(decoded)
+        return (Batch(decoded), split.consumed)
     }
 }

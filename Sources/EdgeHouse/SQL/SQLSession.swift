@@ -261,6 +261,8 @@ public final class SQLSession {
             let (table, columns) = try insertColumns(qualified, columnNames)
             if inlineData == nil, format == .tabSeparated, let input {
                 try insertStreaming(input, columns: columns, into: table)
+            } else if inlineData == nil, format == .rowBinary, let input {
+                try insertRowBinaryStreaming(input, columns: columns, into: table)
             } else {
                 let data: [UInt8]
                 if let inlineData {
@@ -322,6 +324,34 @@ public final class SQLSession {
 }
 
 extension SQLSession {
+    /// `INSERT … FORMAT RowBinary` with its data streamed: rows are split off each piece of
+    /// the input as it arrives (a row cut by the piece's end waits for the next) and fed to one
+    /// insert transaction, which writes each block as soon as it is full (blocks cut to size as
+    /// in ClickHouse) and commits them all at the end.
+    /// Memory holds a piece and a block, however large the INSERT; a bad row anywhere stores nothing.
+    private func insertRowBinaryStreaming(_ input: InsertInput, columns: [ColumnDefinition], into table: TableName) throws(SQLError) {
+        let token = deduplicationToken
+        let transaction = try storage { () throws(StorageError) in try store.beginInsert(into: table, deduplicationToken: token) }
+        var buffer = [UInt8]()
+        var more = true
+        var blockRows: Int?  // fixed by the first rows' bytes, as a TSV stream fixes its blocks
+        while more {
+            // Pieces of at least 4 MiB: a network's small reads would make many small chunks.
+            do throws(IOError) {
+                while more && buffer.count < 1 << 22 { more = try input.append(to: &buffer, atMost: 1 << 22) }
+            } catch {
+                throw .storage(.io(error))
+            }
+            let (rows, consumed) = try RowBinaryRows.read(buffer, columns: columns, endsInput: !more, rowsBefore: transaction.rowCount)
+            guard rows.rowCount > 0 else { continue }
+            let block = blockRows ?? store.options.insertBlockRows(bytesPerRow: Double(rows.byteCount) / Double(rows.rowCount))
+            blockRows = block
+            try storage { () throws(StorageError) in try transaction.append(rows, cuttingBlocksAt: block) }
+            buffer.removeFirst(consumed)
+        }
+        try storage { () throws(StorageError) in _ = try transaction.commit() }
+    }
+
     /// `INSERT … FORMAT TSV` with its data streamed: each block of rows is written as parts
     /// (and its views' parts) as soon as it is parsed, and all of them are committed together at
     /// the end, so memory stays bounded and a bad row anywhere still stores nothing. Each chunk,

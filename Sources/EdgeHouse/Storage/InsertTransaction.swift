@@ -33,19 +33,42 @@ public final class InsertTransaction {
 
     /// Adds rows. Their columns are checked against the table at once (code 16 for an unknown
     /// column, 53 for a wrong type); on any error the whole transaction is abandoned.
+    ///
+    /// Pieces are squashed as ClickHouse squashes a client's blocks: once the rows pending reach
+    /// a block, they are written together however many they are. ``append(_:cuttingBlocksAt:)``
+    /// cuts blocks to size instead.
     public func append(_ batch: Batch) throws(StorageError) {
         precondition(!isFinished, "appending to a finished insert")
         guard batch.rowCount > 0 else { return }
         try abandoningOnFailure { () throws(StorageError) in
-            let rows = try Store.conform(batch, to: definition)
-            pending.append(rows)
-            pendingRows += rows.rowCount
-            pendingBytes += rows.byteCount
-            rowCount += rows.rowCount
+            try addPending(batch)
             if pendingRows >= store.options.insertBlockRows(bytesPerRow: Double(pendingBytes) / Double(pendingRows)) {
                 try writePending()
             }
         }
+    }
+
+    /// Adds rows parsed from a stream, cut into blocks of exactly `blockRows` rows (the last
+    /// one excepted), as ClickHouse's input formats cut theirs (`max_insert_block_size`).
+    public func append(_ batch: Batch, cuttingBlocksAt blockRows: Int) throws(StorageError) {
+        precondition(!isFinished, "appending to a finished insert")
+        try abandoningOnFailure { () throws(StorageError) in
+            var offset = 0
+            while offset < batch.rowCount {
+                let end = min(batch.rowCount, offset + max(1, blockRows - pendingRows))
+                try addPending(offset == 0 && end == batch.rowCount ? batch : batch.slice(offset..<end))
+                offset = end
+                if pendingRows >= blockRows { try writePending() }
+            }
+        }
+    }
+
+    private func addPending(_ batch: Batch) throws(StorageError) {
+        let rows = try Store.conform(batch, to: definition)
+        pending.append(rows)
+        pendingRows += rows.rowCount
+        pendingBytes += rows.byteCount
+        rowCount += rows.rowCount
     }
 
     /// Writes what is pending and commits every part of the insert in one manifest commit.
