@@ -3,7 +3,8 @@ import Foundation
 
 /// What one attempt to send a slice came to.
 enum SendOutcome: Equatable {
-    case stored
+    /// Stored, with the body's size.
+    case stored(bytes: Int)
     /// Certainly not stored: the connection was refused, or the server rejected the INSERT
     /// before writing anything (`forwarding.md` §3.5's admission, parse, schema and auth codes).
     case notStored(ForwardingFailure)
@@ -79,36 +80,38 @@ struct CentralServer: Sendable {
                                    pinnedSettings: CentralCapabilities.blockForming.filter { known.contains($0.name) })
     }
 
-    /// `INSERT INTO table (columns) FORMAT RowBinary` with `body`, under `token` where the server
-    /// takes tokens.
-    func insert(_ body: [UInt8], into table: TableName, columns: [String], token: String,
+    /// `INSERT INTO table (columns) FORMAT Native` with `body` (about `estimatedBytes`), under
+    /// `token` where the server takes tokens.
+    func insert(_ body: HTTPBody, estimatedBytes: Int, into table: TableName, columns: [String], token: String,
                 capabilities: CentralCapabilities) async -> SendOutcome {
         // The token is the query id too: a retry racing its own first attempt, still running
         // there, is refused with code 216 (nothing stored) instead of storing the rows twice.
-        var parameters = [("query", "INSERT INTO \(table) (\(columns.map { "`\($0)`" }.joined(separator: ", "))) FORMAT RowBinary"),
+        var parameters = [("query", "INSERT INTO \(table) (\(columns.map { "`\($0)`" }.joined(separator: ", "))) FORMAT Native"),
                           ("query_id", token)]
         if capabilities.takesTokens { parameters.append(("insert_deduplication_token", token)) }
         if capabilities.knowsAsyncInsert { parameters.append(("async_insert", "0")) }
         parameters += capabilities.pinnedSettings
         do throws(HTTPPostError) {
-            let reply = try await post(parameters, body: body)
-            if reply.status == 200 && reply.code == nil { return .stored }
+            let reply = try await post(parameters, body: body, estimatedBytes: estimatedBytes)
+            if reply.status == 200 && reply.code == nil { return .stored(bytes: reply.sentBytes) }
             let failure = ForwardingFailure(code: reply.code ?? 0, message: reply.text.trimmingCharacters(in: .whitespacesAndNewlines))
             return failure.provesNothingStored ? .notStored(failure) : .inDoubt(failure)
         } catch {
             switch error {
             case .cannotConnect(let message): return .notStored(ForwardingFailure(code: 0, message: message))
             case .noReply(let message): return .inDoubt(ForwardingFailure(code: 0, message: message))
+            case .bodyUnavailable(let message): return .inDoubt(ForwardingFailure(code: 0, message: "local store: \(message)"))
             }
         }
     }
 
     /// The rows of a read-only query as TSV lines.
     private func query(_ sql: String) async throws(ForwardingFailure) -> [String] {
-        let reply: (status: Int, text: String, code: Int?)
-        do { reply = try await post([("query", sql + " FORMAT TSV")], body: []) } catch {
+        let reply: (status: Int, text: String, code: Int?, sentBytes: Int)
+        do { reply = try await post([("query", sql + " FORMAT TSV")], body: .empty, estimatedBytes: 0) } catch {
             switch error {
-            case .cannotConnect(let message), .noReply(let message): throw ForwardingFailure(code: 0, message: message)
+            case .cannotConnect(let message), .noReply(let message), .bodyUnavailable(let message):
+                throw ForwardingFailure(code: 0, message: message)
             }
         }
         guard reply.status == 200, reply.code == nil else {
@@ -120,17 +123,18 @@ struct CentralServer: Sendable {
     /// One POST; the error code from `X-ClickHouse-Exception-Code`, or from the body's
     /// `Code: N` (ClickHouse 18.16 sends no such header). A request may take the configured
     /// timeout plus one second per MiB sent.
-    private func post(_ parameters: [(String, String)], body: [UInt8]) async throws(HTTPPostError) -> (status: Int, text: String, code: Int?) {
+    private func post(_ parameters: [(String, String)], body: HTTPBody, estimatedBytes: Int) async throws(HTTPPostError)
+        -> (status: Int, text: String, code: Int?, sentBytes: Int) {
         var components = URLComponents()
         components.queryItems = parameters.map { URLQueryItem(name: $0.0, value: $0.1) }
         // URLComponents leaves '+' alone, which a server may read as a space.
         let query = (components.percentEncodedQuery ?? "").replacingOccurrences(of: "+", with: "%2B")
         var headers = [("X-ClickHouse-User", destination.user)]
         if !destination.password.isEmpty { headers.append(("X-ClickHouse-Key", destination.password)) }
-        let seconds = destination.timeout.components.seconds + Int64(body.count >> 20)
+        let seconds = destination.timeout.components.seconds + Int64(estimatedBytes >> 20)
         let reply = try await http.send(target: "/?" + query, headers: headers, body: body, timeout: .seconds(seconds))
         var code = reply.headers.first(name: "X-ClickHouse-Exception-Code").flatMap { Int($0) }
         if code == nil, reply.status != 200, let match = reply.body.firstMatch(of: /Code: ([0-9]+)/) { code = Int(match.1) }
-        return (reply.status, reply.body, code)
+        return (reply.status, reply.body, code, reply.sentBytes)
     }
 }

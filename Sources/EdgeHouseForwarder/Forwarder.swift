@@ -56,7 +56,6 @@ public final class Forwarder: Sendable {
     /// One table's loop. Draining, it returns when the table is caught up (nil) or blocked.
     private func forward(_ table: TableName, untilCaughtUp: Bool) async -> ForwardingFailure? {
         var capabilities: CentralCapabilities?
-        var next: (slice: ForwardingBatch, rows: EncodedRows)?
         var failures = 0
         var report = ForwardingReport(destination: destination.url.absoluteString)
         func publish(_ state: ForwardingReport.State) {
@@ -88,26 +87,16 @@ public final class Forwarder: Sendable {
                     continue
                 }
                 publish(.sending)
-                let body: EncodedRows
-                if let readAhead = next, readAhead.slice.hasSameRows(as: slice) {
-                    body = readAhead.rows
-                } else {
-                    body = try await encodedRows(slice)
-                }
-                next = nil
+                let body = try store.forwardingBody(slice)
                 try store.recordForwardingAttempt(slice)
-                async let sent = server.insert(body.bytes, into: table, columns: body.columns, token: slice.token, capabilities: capabilities!)
-                // While the server takes this slice, the one likely sent next is read and
-                // encoded: both ends work at once. Nothing here may throw before `sent` is
-                // awaited, which would cancel the request midway; a failed read-ahead is only
-                // a guess lost (the slice is read again when it is due, and its error reported).
-                if let following = store.likelySlice(after: slice, maxRows: options.maxBatchRows, maxBytes: options.maxBatchBytes),
-                   let rows = try? await encodedRows(following) {
-                    next = (following, rows)
+                // Each piece is read on the worker thread while the server reads the one before.
+                let pieces = HTTPBody(pieceCount: body.pieceCount) { [worker] index in
+                    try await worker.run { () throws(StorageError) in try body.piece(index) }
                 }
-                switch await sent {
-                case .stored:
-                    try store.acknowledgeForwarding(slice, bytes: body.bytes.count, exactlyOnce: capabilities!.exactlyOnce)
+                switch await server.insert(pieces, estimatedBytes: body.estimatedBytes, into: table, columns: body.columns,
+                                           token: slice.token, capabilities: capabilities!) {
+                case .stored(let bytes):
+                    try store.acknowledgeForwarding(slice, bytes: bytes, exactlyOnce: capabilities!.exactlyOnce)
                     failures = 0
                     report.lastSuccessTime = UInt32(Date().timeIntervalSince1970)
                 case .notStored(let failure):
@@ -126,22 +115,6 @@ public final class Forwarder: Sendable {
             }
         }
         return nil
-    }
-
-    /// Reads and encodes a slice on the worker thread.
-    private func encodedRows(_ slice: ForwardingBatch) async throws(StorageError) -> EncodedRows {
-        try await worker.run { [store] () throws(StorageError) in EncodedRows(try store.forwardingRows(slice)) }
-    }
-
-    /// A slice's rows as the INSERT sends them.
-    private struct EncodedRows: Sendable {
-        let columns: [String]
-        let bytes: [UInt8]
-
-        init(_ rows: Batch) {
-            columns = rows.names
-            bytes = BinaryFormats.rowBinary(rows, namesAndTypes: false)
-        }
     }
 
     /// Full jitter: a random wait up to base × 2^(failures − 1), capped.

@@ -7,6 +7,17 @@ struct HTTPReply {
     var status: Int
     var headers: HTTPHeaders
     var body: String
+    /// The bytes of the request's body that were sent.
+    var sentBytes = 0
+}
+
+/// A request's body in pieces, each read when the connection has taken the one before: the
+/// next piece is read while the server reads the last, and only one is held at a time.
+struct HTTPBody: Sendable {
+    let pieceCount: Int
+    let piece: @Sendable (Int) async throws -> [UInt8]
+
+    static let empty = HTTPBody(pieceCount: 0) { _ in [] }
 }
 
 /// Why a POST has no reply, split by what it proves about the request.
@@ -15,6 +26,9 @@ enum HTTPPostError: Error {
     case cannotConnect(String)
     /// The connection broke or timed out after the request may have been sent.
     case noReply(String)
+    /// A piece of the body could not be read; the request was cut off before its end, which a
+    /// server takes as a failed request.
+    case bodyUnavailable(String)
 }
 
 /// One HTTP/1.1 POST on a connection of its own (`Connection: close`), over SwiftNIO.
@@ -22,16 +36,17 @@ enum HTTPPostError: Error {
 /// Why not `URLSession`: on Linux it hands the body to libcurl in small pieces through
 /// Dispatch, and that cost as much CPU as reading and encoding the rows (profiled: 60 % of
 /// the forwarder's time on a 1 M-row drain). Why a new connection per request: a forwarded
-/// slice is ~10 MB, against which a loopback or LAN connect is noise, and a fresh connection
+/// slice is up to 64 MiB, against which a loopback or LAN connect is noise, and a fresh connection
 /// never meets a keep-alive socket the server has half closed — whose failure could not be
 /// told apart from a reply lost after the commit.
 struct HTTPPost: Sendable {
     let host: String
     let port: Int
 
-    /// Sends `body` to `target` (path and query, already percent-encoded) and waits for the
-    /// whole reply: the connect, and then the whole exchange, within `timeout` each.
-    func send(target: String, headers: [(String, String)], body: [UInt8], timeout: TimeAmount) async throws(HTTPPostError) -> HTTPReply {
+    /// Sends `body` to `target` (path and query, already percent-encoded) — in chunked transfer
+    /// encoding unless it is empty — and waits for the whole reply: the connect, and then the
+    /// whole exchange, within `timeout` each.
+    func send(target: String, headers: [(String, String)], body: HTTPBody, timeout: TimeAmount) async throws(HTTPPostError) -> HTTPReply {
         let channel: NIOAsyncChannel<HTTPClientResponsePart, HTTPClientRequestPart>
         do {
             channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
@@ -52,16 +67,15 @@ struct HTTPPost: Sendable {
             return try await channel.executeThenClose { inbound, outbound in
                 var head = HTTPRequestHead(version: .http1_1, method: .POST, uri: target)
                 head.headers.add(name: "Host", value: "\(host):\(port)")
-                head.headers.add(name: "Content-Length", value: String(body.count))
+                if body.pieceCount == 0 {
+                    head.headers.add(name: "Content-Length", value: "0")
+                } else {
+                    head.headers.add(name: "Transfer-Encoding", value: "chunked")
+                }
                 head.headers.add(name: "Connection", value: "close")
                 for (name, value) in headers { head.headers.add(name: name, value: value) }
-                var request: [HTTPClientRequestPart] = [.head(head)]
-                if !body.isEmpty { request.append(.body(.byteBuffer(ByteBuffer(bytes: body)))) }
-                request.append(.end(nil))
-                // A server may answer a request without a body and close before the last write
-                // lands ("I/O on closed channel"): its reply, if whole, still counts.
-                try? await outbound.write(contentsOf: request)
-                var reply = HTTPReply(status: 0, headers: [:], body: "")
+                let sentBytes = try await Self.write(head, body, to: outbound)
+                var reply = HTTPReply(status: 0, headers: [:], body: "", sentBytes: sentBytes)
                 var received = ByteBuffer()
                 for try await part in inbound {
                     switch part {
@@ -82,5 +96,22 @@ struct HTTPPost: Sendable {
         } catch {
             throw .noReply("\(host):\(port): \(error)")
         }
+    }
+
+    /// Writes the request; returns the body bytes written. A server may answer before the
+    /// body ends (an unknown column, say) and close: the writes then fail, the pieces left are
+    /// not read, and its reply, if whole, still counts.
+    private static func write(_ head: HTTPRequestHead, _ body: HTTPBody,
+                              to outbound: NIOAsyncChannelOutboundWriter<HTTPClientRequestPart>) async throws -> Int {
+        do { try await outbound.write(.head(head)) } catch { return 0 }
+        var sent = 0
+        for index in 0..<body.pieceCount {
+            let piece: [UInt8]
+            do { piece = try await body.piece(index) } catch { throw HTTPPostError.bodyUnavailable("\(error)") }
+            do { try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: piece)))) } catch { return sent }
+            sent += piece.count
+        }
+        try? await outbound.write(.end(nil))
+        return sent
     }
 }

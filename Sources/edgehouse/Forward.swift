@@ -11,8 +11,8 @@ struct ForwardingArguments: ParsableArguments {
     var forwardTo: String?
     @Option(help: "User at the central server (default: CLICKHOUSE_USER, else 'default').") var forwardUser: String?
     @Option(help: "Password at the central server (default: CLICKHOUSE_PASSWORD, else none).") var forwardPassword: String?
-    @Option(help: "Rows per INSERT at most.") var forwardBatchRows = 100_000
-    @Option(help: "Bytes of RowBinary per INSERT at most, about (one granule at least).") var forwardBatchBytes = 16 << 20
+    @Option(help: "Rows per INSERT at most.") var forwardBatchRows = 1_000_000
+    @Option(help: "Bytes per INSERT at most, about (as RowBinary; one granule at least).") var forwardBatchBytes = 64 << 20
     @Option(help: "Seconds an INSERT may take (plus one per MiB) before its outcome counts as unknown.") var forwardTimeout = 30
     @Option(help: "Longest wait, in seconds, between retries after failures (full jitter, doubling from 0.5 s).") var forwardMaxBackoff = 60
     @Option(parsing: .upToNextOption, help: "Tables to forward, as database.table (default: every table that is no view's target).")

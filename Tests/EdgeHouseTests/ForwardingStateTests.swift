@@ -53,42 +53,38 @@ import Testing
         #expect(progress.counters.rowsSent == UInt64(sent.count))
     }
 
-    @Test func theSliceReadAheadIsTheOneChosenNext() throws {
+    /// The body streamed in pieces is byte for byte the Native block of the slice's rows, for
+    /// batches of whole parts and slices of one part, strings and arrays among the columns.
+    @Test func aSlicesBodyInPiecesIsItsNativeBlock() throws {
         let store = Store.inMemory(options: testOptions())
-        try store.createTable(try metricsTable(ttlDays: nil))
-        try store.insert(rows(20, month: 11, offset: 0), into: table)  // one part: slices of granules
-        for round in 0..<5 { try store.insert(rows(3, month: 12, offset: 100 + round * 10), into: table) }
-        var current = try store.nextForwardingBatch(of: table, maxRows: 6)
-        var matched = 0
-        while let slice = current {
-            let predicted = store.likelySlice(after: slice, maxRows: 6)
-            try store.recordForwardingAttempt(slice)
-            try store.acknowledgeForwarding(slice, bytes: 1, exactlyOnce: true)
-            current = try store.nextForwardingBatch(of: table, maxRows: 6)
-            #expect(predicted?.token == current?.token)
-            if let predicted, let current {
-                #expect(predicted.hasSameRows(as: current))
-                #expect(try store.forwardingRows(predicted).rowTexts == store.forwardingRows(current).rowTexts)
-                matched += 1
-            }
+        let definition = try TableDefinition(
+            name: table, columns: [.init("timestamp", .dateTime), .init("name", .string), .init("samples", .float64Array), .init("value", .float64)],
+            partitionColumn: "timestamp", orderBy: ["timestamp"], indexGranularity: 4)
+        try store.createTable(definition)
+        func insert(_ count: Int, offset: Int) throws {
+            let indices = offset..<offset + count
+            try store.insert(Batch([
+                ("timestamp", .dateTime(indices.map { dt(String(format: "2026-11-%02d %02d:00:00", 1 + $0 % 28, $0 % 24)) })),
+                ("name", .string(StringColumn(indices.map { String(repeating: "n", count: $0 % 7) + "\($0)" }))),
+                ("samples", .float64Arrays(Float64ArrayColumn(indices.map { (0..<$0 % 4).map { Double($0) / 3 } }))),
+                ("value", .float64(indices.map { Double($0) * 1.5 })),
+            ]), into: table)
         }
-        #expect(matched >= 7)  // 20 rows in 5 slices of one part, then 15 rows in 3 batches of parts
-    }
-
-    @Test func aReadAheadIsNotUsedWhenAMergeTookItsParts() throws {
-        var options = testOptions()
-        options.mergeFactor = 2
-        let store = Store.inMemory(options: options)
-        try store.createTable(try metricsTable(ttlDays: nil))
-        for round in 0..<4 { try store.insert(rows(3, month: 10, offset: round * 10), into: table) }
-        let slice = try #require(try store.nextForwardingBatch(of: table, maxRows: 6))
-        let predicted = try #require(store.likelySlice(after: slice, maxRows: 6))
-        try store.runMaintenance()  // merges the two waiting parts the prediction named
-        try store.recordForwardingAttempt(slice)
-        try store.acknowledgeForwarding(slice, bytes: 1, exactlyOnce: true)
-        let actual = try #require(try store.nextForwardingBatch(of: table, maxRows: 6))
-        #expect(actual.batch.parts.count == 1 && predicted.batch.parts.count == 2)
-        #expect(!predicted.hasSameRows(as: actual))
+        try insert(37, offset: 0)  // one part of 10 granules: slices of it
+        for round in 0..<4 { try insert(5, offset: 100 + round * 10) }  // small parts: batches of them
+        var slices = 0
+        while let slice = try store.nextForwardingBatch(of: table, maxRows: 12) {
+            let expected = BinaryFormats.nativeBlock(try store.forwardingRows(slice), rows: 0..<slice.rowCount, blockInfo: false)
+            let body = try ForwardingBody(ranges: try store.forwardingRanges(slice).0, definition: definition, pieceRows: 6)
+            #expect(body.rowCount == slice.rowCount)
+            #expect(body.pieceCount > definition.columns.count || slice.rowCount <= 6)
+            let pieces = try (0..<body.pieceCount).flatMap { (index: Int) throws(StorageError) -> [UInt8] in try body.piece(index) }
+            #expect(pieces == expected)
+            try store.recordForwardingAttempt(slice)
+            try store.acknowledgeForwarding(slice, bytes: pieces.count, exactlyOnce: true)
+            slices += 1
+        }
+        #expect(slices >= 5)
     }
 
     @Test func aCrashBeforeTheAcknowledgementResendsTheSameSliceUnderTheSameToken() throws {

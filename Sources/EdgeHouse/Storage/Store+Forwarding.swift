@@ -10,12 +10,6 @@ public struct ForwardingBatch: Sendable, Equatable {
     public let token: String
     /// Rows of this slice.
     public let rowCount: Int
-
-    /// Whether `other` sends the same rows: the same slice of the same parts.
-    public func hasSameRows(as other: ForwardingBatch) -> Bool {
-        table == other.table && batch.parts == other.batch.parts && batch.slice == other.batch.slice
-            && batch.sliceGranules == other.batch.sliceGranules
-    }
 }
 
 /// The durable side of a table's forwarding, for status reports.
@@ -44,10 +38,10 @@ extension Store {
     /// The slice to send next for `table`: the one in flight — after a crash the very same rows
     /// and token — or else a new batch, pinned by a commit before this returns: the oldest
     /// waiting part (lowest block number) and the waiting parts after it in its partition, up
-    /// to `maxRows` rows and about `maxBytes` bytes of RowBinary; a part larger than that
+    /// to `maxRows` rows and about `maxBytes` bytes (as RowBinary); a part larger than that
     /// alone, sent in slices of whole granules.
     /// `nil` when every part of the table has been forwarded.
-    public func nextForwardingBatch(of table: TableName, maxRows: Int = 100_000, maxBytes: Int = 16 << 20) throws(StorageError) -> ForwardingBatch? {
+    public func nextForwardingBatch(of table: TableName, maxRows: Int = 1_000_000, maxBytes: Int = 64 << 20) throws(StorageError) -> ForwardingBatch? {
         for _ in 0..<10 {
             let state = currentState
             guard let tableState = state.tables[table] else { throw .unknownTable(table) }
@@ -66,47 +60,35 @@ extension Store {
         throw .conflict(table: table)
     }
 
-    /// The slice most likely sent after `slice` is acknowledged: the batch's next slice, or
-    /// else the batch ``nextForwardingBatch(of:maxRows:)`` would then choose if nothing else
-    /// changes meanwhile. Nothing is pinned: its rows may be read early (parts are immutable,
-    /// and a retired part's files stay until its last reader lets go), and used only if the
-    /// slice really sent next ``ForwardingBatch/hasSameRows(as:)``.
-    public func likelySlice(after slice: ForwardingBatch, maxRows: Int = 100_000, maxBytes: Int = 16 << 20) -> ForwardingBatch? {
-        let state = currentState
-        guard var table = state.tables[slice.table] else { return nil }
-        var batch = slice.batch
-        batch.slice += 1
-        batch.maybeDelivered = 0
-        if batch.slice >= batch.sliceCount {
-            var forwarding = table.forwarding ?? TableForwarding()
-            forwarding.forwarded.formUnion(slice.batch.parts)
-            forwarding.inFlight = nil
-            table.forwarding = forwarding
-            guard let next = try? Self.chooseBatch(table, maxRows: maxRows, maxBytes: maxBytes, now: batch.since) else { return nil }
-            batch = next
-        }
-        return try? forwardingBatch(batch, table: table, storeID: state.storeID ?? "")
-    }
-
     /// The rows of a slice, every column in table order.
     public func forwardingRows(_ slice: ForwardingBatch) throws(StorageError) -> Batch {
+        let (ranges, definition) = try forwardingRanges(slice)
+        var rows = Batch.empty(definition.columns)
+        for (part, granules) in ranges {
+            let values = try part.reader.read(columns: Array(definition.columns.indices), granules: granules)
+            rows.append(contentsOf: Batch(names: definition.columns.map(\.name), columns: values))
+        }
+        return rows
+    }
+
+    /// A slice as its INSERT's body: one `Native` block, read piece by piece when sent.
+    public func forwardingBody(_ slice: ForwardingBatch) throws(StorageError) -> ForwardingBody {
+        let (ranges, definition) = try forwardingRanges(slice)
+        return try ForwardingBody(ranges: ranges, definition: definition)
+    }
+
+    /// The granules a slice sends: several parts whole, or one part's slice of granules.
+    func forwardingRanges(_ slice: ForwardingBatch) throws(StorageError) -> ([ForwardingBody.Range], TableDefinition) {
         let tableState = try table(slice.table)
-        let definition = tableState.definition
         let parts = try slice.batch.parts.map { (name: PartName) throws(StorageError) -> DataPart in
             guard let part = tableState.parts.first(where: { $0.name == name }) else { throw .conflict(table: slice.table) }
             return part
         }
-        var rows = Batch.empty(definition.columns)
-        let columns = Array(definition.columns.indices)
-        for part in parts {
-            // Several parts go whole; one part, a slice of its granules.
-            let granules = parts.count > 1
-                ? 0..<part.meta.granuleCount
-                : slice.batch.sliceGranules[slice.batch.slice]..<slice.batch.sliceGranules[slice.batch.slice + 1]
-            let values = try part.reader.read(columns: columns, granules: granules)
-            rows.append(contentsOf: Batch(names: definition.columns.map(\.name), columns: values))
+        let batch = slice.batch
+        let ranges = parts.map { part in
+            (part: part, granules: parts.count > 1 ? 0..<part.meta.granuleCount : batch.sliceGranules[batch.slice]..<batch.sliceGranules[batch.slice + 1])
         }
-        return rows
+        return (ranges, tableState.definition)
     }
 
     /// An attempt to send `slice` is about to start: from now on it may have been delivered.
