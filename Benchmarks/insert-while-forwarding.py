@@ -11,7 +11,7 @@ schema's views. Three set-ups, interleaved run by run so that the machine's nois
 
 - `alone`: no forwarding (the baseline);
 - `forwarding`: `--forward-to` a sink on loopback that speaks just enough of ClickHouse's HTTP
-  interface (the capability probe; each INSERT read whole and acknowledged): the edge pays for
+  interface (the capability probe; each INSERT's body read to its end and acknowledged): the edge pays for
   forwarding everything it stores, the central side costs next to nothing — as when the central
   server is another machine;
 - `forwarding to a hub`: `--forward-to` an `edgehouse server` hub on the same machine, which takes
@@ -44,7 +44,12 @@ class Sink(BaseHTTPRequestHandler):
 
     def do_POST(self):
         query = urllib.parse.parse_qs(urllib.parse.urlparse(self.path).query).get('query', [''])[0]
-        self.rfile.read(int(self.headers.get('Content-Length', 0)))
+        if self.headers.get('Transfer-Encoding', '').lower() == 'chunked':
+            while size := int(self.rfile.readline().split(b';')[0], 16):  # each chunk, to the last (size 0)
+                self.rfile.read(size + 2)
+            self.rfile.readline()
+        else:
+            self.rfile.read(int(self.headers.get('Content-Length', 0)))
         reply = b'insert_deduplication_token\nasync_insert\n' if 'system.settings' in query else b''
         self.send_response(200)
         self.send_header('Content-Length', str(len(reply)))

@@ -57,6 +57,7 @@ public final class Forwarder: Sendable {
     private func forward(_ table: TableName, untilCaughtUp: Bool) async -> ForwardingFailure? {
         var capabilities: CentralCapabilities?
         var failures = 0
+        var lastSent: ContinuousClock.Instant?
         var report = ForwardingReport(destination: destination.url.absoluteString)
         func publish(_ state: ForwardingReport.State) {
             report.state = state
@@ -80,6 +81,13 @@ public final class Forwarder: Sendable {
                     capabilities = probed
                     report.mode = probed.exactlyOnce ? .exactlyOnce : .atLeastOnce
                 }
+                if !untilCaughtUp, let last = lastSent, ContinuousClock.now - last < options.pollInterval {
+                    let progress = try store.forwardingProgress(of: table)
+                    if progress.inFlight == nil && progress.waitingRows < min(options.lingerBelowRows, options.maxBatchRows) {
+                        try? await Task.sleep(until: last + options.pollInterval)
+                        continue
+                    }
+                }
                 guard let slice = try store.nextForwardingBatch(of: table, maxRows: options.maxBatchRows, maxBytes: options.maxBatchBytes) else {
                     publish(.idle)
                     if untilCaughtUp { return nil }
@@ -89,6 +97,7 @@ public final class Forwarder: Sendable {
                 publish(.sending)
                 let body = try store.forwardingBody(slice)
                 try store.recordForwardingAttempt(slice)
+                lastSent = .now
                 // Each piece is read on the worker thread while the server reads the one before.
                 let pieces = HTTPBody(pieceCount: body.pieceCount) { [worker] index in
                     try await worker.run { () throws(StorageError) in try body.piece(index) }

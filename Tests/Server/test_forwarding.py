@@ -157,6 +157,33 @@ class FaultProxy(threading.Thread):
                 pass
 
 
+def linger(binary, work, log):
+    """Small inserts back to back are forwarded in batches: while fewer rows wait than a batch
+    holds, a table sends at most once per poll interval (1 s), not as each part lands."""
+    hub = Server(binary, os.path.join(work, 'linger-hub'), ['--init-sql', os.path.join(ROOT, 'schema', 'central.sql')], log)
+    hub.start()
+    edge = Server(binary, os.path.join(work, 'linger-edge'),
+                  ['--init-sql', os.path.join(ROOT, 'schema', 'init.sql'), '--forward-to', f'http://127.0.0.1:{hub.http_port}'], log)
+    edge.start()
+    rows = subprocess.run([binary, 'generate', '--rows', '200'], check=True, capture_output=True).stdout
+    inserts, started = 0, time.time()
+    while time.time() < started + 3:  # back to back: there is always a new part to send
+        http(edge.http_port, 'INSERT INTO optiinfra.performance_metrics_ts FORMAT TSV', rows)
+        inserts += 1
+    query = "SELECT lag_rows, batches_sent FROM system.forwarding WHERE table = 'performance_metrics_ts' FORMAT TSV"
+    deadline = time.time() + 30
+    while (lag := http(edge.http_port, query).split())[0] != '0' and time.time() < deadline:
+        time.sleep(0.1)
+    elapsed, batches = time.time() - started, int(lag[1])
+    central = int(http(hub.http_port, 'SELECT count() FROM optiinfra.performance_metrics_ts'))
+    edge.stop()
+    hub.stop()
+    print(f'linger: {inserts} INSERTs over {elapsed:.1f} s forwarded in {batches} batches; central holds {central}')
+    # Sending on every part would take about one batch per INSERT; lingering, one per second.
+    if central != inserts * 200 or batches > elapsed + 2:
+        raise SystemExit(f'FAIL: linger: {batches} batches in {elapsed:.1f} s, central holds {central} of {inserts * 200} (logs: {work})')
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument('--edgehouse', required=True)
@@ -169,6 +196,8 @@ def main():
     log = open(os.path.join(work, 'servers.log'), 'w')
     binary = os.path.abspath(args.edgehouse)
 
+    if not args.clickhouse18_port:
+        linger(binary, work, log)
     hub = None
     if args.clickhouse18_port:
         central_port = args.clickhouse18_port

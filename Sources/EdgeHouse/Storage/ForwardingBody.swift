@@ -1,5 +1,5 @@
 /// A forwarded slice as its INSERT's body: one `Native` block of the slice's rows, written in
-/// pieces so that neither end holds the slice whole.
+/// pieces so that the edge never holds a slice whole (the server, forming one block, does).
 ///
 /// One block, so the central server makes one insert block (one block id under the token) of
 /// it; `Native`, because a server reads it column by column: ClickHouse 18.16 takes a 1 M-row

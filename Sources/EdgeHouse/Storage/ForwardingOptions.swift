@@ -11,7 +11,7 @@ public struct ForwardingOptions: Sendable, Equatable {
     /// Rows per INSERT at most: below ClickHouse's block-forming thresholds (1,048,449 rows in
     /// 26.9, 1,048,576 in 18.16), so one INSERT is one block with one block id
     /// (`forwarding.md` §1.3). Large, because a server pays for every INSERT (ClickHouse 18.16
-    /// ~40 ms) and the body streams: neither end's memory grows with it (``ForwardingBody``).
+    /// ~40 ms) and the body streams: the edge's memory does not grow with it (``ForwardingBody``).
     public var maxBatchRows = 1_000_000
     /// …and about this many bytes (reckoned as RowBinary; 64 MiB: wide rows make fewer per
     /// INSERT, and a slow link retries less at a time).
@@ -23,6 +23,10 @@ public struct ForwardingOptions: Sendable, Equatable {
     public var blockedRetry = Duration.seconds(60)
     /// How often an idle table looks for new parts.
     public var pollInterval = Duration.seconds(1)
+    /// While fewer rows than this (and than ``maxBatchRows``) wait, a table sends at most once
+    /// per ``pollInterval`` (not when draining): an agent's trickle of small inserts is forwarded in batches, which spares
+    /// the central server a part per INSERT and the edge three `MANIFEST` commits per INSERT.
+    public var lingerBelowRows = 100_000
     /// Read and encode at the lowest CPU priority, so that forwarding never slows the inserts
     /// and queries of the process it runs in (it catches up when they pause). Off for a process
     /// that only forwards (`edgehouse forward`): there it would only lose the race for the CPU
