@@ -70,7 +70,7 @@ public final class Forwarder: Sendable {
             report.lastErrorCode = failure.code
             report.lastErrorTime = UInt32(Date().timeIntervalSince1970)
             capabilities = nil  // probed again at the reconnect: the server may have changed
-            logger.warning("forwarding \(table) to \(destination.url): \(failure)")
+            logger.log(level: blocking ? .error : .warning, "forwarding \(table) to \(destination.url)\(blocking ? " blocked" : ""): \(failure)")
             publish(blocking ? .blocked : .backoff)
             try? await Task.sleep(for: blocking ? options.blockedRetry : backoff(after: failures))
         }
@@ -79,7 +79,11 @@ public final class Forwarder: Sendable {
                 if capabilities == nil {
                     let probed = try await server.probe(database: table.database)
                     capabilities = probed
-                    report.mode = probed.exactlyOnce ? .exactlyOnce : .atLeastOnce
+                    let mode: ForwardingReport.Mode = probed.exactlyOnce ? .exactlyOnce : .atLeastOnce
+                    if report.mode != mode {
+                        logger.info("forwarding \(table) to \(destination.url): \(mode.rawValue)")
+                        report.mode = mode
+                    }
                 }
                 if !untilCaughtUp, let last = lastSent, ContinuousClock.now - last < options.pollInterval {
                     let progress = try store.forwardingProgress(of: table)
@@ -89,6 +93,7 @@ public final class Forwarder: Sendable {
                     }
                 }
                 guard let slice = try store.nextForwardingBatch(of: table, maxRows: options.maxBatchRows, maxBytes: options.maxBatchBytes) else {
+                    if report.state == .sending { logCaughtUp(table) }
                     publish(.idle)
                     if untilCaughtUp { return nil }
                     try? await Task.sleep(for: options.pollInterval)
@@ -106,6 +111,8 @@ public final class Forwarder: Sendable {
                                            token: slice.token, capabilities: capabilities!) {
                 case .stored(let bytes):
                     try store.acknowledgeForwarding(slice, bytes: bytes, exactlyOnce: capabilities!.exactlyOnce)
+                    logger.debug("forwarded \(slice.rowCount) rows (\(bytes) bytes) of \(table) as \(slice.token)")
+                    if failures > 0 { logger.notice("forwarding \(table) to \(destination.url) delivers again after \(failures) failed attempts") }
                     failures = 0
                     report.lastSuccessTime = UInt32(Date().timeIntervalSince1970)
                 case .notStored(let failure):
@@ -124,6 +131,16 @@ public final class Forwarder: Sendable {
             }
         }
         return nil
+    }
+
+    /// The table's counters, as `system.forwarding` shows them, once it has nothing waiting.
+    private func logCaughtUp(_ table: TableName) {
+        guard let counters = try? store.forwardingProgress(of: table).counters else { return }
+        logger.info("""
+            forwarding \(table) to \(destination.url) caught up: \(counters.rowsSent) rows sent in \(counters.batchesSent) batches, \
+            \(counters.rowsPossiblyDuplicated) possibly duplicated, \(counters.rowsExpiredUnforwarded) lost to TTL, \
+            \(counters.rowsEvictedUnforwarded) lost to the disk bound
+            """)
     }
 
     /// Full jitter: a random wait up to base × 2^(failures − 1), capped.
