@@ -10,6 +10,10 @@ public final class FaultInjectingFileSystem: FileSystem {
         case ioError
         /// Writes this fraction of the bytes, then fails with `EIO`.
         case tornWrite(keeping: Double)
+        /// A sync that fails with `EIO` as on Linux: the file's unsynced bytes are then lost to a
+        /// crash even if a later sync succeeds (``MemoryFileSystem/failSync(_:)``; the base must
+        /// be a `MemoryFileSystem`).
+        case syncDroppingPages
     }
 
     /// Calls a fault can be armed on.
@@ -118,7 +122,10 @@ final class FaultyWritableFile: WritableFile {
     }
 
     func sync() throws(IOError) {
-        if let fault = owner.fault(for: .sync, path: path) { throw FaultInjectingFileSystem.error(fault, .sync, path) }
+        if let fault = owner.fault(for: .sync, path: path) {
+            if fault == .syncDroppingPages { try (owner.base as? MemoryFileSystem)?.failSync(path) }
+            throw FaultInjectingFileSystem.error(fault, .sync, path)
+        }
         try base.sync()
     }
 }

@@ -127,6 +127,51 @@ import Testing
         expectSameRows(try allRows(try Store(fileSystem: powerLoss, root: "/s", options: neverTicks)), expectedRows(0..<10))
     }
 
+    /// A group commit's sync that fails as Linux fails it (the unsynced pages marked clean, the
+    /// next sync "succeeding" without them) is never trusted: the next insert first flushes the
+    /// buffer to parts, so every row acknowledged before a later successful sync survives a
+    /// power loss.
+    @Test func aFailedGroupCommitSyncIsNeverAcknowledgedPast() throws {
+        let memory = MemoryFileSystem()
+        let fs = FaultInjectingFileSystem(base: memory)
+        let neverTicks = options(.groupCommit(every: .seconds(3600)))
+        var promised = [Int]()
+        do {
+            let store = try Store(fileSystem: fs, root: "/s", options: neverTicks)
+            try store.createTable(try metricsTable())
+            for i in 0..<5 { try store.insertBuffered(row(i), into: table) }
+            fs.inject(.syncDroppingPages, on: .sync, pathContains: "/wal/")
+            store.tickBuffer()  // fails: rows 0..<5 may be gone from the disk
+            #expect(fs.faultsFired == 1)
+            for i in 5..<10 { try store.insertBuffered(row(i), into: table) }
+            store.tickBuffer()  // succeeds: what it covers is promised to survive a power loss
+            promised = Array(0..<10)
+        }
+        memory.simulateCrash()
+        let present = Set(try allRows(try Store(fileSystem: memory, root: "/s", options: neverTicks)))
+        #expect(Set(expectedRows(promised)).isSubset(of: present))
+    }
+
+    /// A synced insert whose sync fails is not acknowledged, and its rows are never stored —
+    /// neither by the next flush nor after a power loss — so that a client's retry stores them once.
+    @Test func anInsertWhoseSyncFailedIsNeverStored() throws {
+        let memory = MemoryFileSystem()
+        let fs = FaultInjectingFileSystem(base: memory)
+        do {
+            let store = try Store(fileSystem: fs, root: "/s", options: options())
+            try store.createTable(try metricsTable())
+            for i in 0..<3 { try store.insertBuffered(row(i), into: table) }
+            fs.inject(.syncDroppingPages, on: .sync, pathContains: "/wal/")
+            #expect(throws: StorageError.self) { try store.insertBuffered(row(3), into: table) }
+            try store.insertBuffered(row(3), into: table)  // the client's retry: the buffer is flushed first
+            try store.insertBuffered(row(4), into: table)
+            try store.flushInsertBuffer()
+            expectSameRows(try allRows(store), expectedRows(0..<5))
+        }
+        memory.simulateCrash()
+        expectSameRows(try allRows(try Store(fileSystem: memory, root: "/s", options: options())), expectedRows(0..<5))
+    }
+
     /// Half a record at the end of a segment (a write interrupted by the crash) is ignored; the
     /// records before it are replayed.
     @Test func aTornRecordAtTheEndOfTheLogIsIgnored() throws {

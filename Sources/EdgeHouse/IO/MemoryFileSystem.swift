@@ -10,6 +10,9 @@ public final class MemoryFileSystem: FileSystem {
         // Guarded by the file system's mutex; never touched outside it.
         var data: [UInt8]
         var durableData: [UInt8]
+        /// Bytes a failed sync left unsynced: Linux marks their pages clean, so a later sync
+        /// does not write them and a crash loses them (``failSync(_:)``).
+        var droppedRanges: [Range<Int>] = []
         var children: [String: Node]?
         var durableChildren: [String: Node]?
 
@@ -74,7 +77,10 @@ public final class MemoryFileSystem: FileSystem {
             let (parent, name) = try Self.parentAndName(root, path, .open)
             if let existing = parent.children![name] {
                 guard !existing.isDirectory else { throw IOError(errno: 21, .open, path) }
-                if truncate { existing.data = [] }
+                if truncate {
+                    existing.data = []
+                    existing.droppedRanges = []
+                }
             } else {
                 parent.children![name] = Node(directory: false)
             }
@@ -89,7 +95,12 @@ public final class MemoryFileSystem: FileSystem {
                 throw IOError(errno: IOError.notFound, .write, path)
             }
             node.data += bytes
-            if sync { node.durableData = node.data }
+            if sync {
+                node.durableData = node.data
+                for range in node.droppedRanges where range.upperBound <= node.durableData.count {
+                    node.durableData.replaceSubrange(range, with: repeatElement(0, count: range.count))
+                }
+            }
         }
     }
 
@@ -156,6 +167,18 @@ public final class MemoryFileSystem: FileSystem {
         let taken = lockedPaths.withLock { $0.insert(path).inserted }
         guard taken else { throw IOError(errno: IOError.wouldBlock, .lock, path) }
         return FileLock { [weak self] in _ = self?.lockedPaths.withLock { $0.remove(path) } }
+    }
+
+    /// A failed `fsync` of `path` as Linux has it: what was written since the last sync stays
+    /// readable, but its pages count as clean — a later successful sync leaves them out, and a
+    /// crash turns them into zeros.
+    public func failSync(_ path: String) throws(IOError) {
+        try withRoot { root throws(IOError) in
+            guard let node = Self.lookup(root, Self.components(path)), !node.isDirectory else {
+                throw IOError(errno: IOError.notFound, .sync, path)
+            }
+            if node.durableData.count < node.data.count { node.droppedRanges.append(node.durableData.count..<node.data.count) }
+        }
     }
 
     /// Forgets everything that was not made durable, as a power loss would.

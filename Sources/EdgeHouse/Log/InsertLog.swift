@@ -19,34 +19,55 @@ final class InsertLog: Sendable {
 
     /// Rows appended and not yet flushed, per table, in append order.
     struct Pending: Sendable {
+        /// One append: where its record ends, its rows, its record's bytes.
+        private struct Entry: Sendable {
+            var end: Position?
+            var rows: Batch
+            var bytes: Int
+        }
+
         /// The batches as appended: joined once, by the flush (``tables``), not on every append.
-        private var batches: [TableName: [Batch]] = [:]
+        private var entries: [TableName: [Entry]] = [:]
         /// Bytes of the log records holding these rows: the measure of buffered memory.
-        var bytes = 0
+        private(set) var bytes = 0
         private(set) var rowCount = 0
         var oldestAppend: ContinuousClock.Instant?
 
-        var isEmpty: Bool { batches.isEmpty }
+        var isEmpty: Bool { entries.isEmpty }
 
         /// Each table's rows as one batch.
         var tables: [TableName: Batch] {
-            batches.mapValues { parts in
-                var rows = parts[0]
-                for part in parts.dropFirst() { rows.append(contentsOf: part) }
+            entries.mapValues { parts in
+                var rows = parts[0].rows
+                for part in parts.dropFirst() { rows.append(contentsOf: part.rows) }
                 return rows
             }
         }
 
-        mutating func append(_ rows: Batch, to table: TableName, bytes count: Int) {
-            batches[table, default: []].append(rows)
+        /// - Parameter end: where the rows' record ends (`nil` for rows replayed at open).
+        mutating func append(_ rows: Batch, to table: TableName, bytes count: Int, end: Position? = nil) {
+            entries[table, default: []].append(Entry(end: end, rows: rows, bytes: count))
             rowCount += rows.rowCount
             bytes += count
             oldestAppend = oldestAppend ?? .now
         }
 
+        /// Removes the rows whose record ends at `end`, if they are here.
+        mutating func withdraw(_ end: Position) {
+            for (table, list) in entries {
+                guard let index = list.firstIndex(where: { $0.end == end }) else { continue }
+                rowCount -= list[index].rows.rowCount
+                bytes -= list[index].bytes
+                entries[table]!.remove(at: index)
+                if entries[table]!.isEmpty { entries[table] = nil }
+                if entries.isEmpty { oldestAppend = nil }
+                return
+            }
+        }
+
         /// `earlier`'s rows, then these.
         mutating func prepend(_ earlier: Pending) {
-            for (table, rows) in earlier.batches { batches[table] = rows + (batches[table] ?? []) }
+            for (table, rows) in earlier.entries { entries[table] = rows + (entries[table] ?? []) }
             bytes += earlier.bytes
             rowCount += earlier.rowCount
             oldestAppend = [earlier.oldestAppend, oldestAppend].compactMap { $0 }.min()
@@ -75,6 +96,11 @@ final class InsertLog: Sendable {
         var nextSchemaID: UInt32 = 0
         /// A failed write may have left half a record: the next append starts a new segment.
         var segmentIsTorn = false
+        /// A sync of this segment failed. Linux may then have dropped its unsynced pages and
+        /// report the next sync as a success, so nothing more is acknowledged through the log —
+        /// appends are refused — until a flush has put the pending rows into parts (which the
+        /// flush's commit makes durable by its own syncs) and recorded the segment as flushed.
+        var poisonedSegment: UInt64?
         var pending = Pending()
         /// Rows a flush has taken and not yet committed or given back.
         var sealedRowCount = 0
@@ -155,6 +181,7 @@ final class InsertLog: Sendable {
     /// - Returns: where the record ends, and the bytes now pending.
     func append(_ rows: Batch, to table: TableName, columns: [ColumnDefinition]) throws(StorageError) -> (end: Position, pendingBytes: Int) {
         try state.withLock { (state: inout State) throws(StorageError) -> (end: Position, pendingBytes: Int) in
+            if let poisoned = state.poisonedSegment { throw .io(poisonedError(poisoned)) }
             if state.segmentIsTorn { try close(&state) }
             let segment: Segment
             if let current = state.segment { segment = current } else { segment = try startSegment(&state) }
@@ -184,20 +211,43 @@ final class InsertLog: Sendable {
                 state.nextSchemaID += 1
             }
             state.written.offset += bytes.bytes.count
-            state.pending.append(rows, to: table, bytes: bytes.bytes.count)
+            state.pending.append(rows, to: table, bytes: bytes.bytes.count, end: state.written)
             return (state.written, state.pending.bytes)
         }
     }
 
     /// Returns once everything up to `position` is on stable storage. Concurrent callers share
-    /// one `fdatasync`: whoever syncs covers every record written before it started.
+    /// one `fdatasync`: whoever syncs covers every record written before it started. Throws if
+    /// a sync failed since `position` was written, however later syncs fare (see
+    /// ``State/poisonedSegment``).
     func sync(through position: Position) throws(StorageError) {
         syncLock.lock()
         defer { syncLock.unlock() }
-        let (segment, written, synced) = state.withLock { ($0.segment, $0.written, $0.synced) }
-        guard synced < position, let segment, segment.sequence == written.segment else { return }
-        do { try segment.file.sync() } catch { throw .io(error) }
+        let (segment, written, synced, poisoned) = state.withLock { ($0.segment, $0.written, $0.synced, $0.poisonedSegment) }
+        guard synced < position else { return }
+        if let poisoned { throw .io(poisonedError(poisoned)) }
+        guard let segment, segment.sequence == written.segment else { return }
+        do throws(IOError) {
+            try segment.file.sync()
+        } catch {
+            state.withLock { $0.poisonedSegment = segment.sequence }
+            throw .io(error)
+        }
         state.withLock { $0.synced = max($0.synced, written) }
+    }
+
+    /// Whether a sync failed and the pending rows wait for a flush to parts before the log
+    /// takes more.
+    var isPoisoned: Bool { state.withLock { $0.poisonedSegment != nil } }
+
+    /// Takes back rows that were appended but not acknowledged (their sync failed): they are
+    /// never flushed. Their record stays in the segment until the next flush marks it flushed.
+    func withdraw(_ end: Position) {
+        state.withLock { $0.pending.withdraw(end) }
+    }
+
+    private func poisonedError(_ segment: UInt64) -> IOError {
+        IOError(errno: IOError.ioFailure, .sync, segmentPath(segment) + " (a sync of the insert log failed: buffered inserts wait for the buffer's flush to parts)")
     }
 
     /// Syncs everything written so far (the group-commit tick).
@@ -207,11 +257,11 @@ final class InsertLog: Sendable {
 
     /// Closes the current segment and takes the pending rows for a flush.
     ///
-    /// - Returns: `nil` when nothing is pending; otherwise the highest segment number holding
-    ///   the rows (the flush's commit records it) and the rows.
+    /// - Returns: `nil` when nothing is pending and no sync failed; otherwise the highest
+    ///   segment number holding the rows (the flush's commit records it) and the rows.
     func seal() throws(StorageError) -> (through: UInt64, rows: Pending)? {
         try state.withLock { (state: inout State) throws(StorageError) -> (through: UInt64, rows: Pending)? in
-            guard !state.pending.isEmpty else { return nil }
+            guard !state.pending.isEmpty || state.poisonedSegment != nil else { return nil }
             try close(&state)
             defer { state.pending = Pending() }
             state.sealedRowCount = state.pending.rowCount
@@ -230,7 +280,10 @@ final class InsertLog: Sendable {
     /// Deletes segments whose rows are committed as parts. A failure only delays the deletion:
     /// the next open deletes every segment at or below the manifest's mark.
     func removeSegments(through sequence: UInt64) {
-        state.withLock { $0.sealedRowCount = 0 }
+        state.withLock { state in
+            state.sealedRowCount = 0
+            if let poisoned = state.poisonedSegment, poisoned <= sequence { state.poisonedSegment = nil }
+        }
         do {
             for (number, name) in try Self.segmentFiles(fileSystem, directory) where number <= sequence {
                 try fileSystem.removeTree(joinPath(directory, name))
@@ -261,11 +314,20 @@ final class InsertLog: Sendable {
         return segment
     }
 
-    /// Syncs and closes the current segment; the next append starts a new one.
+    /// Syncs and closes the current segment; the next append starts a new one. A poisoned
+    /// segment is closed without a sync, whose success would mean nothing: its rows are made
+    /// durable by the flush to parts.
     private func close(_ state: inout State) throws(StorageError) {
         guard let segment = state.segment else { return }
-        do { try segment.file.sync() } catch { throw .io(error) }
-        state.synced = state.written
+        if state.poisonedSegment == nil {
+            do throws(IOError) {
+                try segment.file.sync()
+            } catch {
+                state.poisonedSegment = segment.sequence
+                throw .io(error)
+            }
+            state.synced = state.written
+        }
         state.segment = nil
         state.segmentIsTorn = false
     }

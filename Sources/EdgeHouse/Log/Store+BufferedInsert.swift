@@ -10,8 +10,10 @@ extension Store {
     /// become one insert block, in the order they were appended.
     ///
     /// When this returns the rows survive the process being killed; with `.syncEachInsert` they
-    /// also survive a power loss. When it throws, nothing of the batch was acknowledged (a
-    /// failed sync may still leave it in the log, whole).
+    /// also survive a power loss. When it throws, nothing of the batch was acknowledged and it
+    /// is not flushed (only a crash before the next flush may still replay it from the log).
+    /// A failed sync of the log — the group commit's included — is never trusted again: the
+    /// next insert first flushes the buffer to parts, and fails if that flush fails.
     ///
     /// - Throws: the errors of ``insert(_:into:)`` for the batch's columns (checked before
     ///   anything is written); `.io` when the log cannot be written, or when the buffer is full
@@ -24,10 +26,19 @@ extension Store {
         let rows = try Self.conform(batch, to: table.definition)
         if let bound = options.diskBound, state.refusesInserts(under: bound) { throw .diskBoundReached(bytes: rows.byteCount) }
         let policy = options.insertBuffer
-        if insertLog.pendingBytes >= policy.maxBufferedBytes { try flushInsertBuffer() }
+        // After a failed sync the log takes nothing until the buffer is in parts.
+        if insertLog.pendingBytes >= policy.maxBufferedBytes || insertLog.isPoisoned { try flushInsertBuffer() }
         let (end, pendingBytes) = try insertLog.append(rows, to: tableName, columns: table.definition.columns)
         startBufferTicker()
-        if policy.durability == .syncEachInsert { try insertLog.sync(through: end) }
+        if policy.durability == .syncEachInsert {
+            do {
+                try insertLog.sync(through: end)
+            } catch {
+                // Not acknowledged, so never stored: a client retries these rows.
+                insertLog.withdraw(end)
+                throw error
+            }
+        }
         // With background maintenance the buffer's ticker flushes full buffers on the other
         // core while inserts go on; without it the insert that fills the buffer flushes it.
         if pendingBytes >= policy.flushBytes && !options.backgroundMaintenance { flushIfIdle() }
@@ -112,10 +123,12 @@ extension Store {
     /// One tick of the buffer's background work: the group commit's sync, and the flush by size
     /// or age.
     func tickBuffer() {
-        if case .groupCommit = options.insertBuffer.durability {
-            do { try insertLog.syncAll() } catch { logger.error("syncing the insert log failed: \(error)") }
+        if case .groupCommit = options.insertBuffer.durability, !insertLog.isPoisoned {
+            do { try insertLog.syncAll() } catch { logger.error("syncing the insert log failed (the buffer is flushed to parts): \(error)") }
         }
-        guard options.backgroundMaintenance, let oldest = insertLog.oldestPendingAppend else { return }
+        guard options.backgroundMaintenance else { return }
+        if insertLog.isPoisoned { return flushIfIdle() }
+        guard let oldest = insertLog.oldestPendingAppend else { return }
         if oldest.duration(to: .now) >= options.insertBuffer.flushAge || insertLog.pendingBytes >= options.insertBuffer.flushBytes {
             flushIfIdle()
         }
