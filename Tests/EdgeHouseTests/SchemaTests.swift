@@ -14,6 +14,23 @@ import Testing
         "456e7890-e89b-12d3-a456-426614174000", "00000000-0000-0000-ffff-ffffffffffff",
     ]
 
+    /// A definition read back from bytes (a `MANIFEST` whose checksum holds) is validated as
+    /// one built in code: a sorting key naming no column is an error, not a crash later.
+    @Test func aDecodedDefinitionIsValidated() throws {
+        let valid = try metricsTable()
+        let json = try JSONEncoder().encode(valid)
+        #expect(try JSONDecoder().decode(TableDefinition.self, from: json) == valid)
+        var object = try #require(try JSONSerialization.jsonObject(with: json) as? [String: Any])
+        object["orderBy"] = ["no_such_column"]
+        let broken = try JSONSerialization.data(withJSONObject: object)
+        #expect(throws: SchemaError.unknownColumn("no_such_column", table: valid.name)) {
+            try JSONDecoder().decode(TableDefinition.self, from: broken)
+        }
+        object["orderBy"] = valid.orderBy
+        object["indexGranularity"] = 0
+        #expect(throws: SchemaError.badGranularity(0)) { try JSONDecoder().decode(TableDefinition.self, from: try JSONSerialization.data(withJSONObject: object)) }
+    }
+
     @Test func uuidsSortAsClickHouseSortsThem() {
         var random = SplitMix64(seed: 3)
         let shuffled = Self.clickHouseUUIDOrder.shuffled(using: &random)

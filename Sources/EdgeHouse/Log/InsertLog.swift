@@ -58,8 +58,9 @@ final class InsertLog: Sendable {
                 guard let index = list.firstIndex(where: { $0.end == end }) else { continue }
                 rowCount -= list[index].rows.rowCount
                 bytes -= list[index].bytes
-                entries[table]!.remove(at: index)
-                if entries[table]!.isEmpty { entries[table] = nil }
+                var remaining = list
+                remaining.remove(at: index)
+                entries[table] = remaining.isEmpty ? nil : remaining
                 if entries.isEmpty { oldestAppend = nil }
                 return
             }
@@ -149,7 +150,9 @@ final class InsertLog: Sendable {
                 for record in records {
                     switch record {
                     case .schema(let id, let schema): tables[id] = schema.table
-                    case .rows(let id, let rows): replayed.append((tables[id]!, rows))
+                    case .rows(let id, let rows):
+                        // decodeSegment ends a segment at rows whose schema record is not before them.
+                        if let table = tables[id] { replayed.append((table, rows)) }
                     }
                 }
             }

@@ -51,7 +51,11 @@ final class PartReader: Sendable {
         do { meta = try PartMetaCoding.decode(try verified(.meta)) } catch let error as StorageError { throw error } catch {
             throw corrupt(.meta, "cannot decode: \(error)")
         }
-        let keyTypes = meta.sortingKey.map { key in meta.columns.first { $0.name == key }!.type }
+        var keyTypes = [ColumnType]()
+        for key in meta.sortingKey {
+            guard let column = meta.columns.first(where: { $0.name == key }) else { throw corrupt(.meta, "sorting key column \(key) is not a column") }
+            keyTypes.append(column.type)
+        }
         let marks: [[Mark]]
         do { marks = try MarksFile.decode(try verified(.marks), columns: meta.columns.count, granules: meta.granuleCount) }
         catch let error as StorageError { throw error } catch { throw corrupt(.marks, "\(error)") }
@@ -79,11 +83,26 @@ final class PartReader: Sendable {
         case .compact:
             // A column's blocks end where the next column's first block starts.
             let size = try checkedSize(.compactData)
-            let starts = marks.map { Int($0.first?.blockOffset ?? UInt64(size)) }
+            let starts = try marks.map { (columnMarks: [Mark]) throws(StorageError) -> Int in
+                let start = columnMarks.first?.blockOffset ?? UInt64(size)
+                guard start <= UInt64(size) else { throw corrupt(.marks, "a column starts past the end of \(PartFile.compactData)") }
+                return Int(start)
+            }
             for c in starts.indices {
                 let end = c + 1 < starts.count ? starts[c + 1] : size
                 guard starts[c] <= end, end <= size else { throw corrupt(.marks, "columns of \(PartFile.compactData) out of order") }
                 extents.append((.compactData, end))
+            }
+        }
+        // Reads turn offsets into Ints and slice by them: every mark must point inside its
+        // column's bytes, in order (a checksum vouches for the bytes, not for the writer).
+        for (c, columnMarks) in marks.enumerated() {
+            var previous = columnMarks.first?.blockOffset ?? 0
+            for mark in columnMarks {
+                guard mark.blockOffset >= previous, mark.blockOffset <= UInt64(extents[c].end), mark.offsetInBlock <= UInt64(Int32.max) else {
+                    throw corrupt(.marks, "a mark of column \(meta.columns[c].name) points outside its data")
+                }
+                previous = mark.blockOffset
             }
         }
         return PartReader(directory: directory, meta: meta, fileSystem: fileSystem, marks: marks,

@@ -59,15 +59,20 @@ enum MarksFile {
 /// `checksums.txt`: one line per file, `<name>\t<size>\t<crc32c hex>`, sorted by name; then
 /// `checksums.txt\t<crc32c hex of everything above>`. Written last: a part directory without a
 /// valid one is incomplete.
-struct PartChecksums: Equatable {
-    struct Entry: Equatable {
-        var size: Int
-        var crc: UInt32
+package struct PartChecksums: Equatable {
+    package struct Entry: Equatable {
+        package var size: Int
+        package var crc: UInt32
+
+        package init(size: Int, crc: UInt32) {
+            self.size = size
+            self.crc = crc
+        }
     }
 
-    var files: [String: Entry] = [:]
+    package var files: [String: Entry] = [:]
 
-    func encode() -> [UInt8] {
+    package func encode() -> [UInt8] {
         var text = ""
         for name in files.keys.sorted() {
             let entry = files[name]!
@@ -77,7 +82,7 @@ struct PartChecksums: Equatable {
         return bytes + Array("\(PartFile.checksums)\t\(String(CRC32C.checksum(bytes), radix: 16))\n".utf8)
     }
 
-    static func decode(_ bytes: [UInt8]) -> PartChecksums? {
+    package static func decode(_ bytes: [UInt8]) -> PartChecksums? {
         guard let lastLineStart = bytes.dropLast().lastIndex(of: UInt8(ascii: "\n")).map({ $0 + 1 }) ?? (bytes.isEmpty ? nil : 0) else { return nil }
         let body = bytes[..<lastLineStart]
         let trailer = String(decoding: bytes[lastLineStart...], as: UTF8.self).split(separator: "\t")

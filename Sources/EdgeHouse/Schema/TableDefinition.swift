@@ -88,25 +88,25 @@ public enum TableEngine: Hashable, Sendable, Codable {
 /// The value of `CREATE TABLE … ENGINE = MergeTree() PARTITION BY toYYYYMM(c) ORDER BY (…) TTL c +
 /// INTERVAL n DAY SETTINGS index_granularity = g`.
 public struct TableDefinition: Hashable, Sendable, Codable {
-    public var name: TableName
-    public var columns: [ColumnDefinition]
+    public private(set) var name: TableName
+    public private(set) var columns: [ColumnDefinition]
     /// `PARTITION BY toYYYYMM(<column>)`; `nil` = one partition named `all`.
-    public var partitionColumn: String?
+    public private(set) var partitionColumn: String?
     /// `ORDER BY (…)`: the sorting key, which is also the primary key.
-    public var orderBy: [String]
-    public var ttl: TTLRule?
-    public var indexGranularity: Int
+    public private(set) var orderBy: [String]
+    public private(set) var ttl: TTLRule?
+    public private(set) var indexGranularity: Int
     /// The compression of every column without its own; `nil` (the default) chooses by type —
     /// see ``automaticCompression(for:)``.
-    public var compression: BlockCompression?
-    public var engine: TableEngine
+    public private(set) var compression: BlockCompression?
+    public private(set) var engine: TableEngine
     /// ClickHouse's table setting `allow_dimensions_outside_sorting_key`: lets an
     /// `AggregatingMergeTree` keep plain columns outside its sorting key.
-    public var allowDimensionsOutsideSortingKey: Bool
+    public private(set) var allowDimensionsOutsideSortingKey: Bool
     /// ClickHouse's table setting `non_replicated_deduplication_window`: how many of the last
     /// insert blocks' ids are kept to drop a repeated block (see `InsertDeduplication`); `nil`
     /// is ClickHouse's default, 0 (no deduplication).
-    public var deduplicationWindow: Int?
+    public private(set) var deduplicationWindow: Int?
 
     public init(
         name: TableName, columns: [ColumnDefinition], partitionColumn: String?, orderBy: [String],
@@ -124,6 +124,27 @@ public struct TableDefinition: Hashable, Sendable, Codable {
         self.allowDimensionsOutsideSortingKey = allowDimensionsOutsideSortingKey
         self.deduplicationWindow = deduplicationWindow == 0 ? nil : deduplicationWindow
         try validate()
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case name, columns, partitionColumn, orderBy, ttl, indexGranularity, compression, engine
+        case allowDimensionsOutsideSortingKey, deduplicationWindow
+    }
+
+    /// Decodes a definition (from a `MANIFEST`) and validates it as ``init(name:columns:partitionColumn:orderBy:ttl:indexGranularity:compression:engine:allowDimensionsOutsideSortingKey:deduplicationWindow:)``
+    /// does: bytes that pass the manifest's checksum still never hand the engine a definition
+    /// it cannot work with.
+    public init(from decoder: any Decoder) throws {
+        let values = try decoder.container(keyedBy: CodingKeys.self)
+        try self.init(
+            name: values.decode(TableName.self, forKey: .name), columns: values.decode([ColumnDefinition].self, forKey: .columns),
+            partitionColumn: values.decodeIfPresent(String.self, forKey: .partitionColumn),
+            orderBy: values.decode([String].self, forKey: .orderBy), ttl: values.decodeIfPresent(TTLRule.self, forKey: .ttl),
+            indexGranularity: values.decode(Int.self, forKey: .indexGranularity),
+            compression: values.decodeIfPresent(BlockCompression.self, forKey: .compression),
+            engine: values.decode(TableEngine.self, forKey: .engine),
+            allowDimensionsOutsideSortingKey: values.decode(Bool.self, forKey: .allowDimensionsOutsideSortingKey),
+            deduplicationWindow: values.decodeIfPresent(Int.self, forKey: .deduplicationWindow))
     }
 
     public func column(named name: String) -> ColumnDefinition? { columns.first { $0.name == name } }
