@@ -104,9 +104,8 @@ struct SQL: ParsableCommand {
             let session = SQLSession(store: store)
             session.parameters = EdgeHouseCommand.queryParameters
             let defaultFormat = format ?? (isatty(STDOUT_FILENO) != 0 ? "PrettyCompact" : "TSV")
-            try session.execute(sql, input: input) { (result: SQLSession.Result) throws(SQLError) in
-                guard let rows = result.rows else { return }
-                FileHandle.standardOutput.write(Data(try SQLSession.render(rows, format: result.format ?? defaultFormat)))
+            for statement in try session.prepareAll(sql) {
+                try run(statement, in: session, input: input, format: statement.format ?? defaultFormat)
             }
         } catch let error as SQLError {
             FileHandle.standardError.write(Data((error.description + "\n").utf8))
@@ -115,5 +114,21 @@ struct SQL: ParsableCommand {
             FileHandle.standardError.write(Data((error.description + "\n").utf8))
             throw ExitCode(1)
         }
+    }
+
+    /// Runs one statement and writes its rows as they come: a SELECT's batches are rendered as
+    /// the scan reads them (memory stays bounded whatever the result's size, as
+    /// clickhouse-local's), but for the Pretty formats, which size their columns over the whole
+    /// result (a table for a terminal).
+    private func run(_ statement: SQLSession.PreparedStatement, in session: SQLSession, input: InsertInput?, format: String) throws(SQLError) {
+        var renderer = try ResultRenderer(format: format)
+        let pretty = format.hasPrefix("Pretty")
+        var held = [Batch]()
+        let output = FileHandle.standardOutput
+        let result = try session.run(statement, input: input) { (batch: Batch) throws(SQLError) in
+            if pretty { held.append(batch) } else { output.write(Data(renderer.render(batch))) }
+        }
+        if pretty, !held.isEmpty { output.write(Data(try SQLSession.render(Batch(joining: held), format: format))) }
+        if let rows = result.rows { output.write(Data(try SQLSession.render(rows, format: result.format ?? format))) }
     }
 }

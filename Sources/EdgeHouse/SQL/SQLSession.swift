@@ -55,6 +55,11 @@ public final class SQLSession {
         for statement in try Parser.parse(sql) { try handle(try run(statement, input: input)) }
     }
 
+    /// Parses every `;`-separated statement of `sql`, to run one by one.
+    public func prepareAll(_ sql: String) throws(SQLError) -> [PreparedStatement] {
+        try Parser.parse(sql).map(PreparedStatement.init)
+    }
+
     /// One statement, parsed: what a server receives per query.
     public struct PreparedStatement: Sendable {
         let statement: Statement
@@ -126,9 +131,9 @@ public final class SQLSession {
     /// the scan when the query neither aggregates nor sorts, so a server's memory does not grow
     /// with the result. The returned result then has no rows; other statements run as
     /// `run(_:input:querySettings:)` runs them (their rows, if any, in the result).
-    public func run(_ prepared: PreparedStatement, querySettings: Settings = Settings(),
+    public func run(_ prepared: PreparedStatement, input: InsertInput? = nil, querySettings: Settings = Settings(),
                     deliver: (Batch) throws(SQLError) -> Void) throws(SQLError) -> Result {
-        guard case .select(let select, let format) = prepared.statement else { return try run(prepared, querySettings: querySettings) }
+        guard case .select(let select, let format) = prepared.statement else { return try run(prepared, input: input, querySettings: querySettings) }
         self.querySettings = querySettings
         defer { self.querySettings = Settings() }
         try executor().run(select, deliver: deliver)
