@@ -381,9 +381,8 @@ extension SQLSession {
             let stream = TSVStream(input, columns: columns, table: table, blockRows: { options.insertBlockRows(bytesPerRow: $0) },
                                    chunkBytes: tsvChunkBytes, followers: followers)
             try stream.run { (block: ChunkedBatch) throws(SQLError) in
-                let prepared = preparation.takeFinishedBlock()
                 try storage { () throws(StorageError) in
-                    try store.prepareInsert(block: block, into: table, state: state, change: &change, prepared: prepared)
+                    try store.prepareInsert(block: block, into: table, state: state, change: &change, prepared: preparation.takeFinishedBlock())
                 }
             }
             try storage { () throws(StorageError) in try store.commit(change) }

@@ -63,7 +63,7 @@ extension Store {
     /// `change` (not yet committed). `prepared` is the block's views' aggregation and sort when the
     /// caller has worked them out already, as the rows arrived (`BlockPreparation`).
     func prepareInsert(block: ChunkedBatch, into name: TableName, state: StoreState, change: inout Change,
-                       prepared: PreparedBlock? = nil) throws(StorageError) {
+                       prepared: consuming PreparedBlock? = nil) throws(StorageError) {
         let table = try insertTarget(name, state: state)
         let tableName = table.definition.name
         // Every insert meets the disk bound; a flush of acknowledged rows was marked so before.
@@ -71,20 +71,27 @@ extension Store {
         var chunks = [Batch]()
         for chunk in block.chunks { chunks.append(try Self.conform(chunk, to: table.definition)) }
         var block = ChunkedBatch(chunks)
-        var prepared = prepared
         if try !droppingRepeatedPartitions(of: &block, table: table, change: &change) {
             prepared = nil  // worked out for rows that are no longer all in the block
             guard block.rowCount > 0 else { return }
         }
         let views = state.views(of: tableName)
         change.viewsComputed[tableName] = views.map(\.name)
+        // The view side takes the only reference to the block's aggregation states, so that they
+        // are freed once serialized as the views' rows, before any part is written.
+        let sort = prepared?.sort
+        var preparedViews = prepared?.views
+        prepared = nil
         // The table's part and the views' parts are independent: written at the same time.
         let (tableParts, viewParts) = inParallel({
-            Result { () throws(StorageError) in try writeInsertParts(block, table: table, sort: prepared?.sort) }
+            Result { () throws(StorageError) in try writeInsertParts(block, table: table, sort: sort) }
         }, {
             Result { () throws(StorageError) in
                 var aggregation: ViewAggregation
-                if let prepared { aggregation = prepared.views } else {
+                if let taken = preparedViews {
+                    aggregation = taken
+                    preparedViews = nil
+                } else {
                     aggregation = try ViewAggregation(views: views, source: table.definition)
                     for chunk in block.chunks { try aggregation.consume(chunk) }
                 }
