@@ -123,7 +123,10 @@ final class FaultyWritableFile: WritableFile {
 
     func sync() throws(IOError) {
         if let fault = owner.fault(for: .sync, path: path) {
-            if fault == .syncDroppingPages { try (owner.base as? MemoryFileSystem)?.failSync(path) }
+            if fault == .syncDroppingPages {
+                guard let memory = owner.base as? MemoryFileSystem else { preconditionFailure(".syncDroppingPages needs a MemoryFileSystem base") }
+                try memory.failSync(path)
+            }
             throw FaultInjectingFileSystem.error(fault, .sync, path)
         }
         try base.sync()
