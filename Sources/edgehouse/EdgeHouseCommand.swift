@@ -104,8 +104,17 @@ struct SQL: ParsableCommand {
             let session = SQLSession(store: store)
             session.parameters = EdgeHouseCommand.queryParameters
             let defaultFormat = format ?? (isatty(STDOUT_FILENO) != 0 ? "PrettyCompact" : "TSV")
-            for statement in try session.prepareAll(sql) {
-                try run(statement, in: session, input: input, format: statement.format ?? defaultFormat)
+            for item in try session.script(sql) {
+                // A statement with a test hint must fail with one of the errors it names; it
+                // then prints nothing and the script goes on (clickhouse-client's test mode).
+                if let failure = failure(of: item, in: session, input: input, defaultFormat: defaultFormat) {
+                    guard item.expects(failure) else { throw failure }
+                    continue
+                }
+                if !item.expectedErrors.isEmpty {
+                    FileHandle.standardError.write(Data("Expected server error code '\(item.expectedErrors.joined(separator: "|"))' but got no server error.\n".utf8))
+                    throw ExitCode(1)
+                }
             }
         } catch let error as SQLError {
             FileHandle.standardError.write(Data((error.description + "\n").utf8))
@@ -113,6 +122,17 @@ struct SQL: ParsableCommand {
         } catch let error as StorageError {
             FileHandle.standardError.write(Data((error.description + "\n").utf8))
             throw ExitCode(1)
+        }
+    }
+
+    /// Runs a statement of a script: the error it failed with, if it did.
+    private func failure(of item: SQLSession.ScriptStatement, in session: SQLSession, input: InsertInput?, defaultFormat: String) -> SQLError? {
+        do {
+            let statement = try item.statement.get()
+            try run(statement, in: session, input: input, format: statement.format ?? defaultFormat)
+            return nil
+        } catch {
+            return error
         }
     }
 

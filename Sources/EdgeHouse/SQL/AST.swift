@@ -16,6 +16,22 @@ indirect enum ASTExpression: Hashable, Sendable {
     /// `[a, b, …]`: an array literal (in INSERT … VALUES rows).
     case array([ASTExpression])
     case star
+    /// `(SELECT …)`: a scalar subquery, or the set of `x IN (SELECT …)`; `ordinal` numbers the
+    /// subqueries of a statement from 1, as ClickHouse names their columns (`_subquery_1`).
+    case subquery(SelectQuery, ordinal: Int)
+
+    /// Whether a subquery appears in the expression (at most `depth`-deep nesting is looked into;
+    /// deeper counts as one).
+    func containsSubquery(depth: Int) -> Bool {
+        guard depth < 256 else { return true }
+        switch self {
+        case .subquery: return true
+        case .function(_, let parameters, let arguments): return ((parameters ?? []) + arguments).contains { $0.containsSubquery(depth: depth + 1) }
+        case .interval(let inner, _, _): return inner.containsSubquery(depth: depth + 1)
+        case .array(let items): return items.contains { $0.containsSubquery(depth: depth + 1) }
+        default: return false
+        }
+    }
 
     /// The column name ClickHouse gives an unaliased select item: operators as functions
     /// (`plus(1, 1)`), literals as written (`'abc'`), aggregates with their parameters.
@@ -33,6 +49,7 @@ indirect enum ASTExpression: Hashable, Sendable {
         case .parameter(let name, let type): return "{\(name):\(type)}"
         case .array(let items): return "[" + items.map(\.columnName).joined(separator: ", ") + "]"
         case .star: return "*"
+        case .subquery(_, let ordinal): return "_subquery_\(ordinal)"
         }
     }
 }
@@ -49,14 +66,56 @@ struct OrderItem: Hashable, Sendable {
 }
 
 struct SelectStatement: Hashable, Sendable {
+    /// `WITH expr AS name`: names usable in every clause, as a select-list alias is.
+    var withAliases: [SelectColumn] = []
+    /// `WITH name AS (SELECT …)`: subqueries the FROM clause may name as tables.
+    var commonTables: [String: SelectQuery] = [:]
+    var distinct = false
     var items: [SelectColumn]
-    var from: QualifiedName?
-    var final = false
+    var from: TableExpression?
     var whereClause: ASTExpression?
     var groupBy: [ASTExpression] = []
     var having: ASTExpression?
     var orderBy: [OrderItem] = []
     var limit: Int?
+    var offset = 0
+
+    /// The table the statement reads, when it reads one (what a materialized view watches).
+    var sourceTable: QualifiedName? {
+        if case .table(let name, _) = from { return name }
+        return nil
+    }
+}
+
+/// `SELECT … UNION ALL SELECT …`: the branches' rows one after another (without repeated rows
+/// for `UNION DISTINCT`). Most queries have one branch.
+struct SelectQuery: Hashable, Sendable {
+    var branches: [SelectStatement]
+    var distinct = false
+
+    /// Whether the query reads no table — only constants and in-memory system tables (not the
+    /// endless `system.numbers`, and no subqueries, which might read tables).
+    var answersFromMemory: Bool {
+        branches.allSatisfy { branch in
+            let source: Bool = switch branch.from {
+            case nil: true
+            case .table(let name, _)?: name.database == "system" && name.name != "numbers"
+            default: false
+            }
+            let expressions = branch.items.map(\.expression) + branch.withAliases.map(\.expression) + [branch.whereClause, branch.having].compactMap { $0 }
+            return source && branch.commonTables.isEmpty && !expressions.contains { $0.containsSubquery(depth: 0) }
+        }
+    }
+}
+
+/// Where a SELECT reads its rows.
+indirect enum TableExpression: Hashable, Sendable {
+    /// A table or view, merged as its engine collapses rows for `FINAL`.
+    case table(QualifiedName, final: Bool)
+    /// `FROM (SELECT …)`.
+    case subquery(SelectQuery)
+    /// A table function: `numbers(n)`, `numbers(start, n)`.
+    case function(name: String, arguments: [ASTExpression])
 }
 
 /// `[db.]name` as written.
@@ -134,7 +193,7 @@ enum Statement: Hashable, Sendable {
     case describe(QualifiedName)
     /// `INSERT INTO t [(cols)] VALUES …` (`rows`) or `… FORMAT f` (data follows the statement).
     case insert(QualifiedName, columns: [String]?, format: FormatName, inlineData: String?)
-    case select(SelectStatement, format: FormatName?)
+    case select(SelectQuery, format: FormatName?)
     case optimize(QualifiedName, partition: ASTExpression?, final: Bool)
     case dropPartition(QualifiedName, partition: ASTExpression)
     case showCreateTable(QualifiedName)

@@ -15,6 +15,8 @@ struct Binder {
     var inputColumns: Set<String> = []
     /// The session's database, time, user and query parameters.
     let context: QueryContext
+    /// Runs a subquery to its whole result: a scalar subquery's value, an `IN (SELECT …)` set.
+    let subquery: (SelectQuery) throws(SQLError) -> Batch
 
     func bind(_ expression: ASTExpression) throws(SQLError) -> BoundExpression {
         if let name = substitutions[expression], let type = columns[name] { return .column(name, type) }
@@ -24,6 +26,7 @@ struct Binder {
         case .float(let v): return .constant(.float64([v]))
         case .string(let s): return .constant(.string(StringColumn([s])))
         case .star: throw .notImplemented("* is only allowed as a whole select list")
+        case .subquery(let query, _): return .constant(try scalar(query))
         case .array: throw .notImplemented("array literals outside INSERT … VALUES")
         case .interval(let amount, let seconds, _):
             guard case .constant(let value) = try bind(amount), value.type.isNumeric else {
@@ -115,6 +118,9 @@ struct Binder {
             }
             return .call(function, [a, b], .uint8)
         case "in", "notIn":
+            if arguments.count == 2, case .subquery(let query, _) = arguments[1] {
+                return try membership(try bind(arguments[0]), in: query, negated: name == "notIn")
+            }
             guard arguments.count == 2, case .function("tuple", nil, let items) = arguments[1] else { throw .notImplemented("IN takes a list of values") }
             let subject = try bind(arguments[0])
             var disjunction: BoundExpression?
@@ -142,12 +148,6 @@ struct Binder {
             }
             let function: ScalarFunction = name == "toStartOfHour" ? .toStartOfHour : name == "toStartOfDay" ? .toStartOfDay : name == "toStartOfMinute" ? .toStartOfMinute : .toYYYYMM
             return .call(function, [a], name == "toYYYYMM" ? .uint32 : .dateTime)
-        case "toDate":
-            try arity(1)
-            let a = try bind(arguments[0])
-            if case .constant(.string(let s)) = a { return .constant(.date([try ValueParser.date(s.string(at: 0))])) }
-            guard a.type.isNumeric || a.type.isCalendar else { throw .illegalType("Illegal type \(a.type) of argument of function toDate.") }
-            return .call(.toDate, [a], .date)
         case "today":
             try arity(0)
             return .constant(.date([UInt16(truncatingIfNeeded: context.now / DateTime.secondsPerDay)]))
@@ -169,16 +169,6 @@ struct Binder {
             // server version (TTL support, JSON quoting) must treat it as that version.
             try arity(0)
             return .constant(.string(StringColumn([SQLSession.clickHouseVersion])))
-        case "toDateTime":
-            try arity(1)
-            let a = try bind(arguments[0])
-            if case .constant(.string(let s)) = a { return .constant(.dateTime([try ValueParser.dateTime(s.string(at: 0))])) }
-            guard a.type.isNumeric || a.type == .dateTime else { throw .illegalType("Illegal type \(a.type) of argument of function toDateTime.") }
-            return .call(.toFloat64, [a], .float64).asDateTime
-        case "toUUID":
-            try arity(1)
-            guard case .constant(.string(let s)) = try bind(arguments[0]) else { throw .notImplemented("toUUID takes a string literal") }
-            return .constant(.uuid([try ValueParser.uuid(s.string(at: 0))]))
         case "formatReadableSize":
             try arity(1)
             let a = try bind(arguments[0])
@@ -191,15 +181,33 @@ struct Binder {
                 throw .illegalType("Illegal types of arguments of function \(name): it needs a String and a constant pattern.")
             }
             return .call(.like(pattern: Array(pattern[0]), negated: name == "notLike"), [subject], .uint8)
-        case "toFloat64":
-            try arity(1)
-            return .call(.toFloat64, [try bind(arguments[0])], .float64)
-        case "toString":
-            try arity(1)
-            return .call(.toString, [try bind(arguments[0])], .string)
         default:
-            throw .unknownFunction(name)
+            return try bindLibraryFunction(name, arguments)
         }
+    }
+
+    /// A scalar subquery's value: one column, at most one row (no row would be NULL, which
+    /// EdgeHouse's types cannot hold).
+    private func scalar(_ query: SelectQuery) throws(SQLError) -> ColumnValues {
+        let rows = try subquery(query)
+        guard rows.columns.count == 1 else {
+            throw .badValue(code: 125, name: "INCORRECT_RESULT_OF_SCALAR_SUBQUERY", message: "Scalar subquery must return exactly one column")
+        }
+        guard rows.rowCount <= 1 else {
+            throw .badValue(code: 125, name: "INCORRECT_RESULT_OF_SCALAR_SUBQUERY", message: "Scalar subquery returned more than one row.")
+        }
+        guard rows.rowCount == 1 else { throw .notImplemented("a scalar subquery without rows (NULL)") }
+        return rows.columns[0]
+    }
+
+    /// `x IN (SELECT …)`: the subquery's values converted to the subject's type, then looked up.
+    private func membership(_ subject: BoundExpression, in query: SelectQuery, negated: Bool) throws(SQLError) -> BoundExpression {
+        let rows = try subquery(query)
+        guard rows.columns.count == 1 else {
+            throw .badValue(code: 20, name: "NUMBER_OF_COLUMNS_DOESNT_MATCH", message: "Number of columns in section IN doesn't match. 1 at left, \(rows.columns.count) at right.")
+        }
+        let set = try Conversion.convert(rows.columns[0], to: subject.type)
+        return .call(.member(of: ValueSet(set), negated: negated), [subject], .uint8)
     }
 
     /// Makes two sides of a comparison comparable, as ClickHouse converts a string literal to

@@ -58,6 +58,16 @@ enum ScalarFunction: Sendable, Equatable {
     case toFloat64, toString
     /// `LIKE` with a constant pattern: `%` any run of bytes, `_` any one character.
     case like(pattern: [UInt8], negated: Bool)
+    // The function library (`FunctionLibrary.swift`).
+    /// `CAST(x, 'T')`, `toT(x)`, `toTOrZero(x)`.
+    case cast(ColumnType, orZero: Bool)
+    /// `x IN (SELECT …)`.
+    case member(of: ValueSet, negated: Bool)
+    /// `if(condition, then, else)`, the branches of the result's type.
+    case ifThenElse
+    case length, empty, notEmpty, lower, upper, reverse, concat, substring, startsWith, endsWith
+    case abs, intDiv, greatest, least
+    case toYear, toMonth, toDayOfMonth, toHour, toMinute, toSecond, toYYYYMMDD, toDayOfWeek
 
     func apply(_ args: [ColumnValues], resultType: ColumnType, rows: Int) throws(SQLError) -> ColumnValues {
         switch self {
@@ -111,6 +121,8 @@ enum ScalarFunction: Sendable, Equatable {
         case .like(let pattern, let negated):
             guard case .string(let strings) = args[0] else { return .uint8(Array(repeating: 0, count: rows)) }
             return .uint8((0..<rows).map { Self.matches(strings[$0], pattern[...]) != negated ? 1 : 0 })
+        default:
+            return try applyLibrary(args, resultType: resultType, rows: rows)
         }
     }
 

@@ -73,11 +73,11 @@ struct Lexer {
             if c == UInt8(ascii: "'") { return Token(kind: .string(try quoted(&i, quote: c)), offset: start) }
             if c == UInt8(ascii: "`") || c == UInt8(ascii: "\"") { return Token(kind: .quotedIdentifier(try quoted(&i, quote: c)), offset: start) }
             let two = peek(1).map { String(decoding: [c, $0], as: UTF8.self) } ?? ""
-            if ["==", "!=", "<>", "<=", ">=", "||"].contains(two) {
+            if ["==", "!=", "<>", "<=", ">=", "||", "::"].contains(two) {
                 i += 2
                 return Token(kind: .symbol(two), offset: start)
             }
-            if "(),;.*+-/%=<>{}:[]".utf8.contains(c) {
+            if "(),;.*+-/%=<>{}:[]?".utf8.contains(c) {
                 i += 1
                 return Token(kind: .symbol(String(UnicodeScalar(c))), offset: start)
             }

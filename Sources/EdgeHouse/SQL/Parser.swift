@@ -14,6 +14,8 @@ struct Parser {
     /// Set by `parseHead`: an INSERT stops where its data starts, which is recorded here.
     private var stopsAtInsertData = false
     private(set) var insertDataOffset: Int?
+    /// Subqueries in expressions parsed so far (they are named `_subquery_N`).
+    private var subqueryCount = 0
 
     init(_ text: String) throws(SQLError) {
         try self.init(lexer: Lexer(text))
@@ -38,6 +40,45 @@ struct Parser {
                 throw parser.unexpected("end of query or ;")
             }
         }
+    }
+
+    /// Splits a script into statements, each parsed on its own (a statement that does not parse
+    /// is an error in its place, and the script goes on after its `;`), with the errors its
+    /// test hint says it must fail with: a `-- { serverError N }` comment (codes or names,
+    /// separated by `,` or `|`) inside the statement or after its `;` on the same line, as
+    /// ClickHouse's own tests mark them.
+    static func script(_ text: String) throws(SQLError) -> [(statement: Result<Statement, SQLError>, expectedErrors: [String])] {
+        var parser = try Parser(text)
+        var items = [(statement: Result<Statement, SQLError>, expectedErrors: [String])]()
+        let source = parser.lexer.source
+        while true {
+            while try parser.accept(symbol: ";") {}
+            if parser.current.kind == .end { return items }
+            let start = parser.current.offset
+            var result: Result<Statement, SQLError>
+            do throws(SQLError) {
+                let statement = try parser.statement()
+                guard parser.current.kind == .end || parser.check(symbol: ";") else { throw parser.unexpected("end of query or ;") }
+                result = .success(statement)
+            } catch {
+                result = .failure(error)
+                // Resume after the next `;`: the bytes up to it are skipped, not tokenized.
+                var offset = max(parser.current.offset, start)
+                while offset < source.count && source[offset] != UInt8(ascii: ";") { offset += 1 }
+                parser.position = min(offset, source.count)
+                do throws(SQLError) { try parser.advance() } catch { return items + [(result, [])] }
+            }
+            var lineEnd = min(parser.current.kind == .end ? source.count : parser.current.offset + 1, source.count)
+            while lineEnd < source.count && source[lineEnd] != 0x0A { lineEnd += 1 }
+            items.append((result, Self.testHint(String(decoding: source[start..<lineEnd], as: UTF8.self))))
+        }
+    }
+
+    /// The error codes or names of a `-- { serverError … }` or `-- { clientError … }` comment.
+    private static func testHint(_ text: String) -> [String] {
+        guard let open = text.range(of: "{ serverError") ?? text.range(of: "{serverError") ?? text.range(of: "{ clientError") ?? text.range(of: "{clientError"),
+              let close = text[open.upperBound...].firstIndex(of: "}") else { return [] }
+        return text[open.upperBound..<close].split(whereSeparator: { $0 == "," || $0 == "|" || $0 == " " }).map(String.init)
     }
 
     /// Parses a text that must hold exactly one statement (a server's query): a trailing `;`
@@ -143,7 +184,11 @@ struct Parser {
     // MARK: - Statements
 
     private mutating func statement() throws(SQLError) -> Statement {
-        if try accept("SELECT") { return try selectTail() }
+        if check("SELECT") || check("WITH") {
+            let query = try selectQuery()
+            try querySettings()
+            return .select(query, format: try outputFormat())
+        }
         if try accept("INSERT") { return try insert() }
         if try accept("CREATE") { return try create() }
         if try accept("DROP") {
@@ -220,8 +265,7 @@ struct Parser {
         if check("ENGINE") { engine = try engineClause() }
         let populate = try accept("POPULATE")
         try expect("AS")
-        try expect("SELECT")
-        guard case .select(let select, _) = try selectTail() else { throw unexpected("SELECT") }
+        let select = try selectStatement()
         return .createMaterializedView(name, to: target, engine: engine, populate: populate, select: select, ifNotExists: exists)
     }
 
@@ -366,23 +410,35 @@ struct Parser {
 
     // MARK: - SELECT
 
-    /// Everything after `SELECT`.
-    private mutating func selectTail() throws(SQLError) -> Statement {
+    /// `SELECT … [UNION ALL|DISTINCT SELECT …]`, from its first keyword (`SELECT` or `WITH`).
+    private mutating func selectQuery() throws(SQLError) -> SelectQuery {
+        var query = SelectQuery(branches: [try selectStatement()])
+        var sawAll = false
+        while try accept("UNION") {
+            if try accept("DISTINCT") { query.distinct = true } else if try accept("ALL") { sawAll = true } else {
+                throw .badValue(code: 558, name: "EXPECTED_ALL_OR_DISTINCT",
+                                message: "Expected ALL or DISTINCT after UNION. Write `UNION ALL` to keep duplicate rows or `UNION DISTINCT` to remove them, or set `union_default_mode` to choose what a bare UNION means")
+            }
+            if query.distinct && sawAll { throw .notImplemented("UNION ALL and UNION DISTINCT in one query") }
+            query.branches.append(try selectStatement())
+        }
+        return query
+    }
+
+    /// One `[WITH …] SELECT …` up to its LIMIT.
+    private mutating func selectStatement() throws(SQLError) -> SelectStatement {
         var select = SelectStatement(items: [])
+        if try accept("WITH") {
+            repeat { try withItem(into: &select) } while try accept(symbol: ",")
+        }
+        try expect("SELECT")
+        select.distinct = try accept("DISTINCT")
+        if !select.distinct { _ = try accept("ALL") }
         repeat {
             let expression = try expression()
-            var alias: String?
-            if try accept("AS") { alias = try identifier() } else if case .word(let w) = current.kind, !Self.clauseKeywords.contains(w.uppercased()) {
-                alias = try identifier()
-            } else if case .quotedIdentifier = current.kind {
-                alias = try identifier()
-            }
-            select.items.append(SelectColumn(expression: expression, alias: alias))
+            select.items.append(SelectColumn(expression: expression, alias: try alias()))
         } while try accept(symbol: ",")
-        if try accept("FROM") {
-            select.from = try qualifiedName()
-            select.final = try accept("FINAL")
-        }
+        if try accept("FROM") { select.from = try tableExpression() }
         if try accept("WHERE") { select.whereClause = try expression() }
         if try accept("GROUP") {
             try expect("BY")
@@ -404,12 +460,76 @@ struct Parser {
             } while try accept(symbol: ",")
         }
         if try accept("LIMIT") {
-            guard case .integer(let n) = current.kind else { throw unexpected("a number") }
-            select.limit = Int(clamping: n)
-            try advance()
+            // `LIMIT n`, `LIMIT offset, n`, `LIMIT n OFFSET offset`.
+            let first = try count()
+            if try accept(symbol: ",") {
+                select.offset = first
+                select.limit = try count()
+            } else {
+                select.limit = first
+                if try accept("OFFSET") { select.offset = try count() }
+            }
+        } else if try accept("OFFSET") {
+            select.offset = try count()
+            if !(try accept("ROWS")) { _ = try accept("ROW") }
         }
-        try querySettings()
-        return .select(select, format: try outputFormat())
+        return select
+    }
+
+    /// A non-negative integer literal of LIMIT or OFFSET.
+    private mutating func count() throws(SQLError) -> Int {
+        guard case .integer(let n) = current.kind else { throw unexpected("a number") }
+        try advance()
+        return Int(clamping: n)
+    }
+
+    /// `AS name`, or a bare name that is not the next clause's keyword.
+    private mutating func alias() throws(SQLError) -> String? {
+        if try accept("AS") { return try identifier() }
+        switch current.kind {
+        case .word(let w) where !Self.clauseKeywords.contains(w.uppercased()): return try identifier()
+        case .quotedIdentifier: return try identifier()
+        default: return nil
+        }
+    }
+
+    /// `name AS (SELECT …)` (a common table) or `expression AS name` of a WITH clause.
+    private mutating func withItem(into select: inout SelectStatement) throws(SQLError) {
+        if case .word = current.kind {
+            var probe = self
+            let name = try probe.identifier()
+            if try probe.accept("AS"), try probe.accept(symbol: "("), probe.check("SELECT") || probe.check("WITH") {
+                self = probe
+                select.commonTables[name] = try selectQuery()
+                try expect(symbol: ")")
+                return
+            }
+        }
+        let expression = try expression()
+        try expect("AS")
+        select.withAliases.append(SelectColumn(expression: expression, alias: try identifier()))
+    }
+
+    /// What follows FROM: a table (`[db.]t [FINAL]`), `(SELECT …)` or a table function, each
+    /// with an optional alias (columns are named by their last part, so the alias only parses).
+    private mutating func tableExpression() throws(SQLError) -> TableExpression {
+        let source: TableExpression
+        if try accept(symbol: "(") {
+            source = .subquery(try selectQuery())
+            try expect(symbol: ")")
+        } else {
+            let name = try qualifiedName()
+            if name.database == nil, try accept(symbol: "(") {
+                let arguments = check(symbol: ")") ? [] : try expressionList()
+                try expect(symbol: ")")
+                source = .function(name: name.name, arguments: arguments)
+            } else {
+                _ = try alias()
+                return .table(name, final: try accept("FINAL"))
+            }
+        }
+        _ = try alias()
+        return source
     }
 
     /// `SETTINGS name = value, …` of a query: checked (an unknown name is code 115) and
@@ -474,7 +594,8 @@ struct Parser {
         return known
     }
 
-    static let clauseKeywords: Set<String> = ["FROM", "WHERE", "GROUP", "HAVING", "ORDER", "LIMIT", "FORMAT", "SETTINGS", "FINAL", "UNION", "AS"]
+    static let clauseKeywords: Set<String> = ["FROM", "WHERE", "GROUP", "HAVING", "ORDER", "LIMIT", "OFFSET", "FORMAT", "SETTINGS", "FINAL",
+                                              "UNION", "AS", "PREWHERE", "JOIN", "INNER", "LEFT", "RIGHT", "FULL", "CROSS", "ARRAY", "SAMPLE"]
 
     // MARK: - Expressions (lowest precedence first)
 
@@ -484,7 +605,16 @@ struct Parser {
         return list
     }
 
-    mutating func expression() throws(SQLError) -> ASTExpression { try orExpression() }
+    mutating func expression() throws(SQLError) -> ASTExpression {
+        let condition = try orExpression()
+        guard try accept(symbol: "?") else { return condition }
+        // `c ? a : b` is `if(c, a, b)`, right-associative as ClickHouse parses it.
+        try enter(2)
+        defer { depth -= 2 }
+        let then = try expression()
+        try expect(symbol: ":")
+        return .function(name: "if", parameters: nil, arguments: [condition, then, try expression()])
+    }
 
     private mutating func orExpression() throws(SQLError) -> ASTExpression {
         var left = try andExpression()
@@ -542,6 +672,11 @@ struct Parser {
             try expect(symbol: "(")
             try enter(2)
             defer { depth -= 2 }
+            if check("SELECT") || check("WITH") {
+                let set = try subquery()
+                try expect(symbol: ")")
+                return .function(name: negated ? "notIn" : "in", parameters: nil, arguments: [left, set])
+            }
             let list = try expressionList()
             try expect(symbol: ")")
             return .function(name: negated ? "notIn" : "in", parameters: nil, arguments: [left, .function(name: "tuple", parameters: nil, arguments: list)])
@@ -598,7 +733,24 @@ struct Parser {
             default: return .function(name: "negate", parameters: nil, arguments: [operand])
             }
         }
-        return try primary()
+        var operand = try primary()
+        while try accept(symbol: "::") {
+            // `x::T` is `CAST(x, 'T')`; a literal is cast from its text, as ClickHouse names it.
+            let literal: ASTExpression = switch operand {
+            case .integer(let v): .string(String(v))
+            case .negativeInteger(let v): .string(String(v))
+            default: operand
+            }
+            operand = .function(name: "CAST", parameters: nil, arguments: [literal, .string(try typeName())])
+        }
+        return operand
+    }
+
+    /// `SELECT …` inside parentheses (the `(` read), numbered in order of appearance.
+    private mutating func subquery() throws(SQLError) -> ASTExpression {
+        subqueryCount += 1
+        let ordinal = subqueryCount
+        return .subquery(try selectQuery(), ordinal: ordinal)
     }
 
     private mutating func primary() throws(SQLError) -> ASTExpression {
@@ -616,6 +768,11 @@ struct Parser {
             try advance()
             try enter(5)
             defer { depth -= 5 }
+            if check("SELECT") || check("WITH") {
+                let scalar = try subquery()
+                try expect(symbol: ")")
+                return scalar
+            }
             let list = try expressionList()
             try expect(symbol: ")")
             return list.count == 1 ? list[0] : .function(name: "tuple", parameters: nil, arguments: list)
@@ -659,6 +816,16 @@ struct Parser {
                 try advance()
                 try enter(2)
                 defer { depth -= 2 }
+                if parts[0].uppercased() == "CAST" {
+                    // `CAST(x AS T)` is `CAST(x, 'T')`.
+                    let value = try expression()
+                    let type: ASTExpression = try accept("AS") ? .string(try typeName()) : try { () throws(SQLError) -> ASTExpression in
+                        try expect(symbol: ",")
+                        return try expression()
+                    }()
+                    try expect(symbol: ")")
+                    return .function(name: "CAST", parameters: nil, arguments: [value, type])
+                }
                 var arguments = check(symbol: ")") ? [] : try expressionList()
                 try expect(symbol: ")")
                 var parameters: [ASTExpression]?

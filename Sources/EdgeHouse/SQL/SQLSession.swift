@@ -60,6 +60,28 @@ public final class SQLSession {
         try Parser.parse(sql).map(PreparedStatement.init)
     }
 
+    /// A statement of a script, parsed or not, and the errors a test hint says it must fail
+    /// with (see `script(_:)`).
+    public struct ScriptStatement: Sendable {
+        public let statement: Swift.Result<PreparedStatement, SQLError>
+        /// Codes (`62`) or names (`SYNTAX_ERROR`) of the errors expected; empty when it must succeed.
+        public let expectedErrors: [String]
+
+        /// Whether `error` is one the hint expects.
+        public func expects(_ error: SQLError) -> Bool {
+            expectedErrors.contains(String(error.code)) || expectedErrors.contains(error.name)
+        }
+    }
+
+    /// Splits a script into its statements, parsing each on its own: one that does not parse
+    /// is its error in its place and the rest still runs, as `clickhouse-client` runs a file
+    /// of ClickHouse's tests (`-- { serverError N }` hints included).
+    public func script(_ sql: String) throws(SQLError) -> [ScriptStatement] {
+        try Parser.script(sql).map { item in
+            ScriptStatement(statement: item.statement.map(PreparedStatement.init), expectedErrors: item.expectedErrors)
+        }
+    }
+
     /// One statement, parsed: what a server receives per query.
     public struct PreparedStatement: Sendable {
         let statement: Statement
@@ -76,7 +98,7 @@ public final class SQLSession {
 
         private static func answersFromMemory(_ statement: Statement) -> Bool {
             switch statement {
-            case .select(let select, _): select.from == nil || select.from?.database == "system"
+            case .select(let query, _): query.answersFromMemory
             case .showTables, .describe, .showCreateTable, .use, .showDatabases, .exists, .set: true
             case .formatted(let inner, _): answersFromMemory(inner)
             default: false
@@ -136,7 +158,7 @@ public final class SQLSession {
         guard case .select(let select, let format) = prepared.statement else { return try run(prepared, input: input, querySettings: querySettings) }
         self.querySettings = querySettings
         defer { self.querySettings = Settings() }
-        try executor().run(select, deliver: deliver)
+        try planner().run(select, deliver: deliver)
         return Result(rows: nil, format: format?.rawValue)
     }
 
@@ -146,11 +168,11 @@ public final class SQLSession {
     /// `insert_deduplication_token` of the running statement, if set.
     var deduplicationToken: String? { settings.merging(querySettings).deduplicationToken }
 
-    private func executor() -> SelectExecutor {
+    private func planner() -> SelectPlanner {
         let context = QueryContext(database: database, databases: store.databases, now: store.options.clock.now(),
                                    parameters: parameters, settings: settings.merging(querySettings), user: user,
                                    forwarding: { [store] in store.forwardingStatus() })
-        return SelectExecutor(snapshot: store.snapshot(), context: context)
+        return SelectPlanner(snapshot: store.snapshot(), context: context)
     }
 
     /// Where the data of an INSERT that carries none in its text goes: the table and the
@@ -231,7 +253,7 @@ public final class SQLSession {
             try storage { () throws(StorageError) in try store.createTable(definition, ifNotExists: ifNotExists) }
         case .createMaterializedView(let qualified, let target, let engine, let populate, let select, let ifNotExists):
             let view = name(qualified)
-            guard let from = select.from else { throw .notImplemented("a materialized view needs FROM") }
+            guard let from = select.sourceTable else { throw .notImplemented("a materialized view needs FROM a table") }
             let source = name(from)
             let query = try DDL.viewQuery(select)
             let viewStorage = try engine.map { (clause: EngineClause) throws(SQLError) -> ViewStorage in try DDL.viewStorage(clause) }
@@ -280,7 +302,7 @@ public final class SQLSession {
                 try storage { () throws(StorageError) in try store.insert(rows, into: table, deduplicationToken: token) }
             }
         case .select(let select, let format):
-            return Result(rows: try executor().run(select), format: format?.rawValue)
+            return Result(rows: try planner().run(select), format: format?.rawValue)
         case .showDatabases(let pattern):
             var names = Set(store.databases)
             names.insert("system")
@@ -525,6 +547,10 @@ enum DDL {
 
     /// A view's `SELECT keys…, aggregates… FROM source GROUP BY …` as an ``AggregationQuery``.
     static func viewQuery(_ select: SelectStatement) throws(SQLError) -> AggregationQuery {
+        guard select.whereClause == nil, select.having == nil, select.orderBy.isEmpty, select.limit == nil, select.offset == 0,
+              !select.distinct, select.withAliases.isEmpty, select.commonTables.isEmpty else {
+            throw .notImplemented("a materialized view's SELECT is keys and aggregates FROM a table GROUP BY keys, without other clauses")
+        }
         var allAliases = [String: ASTExpression]()
         for item in select.items { if let alias = item.alias { allAliases[alias] = item.expression } }
         func expression(_ ast: ASTExpression, _ aliases: [String: ASTExpression]) throws(SQLError) -> Expression {

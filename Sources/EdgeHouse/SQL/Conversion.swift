@@ -1,0 +1,165 @@
+/// Conversion of a column to another type, as ClickHouse's `CAST` and `toT` functions convert:
+/// integers wrap to the target's width, floats truncate toward zero (through `Int64`), strings
+/// parse (`…OrZero`: zero where they do not), dates and times count days and seconds.
+enum Conversion {
+    static func convert(_ values: ColumnValues, to type: ColumnType, orZero: Bool = false) throws(SQLError) -> ColumnValues {
+        if values.type == type { return values }
+        if case .string(let strings) = values, type != .string { return try parse(strings, as: type, orZero: orZero) }
+        switch type {
+        case .string:
+            return .string(StringColumn((0..<values.count).map { values.text(at: $0) }))
+        case .uint8: return .uint8(try integers(values).map { UInt8(truncatingIfNeeded: $0) })
+        case .uint32: return .uint32(try integers(values).map { UInt32(truncatingIfNeeded: $0) })
+        case .uint64: return .uint64(try integers(values))
+        case .int64: return .int64(try integers(values).map { Int64(bitPattern: $0) })
+        case .float32: return .float32(Numeric.doubles(values).map { Float($0) })
+        case .float64: return .float64(Numeric.doubles(values))
+        case .date:
+            switch values {
+            case .dateTime(let seconds): return .date(seconds.map { UInt16(truncatingIfNeeded: $0 / DateTime.secondsPerDay) })
+            default:
+                // A number up to 65535 is days, a greater one seconds.
+                return .date(try integers(values).map { UInt16(truncatingIfNeeded: $0 <= UInt64(UInt16.max) ? $0 : $0 / UInt64(DateTime.secondsPerDay)) })
+            }
+        case .dateTime:
+            if case .date = values { return .dateTime(ScalarFunction.seconds(values)) }
+            return .dateTime(try integers(values).map { UInt32(truncatingIfNeeded: $0) })
+        default:
+            throw .badValue(code: 70, name: "CANNOT_CONVERT_TYPE", message: "Conversion from \(values.type) to \(type) is not supported")
+        }
+    }
+
+    /// Integer values as 64-bit patterns: floats truncated toward zero (out of `Int64`'s range
+    /// they become its minimum, as x86 converts; NaN and infinities are an error).
+    private static func integers(_ values: ColumnValues) throws(SQLError) -> [UInt64] {
+        switch values {
+        case .float32, .float64:
+            return try Numeric.doubles(values).map { (v: Double) throws(SQLError) -> UInt64 in
+                guard v.isFinite else {
+                    throw .badValue(code: 70, name: "CANNOT_CONVERT_TYPE", message: "Unexpected inf or nan to integer conversion")
+                }
+                if let exact = Int64(exactly: v.rounded(.towardZero)) { return UInt64(bitPattern: exact) }
+                return UInt64(bitPattern: Int64.min)
+            }
+        case .uint8, .uint32, .uint64, .int64, .date, .dateTime:
+            return Numeric.uint64s(values)
+        default:
+            throw .badValue(code: 70, name: "CANNOT_CONVERT_TYPE", message: "Conversion from \(values.type) to an integer is not supported")
+        }
+    }
+
+    private static func parse(_ strings: StringColumn, as type: ColumnType, orZero: Bool) throws(SQLError) -> ColumnValues {
+        if type.isNumeric && type != .float32 && type != .float64 {
+            var words = [UInt64]()
+            words.reserveCapacity(strings.count)
+            for row in 0..<strings.count {
+                do throws(SQLError) { words.append(try integer(strings[row], as: type)) } catch {
+                    guard orZero else { throw error }
+                    words.append(0)
+                }
+            }
+            return try convert(.uint64(words), to: type)
+        }
+        var result = ColumnValues.empty(type)
+        for row in 0..<strings.count {
+            let text = strings[row]
+            if let value = ValueParser.parse(text, as: type) {
+                result.append(contentsOf: value)
+                continue
+            }
+            guard orZero else {
+                let string = String(decoding: text, as: UTF8.self)
+                switch type {
+                case .date: _ = try ValueParser.date(string)
+                case .dateTime: _ = try ValueParser.dateTime(string)
+                case .uuid: _ = try ValueParser.uuid(string)
+                default: break
+                }
+                throw .badValue(code: 6, name: "CANNOT_PARSE_TEXT",
+                                message: "Cannot parse string '\(string)' as \(type): syntax error at begin of string. Note: there are to\(type)OrZero and to\(type)OrNull functions, which returns zero/NULL instead of throwing exception")
+            }
+            result.append(contentsOf: ColumnValues.defaults(type, count: 1))
+        }
+        return result
+    }
+
+    /// Decimal digits (after an optional sign; `-` only for a signed type) as a 64-bit pattern,
+    /// wrapping past the type's range as ClickHouse reads them.
+    private static func integer(_ text: ArraySlice<UInt8>, as type: ColumnType) throws(SQLError) -> UInt64 {
+        var digits = text
+        var negative = false
+        if let sign = digits.first, sign == UInt8(ascii: "-") || sign == UInt8(ascii: "+") {
+            negative = sign == UInt8(ascii: "-")
+            if negative && type != .int64 {
+                throw .badValue(code: 72, name: "CANNOT_PARSE_NUMBER", message: "Unsigned type must not contain '-' symbol: Cannot parse \(type) from String")
+            }
+            digits = digits.dropFirst()
+        }
+        var value: UInt64 = 0
+        for (offset, byte) in digits.enumerated() {
+            guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else {
+                let string = String(decoding: text, as: UTF8.self)
+                let position = offset + (text.count - digits.count)
+                let detail = position == 0 ? "at begin of string" : "at position \(position) (parsed just '\(String(decoding: text.prefix(position), as: UTF8.self))')"
+                throw .badValue(code: 6, name: "CANNOT_PARSE_TEXT",
+                                message: "Cannot parse string '\(string)' as \(type): syntax error \(detail). Note: there are to\(type)OrZero and to\(type)OrNull functions, which returns zero/NULL instead of throwing exception")
+            }
+            value = value &* 10 &+ UInt64(byte - UInt8(ascii: "0"))
+        }
+        guard !digits.isEmpty else {
+            throw .badValue(code: 6, name: "CANNOT_PARSE_TEXT",
+                            message: "Cannot parse string '\(String(decoding: text, as: UTF8.self))' as \(type): syntax error at begin of string. Note: there are to\(type)OrZero and to\(type)OrNull functions, which returns zero/NULL instead of throwing exception")
+        }
+        return negative ? 0 &- value : value
+    }
+
+    /// The type a `CAST` names: a type EdgeHouse has, or ClickHouse's error for one it does not know.
+    static func type(named name: String) throws(SQLError) -> ColumnType {
+        if let type = ColumnType(name) { return type }
+        let family = String(name.prefix { $0.isLetter || $0.isNumber || $0 == "_" })
+        if knownFamilies.contains(family) { throw .notImplemented("the type \(name)") }
+        throw .badValue(code: 50, name: "UNKNOWN_TYPE", message: "Unknown data type family: \(family)")
+    }
+
+    /// ClickHouse's types that EdgeHouse does not have (a CAST to one is not implemented, not unknown).
+    private static let knownFamilies: Set<String> = [
+        "Int8", "Int16", "Int32", "Int128", "Int256", "UInt16", "UInt128", "UInt256", "Nullable", "LowCardinality", "Decimal",
+        "Decimal32", "Decimal64", "Decimal128", "Decimal256", "Date32", "DateTime64", "Array", "Tuple", "Map", "FixedString",
+        "Enum8", "Enum16", "Bool", "IPv4", "IPv6", "Nothing", "JSON", "Variant", "Dynamic", "BFloat16",
+    ]
+}
+
+/// The type two types meet in (`if`'s branches, UNION's columns), as ClickHouse chooses it for
+/// the types EdgeHouse has.
+enum CommonType {
+    static func of(_ a: ColumnType, _ b: ColumnType) throws(SQLError) -> ColumnType {
+        if a == b { return a }
+        if a.isNumeric && b.isNumeric {
+            if [a, b].contains(.float32) || [a, b].contains(.float64) { return .float64 }
+            if [a, b].contains(.int64) { return .int64 }
+            return [a, b].contains(.uint64) ? .uint64 : .uint32
+        }
+        if a.isCalendar && b.isCalendar { return .dateTime }
+        throw .badValue(code: 386, name: "NO_COMMON_TYPE",
+                        message: "There is no supertype for types \(a), \(b) because some of them are String/FixedString/Enum and some of them are not")
+    }
+}
+
+extension BoundExpression {
+    /// The expression converted to `type` (itself when it has that type).
+    func converted(to type: ColumnType) -> BoundExpression {
+        guard self.type != type else { return self }
+        return .call(.cast(type, orZero: false), [self], type)
+    }
+}
+
+/// The values of an `IN (SELECT …)` set, by their text in the subject's type.
+struct ValueSet: Equatable, Sendable {
+    private let texts: Set<String>
+
+    init(_ values: ColumnValues) {
+        texts = Set((0..<values.count).map { values.text(at: $0) })
+    }
+
+    func contains(_ values: ColumnValues, row: Int) -> Bool { texts.contains(values.text(at: row)) }
+}

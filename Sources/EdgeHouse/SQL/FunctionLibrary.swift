@@ -1,0 +1,259 @@
+/// The scalar functions beyond comparison, arithmetic and the dashboards' calendar functions:
+/// conversions (`CAST`, `toT`, `toTOrZero`), conditionals (`if`, `multiIf`, `?:`), strings,
+/// integer arithmetic and the parts of dates and times — bound here, evaluated below.
+extension Binder {
+    func bindLibraryFunction(_ name: String, _ arguments: [ASTExpression]) throws(SQLError) -> BoundExpression {
+        func arity(_ counts: ClosedRange<Int>) throws(SQLError) {
+            guard !counts.contains(arguments.count) else { return }
+            let expected = counts.count == 1 ? "\(counts.lowerBound)" : "\(counts.lowerBound) to \(counts.upperBound)"
+            throw .badValue(code: 42, name: "NUMBER_OF_ARGUMENTS_DOESNT_MATCH",
+                            message: "Number of arguments for function \(name) doesn't match: passed \(arguments.count), should be \(expected).")
+        }
+        func argument(_ index: Int, _ accepts: (ColumnType) -> Bool) throws(SQLError) -> BoundExpression {
+            let bound = try bind(arguments[index])
+            guard accepts(bound.type) else {
+                throw .illegalType("Illegal type \(bound.type) of argument of function \(name)")
+            }
+            return bound
+        }
+        if let (type, orZero) = Self.conversion(named: name) {
+            try arity(1...1)
+            return .call(.cast(type, orZero: orZero), [try bind(arguments[0])], type)
+        }
+        switch name {
+        case "CAST", "_CAST":
+            try arity(2...2)
+            guard case .constant(.string(let typeName)) = try bind(arguments[1]) else {
+                throw .illegalType("Second argument to CAST must be a constant string describing type")
+            }
+            let type = try Conversion.type(named: typeName.string(at: 0))
+            return .call(.cast(type, orZero: false), [try bind(arguments[0])], type)
+        case "toTypeName":
+            try arity(1...1)
+            return .constant(.string(StringColumn([try bind(arguments[0]).type.description])))
+        case "if":
+            try arity(3...3)
+            let (condition, then, otherwise) = (try bind(arguments[0]), try bind(arguments[1]), try bind(arguments[2]))
+            guard condition.type.isNumeric else { throw .illegalType("Illegal type \(condition.type) of first argument (condition) of function if. Must be UInt8.") }
+            let type = try CommonType.of(then.type, otherwise.type)
+            return .call(.ifThenElse, [condition, then.converted(to: type), otherwise.converted(to: type)], type)
+        case "multiIf":
+            // multiIf(c1, a1, c2, a2, …, else) is if(c1, a1, if(c2, a2, … else)).
+            guard arguments.count >= 3, arguments.count % 2 == 1 else {
+                throw .badValue(code: 42, name: "NUMBER_OF_ARGUMENTS_DOESNT_MATCH", message: "Invalid number of arguments for function multiIf")
+            }
+            var nested = arguments[arguments.count - 1]
+            for index in stride(from: arguments.count - 3, through: 0, by: -2) {
+                nested = .function(name: "if", parameters: nil, arguments: [arguments[index], arguments[index + 1], nested])
+            }
+            return try bind(nested)
+        case "isNull":
+            try arity(1...1)
+            _ = try bind(arguments[0])
+            return .constant(.uint8([0]))  // no EdgeHouse type holds NULL
+        case "isNotNull":
+            try arity(1...1)
+            _ = try bind(arguments[0])
+            return .constant(.uint8([1]))
+        case "ifNull", "coalesce", "assumeNotNull", "toNullable", "identity":
+            // Of values that are never NULL, the first.
+            try arity(name == "ifNull" ? 2...2 : name == "coalesce" ? 1...Int.max : 1...1)
+            for extra in arguments.dropFirst() { _ = try bind(extra) }
+            return try bind(arguments[0])
+        case "length":
+            try arity(1...1)
+            return .call(.length, [try argument(0) { $0 == .string || $0 == .float64Array }], .uint64)
+        case "empty", "notEmpty":
+            try arity(1...1)
+            return .call(name == "empty" ? .empty : .notEmpty, [try argument(0) { $0 == .string || $0 == .float64Array }], .uint8)
+        case "lower", "lcase", "upper", "ucase", "reverse":
+            try arity(1...1)
+            let function: ScalarFunction = name == "reverse" ? .reverse : name.hasPrefix("l") ? .lower : .upper
+            return .call(function, [try argument(0) { $0 == .string }], .string)
+        case "concat":
+            try arity(1...Int.max)
+            var parts = [BoundExpression]()
+            for index in arguments.indices { parts.append(try bind(arguments[index]).converted(to: .string)) }
+            return .call(.concat, parts, .string)
+        case "substring", "substr", "mid":
+            try arity(2...3)
+            var parts = [try argument(0) { $0 == .string }]
+            for index in 1..<arguments.count { parts.append(try argument(index) { $0.isNumeric && $0 != .float32 && $0 != .float64 }) }
+            return .call(.substring, parts, .string)
+        case "startsWith", "endsWith":
+            try arity(2...2)
+            return .call(name == "startsWith" ? .startsWith : .endsWith, [try argument(0) { $0 == .string }, try argument(1) { $0 == .string }], .uint8)
+        case "abs":
+            try arity(1...1)
+            let value = try argument(0) { $0.isNumeric }
+            return .call(.abs, [value], value.type == .int64 ? .uint64 : value.type)
+        case "intDiv":
+            try arity(2...2)
+            let (a, b) = (try argument(0) { $0.isNumeric }, try argument(1) { $0.isNumeric })
+            let signed = [a.type, b.type].contains(.int64) || [a.type, b.type].contains(.float64) || [a.type, b.type].contains(.float32)
+            return .call(.intDiv, [a, b], signed ? .int64 : .uint64)
+        case "greatest", "least":
+            try arity(2...Int.max)
+            var values = [BoundExpression]()
+            for index in arguments.indices { values.append(try bind(arguments[index])) }
+            var type = values[0].type
+            for value in values.dropFirst() { type = try CommonType.of(type, value.type) }
+            return .call(name == "greatest" ? .greatest : .least, values.map { $0.converted(to: type) }, type)
+        case "toYear", "toMonth", "toDayOfMonth", "toHour", "toMinute", "toSecond", "toYYYYMMDD", "toDayOfWeek":
+            try arity(1...1)
+            let time = try argument(0) { $0.isCalendar }
+            if time.type == .date && ["toHour", "toMinute", "toSecond"].contains(name) {
+                throw .illegalType("Illegal type Date of argument of function \(name)")
+            }
+            let function: ScalarFunction = switch name {
+            case "toYear": .toYear
+            case "toMonth": .toMonth
+            case "toDayOfMonth": .toDayOfMonth
+            case "toHour": .toHour
+            case "toMinute": .toMinute
+            case "toSecond": .toSecond
+            case "toYYYYMMDD": .toYYYYMMDD
+            default: .toDayOfWeek
+            }
+            // ClickHouse's toYear is a UInt16, which EdgeHouse does not have: the nearest wider type.
+            return .call(function, [time], name == "toYear" || name == "toYYYYMMDD" ? .uint32 : .uint8)
+        default:
+            throw .unknownFunction(name)
+        }
+    }
+
+    /// `toUInt8`…`toDateTime` and their `OrZero` forms: the target type.
+    private static func conversion(named name: String) -> (ColumnType, orZero: Bool)? {
+        let orZero = name.hasSuffix("OrZero")
+        let base = orZero ? String(name.dropLast(6)) : name
+        guard base.hasPrefix("to"), let type = ColumnType(String(base.dropFirst(2))), !type.isAggregateState, type != .float64Array else { return nil }
+        return (type, orZero)
+    }
+}
+
+extension ScalarFunction {
+    /// Evaluates the library's functions (see `Binder.bindLibraryFunction`).
+    func applyLibrary(_ args: [ColumnValues], resultType: ColumnType, rows: Int) throws(SQLError) -> ColumnValues {
+        func strings(_ index: Int) -> StringColumn {
+            if case .string(let s) = args[index] { return s }
+            preconditionFailure("bound to a String argument")
+        }
+        func mapStrings(_ transform: (ArraySlice<UInt8>) -> [UInt8]) -> ColumnValues {
+            let input = strings(0)
+            var output = StringColumn()
+            for row in 0..<rows { output.append(bytes: transform(input[row])[...]) }
+            return .string(output)
+        }
+        switch self {
+        case .cast(let type, let orZero):
+            return try Conversion.convert(args[0], to: type, orZero: orZero)
+        case .member(let set, let negated):
+            return .uint8((0..<rows).map { set.contains(args[0], row: $0) != negated ? 1 : 0 })
+        case .ifThenElse:
+            // Both branches side by side, each row gathered from its side.
+            let condition = Numeric.truth(args[0])
+            return ColumnValues.joined([args[1], args[2]]).gathering((0..<rows).map { Int32(condition[$0] ? $0 : rows + $0) })
+        case .length:
+            if case .float64Arrays(let arrays) = args[0] { return .uint64((0..<rows).map { UInt64(arrays[$0].count) }) }
+            let input = strings(0)
+            return .uint64((0..<rows).map { UInt64(input[$0].count) })
+        case .empty, .notEmpty:
+            let lengths = Numeric.uint64s(try ScalarFunction.length.applyLibrary(args, resultType: .uint64, rows: rows))
+            return .uint8(lengths.map { ($0 == 0) == (self == .empty) ? 1 : 0 })
+        case .lower:
+            return mapStrings { $0.map { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) ? $0 + 32 : $0 } }
+        case .upper:
+            return mapStrings { $0.map { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) ? $0 - 32 : $0 } }
+        case .reverse:
+            return mapStrings { Array($0.reversed()) }
+        case .concat:
+            var output = StringColumn()
+            let parts = args.indices.map(strings)
+            for row in 0..<rows { output.append(bytes: parts.flatMap { $0[row] }[...]) }
+            return .string(output)
+        case .substring:
+            let input = strings(0)
+            let offsets = Numeric.int64s(args[1])
+            let lengths = args.count > 2 ? Numeric.int64s(args[2]) : nil
+            var output = StringColumn()
+            for row in 0..<rows {
+                output.append(bytes: Self.substring(input[row], offset: offsets[row], length: lengths?[row]))
+            }
+            return .string(output)
+        case .startsWith, .endsWith:
+            let (text, affix) = (strings(0), strings(1))
+            return .uint8((0..<rows).map { row in
+                let (t, a) = (text[row], affix[row])
+                guard t.count >= a.count else { return 0 }
+                return (self == .startsWith ? t.prefix(a.count).elementsEqual(a) : t.suffix(a.count).elementsEqual(a)) ? 1 : 0
+            })
+        case .abs:
+            switch args[0] {
+            case .float32(let v): return .float32(v.map { Swift.abs($0) })
+            case .float64(let v): return .float64(v.map { Swift.abs($0) })
+            case .int64(let v): return .uint64(v.map { $0.magnitude })
+            default: return args[0]
+            }
+        case .intDiv:
+            return try Self.integerDivision(args[0], args[1], signed: resultType == .int64)
+        case .greatest, .least:
+            var result = args[0]
+            for other in args.dropFirst() {
+                let order = Comparison.compare(result, other)
+                let takeOther = order.indices.map { Int32(self == .greatest ? (order[$0] == -1 ? rows + $0 : $0) : (order[$0] == 1 ? rows + $0 : $0)) }
+                result = ColumnValues.joined([result, other]).gathering(takeOther)
+            }
+            return result
+        case .toYear, .toMonth, .toDayOfMonth, .toYYYYMMDD:
+            let days: [Int64] = if case .date(let d) = args[0] { d.map(Int64.init) } else { Self.seconds(args[0]).map { Int64($0 / DateTime.secondsPerDay) } }
+            let dates = days.map(DateTime.civil)
+            switch self {
+            case .toYear: return .uint32(dates.map { UInt32($0.year) })
+            case .toMonth: return .uint8(dates.map { UInt8($0.month) })
+            case .toDayOfMonth: return .uint8(dates.map { UInt8($0.day) })
+            default: return .uint32(dates.map { UInt32($0.year * 10_000 + $0.month * 100 + $0.day) })
+            }
+        case .toDayOfWeek:
+            let days: [Int64] = if case .date(let d) = args[0] { d.map(Int64.init) } else { Self.seconds(args[0]).map { Int64($0 / DateTime.secondsPerDay) } }
+            return .uint8(days.map { UInt8(($0 + 3) % 7 + 1) })  // 1970-01-01 was a Thursday (4); Monday is 1
+        case .toHour: return .uint8(Self.seconds(args[0]).map { UInt8($0 % DateTime.secondsPerDay / 3600) })
+        case .toMinute: return .uint8(Self.seconds(args[0]).map { UInt8($0 % 3600 / 60) })
+        case .toSecond: return .uint8(Self.seconds(args[0]).map { UInt8($0 % 60) })
+        default:
+            preconditionFailure("\(self) is evaluated by ScalarFunction.apply")
+        }
+    }
+
+    /// `substring(s, offset, length)`: a 1-based byte offset (negative: from the end; 0: nothing),
+    /// and a length (negative: up to that many bytes before the end; absent: to the end).
+    private static func substring(_ text: ArraySlice<UInt8>, offset: Int64, length: Int64?) -> ArraySlice<UInt8> {
+        let count = Int64(text.count)
+        guard offset != 0 else { return [] }
+        let start = offset > 0 ? offset - 1 : Swift.max(0, count + offset)
+        guard start < count else { return [] }
+        var end = count
+        if let length { end = length >= 0 ? Swift.min(count, start + length) : count + length }
+        guard end > start else { return [] }
+        return text[text.startIndex + Int(start)..<text.startIndex + Int(end)]
+    }
+
+    private static func integerDivision(_ a: ColumnValues, _ b: ColumnValues, signed: Bool) throws(SQLError) -> ColumnValues {
+        let divisionByZero = SQLError.badValue(code: 153, name: "ILLEGAL_DIVISION", message: "Division by zero")
+        if signed {
+            let (x, y) = (try Conversion.convert(a, to: .int64), try Conversion.convert(b, to: .int64))
+            guard case .int64(let l) = x, case .int64(let r) = y else { preconditionFailure("converted to Int64") }
+            return .int64(try zip(l, r).map { (l: Int64, r: Int64) throws(SQLError) -> Int64 in
+                guard r != 0 else { throw divisionByZero }
+                guard l != .min || r != -1 else {
+                    throw .badValue(code: 153, name: "ILLEGAL_DIVISION", message: "Division of minimal signed number by minus one")
+                }
+                return l / r
+            })
+        }
+        let (l, r) = (Numeric.uint64s(a), Numeric.uint64s(b))
+        return .uint64(try zip(l, r).map { (l: UInt64, r: UInt64) throws(SQLError) -> UInt64 in
+            guard r != 0 else { throw divisionByZero }
+            return l / r
+        })
+    }
+}

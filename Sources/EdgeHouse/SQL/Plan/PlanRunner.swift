@@ -1,0 +1,135 @@
+/// Executes a `QueryPlan` over a snapshot, pushing result batches to a sink as they are made.
+struct PlanRunner {
+    let snapshot: Snapshot
+
+    /// Rows per batch of a table function (ClickHouse's `max_block_size`).
+    static let batchRows = 65_536
+
+    /// Runs `plan`, handing each non-empty batch to `sink`, which returns whether it wants more.
+    /// Returns false when the sink stopped the run.
+    @discardableResult
+    func run(_ plan: QueryPlan, _ sink: (Batch) throws(SQLError) -> Bool) throws(SQLError) -> Bool {
+        switch plan {
+        case .scan(let table, let columns, let ranges, let final):
+            return try scan(table, columns: columns.map(\.name), ranges: ranges, final: final, sink)
+        case .rows(let batch):
+            return batch.rowCount == 0 ? true : try sink(batch)
+        case .numbers(let start, let end):
+            var next = start
+            while end.map({ next < $0 }) ?? true {
+                let count = UInt64(Self.batchRows)
+                let stop = end.map { min($0, next &+ count) } ?? next &+ count
+                guard stop > next else { return true }  // the end of UInt64
+                guard try sink(Batch([("number", .uint64(Array(next..<stop)))])) else { return false }
+                next = stop
+            }
+            return true
+        case .filter(let input, let predicate):
+            return try run(input) { (batch: Batch) throws(SQLError) -> Bool in
+                let keep = Numeric.truth(try predicate.evaluate(batch))
+                guard keep.contains(true) else { return true }
+                return try sink(keep.contains(false) ? batch.filtered(keep) : batch)
+            }
+        case .project(let input, let columns):
+            return try run(input) { (batch: Batch) throws(SQLError) -> Bool in
+                var projected = [(String, ColumnValues)]()
+                for column in columns { projected.append((column.name, try column.expression.evaluate(batch))) }
+                return try sink(Batch(projected, allowDuplicateNames: true))
+            }
+        case .aggregate(let input, let aggregation):
+            var aggregator = aggregation.aggregator
+            try run(input) { (batch: Batch) throws(SQLError) -> Bool in
+                let input = try aggregation.input(batch)
+                do throws(QueryError) { try aggregator.consume(input) } catch { throw .query(error) }
+                return true
+            }
+            let groups = aggregator.finish()
+            return groups.rowCount == 0 ? true : try sink(groups)
+        case .distinct(let input, let count):
+            var seen = GroupIndexer(types: input.schema.prefix(count).map(\.type))
+            return try run(input) { (batch: Batch) throws(SQLError) -> Bool in
+                let known = seen.groupCount
+                let groups = seen.assign(Array(batch.columns.prefix(count)), rowCount: batch.rowCount)
+                // A row is new when it opened a group: group numbers are handed out in row order.
+                var next = Int32(known)
+                let keep = groups.map { group in
+                    guard group == next else { return false }
+                    next += 1
+                    return true
+                }
+                guard keep.contains(true) else { return true }
+                return try sink(keep.contains(false) ? batch.filtered(keep) : batch)
+            }
+        case .sort(let input, let descending, let visible):
+            var batches = [Batch]()
+            try run(input) { (batch: Batch) -> Bool in
+                batches.append(batch)
+                return true
+            }
+            guard !batches.isEmpty else { return true }
+            let rows = Batch(joining: batches)
+            batches = []
+            let sorted = try RowOrder.sort(rows.columns, keys: descending, after: visible)
+            return try sink(Batch(Array(zip(rows.names.prefix(visible), sorted.prefix(visible))), allowDuplicateNames: true))
+        case .limit(let input, let offset, let count):
+            var skip = offset
+            var remaining = count ?? Int.max
+            guard remaining > 0 else { return true }
+            var stoppedBySink = false
+            try run(input) { (batch: Batch) throws(SQLError) -> Bool in
+                var rows = batch
+                if skip > 0 {
+                    let skipped = min(skip, rows.rowCount)
+                    skip -= skipped
+                    guard skipped < rows.rowCount else { return true }
+                    rows = rows.slice(skipped..<rows.rowCount)
+                }
+                if rows.rowCount > remaining { rows = rows.slice(0..<remaining) }
+                remaining -= rows.rowCount
+                guard try sink(rows) else {
+                    stoppedBySink = true
+                    return false
+                }
+                return remaining > 0
+            }
+            return !stoppedBySink
+        case .union(let inputs):
+            for input in inputs {
+                guard try run(input, sink) else { return false }
+            }
+            return true
+        }
+    }
+
+    /// A table's rows, pruned by `ranges` (which the reader also applies to every row).
+    private func scan(_ table: TableName, columns: [String], ranges: [ColumnRange], final: Bool,
+                      _ sink: (Batch) throws(SQLError) -> Bool) throws(SQLError) -> Bool {
+        var failure: SQLError?
+        var stoppedBySink = false
+        let deliver = { (batch: Batch) throws(StorageError) in
+            guard batch.rowCount > 0 else { return }
+            var wantsMore = true
+            do throws(SQLError) {
+                wantsMore = try sink(batch)
+                stoppedBySink = !wantsMore
+            } catch {
+                failure = error
+                wantsMore = false
+            }
+            if !wantsMore { throw .scanStopped }
+        }
+        do throws(StorageError) {
+            if final {
+                try snapshot.finalScan(table, columns: columns, deliver)
+            } else {
+                try snapshot.scan(table, columns: columns, filter: ScanFilter(ranges), deliver)
+            }
+        } catch StorageError.scanStopped {
+            // The sink has what it needs, or failed (below).
+        } catch {
+            throw .storage(error)
+        }
+        if let failure { throw failure }
+        return !stoppedBySink
+    }
+}

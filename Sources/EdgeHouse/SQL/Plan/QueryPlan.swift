@@ -1,0 +1,70 @@
+/// A SELECT as a tree of operators, every name bound and every type known: what `PlanRunner`
+/// executes, a batch at a time. Built by `SelectPlanner`.
+///
+/// Operators that need all their input before they can answer (`aggregate`, `sort`) hold
+/// their state — groups, or the rows to sort — and nothing else does: a scan, filter and
+/// projection pass each batch on as it comes, and a `limit` stops the scan once it has its rows.
+indirect enum QueryPlan {
+    /// A table's rows: only `columns` are read; parts and granules outside `ranges` are skipped
+    /// and the rows outside them dropped. `final` merges the rows as the table's engine collapses them.
+    case scan(TableName, columns: [ColumnDefinition], ranges: [ColumnRange], final: Bool)
+    /// Rows already in memory: a system table, or the one row of a SELECT without FROM.
+    case rows(Batch)
+    /// `numbers(start, count)`: `start`, `start + 1`, … below `end` (no end: `system.numbers`).
+    case numbers(start: UInt64, end: UInt64?)
+    /// The rows for which the predicate holds.
+    case filter(QueryPlan, BoundExpression)
+    /// Each row computed into new columns.
+    case project(QueryPlan, [ProjectedColumn])
+    /// One row per group of the keys: the keys, then each aggregate's result.
+    case aggregate(QueryPlan, Aggregation)
+    /// Rows whose first `columns` values were not seen before (`SELECT DISTINCT`).
+    case distinct(QueryPlan, columns: Int)
+    /// All rows, ordered by the columns after the first `visible` (one per key, `descending`
+    /// per key), which are then dropped.
+    case sort(QueryPlan, descending: [Bool], visible: Int)
+    /// Rows `offset ..< offset + count` of the input.
+    case limit(QueryPlan, offset: Int, count: Int?)
+    /// Each input's rows after the previous one's (inputs of one schema: `UNION ALL`).
+    case union([QueryPlan])
+
+    /// The names and types of the columns the operator produces.
+    var schema: [ColumnDefinition] {
+        switch self {
+        case .scan(_, let columns, _, _): columns
+        case .rows(let batch): zip(batch.names, batch.columns).map { ColumnDefinition($0, $1.type) }
+        case .numbers: [ColumnDefinition("number", .uint64)]
+        case .filter(let input, _), .distinct(let input, _), .limit(let input, _, _): input.schema
+        case .project(_, let columns): columns.map { ColumnDefinition($0.name, $0.expression.type) }
+        case .aggregate(_, let aggregation): aggregation.aggregator.outputColumns
+        case .sort(let input, _, let visible): Array(input.schema.prefix(visible))
+        case .union(let inputs): inputs[0].schema
+        }
+    }
+}
+
+/// A column of a projection: its name in the result and how each row's value is computed.
+struct ProjectedColumn {
+    var name: String
+    var expression: BoundExpression
+}
+
+/// A GROUP BY's work: key and argument expressions computed per batch as the columns `k0`,
+/// `k1`, … and `a0`, `a1`, … the aggregator groups and aggregates (its output: `k*`, then `r*`).
+struct Aggregation {
+    var keys: [BoundExpression]
+    /// Each aggregate call's argument (`nil` for `count()`).
+    var arguments: [BoundExpression?]
+    var aggregator: Aggregator
+
+    /// The aggregator's input for one batch.
+    func input(_ batch: Batch) throws(SQLError) -> Batch {
+        // A row-count carrier: `count()` alone needs no other column.
+        var columns: [(String, ColumnValues)] = [("rows", .uint8(Array(repeating: 0, count: batch.rowCount)))]
+        for (i, key) in keys.enumerated() { columns.append(("k\(i)", try key.evaluate(batch))) }
+        for (j, argument) in arguments.enumerated() {
+            if let argument { columns.append(("a\(j)", try argument.evaluate(batch))) }
+        }
+        return Batch(columns)
+    }
+}

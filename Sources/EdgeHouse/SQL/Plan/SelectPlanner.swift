@@ -1,0 +1,396 @@
+/// Turns a parsed SELECT into a `QueryPlan` — resolves its source, binds every expression,
+/// places the operators — and runs it.
+///
+/// The plan of one SELECT is, bottom up: its source (a table scan reading only the columns the
+/// query names, pruned by the WHERE clause's column ranges; a subquery; a table function), the
+/// rest of the WHERE clause, then either a projection or an aggregation followed by HAVING and
+/// a projection, then DISTINCT, ORDER BY and LIMIT. A projection computes the select list and,
+/// after it, the ORDER BY keys, which the sort consumes.
+struct SelectPlanner {
+    let snapshot: Snapshot
+    let context: QueryContext
+    /// `WITH name AS (SELECT …)` of this statement and those around it.
+    var commonTables: [String: SelectQuery] = [:]
+
+    // MARK: Running
+
+    /// Runs the query, handing `deliver` first an empty batch naming the result's columns and
+    /// types (the header), then the rows as they are made.
+    func run(_ query: SelectQuery, deliver: (Batch) throws(SQLError) -> Void) throws(SQLError) {
+        let plan = try plan(query)
+        try deliver(Self.header(plan.schema))
+        try PlanRunner(snapshot: snapshot).run(plan) { (batch: Batch) throws(SQLError) -> Bool in
+            try deliver(batch)
+            return true
+        }
+    }
+
+    /// The whole result.
+    func run(_ query: SelectQuery) throws(SQLError) -> Batch {
+        let plan = try plan(query)
+        var batches = [Batch]()
+        try PlanRunner(snapshot: snapshot).run(plan) { (batch: Batch) -> Bool in
+            batches.append(batch)
+            return true
+        }
+        return batches.isEmpty ? Self.header(plan.schema) : Batch(joining: batches)
+    }
+
+    private static func header(_ schema: [ColumnDefinition]) -> Batch {
+        Batch(schema.map { ($0.name, ColumnValues.empty($0.type)) }, allowDuplicateNames: true)
+    }
+
+    // MARK: Planning
+
+    func plan(_ query: SelectQuery) throws(SQLError) -> QueryPlan {
+        var branches = [QueryPlan]()
+        for branch in query.branches { branches.append(try plan(branch)) }
+        var plan = branches.count == 1 ? branches[0] : .union(try Self.unified(branches))
+        if query.distinct { plan = .distinct(plan, columns: plan.schema.count) }
+        return plan
+    }
+
+    /// UNION branches converted to one schema: the first branch's names, each column's common type.
+    private static func unified(_ branches: [QueryPlan]) throws(SQLError) -> [QueryPlan] {
+        let schemas = branches.map(\.schema)
+        guard schemas.allSatisfy({ $0.count == schemas[0].count }) else {
+            throw .badValue(code: 258, name: "UNION_ALL_RESULT_STRUCTURES_MISMATCH",
+                            message: "Different number of columns in UNION elements: \(schemas.map { String($0.count) }.joined(separator: ", "))")
+        }
+        var types = schemas[0].map(\.type)
+        for schema in schemas.dropFirst() {
+            for index in types.indices { types[index] = try CommonType.of(types[index], schema[index].type) }
+        }
+        return branches.enumerated().map { ordinal, branch in
+            let schema = schemas[ordinal]
+            guard zip(schema, types).contains(where: { $0.type != $1 }) else { return branch }
+            return .project(branch, zip(schema.indices, types).map { index, type in
+                ProjectedColumn(name: schemas[0][index].name,
+                                expression: BoundExpression.column(schema[index].name, schema[index].type).converted(to: type))
+            })
+        }
+    }
+
+    func plan(_ select: SelectStatement) throws(SQLError) -> QueryPlan {
+        var scope = self
+        scope.commonTables.merge(select.commonTables) { $1 }
+        let (source, inputColumns) = try scope.source(select.from)
+        let items = select.items.flatMap { item in
+            item.expression == .star ? inputColumns.map { SelectColumn(expression: .identifier([$0.name]), alias: nil) } : [item]
+        }
+        var aliases = [String: ASTExpression]()
+        for item in select.withAliases + items { if let alias = item.alias { aliases[alias] = item.expression } }
+        var columnTypes = [String: ColumnType]()
+        for column in inputColumns { columnTypes[column.name] = column.type }
+        let binder = Binder(columns: columnTypes, aliases: aliases, context: context, subquery: scope.rows)
+
+        let predicate = try select.whereClause.map { (w: ASTExpression) throws(SQLError) -> BoundExpression in try binder.bind(w) }
+        let having = [select.having].compactMap { $0 }
+        let orderKeys = select.orderBy.map(\.expression)
+        let aggregates = Self.aggregateCalls(in: items.map(\.expression) + having + orderKeys, aliases: aliases)
+        try Self.rejectNestedAggregates(items.map { ($0.expression, $0.alias) } + (having + orderKeys).map { ($0, nil) }, aliases: aliases)
+
+        var plan: QueryPlan
+        var residual = predicate
+        if case .scan(let table, _, _, let final) = source {
+            // Only the columns the query names are read (`count()` reads one, the narrowest).
+            let mentioned = Self.identifiers(in: items.map(\.expression) + aliases.values + [select.whereClause].compactMap { $0 }
+                                             + having + select.groupBy + orderKeys)
+            var columns = final ? inputColumns : inputColumns.filter { mentioned.contains($0.name) }
+            if columns.isEmpty, let narrowest = inputColumns.min(by: { $0.type.fixedWidth ?? 16 < $1.type.fixedWidth ?? 16 }) {
+                columns = [narrowest]
+            }
+            // The reader applies the range conjuncts to every row itself; only the rest is
+            // evaluated here (all of it for FINAL, which reads without a filter).
+            var ranges = [ColumnRange]()
+            if !final, let whole = predicate {
+                ranges = Self.ranges(whole)
+                let rest = Self.conjuncts(whole).filter { Self.ranges($0).isEmpty || $0.involvesFloats }
+                residual = rest.isEmpty ? nil : rest.dropFirst().reduce(rest[0]) { .call(.and, [$0, $1], .uint8) }
+            }
+            plan = .scan(table, columns: columns, ranges: ranges, final: final)
+        } else {
+            plan = source
+        }
+        if let residual { plan = .filter(plan, residual) }
+
+        var outputs = [BoundExpression]()
+        if !aggregates.isEmpty || !select.groupBy.isEmpty {
+            let (aggregation, post) = try Self.aggregation(select.groupBy, aggregates, binder: binder)
+            plan = .aggregate(plan, aggregation)
+            if let condition = select.having { plan = .filter(plan, try post.bind(condition)) }
+            for expression in items.map(\.expression) + orderKeys { outputs.append(try post.bind(expression)) }
+        } else {
+            if select.having != nil { throw .notImplemented("HAVING without aggregation") }
+            for expression in items.map(\.expression) + orderKeys { outputs.append(try binder.bind(expression)) }
+        }
+        let names = items.map(\.name) + orderKeys.map { _ in "" }
+        plan = .project(plan, zip(names, outputs).map { ProjectedColumn(name: $0, expression: $1) })
+        if select.distinct { plan = .distinct(plan, columns: items.count) }
+        if !select.orderBy.isEmpty { plan = .sort(plan, descending: select.orderBy.map(\.descending), visible: items.count) }
+        if select.limit != nil || select.offset > 0 { plan = .limit(plan, offset: select.offset, count: select.limit) }
+        return plan
+    }
+
+    /// A subquery's whole result (a scalar subquery's value, the set of `IN (SELECT …)`).
+    private func rows(_ query: SelectQuery) throws(SQLError) -> Batch {
+        try run(query)
+    }
+
+    // MARK: Sources
+
+    /// Where rows come from, and the columns they have.
+    private func source(_ from: TableExpression?) throws(SQLError) -> (QueryPlan, [ColumnDefinition]) {
+        guard let from else { return (.rows(Batch([("dummy", .uint8([0]))])), [ColumnDefinition("dummy", .uint8)]) }
+        switch from {
+        case .subquery(let query):
+            let plan = try plan(query)
+            return (plan, plan.schema)
+        case .function(let name, let arguments):
+            let plan = try tableFunction(name, arguments)
+            return (plan, plan.schema)
+        case .table(let qualified, let final):
+            if qualified.database == nil, let query = commonTables[qualified.name] {
+                let plan = try plan(query)
+                return (plan, plan.schema)
+            }
+            if qualified.database == "system" {
+                if qualified.name == "numbers" { return (.numbers(start: 0, end: nil), [ColumnDefinition("number", .uint64)]) }
+                guard let rows = SystemTables.batch(qualified.name, snapshot: snapshot, context: context) else {
+                    throw .unknownTable(TableName("system", qualified.name))
+                }
+                return (.rows(rows), QueryPlan.rows(rows).schema)
+            }
+            let name = TableName(qualified.database ?? context.database, qualified.name)
+            if !context.databases.contains(name.database) { throw .unknownDatabase(name.database) }
+            let definition: TableDefinition
+            do { definition = try snapshot.definition(of: name) } catch { throw .storage(error) }
+            if final && !definition.engine.collapsesRows {
+                throw .badValue(code: 181, name: "ILLEGAL_FINAL", message: "Storage \(definition.engine.name) doesn't support FINAL.")
+            }
+            return (.scan(name, columns: definition.columns, ranges: [], final: final), definition.columns)
+        }
+    }
+
+    /// `numbers(count)` and `numbers(start, count)`.
+    private func tableFunction(_ name: String, _ arguments: [ASTExpression]) throws(SQLError) -> QueryPlan {
+        guard name == "numbers" else {
+            throw .badValue(code: 46, name: "UNKNOWN_FUNCTION", message: "Unknown table function \(name)")
+        }
+        guard (1...2).contains(arguments.count) else {
+            throw .badValue(code: 42, name: "NUMBER_OF_ARGUMENTS_DOESNT_MATCH",
+                            message: "Table function 'numbers' requires 'length' or 'offset, length'.")
+        }
+        let constants = Binder(columns: [:], context: context, subquery: rows)
+        var values = [UInt64]()
+        for argument in arguments {
+            guard case .constant(let value) = try constants.bind(argument), value.type.isNumeric, value.type != .float32, value.type != .float64 else {
+                throw .illegalType("Illegal type of argument of table function 'numbers': it must be an unsigned integer constant")
+            }
+            values.append(Numeric.uint64s(value)[0])
+        }
+        let start = values.count == 2 ? values[0] : 0
+        let (end, overflow) = start.addingReportingOverflow(values.last!)
+        return .numbers(start: start, end: overflow ? .max : end)
+    }
+
+    // MARK: Aggregation
+
+    /// The aggregation of a GROUP BY (or of aggregates without one), and the binder for what is
+    /// computed over its output: the select list, HAVING and ORDER BY, over keys and results.
+    private static func aggregation(_ groupBy: [ASTExpression], _ aggregates: [ASTExpression],
+                                    binder: Binder) throws(SQLError) -> (Aggregation, Binder) {
+        let keys = groupBy.map { key -> ASTExpression in
+            if case .identifier(let parts) = key, let aliased = binder.aliases[parts.last!] { return aliased }
+            return key
+        }
+        var boundKeys = [BoundExpression]()
+        for key in keys { boundKeys.append(try binder.bind(key)) }
+        // Inside an aggregate's argument, a name that aliases an aggregate is the column
+        // (`sum(total_cost) AS total_cost`); other nestings were rejected (code 184).
+        var argumentBinder = binder
+        argumentBinder.aliases = binder.aliases.filter { AggregateSyntax($0.value) == nil }
+        var calls = [AggregateSyntax]()
+        var arguments = [BoundExpression?]()
+        for aggregate in aggregates {
+            let syntax = AggregateSyntax(aggregate)!
+            try syntax.checkLevels()
+            calls.append(syntax)
+            arguments.append(try syntax.argument.map { (a: ASTExpression) throws(SQLError) -> BoundExpression in try argumentBinder.bind(a) })
+        }
+        var input = [ColumnDefinition]()
+        for (i, key) in boundKeys.enumerated() { input.append(ColumnDefinition("k\(i)", key.type)) }
+        for (j, argument) in arguments.enumerated() { if let argument { input.append(ColumnDefinition("a\(j)", argument.type)) } }
+        let query = AggregationQuery(
+            select: boundKeys.indices.map { SelectItem.key("k\($0)", .column("k\($0)")) }
+                + calls.enumerated().map { j, call in .aggregate("r\(j)", AggregateCall(call.kind, call.combinator, arguments[j] == nil ? nil : "a\(j)")) },
+            groupBy: boundKeys.indices.map { .column("k\($0)") })
+        let aggregator: Aggregator
+        do { aggregator = try Aggregator(query, input: input, table: TableName("", "query")) } catch {
+            throw renamed(error)
+        }
+
+        var post = binder
+        post.columns = [:]
+        for column in aggregator.outputColumns { post.columns[column.name] = column.type }
+        post.substitutions = [:]
+        for (i, key) in keys.enumerated() { post.substitutions[key] = "k\(i)" }
+        for (j, aggregate) in aggregates.enumerated() { post.substitutions[aggregate] = "r\(j)" }
+        post.aliases = binder.aliases.filter { alias, expression in post.substitutions[.identifier([alias])] == nil && alias != expression.columnName }
+        post.aggregated = true
+        post.inputColumns = Set(binder.columns.keys)
+        return (Aggregation(keys: boundKeys, arguments: arguments, aggregator: aggregator), post)
+    }
+
+    /// Aggregator errors name hidden columns; report them with the user's expressions.
+    private static func renamed(_ error: QueryError) -> SQLError {
+        switch error {
+        case .illegalAggregateArgument(let function, let type): .illegalType("Illegal type \(type) of argument for aggregate function \(function).")
+        case .notAggregateState(_, let type): .illegalType("Illegal type \(type) of argument for aggregate function with Merge suffix. It must be AggregateFunction(...).")
+        default: .query(error)
+        }
+    }
+
+    /// Aggregate calls in the expressions (aliases followed), in order of first appearance.
+    private static func aggregateCalls(in expressions: [ASTExpression], aliases: [String: ASTExpression]) -> [ASTExpression] {
+        var found = [ASTExpression]()
+        func visit(_ e: ASTExpression, depth: Int) {
+            guard depth < 32 else { return }
+            if AggregateSyntax(e) != nil {
+                if !found.contains(e) { found.append(e) }
+                return
+            }
+            switch e {
+            case .function(_, _, let arguments): arguments.forEach { visit($0, depth: depth + 1) }
+            case .identifier(let parts):
+                // Depth-limited: an alias may mention its own name (`toStartOfHour(hour) AS hour`).
+                if let aliased = aliases[parts.last!], aliased != e { visit(aliased, depth: depth + 1) }
+            case .interval(let inner, _, _): visit(inner, depth: depth + 1)
+            default: break
+            }
+        }
+        expressions.forEach { visit($0, depth: 0) }
+        return found
+    }
+
+    /// ClickHouse resolves an alias inside an aggregate's argument too: in
+    /// `sum(u) / sum(n) AS avg, sum(n) AS n`, the first `sum(n)` reads the alias `n`, an aggregate
+    /// inside an aggregate (code 184). Inside the item that defines an alias, the name is the column.
+    private static func rejectNestedAggregates(_ expressions: [(ASTExpression, alias: String?)], aliases: [String: ASTExpression]) throws(SQLError) {
+        func mentions(_ e: ASTExpression) -> [String] {
+            switch e {
+            case .identifier(let parts): [parts.last!]
+            case .function(_, _, let arguments): arguments.flatMap(mentions)
+            case .interval(let inner, _, _): mentions(inner)
+            default: []
+            }
+        }
+        func aggregates(in e: ASTExpression) -> [ASTExpression] {
+            if AggregateSyntax(e) != nil { return [e] }
+            if case .function(_, _, let arguments) = e { return arguments.flatMap(aggregates) }
+            return []
+        }
+        for (expression, own) in expressions {
+            for aggregate in aggregates(in: expression) {
+                guard let argument = AggregateSyntax(aggregate)?.argument else { continue }
+                for name in mentions(argument) where name != own {
+                    guard let aliased = aliases[name], AggregateSyntax(aliased) != nil else { continue }
+                    throw .badValue(code: 184, name: "ILLEGAL_AGGREGATION",
+                                    message: "Aggregate function \(aliased.columnName) AS \(name) is found inside another aggregate function in query.")
+                }
+            }
+        }
+    }
+
+    // MARK: Predicates
+
+    /// Every name an expression mentions (columns and aliases alike).
+    private static func identifiers(in expressions: [ASTExpression]) -> Set<String> {
+        var names = Set<String>()
+        func visit(_ expression: ASTExpression, depth: Int) {
+            guard depth < 256 else { return }
+            switch expression {
+            case .identifier(let parts): names.insert(parts.last!)
+            case .function(_, let parameters, let arguments):
+                for argument in (parameters ?? []) + arguments { visit(argument, depth: depth + 1) }
+            case .interval(let inner, _, _): visit(inner, depth: depth + 1)
+            case .array(let elements): for element in elements { visit(element, depth: depth + 1) }
+            default: break
+            }
+        }
+        for expression in expressions { visit(expression, depth: 0) }
+        return names
+    }
+
+    /// The terms of a predicate's top-level `AND`s.
+    static func conjuncts(_ predicate: BoundExpression) -> [BoundExpression] {
+        if case .call(.and, let arguments, _) = predicate { return arguments.flatMap(conjuncts) }
+        return [predicate]
+    }
+
+    /// `column op constant` conjuncts of a predicate, as ranges for pruning.
+    static func ranges(_ predicate: BoundExpression) -> [ColumnRange] {
+        guard case .call(let function, let arguments, _) = predicate else { return [] }
+        if function == .and { return ranges(arguments[0]) + ranges(arguments[1]) }
+        guard arguments.count == 2 else { return [] }
+        var (column, constant, flipped) = (arguments[0], arguments[1], false)
+        if case .constant = column { (column, constant, flipped) = (arguments[1], arguments[0], true) }
+        guard case .column(let name, let type) = column, case .constant(let values) = constant, values.type == type,
+              let value = Value(values) else { return [] }
+        switch (function, flipped) {
+        case (.equals, _): return [.equals(name, value)]
+        case (.less, false), (.greater, true): return [ColumnRange(name, upper: value, upperInclusive: false)]
+        case (.lessOrEquals, false), (.greaterOrEquals, true): return [ColumnRange(name, upper: value)]
+        case (.greater, false), (.less, true): return [ColumnRange(name, lower: value, lowerInclusive: false)]
+        case (.greaterOrEquals, false), (.lessOrEquals, true): return [ColumnRange(name, lower: value)]
+        default: return []
+        }
+    }
+}
+
+/// Sorting positional columns by key columns, as ClickHouse orders rows.
+enum RowOrder {
+    /// Stable sort of positional columns by the key columns that follow the first `visible`
+    /// ones (`descending` per key); NaN last in both directions, as ClickHouse sorts.
+    static func sort(_ columns: [ColumnValues], keys descending: [Bool], after visible: Int) throws(SQLError) -> [ColumnValues] {
+        let rowCount = columns.first?.count ?? 0
+        guard !descending.isEmpty, rowCount > 1 else { return columns }
+        let keys = Array(columns[visible...])
+        func isNaN(_ c: ColumnValues, _ r: Int) -> Bool {
+            switch c {
+            case .float32(let v): v[r].isNaN
+            case .float64(let v): v[r].isNaN
+            default: false
+            }
+        }
+        var permutation = (0..<Int32(rowCount)).map { $0 }
+        permutation.sort { a, b in
+            for (k, key) in keys.enumerated() {
+                let (na, nb) = (isNaN(key, Int(a)), isNaN(key, Int(b)))
+                if na != nb { return nb }
+                if na { continue }
+                let c = KeyOrder.compare(key, Int(a), key, Int(b))
+                if c != 0 { return descending[k] ? c > 0 : c < 0 }
+            }
+            return a < b
+        }
+        return columns.map { $0.gathering(permutation) }
+    }
+}
+
+extension Value {
+    /// The value of a one-row column.
+    init?(_ column: ColumnValues) {
+        switch column {
+        case .uint8(let v): self = .uint(UInt64(v[0]))
+        case .uint32(let v): self = .uint(UInt64(v[0]))
+        case .uint64(let v): self = .uint(v[0])
+        case .float32(let v): self = .float(Double(v[0]))
+        case .float64(let v): self = .float(v[0])
+        case .dateTime(let v): self = .dateTime(v[0])
+        case .uuid(let v): self = .uuid(v[0])
+        case .string(let v): self = .string(v.string(at: 0))
+        default: return nil
+        }
+    }
+}
