@@ -85,10 +85,42 @@ public struct Settings: Sendable {
         }
     }
 
-    /// The settings EdgeHouse knows: what the seed's client, `clickhouse-client`, clickhouse-connect
-    /// and common tools send. Types are ClickHouse 26.9's; defaults a ClickHouse server's (chdb
-    /// changes a few of its own, e.g. `async_insert`).
+    /// Every setting ClickHouse 26.9 has (`ClickHouseSettings.swift`), with a server's defaults
+    /// where chdb's differ (`serverDefaults`).
     private static let definitions: [String: Definition] = {
+        var definitions = [String: Definition]()
+        for line in clickHouseTable.split(separator: "\n") {
+            let fields = line.split(separator: "\t", maxSplits: 2, omittingEmptySubsequences: false)
+            guard fields.count == 3 else { continue }
+            let defaultValue = unescaped(fields[2])
+            definitions[String(fields[0])] = Definition(name: String(fields[0]), type: String(fields[1]), defaultValue: defaultValue)
+        }
+        for definition in serverDefaults { definitions[definition.name] = definition }
+        return definitions
+    }()
+
+    /// A TSV field's text: `\\t` a tab, `\\n` a newline, `\\\\` a backslash, `\\xNN` a byte.
+    private static func unescaped(_ field: Substring) -> String {
+        var bytes = [UInt8]()
+        var input = Array(field.utf8)[...]
+        while let byte = input.popFirst() {
+            guard byte == UInt8(ascii: "\\"), let escape = input.popFirst() else {
+                bytes.append(byte)
+                continue
+            }
+            if escape == UInt8(ascii: "x"), input.count >= 2, let value = UInt8(String(decoding: input.prefix(2), as: UTF8.self), radix: 16) {
+                bytes.append(value)
+                input = input.dropFirst(2)
+            } else {
+                bytes.append(Lexer.unescape(escape))
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The settings the seed's client, `clickhouse-client`, clickhouse-connect and common tools
+    /// send, with a ClickHouse server's defaults (chdb changes a few of its own, e.g. `async_insert`).
+    private static let serverDefaults: [Definition] = {
         let table: [(String, String, String)] = [
             ("allow_experimental_analyzer", "Bool", "1"), ("allow_suspicious_low_cardinality_types", "Bool", "0"),
             ("async_insert", "Bool", "0"), ("cancel_http_readonly_queries_on_client_close", "Bool", "0"),
@@ -121,7 +153,7 @@ public struct Settings: Sendable {
             ("totals_auto_threshold", "Float", "0.5"), ("totals_mode", "TotalsMode", "after_having_exclusive"),
             ("use_client_time_zone", "Bool", "0"), ("use_uncompressed_cache", "Bool", "0"), ("wait_for_async_insert", "Bool", "1"),
         ]
-        return Dictionary(uniqueKeysWithValues: table.map { ($0.0, Definition(name: $0.0, type: $0.1, defaultValue: $0.2)) })
+        return table.map { Definition(name: $0.0, type: $0.1, defaultValue: $0.2) }
     }()
 }
 
