@@ -189,11 +189,13 @@ enum Statement: Hashable, Sendable {
     case createMaterializedView(QualifiedName, to: QualifiedName?, engine: EngineClause?, populate: Bool, select: SelectStatement, ifNotExists: Bool)
     case dropTable(QualifiedName, ifExists: Bool)
     case dropDatabase(String, ifExists: Bool)
-    case showTables(database: String?)
+    case showTables(database: String?, like: String?)
     case describe(QualifiedName)
     /// `INSERT INTO t [(cols)] VALUES …` (`rows`) or `… FORMAT f` (data follows the statement).
     case insert(QualifiedName, columns: [String]?, format: FormatName, inlineData: String?)
     case select(SelectQuery, format: FormatName?)
+    /// `INSERT INTO t [(cols)] SELECT …`: the query's columns, by position, converted to the table's.
+    case insertSelect(QualifiedName, columns: [String]?, query: SelectQuery)
     case optimize(QualifiedName, partition: ASTExpression?, final: Bool)
     case dropPartition(QualifiedName, partition: ASTExpression)
     case showCreateTable(QualifiedName)

@@ -222,7 +222,7 @@ struct Binder {
             case .uuid: return .constant(.uuid([try ValueParser.uuid(text)]))
             case _ where type.isNumeric:
                 guard let number = ValueParser.parse(text, as: .float64) else {
-                    throw .badValue(code: 72, name: "CANNOT_PARSE_NUMBER", message: "Cannot read floating point value here: \(text): while converting '\(text)' to \(type)")
+                    throw .badValue(code: 53, name: "TYPE_MISMATCH", message: "Cannot convert string '\(text)' to type \(type)")
                 }
                 return .constant(number)
             default: return nil

@@ -357,6 +357,11 @@ struct Parser {
             try expect(symbol: ")")
             columns = names
         }
+        if check("SELECT") || check("WITH") {
+            let query = try selectQuery()
+            try querySettings()
+            return .insertSelect(name, columns: columns, query: query)
+        }
         if check("VALUES") {
             // The rows run to the end of the statement: the Values reader parses them.
             let start = current.offset + 6
@@ -574,11 +579,15 @@ struct Parser {
             return .showDatabases(like: pattern)
         }
         try expect("TABLES")
+        var database: String?
         if check("FROM") || check("IN") {
             try advance()
-            return .showTables(database: try identifier())
+            database = try identifier()
         }
-        return .showTables(database: nil)
+        guard try accept("LIKE") else { return .showTables(database: database, like: nil) }
+        guard case .string(let pattern) = current.kind else { throw unexpected("string literal") }
+        try advance()
+        return .showTables(database: database, like: pattern)
     }
 
     /// A statement that answers rows, with the `FORMAT` clause it may end with.

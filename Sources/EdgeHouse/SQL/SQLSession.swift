@@ -268,10 +268,12 @@ public final class SQLSession {
             } else {
                 try storage { () throws(StorageError) in try store.dropTable(table, ifExists: ifExists) }
             }
-        case .showTables(let database):
+        case .showTables(let database, let pattern):
             let db = database ?? self.database
             guard store.databases.contains(db) else { throw .unknownDatabase(db) }
-            let names = (store.tables.map(\.name) + store.views.map(\.name)).filter { $0.database == db }.map(\.table).sorted()
+            let names = (store.tables.map(\.name) + store.views.map(\.name)).filter { $0.database == db }.map(\.table).sorted().filter { name in
+                pattern.map { ScalarFunction.matches(Array(name.utf8)[...], Array($0.utf8)[...]) } ?? true
+            }
             return Result(rows: Batch([("name", .string(StringColumn(names)))]), format: nil)
         case .describe(let qualified):
             let table = try existingDatabase(qualified)
@@ -303,6 +305,9 @@ public final class SQLSession {
             }
         case .select(let select, let format):
             return Result(rows: try planner().run(select), format: format?.rawValue)
+        case .insertSelect(let qualified, let columnNames, let query):
+            let (table, columns) = try insertColumns(qualified, columnNames)
+            try insertSelect(query, columns: columns, into: table)
         case .showDatabases(let pattern):
             var names = Set(store.databases)
             names.insert("system")
@@ -375,6 +380,31 @@ extension SQLSession {
             blockRows = block
             try storage { () throws(StorageError) in try transaction.append(rows, cuttingBlocksAt: block) }
             buffer.removeFirst(consumed)
+        }
+        try storage { () throws(StorageError) in _ = try transaction.commit() }
+    }
+
+    /// `INSERT … SELECT`: the query's batches, converted to the table's types by position, are
+    /// appended to one insert as the plan makes them (blocks written as they fill) and
+    /// committed together, so a failure anywhere stores nothing.
+    private func insertSelect(_ query: SelectQuery, columns: [ColumnDefinition], into table: TableName) throws(SQLError) {
+        let planner = planner()
+        let plan = try planner.plan(query)
+        guard plan.schema.count == columns.count else {
+            throw .badValue(code: 20, name: "NUMBER_OF_COLUMNS_DOESNT_MATCH",
+                            message: "Number of columns doesn't match (source: \(plan.schema.count) and result: \(columns.count))")
+        }
+        let conversions = zip(plan.schema, columns).map { source, target in
+            ProjectedColumn(name: target.name, expression: BoundExpression.column(source.name, source.type).converted(to: target.type))
+        }
+        let token = deduplicationToken
+        let transaction = try storage { () throws(StorageError) in try store.beginInsert(into: table, deduplicationToken: token) }
+        var blockRows: Int?
+        try PlanRunner(snapshot: planner.snapshot).run(.project(plan, conversions)) { (rows: Batch) throws(SQLError) -> Bool in
+            let block = blockRows ?? store.options.insertBlockRows(bytesPerRow: Double(rows.byteCount) / Double(max(1, rows.rowCount)))
+            blockRows = block
+            try storage { () throws(StorageError) in try transaction.append(rows, cuttingBlocksAt: block) }
+            return true
         }
         try storage { () throws(StorageError) in _ = try transaction.commit() }
     }
@@ -454,9 +484,10 @@ enum DDL {
 
     private static func engineClauses(_ table: TableDefinition) -> String {
         var text = "ENGINE = \(table.engine.name)"
+        if case .insertionOrder = table.engine { return text }
         if case .summingMergeTree(let columns?) = table.engine { text += "((\(columns.joined(separator: ", "))))" }
         if let partition = table.partitionColumn { text += "\nPARTITION BY toYYYYMM(\(partition))" }
-        text += "\nORDER BY " + (table.orderBy.count == 1 ? table.orderBy[0] : "(\(table.orderBy.joined(separator: ", ")))")
+        text += "\nORDER BY " + (table.orderBy.count == 1 ? table.orderBy[0] : table.orderBy.isEmpty ? "tuple()" : "(\(table.orderBy.joined(separator: ", ")))")
         if let ttl = table.ttl { text += "\nTTL \(ttl.column) + toIntervalDay(\(ttl.days))" }
         // ClickHouse lists the declared settings, then index_granularity if it was not declared.
         text += "\nSETTINGS " + (table.deduplicationWindow.map { "non_replicated_deduplication_window = \($0), " } ?? "")
@@ -515,6 +546,11 @@ enum DDL {
                 columns = items.compactMap { if case .identifier(let parts) = $0 { parts.last } else { nil } }
             }
             engine = .summingMergeTree(columns: columns)
+        case "Memory", "Log", "TinyLog", "StripeLog":
+            guard clause.partitionBy == nil, clause.orderBy.isEmpty, clause.ttl == nil else {
+                throw .badValue(code: 36, name: "BAD_ARGUMENTS", message: "Engine \(clause.engine) doesn't support PARTITION_BY, PRIMARY_KEY, ORDER_BY, SAMPLE_BY, TTL or SETTINGS clauses.")
+            }
+            engine = .insertionOrder(clause.engine)
         default:
             throw .badValue(code: 56, name: "UNKNOWN_STORAGE", message: "Unknown table engine \(clause.engine)")
         }

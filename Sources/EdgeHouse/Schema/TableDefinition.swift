@@ -70,8 +70,17 @@ public enum TableEngine: Hashable, Sendable, Codable {
     /// Collapses equal keys into one row: `AggregateFunction` columns merged, other columns keep
     /// the first row's value.
     case aggregatingMergeTree
+    /// `Memory`, `Log`, `TinyLog`, `StripeLog` (the engine's name): every row kept, in insertion
+    /// order, without partitions or sorting key. Stored as parts like the others — so, unlike
+    /// ClickHouse's `Memory`, such a table survives a restart.
+    case insertionOrder(String)
 
-    public var collapsesRows: Bool { self != .mergeTree }
+    public var collapsesRows: Bool {
+        switch self {
+        case .mergeTree, .insertionOrder: false
+        case .summingMergeTree, .aggregatingMergeTree: true
+        }
+    }
 
     /// `MergeTree()`, `SummingMergeTree()`, `AggregatingMergeTree()`.
     public var name: String {
@@ -79,6 +88,7 @@ public enum TableEngine: Hashable, Sendable, Codable {
         case .mergeTree: "MergeTree"
         case .summingMergeTree: "SummingMergeTree"
         case .aggregatingMergeTree: "AggregatingMergeTree"
+        case .insertionOrder(let name): name
         }
     }
 }

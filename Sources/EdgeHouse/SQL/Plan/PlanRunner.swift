@@ -94,8 +94,13 @@ struct PlanRunner {
             }
             return !stoppedBySink
         case .union(let inputs):
+            // Every branch's rows under the first branch's column names.
+            let names = inputs[0].schema.map(\.name)
             for input in inputs {
-                guard try run(input, sink) else { return false }
+                let wantsMore = try run(input) { (batch: Batch) throws(SQLError) -> Bool in
+                    try sink(Batch(names: names, columns: batch.columns))
+                }
+                guard wantsMore else { return false }
             }
             return true
         }

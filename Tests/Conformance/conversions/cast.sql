@@ -1,0 +1,4 @@
+SELECT CAST(1 AS UInt32), CAST('300' AS UInt8), CAST(1.7 AS UInt8), CAST(-1 AS UInt8);
+SELECT 5::UInt64, '2024-01-01'::Date, CAST('2024-01-01 10:00:00' AS DateTime);
+SELECT CAST(1 AS Foo); -- { serverError 50 }
+SELECT CAST(123 AS String), CAST(0.5 AS String);

@@ -1,0 +1,6 @@
+DROP TABLE IF EXISTS dd;
+CREATE TABLE dd (s String, n UInt32) ENGINE = MergeTree ORDER BY n;
+INSERT INTO dd VALUES ('a', 1), ('b', 2), ('a', 3), ('b', 4), ('c', 5);
+SELECT DISTINCT s FROM dd ORDER BY s;
+SELECT DISTINCT s FROM dd ORDER BY s DESC LIMIT 2;
+DROP TABLE dd;

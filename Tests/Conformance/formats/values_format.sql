@@ -1,0 +1,1 @@
+SELECT number, 'it''s' FROM numbers(2) FORMAT Values;

@@ -1,0 +1,14 @@
+DROP TABLE IF EXISTS clicks;
+DROP TABLE IF EXISTS daily;
+DROP TABLE IF EXISTS daily_mv;
+CREATE TABLE clicks (d Date, site String, n UInt64) ENGINE = MergeTree ORDER BY (site, d);
+CREATE TABLE daily (d Date, site String, total UInt64) ENGINE = SummingMergeTree ORDER BY (site, d);
+CREATE MATERIALIZED VIEW daily_mv TO daily AS SELECT d, site, sum(n) AS total FROM clicks GROUP BY d, site;
+INSERT INTO clicks VALUES ('2024-05-01', 'a', 1), ('2024-05-01', 'a', 2), ('2024-05-01', 'b', 5);
+INSERT INTO clicks VALUES ('2024-05-01', 'a', 10);
+SELECT d, site, sum(total) FROM daily GROUP BY d, site ORDER BY site;
+OPTIMIZE TABLE daily FINAL;
+SELECT d, site, total FROM daily ORDER BY site;
+DROP TABLE daily_mv;
+DROP TABLE daily;
+DROP TABLE clicks;

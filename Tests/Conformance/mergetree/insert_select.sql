@@ -1,0 +1,9 @@
+DROP TABLE IF EXISTS src;
+DROP TABLE IF EXISTS dst;
+CREATE TABLE src (x UInt64) ENGINE = MergeTree ORDER BY x;
+CREATE TABLE dst (x UInt64, y UInt64) ENGINE = MergeTree ORDER BY x;
+INSERT INTO src SELECT number FROM numbers(10);
+INSERT INTO dst SELECT x, x * x FROM src WHERE x % 2 = 0;
+SELECT * FROM dst ORDER BY x;
+DROP TABLE src;
+DROP TABLE dst;

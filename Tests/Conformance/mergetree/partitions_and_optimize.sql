@@ -1,0 +1,11 @@
+DROP TABLE IF EXISTS events;
+CREATE TABLE events (t DateTime, id UInt32, value Float64) ENGINE = MergeTree PARTITION BY toYYYYMM(t) ORDER BY (id, t);
+INSERT INTO events VALUES ('2024-01-05 10:00:00', 1, 1.5), ('2024-02-05 10:00:00', 1, 2.5);
+INSERT INTO events VALUES ('2024-01-06 11:00:00', 2, 3), ('2024-02-07 12:00:00', 2, 4);
+SELECT partition, count() FROM system.parts WHERE table = 'events' AND active GROUP BY partition ORDER BY partition;
+OPTIMIZE TABLE events FINAL;
+SELECT partition, count(), sum(rows) FROM system.parts WHERE table = 'events' AND active GROUP BY partition ORDER BY partition;
+SELECT id, t, value FROM events ORDER BY id, t;
+ALTER TABLE events DROP PARTITION 202401;
+SELECT count() FROM events;
+DROP TABLE events;

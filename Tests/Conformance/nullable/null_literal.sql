@@ -1,0 +1,2 @@
+SELECT NULL, 1 + NULL, NULL IS NULL;
+SELECT ifNull(NULL, 'default');
