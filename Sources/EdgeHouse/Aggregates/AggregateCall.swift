@@ -12,11 +12,21 @@ public struct AggregateCall: Hashable, Sendable, Codable, CustomStringConvertibl
     public var combinator: AggregateCombinator
     /// The argument column; `nil` for `count()`.
     public var argument: String?
+    /// `-If`: the column whose non-zero rows alone are aggregated (queries only).
+    public var condition: String?
+    /// `-Distinct`: each group aggregates each distinct argument value once (queries only).
+    public var distinct = false
 
-    public init(_ kind: AggregateKind, _ combinator: AggregateCombinator = .none, _ argument: String? = nil) {
+    /// What a view's definition stores: conditions and `-Distinct` exist in queries only.
+    private enum CodingKeys: String, CodingKey { case kind, combinator, argument }
+
+    public init(_ kind: AggregateKind, _ combinator: AggregateCombinator = .none, _ argument: String? = nil,
+                condition: String? = nil, distinct: Bool = false) {
         self.kind = kind
         self.combinator = combinator
         self.argument = argument
+        self.condition = condition
+        self.distinct = distinct
     }
 
     public var description: String {

@@ -11,6 +11,20 @@ public enum AggregateKind: Hashable, Sendable {
     case quantiles([Double])
     /// `quantileExact`: every value kept; `sorted[floor(level · n)]`.
     case quantileExact(Double)
+    /// `any` / `anyLast`: the first / last value a group sees.
+    case any, anyLast
+    /// `uniqExact(x)` — and `uniq(x)`, exact here (ClickHouse's is exact up to 65,536 values and
+    /// estimates past them) — and `count(DISTINCT x)`: how many distinct values a group has.
+    case uniqExact
+
+    /// Whether states of this kind have ClickHouse's binary format here: only those may be
+    /// `-State`d, stored in `AggregateFunction` columns and kept by views.
+    public var hasBinaryState: Bool {
+        switch self {
+        case .any, .anyLast, .uniqExact: false
+        default: true
+        }
+    }
 
     /// `quantile(0.95)`, `avg`, …: the name inside `AggregateFunction(…)`.
     public var name: String {
@@ -24,6 +38,9 @@ public enum AggregateKind: Hashable, Sendable {
         case .quantile(let level): return "quantile(\(levels([level])))"
         case .quantiles(let values): return "quantiles(\(levels(values)))"
         case .quantileExact(let level): return "quantileExact(\(levels([level])))"
+        case .any: return "any"
+        case .anyLast: return "anyLast"
+        case .uniqExact: return "uniqExact"
         }
     }
 
@@ -71,13 +88,26 @@ public struct AggregateFunction: Hashable, Sendable {
             case (.quantiles, let type?):
                 guard type.isNumeric else { throw .illegalAggregateArgument(kind.name, type) }
                 return .float64Array
-            case (.min, let type?), (.max, let type?):
-                guard type.isNumeric || type == .dateTime else { throw .illegalAggregateArgument(kind.name, type) }
+            case (.min, let type?), (.max, let type?), (.any, let type?), (.anyLast, let type?):
+                guard !type.isAggregateState && type != .float64Array else { throw .illegalAggregateArgument(kind.name, type) }
                 return type
+            case (.uniqExact, let type?):
+                guard !type.isAggregateState else { throw .illegalAggregateArgument(kind.name, type) }
+                return .uint64
             case (.quantileExact, let type?):
                 guard type.isNumeric else { throw .illegalAggregateArgument(kind.name, type) }
                 return type
             }
+        }
+    }
+
+    /// Whether this function's states have ClickHouse's binary format here (see
+    /// `AggregateKind.hasBinaryState`; `min`/`max` states exist for numbers and DateTime only).
+    public var hasBinaryState: Bool {
+        guard kind.hasBinaryState else { return false }
+        switch kind {
+        case .min, .max: return argument.map { $0.isNumeric || $0 == .dateTime } ?? false
+        default: return true
         }
     }
 
@@ -106,7 +136,7 @@ public struct AggregateFunction: Hashable, Sendable {
         guard let kind = AggregateKind(name: String(kindText)) else { return nil }
         let argument = argumentText.flatMap { ColumnType(String($0)) }
         if argumentText != nil && argument == nil { return nil }
-        guard let function = try? AggregateFunction(kind, argument) else { return nil }
+        guard let function = try? AggregateFunction(kind, argument), function.hasBinaryState else { return nil }
         self = function
     }
 }

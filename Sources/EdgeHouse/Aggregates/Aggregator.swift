@@ -13,6 +13,8 @@ public struct Aggregator {
         /// An earlier aggregate whose states are the same (same state kind, argument and
         /// combinator: `quantileState(0.95)(x)` and `quantileState(0.99)(x)`); its states are used.
         var sharesStatesOf: Int?
+        /// For `-Distinct`: the (group, value) pairs seen so far.
+        var seen: GroupIndexer?
     }
 
     public let outputColumns: [ColumnDefinition]
@@ -44,8 +46,10 @@ public struct Aggregator {
                 let twin = aggregates.firstIndex {
                     $0.sharesStatesOf == nil && $0.function.kind.hasSameState(as: function.kind) && $0.function.argument == function.argument
                         && $0.call.argument == call.argument && ($0.call.combinator == .merge) == (call.combinator == .merge)
+                        && $0.call.condition == call.condition && $0.call.distinct == call.distinct
                 }
-                aggregates.append(Bound(name: name, call: call, function: function, states: function.makeStates(), sharesStatesOf: twin))
+                let seen = call.distinct ? GroupIndexer(types: [.uint32] + [function.argument].compactMap { $0 }) : nil
+                aggregates.append(Bound(name: name, call: call, function: function, states: function.makeStates(), sharesStatesOf: twin, seen: seen))
             }
         }
         outputColumns = output
@@ -82,7 +86,27 @@ public struct Aggregator {
         for index in aggregates.indices where aggregates[index].sharesStatesOf == nil {
             aggregates[index].states.grow(to: indexer.groupCount)
             let call = aggregates[index].call
-            let values = call.argument.flatMap { batch.column(named: $0) } ?? .uint8(Array(repeating: 0, count: batch.rowCount))
+            var values = call.argument.flatMap { batch.column(named: $0) } ?? .uint8(Array(repeating: 0, count: batch.rowCount))
+            var groups = groups
+            if let condition = call.condition, let flags = batch.column(named: condition) {
+                let keep = Numeric.truth(flags)
+                (values, groups) = (values.filtered(keep), zip(groups, keep).filter(\.1).map(\.0))
+            }
+            if var seen = aggregates[index].seen {
+                // Only the first row of each (group, value) pair. (Out of the array while it
+                // grows: a second reference would copy its tables.)
+                aggregates[index].seen = nil
+                let known = seen.groupCount
+                let pairs = seen.assign([.uint32(groups.map { UInt32(bitPattern: $0) })] + (call.argument == nil ? [] : [values]), rowCount: groups.count)
+                aggregates[index].seen = seen
+                var next = Int32(known)
+                let keep = pairs.map { pair in
+                    guard pair == next else { return false }
+                    next += 1
+                    return true
+                }
+                (values, groups) = (values.filtered(keep), zip(groups, keep).filter(\.1).map(\.0))
+            }
             if call.combinator == .merge {
                 guard case .aggregateStates(_, let states) = values else { preconditionFailure("bound to a state column") }
                 do { try aggregates[index].states.merge(states, groups: groups) } catch { throw .corruptState("\(error)") }

@@ -252,11 +252,21 @@ extension AggregateFunction {
                 case .max: ExtremeStates<T>(isMax: true)
                 case .quantile, .quantiles: ReservoirStates<T>()
                 case .quantileExact: ExactQuantileStates<T>()
+                case .any, .anyLast, .uniqExact: preconditionFailure("states without a binary format are made by makeStates")
                 }
                 return states
             }
         }
         guard let argument else { return CountStates() }
+        guard hasBinaryState else {
+            switch kind {
+            case .uniqExact: return DistinctCountStates(argument)
+            case .anyLast: return ChosenValueStates(argument, choice: .last)
+            case .min: return ChosenValueStates(argument, choice: .least)
+            case .max: return ChosenValueStates(argument, choice: .greatest)
+            default: return ChosenValueStates(argument, choice: .first)
+            }
+        }
         return argument.dispatch(Maker(kind: kind))
     }
 

@@ -253,29 +253,49 @@ extension BoundExpression {
     var asDateTime: BoundExpression { .call(.plus, [self, .constant(.dateTime([0]))], .dateTime) }
 }
 
-/// An aggregate function call as written: `quantileMerge(0.95)(p95_latency)`, `count()`.
+/// An aggregate function call as written: `quantileMerge(0.95)(p95_latency)`, `count()`,
+/// `sumIf(x, cond)`, `countDistinct(x)` (what `count(DISTINCT x)` parses to).
 struct AggregateSyntax: Hashable {
     var kind: AggregateKind
     var combinator: AggregateCombinator
     var argument: ASTExpression?
+    /// `-If`: the condition, the last argument.
+    var condition: ASTExpression?
+    /// `-Distinct`.
+    var distinct = false
     /// The parameters, as quantile levels.
     var levels: [Double]
 
-    /// ClickHouse's check of quantile levels (code 12), made when the aggregate is used.
-    func checkLevels() throws(SQLError) {
-        guard !levels.allSatisfy({ (0...1).contains($0) }) else { return }
-        throw .badValue(code: 12, name: "PARAMETER_OUT_OF_BOUND", message: "Quantile level is out of range [0..1].")
+    /// ClickHouse's check of quantile levels (code 12), and of combinators this engine cannot
+    /// give: a `-State` of a function without a binary state here.
+    func check() throws(SQLError) {
+        if !levels.allSatisfy({ (0...1).contains($0) }) {
+            throw .badValue(code: 12, name: "PARAMETER_OUT_OF_BOUND", message: "Quantile level is out of range [0..1].")
+        }
+        if combinator != .none && !kind.hasBinaryState {
+            throw .notImplemented("\(kind.name)\(combinator.rawValue): states of \(kind.name) (only its final value)")
+        }
     }
 
     init?(name: String, parameters: [ASTExpression]?, arguments: [ASTExpression]) {
         var base = name
         var combinator = AggregateCombinator.none
-        for suffix in [AggregateCombinator.state, .merge] where name.hasSuffix(suffix.rawValue) && name.count > suffix.rawValue.count {
-            base = String(name.dropLast(suffix.rawValue.count))
+        for suffix in [AggregateCombinator.state, .merge] where base.hasSuffix(suffix.rawValue) && base.count > suffix.rawValue.count {
+            base = String(base.dropLast(suffix.rawValue.count))
             combinator = suffix
         }
+        var arguments = arguments
+        if base.hasSuffix("If") && base.count > 2 {
+            guard let last = arguments.popLast() else { return nil }
+            base = String(base.dropLast(2))
+            condition = last
+        }
+        if base.hasSuffix("Distinct") && base.count > 8 {
+            base = String(base.dropLast(8))
+            distinct = true
+        }
         // A parameter that is not a number literal stands for no valid level (rejected by
-        // `checkLevels`, not silently replaced by the default).
+        // `check`, not silently replaced by the default).
         let levels: [Double] = (parameters ?? []).map {
             switch $0 {
             case .float(let v): v
@@ -291,13 +311,22 @@ struct AggregateSyntax: Hashable {
         case "avg": kind = .avg
         case "min": kind = .min
         case "max": kind = .max
-        case "quantile": kind = .quantile(levels.first ?? 0.5)
+        case "quantile", "median": kind = .quantile(levels.first ?? 0.5)
         case "quantiles": kind = .quantiles(levels)
-        case "quantileExact": kind = .quantileExact(levels.first ?? 0.5)
+        case "quantileExact", "medianExact": kind = .quantileExact(levels.first ?? 0.5)
+        case "any": kind = .any
+        case "anyLast": kind = .anyLast
+        case "uniq", "uniqExact": kind = .uniqExact
         default: return nil
         }
         guard arguments.count <= 1, kind == .count || arguments.count == 1 else { return nil }
-        self.kind = kind
+        // `count(DISTINCT x)` counts distinct values: ClickHouse's count_distinct_implementation, uniqExact.
+        if kind == .count && distinct && arguments.count == 1 {
+            self.kind = .uniqExact
+            self.distinct = false
+        } else {
+            self.kind = kind
+        }
         self.levels = levels
         self.combinator = combinator
         argument = arguments.first

@@ -835,6 +835,8 @@ struct Parser {
                     try expect(symbol: ")")
                     return .function(name: "CAST", parameters: nil, arguments: [value, type])
                 }
+                // `f(DISTINCT x)` is `fDistinct(x)`, as ClickHouse names it.
+                if try accept("DISTINCT") { parts[0] += "Distinct" }
                 var arguments = check(symbol: ")") ? [] : try expressionList()
                 try expect(symbol: ")")
                 var parameters: [ASTExpression]?

@@ -614,7 +614,10 @@ enum DDL {
         var items = [SelectItem]()
         for item in select.items {
             if let aggregate = AggregateSyntax(item.expression) {
-                try aggregate.checkLevels()
+                try aggregate.check()
+                guard aggregate.kind.hasBinaryState, aggregate.condition == nil, !aggregate.distinct else {
+                    throw .notImplemented("a materialized view of \(item.expression.columnName): its states have no binary format here")
+                }
                 var argument: String?
                 if let ast = aggregate.argument {
                     guard case .identifier(let parts) = ast else { throw .notImplemented("a materialized view's aggregates take a column") }

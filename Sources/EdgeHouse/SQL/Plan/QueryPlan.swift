@@ -49,12 +49,15 @@ struct ProjectedColumn {
     var expression: BoundExpression
 }
 
-/// A GROUP BY's work: key and argument expressions computed per batch as the columns `k0`,
-/// `k1`, … and `a0`, `a1`, … the aggregator groups and aggregates (its output: `k*`, then `r*`).
+/// A GROUP BY's work: key, argument and condition expressions computed per batch as the
+/// columns `k0`, …, `a0`, … and `c0`, … the aggregator groups and aggregates (its output: `k*`,
+/// then `r*`).
 struct Aggregation {
     var keys: [BoundExpression]
     /// Each aggregate call's argument (`nil` for `count()`).
     var arguments: [BoundExpression?]
+    /// Each call's `-If` condition, computed as `c0`, `c1`, ….
+    var conditions: [BoundExpression?]
     var aggregator: Aggregator
 
     /// The aggregator's input for one batch.
@@ -64,6 +67,9 @@ struct Aggregation {
         for (i, key) in keys.enumerated() { columns.append(("k\(i)", try key.evaluate(batch))) }
         for (j, argument) in arguments.enumerated() {
             if let argument { columns.append(("a\(j)", try argument.evaluate(batch))) }
+        }
+        for (j, condition) in conditions.enumerated() {
+            if let condition { columns.append(("c\(j)", try condition.evaluate(batch))) }
         }
         return Batch(columns)
     }

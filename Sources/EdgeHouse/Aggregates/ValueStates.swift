@@ -1,0 +1,98 @@
+/// States of the aggregates that are computed in queries only (no binary state format here,
+/// see `AggregateKind.hasBinaryState`): they work on any column type, a batch at a time.
+
+/// `any`, `anyLast`, and `min`/`max` of strings, dates and UUIDs: one chosen value per group.
+struct ChosenValueStates: GroupedStates {
+    enum Choice { case first, last, least, greatest }
+
+    let choice: Choice
+    /// The chosen value of every group (the type's default until a group sees a row).
+    private var chosen: ColumnValues
+    private var present: [Bool] = []
+
+    init(_ type: ColumnType, choice: Choice) {
+        self.choice = choice
+        chosen = .empty(type)
+    }
+
+    var groupCount: Int { present.count }
+
+    mutating func grow(to count: Int) {
+        guard count > present.count else { return }
+        chosen.append(contentsOf: .defaults(chosen.type, count: count - present.count))
+        present += repeatElement(false, count: count - present.count)
+    }
+
+    mutating func update(_ values: ColumnValues, groups: [Int32]) {
+        // Which row, if any, replaces each group's value; then one gather over both columns.
+        var replacement = [Int: Int]()
+        for (row, g) in groups.enumerated() {
+            let group = Int(g)
+            let wins: Bool
+            if !present[group] && replacement[group] == nil {
+                wins = true
+            } else {
+                switch choice {
+                case .first: wins = false
+                case .last: wins = true
+                case .least, .greatest:
+                    let order = replacement[group].map { KeyOrder.compare(values, row, values, $0) } ?? KeyOrder.compare(values, row, chosen, group)
+                    wins = choice == .least ? order < 0 : order > 0
+                }
+            }
+            if wins { replacement[group] = row }
+        }
+        guard !replacement.isEmpty else { return }
+        var indices = (0..<Int32(present.count)).map { $0 }
+        for (group, row) in replacement {
+            indices[group] = Int32(present.count + row)
+            present[group] = true
+        }
+        chosen = ColumnValues.joined([chosen, values]).gathering(indices)
+    }
+
+    mutating func merge(_ states: StringColumn, groups: [Int32]) throws(CodecError) {
+        preconditionFailure("no binary state: rejected when the query is bound")
+    }
+
+    func serialize(_ group: Int, into out: inout [UInt8]) {
+        preconditionFailure("no binary state: rejected when the query is bound")
+    }
+
+    func finalize(_ kind: AggregateKind) -> ColumnValues { chosen }
+}
+
+/// `uniqExact`: the distinct values of each group, counted as (group, value) pairs first seen.
+struct DistinctCountStates: GroupedStates {
+    private var pairs: GroupIndexer
+    private var counts: [UInt64] = []
+
+    init(_ type: ColumnType) {
+        pairs = GroupIndexer(types: [.uint32, type])
+    }
+
+    var groupCount: Int { counts.count }
+
+    mutating func grow(to count: Int) { counts += repeatElement(0, count: max(0, count - counts.count)) }
+
+    mutating func update(_ values: ColumnValues, groups: [Int32]) {
+        let known = pairs.groupCount
+        let numbers = pairs.assign([.uint32(groups.map { UInt32(bitPattern: $0) }), values], rowCount: groups.count)
+        // A pair is new when it opened a group: group numbers are handed out in row order.
+        var next = Int32(known)
+        for (row, number) in numbers.enumerated() where number == next {
+            counts[Int(groups[row])] += 1
+            next += 1
+        }
+    }
+
+    mutating func merge(_ states: StringColumn, groups: [Int32]) throws(CodecError) {
+        preconditionFailure("no binary state: rejected when the query is bound")
+    }
+
+    func serialize(_ group: Int, into out: inout [UInt8]) {
+        preconditionFailure("no binary state: rejected when the query is bound")
+    }
+
+    func finalize(_ kind: AggregateKind) -> ColumnValues { .uint64(counts) }
+}
