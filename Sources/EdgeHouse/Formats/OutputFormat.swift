@@ -1,7 +1,9 @@
 /// Writes query results in ClickHouse's text formats, byte for byte as ClickHouse 26.9 writes them
 /// for these types.
 enum OutputFormat {
-    static func write(_ batch: Batch, as format: FormatName) -> [UInt8] {
+    /// `batch` in `format`; `rowsBefore` rows of the same result were written before it (what
+    /// `Vertical` numbers its rows from).
+    static func write(_ batch: Batch, as format: FormatName, rowsBefore: Int = 0) -> [UInt8] {
         var out = [UInt8]()
         switch format {
         case .tabSeparated, .tabSeparatedWithNames, .tabSeparatedWithNamesAndTypes:
@@ -19,8 +21,12 @@ enum OutputFormat {
                 }
                 out.append(UInt8(ascii: "\n"))
             }
-        case .csv, .csvWithNames:
-            if format == .csvWithNames { line(batch.names.map(csvQuoted), separator: ",", to: &out) }
+        case .tabSeparatedRaw, .tabSeparatedRawWithNames:
+            if format == .tabSeparatedRawWithNames { line(batch.names, separator: "\t", to: &out) }
+            for row in 0..<batch.rowCount { line(batch.columns.map { $0.text(at: row) }, separator: "\t", to: &out) }
+        case .csv, .csvWithNames, .csvWithNamesAndTypes:
+            if format != .csv { line(batch.names.map(csvQuoted), separator: ",", to: &out) }
+            if format == .csvWithNamesAndTypes { line(batch.columns.map { csvQuoted($0.type.description) }, separator: ",", to: &out) }
             for row in 0..<batch.rowCount { line(batch.columns.map { csv($0, row) }, separator: ",", to: &out) }
         case .jsonEachRow:
             let keys = batch.names.map { jsonString($0) + ":" }
@@ -32,6 +38,21 @@ enum OutputFormat {
                     out += Array(json(column, row).utf8)
                 }
                 out += Array("}\n".utf8)
+            }
+        case .jsonCompactEachRow, .jsonCompactEachRowWithNames:
+            if format == .jsonCompactEachRowWithNames { line(["[" + batch.names.map(jsonString).joined(separator: ", ") + "]"], separator: "", to: &out) }
+            for row in 0..<batch.rowCount { line(["[" + batch.columns.map { json($0, row) }.joined(separator: ", ") + "]"], separator: "", to: &out) }
+        case .vertical:
+            // `Row n:`, a rule as long, then `name: value` with the names padded to the longest;
+            // a blank line between rows.
+            let width = batch.names.map(\.count).max() ?? 0
+            for row in 0..<batch.rowCount {
+                let title = "Row \(rowsBefore + row + 1):"
+                var text = (rowsBefore + row > 0 ? "\n" : "") + title + "\n" + String(repeating: "─", count: title.count) + "\n"
+                for (name, column) in zip(batch.names, batch.columns) {
+                    text += name + ":" + String(repeating: " ", count: width - name.count + 1) + column.text(at: row) + "\n"
+                }
+                out += Array(text.utf8)
             }
         case .values:
             for row in 0..<batch.rowCount {

@@ -20,7 +20,7 @@ public struct ResultRenderer: Sendable {
             rowsSoFar += batch.rowCount
         }
         guard started else { return OutputFormat.write(batch, as: format) }
-        var bytes = OutputFormat.write(batch, as: format.withoutHeader)
+        var bytes = OutputFormat.write(batch, as: format.withoutHeader, rowsBefore: rowsSoFar)
         if format == .values, rowsSoFar > 0, batch.rowCount > 0 { bytes.insert(UInt8(ascii: ","), at: 0) }
         return bytes
     }
@@ -31,7 +31,9 @@ extension FormatName {
     var withoutHeader: FormatName {
         switch self {
         case .tabSeparatedWithNames, .tabSeparatedWithNamesAndTypes: .tabSeparated
-        case .csvWithNames: .csv
+        case .csvWithNames, .csvWithNamesAndTypes: .csv
+        case .tabSeparatedRawWithNames: .tabSeparatedRaw
+        case .jsonCompactEachRowWithNames: .jsonCompactEachRow
         case .rowBinaryWithNamesAndTypes: .rowBinary
         default: self
         }

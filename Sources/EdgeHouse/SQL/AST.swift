@@ -79,12 +79,21 @@ struct SelectStatement: Hashable, Sendable {
     var orderBy: [OrderItem] = []
     var limit: Int?
     var offset = 0
+    /// `LIMIT n [OFFSET m] BY keys`: at most `n` rows (after the first `m`) per distinct keys.
+    var limitBy: LimitBy?
 
     /// The table the statement reads, when it reads one (what a materialized view watches).
     var sourceTable: QualifiedName? {
         if case .table(let name, _) = from { return name }
         return nil
     }
+}
+
+/// `LIMIT count [OFFSET offset] BY keys`.
+struct LimitBy: Hashable, Sendable {
+    var count: Int
+    var offset: Int
+    var keys: [ASTExpression]
 }
 
 /// `SELECT … UNION ALL SELECT …`: the branches' rows one after another (without repeated rows
@@ -157,6 +166,13 @@ enum FormatName: String, CaseIterable, Sendable {
     case values = "Values"
     case pretty = "Pretty"
     case prettyCompact = "PrettyCompact"
+    // Output only.
+    case tabSeparatedRaw = "TabSeparatedRaw"
+    case tabSeparatedRawWithNames = "TabSeparatedRawWithNames"
+    case csvWithNamesAndTypes = "CSVWithNamesAndTypes"
+    case jsonCompactEachRow = "JSONCompactEachRow"
+    case jsonCompactEachRowWithNames = "JSONCompactEachRowWithNames"
+    case vertical = "Vertical"
     /// Binary formats: output only (a server reads Native input itself, as blocks arrive).
     case native = "Native"
     case rowBinary = "RowBinary"
@@ -174,6 +190,12 @@ enum FormatName: String, CaseIterable, Sendable {
         case "Values": self = .values
         case "Pretty": self = .pretty
         case "PrettyCompact": self = .prettyCompact
+        case "TSVRaw", "TabSeparatedRaw", "Raw": self = .tabSeparatedRaw
+        case "TSVRawWithNames", "TabSeparatedRawWithNames", "RawWithNames": self = .tabSeparatedRawWithNames
+        case "CSVWithNamesAndTypes": self = .csvWithNamesAndTypes
+        case "JSONCompactEachRow": self = .jsonCompactEachRow
+        case "JSONCompactEachRowWithNames": self = .jsonCompactEachRowWithNames
+        case "Vertical": self = .vertical
         case "Native": self = .native
         case "RowBinary": self = .rowBinary
         case "RowBinaryWithNamesAndTypes": self = .rowBinaryWithNamesAndTypes

@@ -465,14 +465,27 @@ struct Parser {
             } while try accept(symbol: ",")
         }
         if try accept("LIMIT") {
-            // `LIMIT n`, `LIMIT offset, n`, `LIMIT n OFFSET offset`.
-            let first = try count()
+            // `LIMIT n`, `LIMIT offset, n`, `LIMIT n OFFSET offset`, each optionally `BY keys`
+            // (then another LIMIT may follow).
+            var (limit, offset) = (try count(), 0)
             if try accept(symbol: ",") {
-                select.offset = first
-                select.limit = try count()
+                (offset, limit) = (limit, try count())
+            } else if try accept("OFFSET") {
+                offset = try count()
+            }
+            if try accept("BY") {
+                select.limitBy = LimitBy(count: limit, offset: offset, keys: try expressionList())
+                if try accept("LIMIT") {
+                    select.limit = try count()
+                    if try accept(symbol: ",") {
+                        select.offset = select.limit!
+                        select.limit = try count()
+                    } else if try accept("OFFSET") {
+                        select.offset = try count()
+                    }
+                }
             } else {
-                select.limit = first
-                if try accept("OFFSET") { select.offset = try count() }
+                (select.limit, select.offset) = (limit, offset)
             }
         } else if try accept("OFFSET") {
             select.offset = try count()

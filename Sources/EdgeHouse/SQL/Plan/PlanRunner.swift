@@ -60,7 +60,7 @@ struct PlanRunner {
                 guard keep.contains(true) else { return true }
                 return try sink(keep.contains(false) ? batch.filtered(keep) : batch)
             }
-        case .sort(let input, let descending, let visible):
+        case .sort(let input, let keysFrom, let descending):
             var batches = [Batch]()
             try run(input) { (batch: Batch) -> Bool in
                 batches.append(batch)
@@ -69,8 +69,25 @@ struct PlanRunner {
             guard !batches.isEmpty else { return true }
             let rows = Batch(joining: batches)
             batches = []
-            let sorted = try RowOrder.sort(rows.columns, keys: descending, after: visible)
-            return try sink(Batch(Array(zip(rows.names.prefix(visible), sorted.prefix(visible))), allowDuplicateNames: true))
+            let sorted = try RowOrder.sort(rows.columns, keys: Array(rows.columns[keysFrom..<keysFrom + descending.count]), descending: descending)
+            return try sink(Batch(names: rows.names, columns: sorted))
+        case .limitBy(let input, let offset, let count, let keysFrom, let keyCount):
+            var keys = GroupIndexer(types: input.schema[keysFrom..<keysFrom + keyCount].map(\.type))
+            var seen = [Int]()
+            return try run(input) { (batch: Batch) throws(SQLError) -> Bool in
+                let groups = keys.assign(Array(batch.columns[keysFrom..<keysFrom + keyCount]), rowCount: batch.rowCount)
+                seen += repeatElement(0, count: keys.groupCount - seen.count)
+                let keep = groups.map { group in
+                    defer { seen[Int(group)] += 1 }
+                    return seen[Int(group)] >= offset && seen[Int(group)] < offset + count
+                }
+                guard keep.contains(true) else { return true }
+                return try sink(keep.contains(false) ? batch.filtered(keep) : batch)
+            }
+        case .prefix(let input, let columns):
+            return try run(input) { (batch: Batch) throws(SQLError) -> Bool in
+                try sink(Batch(names: Array(batch.names.prefix(columns)), columns: Array(batch.columns.prefix(columns))))
+            }
         case .limit(let input, let offset, let count):
             var skip = offset
             var remaining = count ?? Int.max

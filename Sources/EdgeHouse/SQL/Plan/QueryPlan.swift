@@ -20,11 +20,16 @@ indirect enum QueryPlan {
     case aggregate(QueryPlan, Aggregation)
     /// Rows whose first `columns` values were not seen before (`SELECT DISTINCT`).
     case distinct(QueryPlan, columns: Int)
-    /// All rows, ordered by the columns after the first `visible` (one per key, `descending`
-    /// per key), which are then dropped.
-    case sort(QueryPlan, descending: [Bool], visible: Int)
+    /// All rows, ordered by the `descending.count` columns from `keysFrom` (one per key,
+    /// `descending` per key).
+    case sort(QueryPlan, keysFrom: Int, descending: [Bool])
     /// Rows `offset ..< offset + count` of the input.
     case limit(QueryPlan, offset: Int, count: Int?)
+    /// Of each distinct value of the `keyCount` columns from `keysFrom`, rows
+    /// `offset ..< offset + count` (`LIMIT n BY keys`).
+    case limitBy(QueryPlan, offset: Int, count: Int, keysFrom: Int, keyCount: Int)
+    /// The first `columns` columns (the rest were computed for a sort or LIMIT BY).
+    case prefix(QueryPlan, columns: Int)
     /// Each input's rows after the previous one's (inputs of one schema: `UNION ALL`).
     case union([QueryPlan])
 
@@ -34,10 +39,11 @@ indirect enum QueryPlan {
         case .scan(_, let columns, _, _): columns
         case .rows(let batch): zip(batch.names, batch.columns).map { ColumnDefinition($0, $1.type) }
         case .numbers: [ColumnDefinition("number", .uint64)]
-        case .filter(let input, _), .distinct(let input, _), .limit(let input, _, _): input.schema
+        case .filter(let input, _), .distinct(let input, _), .limit(let input, _, _), .sort(let input, _, _), .limitBy(let input, _, _, _, _):
+            input.schema
         case .project(_, let columns): columns.map { ColumnDefinition($0.name, $0.expression.type) }
         case .aggregate(_, let aggregation): aggregation.aggregator.outputColumns
-        case .sort(let input, _, let visible): Array(input.schema.prefix(visible))
+        case .prefix(let input, let columns): Array(input.schema.prefix(columns))
         case .union(let inputs): inputs[0].schema
         }
     }

@@ -95,7 +95,7 @@ struct SelectPlanner {
         if case .scan(let table, _, _, let final) = source {
             // Only the columns the query names are read (`count()` reads one, the narrowest).
             let mentioned = Self.identifiers(in: items.map(\.expression) + aliases.values + [select.whereClause].compactMap { $0 }
-                                             + having + select.groupBy + orderKeys)
+                                             + having + select.groupBy + orderKeys + (select.limitBy?.keys ?? []))
             var columns = final ? inputColumns : inputColumns.filter { mentioned.contains($0.name) }
             if columns.isEmpty, let narrowest = inputColumns.min(by: { $0.type.fixedWidth ?? 16 < $1.type.fixedWidth ?? 16 }) {
                 columns = [narrowest]
@@ -114,20 +114,27 @@ struct SelectPlanner {
         }
         if let residual { plan = .filter(plan, residual) }
 
+        // The projection: the select list, then the ORDER BY keys, then the LIMIT BY keys.
+        let limitKeys = select.limitBy?.keys ?? []
+        let computed = items.map(\.expression) + orderKeys + limitKeys
         var outputs = [BoundExpression]()
         if !aggregates.isEmpty || !select.groupBy.isEmpty {
             let (aggregation, post) = try Self.aggregation(select.groupBy, aggregates, binder: binder)
             plan = .aggregate(plan, aggregation)
             if let condition = select.having { plan = .filter(plan, try post.bind(condition)) }
-            for expression in items.map(\.expression) + orderKeys { outputs.append(try post.bind(expression)) }
+            for expression in computed { outputs.append(try post.bind(expression)) }
         } else {
             if select.having != nil { throw .notImplemented("HAVING without aggregation") }
-            for expression in items.map(\.expression) + orderKeys { outputs.append(try binder.bind(expression)) }
+            for expression in computed { outputs.append(try binder.bind(expression)) }
         }
-        let names = items.map(\.name) + orderKeys.map { _ in "" }
+        let names = items.map(\.name) + (orderKeys + limitKeys).map { _ in "" }
         plan = .project(plan, zip(names, outputs).map { ProjectedColumn(name: $0, expression: $1) })
         if select.distinct { plan = .distinct(plan, columns: items.count) }
-        if !select.orderBy.isEmpty { plan = .sort(plan, descending: select.orderBy.map(\.descending), visible: items.count) }
+        if !orderKeys.isEmpty { plan = .sort(plan, keysFrom: items.count, descending: select.orderBy.map(\.descending)) }
+        if let limitBy = select.limitBy {
+            plan = .limitBy(plan, offset: limitBy.offset, count: limitBy.count, keysFrom: items.count + orderKeys.count, keyCount: limitKeys.count)
+        }
+        if computed.count > items.count { plan = .prefix(plan, columns: items.count) }
         if select.limit != nil || select.offset > 0 { plan = .limit(plan, offset: select.offset, count: select.limit) }
         return plan
     }
@@ -356,12 +363,11 @@ struct SelectPlanner {
 
 /// Sorting positional columns by key columns, as ClickHouse orders rows.
 enum RowOrder {
-    /// Stable sort of positional columns by the key columns that follow the first `visible`
-    /// ones (`descending` per key); NaN last in both directions, as ClickHouse sorts.
-    static func sort(_ columns: [ColumnValues], keys descending: [Bool], after visible: Int) throws(SQLError) -> [ColumnValues] {
+    /// Stable sort of columns by key columns (`descending` per key); NaN last in both
+    /// directions, as ClickHouse sorts.
+    static func sort(_ columns: [ColumnValues], keys: [ColumnValues], descending: [Bool]) throws(SQLError) -> [ColumnValues] {
         let rowCount = columns.first?.count ?? 0
         guard !descending.isEmpty, rowCount > 1 else { return columns }
-        let keys = Array(columns[visible...])
         func isNaN(_ c: ColumnValues, _ r: Int) -> Bool {
             switch c {
             case .float32(let v): v[r].isNaN
