@@ -60,6 +60,10 @@ import Testing
     static func randomColumn(_ type: ColumnType, count: Int, _ random: inout SplitMix64) -> ColumnValues {
         switch type {
         case .uint8: .uint8((0..<count).map { _ in UInt8(truncatingIfNeeded: random.next()) })
+        case .uint16: .uint16((0..<count).map { _ in UInt16(truncatingIfNeeded: random.next()) })
+        case .int8: .int8((0..<count).map { _ in Int8(truncatingIfNeeded: random.next()) })
+        case .int16: .int16((0..<count).map { _ in Int16(truncatingIfNeeded: random.next()) })
+        case .int32: .int32((0..<count).map { _ in Int32(truncatingIfNeeded: random.next()) })
         case .uint32: .uint32((0..<count).map { _ in UInt32(truncatingIfNeeded: random.next()) })
         case .uint64: .uint64((0..<count).map { _ in random.next() })
         case .int64: .int64((0..<count).map { _ in Int64(bitPattern: random.next()) })

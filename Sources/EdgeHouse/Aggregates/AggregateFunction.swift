@@ -77,8 +77,8 @@ public struct AggregateFunction: Hashable, Sendable {
             case (_, nil): throw .illegalAggregateArgument(kind.name, nil)
             case (.sum, let type?):
                 switch type {
-                case .uint8, .uint32, .uint64: return .uint64
-                case .int64: return .int64
+                case .uint8, .uint16, .uint32, .uint64: return .uint64
+                case .int8, .int16, .int32, .int64: return .int64
                 case .float32, .float64: return .float64
                 default: throw .illegalAggregateArgument(kind.name, type)
                 }

@@ -242,11 +242,11 @@ extension AggregateFunction {
                 case .count: CountStates()
                 case .sum:
                     if T.self == Float.self || T.self == Double.self { SumStates<T, Double>() }
-                    else if T.self == Int64.self { SumStates<T, Int64>() }
+                    else if T.isSigned { SumStates<T, Int64>() }
                     else { SumStates<T, UInt64>() }
                 case .avg:
                     if T.self == Float.self || T.self == Double.self { AvgStates<T, Double>() }
-                    else if T.self == Int64.self { AvgStates<T, Int64>() }
+                    else if T.isSigned { AvgStates<T, Int64>() }
                     else { AvgStates<T, UInt64>() }
                 case .min: ExtremeStates<T>(isMax: false)
                 case .max: ExtremeStates<T>(isMax: true)

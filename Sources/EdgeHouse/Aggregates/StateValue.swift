@@ -8,6 +8,44 @@ protocol StateValue: Comparable, BitwiseCopyable, Sendable {
     var unsignedValue: UInt64 { get }
     static func values(in column: ColumnValues) -> [Self]?
     static func column(_ values: [Self]) -> ColumnValues
+    /// Signed integers sum in `Int64`, unsigned ones in `UInt64` (integers: `BinaryInteger`'s).
+    static var isSigned: Bool { get }
+}
+
+extension UInt16: StateValue {
+    static var zero: UInt16 { 0 }
+    var isNaNValue: Bool { false }
+    var doubleValue: Double { Double(self) }
+    var unsignedValue: UInt64 { UInt64(self) }
+    static func values(in column: ColumnValues) -> [UInt16]? { if case .uint16(let v) = column { v } else { nil } }
+    static func column(_ values: [UInt16]) -> ColumnValues { .uint16(values) }
+}
+
+extension Int8: StateValue {
+    static var zero: Int8 { 0 }
+    var isNaNValue: Bool { false }
+    var doubleValue: Double { Double(self) }
+    var unsignedValue: UInt64 { UInt64(bitPattern: Int64(self)) }
+    static func values(in column: ColumnValues) -> [Int8]? { if case .int8(let v) = column { v } else { nil } }
+    static func column(_ values: [Int8]) -> ColumnValues { .int8(values) }
+}
+
+extension Int16: StateValue {
+    static var zero: Int16 { 0 }
+    var isNaNValue: Bool { false }
+    var doubleValue: Double { Double(self) }
+    var unsignedValue: UInt64 { UInt64(bitPattern: Int64(self)) }
+    static func values(in column: ColumnValues) -> [Int16]? { if case .int16(let v) = column { v } else { nil } }
+    static func column(_ values: [Int16]) -> ColumnValues { .int16(values) }
+}
+
+extension Int32: StateValue {
+    static var zero: Int32 { 0 }
+    var isNaNValue: Bool { false }
+    var doubleValue: Double { Double(self) }
+    var unsignedValue: UInt64 { UInt64(bitPattern: Int64(self)) }
+    static func values(in column: ColumnValues) -> [Int32]? { if case .int32(let v) = column { v } else { nil } }
+    static func column(_ values: [Int32]) -> ColumnValues { .int32(values) }
 }
 
 extension UInt8: StateValue {
@@ -52,6 +90,7 @@ extension Int64: StateValue {
 struct DateTimeValue: StateValue {
     var seconds: UInt32
     static var zero: DateTimeValue { DateTimeValue(seconds: 0) }
+    static var isSigned: Bool { false }
     var isNaNValue: Bool { false }
     var doubleValue: Double { Double(seconds) }
     var unsignedValue: UInt64 { UInt64(seconds) }
@@ -62,6 +101,7 @@ struct DateTimeValue: StateValue {
 
 extension Float: StateValue {
     static var zero: Float { 0 }
+    static var isSigned: Bool { true }
     var isNaNValue: Bool { isNaN }
     var doubleValue: Double { Double(self) }
     var unsignedValue: UInt64 { preconditionFailure("floats accumulate in Float64") }
@@ -71,6 +111,7 @@ extension Float: StateValue {
 
 extension Double: StateValue {
     static var zero: Double { 0 }
+    static var isSigned: Bool { true }
     var isNaNValue: Bool { isNaN }
     var doubleValue: Double { self }
     var unsignedValue: UInt64 { preconditionFailure("floats accumulate in Float64") }
@@ -113,6 +154,10 @@ extension ColumnType {
     func dispatch<D: StateValueDispatch>(_ dispatch: D) -> D.Result {
         switch self {
         case .uint8: dispatch.make(UInt8.self)
+        case .uint16: dispatch.make(UInt16.self)
+        case .int8: dispatch.make(Int8.self)
+        case .int16: dispatch.make(Int16.self)
+        case .int32: dispatch.make(Int32.self)
         case .uint32: dispatch.make(UInt32.self)
         case .uint64: dispatch.make(UInt64.self)
         case .int64: dispatch.make(Int64.self)

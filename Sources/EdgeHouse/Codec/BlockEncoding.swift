@@ -22,7 +22,7 @@ enum BlockEncoding: UInt8, Sendable, CaseIterable {
     /// The encoding chosen for a column type.
     static func `for`(_ type: ColumnType) -> BlockEncoding {
         switch type {
-        case .uint32: .byteShuffle4
+        case .uint32, .int32: .byteShuffle4
         case .uint64, .int64: .byteShuffle8
         case .float32: .decimal32
         case .float64: .decimal64

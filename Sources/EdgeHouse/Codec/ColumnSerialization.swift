@@ -21,7 +21,10 @@ enum ColumnSerialization {
     static func append(_ values: ColumnValues, rows: Range<Int>, to out: inout [UInt8]) {
         switch values {
         case .uint8(let v): out.append(contentsOf: v[rows])
-        case .date(let v): appendRaw(v[rows], to: &out)
+        case .int8(let v): appendRaw(v[rows], to: &out)
+        case .uint16(let v), .date(let v): appendRaw(v[rows], to: &out)
+        case .int16(let v): appendRaw(v[rows], to: &out)
+        case .int32(let v): appendRaw(v[rows], to: &out)
         case .uint32(let v), .dateTime(let v): appendRaw(v[rows], to: &out)
         case .uint64(let v): appendRaw(v[rows], to: &out)
         case .int64(let v): appendRaw(v[rows], to: &out)
@@ -76,6 +79,10 @@ enum ColumnSerialization {
         }
         switch type {
         case .uint8: return .uint8(Array(bytes))
+        case .int8: return .int8(loadRaw(bytes, count: count))
+        case .uint16: return .uint16(loadRaw(bytes, count: count))
+        case .int16: return .int16(loadRaw(bytes, count: count))
+        case .int32: return .int32(loadRaw(bytes, count: count))
         case .uint32: return .uint32(loadRaw(bytes, count: count))
         case .dateTime: return .dateTime(loadRaw(bytes, count: count))
         case .date: return .date(loadRaw(bytes, count: count))

@@ -90,6 +90,10 @@ extension ColumnValues {
         }
         switch parts[0] {
         case .uint8: return .uint8(gather { if case .uint8(let v) = $0 { v } else { nil } })
+        case .uint16: return .uint16(gather { if case .uint16(let v) = $0 { v } else { nil } })
+        case .int8: return .int8(gather { if case .int8(let v) = $0 { v } else { nil } })
+        case .int16: return .int16(gather { if case .int16(let v) = $0 { v } else { nil } })
+        case .int32: return .int32(gather { if case .int32(let v) = $0 { v } else { nil } })
         case .uint32: return .uint32(gather { if case .uint32(let v) = $0 { v } else { nil } })
         case .uint64: return .uint64(gather { if case .uint64(let v) = $0 { v } else { nil } })
         case .int64: return .int64(gather { if case .int64(let v) = $0 { v } else { nil } })

@@ -2,8 +2,12 @@
 /// as these, never as rows of `Any`.
 public enum ColumnValues: Sendable, Equatable {
     case uint8([UInt8])
+    case uint16([UInt16])
     case uint32([UInt32])
     case uint64([UInt64])
+    case int8([Int8])
+    case int16([Int16])
+    case int32([Int32])
     case int64([Int64])
     case float32([Float])
     case float64([Double])
@@ -20,8 +24,12 @@ public enum ColumnValues: Sendable, Equatable {
     public var type: ColumnType {
         switch self {
         case .uint8: .uint8
+        case .uint16: .uint16
         case .uint32: .uint32
         case .uint64: .uint64
+        case .int8: .int8
+        case .int16: .int16
+        case .int32: .int32
         case .int64: .int64
         case .float32: .float32
         case .float64: .float64
@@ -37,7 +45,10 @@ public enum ColumnValues: Sendable, Equatable {
     public var count: Int {
         switch self {
         case .uint8(let v): v.count
-        case .date(let v): v.count
+        case .uint16(let v), .date(let v): v.count
+        case .int8(let v): v.count
+        case .int16(let v): v.count
+        case .int32(let v): v.count
         case .uint32(let v), .dateTime(let v): v.count
         case .uint64(let v): v.count
         case .int64(let v): v.count
@@ -59,6 +70,10 @@ public enum ColumnValues: Sendable, Equatable {
     public static func defaults(_ type: ColumnType, count: Int) -> ColumnValues {
         switch type {
         case .uint8: .uint8(Array(repeating: 0, count: count))
+        case .uint16: .uint16(Array(repeating: 0, count: count))
+        case .int8: .int8(Array(repeating: 0, count: count))
+        case .int16: .int16(Array(repeating: 0, count: count))
+        case .int32: .int32(Array(repeating: 0, count: count))
         case .uint32: .uint32(Array(repeating: 0, count: count))
         case .uint64: .uint64(Array(repeating: 0, count: count))
         case .int64: .int64(Array(repeating: 0, count: count))
@@ -79,6 +94,10 @@ public enum ColumnValues: Sendable, Equatable {
         func gather<T: BitwiseCopyable>(_ values: [T]) -> [T] { RawCopy.gather(values, indices: indices) }
         switch self {
         case .uint8(let v): return .uint8(gather(v))
+        case .uint16(let v): return .uint16(gather(v))
+        case .int8(let v): return .int8(gather(v))
+        case .int16(let v): return .int16(gather(v))
+        case .int32(let v): return .int32(gather(v))
         case .uint32(let v): return .uint32(gather(v))
         case .uint64(let v): return .uint64(gather(v))
         case .int64(let v): return .int64(gather(v))
@@ -96,6 +115,10 @@ public enum ColumnValues: Sendable, Equatable {
     public func slice(_ range: Range<Int>) -> ColumnValues {
         switch self {
         case .uint8(let v): .uint8(Array(v[range]))
+        case .uint16(let v): .uint16(Array(v[range]))
+        case .int8(let v): .int8(Array(v[range]))
+        case .int16(let v): .int16(Array(v[range]))
+        case .int32(let v): .int32(Array(v[range]))
         case .uint32(let v): .uint32(Array(v[range]))
         case .uint64(let v): .uint64(Array(v[range]))
         case .int64(let v): .int64(Array(v[range]))
@@ -119,6 +142,10 @@ public enum ColumnValues: Sendable, Equatable {
         let placeholder = ColumnValues.uint8([])
         switch other {
         case .uint8(let b): if case .uint8(var a) = self { self = placeholder; a += b; self = .uint8(a); return }
+        case .uint16(let b): if case .uint16(var a) = self { self = placeholder; a += b; self = .uint16(a); return }
+        case .int8(let b): if case .int8(var a) = self { self = placeholder; a += b; self = .int8(a); return }
+        case .int16(let b): if case .int16(var a) = self { self = placeholder; a += b; self = .int16(a); return }
+        case .int32(let b): if case .int32(var a) = self { self = placeholder; a += b; self = .int32(a); return }
         case .uint32(let b): if case .uint32(var a) = self { self = placeholder; a += b; self = .uint32(a); return }
         case .uint64(let b): if case .uint64(var a) = self { self = placeholder; a += b; self = .uint64(a); return }
         case .int64(let b): if case .int64(var a) = self { self = placeholder; a += b; self = .int64(a); return }
@@ -158,6 +185,10 @@ public enum ColumnValues: Sendable, Equatable {
         func mismatch(_ part: ColumnValues) -> Never { preconditionFailure("joining \(part.type) to \(parts[0].type)") }
         switch parts[0] {
         case .uint8: return .uint8(join { if case .uint8(let v) = $0 { v } else { mismatch($0) } })
+        case .uint16: return .uint16(join { if case .uint16(let v) = $0 { v } else { mismatch($0) } })
+        case .int8: return .int8(join { if case .int8(let v) = $0 { v } else { mismatch($0) } })
+        case .int16: return .int16(join { if case .int16(let v) = $0 { v } else { mismatch($0) } })
+        case .int32: return .int32(join { if case .int32(let v) = $0 { v } else { mismatch($0) } })
         case .uint32: return .uint32(join { if case .uint32(let v) = $0 { v } else { mismatch($0) } })
         case .uint64: return .uint64(join { if case .uint64(let v) = $0 { v } else { mismatch($0) } })
         case .int64: return .int64(join { if case .int64(let v) = $0 { v } else { mismatch($0) } })

@@ -6,7 +6,10 @@ enum KeyOrder {
         func cmp<T: Comparable>(_ x: T, _ y: T) -> Int { x < y ? -1 : (x == y ? 0 : 1) }
         switch (a, b) {
         case (.uint8(let x), .uint8(let y)): return cmp(x[i], y[j])
-        case (.date(let x), .date(let y)): return cmp(x[i], y[j])
+        case (.int8(let x), .int8(let y)): return cmp(x[i], y[j])
+        case (.uint16(let x), .uint16(let y)), (.date(let x), .date(let y)): return cmp(x[i], y[j])
+        case (.int16(let x), .int16(let y)): return cmp(x[i], y[j])
+        case (.int32(let x), .int32(let y)): return cmp(x[i], y[j])
         case (.uint32(let x), .uint32(let y)), (.dateTime(let x), .dateTime(let y)): return cmp(x[i], y[j])
         case (.uint64(let x), .uint64(let y)): return cmp(x[i], y[j])
         case (.int64(let x), .int64(let y)): return cmp(x[i], y[j])
@@ -113,7 +116,7 @@ enum KeyOrder {
     /// numbered into groups first.
     static func isOrderedByValue(_ type: ColumnType) -> Bool {
         switch type {
-        case .uint8, .date, .uint32, .dateTime, .uint64, .int64, .float32, .float64: true
+        case .uint8, .uint16, .date, .uint32, .dateTime, .uint64, .int8, .int16, .int32, .int64, .float32, .float64: true
         case .uuid, .string, .float64Array, .aggregateState: false
         }
     }
@@ -143,9 +146,12 @@ enum KeyOrder {
     private static func orderedWords(_ column: ColumnValues) -> [UInt64]? {
         switch column {
         case .uint8(let v): v.map { UInt64($0) }
-        case .date(let v): v.map { UInt64($0) }
+        case .uint16(let v), .date(let v): v.map { UInt64($0) }
         case .uint32(let v), .dateTime(let v): v.map { UInt64($0) }
         case .uint64(let v): v
+        case .int8(let v): v.map { UInt64(bitPattern: Int64($0)) ^ (1 << 63) }
+        case .int16(let v): v.map { UInt64(bitPattern: Int64($0)) ^ (1 << 63) }
+        case .int32(let v): v.map { UInt64(bitPattern: Int64($0)) ^ (1 << 63) }
         case .int64(let v): v.map { UInt64(bitPattern: $0) ^ (1 << 63) }
         case .float32(let v): v.map { orderedBits(Double($0)) }
         case .float64(let v): v.map { orderedBits($0) }

@@ -5,6 +5,7 @@ struct ColumnBuilder {
     private var uint16: [UInt16] = []
     private var uint32: [UInt32] = []
     private var uint64: [UInt64] = []
+    /// `Int64` values, and `Int8`/`Int16`/`Int32` ones until `build` narrows them.
     private var int64: [Int64] = []
     private var float32: [Float] = []
     private var float64: [Double] = []
@@ -18,9 +19,10 @@ struct ColumnBuilder {
     mutating func append(_ text: ArraySlice<UInt8>) -> Bool {
         switch type {
         case .uint8: guard let v = ValueParser.unsigned(text) else { return false }; uint8.append(UInt8(truncatingIfNeeded: v))
+        case .uint16: guard let v = ValueParser.unsigned(text) else { return false }; uint16.append(UInt16(truncatingIfNeeded: v))
         case .uint32: guard let v = ValueParser.unsigned(text) else { return false }; uint32.append(UInt32(truncatingIfNeeded: v))
         case .uint64: guard let v = ValueParser.unsigned(text) else { return false }; uint64.append(v)
-        case .int64: guard let v = ValueParser.signed(text) else { return false }; int64.append(v)
+        case .int8, .int16, .int32, .int64: guard let v = ValueParser.signed(text) else { return false }; int64.append(v)
         case .float32: guard let v = ValueParser.float(text) else { return false }; float32.append(v)
         case .float64: guard let v = ValueParser.double(text) else { return false }; float64.append(v)
         case .dateTime: guard let v = ValueParser.dateTime(text) else { return false }; uint32.append(v)
@@ -72,7 +74,7 @@ struct ColumnBuilder {
             guard delimited(end) else { return nil }
             strings.append(bytes: data[start..<end])
             return end
-        case .int64, .date, .float64Array, .aggregateState:
+        case .uint16, .int8, .int16, .int32, .int64, .date, .float64Array, .aggregateState:
             return nil
         }
     }
@@ -83,10 +85,10 @@ struct ColumnBuilder {
         func grow<Element>(_ values: inout [Element]) { values.reserveCapacity(Int(Double(values.count) * factor)) }
         switch type {
         case .uint8: grow(&uint8)
-        case .date: grow(&uint16)
+        case .date, .uint16: grow(&uint16)
         case .uint32, .dateTime: grow(&uint32)
         case .uint64: grow(&uint64)
-        case .int64: grow(&int64)
+        case .int8, .int16, .int32, .int64: grow(&int64)
         case .float32: grow(&float32)
         case .float64: grow(&float64)
         case .uuid: grow(&uuids)
@@ -99,10 +101,10 @@ struct ColumnBuilder {
     mutating func appendDefault() {
         switch type {
         case .uint8: uint8.append(0)
-        case .date: uint16.append(0)
+        case .date, .uint16: uint16.append(0)
         case .uint32, .dateTime: uint32.append(0)
         case .uint64: uint64.append(0)
-        case .int64: int64.append(0)
+        case .int8, .int16, .int32, .int64: int64.append(0)
         case .float32: float32.append(0)
         case .float64: float64.append(0)
         case .uuid: uuids.append(.zero)
@@ -115,10 +117,10 @@ struct ColumnBuilder {
     var count: Int {
         switch type {
         case .uint8: uint8.count
-        case .date: uint16.count
+        case .date, .uint16: uint16.count
         case .uint32, .dateTime: uint32.count
         case .uint64: uint64.count
-        case .int64: int64.count
+        case .int8, .int16, .int32, .int64: int64.count
         case .float32: float32.count
         case .float64: float64.count
         case .uuid: uuids.count
@@ -131,6 +133,11 @@ struct ColumnBuilder {
     func build() -> ColumnValues {
         switch type {
         case .uint8: .uint8(uint8)
+        case .uint16: .uint16(uint16)
+        // Wrapping to the width, as ClickHouse reads integers that do not fit.
+        case .int8: .int8(int64.map { Int8(truncatingIfNeeded: $0) })
+        case .int16: .int16(int64.map { Int16(truncatingIfNeeded: $0) })
+        case .int32: .int32(int64.map { Int32(truncatingIfNeeded: $0) })
         case .uint32: .uint32(uint32)
         case .dateTime: .dateTime(uint32)
         case .date: .date(uint16)

@@ -11,8 +11,12 @@ enum ValueParser {
     static func parse(_ bytes: ArraySlice<UInt8>, as type: ColumnType) -> ColumnValues? {
         switch type {
         case .uint8: unsigned(bytes).map { .uint8([UInt8(truncatingIfNeeded: $0)]) }
+        case .uint16: unsigned(bytes).map { .uint16([UInt16(truncatingIfNeeded: $0)]) }
         case .uint32: unsigned(bytes).map { .uint32([UInt32(truncatingIfNeeded: $0)]) }
         case .uint64: unsigned(bytes).map { .uint64([$0]) }
+        case .int8: signed(bytes).map { .int8([Int8(truncatingIfNeeded: $0)]) }
+        case .int16: signed(bytes).map { .int16([Int16(truncatingIfNeeded: $0)]) }
+        case .int32: signed(bytes).map { .int32([Int32(truncatingIfNeeded: $0)]) }
         case .int64: signed(bytes).map { .int64([$0]) }
         case .float32: float(bytes).map { .float32([$0]) }
         case .float64: double(bytes).map { .float64([$0]) }

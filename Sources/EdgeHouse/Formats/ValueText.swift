@@ -5,6 +5,10 @@ extension ColumnValues {
     public func text(at row: Int) -> String {
         switch self {
         case .uint8(let v): String(v[row])
+        case .uint16(let v): String(v[row])
+        case .int8(let v): String(v[row])
+        case .int16(let v): String(v[row])
+        case .int32(let v): String(v[row])
         case .uint32(let v): String(v[row])
         case .uint64(let v): String(v[row])
         case .int64(let v): String(v[row])

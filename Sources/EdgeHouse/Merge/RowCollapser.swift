@@ -94,6 +94,10 @@ struct RowCollapser {
         }
         switch column {
         case .uint8(let v): return .uint8(add(v, zero: 0, &+))
+        case .uint16(let v): return .uint16(add(v, zero: 0, &+))
+        case .int8(let v): return .int8(add(v, zero: 0, &+))
+        case .int16(let v): return .int16(add(v, zero: 0, &+))
+        case .int32(let v): return .int32(add(v, zero: 0, &+))
         case .uint32(let v): return .uint32(add(v, zero: 0, &+))
         case .uint64(let v): return .uint64(add(v, zero: 0, &+))
         case .int64(let v): return .int64(add(v, zero: 0, &+))
@@ -106,6 +110,10 @@ struct RowCollapser {
     private static func isZero(_ column: ColumnValues, _ row: Int) -> Bool {
         switch column {
         case .uint8(let v): v[row] == 0
+        case .uint16(let v): v[row] == 0
+        case .int8(let v): v[row] == 0
+        case .int16(let v): v[row] == 0
+        case .int32(let v): v[row] == 0
         case .uint32(let v): v[row] == 0
         case .uint64(let v): v[row] == 0
         case .int64(let v): v[row] == 0

@@ -41,7 +41,10 @@ struct GroupIndexer {
             var out = words.mutableSpan
             switch column {
             case .uint8(let v): for r in 0..<rowCount { out[r * width + offset] = UInt64(v[r]) }
-            case .date(let v): for r in 0..<rowCount { out[r * width + offset] = UInt64(v[r]) }
+            case .uint16(let v), .date(let v): for r in 0..<rowCount { out[r * width + offset] = UInt64(v[r]) }
+            case .int8(let v): for r in 0..<rowCount { out[r * width + offset] = UInt64(bitPattern: Int64(v[r])) }
+            case .int16(let v): for r in 0..<rowCount { out[r * width + offset] = UInt64(bitPattern: Int64(v[r])) }
+            case .int32(let v): for r in 0..<rowCount { out[r * width + offset] = UInt64(bitPattern: Int64(v[r])) }
             case .uint32(let v), .dateTime(let v): for r in 0..<rowCount { out[r * width + offset] = UInt64(v[r]) }
             case .uint64(let v): for r in 0..<rowCount { out[r * width + offset] = v[r] }
             case .int64(let v): for r in 0..<rowCount { out[r * width + offset] = UInt64(bitPattern: v[r]) }

@@ -94,7 +94,7 @@ struct Binder {
                 type = calendar
             } else if function == .divide || [a.type, b.type].contains(where: { $0 == .float32 || $0 == .float64 }) {
                 type = .float64
-            } else if function == .minus || a.type == .int64 || b.type == .int64 {
+            } else if function == .minus || a.type.isSignedInteger || b.type.isSignedInteger {
                 type = .int64
             } else {
                 type = .uint64
@@ -104,7 +104,7 @@ struct Binder {
             try arity(1)
             let a = try bind(arguments[0])
             guard a.type.isNumeric else { throw .illegalType("Illegal type \(a.type) of argument of function negate.") }
-            return .call(.negate, [a], a.type == .float32 || a.type == .float64 ? a.type : .int64)
+            return .call(.negate, [a], a.type == .float32 || a.type == .float64 || a.type.isSignedInteger ? a.type : .int64)
         case "equals", "notEquals", "less", "greater", "lessOrEquals", "greaterOrEquals":
             try arity(2)
             let (a, b) = try coercePair(try bind(arguments[0]), try bind(arguments[1]), function: name)

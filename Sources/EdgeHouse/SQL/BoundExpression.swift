@@ -77,7 +77,10 @@ enum ScalarFunction: Sendable, Equatable {
             switch args[0] {
             case .float32(let v): return .float32(v.map { -$0 })
             case .float64(let v): return .float64(v.map { -$0 })
-            default: return .int64(Numeric.int64s(args[0]).map { 0 &- $0 })
+            default:
+                // A signed integer negates in its own type, wrapping (-(-128) is -128 in Int8).
+                let negated = ColumnValues.int64(Numeric.int64s(args[0]).map { 0 &- $0 })
+                return resultType == .int64 ? negated : try Conversion.convert(negated, to: resultType)
             }
         case .equals, .notEquals, .less, .greater, .lessOrEquals, .greaterOrEquals:
             let order = Comparison.compare(args[0], args[1])
@@ -216,7 +219,10 @@ enum Numeric {
     static func doubles(_ v: ColumnValues) -> [Double] {
         switch v {
         case .uint8(let a): a.map { Double($0) }
-        case .date(let a): a.map { Double($0) }
+        case .uint16(let a), .date(let a): a.map { Double($0) }
+        case .int8(let a): a.map { Double($0) }
+        case .int16(let a): a.map { Double($0) }
+        case .int32(let a): a.map { Double($0) }
         case .uint32(let a), .dateTime(let a): a.map { Double($0) }
         case .uint64(let a): a.map { Double($0) }
         case .int64(let a): a.map { Double($0) }
@@ -229,7 +235,10 @@ enum Numeric {
     static func int64s(_ v: ColumnValues) -> [Int64] {
         switch v {
         case .uint8(let a): a.map(Int64.init)
-        case .date(let a): a.map(Int64.init)
+        case .uint16(let a), .date(let a): a.map(Int64.init)
+        case .int8(let a): a.map(Int64.init)
+        case .int16(let a): a.map(Int64.init)
+        case .int32(let a): a.map(Int64.init)
         case .uint32(let a), .dateTime(let a): a.map(Int64.init)
         case .uint64(let a): a.map { Int64(bitPattern: $0) }
         case .int64(let a): a
@@ -240,7 +249,7 @@ enum Numeric {
     static func uint64s(_ v: ColumnValues) -> [UInt64] {
         switch v {
         case .uint8(let a): a.map(UInt64.init)
-        case .date(let a): a.map(UInt64.init)
+        case .uint16(let a), .date(let a): a.map(UInt64.init)
         case .uint32(let a), .dateTime(let a): a.map(UInt64.init)
         case .uint64(let a): a
         default: int64s(v).map { UInt64(bitPattern: $0) }
@@ -268,7 +277,7 @@ enum Comparison {
             // IEEE comparison: NaN is unordered (every comparison but != is false).
             return zip(x, y).map { $0 < $1 ? -1 : ($0 > $1 ? 1 : ($0 == $1 ? 0 : 2)) }
         }
-        if a.type == .int64 || b.type == .int64 {
+        if a.type.isSignedInteger || b.type.isSignedInteger {
             let x = Numeric.int64s(a), y = Numeric.int64s(b)
             return zip(x, y).map { $0 < $1 ? -1 : ($0 == $1 ? 0 : 1) }
         }

@@ -9,8 +9,12 @@ enum Conversion {
         case .string:
             return .string(StringColumn((0..<values.count).map { values.text(at: $0) }))
         case .uint8: return .uint8(try integers(values).map { UInt8(truncatingIfNeeded: $0) })
+        case .uint16: return .uint16(try integers(values).map { UInt16(truncatingIfNeeded: $0) })
         case .uint32: return .uint32(try integers(values).map { UInt32(truncatingIfNeeded: $0) })
         case .uint64: return .uint64(try integers(values))
+        case .int8: return .int8(try integers(values).map { Int8(truncatingIfNeeded: $0) })
+        case .int16: return .int16(try integers(values).map { Int16(truncatingIfNeeded: $0) })
+        case .int32: return .int32(try integers(values).map { Int32(truncatingIfNeeded: $0) })
         case .int64: return .int64(try integers(values).map { Int64(bitPattern: $0) })
         case .float32: return .float32(Numeric.doubles(values).map { Float($0) })
         case .float64: return .float64(Numeric.doubles(values))
@@ -41,8 +45,10 @@ enum Conversion {
                 if let exact = Int64(exactly: v.rounded(.towardZero)) { return UInt64(bitPattern: exact) }
                 return UInt64(bitPattern: Int64.min)
             }
-        case .uint8, .uint32, .uint64, .int64, .date, .dateTime:
+        case .uint8, .uint16, .uint32, .uint64, .date, .dateTime:
             return Numeric.uint64s(values)
+        case .int8, .int16, .int32, .int64:
+            return Numeric.int64s(values).map { UInt64(bitPattern: $0) }
         default:
             throw .badValue(code: 70, name: "CANNOT_CONVERT_TYPE", message: "Conversion from \(values.type) to an integer is not supported")
         }
@@ -90,7 +96,7 @@ enum Conversion {
         var negative = false
         if let sign = digits.first, sign == UInt8(ascii: "-") || sign == UInt8(ascii: "+") {
             negative = sign == UInt8(ascii: "-")
-            if negative && type != .int64 {
+            if negative && !type.isSignedInteger {
                 throw .badValue(code: 72, name: "CANNOT_PARSE_NUMBER", message: "Unsigned type must not contain '-' symbol: Cannot parse \(type) from String")
             }
             digits = digits.dropFirst()
@@ -123,7 +129,7 @@ enum Conversion {
 
     /// ClickHouse's types that EdgeHouse does not have (a CAST to one is not implemented, not unknown).
     private static let knownFamilies: Set<String> = [
-        "Int8", "Int16", "Int32", "Int128", "Int256", "UInt16", "UInt128", "UInt256", "Nullable", "LowCardinality", "Decimal",
+        "Int128", "Int256", "UInt128", "UInt256", "Nullable", "LowCardinality", "Decimal",
         "Decimal32", "Decimal64", "Decimal128", "Decimal256", "Date32", "DateTime64", "Array", "Tuple", "Map", "FixedString",
         "Enum8", "Enum16", "Bool", "IPv4", "IPv6", "Nothing", "JSON", "Variant", "Dynamic", "BFloat16",
     ]
@@ -136,8 +142,14 @@ enum CommonType {
         if a == b { return a }
         if a.isNumeric && b.isNumeric {
             if [a, b].contains(.float32) || [a, b].contains(.float64) { return .float64 }
-            if [a, b].contains(.int64) { return .int64 }
-            return [a, b].contains(.uint64) ? .uint64 : .uint32
+            let width = max(a.fixedWidth!, b.fixedWidth!)
+            if a.isSignedInteger || b.isSignedInteger {
+                // A signed type holds an unsigned one of its width only when wider.
+                let unsignedWidth = [a, b].filter { !$0.isSignedInteger }.map { $0.fixedWidth! }.max() ?? 0
+                let needed = max([a, b].filter(\.isSignedInteger).map { $0.fixedWidth! }.max()!, unsignedWidth == 0 ? 0 : min(8, unsignedWidth * 2))
+                return [1: .int8, 2: .int16, 4: .int32][needed] ?? .int64
+            }
+            return [1: .uint8, 2: .uint16, 4: .uint32][width] ?? .uint64
         }
         if a.isCalendar && b.isCalendar { return .dateTime }
         throw .badValue(code: 386, name: "NO_COMMON_TYPE",

@@ -86,7 +86,9 @@ extension Binder {
         case "abs":
             try arity(1...1)
             let value = try argument(0) { $0.isNumeric }
-            return .call(.abs, [value], value.type == .int64 ? .uint64 : value.type)
+            // A signed integer's magnitude is the unsigned type of its width, as ClickHouse types it.
+            let unsigned: [ColumnType: ColumnType] = [.int8: .uint8, .int16: .uint16, .int32: .uint32, .int64: .uint64]
+            return .call(.abs, [value], unsigned[value.type] ?? value.type)
         case "intDiv":
             try arity(2...2)
             let (a, b) = (try argument(0) { $0.isNumeric }, try argument(1) { $0.isNumeric })
@@ -191,6 +193,9 @@ extension ScalarFunction {
             switch args[0] {
             case .float32(let v): return .float32(v.map { Swift.abs($0) })
             case .float64(let v): return .float64(v.map { Swift.abs($0) })
+            case .int8(let v): return .uint8(v.map { $0.magnitude })
+            case .int16(let v): return .uint16(v.map { $0.magnitude })
+            case .int32(let v): return .uint32(v.map { $0.magnitude })
             case .int64(let v): return .uint64(v.map { $0.magnitude })
             default: return args[0]
             }

@@ -4,9 +4,13 @@
 /// also how it is written in part metadata.
 public enum ColumnType: Hashable, Sendable {
     case uint8
+    case uint16
     case uint32
     case uint64
-    /// Signed integers: negative literals and integer arithmetic in queries.
+    /// Signed integers (`Int64`: negative literals and integer arithmetic in queries).
+    case int8
+    case int16
+    case int32
     case int64
     case float32
     case float64
@@ -24,13 +28,15 @@ public enum ColumnType: Hashable, Sendable {
     indirect case aggregateState(AggregateFunction)
 
     /// The plain types, in a stable order (used by tests that cover "every column type").
-    public static let all: [ColumnType] = [.uint8, .uint32, .uint64, .int64, .float32, .float64, .dateTime, .date, .uuid, .string]
+    public static let all: [ColumnType] = [.uint8, .uint16, .uint32, .uint64, .int8, .int16, .int32, .int64, .float32, .float64,
+                                           .dateTime, .date, .uuid, .string]
 
     /// Bytes per value for fixed-width types; `nil` for `String`.
     public var fixedWidth: Int? {
         switch self {
-        case .uint8: 1
-        case .date: 2
+        case .uint8, .int8: 1
+        case .date, .uint16, .int16: 2
+        case .int32: 4
         case .uint32, .float32, .dateTime: 4
         case .uint64, .int64, .float64: 8
         case .uuid: 16
@@ -46,10 +52,18 @@ public enum ColumnType: Hashable, Sendable {
     /// `DateTime` and `Date`: what `toStartOfHour`, `toYYYYMM` and date arithmetic take.
     public var isCalendar: Bool { self == .dateTime || self == .date }
 
+    /// `Int8` … `Int64`.
+    public var isSignedInteger: Bool {
+        switch self {
+        case .int8, .int16, .int32, .int64: true
+        default: false
+        }
+    }
+
     /// Integer and float types: what `sum`, `avg`, `quantile` accept.
     public var isNumeric: Bool {
         switch self {
-        case .uint8, .uint32, .uint64, .int64, .float32, .float64: true
+        case .uint8, .uint16, .uint32, .uint64, .int8, .int16, .int32, .int64, .float32, .float64: true
         default: false
         }
     }
@@ -59,8 +73,12 @@ extension ColumnType: CustomStringConvertible, LosslessStringConvertible {
     public var description: String {
         switch self {
         case .uint8: "UInt8"
+        case .uint16: "UInt16"
         case .uint32: "UInt32"
         case .uint64: "UInt64"
+        case .int8: "Int8"
+        case .int16: "Int16"
+        case .int32: "Int32"
         case .int64: "Int64"
         case .float32: "Float32"
         case .float64: "Float64"
