@@ -1,3 +1,5 @@
+import Foundation
+
 /// JSONEachRow input, as ClickHouse 26.9 reads it: one object per row; unknown keys skipped;
 /// missing keys and `null` become defaults; numbers may come as strings; `true`/`false` are 1/0.
 enum JSONRows {
@@ -159,16 +161,30 @@ enum ValuesRows {
                 case .array(let items): Self.arrayText(items)
                 default: nil
                 }
-                guard let literal else {
-                    throw .notImplemented("Values of row \(row): only literals are supported, not \(value.columnName)")
-                }
-                let bytes = Array(literal.utf8)[...]
-                if !builders[index].append(bytes) {
+                // A literal of the column's type is read as text; anything else (`'12'` for a
+                // number, `1.5` for an integer, `now()`, `1 + 1`) is evaluated and converted as
+                // ClickHouse's CAST converts it.
+                if let literal, builders[index].append(Array(literal.utf8)[...]) { continue }
+                let converted = try Conversion.convert(try Self.evaluate(value), to: columns[index].type)
+                guard builders[index].append(Array(converted.text(at: 0).utf8)[...]) else {
+                    let bytes = Array((literal ?? value.columnName).utf8)[...]
                     throw ColumnBuilder.parseError(bytes, type: columns[index].type, column: columns[index].name, row: row)
                 }
             }
         }
         return Batch(zip(columns, builders).map { ($0.name, $1.build()) })
+    }
+
+    /// A constant expression's value.
+    private static func evaluate(_ expression: ASTExpression) throws(SQLError) -> ColumnValues {
+        let context = QueryContext(database: "default", databases: [], now: UInt32(clamping: Int(Date().timeIntervalSince1970)))
+        let binder = Binder(columns: [:], context: context, subquery: { (_: SelectQuery) throws(SQLError) -> Batch in
+            throw .notImplemented("subqueries in VALUES")
+        })
+        guard case .constant(let value) = try binder.bind(expression) else {
+            throw .notImplemented("VALUES takes constant expressions, not \(expression.columnName)")
+        }
+        return value
     }
 
     /// `[1, -2.5]` as array text (numbers only: the one array type here), or `nil`.

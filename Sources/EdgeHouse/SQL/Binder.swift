@@ -21,8 +21,18 @@ struct Binder {
     func bind(_ expression: ASTExpression) throws(SQLError) -> BoundExpression {
         if let name = substitutions[expression], let type = columns[name] { return .column(name, type) }
         switch expression {
-        case .integer(let v): return .constant(.uint64([v]))
-        case .negativeInteger(let v): return .constant(.int64([v]))
+        // Integer literals take the smallest type that holds them, as in ClickHouse (`1` is a
+        // UInt8, `-1` an Int8, `256` a UInt16): `toTypeName` and arithmetic types follow.
+        case .integer(let v):
+            if let small = UInt8(exactly: v) { return .constant(.uint8([small])) }
+            if let small = UInt16(exactly: v) { return .constant(.uint16([small])) }
+            if let small = UInt32(exactly: v) { return .constant(.uint32([small])) }
+            return .constant(.uint64([v]))
+        case .negativeInteger(let v):
+            if let small = Int8(exactly: v) { return .constant(.int8([small])) }
+            if let small = Int16(exactly: v) { return .constant(.int16([small])) }
+            if let small = Int32(exactly: v) { return .constant(.int32([small])) }
+            return .constant(.int64([v]))
         case .float(let v): return .constant(.float64([v]))
         case .string(let s): return .constant(.string(StringColumn([s])))
         case .star: throw .notImplemented("* is only allowed as a whole select list")
@@ -94,10 +104,10 @@ struct Binder {
                 type = calendar
             } else if function == .divide || [a.type, b.type].contains(where: { $0 == .float32 || $0 == .float64 }) {
                 type = .float64
-            } else if function == .minus || a.type.isSignedInteger || b.type.isSignedInteger {
-                type = .int64
+            } else if function == .modulo {
+                type = a.type.isSignedInteger || b.type.isSignedInteger ? .int64 : .uint64
             } else {
-                type = .uint64
+                type = Self.integerResultType(a.type, b.type, signed: function == .minus)
             }
             return .call(function, [a, b], type)
         case "negate":
@@ -208,6 +218,15 @@ struct Binder {
         }
         let set = try Conversion.convert(rows.columns[0], to: subject.type)
         return .call(.member(of: ValueSet(set), negated: negated), [subject], .uint8)
+    }
+
+    /// The type of `plus`, `minus` and `multiply` of two integer types, as ClickHouse promotes
+    /// them: the next wider width than either's (to 64 bits), signed when either is or for
+    /// `minus` (`UInt8 + UInt8` is a UInt16, `UInt8 - UInt8` an Int16, `Int32 * Int32` an Int64).
+    static func integerResultType(_ a: ColumnType, _ b: ColumnType, signed: Bool) -> ColumnType {
+        let width = min(8, 2 * max(a.fixedWidth ?? 8, b.fixedWidth ?? 8))
+        if signed || a.isSignedInteger || b.isSignedInteger { return [2: .int16, 4: .int32][width] ?? .int64 }
+        return [2: .uint16, 4: .uint32][width] ?? .uint64
     }
 
     /// Makes two sides of a comparison comparable, as ClickHouse converts a string literal to

@@ -68,6 +68,14 @@ enum ScalarFunction: Sendable, Equatable {
     case length, empty, notEmpty, lower, upper, reverse, concat, substring, startsWith, endsWith
     case abs, intDiv, greatest, least
     case toYear, toMonth, toDayOfMonth, toHour, toMinute, toSecond, toYYYYMMDD, toDayOfWeek
+    /// Calendar arithmetic, differences, truncations and formatting (`CalendarFunctions.swift`).
+    case calendar(CalendarFunction)
+    /// Search, replace, trim, pad and hex (`TextAndMathFunctions.swift`).
+    case text(TextFunction)
+    /// Rounding, powers and logarithms, bits, float classes.
+    case math(MathFunction)
+    /// `throwIf(condition[, message])`: error 395 when any row's condition holds.
+    case throwIf(message: String?)
 
     func apply(_ args: [ColumnValues], resultType: ColumnType, rows: Int) throws(SQLError) -> ColumnValues {
         switch self {
@@ -130,6 +138,11 @@ enum ScalarFunction: Sendable, Equatable {
     }
 
     private func arithmetic(_ a: ColumnValues, _ b: ColumnValues, _ type: ColumnType) throws(SQLError) -> ColumnValues {
+        // Narrower integer results are computed in 64 bits (they cannot overflow there: the
+        // result type is wider than the operands'), then narrowed.
+        if type.isNumeric && type.fixedWidth! < 8 {
+            return try Conversion.convert(try arithmetic(a, b, type.isSignedInteger ? .int64 : .uint64), to: type)
+        }
         switch type {
         case .float64:
             let x = Numeric.doubles(a), y = Numeric.doubles(b)

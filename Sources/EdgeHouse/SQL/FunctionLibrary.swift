@@ -16,6 +16,8 @@ extension Binder {
             }
             return bound
         }
+        if let calendar = try bindCalendarFunction(name, arguments) { return calendar }
+        if let function = try bindTextOrMathFunction(name, arguments) { return function }
         if let (type, orZero) = Self.conversion(named: name) {
             try arity(1...1)
             return .call(.cast(type, orZero: orZero), [try bind(arguments[0])], type)
@@ -28,6 +30,20 @@ extension Binder {
             }
             let type = try Conversion.type(named: typeName.string(at: 0))
             return .call(.cast(type, orZero: false), [try bind(arguments[0])], type)
+        case "throwIf":
+            try arity(1...2)
+            var message: String?
+            if arguments.count == 2 {
+                guard case .constant(.string(let text)) = try bind(arguments[1]) else { throw .illegalType("Second argument of function throwIf must be a constant string") }
+                message = text.string(at: 0)
+            }
+            return .call(.throwIf(message: message), [try argument(0) { $0.isNumeric }], .uint8)
+        case "ignore":
+            for index in arguments.indices { _ = try bind(arguments[index]) }
+            return .constant(.uint8([0]))
+        case "materialize":
+            try arity(1...1)
+            return try bind(arguments[0])
         case "toTypeName":
             try arity(1...1)
             return .constant(.string(StringColumn([try bind(arguments[0]).type.description])))
@@ -92,7 +108,7 @@ extension Binder {
         case "intDiv":
             try arity(2...2)
             let (a, b) = (try argument(0) { $0.isNumeric }, try argument(1) { $0.isNumeric })
-            let signed = [a.type, b.type].contains(.int64) || [a.type, b.type].contains(.float64) || [a.type, b.type].contains(.float32)
+            let signed = [a.type, b.type].contains { $0.isSignedInteger || $0 == .float64 || $0 == .float32 }
             return .call(.intDiv, [a, b], signed ? .int64 : .uint64)
         case "greatest", "least":
             try arity(2...Int.max)
@@ -149,6 +165,17 @@ extension ScalarFunction {
         switch self {
         case .cast(let type, let orZero):
             return try Conversion.convert(args[0], to: type, orZero: orZero)
+        case .calendar(let function):
+            return try function.apply(args, rows: rows)
+        case .text(let function):
+            return try function.apply(args, rows: rows)
+        case .math(let function):
+            return try function.apply(args, resultType: resultType, rows: rows)
+        case .throwIf(let message):
+            if Numeric.truth(args[0]).contains(true) {
+                throw .badValue(code: 395, name: "FUNCTION_THROW_IF_VALUE_IS_NON_ZERO", message: message ?? "Value passed to 'throwIf' function is non-zero")
+            }
+            return .uint8(Array(repeating: 0, count: rows))
         case .member(let set, let negated):
             return .uint8((0..<rows).map { set.contains(args[0], row: $0) != negated ? 1 : 0 })
         case .ifThenElse:

@@ -13,6 +13,8 @@ struct Parser {
 
     /// Set by `parseHead`: an INSERT stops where its data starts, which is recorded here.
     private var stopsAtInsertData = false
+    /// Set by `script`: an INSERT's data on its format's line ends with the line.
+    private var inScript = false
     private(set) var insertDataOffset: Int?
     /// Subqueries in expressions parsed so far (they are named `_subquery_N`).
     private var subqueryCount = 0
@@ -49,6 +51,7 @@ struct Parser {
     /// ClickHouse's own tests mark them.
     static func script(_ text: String) throws(SQLError) -> [(statement: Result<Statement, SQLError>, expectedErrors: [String])] {
         var parser = try Parser(text)
+        parser.inScript = true
         var items = [(statement: Result<Statement, SQLError>, expectedErrors: [String])]()
         let source = parser.lexer.source
         while true {
@@ -390,6 +393,19 @@ struct Parser {
         // caller supplies it (stdin).
         var dataStart = formatOffset + formatName.utf8.count
         while dataStart < lexer.source.count, lexer.source[dataStart] == 0x20 || lexer.source[dataStart] == 0x09 { dataStart += 1 }
+        if inScript, dataStart < lexer.source.count, lexer.source[dataStart] != 0x0A, lexer.source[dataStart] != 0x0D {
+            // In a script, data on the format's own line ends with that line and the script goes
+            // on after it, as clickhouse-client reads a file of queries.
+            var lineEnd = dataStart
+            while lineEnd < lexer.source.count, lexer.source[lineEnd] != 0x0A { lineEnd += 1 }
+            var line = String(decoding: lexer.source[dataStart..<lineEnd], as: UTF8.self)
+            while line.last?.isWhitespace == true { line.removeLast() }
+            if line.hasSuffix(";") { line.removeLast() }
+            // The statement ends with the line, as if a `;` stood there.
+            position = lineEnd
+            current = Token(kind: .symbol(";"), offset: lineEnd)
+            return .insert(name, columns: columns, format: format, inlineData: line)
+        }
         if dataStart < lexer.source.count, lexer.source[dataStart] == 0x0A || lexer.source[dataStart] == 0x0D {
             dataStart += lexer.source[dataStart] == 0x0D && dataStart + 1 < lexer.source.count && lexer.source[dataStart + 1] == 0x0A ? 2 : 1
         }

@@ -515,6 +515,9 @@ enum DDL {
             }
         }
         let storage = try viewStorage(engine)
+        for key in storage.orderBy where !columns.contains(where: { $0.name == key }) {
+            throw .badValue(code: 47, name: "UNKNOWN_IDENTIFIER", message: "Missing columns: '\(key)' while processing: '\(key)', required columns: '\(key)'")
+        }
         var ttl: TTLRule?
         if let expression = engine.ttl {
             guard case .function("plus", nil, let arguments) = expression, arguments.count == 2,

@@ -72,7 +72,9 @@ public struct Settings: Sendable {
             guard Double(value) != nil else {
                 throw .badValue(code: 72, name: "CANNOT_PARSE_NUMBER", message: "Cannot read floating point value here: \(value).")
             }
-        case "UInt64", "Int64", "NonZeroUInt64":
+        case "MaxThreads" where value.lowercased().hasPrefix("auto"):
+            break
+        case "UInt64", "Int64", "NonZeroUInt64", "MaxThreads":
             guard Int64(value) != nil || UInt64(value) != nil else {
                 throw .badValue(code: 27, name: "CANNOT_PARSE_INPUT_ASSERTION_FAILED",
                                 message: "Cannot parse input: expected 'eof' before: '\(value)'.")

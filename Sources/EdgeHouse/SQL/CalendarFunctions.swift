@@ -1,0 +1,261 @@
+/// Date and time functions beyond the dashboards' (`toStartOfHour`, `toYYYYMM`, …): calendar
+/// arithmetic, differences, truncations and `formatDateTime`, all in UTC as EdgeHouse keeps time.
+enum CalendarFunction: Sendable, Equatable {
+    /// `addDays`, `subtractHours`, …: a signed amount of a unit.
+    case add(CalendarUnit)
+    /// `dateDiff('unit', a, b)`: unit boundaries crossed from `a` to `b`.
+    case difference(CalendarUnit)
+    case startOfMonth, startOfQuarter, startOfYear, monday, startOfWeek
+    /// `toStartOfFiveMinutes` and the like: the start of the `seconds`-long slot.
+    case startOfSlot(seconds: UInt32)
+    case dayOfYear, quarter, unixTimestamp, relativeDayNumber, relativeHourNumber
+    case format(pattern: [FormatPiece])
+
+    /// A piece of a `formatDateTime` pattern: text as is, or a field.
+    enum FormatPiece: Sendable, Equatable {
+        case literal(String)
+        case field(Character)
+    }
+
+    /// `formatDateTime`'s fields (MySQL's, with ClickHouse 26.9's `%M`: the month's name).
+    static let formatFields: Set<Character> = ["Y", "m", "d", "H", "M", "S", "F", "T", "y", "e", "j", "D", "I", "p", "i", "s",
+                                               "u", "w", "R", "a", "b", "h", "c", "l", "k", "Q", "W"]
+
+    func apply(_ args: [ColumnValues], rows: Int) throws(SQLError) -> ColumnValues {
+        let times = Self.seconds(args[0])
+        switch self {
+        case .add(let unit):
+            let amounts = Numeric.int64s(args[1])
+            if case .date(let days) = args[0], unit.isCalendarDay {
+                return .date((0..<rows).map { UInt16(truncatingIfNeeded: unit.added(amounts[$0], toDays: Int64(days[$0]))) })
+            }
+            return .dateTime((0..<rows).map { UInt32(truncatingIfNeeded: unit.added(amounts[$0], toSeconds: times[$0])) })
+        case .difference(let unit):
+            let later = Self.seconds(args[1])
+            return .int64((0..<rows).map { unit.ordinal(of: later[$0]) - unit.ordinal(of: times[$0]) })
+        case .startOfMonth, .startOfQuarter, .startOfYear:
+            return .date(times.map { seconds in
+                let (year, month, _) = DateTime.civil(days: seconds / 86_400)
+                let first = self == .startOfYear ? 1 : self == .startOfQuarter ? (month - 1) / 3 * 3 + 1 : month
+                return UInt16(truncatingIfNeeded: DateTime.days(year: year, month: first, day: 1))
+            })
+        case .monday, .startOfWeek:
+            // 1970-01-01 was a Thursday: Monday-based weeks start 3 days before it, Sunday-based 4.
+            let shift: Int64 = self == .monday ? 3 : 4
+            // (Not before 1970-01-01, which ClickHouse's Date cannot go below.)
+            return .date(times.map { UInt16(truncatingIfNeeded: max(0, ($0 / 86_400 + shift) / 7 * 7 - shift)) })
+        case .startOfSlot(let length):
+            return .dateTime(times.map { UInt32(truncatingIfNeeded: $0 - $0 % Int64(length)) })
+        case .dayOfYear:
+            return .uint16(times.map { seconds in
+                let days = seconds / 86_400
+                return UInt16(days - DateTime.days(year: DateTime.civil(days: days).year, month: 1, day: 1) + 1)
+            })
+        case .quarter: return .uint8(times.map { UInt8((DateTime.civil(days: $0 / 86_400).month - 1) / 3 + 1) })
+        case .unixTimestamp: return .uint32(times.map { UInt32(truncatingIfNeeded: $0) })
+        case .relativeDayNumber: return .uint32(times.map { UInt32(truncatingIfNeeded: $0 / 86_400) })
+        case .relativeHourNumber: return .uint32(times.map { UInt32(truncatingIfNeeded: $0 / 3600) })
+        case .format(let pattern):
+            return .string(StringColumn(times.map { seconds in pattern.map { Self.text(of: $0, at: seconds) }.joined() }))
+        }
+    }
+
+    /// Seconds since the epoch of a DateTime or Date column (a date at its midnight).
+    private static func seconds(_ column: ColumnValues) -> [Int64] {
+        if case .date(let days) = column { return days.map { Int64($0) * 86_400 } }
+        return (column.dateTimes ?? []).map(Int64.init)
+    }
+
+    private static let weekdays = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+    private static let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+                                 "October", "November", "December"]
+
+    private static func text(of piece: FormatPiece, at seconds: Int64) -> String {
+        guard case .field(let field) = piece else {
+            if case .literal(let text) = piece { return text }
+            return ""
+        }
+        let days = seconds / 86_400, secondOfDay = seconds % 86_400
+        let (year, month, day) = DateTime.civil(days: days)
+        let (hour, minute, second) = (secondOfDay / 3600, secondOfDay % 3600 / 60, secondOfDay % 60)
+        let weekday = (days + 3) % 7  // 0 is Monday
+        func two(_ n: Int64) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        let hour12 = hour % 12 == 0 ? 12 : hour % 12
+        switch field {
+        case "Y": return String(year)
+        case "m": return two(month)
+        case "d": return two(day)
+        case "e": return String(day)  // ClickHouse 26.9 pads neither %e nor %k nor %l with a space
+        case "H": return two(hour)
+        case "k": return two(hour)
+        case "I", "h", "l": return two(hour12)
+        case "i": return two(minute)
+        case "S", "s": return two(second)
+        case "p": return hour < 12 ? "AM" : "PM"
+        case "y": return two(year % 100)
+        case "F": return "\(year)-\(two(month))-\(two(day))"
+        case "T": return "\(two(hour)):\(two(minute)):\(two(second))"
+        case "R": return "\(two(hour)):\(two(minute))"
+        case "D": return "\(two(month))/\(two(day))/\(two(year % 100))"
+        case "j":
+            let ordinal = days - DateTime.days(year: year, month: 1, day: 1) + 1
+            return String(repeating: "0", count: 3 - String(ordinal).count) + String(ordinal)
+        case "u": return String(weekday + 1)
+        case "w": return String((weekday + 1) % 7)
+        case "a": return String(weekdays[Int(weekday)].prefix(3))
+        case "W": return weekdays[Int(weekday)]
+        case "b": return String(months[Int(month - 1)].prefix(3))
+        case "M": return months[Int(month - 1)]
+        case "c": return two(month)
+        case "Q": return String((month - 1) / 3 + 1)
+        default: return ""
+        }
+    }
+
+    /// Splits a `formatDateTime` pattern; ClickHouse's error 36 for a field it does not have.
+    static func pattern(_ text: String) throws(SQLError) -> [FormatPiece] {
+        var pieces = [FormatPiece]()
+        var literal = ""
+        var characters = text.makeIterator()
+        while let character = characters.next() {
+            guard character == "%" else {
+                literal.append(character)
+                continue
+            }
+            guard let field = characters.next() else {
+                throw .badValue(code: 36, name: "BAD_ARGUMENTS", message: "Incorrect syntax '\(text)', symbol is not supported '%' for function formatDateTime")
+            }
+            switch field {
+            case "%": literal.append("%")
+            case "n": literal.append("\n")
+            case "t": literal.append("\t")
+            case _ where formatFields.contains(field):
+                if !literal.isEmpty { pieces.append(.literal(literal)) }
+                literal = ""
+                pieces.append(.field(field))
+            default:
+                throw .badValue(code: 36, name: "BAD_ARGUMENTS",
+                                message: "Incorrect syntax '\(text)', symbol is not supported '\(field)' for function formatDateTime")
+            }
+        }
+        if !literal.isEmpty { pieces.append(.literal(literal)) }
+        return pieces
+    }
+}
+
+/// A unit of calendar arithmetic and of `dateDiff`.
+enum CalendarUnit: String, Sendable, Equatable {
+    case second, minute, hour, day, week, month, quarter, year
+
+    /// `dateDiff`'s unit names: singular, plural and ClickHouse's abbreviations.
+    init?(dateDiffName name: String) {
+        let aliases: [String: CalendarUnit] = ["ss": .second, "s": .second, "mi": .minute, "n": .minute, "hh": .hour, "h": .hour,
+                                              "dd": .day, "d": .day, "wk": .week, "ww": .week, "mm": .month, "m": .month,
+                                              "qq": .quarter, "q": .quarter, "yyyy": .year, "yy": .year]
+        let lowered = name.lowercased()
+        guard let unit = aliases[lowered] ?? CalendarUnit(rawValue: lowered.hasSuffix("s") ? String(lowered.dropLast()) : lowered) else { return nil }
+        self = unit
+    }
+
+    /// Days, weeks, months, quarters and years move a Date to a Date; the others make a DateTime.
+    var isCalendarDay: Bool { ![.second, .minute, .hour].contains(self) }
+
+    private var fixedSeconds: Int64? {
+        switch self {
+        case .second: 1
+        case .minute: 60
+        case .hour: 3600
+        case .day: 86_400
+        case .week: 604_800
+        default: nil
+        }
+    }
+
+    private var months: Int64 { self == .year ? 12 : self == .quarter ? 3 : 1 }
+
+    /// `days` plus `amount` units (months past a short month's end land on its last day).
+    func added(_ amount: Int64, toDays days: Int64) -> Int64 {
+        if let seconds = fixedSeconds { return days &+ amount &* (seconds / 86_400) }
+        let (year, month, day) = DateTime.civil(days: days)
+        let index = year * 12 + (month - 1) + amount &* months
+        let (newYear, newMonth) = (index >= 0 ? index / 12 : (index - 11) / 12, (index % 12 + 12) % 12 + 1)
+        return DateTime.days(year: newYear, month: newMonth, day: min(day, DateTime.daysIn(year: newYear, month: newMonth)))
+    }
+
+    func added(_ amount: Int64, toSeconds seconds: Int64) -> Int64 {
+        if let unit = fixedSeconds { return seconds &+ amount &* unit }
+        return added(amount, toDays: seconds / 86_400) * 86_400 + seconds % 86_400
+    }
+
+    /// The number of the unit a time falls in, counted from the epoch (weeks start on Monday).
+    func ordinal(of seconds: Int64) -> Int64 {
+        if self == .week { return (seconds / 86_400 + 3) / 7 }
+        if let unit = fixedSeconds { return seconds / unit }
+        let (year, month, _) = DateTime.civil(days: seconds / 86_400)
+        switch self {
+        case .year: return year
+        case .quarter: return year * 4 + (month - 1) / 3
+        default: return year * 12 + month - 1
+        }
+    }
+}
+
+extension Binder {
+    /// Binds a date or time function, or `nil` when `name` is not one.
+    func bindCalendarFunction(_ name: String, _ arguments: [ASTExpression]) throws(SQLError) -> BoundExpression? {
+        func time(_ index: Int) throws(SQLError) -> BoundExpression {
+            let bound = try bind(arguments[index])
+            if case .constant(.string(let text)) = bound { return .constant(.dateTime([try ValueParser.dateTime(text.string(at: 0))])) }
+            guard bound.type.isCalendar else {
+                throw .illegalType("Illegal type \(bound.type) of argument of function \(name). Should be a date or a date with time")
+            }
+            return bound
+        }
+        func arity(_ count: Int) throws(SQLError) {
+            guard arguments.count == count else {
+                throw .badValue(code: 42, name: "NUMBER_OF_ARGUMENTS_DOESNT_MATCH",
+                                message: "Number of arguments for function \(name) doesn't match: passed \(arguments.count), should be \(count).")
+            }
+        }
+        let singles: [String: (CalendarFunction, ColumnType)] = [
+            "toStartOfMonth": (.startOfMonth, .date), "toStartOfQuarter": (.startOfQuarter, .date), "toStartOfYear": (.startOfYear, .date),
+            "toMonday": (.monday, .date), "toStartOfWeek": (.startOfWeek, .date),
+            "toStartOfFiveMinutes": (.startOfSlot(seconds: 300), .dateTime), "toStartOfFiveMinute": (.startOfSlot(seconds: 300), .dateTime),
+            "toStartOfTenMinutes": (.startOfSlot(seconds: 600), .dateTime), "toStartOfFifteenMinutes": (.startOfSlot(seconds: 900), .dateTime),
+            "toDayOfYear": (.dayOfYear, .uint16), "toQuarter": (.quarter, .uint8), "toUnixTimestamp": (.unixTimestamp, .uint32),
+            "toRelativeDayNum": (.relativeDayNumber, .uint32), "toRelativeHourNum": (.relativeHourNumber, .uint32),
+        ]
+        if let (function, type) = singles[name] {
+            try arity(1)
+            return .call(.calendar(function), [try time(0)], type)
+        }
+        for (prefix, sign) in [("add", Int64(1)), ("subtract", -1)] where name.hasPrefix(prefix) {
+            let unitName = name.dropFirst(prefix.count).lowercased()
+            guard let unit = CalendarUnit(rawValue: unitName.hasSuffix("s") ? String(unitName.dropLast()) : unitName) else { continue }
+            try arity(2)
+            let base = try time(0)
+            var amount = try bind(arguments[1])
+            guard amount.type.isNumeric else { throw .illegalType("Illegal type \(amount.type) of second argument of function \(name)") }
+            if sign < 0 { amount = .call(.negate, [amount], .int64) }
+            let type: ColumnType = base.type == .date && unit.isCalendarDay ? .date : .dateTime
+            return .call(.calendar(.add(unit)), [base, amount], type)
+        }
+        switch name {
+        case "dateDiff", "date_diff", "DATE_DIFF", "timestampDiff", "age":
+            try arity(3)
+            guard case .constant(.string(let unitName)) = try bind(arguments[0]),
+                  let unit = CalendarUnit(dateDiffName: unitName.string(at: 0)) else {
+                throw .badValue(code: 36, name: "BAD_ARGUMENTS", message: "Function \(name) does not support '\(arguments[0].columnName)' unit")
+            }
+            return .call(.calendar(.difference(unit)), [try time(1), try time(2)], .int64)
+        case "formatDateTime", "DATE_FORMAT":
+            try arity(2)
+            guard case .constant(.string(let pattern)) = try bind(arguments[1]) else {
+                throw .illegalType("Illegal type of second argument of function formatDateTime: must be a constant string (the format)")
+            }
+            return .call(.calendar(.format(pattern: try CalendarFunction.pattern(pattern.string(at: 0)))), [try time(0)], .string)
+        default:
+            return nil
+        }
+    }
+}

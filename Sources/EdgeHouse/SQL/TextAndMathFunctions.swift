@@ -1,0 +1,242 @@
+import Foundation
+
+/// String functions beyond the basic ones: search, replace, trim, pad, hex, UTF-8 case.
+enum TextFunction: Sendable, Equatable {
+    case position(caseInsensitive: Bool)
+    case replace(all: Bool)
+    case trim(leading: Bool, trailing: Bool)
+    case repeated, leftPad, left, right
+    case hex
+    case lowerUTF8, upperUTF8, lengthUTF8
+
+    func apply(_ args: [ColumnValues], rows: Int) throws(SQLError) -> ColumnValues {
+        func strings(_ index: Int) -> StringColumn {
+            if case .string(let s) = args[index] { return s }
+            return StringColumn((0..<rows).map { args[index].text(at: $0) })
+        }
+        func map(_ transform: (Int) -> [UInt8]) -> ColumnValues {
+            var output = StringColumn()
+            for row in 0..<rows { output.append(bytes: transform(row)[...]) }
+            return .string(output)
+        }
+        switch self {
+        case .position(let caseInsensitive):
+            let (haystacks, needles) = (strings(0), strings(1))
+            return .uint64((0..<rows).map { row in
+                var (haystack, needle) = (Array(haystacks[row]), Array(needles[row]))
+                if caseInsensitive { (haystack, needle) = (Self.asciiLower(haystack), Self.asciiLower(needle)) }
+                return Self.firstIndex(of: needle[...], in: haystack[...]).map { UInt64($0 + 1) } ?? 0
+            })
+        case .replace(let all):
+            let (texts, needles, replacements) = (strings(0), strings(1), strings(2))
+            return map { row in
+                let (text, needle, replacement) = (texts[row], needles[row], Array(replacements[row]))
+                guard !needle.isEmpty else { return Array(text) }
+                var output = [UInt8]()
+                var rest = text
+                while let found = Self.firstIndex(of: needle, in: rest) {
+                    output += rest.prefix(found)
+                    output += replacement
+                    rest = rest.dropFirst(found + needle.count)
+                    if !all { break }
+                }
+                return output + rest
+            }
+        case .trim(let leading, let trailing):
+            let texts = strings(0)
+            return map { row in
+                var text = texts[row]
+                if leading { text = text.drop { $0 == 0x20 } }
+                if trailing { while text.last == 0x20 { text = text.dropLast() } }
+                return Array(text)
+            }
+        case .repeated:
+            let (texts, counts) = (strings(0), Numeric.int64s(args[1]))
+            return map { Array(repeatElement(Array(texts[$0]), count: Int(max(0, counts[$0]))).joined()) }
+        case .leftPad:
+            let (texts, lengths) = (strings(0), Numeric.int64s(args[1]))
+            let pads = args.count > 2 ? strings(2) : StringColumn(repeating: [0x20], count: rows)
+            return map { row in
+                let (text, length, pad) = (Array(texts[row]), Int(max(0, lengths[row])), Array(pads[row]))
+                guard text.count < length else { return Array(text.prefix(length)) }
+                guard !pad.isEmpty else { return text }
+                let fill = (0..<(length - text.count)).map { pad[$0 % pad.count] }
+                return fill + text
+            }
+        case .left, .right:
+            let (texts, counts) = (strings(0), Numeric.int64s(args[1]))
+            return map { row in
+                let text = texts[row]
+                let count = counts[row] >= 0 ? Int(min(counts[row], Int64(text.count))) : max(0, text.count + Int(max(counts[row], -Int64(text.count))))
+                return Array(self == .left ? text.prefix(count) : text.suffix(count))
+            }
+        case .hex:
+            let digits = Array("0123456789ABCDEF".utf8)
+            func hex(_ bytes: some Sequence<UInt8>) -> [UInt8] { bytes.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 15)]] } }
+            if case .string(let texts) = args[0] { return map { hex(texts[$0]) } }
+            // A number as its big-endian bytes, leading zero bytes dropped (at least one byte).
+            let words = Numeric.uint64s(args[0])
+            return map { row in
+                var bytes = (0..<8).reversed().map { UInt8(truncatingIfNeeded: words[row] >> ($0 * 8)) }
+                while bytes.count > 1 && bytes.first == 0 { bytes.removeFirst() }
+                return hex(bytes)
+            }
+        case .lowerUTF8, .upperUTF8:
+            let texts = strings(0)
+            return map { row in
+                let text = String(decoding: texts[row], as: UTF8.self)
+                return Array((self == .lowerUTF8 ? text.lowercased() : text.uppercased()).utf8)
+            }
+        case .lengthUTF8:
+            let texts = strings(0)
+            return .uint64((0..<rows).map { row in UInt64(texts[row].filter { $0 & 0xC0 != 0x80 }.count) })
+        }
+    }
+
+    private static func asciiLower(_ bytes: [UInt8]) -> [UInt8] {
+        bytes.map { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) ? $0 + 32 : $0 }
+    }
+
+    /// The offset of the first occurrence of `needle` in `haystack` (0 for an empty needle).
+    static func firstIndex(of needle: ArraySlice<UInt8>, in haystack: ArraySlice<UInt8>) -> Int? {
+        guard !needle.isEmpty else { return 0 }
+        guard haystack.count >= needle.count else { return nil }
+        for offset in 0...(haystack.count - needle.count)
+        where haystack[haystack.startIndex + offset] == needle.first! && haystack.dropFirst(offset).starts(with: needle) {
+            return offset
+        }
+        return nil
+    }
+}
+
+/// Rounding, powers and logarithms, bits and float classes.
+enum MathFunction: Sendable, Equatable {
+    case round(FloatingPointRoundingRule), sqrt, pow, exp, log, log2, log10, sign
+    case bitAnd, bitOr, bitXor, bitShiftLeft, bitShiftRight
+    case isNaN, isFinite, isInfinite
+
+    func apply(_ args: [ColumnValues], resultType: ColumnType, rows: Int) throws(SQLError) -> ColumnValues {
+        switch self {
+        case .round(let rule):
+            // Floats round at `digits` decimal places (nearest even at the half, as ClickHouse's
+            // nearbyint); integers are whole already.
+            guard args[0].type == .float32 || args[0].type == .float64 else { return args[0] }
+            let digits = args.count > 1 ? Numeric.int64s(args[1]) : Array(repeating: 0, count: rows)
+            let values = Numeric.doubles(args[0])
+            let rounded = (0..<rows).map { row -> Double in
+                let scale = Foundation.pow(10, Double(digits[row]))
+                return digits[row] == 0 ? values[row].rounded(rule) : (values[row] * scale).rounded(rule) / scale
+            }
+            return resultType == .float32 ? .float32(rounded.map { Float($0) }) : .float64(rounded)
+        case .sqrt: return .float64(Numeric.doubles(args[0]).map { $0.squareRoot() })
+        case .pow: return .float64(zip(Numeric.doubles(args[0]), Numeric.doubles(args[1])).map { Foundation.pow($0, $1) })
+        case .exp: return .float64(Numeric.doubles(args[0]).map { Foundation.exp($0) })
+        case .log: return .float64(Numeric.doubles(args[0]).map { Foundation.log($0) })
+        case .log2: return .float64(Numeric.doubles(args[0]).map { Foundation.log2($0) })
+        case .log10: return .float64(Numeric.doubles(args[0]).map { Foundation.log10($0) })
+        case .sign: return .int8(Numeric.doubles(args[0]).map { $0 > 0 ? 1 : $0 < 0 ? -1 : 0 })
+        case .bitAnd, .bitOr, .bitXor, .bitShiftLeft, .bitShiftRight:
+            let (a, b) = (Numeric.uint64s(args[0]), Numeric.uint64s(args[1]))
+            let words = zip(a, b).map { (x: UInt64, y: UInt64) -> UInt64 in
+                switch self {
+                case .bitAnd: x & y
+                case .bitOr: x | y
+                case .bitXor: x ^ y
+                case .bitShiftLeft: y >= 64 ? 0 : x << y
+                default: y >= 64 ? 0 : x >> y
+                }
+            }
+            return try Conversion.convert(.uint64(words), to: resultType)
+        case .isNaN, .isFinite, .isInfinite:
+            return .uint8(Numeric.doubles(args[0]).map { value in
+                let holds = self == .isNaN ? value.isNaN : self == .isFinite ? value.isFinite : value.isInfinite
+                return holds ? 1 : 0
+            })
+        }
+    }
+}
+
+extension Binder {
+    /// Binds a string or math function of the families above, or `nil` when `name` is not one.
+    func bindTextOrMathFunction(_ name: String, _ arguments: [ASTExpression]) throws(SQLError) -> BoundExpression? {
+        func arity(_ counts: ClosedRange<Int>) throws(SQLError) {
+            guard !counts.contains(arguments.count) else { return }
+            throw .badValue(code: 42, name: "NUMBER_OF_ARGUMENTS_DOESNT_MATCH",
+                            message: "Number of arguments for function \(name) doesn't match: passed \(arguments.count), should be \(counts.lowerBound)")
+        }
+        func bound(_ accepts: (ColumnType) -> Bool) throws(SQLError) -> [BoundExpression] {
+            var values = [BoundExpression]()
+            for argument in arguments {
+                let value = try bind(argument)
+                guard accepts(value.type) else { throw .illegalType("Illegal type \(value.type) of argument of function \(name)") }
+                values.append(value)
+            }
+            return values
+        }
+        let isText: (ColumnType) -> Bool = { $0 == .string }
+        let isNumber: (ColumnType) -> Bool = { $0.isNumeric }
+        let isTextOrInteger: (ColumnType) -> Bool = { $0 == .string || ($0.isNumeric && $0 != .float32 && $0 != .float64) }
+        let text: (TextFunction, ColumnType, ClosedRange<Int>)?
+        switch name {
+        case "position", "locate": text = (.position(caseInsensitive: false), .uint64, 2...2)
+        case "positionCaseInsensitive": text = (.position(caseInsensitive: true), .uint64, 2...2)
+        case "replaceAll", "replace": text = (.replace(all: true), .string, 3...3)
+        case "replaceOne": text = (.replace(all: false), .string, 3...3)
+        case "trim", "trimBoth": text = (.trim(leading: true, trailing: true), .string, 1...1)
+        case "trimLeft", "ltrim": text = (.trim(leading: true, trailing: false), .string, 1...1)
+        case "trimRight", "rtrim": text = (.trim(leading: false, trailing: true), .string, 1...1)
+        case "repeat": text = (.repeated, .string, 2...2)
+        case "leftPad", "lpad": text = (.leftPad, .string, 2...3)
+        case "left": text = (.left, .string, 2...2)
+        case "right": text = (.right, .string, 2...2)
+        case "hex": text = (.hex, .string, 1...1)
+        case "lowerUTF8": text = (.lowerUTF8, .string, 1...1)
+        case "upperUTF8": text = (.upperUTF8, .string, 1...1)
+        case "lengthUTF8", "char_length", "CHAR_LENGTH": text = (.lengthUTF8, .uint64, 1...1)
+        default: text = nil
+        }
+        if let (function, type, counts) = text {
+            try arity(counts)
+            let values = try bound(function == .hex ? isTextOrInteger : { $0 == .string || $0.isNumeric })
+            if [.repeated, .leftPad, .left, .right].contains(function), !isText(values[0].type) {
+                throw .illegalType("Illegal type \(values[0].type) of first argument of function \(name)")
+            }
+            return .call(.text(function), values, type)
+        }
+        switch name {
+        case "round", "floor", "ceil", "ceiling", "trunc", "truncate", "roundBankers":
+            try arity(1...2)
+            let values = try bound(isNumber)
+            let rule: FloatingPointRoundingRule = switch name {
+            case "floor": .down
+            case "ceil", "ceiling": .up
+            case "trunc", "truncate": .towardZero
+            default: .toNearestOrEven
+            }
+            return .call(.math(.round(rule)), values, values[0].type)
+        case "sqrt", "exp", "log", "ln", "log2", "log10":
+            try arity(1...1)
+            let function: MathFunction = ["sqrt": .sqrt, "exp": .exp, "log": .log, "ln": .log, "log2": .log2, "log10": .log10][name]!
+            return .call(.math(function), try bound(isNumber), .float64)
+        case "pow", "power":
+            try arity(2...2)
+            return .call(.math(.pow), try bound(isNumber), .float64)
+        case "sign":
+            try arity(1...1)
+            return .call(.math(.sign), try bound(isNumber), .int8)
+        case "bitAnd", "bitOr", "bitXor", "bitShiftLeft", "bitShiftRight":
+            try arity(2...2)
+            let values = try bound { $0.isNumeric && $0 != .float32 && $0 != .float64 }
+            let function: MathFunction = ["bitAnd": .bitAnd, "bitOr": .bitOr, "bitXor": .bitXor, "bitShiftLeft": .bitShiftLeft,
+                                          "bitShiftRight": .bitShiftRight][name]!
+            let type = name.hasPrefix("bitShift") ? values[0].type : try CommonType.of(values[0].type, values[1].type)
+            return .call(.math(function), values, type)
+        case "isNaN", "isFinite", "isInfinite":
+            try arity(1...1)
+            let function: MathFunction = name == "isNaN" ? .isNaN : name == "isFinite" ? .isFinite : .isInfinite
+            return .call(.math(function), try bound(isNumber), .uint8)
+        default:
+            return nil
+        }
+    }
+}
