@@ -219,6 +219,16 @@ public enum ColumnValues: Sendable, Equatable {
         if case .dateTime(let v) = self { return v }
         return nil
     }
+
+    /// The seconds that place each row in a monthly partition: a DateTime's, or a Date's
+    /// midnight (saturated past 2106, where seconds end); `nil` for other types.
+    var partitionSeconds: [UInt32]? {
+        switch self {
+        case .dateTime(let v): v
+        case .date(let days): days.map { UInt32(clamping: Int64($0) * 86_400) }
+        default: nil
+        }
+    }
 }
 
 extension ColumnValues {

@@ -9,7 +9,8 @@
 /// smallest head of the other inputs, found by binary search, in one slice.
 struct PartMerger {
     let inputs: [PartReader]
-    let columnIndices: [Int]
+    /// The table's columns now: what the merged part has (parts written before an ALTER read as it).
+    let columns: [ColumnDefinition]
     let keyPositions: [Int]
     let granulesPerRead: Int
     /// Rows handed to `emit` at a time (at most; the last chunk may be smaller)…
@@ -20,17 +21,17 @@ struct PartMerger {
 
     init(inputs: [PartReader], definition: TableDefinition, granulesPerRead: Int, outputRows: Int = 65_536) {
         self.inputs = inputs
-        columnIndices = Array(definition.columns.indices)
+        columns = definition.columns
         keyPositions = definition.keyIndices
         self.granulesPerRead = max(1, granulesPerRead)
         self.outputRows = outputRows
     }
 
     func run(emit: (Batch) throws(StorageError) -> Void) throws(StorageError) {
-        let names = inputs.first?.meta.columns.map(\.name) ?? []
+        let names = columns.map(\.name)
         var cursors = [Cursor]()
         for (order, input) in inputs.enumerated() {
-            var cursor = Cursor(reader: input, order: order, names: names, columns: columnIndices, keys: keyPositions, step: granulesPerRead)
+            var cursor = Cursor(reader: input, order: order, names: names, columns: columns, keys: keyPositions, step: granulesPerRead)
             try cursor.load()
             if !cursor.isExhausted { cursors.append(cursor) }
         }
@@ -67,7 +68,7 @@ private struct Cursor {
     /// Position of the input in canonical (block-number) order: breaks ties between equal keys.
     let order: Int
     let names: [String]
-    let columns: [Int]
+    let columns: [ColumnDefinition]
     let keys: [Int]
     let step: Int
     var nextGranule = 0
@@ -75,7 +76,7 @@ private struct Cursor {
     var keyColumns: [ColumnValues] = []
     var position = 0
 
-    init(reader: PartReader, order: Int, names: [String], columns: [Int], keys: [Int], step: Int) {
+    init(reader: PartReader, order: Int, names: [String], columns: [ColumnDefinition], keys: [Int], step: Int) {
         self.reader = reader
         self.order = order
         self.names = names
@@ -94,7 +95,7 @@ private struct Cursor {
         }
         let granules = nextGranule..<min(nextGranule + step, total)
         nextGranule = granules.upperBound
-        chunk = Batch(names: names, columns: try reader.read(columns: columns, granules: granules))
+        chunk = Batch(names: names, columns: try reader.read(columns, granules: granules))
         keyColumns = keys.map { chunk.columns[$0] }
         position = 0
     }

@@ -124,6 +124,22 @@ final class PartReader: Sendable {
         return result
     }
 
+    /// Reads columns of the table's definition by name: a column the part was written without
+    /// (added by `ALTER TABLE … ADD COLUMN` since, or dropped and added again with another type)
+    /// reads as its type's defaults, as ClickHouse reads it.
+    func read(_ columns: [ColumnDefinition], granules: Range<Int>, keeping: [Bool]? = nil, cached: Bool = false) throws(StorageError) -> [ColumnValues] {
+        var result = [ColumnValues]()
+        for column in columns {
+            if let index = meta.columns.firstIndex(where: { $0.name == column.name && $0.type == column.type }) {
+                result.append(try readColumn(index, granules: granules, keeping: keeping, cached: cached))
+            } else {
+                let rows = keeping.map { $0.lazy.filter { $0 }.count } ?? granules.reduce(0) { $0 + meta.rows(inGranule: $1) }
+                result.append(.defaults(column.type, count: rows))
+            }
+        }
+        return result
+    }
+
     private func readColumn(_ c: Int, granules: Range<Int>, keeping: [Bool]?, cached: Bool) throws(StorageError) -> ColumnValues {
         let column = meta.columns[c]
         guard !granules.isEmpty else { return .empty(column.type) }

@@ -140,6 +140,17 @@ struct ColumnSpec: Hashable, Sendable {
     var codecs: [CodecCall] = []
 }
 
+/// One column change of `ALTER TABLE`.
+enum ColumnAlteration: Hashable, Sendable {
+    enum Position: Hashable, Sendable {
+        case first, last
+        case after(String)
+    }
+
+    case add(ColumnSpec, ifNotExists: Bool, position: Position)
+    case drop(String, ifExists: Bool)
+}
+
 /// One codec of a `CODEC(…)` clause as written: `ZSTD(3)` is family `ZSTD`, arguments `[3]`.
 struct CodecCall: Hashable, Sendable {
     var family: String
@@ -220,6 +231,8 @@ enum Statement: Hashable, Sendable {
     case insertSelect(QualifiedName, columns: [String]?, query: SelectQuery)
     case optimize(QualifiedName, partition: ASTExpression?, final: Bool)
     case dropPartition(QualifiedName, partition: ASTExpression)
+    /// `ALTER TABLE t ADD COLUMN …, DROP COLUMN …`.
+    case alterColumns(QualifiedName, [ColumnAlteration])
     case showCreateTable(QualifiedName)
     case checkTable(QualifiedName)
     case showDatabases(like: String?)

@@ -213,9 +213,15 @@ struct Parser {
         if try accept("ALTER") {
             try expect("TABLE")
             let name = try qualifiedName()
-            try expect("DROP")
-            try expect("PARTITION")
-            return .dropPartition(name, partition: try expression())
+            if check("DROP"), try { () throws(SQLError) -> Bool in var probe = self; try probe.advance(); return probe.check("PARTITION") }() {
+                try advance()
+                try advance()
+                return .dropPartition(name, partition: try expression())
+            }
+            var alterations = [ColumnAlteration]()
+            repeat { alterations.append(try columnAlteration()) } while try accept(symbol: ",")
+            try querySettings()
+            return .alterColumns(name, alterations)
         }
         if try accept("SHOW") { return try withFormat(try show()) }
         if check("DESCRIBE") || check("DESC") {
@@ -253,7 +259,9 @@ struct Parser {
             var columns = [ColumnSpec]()
             repeat {
                 let column = try identifier()
-                columns.append(ColumnSpec(name: column, type: try typeName(), codecs: try codecClause()))
+                let type = try typeName()
+                try rejectDefaultExpression()
+                columns.append(ColumnSpec(name: column, type: type, codecs: try codecClause()))
             } while try accept(symbol: ",")
             try expect(symbol: ")")
             return .createTable(name, columns: columns, engine: try engineClause(), ifNotExists: exists)
@@ -270,6 +278,37 @@ struct Parser {
         try expect("AS")
         let select = try selectStatement()
         return .createMaterializedView(name, to: target, engine: engine, populate: populate, select: select, ifNotExists: exists)
+    }
+
+    /// `ADD COLUMN [IF NOT EXISTS] name Type [FIRST | AFTER column]` or `DROP COLUMN [IF EXISTS] name`.
+    private mutating func columnAlteration() throws(SQLError) -> ColumnAlteration {
+        if try accept("ADD") {
+            try expect("COLUMN")
+            let ifNotExists = try ifNotExists()
+            let name = try identifier()
+            let spec = ColumnSpec(name: name, type: try typeName(), codecs: try codecClause())
+            try rejectDefaultExpression()
+            var position = ColumnAlteration.Position.last
+            if try accept("FIRST") { position = .first } else if try accept("AFTER") { position = .after(try identifier()) }
+            return .add(spec, ifNotExists: ifNotExists, position: position)
+        }
+        if try accept("DROP") {
+            try expect("COLUMN")
+            let ifExists = try ifExists()
+            return .drop(try identifier(), ifExists: ifExists)
+        }
+        if check("MODIFY") || check("RENAME") || check("CLEAR") || check("COMMENT") || check("UPDATE") || check("DELETE") {
+            throw .notImplemented("ALTER TABLE … \(current.text): only ADD COLUMN, DROP COLUMN and DROP PARTITION")
+        }
+        throw unexpected("ADD COLUMN, DROP COLUMN or DROP PARTITION")
+    }
+
+    /// `DEFAULT`, `MATERIALIZED`, `ALIAS` and `EPHEMERAL` column expressions are not kept: said
+    /// plainly rather than as a syntax error.
+    private mutating func rejectDefaultExpression() throws(SQLError) {
+        for keyword in ["DEFAULT", "MATERIALIZED", "ALIAS", "EPHEMERAL"] where check(keyword) {
+            throw .notImplemented("column \(keyword) expressions (columns take their type's default)")
+        }
     }
 
     /// An optional `CODEC(family[(n, …)], …)` after a column's type.

@@ -333,6 +333,16 @@ public final class SQLSession {
             let table = storedTable(name(qualified))
             let partitionID = try partition.map { (expression: ASTExpression) throws(SQLError) -> PartitionID in try Self.partitionID(expression) }
             try storage { () throws(StorageError) in try store.optimize(table, partition: partitionID, final: final) }
+        case .alterColumns(let qualified, let alterations):
+            let table = try existingDatabase(qualified)
+            let views = store.views
+            guard !views.contains(where: { $0.name == table || $0.target == table }) else {
+                throw .notImplemented("ALTER TABLE of a materialized view or its target")
+            }
+            let definition = try storage { () throws(StorageError) in try store.snapshot().definition(of: table) }
+            let read = Set(views.filter { $0.source == table }.flatMap(\.query.inputColumns))
+            let altered = try DDL.altered(definition, alterations, columnsReadByViews: read)
+            try storage { () throws(StorageError) in try store.alterTable(altered) }
         case .dropPartition(let qualified, let partition):
             let table = storedTable(name(qualified))
             let id = try Self.partitionID(partition)
@@ -496,24 +506,63 @@ enum DDL {
         return text
     }
 
-    static func tableDefinition(_ name: TableName, columns: [ColumnSpec], engine: EngineClause) throws(SQLError) -> TableDefinition {
-        var definitions = [ColumnDefinition]()
-        for column in columns {
-            guard let type = ColumnType(column.type) else {
-                throw .badValue(code: 50, name: "UNKNOWN_TYPE", message: "Unknown data type family: \(column.type)")
-            }
-            guard !column.codecs.isEmpty else {
-                definitions.append(ColumnDefinition(column.name, type))
-                continue
-            }
-            do throws(CodecDeclarationError) {
-                let codecs = try column.codecs.map { (call) throws(CodecDeclarationError) in try ColumnCodec.named(call.family, arguments: call.arguments, for: type) }
-                try ColumnCodec.validate(codecs, for: type)
-                definitions.append(ColumnDefinition(column.name, type, codecs: codecs))
-            } catch {
-                throw .badValue(code: error.code, name: error.name, message: error.message)
+    /// A table's definition after `ALTER TABLE … ADD/DROP COLUMN`, with ClickHouse's errors.
+    static func altered(_ definition: TableDefinition, _ alterations: [ColumnAlteration],
+                        columnsReadByViews: Set<String>) throws(SQLError) -> TableDefinition {
+        var columns = definition.columns
+        for alteration in alterations {
+            switch alteration {
+            case .add(let spec, let ifNotExists, let position):
+                guard !columns.contains(where: { $0.name == spec.name }) else {
+                    if ifNotExists { continue }
+                    throw .badValue(code: 15, name: "DUPLICATE_COLUMN", message: "Cannot add column `\(spec.name)`: column with this name already exists.")
+                }
+                let column = try column(spec)
+                switch position {
+                case .first: columns.insert(column, at: 0)
+                case .last: columns.append(column)
+                case .after(let name):
+                    guard let index = columns.firstIndex(where: { $0.name == name }) else {
+                        throw .badValue(code: 10, name: "NOT_FOUND_COLUMN_IN_BLOCK", message: "Wrong column name. Cannot find column \(name) to insert after")
+                    }
+                    columns.insert(column, at: index + 1)
+                }
+            case .drop(let name, let ifExists):
+                guard let index = columns.firstIndex(where: { $0.name == name }) else {
+                    if ifExists { continue }
+                    throw .badValue(code: 10, name: "NOT_FOUND_COLUMN_IN_BLOCK", message: "Wrong column name. Cannot find column \(name) to drop")
+                }
+                let keys = Set(definition.orderBy + [definition.partitionColumn, definition.ttl?.column].compactMap { $0 })
+                guard !keys.contains(name) else {
+                    throw .badValue(code: 524, name: "ALTER_OF_COLUMN_IS_FORBIDDEN", message: "Trying to ALTER key column \(name)")
+                }
+                guard !columnsReadByViews.contains(name) else {
+                    throw .badValue(code: 524, name: "ALTER_OF_COLUMN_IS_FORBIDDEN", message: "Column \(name) is read by a materialized view of \(definition.name)")
+                }
+                columns.remove(at: index)
             }
         }
+        do { return try definition.withColumns(columns) } catch { throw .storage(.schema(error)) }
+    }
+
+    /// A column as declared: its type and codecs checked.
+    static func column(_ column: ColumnSpec) throws(SQLError) -> ColumnDefinition {
+        guard let type = ColumnType(column.type) else {
+            throw .badValue(code: 50, name: "UNKNOWN_TYPE", message: "Unknown data type family: \(column.type)")
+        }
+        guard !column.codecs.isEmpty else { return ColumnDefinition(column.name, type) }
+        do throws(CodecDeclarationError) {
+            let codecs = try column.codecs.map { (call) throws(CodecDeclarationError) in try ColumnCodec.named(call.family, arguments: call.arguments, for: type) }
+            try ColumnCodec.validate(codecs, for: type)
+            return ColumnDefinition(column.name, type, codecs: codecs)
+        } catch {
+            throw .badValue(code: error.code, name: error.name, message: error.message)
+        }
+    }
+
+    static func tableDefinition(_ name: TableName, columns: [ColumnSpec], engine: EngineClause) throws(SQLError) -> TableDefinition {
+        var definitions = [ColumnDefinition]()
+        for spec in columns { definitions.append(try column(spec)) }
         let storage = try viewStorage(engine)
         for key in storage.orderBy where !columns.contains(where: { $0.name == key }) {
             throw .badValue(code: 47, name: "UNKNOWN_IDENTIFIER", message: "Missing columns: '\(key)' while processing: '\(key)', required columns: '\(key)'")
@@ -538,6 +587,22 @@ enum DDL {
     }
 
     static func viewStorage(_ clause: EngineClause) throws(SQLError) -> ViewStorage {
+        var clause = clause
+        // The deprecated form `MergeTree(date, (keys), granularity)` (a sampling expression may
+        // stand before the keys; SummingMergeTree's columns after the granularity).
+        if clause.engine.hasSuffix("MergeTree"), clause.orderBy.isEmpty, clause.partitionBy == nil, clause.engineArguments.count >= 3 {
+            var arguments = clause.engineArguments
+            var summed: ASTExpression?
+            if clause.engine == "SummingMergeTree", arguments.count >= 4, case .integer = arguments[arguments.count - 2] { summed = arguments.removeLast() }
+            guard case .integer(let granularity) = arguments.last!, case .identifier = arguments[0] else {
+                throw .notImplemented("this engine clause: \(clause.engine)(\(arguments.map(\.columnName).joined(separator: ", ")))")
+            }
+            let keys = arguments[arguments.count - 2]
+            clause.partitionBy = .function(name: "toYYYYMM", parameters: nil, arguments: [arguments[0]])
+            if case .function("tuple", nil, let items) = keys { clause.orderBy = items } else { clause.orderBy = [keys] }
+            clause.settings["index_granularity"] = .integer(granularity)
+            clause.engineArguments = summed.map { [$0] } ?? []
+        }
         let engine: TableEngine
         switch clause.engine {
         case "MergeTree": engine = .mergeTree
@@ -558,9 +623,9 @@ enum DDL {
             throw .badValue(code: 56, name: "UNKNOWN_STORAGE", message: "Unknown table engine \(clause.engine)")
         }
         var partitionColumn: String?
-        if let partition = clause.partitionBy {
+        if let partition = clause.partitionBy, partition != .function(name: "tuple", parameters: nil, arguments: []) {
             guard case .function("toYYYYMM", nil, let arguments) = partition, arguments.count == 1, case .identifier(let column) = arguments[0] else {
-                throw .notImplemented("PARTITION BY must be toYYYYMM(<DateTime column>)")
+                throw .notImplemented("PARTITION BY must be toYYYYMM(<DateTime or Date column>) or tuple()")
             }
             partitionColumn = column.last!
         }

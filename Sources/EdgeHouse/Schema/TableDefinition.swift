@@ -118,6 +118,14 @@ public struct TableDefinition: Hashable, Sendable, Codable {
     /// is ClickHouse's default, 0 (no deduplication).
     public private(set) var deduplicationWindow: Int?
 
+    /// The same table with other columns (`ALTER TABLE … ADD/DROP COLUMN`), validated as a new
+    /// definition is.
+    public func withColumns(_ columns: [ColumnDefinition]) throws(SchemaError) -> TableDefinition {
+        try TableDefinition(name: name, columns: columns, partitionColumn: partitionColumn, orderBy: orderBy, ttl: ttl,
+                            indexGranularity: indexGranularity, compression: compression, engine: engine,
+                            allowDimensionsOutsideSortingKey: allowDimensionsOutsideSortingKey, deduplicationWindow: deduplicationWindow)
+    }
+
     public init(
         name: TableName, columns: [ColumnDefinition], partitionColumn: String?, orderBy: [String],
         ttl: TTLRule? = nil, indexGranularity: Int = 8192, compression: BlockCompression? = nil,
@@ -191,7 +199,7 @@ public struct TableDefinition: Hashable, Sendable, Codable {
         }
         if let partitionColumn {
             guard let column = column(named: partitionColumn) else { throw .unknownColumn(partitionColumn, table: name) }
-            guard column.type == .dateTime else { throw .notADateTime(partitionColumn, table: name) }
+            guard column.type == .dateTime || column.type == .date else { throw .notADateTime(partitionColumn, table: name) }
         }
         if let ttl {
             guard let column = column(named: ttl.column) else { throw .unknownColumn(ttl.column, table: name) }
@@ -240,7 +248,7 @@ public enum SchemaError: Error, Equatable, Sendable {
         case .noColumns(let table): "Table \(table) has no columns."
         case .duplicateColumn(let column, let table): "Column \(column) specified more than once in table \(table)."
         case .unknownColumn(let column, let table): "Missing column \(column) in table \(table)."
-        case .notADateTime(let column, let table): "Column \(column) of table \(table) must be DateTime for toYYYYMM and TTL."
+        case .notADateTime(let column, let table): "Column \(column) of table \(table) must be DateTime (or Date, for toYYYYMM) for toYYYYMM and TTL."
         case .badGranularity(let value): "index_granularity \(value) is out of range."
         case .illegalAggregateArgument(let function, let type): "Illegal type \(type.map { "\($0)" } ?? "none") of argument for aggregate function \(function)."
         case .notAKeyType(let column, let table): "Column \(column) of table \(table) cannot be in the sorting key."

@@ -79,7 +79,7 @@ struct BlockSort {
     }
 
     private mutating func assignPartitions(_ rows: Batch) {
-        guard let partitionIndex, let timestamps = rows.columns[partitionIndex].dateTimes else {
+        guard let partitionIndex, let timestamps = rows.columns[partitionIndex].partitionSeconds else {
             slots += repeatElement(0, count: rows.rowCount)
             return
         }

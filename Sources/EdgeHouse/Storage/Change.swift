@@ -1,6 +1,8 @@
 /// One atomic change to a store: what a single commit applies.
 struct Change {
     var createdTables: [TableDefinition] = []
+    /// New definitions of existing tables (`ALTER TABLE … ADD/DROP COLUMN`).
+    var alteredTables: [TableDefinition] = []
     var droppedTables: [TableName] = []
     var addedParts: [TableName: [DataPart]] = [:]
     var removedParts: [TableName: [PartName]] = [:]
@@ -45,6 +47,11 @@ struct Change {
         for definition in createdTables {
             guard state.tables[definition.name] == nil, state.views[definition.name] == nil else { throw .tableAlreadyExists(definition.name) }
             state.tables[definition.name] = TableState(definition: definition, nextBlock: 1, parts: [])
+        }
+        for definition in alteredTables {
+            guard var table = state.tables[definition.name] else { throw .unknownTable(definition.name) }
+            table.definition = definition
+            state.tables[definition.name] = table
         }
         for name in droppedTables {
             guard state.tables.removeValue(forKey: name) != nil else { throw .unknownTable(name) }

@@ -70,7 +70,8 @@ public struct ForwardingBody: Sendable {
         }
         var values = ColumnValues.empty(types[piece.column])
         for range in piece.ranges {
-            values.append(contentsOf: try range.part.reader.read(columns: [piece.column], granules: range.granules)[0])
+            let column = ColumnDefinition(columns[piece.column], types[piece.column])
+            values.append(contentsOf: try range.part.reader.read([column], granules: range.granules)[0])
         }
         NativeColumnLayout.append(values, rows: 0..<values.count, to: &out)
         return out

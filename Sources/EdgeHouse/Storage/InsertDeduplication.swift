@@ -44,7 +44,7 @@ struct InsertDeduplication {
         }
         var kept = [Batch]()
         for chunk in block.chunks {
-            let keep = (chunk.columns[index].dateTimes ?? []).map { !partitions.contains(PartitionID(yyyymm: DateTime.yyyymm($0))) }
+            let keep = (chunk.columns[index].partitionSeconds ?? []).map { !partitions.contains(PartitionID(yyyymm: DateTime.yyyymm($0))) }
             let rows = keep.contains(false) ? chunk.filtered(keep) : chunk
             if rows.rowCount > 0 { kept.append(rows) }
         }
@@ -54,7 +54,7 @@ struct InsertDeduplication {
     private static func partitions(of block: ChunkedBatch, definition: TableDefinition) -> Set<PartitionID> {
         guard let index = definition.partitionColumn.flatMap(definition.columnIndex) else { return [.all] }
         var months = Set<UInt32>()
-        for chunk in block.chunks { for seconds in chunk.columns[index].dateTimes ?? [] { months.insert(DateTime.yyyymm(seconds)) } }
+        for chunk in block.chunks { for seconds in chunk.columns[index].partitionSeconds ?? [] { months.insert(DateTime.yyyymm(seconds)) } }
         return Set(months.map { PartitionID(yyyymm: $0) })
     }
 

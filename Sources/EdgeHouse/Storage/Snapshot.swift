@@ -78,13 +78,14 @@ public struct Snapshot: Sendable {
                     // those rows (PREWHERE, in ClickHouse's terms).
                     var keep: [Bool]?
                     if !ranges.isEmpty {
-                        let filterValues = try part.reader.read(columns: filterColumns, granules: granules, cached: cached)
+                        let filterValues = try part.reader.read(filterColumns.map { definition.columns[$0] }, granules: granules, cached: cached)
                         var flags = [Bool](repeating: true, count: filterValues.first?.count ?? 0)
                         for (range, position) in zip(ranges, rangePositions) { range.restrict(&flags, filterValues[position]) }
                         guard flags.contains(true) else { continue }
                         if flags.contains(false) { keep = flags }
                     }
-                    let batch = Batch(names: columns, columns: try part.reader.read(columns: requested, granules: granules, keeping: keep, cached: cached))
+                    let batch = Batch(names: columns, columns: try part.reader.read(requested.map { definition.columns[$0] }, granules: granules,
+                                                                                     keeping: keep, cached: cached))
                     statistics.rowsReturned += batch.rowCount
                     if batch.rowCount > 0 { try body(batch) }
                 }

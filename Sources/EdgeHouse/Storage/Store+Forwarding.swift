@@ -65,7 +65,7 @@ extension Store {
         let (ranges, definition) = try forwardingRanges(slice)
         var rows = Batch.empty(definition.columns)
         for (part, granules) in ranges {
-            let values = try part.reader.read(columns: Array(definition.columns.indices), granules: granules)
+            let values = try part.reader.read(definition.columns, granules: granules)
             rows.append(contentsOf: Batch(names: definition.columns.map(\.name), columns: values))
         }
         return rows

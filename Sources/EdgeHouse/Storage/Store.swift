@@ -135,6 +135,13 @@ public final class Store: Sendable {
         }
     }
 
+    /// `ALTER TABLE … ADD/DROP COLUMN`: the table's new definition. Parts written before keep
+    /// their bytes: a column they lack reads as its type's defaults, a column they have that the
+    /// table no longer does is not read, and merges write parts of the new columns.
+    public func alterTable(_ definition: TableDefinition) throws(StorageError) {
+        try commit(Change(alteredTables: [definition]))
+    }
+
     /// `DROP TABLE [IF EXISTS]`.
     public func dropTable(_ name: TableName, ifExists: Bool = false) throws(StorageError) {
         do {
