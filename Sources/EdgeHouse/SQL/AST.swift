@@ -219,7 +219,10 @@ enum Statement: Hashable, Sendable {
     case createDatabase(String, ifNotExists: Bool)
     case use(String)
     case createTable(QualifiedName, columns: [ColumnSpec], engine: EngineClause, ifNotExists: Bool)
-    case createMaterializedView(QualifiedName, to: QualifiedName?, engine: EngineClause?, populate: Bool, select: SelectStatement, ifNotExists: Bool)
+    /// `select` parsed, and `selectText` as written (what a view other than a GROUP BY of
+    /// columns keeps and runs).
+    case createMaterializedView(QualifiedName, to: QualifiedName?, engine: EngineClause?, populate: Bool, select: SelectStatement,
+                                selectText: String, ifNotExists: Bool)
     case dropTable(QualifiedName, ifExists: Bool)
     case dropDatabase(String, ifExists: Bool)
     case showTables(database: String?, like: String?)

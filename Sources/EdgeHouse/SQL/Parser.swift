@@ -276,8 +276,11 @@ struct Parser {
         if check("ENGINE") { engine = try engineClause() }
         let populate = try accept("POPULATE")
         try expect("AS")
+        let start = current.offset
         let select = try selectStatement()
-        return .createMaterializedView(name, to: target, engine: engine, populate: populate, select: select, ifNotExists: exists)
+        var text = String(decoding: lexer.source[start..<(current.kind == .end ? lexer.source.count : current.offset)], as: UTF8.self)
+        while text.last?.isWhitespace == true { text.removeLast() }
+        return .createMaterializedView(name, to: target, engine: engine, populate: populate, select: select, selectText: text, ifNotExists: exists)
     }
 
     /// `ADD COLUMN [IF NOT EXISTS] name Type [FIRST | AFTER column]` or `DROP COLUMN [IF EXISTS] name`.

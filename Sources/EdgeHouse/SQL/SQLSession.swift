@@ -251,15 +251,23 @@ public final class SQLSession {
             guard store.databases.contains(table.database) else { throw .unknownDatabase(table.database) }
             let definition = try DDL.tableDefinition(table, columns: columns, engine: engine)
             try storage { () throws(StorageError) in try store.createTable(definition, ifNotExists: ifNotExists) }
-        case .createMaterializedView(let qualified, let target, let engine, let populate, let select, let ifNotExists):
+        case .createMaterializedView(let qualified, let target, let engine, let populate, let select, let selectText, let ifNotExists):
             let view = name(qualified)
             guard let from = select.sourceTable else { throw .notImplemented("a materialized view needs FROM a table") }
             let source = name(from)
-            let query = try DDL.viewQuery(select)
             let viewStorage = try engine.map { (clause: EngineClause) throws(SQLError) -> ViewStorage in try DDL.viewStorage(clause) }
+            // A GROUP BY of columns (and their hour, day or month) runs as the engine's own
+            // aggregation as rows arrive; any other SELECT runs over each insert block.
+            let query: AggregationQuery?
+            do { query = try DDL.viewQuery(select) } catch .notImplemented { query = nil }
             try storage { () throws(StorageError) in
-                try store.createMaterializedView(view, from: source, query: query, storage: viewStorage, to: target.map(name),
-                                                 populate: populate, ifNotExists: ifNotExists)
+                if let query {
+                    try store.createMaterializedView(view, from: source, query: query, storage: viewStorage, to: target.map(name),
+                                                     populate: populate, ifNotExists: ifNotExists)
+                } else {
+                    try store.createMaterializedView(view, from: source, select: selectText, storage: viewStorage, to: target.map(name),
+                                                     populate: populate, ifNotExists: ifNotExists)
+                }
             }
         case .dropTable(let qualified, let ifExists):
             let table = name(qualified)
@@ -340,7 +348,11 @@ public final class SQLSession {
                 throw .notImplemented("ALTER TABLE of a materialized view or its target")
             }
             let definition = try storage { () throws(StorageError) in try store.snapshot().definition(of: table) }
-            let read = Set(views.filter { $0.source == table }.flatMap(\.query.inputColumns))
+            // The columns the source's views read (a SELECT view: all of them, as far as this knows).
+            let read = Set(views.filter { $0.source == table }.flatMap { view -> [String] in
+                if case .aggregation(let query) = view.query { return query.inputColumns }
+                return definition.columns.map(\.name)
+            })
             let altered = try DDL.altered(definition, alterations, columnsReadByViews: read)
             try storage { () throws(StorageError) in try store.alterTable(altered) }
         case .dropPartition(let qualified, let partition):
@@ -467,9 +479,13 @@ enum DDL {
     static func createStatement(_ view: MaterializedViewDefinition, target: TableDefinition) -> String {
         var text = "CREATE MATERIALIZED VIEW \(view.name)" + (view.ownsTarget ? "" : " TO \(view.target)") + "\n" + columnList(target)
         if view.ownsTarget { text += "\n" + engineClauses(target) }
+        guard case .aggregation(let query) = view.query else {
+            if case .select(let select) = view.query { text += "\nAS " + select }
+            return text
+        }
         var keyNames = [Expression: String]()
         var items = [String]()
-        for item in view.query.select {
+        for item in query.select {
             switch item {
             case .key(let name, let expression):
                 keyNames[expression] = name
@@ -479,7 +495,7 @@ enum DDL {
             }
         }
         text += "\nAS SELECT\n" + items.map { "    " + $0 }.joined(separator: ",\n") + "\nFROM \(view.source)"
-        let groups = view.query.groupBy.map { keyNames[$0] ?? $0.description }
+        let groups = query.groupBy.map { keyNames[$0] ?? $0.description }
         if !groups.isEmpty {
             text += groups.count == 1 ? "\nGROUP BY \(groups[0])" : "\nGROUP BY\n" + groups.map { "    " + $0 }.joined(separator: ",\n")
         }
@@ -652,7 +668,8 @@ enum DDL {
     /// A view's `SELECT keys…, aggregates… FROM source GROUP BY …` as an ``AggregationQuery``.
     static func viewQuery(_ select: SelectStatement) throws(SQLError) -> AggregationQuery {
         guard select.whereClause == nil, select.having == nil, select.orderBy.isEmpty, select.limit == nil, select.offset == 0,
-              !select.distinct, select.withAliases.isEmpty, select.commonTables.isEmpty else {
+              !select.distinct, select.withAliases.isEmpty, select.commonTables.isEmpty, select.limitBy == nil,
+              !select.groupBy.isEmpty || select.items.contains(where: { AggregateSyntax($0.expression) != nil }) else {
             throw .notImplemented("a materialized view's SELECT is keys and aggregates FROM a table GROUP BY keys, without other clauses")
         }
         var allAliases = [String: ASTExpression]()

@@ -9,14 +9,61 @@ public struct MaterializedViewDefinition: Hashable, Sendable, Codable {
     public var source: TableName
     /// The table holding the view's rows: `<database>..inner.<view>` unless created with `TO`.
     public var target: TableName
-    public var query: AggregationQuery
+    public var query: ViewQuery
     /// True when the target was created with the view (and is dropped with it).
     public var ownsTarget: Bool
+
+    public init(name: TableName, source: TableName, target: TableName, query: ViewQuery, ownsTarget: Bool) {
+        self.name = name
+        self.source = source
+        self.target = target
+        self.query = query
+        self.ownsTarget = ownsTarget
+    }
+
+    // A view of a GROUP BY keeps its `query` as it always was in a MANIFEST; any other view
+    // keeps its SELECT's text under `select`.
+    private enum CodingKeys: String, CodingKey { case name, source, target, query, select, ownsTarget }
+
+    public init(from decoder: any Decoder) throws {
+        let values = try decoder.container(keyedBy: CodingKeys.self)
+        name = try values.decode(TableName.self, forKey: .name)
+        source = try values.decode(TableName.self, forKey: .source)
+        target = try values.decode(TableName.self, forKey: .target)
+        ownsTarget = try values.decode(Bool.self, forKey: .ownsTarget)
+        if let text = try values.decodeIfPresent(String.self, forKey: .select) {
+            query = .select(text)
+        } else {
+            query = .aggregation(try values.decode(AggregationQuery.self, forKey: .query))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var values = encoder.container(keyedBy: CodingKeys.self)
+        try values.encode(name, forKey: .name)
+        try values.encode(source, forKey: .source)
+        try values.encode(target, forKey: .target)
+        try values.encode(ownsTarget, forKey: .ownsTarget)
+        switch query {
+        case .aggregation(let aggregation): try values.encode(aggregation, forKey: .query)
+        case .select(let text): try values.encode(text, forKey: .select)
+        }
+    }
 
     /// The target name ClickHouse gives an inner table in an `Ordinary` database (and 18.16).
     public static func innerTargetName(of view: TableName) -> TableName {
         TableName(view.database, ".inner.\(view.table)")
     }
+}
+
+/// What a materialized view computes from each insert block of its source.
+public enum ViewQuery: Hashable, Sendable {
+    /// GROUP BY keys (columns or their hour, day or month) and aggregates of columns: computed by
+    /// the engine's aggregation as the block's rows arrive.
+    case aggregation(AggregationQuery)
+    /// Any other SELECT of the source (a filter, a projection, expressions): its SQL text, bound
+    /// against the source's columns and run over each insert block (`ViewSelect`).
+    case select(String)
 }
 
 /// The storage part of a view's target table: engine, partitioning, sorting key, settings.

@@ -92,7 +92,7 @@ extension Store {
                     aggregation = taken
                     preparedViews = nil
                 } else {
-                    aggregation = try ViewAggregation(views: views, source: table.definition)
+                    aggregation = try ViewAggregation(views: views, source: table.definition, targets: state.targets(of: views))
                     for chunk in block.chunks { try aggregation.consume(chunk) }
                 }
                 return try writeViewParts(aggregation.finishBlock(), state: state)
@@ -143,7 +143,8 @@ extension Store {
     /// (see `prepareInsert`'s `prepared`).
     func blockPreparation(forInsertInto name: TableName, state: StoreState) throws(StorageError) -> BlockPreparation {
         let table = try insertTarget(name, state: state)
-        return try BlockPreparation(views: state.views(of: table.definition.name), table: table.definition)
+        let views = state.views(of: table.definition.name)
+        return try BlockPreparation(views: views, table: table.definition, targets: state.targets(of: views))
     }
 
     /// Writes the rows views derived from an insert block as parts of the views' targets (not

@@ -296,6 +296,11 @@ struct StoreState: Sendable {
     func views(of source: TableName) -> [MaterializedViewDefinition] {
         views.values.filter { $0.source == source }.sorted { $0.name < $1.name }
     }
+
+    /// The definitions of the views' target tables.
+    func targets(of views: [MaterializedViewDefinition]) -> [TableName: TableDefinition] {
+        Dictionary(views.compactMap { view in tables[view.target].map { (view.target, $0.definition) } }) { first, _ in first }
+    }
 }
 
 /// One table at one moment.

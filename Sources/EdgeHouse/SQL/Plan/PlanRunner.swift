@@ -1,6 +1,7 @@
 /// Executes a `QueryPlan` over a snapshot, pushing result batches to a sink as they are made.
 struct PlanRunner {
-    let snapshot: Snapshot
+    /// What `scan` reads (a plan over insert blocks has no scan).
+    let snapshot: Snapshot?
 
     /// Rows per batch of a table function (ClickHouse's `max_block_size`).
     static let batchRows = 65_536
@@ -140,6 +141,7 @@ struct PlanRunner {
             }
             if !wantsMore { throw .scanStopped }
         }
+        guard let snapshot else { throw .notImplemented("a scan of \(table) without a snapshot") }
         do throws(StorageError) {
             if final {
                 try snapshot.finalScan(table, columns: columns, deliver)

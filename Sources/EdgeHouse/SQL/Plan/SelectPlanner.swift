@@ -7,8 +7,11 @@
 /// a projection, then DISTINCT, ORDER BY and LIMIT. A projection computes the select list and,
 /// after it, the ORDER BY keys, which the sort consumes.
 struct SelectPlanner {
-    let snapshot: Snapshot
+    /// What tables are read from (none for a view's query over an insert block).
+    let snapshot: Snapshot?
     let context: QueryContext
+    /// Rows standing for tables: an insert block for the source of a view's query.
+    var blocks: [TableName: Batch] = [:]
     /// `WITH name AS (SELECT …)` of this statement and those around it.
     var commonTables: [String: SelectQuery] = [:]
 
@@ -163,13 +166,18 @@ struct SelectPlanner {
             }
             if qualified.database == "system" {
                 if qualified.name == "numbers" { return (.numbers(start: 0, end: nil), [ColumnDefinition("number", .uint64)]) }
-                guard let rows = SystemTables.batch(qualified.name, snapshot: snapshot, context: context) else {
+                guard let snapshot, let rows = SystemTables.batch(qualified.name, snapshot: snapshot, context: context) else {
                     throw .unknownTable(TableName("system", qualified.name))
                 }
                 return (.rows(rows), QueryPlan.rows(rows).schema)
             }
             let name = TableName(qualified.database ?? context.database, qualified.name)
+            if let block = blocks[name] {
+                if final { throw .notImplemented("FINAL in a materialized view's query") }
+                return (.rows(block), QueryPlan.rows(block).schema)
+            }
             if !context.databases.contains(name.database) { throw .unknownDatabase(name.database) }
+            guard let snapshot else { throw .notImplemented("a materialized view's query reads its source table only, not \(name)") }
             let definition: TableDefinition
             do { definition = try snapshot.definition(of: name) } catch { throw .storage(error) }
             if final && !definition.engine.collapsesRows {

@@ -1,0 +1,66 @@
+import Foundation
+
+/// A materialized view's SELECT other than a GROUP BY of columns (`ViewQuery.select`): bound
+/// against the source table's columns and run over each insert block, the block standing for
+/// the source table (a view sees the rows inserted, not the table).
+///
+/// Storage calls this from the insert path and at `POPULATE` — the one place where it reaches
+/// up into the SQL layer, because a view's query is SQL.
+struct ViewSelect {
+    let query: SelectQuery
+    let source: TableDefinition
+    /// The columns the view's rows have.
+    let outputColumns: [ColumnDefinition]
+
+    /// Parses and binds `text` (a SELECT of `source`); `.invalidView` when it does not bind.
+    init(_ text: String, view: TableName, source: TableDefinition) throws(StorageError) {
+        self.source = source
+        do throws(SQLError) {
+            guard case .select(let query, nil) = try Parser.parseSingle(text) else {
+                throw .notImplemented("a view's query is one SELECT")
+            }
+            self.query = query
+            outputColumns = try Self.planner(source: source, block: .empty(source.columns)).plan(query).schema
+        } catch {
+            throw .invalidView(view, reason: error.description)
+        }
+    }
+
+    /// The view's rows for one insert block (in the source's column order), converted by name to
+    /// the target's column types as ClickHouse converts a view's rows.
+    func rows(over block: Batch, into target: TableDefinition) throws(StorageError) -> Batch {
+        do throws(SQLError) {
+            return try Self.converted(try Self.planner(source: source, block: block).run(query), into: target)
+        } catch {
+            throw .invalidView(target.name, reason: error.description)
+        }
+    }
+
+    /// The view's rows over everything `snapshot` holds of the source (`POPULATE`).
+    func rows(in snapshot: Snapshot, into target: TableDefinition) throws(StorageError) -> Batch {
+        do throws(SQLError) {
+            let context = QueryContext(database: source.name.database, databases: [source.name.database], now: Self.now)
+            return try Self.converted(try SelectPlanner(snapshot: snapshot, context: context).run(query), into: target)
+        } catch {
+            throw .invalidView(target.name, reason: error.description)
+        }
+    }
+
+    /// The columns the target has, converted to its types (the others are dropped; the
+    /// target's columns the view does not compute take their defaults when written).
+    private static func converted(_ rows: Batch, into target: TableDefinition) throws(SQLError) -> Batch {
+        var columns = [(String, ColumnValues)]()
+        for (name, values) in zip(rows.names, rows.columns) {
+            guard let column = target.column(named: name) else { continue }
+            columns.append((name, try Conversion.convert(values, to: column.type)))
+        }
+        return Batch(columns)
+    }
+
+    private static var now: UInt32 { UInt32(clamping: Int(Date().timeIntervalSince1970)) }
+
+    private static func planner(source: TableDefinition, block: Batch) -> SelectPlanner {
+        let context = QueryContext(database: source.name.database, databases: [source.name.database], now: now)
+        return SelectPlanner(snapshot: nil, context: context, blocks: [source.name: block])
+    }
+}
