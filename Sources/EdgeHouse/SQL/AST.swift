@@ -84,8 +84,10 @@ struct SelectStatement: Hashable, Sendable {
 
     /// The table the statement reads, when it reads one (what a materialized view watches).
     var sourceTable: QualifiedName? {
-        if case .table(let name, _) = from { return name }
-        return nil
+        switch from {
+        case .table(let name, _)?, .aliased(.table(let name, _), _)?: name
+        default: nil
+        }
     }
 }
 
@@ -125,6 +127,27 @@ indirect enum TableExpression: Hashable, Sendable {
     case subquery(SelectQuery)
     /// A table function: `numbers(n)`, `numbers(start, n)`.
     case function(name: String, arguments: [ASTExpression])
+    /// `… AS alias`: columns may be qualified by the alias (`alias.column`).
+    case aliased(TableExpression, String)
+    /// `left [ANY|ALL] [INNER|LEFT|CROSS] JOIN right ON … | USING …`, and `left, right`.
+    case join(JoinClause)
+}
+
+/// One JOIN of two table expressions.
+struct JoinClause: Hashable, Sendable {
+    enum Kind: Hashable, Sendable { case inner, left, cross }
+    enum Constraint: Hashable, Sendable {
+        case on(ASTExpression)
+        case using([String])
+        case none
+    }
+
+    var left: TableExpression
+    var right: TableExpression
+    var kind: Kind
+    /// `ANY`: one matching right row per left row (the first); `ALL` (the default): every one.
+    var any: Bool
+    var constraint: Constraint
 }
 
 /// `[db.]name` as written.

@@ -8,6 +8,8 @@ struct Binder {
     var substitutions: [ASTExpression: String] = [:]
     /// `SELECT expr AS alias`: aliases usable in every clause.
     var aliases: [String: ASTExpression] = [:]
+    /// `alias.column` (of an aliased table, or a join's side): the input column it names.
+    var qualified: [String: String] = [:]
     /// After a GROUP BY, a column that is neither a key nor inside an aggregate is an error.
     var aggregated = false
     /// After a GROUP BY: the input's columns, to tell a column outside the keys (code 215) from
@@ -52,6 +54,10 @@ struct Binder {
             }
             return .constant(value)
         case .identifier(let parts):
+            if parts.count >= 2, let column = qualified[parts.suffix(2).joined(separator: ".")], let type = columns[column] {
+                if aggregated { throw .notAnAggregate(column) }
+                return .column(column, type)
+            }
             let name = parts.last!
             if let aliased = aliases[name], aliased != expression {
                 // Inside its own definition an alias names the column (`toStartOfHour(hour) AS hour`).

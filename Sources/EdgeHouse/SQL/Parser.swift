@@ -586,9 +586,53 @@ struct Parser {
         select.withAliases.append(SelectColumn(expression: expression, alias: try identifier()))
     }
 
-    /// What follows FROM: a table (`[db.]t [FINAL]`), `(SELECT …)` or a table function, each
-    /// with an optional alias (columns are named by their last part, so the alias only parses).
+    /// What follows FROM: table expressions (`[db.]t [FINAL]`, `(SELECT …)`, a table function,
+    /// each with an optional alias), joined by JOINs or commas.
     private mutating func tableExpression() throws(SQLError) -> TableExpression {
+        var joined = try tableSource()
+        while true {
+            if try accept(symbol: ",") {
+                joined = .join(JoinClause(left: joined, right: try tableSource(), kind: .cross, any: false, constraint: .none))
+                continue
+            }
+            guard let (kind, any) = try joinKeywords() else { return joined }
+            let right = try tableSource()
+            var constraint = JoinClause.Constraint.none
+            if kind != .cross {
+                if try accept("ON") {
+                    constraint = .on(try expression())
+                } else {
+                    try expect("USING")
+                    let parenthesized = try accept(symbol: "(")
+                    var names = [try identifier()]
+                    while try accept(symbol: ",") { names.append(try identifier()) }
+                    if parenthesized { try expect(symbol: ")") }
+                    constraint = .using(names)
+                }
+            }
+            joined = .join(JoinClause(left: joined, right: right, kind: kind, any: any, constraint: constraint))
+        }
+    }
+
+    /// `[GLOBAL] [ANY|ALL] [INNER|LEFT [OUTER]|CROSS] JOIN`, or `nil` when no JOIN follows.
+    private mutating func joinKeywords() throws(SQLError) -> (JoinClause.Kind, any: Bool)? {
+        let words = ["GLOBAL", "ANY", "ALL", "INNER", "LEFT", "RIGHT", "FULL", "CROSS", "OUTER", "SEMI", "ANTI", "ASOF", "JOIN"]
+        guard words.contains(where: { check($0) }) else { return nil }
+        var seen = Set<String>()
+        while case .word(let word) = current.kind, words.contains(word.uppercased()), word.uppercased() != "JOIN" {
+            seen.insert(word.uppercased())
+            try advance()
+        }
+        try expect("JOIN")
+        for unsupported in ["RIGHT", "FULL", "SEMI", "ANTI", "ASOF"] where seen.contains(unsupported) {
+            throw .notImplemented("\(unsupported) JOIN (INNER, LEFT and CROSS joins are)")
+        }
+        let kind: JoinClause.Kind = seen.contains("CROSS") ? .cross : seen.contains("LEFT") ? .left : .inner
+        return (kind, seen.contains("ANY"))
+    }
+
+    /// One table expression of FROM, with its alias.
+    private mutating func tableSource() throws(SQLError) -> TableExpression {
         let source: TableExpression
         if try accept(symbol: "(") {
             source = .subquery(try selectQuery())
@@ -600,12 +644,12 @@ struct Parser {
                 try expect(symbol: ")")
                 source = .function(name: name.name, arguments: arguments)
             } else {
-                _ = try alias()
-                return .table(name, final: try accept("FINAL"))
+                let alias = try alias()
+                let table = TableExpression.table(name, final: try accept("FINAL"))
+                return alias.map { .aliased(table, $0) } ?? table
             }
         }
-        _ = try alias()
-        return source
+        return try alias().map { .aliased(source, $0) } ?? source
     }
 
     /// `SETTINGS name = value, …` of a query: checked (an unknown name is code 115) and
@@ -675,7 +719,8 @@ struct Parser {
     }
 
     static let clauseKeywords: Set<String> = ["FROM", "WHERE", "GROUP", "HAVING", "ORDER", "LIMIT", "OFFSET", "FORMAT", "SETTINGS", "FINAL",
-                                              "UNION", "AS", "PREWHERE", "JOIN", "INNER", "LEFT", "RIGHT", "FULL", "CROSS", "ARRAY", "SAMPLE"]
+                                              "UNION", "AS", "PREWHERE", "JOIN", "INNER", "LEFT", "RIGHT", "FULL", "CROSS", "ARRAY", "SAMPLE",
+                                              "GLOBAL", "ANY", "ALL", "OUTER", "SEMI", "ANTI", "ASOF", "ON", "USING"]
 
     // MARK: - Expressions (lowest precedence first)
 

@@ -111,6 +111,8 @@ struct PlanRunner {
                 return remaining > 0
             }
             return !stoppedBySink
+        case .join(let left, let right, let spec):
+            return try join(left, right, spec, sink)
         case .union(let inputs):
             // Every branch's rows under the first branch's column names.
             let names = inputs[0].schema.map(\.name)

@@ -32,6 +32,8 @@ indirect enum QueryPlan {
     case prefix(QueryPlan, columns: Int)
     /// Each input's rows after the previous one's (inputs of one schema: `UNION ALL`).
     case union([QueryPlan])
+    /// The left input's rows joined with the right's (`Join.swift`).
+    case join(QueryPlan, QueryPlan, JoinSpec)
 
     /// The names and types of the columns the operator produces.
     var schema: [ColumnDefinition] {
@@ -45,6 +47,8 @@ indirect enum QueryPlan {
         case .aggregate(_, let aggregation): aggregation.aggregator.outputColumns
         case .prefix(let input, let columns): Array(input.schema.prefix(columns))
         case .union(let inputs): inputs[0].schema
+        case .join(let left, let right, let spec):
+            left.schema + spec.rightColumns.map { ColumnDefinition($0.name, right.schema[$0.position].type) }
         }
     }
 }

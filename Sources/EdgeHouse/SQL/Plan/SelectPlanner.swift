@@ -77,7 +77,8 @@ struct SelectPlanner {
     func plan(_ select: SelectStatement) throws(SQLError) -> QueryPlan {
         var scope = self
         scope.commonTables.merge(select.commonTables) { $1 }
-        let (source, inputColumns) = try scope.source(select.from)
+        let source = try scope.source(select.from)
+        let inputColumns = source.columns
         let items = select.items.flatMap { item in
             item.expression == .star ? inputColumns.map { SelectColumn(expression: .identifier([$0.name]), alias: nil) } : [item]
         }
@@ -85,7 +86,8 @@ struct SelectPlanner {
         for item in select.withAliases + items { if let alias = item.alias { aliases[alias] = item.expression } }
         var columnTypes = [String: ColumnType]()
         for column in inputColumns { columnTypes[column.name] = column.type }
-        let binder = Binder(columns: columnTypes, aliases: aliases, context: context, subquery: scope.rows)
+        var binder = Binder(columns: columnTypes, aliases: aliases, context: context, subquery: scope.rows)
+        binder.qualified = source.qualified
 
         let predicate = try select.whereClause.map { (w: ASTExpression) throws(SQLError) -> BoundExpression in try binder.bind(w) }
         let having = [select.having].compactMap { $0 }
@@ -95,7 +97,7 @@ struct SelectPlanner {
 
         var plan: QueryPlan
         var residual = predicate
-        if case .scan(let table, _, _, let final) = source {
+        if case .scan(let table, _, _, let final) = source.plan {
             // Only the columns the query names are read (`count()` reads one, the narrowest).
             let mentioned = Self.identifiers(in: items.map(\.expression) + aliases.values + [select.whereClause].compactMap { $0 }
                                              + having + select.groupBy + orderKeys + (select.limitBy?.keys ?? []))
@@ -113,7 +115,7 @@ struct SelectPlanner {
             }
             plan = .scan(table, columns: columns, ranges: ranges, final: final)
         } else {
-            plan = source
+            plan = source.plan
         }
         if let residual { plan = .filter(plan, residual) }
 
@@ -149,32 +151,48 @@ struct SelectPlanner {
 
     // MARK: Sources
 
+    /// Where a SELECT's rows come from: the plan that makes them, their columns, and the
+    /// names `alias.column` stands for (the columns of an aliased table or of a join's sides).
+    struct Source {
+        var plan: QueryPlan
+        var columns: [ColumnDefinition]
+        var qualified: [String: String] = [:]
+
+        init(_ plan: QueryPlan) {
+            self.plan = plan
+            columns = plan.schema
+        }
+    }
+
     /// Where rows come from, and the columns they have.
-    private func source(_ from: TableExpression?) throws(SQLError) -> (QueryPlan, [ColumnDefinition]) {
-        guard let from else { return (.rows(Batch([("dummy", .uint8([0]))])), [ColumnDefinition("dummy", .uint8)]) }
+    func source(_ from: TableExpression?) throws(SQLError) -> Source {
+        guard let from else { return Source(.rows(Batch([("dummy", .uint8([0]))]))) }
         switch from {
         case .subquery(let query):
-            let plan = try plan(query)
-            return (plan, plan.schema)
+            return Source(try plan(query))
         case .function(let name, let arguments):
-            let plan = try tableFunction(name, arguments)
-            return (plan, plan.schema)
+            return Source(try tableFunction(name, arguments))
+        case .aliased(let inner, let alias):
+            var source = try source(inner)
+            for column in source.columns { source.qualified["\(alias).\(column.name)"] = column.name }
+            return source
+        case .join(let join):
+            return try joined(join)
         case .table(let qualified, let final):
             if qualified.database == nil, let query = commonTables[qualified.name] {
-                let plan = try plan(query)
-                return (plan, plan.schema)
+                return Source(try plan(query))
             }
             if qualified.database == "system" {
-                if qualified.name == "numbers" { return (.numbers(start: 0, end: nil), [ColumnDefinition("number", .uint64)]) }
+                if qualified.name == "numbers" { return Source(.numbers(start: 0, end: nil)) }
                 guard let snapshot, let rows = SystemTables.batch(qualified.name, snapshot: snapshot, context: context) else {
                     throw .unknownTable(TableName("system", qualified.name))
                 }
-                return (.rows(rows), QueryPlan.rows(rows).schema)
+                return Source(.rows(rows))
             }
             let name = TableName(qualified.database ?? context.database, qualified.name)
             if let block = blocks[name] {
                 if final { throw .notImplemented("FINAL in a materialized view's query") }
-                return (.rows(block), QueryPlan.rows(block).schema)
+                return Source(.rows(block))
             }
             if !context.databases.contains(name.database) { throw .unknownDatabase(name.database) }
             guard let snapshot else { throw .notImplemented("a materialized view's query reads its source table only, not \(name)") }
@@ -183,7 +201,9 @@ struct SelectPlanner {
             if final && !definition.engine.collapsesRows {
                 throw .badValue(code: 181, name: "ILLEGAL_FINAL", message: "Storage \(definition.engine.name) doesn't support FINAL.")
             }
-            return (.scan(name, columns: definition.columns, ranges: [], final: final), definition.columns)
+            var source = Source(.scan(name, columns: definition.columns, ranges: [], final: final))
+            for column in definition.columns { source.qualified["\(name.table).\(column.name)"] = column.name }
+            return source
         }
     }
 
@@ -192,6 +212,8 @@ struct SelectPlanner {
         guard name == "numbers" else {
             throw .badValue(code: 46, name: "UNKNOWN_FUNCTION", message: "Unknown table function \(name)")
         }
+        // `numbers()` counts without end, as `system.numbers`.
+        if arguments.isEmpty { return .numbers(start: 0, end: nil) }
         guard (1...2).contains(arguments.count) else {
             throw .badValue(code: 42, name: "NUMBER_OF_ARGUMENTS_DOESNT_MATCH",
                             message: "Table function 'numbers' requires 'length' or 'offset, length'.")
