@@ -242,11 +242,17 @@ enum Statement: Hashable, Sendable {
     case createDatabase(String, ifNotExists: Bool)
     case use(String)
     case createTable(QualifiedName, columns: [ColumnSpec], engine: EngineClause, ifNotExists: Bool)
+    /// `CREATE TABLE t AS other [ENGINE = …]`.
+    case createTableLike(QualifiedName, other: QualifiedName, engine: EngineClause?, ifNotExists: Bool)
+    /// `CREATE TABLE t [(cols)] ENGINE = … AS SELECT …`.
+    case createTableAsSelect(QualifiedName, columns: [ColumnSpec]?, engine: EngineClause, query: SelectQuery, ifNotExists: Bool)
     /// `select` parsed, and `selectText` as written (what a view other than a GROUP BY of
     /// columns keeps and runs).
     case createMaterializedView(QualifiedName, to: QualifiedName?, engine: EngineClause?, populate: Bool, select: SelectStatement,
                                 selectText: String, ifNotExists: Bool)
     case dropTable(QualifiedName, ifExists: Bool)
+    /// `TRUNCATE TABLE [IF EXISTS] t`: every row removed, the table kept.
+    case truncate(QualifiedName, ifExists: Bool)
     case dropDatabase(String, ifExists: Bool)
     case showTables(database: String?, like: String?)
     case describe(QualifiedName)

@@ -204,6 +204,11 @@ struct Parser {
             return .dropTable(try qualifiedName(), ifExists: exists)
         }
         if try accept("USE") { return .use(try identifier()) }
+        if try accept("TRUNCATE") {
+            _ = try accept("TABLE")
+            let exists = try ifExists()
+            return .truncate(try qualifiedName(), ifExists: exists)
+        }
         if try accept("CHECK") {
             try expect("TABLE")
             let table = try qualifiedName()
@@ -255,16 +260,31 @@ struct Parser {
         if try accept("TABLE") {
             let exists = try ifNotExists()
             let name = try qualifiedName()
-            try expect(symbol: "(")
-            var columns = [ColumnSpec]()
-            repeat {
-                let column = try identifier()
-                let type = try typeName()
-                try rejectDefaultExpression()
-                columns.append(ColumnSpec(name: column, type: type, codecs: try codecClause()))
-            } while try accept(symbol: ",")
-            try expect(symbol: ")")
-            return .createTable(name, columns: columns, engine: try engineClause(), ifNotExists: exists)
+            // `CREATE TABLE t AS other [ENGINE = …]`: other's columns (and engine, if none given).
+            if try accept("AS") {
+                let other = try qualifiedName()
+                return .createTableLike(name, other: other, engine: check("ENGINE") ? try engineClause() : nil, ifNotExists: exists)
+            }
+            var columns: [ColumnSpec]?
+            if try accept(symbol: "(") {
+                var specs = [ColumnSpec]()
+                repeat {
+                    let column = try identifier()
+                    let type = try typeName()
+                    try rejectDefaultExpression()
+                    specs.append(ColumnSpec(name: column, type: type, codecs: try codecClause()))
+                } while try accept(symbol: ",")
+                try expect(symbol: ")")
+                columns = specs
+            }
+            let engine = try engineClause()
+            // `… AS SELECT …`: a table of the query's columns (unless listed), holding its rows.
+            if try accept("AS") {
+                let query = try selectQuery()
+                return .createTableAsSelect(name, columns: columns, engine: engine, query: query, ifNotExists: exists)
+            }
+            guard let columns else { throw unexpected("'(' and the table's columns") }
+            return .createTable(name, columns: columns, engine: engine, ifNotExists: exists)
         }
         try expect("MATERIALIZED")
         try expect("VIEW")
@@ -502,7 +522,12 @@ struct Parser {
             select.items.append(SelectColumn(expression: expression, alias: try alias()))
         } while try accept(symbol: ",")
         if try accept("FROM") { select.from = try tableExpression() }
-        if try accept("WHERE") { select.whereClause = try expression() }
+        // PREWHERE is a WHERE read first; the scan already reads the range columns first.
+        if try accept("PREWHERE") { select.whereClause = try expression() }
+        if try accept("WHERE") {
+            let condition = try expression()
+            select.whereClause = select.whereClause.map { .function(name: "and", parameters: nil, arguments: [$0, condition]) } ?? condition
+        }
         if try accept("GROUP") {
             try expect("BY")
             select.groupBy = try expressionList()

@@ -251,6 +251,28 @@ public final class SQLSession {
             guard store.databases.contains(table.database) else { throw .unknownDatabase(table.database) }
             let definition = try DDL.tableDefinition(table, columns: columns, engine: engine)
             try storage { () throws(StorageError) in try store.createTable(definition, ifNotExists: ifNotExists) }
+        case .createTableLike(let qualified, let other, let engine, let ifNotExists):
+            let table = name(qualified)
+            guard store.databases.contains(table.database) else { throw .unknownDatabase(table.database) }
+            let modelName = storedTable(try existingDatabase(other))
+            let model = try storage { () throws(StorageError) in try store.snapshot().definition(of: modelName) }
+            let definition: TableDefinition
+            if let engine {
+                let specs = model.columns.map { ColumnSpec(name: $0.name, type: $0.type.description) }
+                definition = try DDL.tableDefinition(table, columns: specs, engine: engine)
+            } else {
+                do { definition = try model.with(name: table) } catch { throw .storage(.schema(error)) }
+            }
+            try storage { () throws(StorageError) in try store.createTable(definition, ifNotExists: ifNotExists) }
+        case .createTableAsSelect(let qualified, let columns, let engine, let query, let ifNotExists):
+            let table = name(qualified)
+            guard store.databases.contains(table.database) else { throw .unknownDatabase(table.database) }
+            if ifNotExists, store.tables.contains(where: { $0.name == table }) { break }
+            var specs = columns ?? []
+            if columns == nil { specs = try planner().plan(query).schema.map { ColumnSpec(name: $0.name, type: $0.type.description) } }
+            let definition = try DDL.tableDefinition(table, columns: specs, engine: engine)
+            try storage { () throws(StorageError) in try store.createTable(definition) }
+            try insertSelect(query, columns: definition.columns, into: table)
         case .createMaterializedView(let qualified, let target, let engine, let populate, let select, let selectText, let ifNotExists):
             let view = name(qualified)
             guard let from = select.sourceTable else { throw .notImplemented("a materialized view needs FROM a table") }
@@ -355,6 +377,9 @@ public final class SQLSession {
             })
             let altered = try DDL.altered(definition, alterations, columnsReadByViews: read)
             try storage { () throws(StorageError) in try store.alterTable(altered) }
+        case .truncate(let qualified, let ifExists):
+            let table = storedTable(try existingDatabase(qualified))
+            do throws(StorageError) { try store.truncateTable(table) } catch .unknownTable(_) where ifExists {} catch { throw .storage(error) }
         case .dropPartition(let qualified, let partition):
             let table = storedTable(name(qualified))
             let id = try Self.partitionID(partition)
@@ -558,7 +583,7 @@ enum DDL {
                 columns.remove(at: index)
             }
         }
-        do { return try definition.withColumns(columns) } catch { throw .storage(.schema(error)) }
+        do { return try definition.with(columns: columns) } catch { throw .storage(.schema(error)) }
     }
 
     /// A column as declared: its type and codecs checked.

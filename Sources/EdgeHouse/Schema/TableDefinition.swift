@@ -118,10 +118,10 @@ public struct TableDefinition: Hashable, Sendable, Codable {
     /// is ClickHouse's default, 0 (no deduplication).
     public private(set) var deduplicationWindow: Int?
 
-    /// The same table with other columns (`ALTER TABLE … ADD/DROP COLUMN`), validated as a new
-    /// definition is.
-    public func withColumns(_ columns: [ColumnDefinition]) throws(SchemaError) -> TableDefinition {
-        try TableDefinition(name: name, columns: columns, partitionColumn: partitionColumn, orderBy: orderBy, ttl: ttl,
+    /// The same table under another name (`CREATE TABLE t AS other`) or with other columns
+    /// (`ALTER TABLE … ADD/DROP COLUMN`), validated as a new definition is.
+    public func with(name: TableName? = nil, columns: [ColumnDefinition]? = nil) throws(SchemaError) -> TableDefinition {
+        try TableDefinition(name: name ?? self.name, columns: columns ?? self.columns, partitionColumn: partitionColumn, orderBy: orderBy, ttl: ttl,
                             indexGranularity: indexGranularity, compression: compression, engine: engine,
                             allowDimensionsOutsideSortingKey: allowDimensionsOutsideSortingKey, deduplicationWindow: deduplicationWindow)
     }

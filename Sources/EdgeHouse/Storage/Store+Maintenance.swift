@@ -261,6 +261,13 @@ extension Store {
 
 extension Store {
     /// `ALTER TABLE t DROP PARTITION p`: removes every part of the partition in one commit.
+    /// `TRUNCATE TABLE`: every part removed in one commit; the table and its definition stay.
+    public func truncateTable(_ name: TableName) throws(StorageError) {
+        let parts = try table(name).parts.map(\.name)
+        guard !parts.isEmpty else { return }
+        try commit(Change(removedParts: [name: parts]))
+    }
+
     public func dropPartition(_ name: TableName, partition: PartitionID) throws(StorageError) {
         let parts = try table(name).parts.filter { $0.name.partition == partition }.map(\.name)
         guard !parts.isEmpty else { return }
