@@ -163,6 +163,18 @@ struct ColumnSpec: Hashable, Sendable {
     var codecs: [CodecCall] = []
 }
 
+/// A mutation: rows deleted, or columns of rows set.
+enum Mutation: Hashable, Sendable {
+    case delete(where: ASTExpression)
+    case update([ColumnAssignment], where: ASTExpression)
+}
+
+/// `column = value` of `ALTER TABLE … UPDATE`.
+struct ColumnAssignment: Hashable, Sendable {
+    var column: String
+    var value: ASTExpression
+}
+
 /// One column change of `ALTER TABLE`.
 enum ColumnAlteration: Hashable, Sendable {
     enum Position: Hashable, Sendable {
@@ -265,6 +277,8 @@ enum Statement: Hashable, Sendable {
     case dropPartition(QualifiedName, partition: ASTExpression)
     /// `ALTER TABLE t ADD COLUMN …, DROP COLUMN …`.
     case alterColumns(QualifiedName, [ColumnAlteration])
+    /// `ALTER TABLE t DELETE WHERE …`, `ALTER TABLE t UPDATE c = … WHERE …`, `DELETE FROM t WHERE …`.
+    case mutate(QualifiedName, Mutation)
     case showCreateTable(QualifiedName)
     case checkTable(QualifiedName)
     case showDatabases(like: String?)

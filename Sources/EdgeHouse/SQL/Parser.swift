@@ -204,6 +204,15 @@ struct Parser {
             return .dropTable(try qualifiedName(), ifExists: exists)
         }
         if try accept("USE") { return .use(try identifier()) }
+        if try accept("DELETE") {
+            // The lightweight DELETE: here the same as ALTER TABLE … DELETE.
+            try expect("FROM")
+            let name = try qualifiedName()
+            try expect("WHERE")
+            let condition = try expression()
+            try querySettings()
+            return .mutate(name, .delete(where: condition))
+        }
         if try accept("TRUNCATE") {
             _ = try accept("TABLE")
             let exists = try ifExists()
@@ -222,6 +231,24 @@ struct Parser {
                 try advance()
                 try advance()
                 return .dropPartition(name, partition: try expression())
+            }
+            if try accept("DELETE") {
+                try expect("WHERE")
+                let condition = try expression()
+                try querySettings()
+                return .mutate(name, .delete(where: condition))
+            }
+            if try accept("UPDATE") {
+                var assignments = [ColumnAssignment]()
+                repeat {
+                    let column = try identifier()
+                    try expect(symbol: "=")
+                    assignments.append(ColumnAssignment(column: column, value: try expression()))
+                } while try accept(symbol: ",")
+                try expect("WHERE")
+                let condition = try expression()
+                try querySettings()
+                return .mutate(name, .update(assignments, where: condition))
             }
             var alterations = [ColumnAlteration]()
             repeat { alterations.append(try columnAlteration()) } while try accept(symbol: ",")

@@ -377,6 +377,23 @@ public final class SQLSession {
             })
             let altered = try DDL.altered(definition, alterations, columnsReadByViews: read)
             try storage { () throws(StorageError) in try store.alterTable(altered) }
+        case .mutate(let qualified, let mutation):
+            let table = storedTable(try existingDatabase(qualified))
+            let definition = try storage { () throws(StorageError) in try store.snapshot().definition(of: table) }
+            let transform = try DDL.mutation(mutation, of: definition, binder: planner().binder(for: definition))
+            // A row the mutation cannot compute stops it with the SQL error (the parts already
+            // rewritten stay, as ClickHouse's do).
+            var failure: SQLError?
+            do throws(StorageError) {
+                try store.mutate(table) { (rows: Batch) throws(StorageError) -> Batch? in
+                    do throws(SQLError) { return try transform(rows) } catch {
+                        failure = error
+                        throw .scanStopped
+                    }
+                }
+            } catch {
+                throw failure ?? .storage(error)
+            }
         case .truncate(let qualified, let ifExists):
             let table = storedTable(try existingDatabase(qualified))
             do throws(StorageError) { try store.truncateTable(table) } catch .unknownTable(_) where ifExists {} catch { throw .storage(error) }
@@ -584,6 +601,43 @@ enum DDL {
             }
         }
         do { return try definition.with(columns: columns) } catch { throw .storage(.schema(error)) }
+    }
+
+    /// A mutation as a transform of a part's rows (`Store.mutate`): the condition and the new
+    /// values bound against the table's columns now, with ClickHouse's errors.
+    static func mutation(_ mutation: Mutation, of definition: TableDefinition,
+                         binder: Binder) throws(SQLError) -> (Batch) throws(SQLError) -> Batch? {
+        let condition: BoundExpression
+        var assignments = [(index: Int, value: BoundExpression)]()
+        switch mutation {
+        case .delete(let expression):
+            condition = try binder.bind(expression)
+        case .update(let updates, let expression):
+            condition = try binder.bind(expression)
+            let keys = Set(definition.orderBy + [definition.partitionColumn].compactMap { $0 })
+            for update in updates {
+                guard let index = definition.columnIndex(update.column) else {
+                    throw .badValue(code: 16, name: "NO_SUCH_COLUMN_IN_TABLE", message: "There is no column \(update.column) in table")
+                }
+                guard !keys.contains(update.column) else {
+                    throw .badValue(code: 420, name: "CANNOT_UPDATE_COLUMN", message: "Cannot UPDATE key column `\(update.column)`")
+                }
+                assignments.append((index, try binder.bind(update.value).converted(to: definition.columns[index].type)))
+            }
+        }
+        let isDelete = assignments.isEmpty
+        return { (rows: Batch) throws(SQLError) -> Batch? in
+            let matches = Numeric.truth(try condition.evaluate(rows))
+            guard matches.contains(true) else { return nil }
+            if isDelete { return rows.filtered(matches.map { !$0 }) }
+            var columns = rows.columns
+            for (index, value) in assignments {
+                let new = try value.evaluate(rows)
+                columns[index] = ColumnValues.joined([columns[index], new])
+                    .gathering(matches.indices.map { Int32(matches[$0] ? rows.rowCount + $0 : $0) })
+            }
+            return Batch(zip(rows.names, columns).map { ($0, $1) })
+        }
     }
 
     /// A column as declared: its type and codecs checked.

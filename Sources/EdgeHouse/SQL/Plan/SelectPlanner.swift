@@ -144,6 +144,11 @@ struct SelectPlanner {
         return plan
     }
 
+    /// A binder of expressions over a table's columns (a mutation's condition and values).
+    func binder(for table: TableDefinition) -> Binder {
+        Binder(columns: Dictionary(table.columns.map { ($0.name, $0.type) }) { first, _ in first }, context: context, subquery: rows)
+    }
+
     /// A subquery's whole result (a scalar subquery's value, the set of `IN (SELECT …)`).
     private func rows(_ query: SelectQuery) throws(SQLError) -> Batch {
         try run(query)

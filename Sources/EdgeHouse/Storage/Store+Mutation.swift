@@ -1,0 +1,55 @@
+import Foundation
+
+extension Store {
+    /// `ALTER TABLE … DELETE/UPDATE` (a mutation): the rows of every part the table has now go
+    /// through `transform` (in the table's column order), and each part is replaced by its
+    /// result — in its own commit, as ClickHouse mutates part by part. `transform` returns `nil`
+    /// for rows it leaves as they are (that part is kept). Parts inserted meanwhile are not
+    /// mutated. The parts are claimed as a merge claims them, so that no merge takes one while
+    /// it waits: an UPDATE is applied to each row once.
+    public func mutate(_ table: TableName, _ transform: (Batch) throws(StorageError) -> Batch?) throws(StorageError) {
+        let definition = try self.table(table).definition
+        let deadline = Date().addingTimeInterval(60)
+        var parts = [DataPart]()
+        var keys = [PartKey]()
+        // Claim the parts the table has now (a merge holding some of them finishes soon; its
+        // output, holding their rows, is what is claimed then).
+        while true {
+            parts = try self.table(table).parts
+            keys = parts.map { PartKey(table: table, part: $0.name) }
+            let claimed = partsBeingMerged.withLock { busy in
+                guard busy.isDisjoint(with: keys) else { return false }
+                busy.formUnion(keys)
+                return true
+            }
+            if claimed { break }
+            guard Date() < deadline else { throw .conflict(table: table) }
+            Thread.sleep(forTimeInterval: 0.005)
+        }
+        defer { partsBeingMerged.withLock { [keys] in $0.subtract(keys) } }
+        for part in parts {
+            // Only a DROP PARTITION or TRUNCATE meanwhile removes a claimed part.
+            guard try self.table(table).parts.contains(where: { $0.name == part.name }) else { continue }
+            let rows = Batch(names: definition.columns.map(\.name),
+                             columns: try part.reader.read(definition.columns, granules: 0..<part.meta.granuleCount))
+            guard let mutated = try transform(rows) else { continue }
+            // The rows keep their order (no key column changes), so the part is written as is,
+            // under the next level of the same blocks (as a merge of this one part).
+            let name = PartName(partition: part.name.partition, minBlock: part.name.minBlock, maxBlock: part.name.maxBlock,
+                                level: part.name.level + 1)
+            var added = [DataPart]()
+            if mutated.rowCount > 0 {
+                added = [try writePart(name: name, definition: definition, purpose: "mutation") { writer throws(StorageError) in
+                    try io { try writer.append(mutated) }
+                }]
+            }
+            do {
+                try syncTableDirectory(table)
+                try commit(Change(addedParts: [table: added], removedParts: [table: [part.name]], isMaintenance: true))
+            } catch {
+                discard(added)
+                throw error
+            }
+        }
+    }
+}
