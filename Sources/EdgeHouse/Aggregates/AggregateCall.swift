@@ -14,6 +14,8 @@ public struct AggregateCall: Hashable, Sendable, Codable, CustomStringConvertibl
     public var argument: String?
     /// `-If`: the column whose non-zero rows alone are aggregated (queries only).
     public var condition: String?
+    /// The second argument column (`argMin(x, key)`'s key; queries only).
+    public var secondArgument: String?
     /// `-Distinct`: each group aggregates each distinct argument value once (queries only).
     public var distinct = false
 
@@ -21,10 +23,11 @@ public struct AggregateCall: Hashable, Sendable, Codable, CustomStringConvertibl
     private enum CodingKeys: String, CodingKey { case kind, combinator, argument }
 
     public init(_ kind: AggregateKind, _ combinator: AggregateCombinator = .none, _ argument: String? = nil,
-                condition: String? = nil, distinct: Bool = false) {
+                secondArgument: String? = nil, condition: String? = nil, distinct: Bool = false) {
         self.kind = kind
         self.combinator = combinator
         self.argument = argument
+        self.secondArgument = secondArgument
         self.condition = condition
         self.distinct = distinct
     }

@@ -13,6 +13,9 @@ public enum AggregateKind: Hashable, Sendable {
     case quantileExact(Double)
     /// `any` / `anyLast`: the first / last value a group sees.
     case any, anyLast
+    /// `argMin(x, key)` / `argMax(x, key)`: `x` of the row with the least / greatest key (the
+    /// first such row).
+    case argMin, argMax
     /// `uniqExact(x)` — and `uniq(x)`, exact here (ClickHouse's is exact up to 65,536 values and
     /// estimates past them) — and `count(DISTINCT x)`: how many distinct values a group has.
     case uniqExact
@@ -21,7 +24,7 @@ public enum AggregateKind: Hashable, Sendable {
     /// `-State`d, stored in `AggregateFunction` columns and kept by views.
     public var hasBinaryState: Bool {
         switch self {
-        case .any, .anyLast, .uniqExact: false
+        case .any, .anyLast, .uniqExact, .argMin, .argMax: false
         default: true
         }
     }
@@ -39,6 +42,8 @@ public enum AggregateKind: Hashable, Sendable {
         case .quantiles(let values): return "quantiles(\(levels(values)))"
         case .quantileExact(let level): return "quantileExact(\(levels([level])))"
         case .any: return "any"
+        case .argMin: return "argMin"
+        case .argMax: return "argMax"
         case .anyLast: return "anyLast"
         case .uniqExact: return "uniqExact"
         }
@@ -88,7 +93,7 @@ public struct AggregateFunction: Hashable, Sendable {
             case (.quantiles, let type?):
                 guard type.isNumeric else { throw .illegalAggregateArgument(kind.name, type) }
                 return .float64Array
-            case (.min, let type?), (.max, let type?), (.any, let type?), (.anyLast, let type?):
+            case (.min, let type?), (.max, let type?), (.any, let type?), (.anyLast, let type?), (.argMin, let type?), (.argMax, let type?):
                 guard !type.isAggregateState && type != .float64Array else { throw .illegalAggregateArgument(kind.name, type) }
                 return type
             case (.uniqExact, let type?):

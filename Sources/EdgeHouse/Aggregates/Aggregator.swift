@@ -46,10 +46,15 @@ public struct Aggregator {
                 let twin = aggregates.firstIndex {
                     $0.sharesStatesOf == nil && $0.function.kind.hasSameState(as: function.kind) && $0.function.argument == function.argument
                         && $0.call.argument == call.argument && ($0.call.combinator == .merge) == (call.combinator == .merge)
-                        && $0.call.condition == call.condition && $0.call.distinct == call.distinct
+                        && $0.call.condition == call.condition && $0.call.distinct == call.distinct && $0.call.secondArgument == call.secondArgument
                 }
                 let seen = call.distinct ? GroupIndexer(types: [.uint32] + [function.argument].compactMap { $0 }) : nil
-                aggregates.append(Bound(name: name, call: call, function: function, states: function.makeStates(), sharesStatesOf: twin, seen: seen))
+                var states = function.makeStates()
+                if query.groupBy.isEmpty, call.kind == .argMax, var argMax = states as? ArgExtremeStates {
+                    argMax.laterTiesWinInBatch = true
+                    states = argMax
+                }
+                aggregates.append(Bound(name: name, call: call, function: function, states: states, sharesStatesOf: twin, seen: seen))
             }
         }
         outputColumns = output
@@ -88,9 +93,11 @@ public struct Aggregator {
             let call = aggregates[index].call
             var values = call.argument.flatMap { batch.column(named: $0) } ?? .uint8(Array(repeating: 0, count: batch.rowCount))
             var groups = groups
+            var keys = call.secondArgument.flatMap { batch.column(named: $0) }
             if let condition = call.condition, let flags = batch.column(named: condition) {
                 let keep = Numeric.truth(flags)
                 (values, groups) = (values.filtered(keep), zip(groups, keep).filter(\.1).map(\.0))
+                keys = keys?.filtered(keep)
             }
             if var seen = aggregates[index].seen {
                 // Only the first row of each (group, value) pair. (Out of the array while it
@@ -106,8 +113,12 @@ public struct Aggregator {
                     return true
                 }
                 (values, groups) = (values.filtered(keep), zip(groups, keep).filter(\.1).map(\.0))
+                keys = keys?.filtered(keep)
             }
-            if call.combinator == .merge {
+            if let keys, var states = aggregates[index].states as? ArgExtremeStates {
+                states.update(values, keys: keys, groups: groups)
+                aggregates[index].states = states
+            } else if call.combinator == .merge {
                 guard case .aggregateStates(_, let states) = values else { preconditionFailure("bound to a state column") }
                 do { try aggregates[index].states.merge(states, groups: groups) } catch { throw .corruptState("\(error)") }
             } else {

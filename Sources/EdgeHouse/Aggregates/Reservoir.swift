@@ -252,7 +252,7 @@ extension AggregateFunction {
                 case .max: ExtremeStates<T>(isMax: true)
                 case .quantile, .quantiles: ReservoirStates<T>()
                 case .quantileExact: ExactQuantileStates<T>()
-                case .any, .anyLast, .uniqExact: preconditionFailure("states without a binary format are made by makeStates")
+                case .any, .anyLast, .uniqExact, .argMin, .argMax: preconditionFailure("states without a binary format are made by makeStates")
                 }
                 return states
             }
@@ -261,6 +261,7 @@ extension AggregateFunction {
         guard hasBinaryState else {
             switch kind {
             case .uniqExact: return DistinctCountStates(argument)
+            case .argMin, .argMax: return ArgExtremeStates(argument, greatest: kind == .argMax)
             case .anyLast: return ChosenValueStates(argument, choice: .last)
             case .min: return ChosenValueStates(argument, choice: .least)
             case .max: return ChosenValueStates(argument, choice: .greatest)

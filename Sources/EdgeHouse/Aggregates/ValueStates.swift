@@ -96,3 +96,73 @@ struct DistinctCountStates: GroupedStates {
 
     func finalize(_ kind: AggregateKind) -> ColumnValues { .uint64(counts) }
 }
+
+/// `argMin(x, key)` / `argMax(x, key)`: per group, the least / greatest key seen and its row's
+/// `x` (the first row among equal keys). Fed by `update(_:keys:groups:)`.
+struct ArgExtremeStates: GroupedStates {
+    let greatest: Bool
+    /// Within one batch, a later row with an equal key wins: what ClickHouse's `argMax` without
+    /// GROUP BY does in a block (its vectorized path), while it keeps the first otherwise.
+    var laterTiesWinInBatch = false
+    private var values: ColumnValues
+    private var keys: ColumnValues?
+    private var present: [Bool] = []
+
+    init(_ type: ColumnType, greatest: Bool) {
+        self.greatest = greatest
+        values = .empty(type)
+    }
+
+    var groupCount: Int { present.count }
+
+    mutating func grow(to count: Int) {
+        guard count > present.count else { return }
+        values.append(contentsOf: .defaults(values.type, count: count - present.count))
+        if let known = keys { keys = ColumnValues.joined([known, .defaults(known.type, count: count - present.count)]) }
+        present += repeatElement(false, count: count - present.count)
+    }
+
+    mutating func update(_ values: ColumnValues, groups: [Int32]) {
+        preconditionFailure("argMin/argMax take their keys: update(_:keys:groups:)")
+    }
+
+    mutating func update(_ newValues: ColumnValues, keys newKeys: ColumnValues, groups: [Int32]) {
+        let known = keys ?? .defaults(newKeys.type, count: present.count)
+        var winner = [Int: Int]()  // group → row of this batch
+        for (row, g) in groups.enumerated() {
+            let group = Int(g)
+            let order: Int
+            if let best = winner[group] {
+                order = KeyOrder.compare(newKeys, row, newKeys, best)
+                if order == 0 && laterTiesWinInBatch {
+                    winner[group] = row
+                    continue
+                }
+            } else if present[group] {
+                order = KeyOrder.compare(newKeys, row, known, group)
+            } else {
+                winner[group] = row
+                continue
+            }
+            if greatest ? order > 0 : order < 0 { winner[group] = row }
+        }
+        guard !winner.isEmpty else { return }
+        var indices = (0..<Int32(present.count)).map { $0 }
+        for (group, row) in winner {
+            indices[group] = Int32(present.count + row)
+            present[group] = true
+        }
+        values = ColumnValues.joined([values, newValues]).gathering(indices)
+        keys = ColumnValues.joined([known, newKeys]).gathering(indices)
+    }
+
+    mutating func merge(_ states: StringColumn, groups: [Int32]) throws(CodecError) {
+        preconditionFailure("no binary state: rejected when the query is bound")
+    }
+
+    func serialize(_ group: Int, into out: inout [UInt8]) {
+        preconditionFailure("no binary state: rejected when the query is bound")
+    }
+
+    func finalize(_ kind: AggregateKind) -> ColumnValues { values }
+}

@@ -284,6 +284,8 @@ struct AggregateSyntax: Hashable {
     var kind: AggregateKind
     var combinator: AggregateCombinator
     var argument: ASTExpression?
+    /// `argMin(x, key)`'s key.
+    var secondArgument: ASTExpression?
     /// `-If`: the condition, the last argument.
     var condition: ASTExpression?
     /// `-Distinct`.
@@ -342,7 +344,13 @@ struct AggregateSyntax: Hashable {
         case "any": kind = .any
         case "anyLast": kind = .anyLast
         case "uniq", "uniqExact": kind = .uniqExact
+        case "argMin": kind = .argMin
+        case "argMax": kind = .argMax
         default: return nil
+        }
+        if kind == .argMin || kind == .argMax {
+            guard arguments.count == 2 else { return nil }
+            secondArgument = arguments.removeLast()
         }
         guard arguments.count <= 1, kind == .count || arguments.count == 1 else { return nil }
         // `count(DISTINCT x)` counts distinct values: ClickHouse's count_distinct_implementation, uniqExact.

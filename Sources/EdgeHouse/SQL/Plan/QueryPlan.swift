@@ -66,6 +66,8 @@ struct Aggregation {
     var keys: [BoundExpression]
     /// Each aggregate call's argument (`nil` for `count()`).
     var arguments: [BoundExpression?]
+    /// Each call's second argument (`argMax(x, key)`'s key), computed as `b0`, `b1`, ….
+    var seconds: [BoundExpression?]
     /// Each call's `-If` condition, computed as `c0`, `c1`, ….
     var conditions: [BoundExpression?]
     var aggregator: Aggregator
@@ -80,6 +82,9 @@ struct Aggregation {
         }
         for (j, condition) in conditions.enumerated() {
             if let condition { columns.append(("c\(j)", try condition.evaluate(batch))) }
+        }
+        for (j, second) in seconds.enumerated() {
+            if let second { columns.append(("b\(j)", try second.evaluate(batch))) }
         }
         return Batch(columns)
     }

@@ -255,21 +255,28 @@ struct SelectPlanner {
         var calls = [AggregateSyntax]()
         var arguments = [BoundExpression?]()
         var conditions = [BoundExpression?]()
+        var seconds = [BoundExpression?]()
+        func bound(_ expression: ASTExpression?) throws(SQLError) -> BoundExpression? {
+            try expression.map { (e: ASTExpression) throws(SQLError) -> BoundExpression in try argumentBinder.bind(e) }
+        }
         for aggregate in aggregates {
             let syntax = AggregateSyntax(aggregate)!
             try syntax.check()
             calls.append(syntax)
-            arguments.append(try syntax.argument.map { (a: ASTExpression) throws(SQLError) -> BoundExpression in try argumentBinder.bind(a) })
-            conditions.append(try syntax.condition.map { (c: ASTExpression) throws(SQLError) -> BoundExpression in try argumentBinder.bind(c) })
+            arguments.append(try bound(syntax.argument))
+            seconds.append(try bound(syntax.secondArgument))
+            conditions.append(try bound(syntax.condition))
         }
         var input = [ColumnDefinition]()
         for (i, key) in boundKeys.enumerated() { input.append(ColumnDefinition("k\(i)", key.type)) }
         for (j, argument) in arguments.enumerated() { if let argument { input.append(ColumnDefinition("a\(j)", argument.type)) } }
         for (j, condition) in conditions.enumerated() { if let condition { input.append(ColumnDefinition("c\(j)", condition.type)) } }
+        for (j, second) in seconds.enumerated() { if let second { input.append(ColumnDefinition("b\(j)", second.type)) } }
         let query = AggregationQuery(
             select: boundKeys.indices.map { SelectItem.key("k\($0)", .column("k\($0)")) }
                 + calls.enumerated().map { j, call in
                     .aggregate("r\(j)", AggregateCall(call.kind, call.combinator, arguments[j] == nil ? nil : "a\(j)",
+                                                      secondArgument: seconds[j] == nil ? nil : "b\(j)",
                                                       condition: conditions[j] == nil ? nil : "c\(j)", distinct: call.distinct))
                 },
             groupBy: boundKeys.indices.map { .column("k\($0)") })
@@ -287,7 +294,7 @@ struct SelectPlanner {
         post.aliases = binder.aliases.filter { alias, expression in post.substitutions[.identifier([alias])] == nil && alias != expression.columnName }
         post.aggregated = true
         post.inputColumns = Set(binder.columns.keys)
-        return (Aggregation(keys: boundKeys, arguments: arguments, conditions: conditions, aggregator: aggregator), post)
+        return (Aggregation(keys: boundKeys, arguments: arguments, seconds: seconds, conditions: conditions, aggregator: aggregator), post)
     }
 
     /// Aggregator errors name hidden columns; report them with the user's expressions.
