@@ -553,6 +553,7 @@ enum DDL {
     private static func engineClauses(_ table: TableDefinition) -> String {
         var text = "ENGINE = \(table.engine.name)"
         if case .insertionOrder = table.engine { return text }
+        if table.engine == .null { return "ENGINE = `Null`" }  // quoted: NULL is a keyword
         if case .summingMergeTree(let columns?) = table.engine { text += "((\(columns.joined(separator: ", "))))" }
         if let partition = table.partitionColumn { text += "\nPARTITION BY toYYYYMM(\(partition))" }
         text += "\nORDER BY " + (table.orderBy.count == 1 ? table.orderBy[0] : table.orderBy.isEmpty ? "tuple()" : "(\(table.orderBy.joined(separator: ", ")))")
@@ -709,6 +710,11 @@ enum DDL {
                 columns = items.compactMap { if case .identifier(let parts) = $0 { parts.last } else { nil } }
             }
             engine = .summingMergeTree(columns: columns)
+        case "Null":
+            guard clause.partitionBy == nil, clause.orderBy.isEmpty, clause.ttl == nil else {
+                throw .badValue(code: 36, name: "BAD_ARGUMENTS", message: "Engine Null doesn't support PARTITION_BY, PRIMARY_KEY, ORDER_BY, SAMPLE_BY, TTL or SETTINGS clauses.")
+            }
+            engine = .null
         case "Memory", "Log", "TinyLog", "StripeLog":
             guard clause.partitionBy == nil, clause.orderBy.isEmpty, clause.ttl == nil else {
                 throw .badValue(code: 36, name: "BAD_ARGUMENTS", message: "Engine \(clause.engine) doesn't support PARTITION_BY, PRIMARY_KEY, ORDER_BY, SAMPLE_BY, TTL or SETTINGS clauses.")

@@ -74,10 +74,12 @@ public enum TableEngine: Hashable, Sendable, Codable {
     /// order, without partitions or sorting key. Stored as parts like the others — so, unlike
     /// ClickHouse's `Memory`, such a table survives a restart.
     case insertionOrder(String)
+    /// `Null`: inserts feed the table's materialized views and store nothing.
+    case null
 
     public var collapsesRows: Bool {
         switch self {
-        case .mergeTree, .insertionOrder: false
+        case .mergeTree, .insertionOrder, .null: false
         case .summingMergeTree, .aggregatingMergeTree: true
         }
     }
@@ -89,6 +91,7 @@ public enum TableEngine: Hashable, Sendable, Codable {
         case .summingMergeTree: "SummingMergeTree"
         case .aggregatingMergeTree: "AggregatingMergeTree"
         case .insertionOrder(let name): name
+        case .null: "Null"
         }
     }
 }

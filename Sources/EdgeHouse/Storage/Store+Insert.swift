@@ -169,6 +169,8 @@ extension Store {
     /// `sort` is the block's sort when the caller has prepared it as the rows arrived.
     func writeInsertParts(_ rows: ChunkedBatch, table: TableState, sort prepared: BlockSort? = nil) throws(StorageError) -> [DataPart] {
         let definition = table.definition
+        // A Null table keeps nothing: its rows only feed its views.
+        if definition.engine == .null { return [] }
         // Rows sorted whole (a typed batch, a view's block) skip the grouping a stream does
         // as its rows arrive: the whole block's sort packs every key column at once.
         var sort = prepared ?? BlockSort(definition, groupsArrivingRows: false)

@@ -1,0 +1,12 @@
+DROP TABLE IF EXISTS n;
+DROP TABLE IF EXISTS agg;
+DROP TABLE IF EXISTS copy;
+CREATE TABLE n (k UInt32, v UInt64) ENGINE = Null;
+CREATE MATERIALIZED VIEW agg ENGINE = SummingMergeTree ORDER BY k AS SELECT k, sum(v) AS total FROM n GROUP BY k;
+CREATE MATERIALIZED VIEW copy ENGINE = MergeTree ORDER BY k AS SELECT k, v * 2 AS doubled FROM n WHERE v > 1;
+INSERT INTO n VALUES (1, 1), (1, 2), (2, 5);
+INSERT INTO n SELECT number % 2, number FROM numbers(4);
+SELECT count() FROM n;
+SELECT k, sum(total) FROM agg GROUP BY k ORDER BY k;
+SELECT * FROM copy ORDER BY k, doubled;
+SHOW CREATE TABLE n;
