@@ -73,12 +73,17 @@ struct Parser {
             }
             var lineEnd = min(parser.current.kind == .end ? source.count : parser.current.offset + 1, source.count)
             while lineEnd < source.count && source[lineEnd] != 0x0A { lineEnd += 1 }
-            items.append((result, Self.testHint(String(decoding: source[start..<lineEnd], as: UTF8.self))))
+            items.append((result, Self.testHint(source[start..<lineEnd])))
         }
     }
 
     /// The error codes or names of a `-- { serverError … }` or `-- { clientError … }` comment.
-    private static func testHint(_ text: String) -> [String] {
+    /// (Most statements have no comment at all: only text after a `--` is looked at.)
+    private static func testHint(_ bytes: ArraySlice<UInt8>) -> [String] {
+        guard let dashes = bytes.indices.dropLast().first(where: { bytes[$0] == UInt8(ascii: "-") && bytes[$0 + 1] == UInt8(ascii: "-") }) else {
+            return []
+        }
+        let text = String(decoding: bytes[dashes...], as: UTF8.self)
         guard let open = text.range(of: "{ serverError") ?? text.range(of: "{serverError") ?? text.range(of: "{ clientError") ?? text.range(of: "{clientError"),
               let close = text[open.upperBound...].firstIndex(of: "}") else { return [] }
         return text[open.upperBound..<close].split(whereSeparator: { $0 == "," || $0 == "|" || $0 == " " }).map(String.init)
