@@ -261,10 +261,11 @@ extension ScalarFunction {
     private static func substring(_ text: ArraySlice<UInt8>, offset: Int64, length: Int64?) -> ArraySlice<UInt8> {
         let count = Int64(text.count)
         guard offset != 0 else { return [] }
-        let start = offset > 0 ? offset - 1 : Swift.max(0, count + offset)
+        // Offsets and lengths of any size (Int64.min included) saturate at the string's ends.
+        let start = offset > 0 ? offset - 1 : Swift.max(0, count &+ Swift.max(offset, -count))
         guard start < count else { return [] }
         var end = count
-        if let length { end = length >= 0 ? Swift.min(count, start + length) : count + length }
+        if let length { end = length >= 0 ? Swift.min(count, start &+ Swift.min(length, count)) : count &+ Swift.max(length, -count) }
         guard end > start else { return [] }
         return text[text.startIndex + Int(start)..<text.startIndex + Int(end)]
     }

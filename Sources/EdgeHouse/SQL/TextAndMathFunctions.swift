@@ -52,9 +52,13 @@ enum TextFunction: Sendable, Equatable {
             }
         case .repeated:
             let (texts, counts) = (strings(0), Numeric.int64s(args[1]))
+            for row in 0..<rows where Int64(texts[row].count) * max(0, min(counts[row], 1 << 40)) > Self.maxResultBytes {
+                throw Self.tooLarge
+            }
             return map { Array(repeatElement(Array(texts[$0]), count: Int(max(0, counts[$0]))).joined()) }
         case .leftPad:
             let (texts, lengths) = (strings(0), Numeric.int64s(args[1]))
+            guard lengths.allSatisfy({ $0 <= Self.maxResultBytes }) else { throw Self.tooLarge }
             let pads = args.count > 2 ? strings(2) : StringColumn(repeating: [0x20], count: rows)
             return map { row in
                 let (text, length, pad) = (Array(texts[row]), Int(max(0, lengths[row])), Array(pads[row]))
@@ -92,6 +96,11 @@ enum TextFunction: Sendable, Equatable {
             return .uint64((0..<rows).map { row in UInt64(texts[row].filter { $0 & 0xC0 != 0x80 }.count) })
         }
     }
+
+    /// The longest string `repeat` and `leftPad` make (ClickHouse's limits are of this order):
+    /// a bigger one is an error, not an allocation that takes the process down.
+    private static let maxResultBytes: Int64 = 1 << 30
+    private static let tooLarge = SQLError.badValue(code: 131, name: "TOO_LARGE_STRING_SIZE", message: "Too large string size in function")
 
     private static func asciiLower(_ bytes: [UInt8]) -> [UInt8] {
         bytes.map { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) ? $0 + 32 : $0 }
