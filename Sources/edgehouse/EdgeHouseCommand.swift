@@ -150,5 +150,6 @@ struct SQL: ParsableCommand {
         }
         if pretty, !held.isEmpty { output.write(Data(try SQLSession.render(Batch(joining: held), format: format))) }
         if let rows = result.rows { output.write(Data(try SQLSession.render(rows, format: result.format ?? format))) }
+        if let totals = result.totals { output.write(Data(renderer.renderTotals(totals))) }
     }
 }

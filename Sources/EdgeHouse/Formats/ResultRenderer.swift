@@ -24,6 +24,28 @@ public struct ResultRenderer: Sendable {
         if format == .values, rowsSoFar > 0, batch.rowCount > 0 { bytes.insert(UInt8(ascii: ","), at: 0) }
         return bytes
     }
+
+    /// The `WITH TOTALS` row after the rows, as ClickHouse writes it in this format: after a
+    /// blank line in TSV and CSV, under `Totals:` in Vertical and Pretty; JSONEachRow,
+    /// JSONCompactEachRow and Values leave it out.
+    public func renderTotals(_ totals: Batch) -> [UInt8] {
+        switch format {
+        case .tabSeparated, .tabSeparatedWithNames, .tabSeparatedWithNamesAndTypes, .tabSeparatedRaw, .tabSeparatedRawWithNames,
+             .csv, .csvWithNames, .csvWithNamesAndTypes:
+            return [UInt8(ascii: "\n")] + OutputFormat.write(totals, as: format.withoutHeader)
+        case .vertical:
+            let width = totals.names.map(\.count).max() ?? 0
+            var text = "\n\nTotals:\n" + String(repeating: "─", count: 7) + "\n"
+            for (name, column) in zip(totals.names, totals.columns) {
+                text += name + ":" + String(repeating: " ", count: width - name.count + 1) + column.text(at: 0) + "\n"
+            }
+            return Array(text.utf8)
+        case .pretty, .prettyCompact:
+            return Array("\nTotals:\n".utf8) + OutputFormat.write(totals, as: format)
+        default:
+            return []
+        }
+    }
 }
 
 extension FormatName {

@@ -75,6 +75,8 @@ struct SelectStatement: Hashable, Sendable {
     var from: TableExpression?
     var whereClause: ASTExpression?
     var groupBy: [ASTExpression] = []
+    /// `WITH TOTALS`: a row of the aggregates over every row, after the result.
+    var withTotals = false
     var having: ASTExpression?
     var orderBy: [OrderItem] = []
     var limit: Int?

@@ -564,6 +564,14 @@ struct Parser {
             try expect("BY")
             select.groupBy = try expressionList()
         }
+        if check("WITH") {
+            try advance()
+            if try accept("TOTALS") {
+                select.withTotals = true
+            } else {
+                throw .notImplemented("GROUP BY … WITH \(current.text) (WITH TOTALS is)")
+            }
+        }
         if try accept("HAVING") { select.having = try expression() }
         if try accept("ORDER") {
             try expect("BY")
@@ -777,7 +785,7 @@ struct Parser {
 
     static let clauseKeywords: Set<String> = ["FROM", "WHERE", "GROUP", "HAVING", "ORDER", "LIMIT", "OFFSET", "FORMAT", "SETTINGS", "FINAL",
                                               "UNION", "AS", "PREWHERE", "JOIN", "INNER", "LEFT", "RIGHT", "FULL", "CROSS", "ARRAY", "SAMPLE",
-                                              "GLOBAL", "ANY", "ALL", "OUTER", "SEMI", "ANTI", "ASOF", "ON", "USING"]
+                                              "GLOBAL", "ANY", "ALL", "OUTER", "SEMI", "ANTI", "ASOF", "ON", "USING", "WITH"]
 
     // MARK: - Expressions (lowest precedence first)
 

@@ -36,6 +36,14 @@ public final class SQLSession {
     public struct Result: Sendable {
         public var rows: Batch?
         public var format: String?
+        /// The `WITH TOTALS` row of a SELECT that asks for one.
+        public var totals: Batch?
+
+        init(rows: Batch?, format: String?, totals: Batch? = nil) {
+            self.rows = rows
+            self.format = format
+            self.totals = totals
+        }
     }
 
     /// Runs every `;`-separated statement of `sql`, stopping at the first error.
@@ -158,8 +166,8 @@ public final class SQLSession {
         guard case .select(let select, let format) = prepared.statement else { return try run(prepared, input: input, querySettings: querySettings) }
         self.querySettings = querySettings
         defer { self.querySettings = Settings() }
-        try planner().run(select, deliver: deliver)
-        return Result(rows: nil, format: format?.rawValue)
+        let totals = try planner().run(select, deliver: deliver)
+        return Result(rows: nil, format: format?.rawValue, totals: totals)
     }
 
     /// The running statement's own settings (see `run(_:input:querySettings:)`).
@@ -334,7 +342,9 @@ public final class SQLSession {
                 try storage { () throws(StorageError) in try store.insert(rows, into: table, deduplicationToken: token) }
             }
         case .select(let select, let format):
-            return Result(rows: try planner().run(select), format: format?.rawValue)
+            var batches = [Batch]()
+            let totals = try planner().run(select) { batches.append($0) }
+            return Result(rows: Batch(joining: batches), format: format?.rawValue, totals: totals)
         case .insertSelect(let qualified, let columnNames, let query):
             let (table, columns) = try insertColumns(qualified, columnNames)
             try insertSelect(query, columns: columns, into: table)

@@ -19,13 +19,48 @@ struct SelectPlanner {
 
     /// Runs the query, handing `deliver` first an empty batch naming the result's columns and
     /// types (the header), then the rows as they are made.
-    func run(_ query: SelectQuery, deliver: (Batch) throws(SQLError) -> Void) throws(SQLError) {
+    /// Returns the `WITH TOTALS` row, when the query asks for one (computed after the rows).
+    @discardableResult
+    func run(_ query: SelectQuery, deliver: (Batch) throws(SQLError) -> Void) throws(SQLError) -> Batch? {
         let plan = try plan(query)
         try deliver(Self.header(plan.schema))
         try PlanRunner(snapshot: snapshot).run(plan) { (batch: Batch) throws(SQLError) -> Bool in
             try deliver(batch)
             return true
         }
+        guard query.branches.count == 1, let totals = try totalsPlan(query.branches[0]) else { return nil }
+        var row = Self.header(totals.schema)
+        try PlanRunner(snapshot: snapshot).run(totals) { (batch: Batch) -> Bool in
+            row = batch
+            return false
+        }
+        return row
+    }
+
+    /// `GROUP BY … WITH TOTALS`: the same SELECT without its keys (each key's column holds its
+    /// type's default, as ClickHouse prints the totals), over all the rows: its source is read
+    /// again.
+    private func totalsPlan(_ select: SelectStatement) throws(SQLError) -> QueryPlan? {
+        guard select.withTotals else { return nil }
+        guard select.having == nil else { throw .notImplemented("WITH TOTALS with HAVING") }
+        var whole = select
+        (whole.groupBy, whole.withTotals, whole.orderBy, whole.limit, whole.offset, whole.limitBy, whole.distinct) = ([], false, [], nil, 0, nil, false)
+        let keyed = try plan(select).schema
+        var scope = self
+        scope.commonTables.merge(select.commonTables) { $1 }
+        // Items that are GROUP BY keys (or aliases of them) become their type's default.
+        let keys = Set(select.groupBy.map(\.columnName))
+        whole.items = zip(select.items, keyed).map { item, column in
+            guard keys.contains(item.expression.columnName) || item.alias.map({ keys.contains($0) }) == true else { return item }
+            let zero: ASTExpression = switch column.type {
+            case .string: .string("")
+            case .uuid: .string("00000000-0000-0000-0000-000000000000")
+            default: .integer(0)
+            }
+            return SelectColumn(expression: .function(name: "CAST", parameters: nil, arguments: [zero, .string(column.type.description)]),
+                                alias: item.name)
+        }
+        return try scope.plan(whole)
     }
 
     /// The whole result.
