@@ -186,6 +186,8 @@ enum ColumnAlteration: Hashable, Sendable {
 
     case add(ColumnSpec, ifNotExists: Bool, position: Position)
     case drop(String, ifExists: Bool)
+    /// `MODIFY COLUMN name Type`: the column's values converted as CAST converts them.
+    case modify(ColumnSpec, ifExists: Bool)
 }
 
 /// One codec of a `CODEC(…)` clause as written: `ZSTD(3)` is family `ZSTD`, arguments `[3]`.

@@ -352,8 +352,16 @@ struct Parser {
             let ifExists = try ifExists()
             return .drop(try identifier(), ifExists: ifExists)
         }
-        if check("MODIFY") || check("RENAME") || check("CLEAR") || check("COMMENT") || check("UPDATE") || check("DELETE") {
-            throw .notImplemented("ALTER TABLE … \(current.text): only ADD COLUMN, DROP COLUMN and DROP PARTITION")
+        if try accept("MODIFY") {
+            try expect("COLUMN")
+            let ifExists = try ifExists()
+            let name = try identifier()
+            let spec = ColumnSpec(name: name, type: try typeName(), codecs: try codecClause())
+            try rejectDefaultExpression()
+            return .modify(spec, ifExists: ifExists)
+        }
+        if check("RENAME") || check("CLEAR") || check("COMMENT") {
+            throw .notImplemented("ALTER TABLE … \(current.text): only ADD, DROP and MODIFY COLUMN, DROP PARTITION, DELETE and UPDATE")
         }
         throw unexpected("ADD COLUMN, DROP COLUMN or DROP PARTITION")
     }

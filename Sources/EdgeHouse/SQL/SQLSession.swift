@@ -386,7 +386,29 @@ public final class SQLSession {
                 return definition.columns.map(\.name)
             })
             let altered = try DDL.altered(definition, alterations, columnsReadByViews: read)
-            try storage { () throws(StorageError) in try store.alterTable(altered) }
+            let retyped = altered.columns.filter { column in definition.column(named: column.name).map { $0.type != column.type } == true }
+            if retyped.isEmpty {
+                try storage { () throws(StorageError) in try store.alterTable(altered) }
+            } else {
+                // Parts are rewritten with the columns converted, all committed with the new
+                // definition; a value that does not convert fails the ALTER and changes nothing.
+                var failure: SQLError?
+                do throws(StorageError) {
+                    try store.alterTable(altered) { (rows: Batch) throws(StorageError) -> Batch in
+                        do throws(SQLError) {
+                            return Batch(try altered.columns.map { (column: ColumnDefinition) throws(SQLError) -> (String, ColumnValues) in
+                                guard let values = rows.column(named: column.name) else { return (column.name, .defaults(column.type, count: rows.rowCount)) }
+                                return (column.name, try Conversion.convert(values, to: column.type))
+                            })
+                        } catch {
+                            failure = error
+                            throw .scanStopped
+                        }
+                    }
+                } catch {
+                    throw failure ?? .storage(error)
+                }
+            }
         case .mutate(let qualified, let mutation):
             let table = storedTable(try existingDatabase(qualified))
             let definition = try storage { () throws(StorageError) in try store.snapshot().definition(of: table) }
@@ -609,6 +631,21 @@ enum DDL {
                     throw .badValue(code: 524, name: "ALTER_OF_COLUMN_IS_FORBIDDEN", message: "Column \(name) is read by a materialized view of \(definition.name)")
                 }
                 columns.remove(at: index)
+            case .modify(let spec, let ifExists):
+                guard let index = columns.firstIndex(where: { $0.name == spec.name }) else {
+                    if ifExists { continue }
+                    throw .badValue(code: 10, name: "NOT_FOUND_COLUMN_IN_BLOCK", message: "Wrong column. Cannot find column `\(spec.name)` to modify.")
+                }
+                let column = try column(spec)
+                let keys = Set(definition.orderBy + [definition.partitionColumn, definition.ttl?.column].compactMap { $0 })
+                if keys.contains(spec.name), column.type != columns[index].type {
+                    throw .badValue(code: 524, name: "ALTER_OF_COLUMN_IS_FORBIDDEN",
+                                    message: "ALTER of key column \(spec.name) from type \(columns[index].type) to type \(column.type) is not safe because it can change the representation of primary key.")
+                }
+                if columnsReadByViews.contains(spec.name), column.type != columns[index].type {
+                    throw .badValue(code: 524, name: "ALTER_OF_COLUMN_IS_FORBIDDEN", message: "Column \(spec.name) is read by a materialized view of \(definition.name)")
+                }
+                columns[index] = column
             }
         }
         do { return try definition.with(columns: columns) } catch { throw .storage(.schema(error)) }

@@ -97,6 +97,13 @@ struct Change {
         }
         for (name, added) in addedParts {
             guard var table = state.tables[name] else { throw .unknownTable(name) }
+            // A part written before an ALTER changed a column's type would read as defaults: the
+            // insert or merge that wrote it is redone instead.
+            for part in added {
+                for column in part.meta.columns where table.definition.column(named: column.name).map({ $0.type != column.type }) == true {
+                    throw .conflict(table: name)
+                }
+            }
             table.parts.append(contentsOf: added)
             table.parts.sort { $0.name < $1.name }
             state.tables[name] = table

@@ -9,11 +9,46 @@ extension Store {
     /// it waits: an UPDATE is applied to each row once.
     public func mutate(_ table: TableName, _ transform: (Batch) throws(StorageError) -> Batch?) throws(StorageError) {
         let definition = try self.table(table).definition
+        try withClaimedParts(of: table) { (parts: [DataPart]) throws(StorageError) in
+            try mutate(parts, of: definition, transform)
+        }
+    }
+
+    /// `ALTER TABLE … MODIFY COLUMN`: every part rewritten under `definition` (the table's new
+    /// one) through `convert` (from the rows in the old columns), and the new definition and
+    /// parts committed together — all or nothing, so a value that does not convert changes nothing.
+    public func alterTable(_ definition: TableDefinition, rewriting convert: (Batch) throws(StorageError) -> Batch) throws(StorageError) {
+        let table = definition.name
+        let old = try self.table(table).definition
+        try withClaimedParts(of: table) { (parts: [DataPart]) throws(StorageError) in
+            var written = [DataPart]()
+            do throws(StorageError) {
+                for part in parts {
+                    let rows = try convert(Batch(names: old.columns.map(\.name),
+                                                 columns: try part.reader.read(old.columns, granules: 0..<part.meta.granuleCount)))
+                    guard rows.rowCount > 0 else { continue }
+                    let name = PartName(partition: part.name.partition, minBlock: part.name.minBlock, maxBlock: part.name.maxBlock,
+                                        level: part.name.level + 1)
+                    written.append(try writePart(name: name, definition: definition, purpose: "alter") { writer throws(StorageError) in
+                        try io { try writer.append(Self.conform(rows, to: definition)) }
+                    })
+                }
+                try syncTableDirectory(table)
+                try commit(Change(alteredTables: [definition], addedParts: [table: written], removedParts: [table: parts.map(\.name)],
+                                  isMaintenance: true))
+            } catch {
+                discard(written)
+                throw error
+            }
+        }
+    }
+
+    /// Runs `body` with the parts `table` has now claimed as a merge claims them (no merge takes
+    /// one meanwhile); a merge holding some of them finishes first, and its output is claimed.
+    private func withClaimedParts(of table: TableName, _ body: ([DataPart]) throws(StorageError) -> Void) throws(StorageError) {
         let deadline = Date().addingTimeInterval(60)
         var parts = [DataPart]()
         var keys = [PartKey]()
-        // Claim the parts the table has now (a merge holding some of them finishes soon; its
-        // output, holding their rows, is what is claimed then).
         while true {
             parts = try self.table(table).parts
             keys = parts.map { PartKey(table: table, part: $0.name) }
@@ -27,6 +62,12 @@ extension Store {
             Thread.sleep(forTimeInterval: 0.005)
         }
         defer { partsBeingMerged.withLock { [keys] in $0.subtract(keys) } }
+        try body(parts)
+    }
+
+    private func mutate(_ parts: [DataPart], of definition: TableDefinition,
+                        _ transform: (Batch) throws(StorageError) -> Batch?) throws(StorageError) {
+        let table = definition.name
         for part in parts {
             // Only a DROP PARTITION or TRUNCATE meanwhile removes a claimed part.
             guard try self.table(table).parts.contains(where: { $0.name == part.name }) else { continue }
