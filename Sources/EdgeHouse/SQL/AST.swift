@@ -267,6 +267,8 @@ enum Statement: Hashable, Sendable {
     case createMaterializedView(QualifiedName, to: QualifiedName?, engine: EngineClause?, populate: Bool, select: SelectStatement,
                                 selectText: String, ifNotExists: Bool)
     case dropTable(QualifiedName, ifExists: Bool)
+    /// `CREATE VIEW [IF NOT EXISTS] name AS SELECT …`: the query, parsed and as written.
+    case createView(QualifiedName, query: SelectQuery, selectText: String, ifNotExists: Bool)
     /// `TRUNCATE TABLE [IF EXISTS] t`: every row removed, the table kept.
     case truncate(QualifiedName, ifExists: Bool)
     case dropDatabase(String, ifExists: Bool)

@@ -318,6 +318,16 @@ struct Parser {
             guard let columns else { throw unexpected("'(' and the table's columns") }
             return .createTable(name, columns: columns, engine: engine, ifNotExists: exists)
         }
+        if try accept("VIEW") {
+            let exists = try ifNotExists()
+            let name = try qualifiedName()
+            try expect("AS")
+            let start = current.offset
+            let query = try selectQuery()
+            var text = String(decoding: lexer.source[start..<(current.kind == .end ? lexer.source.count : current.offset)], as: UTF8.self)
+            while text.last?.isWhitespace == true { text.removeLast() }
+            return .createView(name, query: query, selectText: text, ifNotExists: exists)
+        }
         try expect("MATERIALIZED")
         try expect("VIEW")
         let exists = try ifNotExists()

@@ -299,9 +299,14 @@ public final class SQLSession {
                                                      populate: populate, ifNotExists: ifNotExists)
                 }
             }
+        case .createView(let qualified, let query, let text, let ifNotExists):
+            let view = name(qualified)
+            guard store.databases.contains(view.database) else { throw .unknownDatabase(view.database) }
+            _ = try planner().plan(query)  // it must bind now, as ClickHouse checks it
+            try storage { () throws(StorageError) in try store.createPlainView(PlainViewDefinition(name: view, select: text), ifNotExists: ifNotExists) }
         case .dropTable(let qualified, let ifExists):
             let table = name(qualified)
-            if store.views.contains(where: { $0.name == table }) {
+            if store.views.contains(where: { $0.name == table }) || store.plainViews.contains(where: { $0.name == table }) {
                 try storage { () throws(StorageError) in try store.dropView(table) }
             } else {
                 try storage { () throws(StorageError) in try store.dropTable(table, ifExists: ifExists) }
@@ -309,18 +314,21 @@ public final class SQLSession {
         case .showTables(let database, let pattern):
             let db = database ?? self.database
             guard store.databases.contains(db) else { throw .unknownDatabase(db) }
-            let names = (store.tables.map(\.name) + store.views.map(\.name)).filter { $0.database == db }.map(\.table).sorted().filter { name in
+            let names = (store.tables.map(\.name) + store.views.map(\.name) + store.plainViews.map(\.name)).filter { $0.database == db }.map(\.table).sorted().filter { name in
                 pattern.map { ScalarFunction.matches(Array(name.utf8)[...], Array($0.utf8)[...]) } ?? true
             }
             return Result(rows: Batch([("name", .string(StringColumn(names)))]), format: nil)
         case .describe(let qualified):
             let table = try existingDatabase(qualified)
-            let definition = try storage { () throws(StorageError) in try store.snapshot().definition(of: table) }
-            let count = definition.columns.count
+            // A view's columns are its query's.
+            let columns = store.plainViews.contains { $0.name == table }
+                ? try planner().source(.table(qualified, final: false)).columns
+                : try storage { () throws(StorageError) in try store.snapshot().definition(of: table) }.columns
+            let count = columns.count
             let empty = ColumnValues.string(StringColumn(Array(repeating: "", count: count)))
             return Result(rows: Batch([
-                ("name", .string(StringColumn(definition.columns.map(\.name)))),
-                ("type", .string(StringColumn(definition.columns.map(\.type.description)))),
+                ("name", .string(StringColumn(columns.map(\.name)))),
+                ("type", .string(StringColumn(columns.map(\.type.description)))),
                 ("default_type", empty), ("default_expression", empty), ("comment", empty),
                 ("codec_expression", empty), ("ttl_expression", empty),
             ]), format: nil)
@@ -359,6 +367,7 @@ public final class SQLSession {
             let found = isDatabase
                 ? qualified.name == "system" || store.databases.contains(qualified.name)
                 : (try? store.snapshot().definition(of: name(qualified))) != nil
+                    || store.plainViews.contains { $0.name == name(qualified) }
                     || (qualified.database == "system" && SystemTables.names.contains(qualified.name))
             return Result(rows: Batch([("result", .uint8([found ? 1 : 0]))]), format: nil)
         case .set(let assignments):

@@ -56,6 +56,18 @@ public struct MaterializedViewDefinition: Hashable, Sendable, Codable {
     }
 }
 
+/// `CREATE VIEW name AS SELECT …`: a stored query, read as a subquery wherever the view is named.
+public struct PlainViewDefinition: Hashable, Sendable, Codable {
+    public var name: TableName
+    /// The SELECT as written.
+    public var select: String
+
+    public init(name: TableName, select: String) {
+        self.name = name
+        self.select = select
+    }
+}
+
 /// What a materialized view computes from each insert block of its source.
 public enum ViewQuery: Hashable, Sendable {
     /// GROUP BY keys (columns or their hour, day or month) and aggregates of columns: computed by

@@ -7,6 +7,8 @@ struct Change {
     var addedParts: [TableName: [DataPart]] = [:]
     var removedParts: [TableName: [PartName]] = [:]
     var createdViews: [MaterializedViewDefinition] = []
+    var createdPlainViews: [PlainViewDefinition] = []
+    /// Materialized or plain views.
     var droppedViews: [TableName] = []
     var createdDatabases: [String] = []
     var droppedDatabases: [String] = []
@@ -45,7 +47,9 @@ struct Change {
         state.databases.formUnion(createdDatabases)
         state.databases.subtract(droppedDatabases)
         for definition in createdTables {
-            guard state.tables[definition.name] == nil, state.views[definition.name] == nil else { throw .tableAlreadyExists(definition.name) }
+            guard state.tables[definition.name] == nil, state.views[definition.name] == nil, state.plainViews[definition.name] == nil else {
+                throw .tableAlreadyExists(definition.name)
+            }
             state.tables[definition.name] = TableState(definition: definition, nextBlock: 1, parts: [])
         }
         for definition in alteredTables {
@@ -57,10 +61,18 @@ struct Change {
             guard state.tables.removeValue(forKey: name) != nil else { throw .unknownTable(name) }
         }
         for name in droppedViews {
-            guard state.views.removeValue(forKey: name) != nil else { throw .unknownTable(name) }
+            guard state.views.removeValue(forKey: name) != nil || state.plainViews.removeValue(forKey: name) != nil else { throw .unknownTable(name) }
+        }
+        for view in createdPlainViews {
+            guard state.views[view.name] == nil, state.tables[view.name] == nil, state.plainViews[view.name] == nil else {
+                throw .tableAlreadyExists(view.name)
+            }
+            state.plainViews[view.name] = view
         }
         for view in createdViews {
-            guard state.views[view.name] == nil, state.tables[view.name] == nil else { throw .tableAlreadyExists(view.name) }
+            guard state.views[view.name] == nil, state.tables[view.name] == nil, state.plainViews[view.name] == nil else {
+                throw .tableAlreadyExists(view.name)
+            }
             guard state.tables[view.source] != nil else { throw .unknownTable(view.source) }
             guard state.tables[view.target] != nil else { throw .unknownTable(view.target) }
             state.views[view.name] = view

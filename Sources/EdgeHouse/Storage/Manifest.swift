@@ -25,6 +25,8 @@ struct Manifest: Codable, Equatable {
     var version: UInt64 = 0
     var tables: [Table] = []
     var views: [MaterializedViewDefinition] = []
+    /// `CREATE VIEW` views (absent when there are none).
+    var plainViews: [PlainViewDefinition]?
     /// Databases created with `CREATE DATABASE` (a database also exists while it has tables).
     var databases: [String] = []
     /// The highest insert-log segment whose rows are in parts (absent before the first flush).

@@ -25,6 +25,7 @@ enum Recovery {
         }
         var state = StoreState(version: manifest.version, logFlushedThrough: manifest.logFlushedThrough ?? 0, storeID: manifest.storeID)
         for view in manifest.views { state.views[view.name] = view }
+        for view in manifest.plainViews ?? [] { state.plainViews[view.name] = view }
         state.databases.formUnion(manifest.databases)
         var broken = [StorageError]()
         for table in manifest.tables {

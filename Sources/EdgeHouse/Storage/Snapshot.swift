@@ -6,6 +6,8 @@
 public struct Snapshot: Sendable {
     let tables: [TableName: TableState]
     let views: [TableName: MaterializedViewDefinition]
+    /// `CREATE VIEW` views.
+    public let plainViews: [TableName: PlainViewDefinition]
     let options: StoreOptions
 
     /// Granules read per step of a scan: bounds the memory of a scan to this many granules.

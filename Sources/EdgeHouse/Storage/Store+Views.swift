@@ -109,7 +109,12 @@ extension Store {
 
     /// `DROP VIEW`: unregisters the view and drops the inner target table it owns.
     public func dropView(_ name: TableName, ifExists: Bool = false) throws(StorageError) {
-        guard let view = currentState.views[name] else {
+        let state = currentState
+        if state.plainViews[name] != nil {
+            try commit(Change(droppedViews: [name]))
+            return
+        }
+        guard let view = state.views[name] else {
             if ifExists { return }
             throw .unknownTable(name)
         }

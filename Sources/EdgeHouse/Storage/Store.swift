@@ -94,7 +94,7 @@ public final class Store: Sendable {
 
     /// An immutable view of every table's active parts at this moment.
     public func snapshot() -> Snapshot {
-        state.withLock { Snapshot(tables: $0.tables, views: $0.views, options: options) }
+        state.withLock { Snapshot(tables: $0.tables, views: $0.views, plainViews: $0.plainViews, options: options) }
     }
 
     /// The current state (a copy: parts are shared by reference).
@@ -178,12 +178,27 @@ public final class Store: Sendable {
         }
         let state = currentState
         try commit(Change(droppedTables: state.tables.keys.filter { $0.database == name },
-                          droppedViews: state.views.keys.filter { $0.database == name }, droppedDatabases: [name]))
+                          droppedViews: (Array(state.views.keys) + Array(state.plainViews.keys)).filter { $0.database == name },
+                          droppedDatabases: [name]))
     }
 
     /// Definitions of every materialized view, sorted by name.
     public var views: [MaterializedViewDefinition] {
         state.withLock { $0.views.values.sorted { $0.name < $1.name } }
+    }
+
+    /// Every `CREATE VIEW` view, sorted by name.
+    public var plainViews: [PlainViewDefinition] {
+        state.withLock { $0.plainViews.values.sorted { $0.name < $1.name } }
+    }
+
+    /// `CREATE VIEW [IF NOT EXISTS] name AS SELECT …` (the SELECT's text, checked by the caller).
+    public func createPlainView(_ view: PlainViewDefinition, ifNotExists: Bool = false) throws(StorageError) {
+        do {
+            try commit(Change(createdPlainViews: [view]))
+        } catch .tableAlreadyExists where ifNotExists {
+            return
+        }
     }
 
     // MARK: - Commit
@@ -277,6 +292,7 @@ struct StoreState: Sendable {
     var version: UInt64 = 0
     var tables: [TableName: TableState] = [:]
     var views: [TableName: MaterializedViewDefinition] = [:]
+    var plainViews: [TableName: PlainViewDefinition] = [:]
     var databases: Set<String> = ["default"]
     /// The highest insert-log segment whose rows are committed as parts.
     var logFlushedThrough: UInt64 = 0
@@ -288,7 +304,8 @@ struct StoreState: Sendable {
             Manifest.Table(definition: $0.definition, nextBlock: $0.nextBlock, parts: $0.parts.map(\.name),
                            deduplicationLog: $0.deduplication.blockIDs.isEmpty ? nil : $0.deduplication.blockIDs,
                            forwarding: $0.forwarding)
-        }, views: views.values.sorted { $0.name < $1.name }, databases: databases.sorted(),
+        }, views: views.values.sorted { $0.name < $1.name },
+           plainViews: plainViews.isEmpty ? nil : plainViews.values.sorted { $0.name < $1.name }, databases: databases.sorted(),
            logFlushedThrough: logFlushedThrough == 0 ? nil : logFlushedThrough, storeID: storeID)
     }
 

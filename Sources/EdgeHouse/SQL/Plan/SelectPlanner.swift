@@ -9,7 +9,7 @@
 struct SelectPlanner {
     /// What tables are read from (none for a view's query over an insert block).
     let snapshot: Snapshot?
-    let context: QueryContext
+    var context: QueryContext
     /// Rows standing for tables: an insert block for the source of a view's query.
     var blocks: [TableName: Batch] = [:]
     /// `WITH name AS (SELECT …)` of this statement and those around it.
@@ -236,6 +236,14 @@ struct SelectPlanner {
             }
             if !context.databases.contains(name.database) { throw .unknownDatabase(name.database) }
             guard let snapshot else { throw .notImplemented("a materialized view's query reads its source table only, not \(name)") }
+            if let view = snapshot.plainViews[name] {
+                // A view reads as its query, bound in the view's database.
+                guard case .select(let query, nil) = try Parser.parseSingle(view.select) else { throw .notImplemented("a view of other than SELECT") }
+                var inner = self
+                inner.context.database = name.database
+                inner.commonTables = [:]
+                return Source(try inner.plan(query))
+            }
             let definition: TableDefinition
             do { definition = try snapshot.definition(of: name) } catch { throw .storage(error) }
             if final && !definition.engine.collapsesRows {
