@@ -70,19 +70,11 @@ def typed_insert(binary):
 
 
 def dashboard_values(binary, store):
-    """The busiest customer, service and instance of the data's last 24 hours (as compare.py picks them)."""
+    """The dashboards' parameters, as compare.py picks them, read from the store."""
     def one(sql):
         return subprocess.run([binary, '--path', store, '--query', sql, '--format', 'TSV'], check=True,
                               stdout=subprocess.PIPE).stdout.decode().strip()
-    end = one('SELECT toStartOfHour(max(timestamp)) + 3600 FROM optiinfra.performance_metrics_ts')
-    customer, service = one("SELECT customer_id, service_id FROM optiinfra.performance_metrics_ts WHERE timestamp >= "
-                            f"toDateTime('{end}') - 86400 GROUP BY customer_id, service_id ORDER BY count() DESC, "
-                            "customer_id, service_id LIMIT 1").split('\t')
-    instance_customer, instance = one("SELECT customer_id, instance_id FROM optiinfra.resource_metrics_ts WHERE "
-                                      f"timestamp >= toDateTime('{end}') - 86400 GROUP BY customer_id, instance_id "
-                                      "ORDER BY count() DESC, customer_id, instance_id LIMIT 1").split('\t')
-    window = f"hour >= toDateTime('{end}') - 86400 AND hour < toDateTime('{end}')"
-    return dict(customer=customer, service=service, instance=instance, instance_customer=instance_customer, window=window)
+    return compare.dashboard_parameters(one, 'optiinfra')
 
 
 def main():

@@ -149,6 +149,20 @@ DASHBOARDS = {
 }
 
 
+def dashboard_parameters(one, db):
+    """The dashboards' parameters: the busiest customer, service and instance of the data's last
+    24 hours and that window; `one(sql)` answers a query as TSV text."""
+    end = one(f'SELECT toStartOfHour(max(timestamp)) + 3600 FROM {db}.performance_metrics_ts')
+    customer, service = one(f"SELECT customer_id, service_id FROM {db}.performance_metrics_ts WHERE timestamp >= "
+                            f"toDateTime('{end}') - 86400 GROUP BY customer_id, service_id ORDER BY count() DESC, "
+                            "customer_id, service_id LIMIT 1").split('\t')
+    instance_customer, instance = one(f"SELECT customer_id, instance_id FROM {db}.resource_metrics_ts WHERE "
+                                      f"timestamp >= toDateTime('{end}') - 86400 GROUP BY customer_id, instance_id "
+                                      "ORDER BY count() DESC, customer_id, instance_id LIMIT 1").split('\t')
+    window = f"hour >= toDateTime('{end}') - 86400 AND hour < toDateTime('{end}')"
+    return dict(customer=customer, service=service, instance=instance, instance_customer=instance_customer, window=window)
+
+
 def dashboards(session, files, repeat):
     """Mean seconds per dashboard query in each engine, and whether their answers agree."""
     store = tempfile.mkdtemp(prefix='edgehouse-dashboards-')
@@ -167,17 +181,9 @@ def dashboards(session, files, repeat):
 
         def one(sql):
             return session.query(sql, 'TSV').bytes().decode().strip()
-        end = one('SELECT toStartOfHour(max(timestamp)) + 3600 FROM dashboards.performance_metrics_ts')
-        customer, service = one("SELECT customer_id, service_id FROM dashboards.performance_metrics_ts WHERE timestamp >= "
-                                f"toDateTime('{end}') - 86400 GROUP BY customer_id, service_id ORDER BY count() DESC, "
-                                "customer_id, service_id LIMIT 1").split('\t')
-        instance_customer, instance = one("SELECT customer_id, instance_id FROM dashboards.resource_metrics_ts WHERE "
-                                          f"timestamp >= toDateTime('{end}') - 86400 GROUP BY customer_id, instance_id "
-                                          "ORDER BY count() DESC, customer_id, instance_id LIMIT 1").split('\t')
-        window = f"hour >= toDateTime('{end}') - 86400 AND hour < toDateTime('{end}')"
+        values = dashboard_parameters(one, 'dashboards')
         results = {}
         for name, template in DASHBOARDS.items():
-            values = dict(customer=customer, service=service, instance=instance, instance_customer=instance_customer, window=window)
             ours_sql, theirs_sql = template.format(db='optiinfra', **values), template.format(db='dashboards', **values)
             timings = []
             for copies in (1, repeat + 1):

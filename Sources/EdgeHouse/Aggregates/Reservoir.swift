@@ -261,11 +261,9 @@ extension AggregateFunction {
         guard hasBinaryState else {
             switch kind {
             case .uniqExact: return DistinctCountStates(argument)
-            case .argMin, .argMax: return ArgExtremeStates(argument, greatest: kind == .argMax)
-            case .anyLast: return ChosenValueStates(argument, choice: .last)
-            case .min: return ChosenValueStates(argument, choice: .least)
-            case .max: return ChosenValueStates(argument, choice: .greatest)
-            default: return ChosenValueStates(argument, choice: .first)
+            case .argMin, .min: return ArgExtremeStates(argument, greatest: false)
+            case .argMax, .max: return ArgExtremeStates(argument, greatest: true)
+            default: return ChosenValueStates(argument, last: kind == .anyLast)
             }
         }
         return argument.dispatch(Maker(kind: kind))

@@ -1,17 +1,15 @@
 /// States of the aggregates that are computed in queries only (no binary state format here,
 /// see `AggregateKind.hasBinaryState`): they work on any column type, a batch at a time.
 
-/// `any`, `anyLast`, and `min`/`max` of strings, dates and UUIDs: one chosen value per group.
+/// `any` and `anyLast`: the first or last value each group sees.
 struct ChosenValueStates: GroupedStates {
-    enum Choice { case first, last, least, greatest }
-
-    let choice: Choice
-    /// The chosen value of every group (the type's default until a group sees a row).
+    /// Whether a later row replaces the value (`anyLast`).
+    let last: Bool
     private var chosen: ColumnValues
     private var present: [Bool] = []
 
-    init(_ type: ColumnType, choice: Choice) {
-        self.choice = choice
+    init(_ type: ColumnType, last: Bool) {
+        self.last = last
         chosen = .empty(type)
     }
 
@@ -24,23 +22,10 @@ struct ChosenValueStates: GroupedStates {
     }
 
     mutating func update(_ values: ColumnValues, groups: [Int32]) {
-        // Which row, if any, replaces each group's value; then one gather over both columns.
+        // Each group's replacing row, then one gather over both columns.
         var replacement = [Int: Int]()
-        for (row, g) in groups.enumerated() {
-            let group = Int(g)
-            let wins: Bool
-            if !present[group] && replacement[group] == nil {
-                wins = true
-            } else {
-                switch choice {
-                case .first: wins = false
-                case .last: wins = true
-                case .least, .greatest:
-                    let order = replacement[group].map { KeyOrder.compare(values, row, values, $0) } ?? KeyOrder.compare(values, row, chosen, group)
-                    wins = choice == .least ? order < 0 : order > 0
-                }
-            }
-            if wins { replacement[group] = row }
+        for (row, g) in groups.enumerated() where last || (!present[Int(g)] && replacement[Int(g)] == nil) {
+            replacement[Int(g)] = row
         }
         guard !replacement.isEmpty else { return }
         var indices = (0..<Int32(present.count)).map { $0 }
@@ -98,7 +83,8 @@ struct DistinctCountStates: GroupedStates {
 }
 
 /// `argMin(x, key)` / `argMax(x, key)`: per group, the least / greatest key seen and its row's
-/// `x` (the first row among equal keys). Fed by `update(_:keys:groups:)`.
+/// `x` (the first row among equal keys), fed by `update(_:keys:groups:)`; and `min`/`max` of
+/// strings, dates and UUIDs, whose values are their own keys.
 struct ArgExtremeStates: GroupedStates {
     let greatest: Bool
     /// Within one batch, a later row with an equal key wins: what ClickHouse's `argMax` without
@@ -123,7 +109,7 @@ struct ArgExtremeStates: GroupedStates {
     }
 
     mutating func update(_ values: ColumnValues, groups: [Int32]) {
-        preconditionFailure("argMin/argMax take their keys: update(_:keys:groups:)")
+        update(values, keys: values, groups: groups)
     }
 
     mutating func update(_ newValues: ColumnValues, keys newKeys: ColumnValues, groups: [Int32]) {

@@ -324,9 +324,7 @@ struct Parser {
             try expect("AS")
             let start = current.offset
             let query = try selectQuery()
-            var text = String(decoding: lexer.source[start..<(current.kind == .end ? lexer.source.count : current.offset)], as: UTF8.self)
-            while text.last?.isWhitespace == true { text.removeLast() }
-            return .createView(name, query: query, selectText: text, ifNotExists: exists)
+            return .createView(name, query: query, selectText: text(since: start), ifNotExists: exists)
         }
         try expect("MATERIALIZED")
         try expect("VIEW")
@@ -340,9 +338,8 @@ struct Parser {
         try expect("AS")
         let start = current.offset
         let select = try selectStatement()
-        var text = String(decoding: lexer.source[start..<(current.kind == .end ? lexer.source.count : current.offset)], as: UTF8.self)
-        while text.last?.isWhitespace == true { text.removeLast() }
-        return .createMaterializedView(name, to: target, engine: engine, populate: populate, select: select, selectText: text, ifNotExists: exists)
+        return .createMaterializedView(name, to: target, engine: engine, populate: populate, select: select, selectText: text(since: start),
+                                       ifNotExists: exists)
     }
 
     /// `ADD COLUMN [IF NOT EXISTS] name Type [FIRST | AFTER column]` or `DROP COLUMN [IF EXISTS] name`.
@@ -420,6 +417,11 @@ struct Parser {
                 try advance()
             } while depth > 0
         }
+        return text(since: start)
+    }
+
+    /// The source text from `start` to the current token, trailing blanks dropped.
+    private func text(since start: Int) -> String {
         let end = current.kind == .end ? lexer.source.count : current.offset
         var text = String(decoding: lexer.source[start..<end], as: UTF8.self)
         while text.last?.isWhitespace == true { text.removeLast() }

@@ -401,21 +401,12 @@ public final class SQLSession {
             } else {
                 // Parts are rewritten with the columns converted, all committed with the new
                 // definition; a value that does not convert fails the ALTER and changes nothing.
-                var failure: SQLError?
-                do throws(StorageError) {
-                    try store.alterTable(altered) { (rows: Batch) throws(StorageError) -> Batch in
-                        do throws(SQLError) {
-                            return Batch(try altered.columns.map { (column: ColumnDefinition) throws(SQLError) -> (String, ColumnValues) in
-                                guard let values = rows.column(named: column.name) else { return (column.name, .defaults(column.type, count: rows.rowCount)) }
-                                return (column.name, try Conversion.convert(values, to: column.type))
-                            })
-                        } catch {
-                            failure = error
-                            throw .scanStopped
-                        }
-                    }
-                } catch {
-                    throw failure ?? .storage(error)
+                try withSQLCallbacks({ (convert) throws(StorageError) in try store.alterTable(altered, rewriting: convert) }) {
+                    (rows: Batch) throws(SQLError) -> Batch in
+                    Batch(try altered.columns.map { (column: ColumnDefinition) throws(SQLError) -> (String, ColumnValues) in
+                        guard let values = rows.column(named: column.name) else { return (column.name, .defaults(column.type, count: rows.rowCount)) }
+                        return (column.name, try Conversion.convert(values, to: column.type))
+                    })
                 }
             }
         case .mutate(let qualified, let mutation):
@@ -424,17 +415,7 @@ public final class SQLSession {
             let transform = try DDL.mutation(mutation, of: definition, binder: planner().binder(for: definition))
             // A row the mutation cannot compute stops it with the SQL error (the parts already
             // rewritten stay, as ClickHouse's do).
-            var failure: SQLError?
-            do throws(StorageError) {
-                try store.mutate(table) { (rows: Batch) throws(StorageError) -> Batch? in
-                    do throws(SQLError) { return try transform(rows) } catch {
-                        failure = error
-                        throw .scanStopped
-                    }
-                }
-            } catch {
-                throw failure ?? .storage(error)
-            }
+            try withSQLCallbacks({ (transform) throws(StorageError) in try store.mutate(table, transform) }, transform)
         case .truncate(let qualified, let ifExists):
             let table = storedTable(try existingDatabase(qualified))
             do throws(StorageError) { try store.truncateTable(table) } catch .unknownTable(_) where ifExists {} catch { throw .storage(error) }
@@ -487,6 +468,26 @@ extension SQLSession {
             buffer.removeFirst(consumed)
         }
         try storage { () throws(StorageError) in _ = try transaction.commit() }
+    }
+
+    /// Runs a storage operation that calls back into SQL: an SQL error of `callback` stops the
+    /// operation (as `.scanStopped`, which storage passes on) and is thrown as itself.
+    private func withSQLCallbacks<Output>(_ operation: ((Batch) throws(StorageError) -> Output) throws(StorageError) -> Void,
+                                          _ callback: (Batch) throws(SQLError) -> Output) throws(SQLError) {
+        var failure: SQLError?
+        do throws(StorageError) {
+            // The operation calls `callback` only while it runs.
+            try withoutActuallyEscaping(callback) { (callback) throws(StorageError) in
+                try operation { (rows: Batch) throws(StorageError) -> Output in
+                    do throws(SQLError) { return try callback(rows) } catch {
+                        failure = error
+                        throw .scanStopped
+                    }
+                }
+            }
+        } catch {
+            throw failure ?? .storage(error)
+        }
     }
 
     /// `INSERT … SELECT`: the query's batches, converted to the table's types by position, are
