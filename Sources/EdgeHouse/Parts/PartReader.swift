@@ -10,6 +10,8 @@ final class PartReader: Sendable {
     private let checksums: [String: PartChecksums.Entry]
     /// The sorting key at the first row of each granule and at the last row.
     let index: [ColumnValues]
+    /// Each column's position in `meta.columns`, by name.
+    private let positions: [String: Int]
     /// This reader's number in the ``BlockCache``.
     private let cacheNumber = BlockCache.readerNumber()
 
@@ -22,6 +24,7 @@ final class PartReader: Sendable {
         self.extents = extents
         self.checksums = checksums
         self.index = index
+        positions = Dictionary(meta.columns.enumerated().map { ($1.name, $0) }) { first, _ in first }
     }
 
     /// Opens a part: reads `checksums.txt`, verifies the small files against it and the column
@@ -130,7 +133,7 @@ final class PartReader: Sendable {
     func read(_ columns: [ColumnDefinition], granules: Range<Int>, keeping: [Bool]? = nil, cached: Bool = false) throws(StorageError) -> [ColumnValues] {
         var result = [ColumnValues]()
         for column in columns {
-            if let index = meta.columns.firstIndex(where: { $0.name == column.name && $0.type == column.type }) {
+            if let index = positions[column.name], meta.columns[index].type == column.type {
                 result.append(try readColumn(index, granules: granules, keeping: keeping, cached: cached))
             } else {
                 let rows = keeping.map { $0.lazy.filter { $0 }.count } ?? granules.reduce(0) { $0 + meta.rows(inGranule: $1) }

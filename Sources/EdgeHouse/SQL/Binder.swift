@@ -304,7 +304,18 @@ struct AggregateSyntax: Hashable {
         }
     }
 
+    /// Every aggregate name this recognizes, combinators included: one lookup tells a call of
+    /// an aggregate from any other function (it is asked of every call, several times).
+    private static let names: Set<String> = {
+        let bases = ["count", "sum", "avg", "min", "max", "quantile", "median", "quantiles", "quantileExact", "medianExact",
+                     "any", "anyLast", "uniq", "uniqExact", "argMin", "argMax"]
+        return Set(bases.flatMap { base in ["", "Distinct"].flatMap { distinct in ["", "If"].flatMap { condition in
+            ["", "State", "Merge"].map { base + distinct + condition + $0 }
+        } } })
+    }()
+
     init?(name: String, parameters: [ASTExpression]?, arguments: [ASTExpression]) {
+        guard Self.names.contains(name) else { return nil }
         var base = name
         var combinator = AggregateCombinator.none
         for suffix in [AggregateCombinator.state, .merge] where base.hasSuffix(suffix.rawValue) && base.count > suffix.rawValue.count {

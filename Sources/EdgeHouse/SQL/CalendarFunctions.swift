@@ -201,6 +201,16 @@ enum CalendarUnit: String, Sendable, Equatable {
 }
 
 extension Binder {
+    /// Calendar functions of one DateTime or Date argument, and the types they return.
+    private static let singleArgumentCalendarFunctions: [String: (CalendarFunction, ColumnType)] = [
+        "toStartOfMonth": (.startOfMonth, .date), "toStartOfQuarter": (.startOfQuarter, .date), "toStartOfYear": (.startOfYear, .date),
+        "toMonday": (.monday, .date), "toStartOfWeek": (.startOfWeek, .date),
+        "toStartOfFiveMinutes": (.startOfSlot(seconds: 300), .dateTime), "toStartOfFiveMinute": (.startOfSlot(seconds: 300), .dateTime),
+        "toStartOfTenMinutes": (.startOfSlot(seconds: 600), .dateTime), "toStartOfFifteenMinutes": (.startOfSlot(seconds: 900), .dateTime),
+        "toDayOfYear": (.dayOfYear, .uint16), "toQuarter": (.quarter, .uint8), "toUnixTimestamp": (.unixTimestamp, .uint32),
+        "toRelativeDayNum": (.relativeDayNumber, .uint32), "toRelativeHourNum": (.relativeHourNumber, .uint32),
+    ]
+
     /// Binds a date or time function, or `nil` when `name` is not one.
     func bindCalendarFunction(_ name: String, _ arguments: [ASTExpression]) throws(SQLError) -> BoundExpression? {
         func time(_ index: Int) throws(SQLError) -> BoundExpression {
@@ -217,15 +227,7 @@ extension Binder {
                                 message: "Number of arguments for function \(name) doesn't match: passed \(arguments.count), should be \(count).")
             }
         }
-        let singles: [String: (CalendarFunction, ColumnType)] = [
-            "toStartOfMonth": (.startOfMonth, .date), "toStartOfQuarter": (.startOfQuarter, .date), "toStartOfYear": (.startOfYear, .date),
-            "toMonday": (.monday, .date), "toStartOfWeek": (.startOfWeek, .date),
-            "toStartOfFiveMinutes": (.startOfSlot(seconds: 300), .dateTime), "toStartOfFiveMinute": (.startOfSlot(seconds: 300), .dateTime),
-            "toStartOfTenMinutes": (.startOfSlot(seconds: 600), .dateTime), "toStartOfFifteenMinutes": (.startOfSlot(seconds: 900), .dateTime),
-            "toDayOfYear": (.dayOfYear, .uint16), "toQuarter": (.quarter, .uint8), "toUnixTimestamp": (.unixTimestamp, .uint32),
-            "toRelativeDayNum": (.relativeDayNumber, .uint32), "toRelativeHourNum": (.relativeHourNumber, .uint32),
-        ]
-        if let (function, type) = singles[name] {
+        if let (function, type) = Self.singleArgumentCalendarFunctions[name] {
             try arity(1)
             return .call(.calendar(function), [try time(0)], type)
         }

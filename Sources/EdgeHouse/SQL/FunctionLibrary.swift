@@ -16,12 +16,12 @@ extension Binder {
             }
             return bound
         }
-        if let calendar = try bindCalendarFunction(name, arguments) { return calendar }
-        if let function = try bindTextOrMathFunction(name, arguments) { return function }
         if let (type, orZero) = Self.conversion(named: name) {
             try arity(1...1)
             return .call(.cast(type, orZero: orZero), [try bind(arguments[0])], type)
         }
+        if let calendar = try bindCalendarFunction(name, arguments) { return calendar }
+        if let function = try bindTextOrMathFunction(name, arguments) { return function }
         switch name {
         case "CAST", "_CAST":
             try arity(2...2)

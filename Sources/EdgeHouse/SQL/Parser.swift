@@ -129,9 +129,17 @@ struct Parser {
 
     private func check(symbol: String) -> Bool { current.kind == .symbol(symbol) }
 
+    /// Whether the current token is `keyword` (an ASCII word, matched case-insensitively: a
+    /// byte comparison, as statements are checked against many keywords).
     private func check(_ keyword: String) -> Bool {
-        if case .word(let w) = current.kind { return w.caseInsensitiveCompare(keyword) == .orderedSame }
-        return false
+        guard case .word(let w) = current.kind else { return false }
+        return Self.sameWord(w, keyword)
+    }
+
+    /// Whether two words are the same but for the case of ASCII letters.
+    private static func sameWord(_ word: String, _ keyword: String) -> Bool {
+        guard word.utf8.count == keyword.utf8.count else { return false }
+        return zip(word.utf8, keyword.utf8).allSatisfy { a, b in a == b || (a ^ 0x20 == b && (a | 0x20) >= 0x61 && (a | 0x20) <= 0x7A) }
     }
 
     private mutating func accept(symbol: String) throws(SQLError) -> Bool {
@@ -648,7 +656,7 @@ struct Parser {
     private mutating func alias() throws(SQLError) -> String? {
         if try accept("AS") { return try identifier() }
         switch current.kind {
-        case .word(let w) where !Self.clauseKeywords.contains(w.uppercased()): return try identifier()
+        case .word(let w) where !Self.clauseKeywords.contains(where: { keyword in Self.sameWord(w, keyword) }): return try identifier()
         case .quotedIdentifier: return try identifier()
         default: return nil
         }

@@ -91,8 +91,11 @@ extension ColumnType: CustomStringConvertible, LosslessStringConvertible {
         }
     }
 
+    /// The plain types by name, looked up rather than printed and compared each time.
+    private static let byName = Dictionary(uniqueKeysWithValues: (all + [.float64Array]).map { ($0.description, $0) })
+
     public init?(_ name: String) {
-        if let type = (ColumnType.all + [.float64Array]).first(where: { $0.description == name }) {
+        if let type = Self.byName[name] {
             self = type
         } else if let function = AggregateFunction(typeName: name) {
             self = .aggregateState(function)

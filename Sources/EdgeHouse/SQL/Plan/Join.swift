@@ -14,8 +14,16 @@ extension SelectPlanner {
     /// `left JOIN right`: a hash join, the right side read whole first (ClickHouse's default
     /// algorithm), the left streamed against it.
     func joined(_ join: JoinClause) throws(SQLError) -> Source {
-        let left = try source(join.left)
-        let right = try source(join.right)
+        /// A side's source, a bare table's columns qualified by its name.
+        func side(_ expression: TableExpression) throws(SQLError) -> Source {
+            var side = try source(expression)
+            if case .table(let name, _) = expression {
+                for column in side.columns { side.qualified["\(name.name).\(column.name)"] = column.name }
+            }
+            return side
+        }
+        let left = try side(join.left)
+        let right = try side(join.right)
         let rightAlias: String? = switch join.right {
         case .aliased(_, let alias): alias
         case .table(let name, _): name.name

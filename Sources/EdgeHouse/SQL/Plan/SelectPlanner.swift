@@ -249,9 +249,8 @@ struct SelectPlanner {
             if final && !definition.engine.collapsesRows {
                 throw .badValue(code: 181, name: "ILLEGAL_FINAL", message: "Storage \(definition.engine.name) doesn't support FINAL.")
             }
-            var source = Source(.scan(name, columns: definition.columns, ranges: [], final: final))
-            for column in definition.columns { source.qualified["\(name.table).\(column.name)"] = column.name }
-            return source
+            // `table.column` of one table resolves by its last part; a join names both sides' columns.
+            return Source(.scan(name, columns: definition.columns, ranges: [], final: final))
         }
     }
 
