@@ -1,3 +1,5 @@
+import Foundation
+
 /// Turns a parsed SELECT into a `QueryPlan` — resolves its source, binds every expression,
 /// places the operators — and runs it.
 ///
@@ -254,8 +256,9 @@ struct SelectPlanner {
         }
     }
 
-    /// `numbers(count)` and `numbers(start, count)`.
+    /// `numbers(count)`, `numbers(start, count)` and `values('name Type, …', (v, …), …)`.
     private func tableFunction(_ name: String, _ arguments: [ASTExpression]) throws(SQLError) -> QueryPlan {
+        if name == "values" { return .rows(try valuesRows(arguments)) }
         guard name == "numbers" else {
             throw .badValue(code: 46, name: "UNKNOWN_FUNCTION", message: "Unknown table function \(name)")
         }
@@ -276,6 +279,35 @@ struct SelectPlanner {
         let start = values.count == 2 ? values[0] : 0
         let (end, overflow) = start.addingReportingOverflow(values.last!)
         return .numbers(start: start, end: overflow ? .max : end)
+    }
+
+    /// The rows of `values('x UInt8, s String', (1, 'a'), (2, 'b'))`: each row's values
+    /// evaluated and converted to the structure's types, as ClickHouse's CAST converts them.
+    private func valuesRows(_ arguments: [ASTExpression]) throws(SQLError) -> Batch {
+        guard arguments.count >= 2, case .string(let structure) = arguments[0] else {
+            throw .notImplemented("values() without its structure ('name Type, …') as the first argument")
+        }
+        var columns = [ColumnDefinition]()
+        for field in structure.split(separator: ",") {
+            let words = field.split(separator: " ", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard words.count == 2, !words[0].isEmpty else {
+                throw .badValue(code: 62, name: "SYNTAX_ERROR", message: "Cannot parse the structure of values(): \(structure)")
+            }
+            columns.append(ColumnDefinition(words[0], try Conversion.type(named: words[1])))
+        }
+        let constants = Binder(columns: [:], context: context, subquery: rows)
+        var values = columns.map { ColumnValues.empty($0.type) }
+        for row in arguments.dropFirst() {
+            let fields: [ASTExpression] = if case .function("tuple", nil, let items) = row { items } else { [row] }
+            guard fields.count == columns.count else {
+                throw .badValue(code: 36, name: "BAD_ARGUMENTS", message: "Expected \(columns.count) values in a row of values(), got \(fields.count)")
+            }
+            for (index, field) in fields.enumerated() {
+                guard case .constant(let value) = try constants.bind(field) else { throw .illegalType("values() takes constants") }
+                values[index].append(contentsOf: try Conversion.convert(value, to: columns[index].type))
+            }
+        }
+        return Batch(zip(columns, values).map { ($0.name, $1) })
     }
 
     // MARK: Aggregation
