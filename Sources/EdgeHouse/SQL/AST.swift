@@ -77,6 +77,8 @@ struct SelectStatement: Hashable, Sendable {
     var groupBy: [ASTExpression] = []
     /// `WITH TOTALS`: a row of the aggregates over every row, after the result.
     var withTotals = false
+    /// `GROUP BY ROLLUP(…)` / `CUBE(…)` (or `… WITH ROLLUP` / `WITH CUBE`).
+    var grouping: GroupingSets?
     var having: ASTExpression?
     var orderBy: [OrderItem] = []
     var limit: Int?
@@ -91,6 +93,14 @@ struct SelectStatement: Hashable, Sendable {
         default: nil
         }
     }
+}
+
+/// The sets of keys a ROLLUP or CUBE groups by besides all of them.
+enum GroupingSets: Hashable, Sendable {
+    /// Every prefix of the keys.
+    case rollup
+    /// Every subset of the keys.
+    case cube
 }
 
 /// `LIMIT count [OFFSET offset] BY keys`.

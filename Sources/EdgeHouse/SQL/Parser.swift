@@ -591,13 +591,20 @@ struct Parser {
         if try accept("GROUP") {
             try expect("BY")
             select.groupBy = try expressionList()
+            if select.groupBy.count == 1, case .function(let name, nil, let keys) = select.groupBy[0], ["ROLLUP", "CUBE"].contains(name.uppercased()) {
+                (select.groupBy, select.grouping) = (keys, name.uppercased() == "ROLLUP" ? .rollup : .cube)
+            }
         }
-        if check("WITH") {
+        while check("WITH") {
             try advance()
             if try accept("TOTALS") {
                 select.withTotals = true
+            } else if try accept("ROLLUP") {
+                select.grouping = .rollup
+            } else if try accept("CUBE") {
+                select.grouping = .cube
             } else {
-                throw .notImplemented("GROUP BY … WITH \(current.text) (WITH TOTALS is)")
+                throw unexpected("TOTALS, ROLLUP or CUBE")
             }
         }
         if try accept("HAVING") { select.having = try expression() }

@@ -45,15 +45,25 @@ struct SelectPlanner {
     private func totalsPlan(_ select: SelectStatement) throws(SQLError) -> QueryPlan? {
         guard select.withTotals else { return nil }
         guard select.having == nil else { throw .notImplemented("WITH TOTALS with HAVING") }
-        var whole = select
-        (whole.groupBy, whole.withTotals, whole.orderBy, whole.limit, whole.offset, whole.limitBy, whole.distinct) = ([], false, [], nil, 0, nil, false)
-        let keyed = try plan(select).schema
         var scope = self
         scope.commonTables.merge(select.commonTables) { $1 }
-        // Items that are GROUP BY keys (or aliases of them) become their type's default.
-        let keys = Set(select.groupBy.map(\.columnName))
-        whole.items = zip(select.items, keyed).map { item, column in
-            guard keys.contains(item.expression.columnName) || item.alias.map({ keys.contains($0) }) == true else { return item }
+        return try scope.plan(try grouped(select, by: []))
+    }
+
+    /// `select` grouped by `keys` only (a subset of its GROUP BY, in order), without ORDER BY
+    /// and LIMIT: the select-list items that are the other keys (or their aliases) hold their
+    /// type's default, as ClickHouse prints the rows of totals, ROLLUP and CUBE.
+    private func grouped(_ select: SelectStatement, by keys: [ASTExpression]) throws(SQLError) -> SelectStatement {
+        var reduced = select
+        (reduced.groupBy, reduced.grouping, reduced.withTotals, reduced.orderBy, reduced.limit, reduced.offset, reduced.limitBy, reduced.distinct) =
+            (keys, nil, false, [], nil, 0, nil, false)
+        var full = select
+        (full.grouping, full.withTotals) = (nil, false)
+        let types = try plan(full).schema
+        let kept = Set(keys.map(\.columnName))
+        let dropped = Set(select.groupBy.map(\.columnName)).subtracting(kept)
+        reduced.items = zip(select.items, types).map { item, column in
+            guard dropped.contains(item.expression.columnName) || item.alias.map({ dropped.contains($0) }) == true else { return item }
             let zero: ASTExpression = switch column.type {
             case .string: .string("")
             case .uuid: .string("00000000-0000-0000-0000-000000000000")
@@ -62,7 +72,30 @@ struct SelectPlanner {
             return SelectColumn(expression: .function(name: "CAST", parameters: nil, arguments: [zero, .string(column.type.description)]),
                                 alias: item.name)
         }
-        return try scope.plan(whole)
+        return reduced
+    }
+
+    /// `GROUP BY ROLLUP(…)` / `CUBE(…)` (or `WITH ROLLUP` / `WITH CUBE`): the union of the
+    /// SELECT grouped by each set of keys, then its ORDER BY and LIMIT over the union (an
+    /// ORDER BY key must be a select-list item or its alias).
+    private func groupingSets(_ select: SelectStatement, _ grouping: GroupingSets) throws(SQLError) -> QueryPlan {
+        let keys = select.groupBy
+        let sets: [[ASTExpression]] = switch grouping {
+        case .rollup: (0...keys.count).reversed().map { Array(keys.prefix($0)) }
+        case .cube: (0..<(1 << keys.count)).reversed().map { mask in keys.indices.filter { mask & (1 << (keys.count - 1 - $0)) != 0 }.map { keys[$0] } }
+        }
+        var branches = [SelectStatement]()
+        for set in sets { branches.append(try grouped(select, by: set)) }
+        var outer = SelectStatement(items: [SelectColumn(expression: .star, alias: nil)])
+        outer.from = .subquery(SelectQuery(branches: branches))
+        (outer.limit, outer.offset, outer.limitBy) = (select.limit, select.offset, select.limitBy)
+        for key in select.orderBy {
+            guard let item = select.items.first(where: { $0.expression == key.expression || .identifier([$0.name]) == key.expression }) else {
+                throw .notImplemented("ORDER BY \(key.expression.columnName) with ROLLUP or CUBE: order by a select-list item")
+            }
+            outer.orderBy.append(OrderItem(expression: .identifier([item.name]), descending: key.descending))
+        }
+        return try plan(outer)
     }
 
     /// The whole result.
@@ -112,6 +145,7 @@ struct SelectPlanner {
     }
 
     func plan(_ select: SelectStatement) throws(SQLError) -> QueryPlan {
+        if let grouping = select.grouping { return try groupingSets(select, grouping) }
         var scope = self
         scope.commonTables.merge(select.commonTables) { $1 }
         let source = try scope.source(select.from)
