@@ -52,7 +52,8 @@ extension SelectPlanner {
                 guard case .function("equals", nil, let sides) = term, sides.count == 2 else {
                     throw .notImplemented("JOIN ON conditions other than equalities of the two sides joined by AND")
                 }
-                // Each side of the equality belongs to one input, in either order.
+                // Each side of the equality belongs to one input, in either order. (A side that
+                // binds to neither input fails with its own error, e.g. an unknown column.)
                 if let l = try? leftBinder.bind(sides[0]), let r = try? rightBinder.bind(sides[1]) {
                     leftKeys.append(l)
                     rightKeys.append(r)
@@ -60,6 +61,11 @@ extension SelectPlanner {
                     leftKeys.append(l)
                     rightKeys.append(r)
                 } else {
+                    for side in sides {
+                        do throws(SQLError) { _ = try leftBinder.bind(side) } catch {
+                            do throws(SQLError) { _ = try rightBinder.bind(side) } catch { throw error }
+                        }
+                    }
                     throw .badValue(code: 403, name: "INVALID_JOIN_ON_EXPRESSION",
                                     message: "Cannot determine join keys in JOIN ON expression \(term.columnName)")
                 }

@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+@testable import EdgeHouse
+import EdgeHouseTestSupport
+
+/// What this session's SQL writes into MANIFEST — SELECT views as SQL text, plain views, ALTERed
+/// definitions over parts written before them — survives a close and a reopen, and keeps working.
+@Suite struct SQLDefinitionsDurabilityTests {
+    private func rows(_ session: SQLSession, _ sql: String) throws -> [String] {
+        try session.execute(sql).last?.rows?.rowTexts ?? []
+    }
+
+    @Test func viewsAndAlteredTablesReopenAndKeepWorking() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        do {
+            let store = try Store.open(path: directory.path, options: testOptions())
+            let session = SQLSession(store: store)
+            try session.execute("""
+                CREATE TABLE src (k UInt32, status UInt32, s String) ENGINE = MergeTree ORDER BY k;
+                CREATE MATERIALIZED VIEW errors ENGINE = SummingMergeTree ORDER BY k AS
+                    SELECT k, count() AS n FROM src WHERE status >= 500 GROUP BY k;
+                CREATE VIEW upper_s AS SELECT k, upper(s) AS u FROM src;
+                INSERT INTO src VALUES (1, 500, 'a'), (1, 200, 'b'), (2, 503, 'c'), (3, 501, 'd');
+                CREATE TABLE t (k UInt32, status UInt32, s String) ENGINE = MergeTree ORDER BY k;
+                INSERT INTO t VALUES (1, 500, 'a'), (1, 200, 'b'), (2, 503, 'c');
+                ALTER TABLE t ADD COLUMN extra Int16 AFTER k;
+                ALTER TABLE t MODIFY COLUMN status UInt64;
+                INSERT INTO t VALUES (3, -7, 501, 'd');
+                """)
+            // A column a view reads cannot change type under it.
+            #expect(throws: SQLError.self) { try session.execute("ALTER TABLE src MODIFY COLUMN status UInt64") }
+            store.close()
+        }
+        let store = try Store.open(path: directory.path, options: testOptions())
+        defer { store.close() }
+        let session = SQLSession(store: store)
+        // The old part reads the added column as its default and the modified one converted.
+        #expect(try rows(session, "SELECT k, extra, status, toTypeName(status) FROM t ORDER BY k, s")
+                == ["1\t0\t500\tUInt64", "1\t0\t200\tUInt64", "2\t0\t503\tUInt64", "3\t-7\t501\tUInt64"])
+        #expect(try rows(session, "SELECT k, u FROM upper_s ORDER BY k, u") == ["1\tA", "1\tB", "2\tC", "3\tD"])
+        // The reopened SELECT view still computes from new inserts.
+        try session.execute("INSERT INTO src VALUES (2, 599, 'e')")
+        #expect(try rows(session, "SELECT k, sum(n) FROM errors GROUP BY k ORDER BY k") == ["1\t1", "2\t2", "3\t1"])
+        #expect(try rows(session, "SHOW CREATE TABLE errors").first?.hasSuffix(
+            "AS SELECT k, count() AS n FROM src WHERE status >= 500 GROUP BY k") == true)
+    }
+
+    @Test func aModifyColumnThatCannotConvertChangesNothing() throws {
+        let session = SQLSession(store: Store.inMemory(options: testOptions()))
+        try session.execute("""
+            CREATE TABLE t (k UInt32, s String) ENGINE = MergeTree ORDER BY k;
+            INSERT INTO t VALUES (1, '5'), (2, 'x');
+            """)
+        #expect(throws: SQLError.self) { try session.execute("ALTER TABLE t MODIFY COLUMN s UInt32") }
+        #expect(try rows(session, "SELECT k, s, toTypeName(s) FROM t ORDER BY k") == ["1\t5\tString", "2\tx\tString"])
+    }
+}
