@@ -169,8 +169,16 @@ struct QualifiedName: Hashable, Sendable {
 }
 
 struct ColumnSpec: Hashable, Sendable {
+    /// `DEFAULT expr` (or `MATERIALIZED`, `ALIAS`).
+    struct Default: Hashable, Sendable {
+        var kind: ColumnDefault.Kind
+        var expression: ASTExpression
+    }
+
     var name: String
-    var type: String
+    /// `nil` when left out: the default expression's type.
+    var type: String?
+    var defaultValue: Default?
     /// `CODEC(ZSTD(3))`: each codec's family and integer arguments, as written.
     var codecs: [CodecCall] = []
 }
@@ -310,4 +318,44 @@ enum Statement: Hashable, Sendable {
 struct SettingAssignment: Hashable, Sendable {
     var name: String
     var value: String
+}
+
+extension ASTExpression {
+    /// The expression as ClickHouse prints it in `SHOW CREATE TABLE` and `DESCRIBE`: operators
+    /// infix with spaces, an operator inside another in parentheses (`(x * 2) + 1`), chains of
+    /// `AND` / `OR` flat, function arguments bare.
+    var formatted: String {
+        guard case .function(let name, nil, let arguments) = self else {
+            if case .array(let items) = self { return "[" + items.map(\.formatted).joined(separator: ", ") + "]" }
+            return columnName
+        }
+        if name == "and" || name == "or" {
+            return chain(name).map(\.operand).joined(separator: " \(name.uppercased()) ")
+        }
+        if let symbol = Self.infix[name], arguments.count == 2 {
+            return arguments[0].operand + " \(symbol) " + arguments[1].operand
+        }
+        if name == "not", arguments.count == 1 { return "NOT " + arguments[0].operand }
+        if name == "negate", arguments.count == 1 { return "-" + arguments[0].operand }
+        return "\(name)(" + arguments.map(\.formatted).joined(separator: ", ") + ")"
+    }
+
+    private static let infix = [
+        "equals": "=", "notEquals": "!=", "less": "<", "greater": ">", "lessOrEquals": "<=", "greaterOrEquals": ">=",
+        "like": "LIKE", "notLike": "NOT LIKE", "plus": "+", "minus": "-", "multiply": "*", "divide": "/", "modulo": "%",
+    ]
+
+    private var isOperator: Bool {
+        guard case .function(let name, nil, let arguments) = self else { return false }
+        return Self.infix[name] != nil && arguments.count == 2 || ["and", "or", "not", "negate"].contains(name)
+    }
+
+    /// The expression as an operator's operand: parenthesized when it is an operator itself.
+    private var operand: String { isOperator ? "(" + formatted + ")" : formatted }
+
+    /// `a AND b AND c` parsed as `and(and(a, b), c)`: its operands, left to right.
+    private func chain(_ name: String) -> [ASTExpression] {
+        guard case .function(name, nil, let arguments) = self else { return [self] }
+        return arguments.flatMap { $0.chain(name) }
+    }
 }

@@ -106,6 +106,14 @@ struct Parser {
         return statement
     }
 
+    /// Parses one expression that must be all of `text` (a column's stored default).
+    static func parseExpression(_ text: String) throws(SQLError) -> ASTExpression {
+        var parser = try Parser(text)
+        let expression = try parser.expression()
+        guard parser.current.kind == .end else { throw parser.unexpected("end of expression") }
+        return expression
+    }
+
     /// Parses the statement at the start of `bytes` — an HTTP request body, which may hold an
     /// INSERT's data after the statement. For an INSERT without rows in its text, returns the
     /// offset where its data starts (the statement has no inline data then); any other
@@ -308,12 +316,7 @@ struct Parser {
             var columns: [ColumnSpec]?
             if try accept(symbol: "(") {
                 var specs = [ColumnSpec]()
-                repeat {
-                    let column = try identifier()
-                    let type = try typeName()
-                    try rejectDefaultExpression()
-                    specs.append(ColumnSpec(name: column, type: type, codecs: try codecClause()))
-                } while try accept(symbol: ",")
+                repeat { specs.append(try columnSpec()) } while try accept(symbol: ",")
                 try expect(symbol: ")")
                 columns = specs
             }
@@ -355,9 +358,7 @@ struct Parser {
         if try accept("ADD") {
             try expect("COLUMN")
             let ifNotExists = try ifNotExists()
-            let name = try identifier()
-            let spec = ColumnSpec(name: name, type: try typeName(), codecs: try codecClause())
-            try rejectDefaultExpression()
+            let spec = try columnSpec()
             var position = ColumnAlteration.Position.last
             if try accept("FIRST") { position = .first } else if try accept("AFTER") { position = .after(try identifier()) }
             return .add(spec, ifNotExists: ifNotExists, position: position)
@@ -370,10 +371,7 @@ struct Parser {
         if try accept("MODIFY") {
             try expect("COLUMN")
             let ifExists = try ifExists()
-            let name = try identifier()
-            let spec = ColumnSpec(name: name, type: try typeName(), codecs: try codecClause())
-            try rejectDefaultExpression()
-            return .modify(spec, ifExists: ifExists)
+            return .modify(try columnSpec(), ifExists: ifExists)
         }
         if check("RENAME") || check("CLEAR") || check("COMMENT") {
             throw .notImplemented("ALTER TABLE … \(current.text): only ADD, DROP and MODIFY COLUMN, DROP PARTITION, DELETE and UPDATE")
@@ -381,12 +379,27 @@ struct Parser {
         throw unexpected("ADD COLUMN, DROP COLUMN or DROP PARTITION")
     }
 
-    /// `DEFAULT`, `MATERIALIZED`, `ALIAS` and `EPHEMERAL` column expressions are not kept: said
-    /// plainly rather than as a syntax error.
-    private mutating func rejectDefaultExpression() throws(SQLError) {
-        for keyword in ["DEFAULT", "MATERIALIZED", "ALIAS", "EPHEMERAL"] where check(keyword) {
-            throw .notImplemented("column \(keyword) expressions (columns take their type's default)")
+    /// `name [Type] [DEFAULT | MATERIALIZED | ALIAS expr] [CODEC(…)]`: the type may be left out
+    /// when an expression gives it. `EPHEMERAL` columns are refused plainly.
+    private mutating func columnSpec() throws(SQLError) -> ColumnSpec {
+        let name = try identifier()
+        let kinds: [ColumnDefault.Kind] = [.default, .materialized, .alias]
+        var type: String?
+        if !kinds.contains(where: { check($0.rawValue) }) && !check("CODEC") && !check("EPHEMERAL") { type = try typeName() }
+        if check("EPHEMERAL") { throw .notImplemented("EPHEMERAL columns") }
+        var defaultValue: (ColumnDefault.Kind, ASTExpression)?
+        for kind in kinds where try accept(kind.rawValue) {
+            defaultValue = (kind, try expression())
+            break
         }
+        if type == nil && defaultValue == nil { throw unexpected("the column's type") }
+        let codecs = try codecClause()
+        if try accept("COMMENT") {
+            guard case .string = current.kind else { throw unexpected("the comment's string") }
+            try advance()  // accepted and not kept: a comment changes no answer
+        }
+        return ColumnSpec(name: name, type: type, defaultValue: defaultValue.map { ColumnSpec.Default(kind: $0.0, expression: $0.1) },
+                          codecs: codecs)
     }
 
     /// An optional `CODEC(family[(n, …)], …)` after a column's type.

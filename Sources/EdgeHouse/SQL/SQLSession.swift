@@ -233,10 +233,15 @@ public final class SQLSession {
     private func insertColumns(_ qualified: QualifiedName, _ columnNames: [String]?) throws(SQLError) -> (TableName, [ColumnDefinition]) {
         let table = try existingDatabase(qualified)
         let definition = try storage { () throws(StorageError) in try store.snapshot().definition(of: table) }
-        guard let columnNames else { return (table, definition.columns) }
+        guard let columnNames else { return (table, definition.columns.filter(\.isOrdinary)) }
         var columns = [ColumnDefinition]()
         for column in columnNames {
-            guard let found = definition.column(named: column) else { throw .storage(.noSuchColumn(column, table: table)) }
+            guard let found = definition.column(named: column), found.defaultValue?.kind != .alias else {
+                throw .storage(.noSuchColumn(column, table: table))
+            }
+            if found.defaultValue?.kind == .materialized {
+                throw .badValue(code: 44, name: "ILLEGAL_COLUMN", message: "Cannot insert column \(column), because it is MATERIALIZED column.")
+            }
             guard !columns.contains(where: { $0.name == column }) else {
                 throw .badValue(code: 15, name: "DUPLICATE_COLUMN", message: "Column \(column) in table \(table) specified more than once.")
             }
@@ -266,7 +271,13 @@ public final class SQLSession {
             let model = try storage { () throws(StorageError) in try store.snapshot().definition(of: modelName) }
             let definition: TableDefinition
             if let engine {
-                let specs = model.columns.map { ColumnSpec(name: $0.name, type: $0.type.description) }
+                var specs = [ColumnSpec]()
+                for column in model.columns {
+                    let defaultValue = try column.defaultValue.map { (value) throws(SQLError) in
+                        ColumnSpec.Default(kind: value.kind, expression: try Parser.parseExpression(value.expression))
+                    }
+                    specs.append(ColumnSpec(name: column.name, type: column.type.description, defaultValue: defaultValue))
+                }
                 definition = try DDL.tableDefinition(table, columns: specs, engine: engine)
             } else {
                 do { definition = try model.with(name: table) } catch { throw .storage(.schema(error)) }
@@ -329,7 +340,8 @@ public final class SQLSession {
             return Result(rows: Batch([
                 ("name", .string(StringColumn(columns.map(\.name)))),
                 ("type", .string(StringColumn(columns.map(\.type.description)))),
-                ("default_type", empty), ("default_expression", empty), ("comment", empty),
+                ("default_type", .string(StringColumn(columns.map { $0.defaultValue?.kind.rawValue ?? "" }))),
+                ("default_expression", .string(StringColumn(columns.map { $0.defaultValue?.expression ?? "" }))), ("comment", empty),
                 ("codec_expression", empty), ("ttl_expression", empty),
             ]), format: nil)
         case .insert(let qualified, let columnNames, let format, let inlineData):
@@ -588,7 +600,8 @@ enum DDL {
 
     private static func columnList(_ table: TableDefinition) -> String {
         "(\n" + table.columns.map { column in
-            "    `\(column.name)` \(column.type)" + (column.codecs.map { " " + ColumnCodec.clause($0) } ?? "")
+            "    `\(column.name)` \(column.type)" + (column.defaultValue.map { " \($0.kind.rawValue) \($0.expression)" } ?? "")
+                + (column.codecs.map { " " + ColumnCodec.clause($0) } ?? "")
         }.joined(separator: ",\n") + "\n)"
     }
 
@@ -618,7 +631,7 @@ enum DDL {
                     if ifNotExists { continue }
                     throw .badValue(code: 15, name: "DUPLICATE_COLUMN", message: "Cannot add column `\(spec.name)`: column with this name already exists.")
                 }
-                let column = try column(spec)
+                let column = try Self.columns([spec], existing: columns, database: definition.name.database)[0]
                 switch position {
                 case .first: columns.insert(column, at: 0)
                 case .last: columns.append(column)
@@ -646,7 +659,12 @@ enum DDL {
                     if ifExists { continue }
                     throw .badValue(code: 10, name: "NOT_FOUND_COLUMN_IN_BLOCK", message: "Wrong column. Cannot find column `\(spec.name)` to modify.")
                 }
-                let column = try column(spec)
+                let others = columns.filter { $0.name != spec.name }
+                var spec = spec
+                if spec.type == nil { spec.type = columns[index].type.description }  // `MODIFY COLUMN c DEFAULT x` keeps c's type
+                var column = try Self.columns([spec], existing: others, database: definition.name.database)[0]
+                // `MODIFY COLUMN c Type` keeps c's default expression (ClickHouse does too).
+                if spec.defaultValue == nil { column.defaultValue = columns[index].defaultValue }
                 let keys = Set(definition.orderBy + [definition.partitionColumn, definition.ttl?.column].compactMap { $0 })
                 if keys.contains(spec.name), column.type != columns[index].type {
                     throw .badValue(code: 524, name: "ALTER_OF_COLUMN_IS_FORBIDDEN",
@@ -698,24 +716,47 @@ enum DDL {
         }
     }
 
+    /// Columns as declared: types and codecs checked, default expressions bound against the
+    /// table's columns (`existing`, then these), a column without a type taking its expression's.
+    static func columns(_ specs: [ColumnSpec], existing: [ColumnDefinition] = [], database: String) throws(SQLError) -> [ColumnDefinition] {
+        var declared = [ColumnDefinition?]()
+        for spec in specs { declared.append(try spec.type.map { (type) throws(SQLError) in try column(spec, type: type) }) }
+        // Untyped columns take their expression's type, bound over the columns typed so far.
+        for (index, spec) in specs.enumerated() where declared[index] == nil {
+            let known = existing + declared.compactMap { $0 }
+            let type = try ColumnDefaults.bind(spec.defaultValue!.expression, over: known, database: database).type
+            declared[index] = try column(spec, type: type.description)
+        }
+        let all = existing + declared.compactMap { $0 }
+        for spec in specs {
+            guard let defaultValue = spec.defaultValue else { continue }
+            // Bound now so that an expression naming no column fails the CREATE (code 47), not inserts.
+            _ = try ColumnDefaults.bind(defaultValue.expression, over: all.filter { $0.name != spec.name }, database: database)
+        }
+        return declared.compactMap { $0 }
+    }
+
     /// A column as declared: its type and codecs checked.
-    static func column(_ column: ColumnSpec) throws(SQLError) -> ColumnDefinition {
-        guard let type = ColumnType(column.type) else {
-            throw .badValue(code: 50, name: "UNKNOWN_TYPE", message: "Unknown data type family: \(column.type)")
+    private static func column(_ column: ColumnSpec, type typeName: String) throws(SQLError) -> ColumnDefinition {
+        guard let type = ColumnType(typeName) else {
+            throw .badValue(code: 50, name: "UNKNOWN_TYPE", message: "Unknown data type family: \(typeName)")
         }
-        guard !column.codecs.isEmpty else { return ColumnDefinition(column.name, type) }
-        do throws(CodecDeclarationError) {
-            let codecs = try column.codecs.map { (call) throws(CodecDeclarationError) in try ColumnCodec.named(call.family, arguments: call.arguments, for: type) }
-            try ColumnCodec.validate(codecs, for: type)
-            return ColumnDefinition(column.name, type, codecs: codecs)
-        } catch {
-            throw .badValue(code: error.code, name: error.name, message: error.message)
+        var definition = ColumnDefinition(column.name, type)
+        if !column.codecs.isEmpty {
+            do throws(CodecDeclarationError) {
+                let codecs = try column.codecs.map { (call) throws(CodecDeclarationError) in try ColumnCodec.named(call.family, arguments: call.arguments, for: type) }
+                try ColumnCodec.validate(codecs, for: type)
+                definition = ColumnDefinition(column.name, type, codecs: codecs)
+            } catch {
+                throw .badValue(code: error.code, name: error.name, message: error.message)
+            }
         }
+        definition.defaultValue = column.defaultValue.map { ColumnDefault($0.kind, $0.expression.formatted) }
+        return definition
     }
 
     static func tableDefinition(_ name: TableName, columns: [ColumnSpec], engine: EngineClause) throws(SQLError) -> TableDefinition {
-        var definitions = [ColumnDefinition]()
-        for spec in columns { definitions.append(try column(spec)) }
+        let definitions = try Self.columns(columns, database: name.database)
         let storage = try viewStorage(engine)
         for key in storage.orderBy where !columns.contains(where: { $0.name == key }) {
             throw .badValue(code: 47, name: "UNKNOWN_IDENTIFIER", message: "Missing columns: '\(key)' while processing: '\(key)', required columns: '\(key)'")

@@ -62,10 +62,11 @@ enum SystemTables {
 
     private static func columns(_ snapshot: Snapshot) -> Batch {
         var database = [String](), table = [String](), name = [String](), type = [String]()
+        var defaultKind = [String](), defaultExpression = [String]()
         var position = [UInt64](), compressed = [UInt64](), inPartition = [UInt8](), inSorting = [UInt8](), codec = [String]()
         for (tableName, state) in snapshot.tables.sorted(by: { $0.key < $1.key }) {
             var columnBytes = [Int](repeating: 0, count: state.definition.columns.count)
-            for part in state.parts where part.reader.meta.columns == state.definition.columns {
+            for part in state.parts where part.reader.meta.columns.elementsEqual(state.definition.columns, by: { $0.name == $1.name && $0.type == $1.type }) {
                 for (c, bytes) in part.reader.columnBytes.enumerated() { columnBytes[c] += bytes }
             }
             for (index, column) in state.definition.columns.enumerated() {
@@ -73,6 +74,8 @@ enum SystemTables {
                 table.append(tableName.table)
                 name.append(column.name)
                 type.append(column.type.description)
+                defaultKind.append(column.defaultValue?.kind.rawValue ?? "")
+                defaultExpression.append(column.defaultValue?.expression ?? "")
                 position.append(UInt64(index + 1))
                 compressed.append(UInt64(columnBytes[index]))
                 inPartition.append(state.definition.partitionColumn == column.name ? 1 : 0)
@@ -83,6 +86,7 @@ enum SystemTables {
         return Batch([
             ("database", .string(StringColumn(database))), ("table", .string(StringColumn(table))),
             ("name", .string(StringColumn(name))), ("type", .string(StringColumn(type))), ("position", .uint64(position)),
+            ("default_kind", .string(StringColumn(defaultKind))), ("default_expression", .string(StringColumn(defaultExpression))),
             ("data_compressed_bytes", .uint64(compressed)),
             ("is_in_partition_key", .uint8(inPartition)), ("is_in_sorting_key", .uint8(inSorting)),
             ("is_in_primary_key", .uint8(inSorting)), ("compression_codec", .string(StringColumn(codec))),

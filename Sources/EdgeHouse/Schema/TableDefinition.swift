@@ -22,6 +22,12 @@ public struct ColumnDefinition: Hashable, Sendable, Codable {
     /// The column's `CODEC(…)` clause as declared in SQL (shown by `SHOW CREATE TABLE` and
     /// `system.columns`); its general-purpose codec is `compression`.
     public var codecs: [ColumnCodec]?
+    /// `DEFAULT`, `MATERIALIZED` or `ALIAS` and its expression; `nil`: the type's default.
+    public var defaultValue: ColumnDefault?
+
+    /// A column an INSERT without a column list fills and `SELECT *` shows: not `MATERIALIZED`
+    /// or `ALIAS`.
+    public var isOrdinary: Bool { defaultValue.map { $0.kind == .default } ?? true }
 
     public init(_ name: String, _ type: ColumnType, compression: BlockCompression? = nil) {
         self.name = name
@@ -33,6 +39,29 @@ public struct ColumnDefinition: Hashable, Sendable, Codable {
     public init(_ name: String, _ type: ColumnType, codecs: [ColumnCodec]) {
         self.init(name, type, compression: ColumnCodec.compression(of: codecs))
         self.codecs = codecs
+    }
+}
+
+/// A column's value when an insert does not give it: an SQL expression over the row's other
+/// columns. Storage keeps its text; the SQL layer binds and evaluates it (`ColumnDefaults`).
+public struct ColumnDefault: Hashable, Sendable, Codable {
+    public enum Kind: String, Hashable, Sendable, Codable {
+        /// Computed when an insert omits the column; shown by `SELECT *`.
+        case `default` = "DEFAULT"
+        /// Always computed at insert (an insert may not give it); hidden from `SELECT *`.
+        case materialized = "MATERIALIZED"
+        /// ClickHouse computes it at read; here it is computed at insert and stored, as
+        /// `MATERIALIZED` (the same answers unless a mutation changes the columns it reads).
+        case alias = "ALIAS"
+    }
+
+    public var kind: Kind
+    /// The expression as ClickHouse prints it in `SHOW CREATE TABLE`.
+    public var expression: String
+
+    public init(_ kind: Kind, _ expression: String) {
+        self.kind = kind
+        self.expression = expression
     }
 }
 

@@ -65,6 +65,8 @@ public enum StorageError: Error, Equatable, Sendable, CustomStringConvertible {
     case databaseAlreadyExists(String)
     /// A materialized view's query does not fit its source or target.
     case invalidView(TableName, reason: String)
+    /// A column's default expression failed over an inserted block.
+    case invalidDefault(column: String, table: TableName, reason: String)
     /// An insert of `bytes` would take the store over its ``DiskBound`` (and nothing may be evicted).
     case diskBoundReached(bytes: Int)
 
@@ -82,7 +84,7 @@ public enum StorageError: Error, Equatable, Sendable, CustomStringConvertible {
         case .storeLocked: .cannotLock
         case .conflict: .logicalError
         case .mergeCancelled, .scanStopped: .aborted
-        case .invalidView: .badArguments
+        case .invalidView, .invalidDefault: .badArguments
         case .diskBoundReached: .notEnoughSpace
         case .unknownDatabase: .unknownDatabase
         case .databaseAlreadyExists: .databaseAlreadyExists
@@ -108,6 +110,7 @@ public enum StorageError: Error, Equatable, Sendable, CustomStringConvertible {
         case .mergeCancelled: "Cancelled merging parts"
         case .scanStopped: "Query was cancelled"
         case .invalidView(let view, let reason): "Materialized view \(view): \(reason)"
+        case .invalidDefault(let column, let table, let reason): "Default of column \(column) of \(table): \(reason)"
         case .diskBoundReached(let bytes): "Cannot reserve \(ReadableSize.text(Double(bytes))), not enough space"
         case .unknownDatabase(let name): "Database \(name) does not exist."
         case .databaseAlreadyExists(let name): "Database \(name) already exists."

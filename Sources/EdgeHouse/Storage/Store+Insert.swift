@@ -265,6 +265,9 @@ extension Store {
             guard let column = definition.column(named: name) else { throw .noSuchColumn(name, table: definition.name) }
             guard column.type == values.type else { throw .typeMismatch(column: name, expected: column.type, actual: values.type) }
         }
+        if definition.columns.contains(where: { $0.defaultValue != nil && batch.column(named: $0.name) == nil }) {
+            return try ColumnDefaults.filled(batch, definition: definition)
+        }
         return Batch(definition.columns.map { column in
             (column.name, batch.column(named: column.name) ?? .defaults(column.type, count: batch.rowCount))
         })

@@ -151,7 +151,7 @@ struct SelectPlanner {
         let source = try scope.source(select.from)
         let inputColumns = source.columns
         let items = select.items.flatMap { item in
-            item.expression == .star ? inputColumns.map { SelectColumn(expression: .identifier([$0.name]), alias: nil) } : [item]
+            item.expression == .star ? inputColumns.filter(\.isOrdinary).map { SelectColumn(expression: .identifier([$0.name]), alias: nil) } : [item]
         }
         var aliases = [String: ASTExpression]()
         for item in select.withAliases + items { if let alias = item.alias { aliases[alias] = item.expression } }
