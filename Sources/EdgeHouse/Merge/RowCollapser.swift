@@ -1,5 +1,5 @@
-/// Collapses rows with equal sorting keys into one, as `SummingMergeTree` and
-/// `AggregatingMergeTree` merges do (and as ClickHouse 26.9 does to every inserted block,
+/// Collapses rows with equal sorting keys into one, as `SummingMergeTree`,
+/// `AggregatingMergeTree` and `ReplacingMergeTree` merges do (and as ClickHouse 26.9 does to every inserted block,
 /// `optimize_on_insert = 1`).
 ///
 /// Input arrives sorted, possibly in several batches; a group may continue into the next batch,
@@ -9,6 +9,8 @@ struct RowCollapser {
     private let definition: TableDefinition
     private let keyIndices: [Int]
     private let summed: Set<Int>
+    /// `ReplacingMergeTree`: each group keeps one whole row; the version column's index, if any.
+    private let replacing: (version: Int?, enabled: Bool)
     private var pending: Batch?
 
     init?(_ definition: TableDefinition) {
@@ -23,6 +25,11 @@ struct RowCollapser {
             }
         }
         self.summed = summed
+        if case .replacingMergeTree(let version) = definition.engine {
+            replacing = (version.flatMap(definition.columnIndex), true)
+        } else {
+            replacing = (nil, false)
+        }
     }
 
     /// Collapses the complete groups of `batch` (after any rows held back before).
@@ -55,6 +62,7 @@ struct RowCollapser {
         // Every group a single row (a view's block, whose GROUP BY is its sorting key): an
         // AggregatingMergeTree has nothing to merge. A SummingMergeTree still drops zero rows.
         if starts.count == rows.rowCount && summed.isEmpty { return rows }
+        if replacing.enabled { return rows.gathering(survivors(rows, starts: starts)) }
         var groupOfRow = [Int32](repeating: 0, count: rows.rowCount)
         for (group, start) in starts.enumerated() {
             let end = group + 1 < starts.count ? starts[group + 1] : rows.rowCount
@@ -82,6 +90,18 @@ struct RowCollapser {
             if keep.contains(false) { result = result.filtered(keep) }
         }
         return result
+    }
+
+    /// `ReplacingMergeTree`'s row of each group: the greatest version, the last of equals (rows
+    /// of a group come in insertion order); without a version, the last row.
+    private func survivors(_ rows: Batch, starts: [Int]) -> [Int32] {
+        let ends = starts.dropFirst() + [rows.rowCount]
+        guard let version = replacing.version.map({ [rows.columns[$0]] }) else { return ends.map { Int32($0 - 1) } }
+        return zip(starts, ends).map { start, end in
+            var best = start
+            for row in start + 1..<end where KeyOrder.compare(version, row, version, best) >= 0 { best = row }
+            return Int32(best)
+        }
     }
 
     /// Sums per group in the column's own type, wrapping (a UInt8 column wraps at 256, a

@@ -610,6 +610,7 @@ enum DDL {
         if case .insertionOrder = table.engine { return text }
         if table.engine == .null { return "ENGINE = `Null`" }  // quoted: NULL is a keyword
         if case .summingMergeTree(let columns?) = table.engine { text += "((\(columns.joined(separator: ", "))))" }
+        if case .replacingMergeTree(let version?) = table.engine { text += "(\(version))" }
         if let partition = table.partitionColumn { text += "\nPARTITION BY toYYYYMM(\(partition))" }
         text += "\nORDER BY " + (table.orderBy.count == 1 ? table.orderBy[0] : table.orderBy.isEmpty ? "tuple()" : "(\(table.orderBy.joined(separator: ", ")))")
         if let ttl = table.ttl { text += "\nTTL \(ttl.column) + toIntervalDay(\(ttl.days))" }
@@ -761,6 +762,14 @@ enum DDL {
         for key in storage.orderBy where !columns.contains(where: { $0.name == key }) {
             throw .badValue(code: 47, name: "UNKNOWN_IDENTIFIER", message: "Missing columns: '\(key)' while processing: '\(key)', required columns: '\(key)'")
         }
+        if case .replacingMergeTree(let version?) = storage.engine {
+            guard let column = definitions.first(where: { $0.name == version }) else {
+                throw .badValue(code: 16, name: "NO_SUCH_COLUMN_IN_TABLE", message: "Version column \(version) does not exist in table declaration.")
+            }
+            guard column.type.isNumeric && column.type != .float32 && column.type != .float64 || column.type == .date || column.type == .dateTime else {
+                throw .badValue(code: 169, name: "BAD_TYPE_OF_FIELD", message: "The column \(version) cannot be used as a version column for storage ReplacingMergeTree because it is of type \(column.type) (must be of an integer type or of type Date/DateTime/DateTime64).")
+            }
+        }
         var ttl: TTLRule?
         if let expression = engine.ttl {
             guard case .function("plus", nil, let arguments) = expression, arguments.count == 2,
@@ -786,8 +795,9 @@ enum DDL {
         // stand before the keys; SummingMergeTree's columns after the granularity).
         if clause.engine.hasSuffix("MergeTree"), clause.orderBy.isEmpty, clause.partitionBy == nil, clause.engineArguments.count >= 3 {
             var arguments = clause.engineArguments
-            var summed: ASTExpression?
-            if clause.engine == "SummingMergeTree", arguments.count >= 4, case .integer = arguments[arguments.count - 2] { summed = arguments.removeLast() }
+            // SummingMergeTree's columns, ReplacingMergeTree's version: after the granularity.
+            var extra: ASTExpression?
+            if arguments.count >= 4, case .integer = arguments[arguments.count - 2] { extra = arguments.removeLast() }
             guard case .integer(let granularity) = arguments.last!, case .identifier = arguments[0] else {
                 throw .notImplemented("this engine clause: \(clause.engine)(\(arguments.map(\.columnName).joined(separator: ", ")))")
             }
@@ -795,12 +805,24 @@ enum DDL {
             clause.partitionBy = .function(name: "toYYYYMM", parameters: nil, arguments: [arguments[0]])
             if case .function("tuple", nil, let items) = keys { clause.orderBy = items } else { clause.orderBy = [keys] }
             clause.settings["index_granularity"] = .integer(granularity)
-            clause.engineArguments = summed.map { [$0] } ?? []
+            clause.engineArguments = extra.map { [$0] } ?? []
         }
         let engine: TableEngine
         switch clause.engine {
         case "MergeTree": engine = .mergeTree
         case "AggregatingMergeTree": engine = .aggregatingMergeTree
+        case "ReplacingMergeTree":
+            guard clause.engineArguments.count <= 1 else {
+                throw .notImplemented("ReplacingMergeTree's is_deleted column")
+            }
+            var version: String?
+            if let argument = clause.engineArguments.first {
+                guard case .identifier(let parts) = argument else {
+                    throw .badValue(code: 36, name: "BAD_ARGUMENTS", message: "Version column name must be an unquoted string")
+                }
+                version = parts.last
+            }
+            engine = .replacingMergeTree(version: version)
         case "SummingMergeTree":
             var columns: [String]?
             if let argument = clause.engineArguments.first {

@@ -99,6 +99,9 @@ public enum TableEngine: Hashable, Sendable, Codable {
     /// Collapses equal keys into one row: `AggregateFunction` columns merged, other columns keep
     /// the first row's value.
     case aggregatingMergeTree
+    /// Collapses equal keys into one row: the one with the greatest `version`, or the last
+    /// inserted (ties too: the last).
+    case replacingMergeTree(version: String?)
     /// `Memory`, `Log`, `TinyLog`, `StripeLog` (the engine's name): every row kept, in insertion
     /// order, without partitions or sorting key. Stored as parts like the others — so, unlike
     /// ClickHouse's `Memory`, such a table survives a restart.
@@ -109,7 +112,7 @@ public enum TableEngine: Hashable, Sendable, Codable {
     public var collapsesRows: Bool {
         switch self {
         case .mergeTree, .insertionOrder, .null: false
-        case .summingMergeTree, .aggregatingMergeTree: true
+        case .summingMergeTree, .aggregatingMergeTree, .replacingMergeTree: true
         }
     }
 
@@ -119,6 +122,7 @@ public enum TableEngine: Hashable, Sendable, Codable {
         case .mergeTree: "MergeTree"
         case .summingMergeTree: "SummingMergeTree"
         case .aggregatingMergeTree: "AggregatingMergeTree"
+        case .replacingMergeTree: "ReplacingMergeTree"
         case .insertionOrder(let name): name
         case .null: "Null"
         }
