@@ -33,6 +33,16 @@ indirect enum ASTExpression: Hashable, Sendable {
         }
     }
 
+    /// A literal, or a function of literals only.
+    var isLiteral: Bool {
+        switch self {
+        case .integer, .negativeInteger, .float, .string: true
+        case .array(let items): items.allSatisfy(\.isLiteral)
+        case .function(_, nil, let arguments): arguments.allSatisfy(\.isLiteral)
+        default: false
+        }
+    }
+
     /// The column name ClickHouse gives an unaliased select item: operators as functions
     /// (`plus(1, 1)`), literals as written (`'abc'`), aggregates with their parameters.
     var columnName: String {

@@ -907,6 +907,15 @@ struct Parser {
             return .function(name: negated ? "notLike" : "like", parameters: nil, arguments: [left, try additive()])
         }
         if try accept("IN") {
+            // `x IN table`: the table's rows, as `x IN (SELECT * FROM table)`.
+            if !check(symbol: "(") && { if case .word = current.kind { true } else if case .quotedIdentifier = current.kind { true } else { false } }() {
+                let table = try qualifiedName()
+                var select = SelectStatement(items: [SelectColumn(expression: .star, alias: nil)])
+                select.from = .table(table, final: false)
+                subqueryCount += 1
+                let set = ASTExpression.subquery(SelectQuery(branches: [select]), ordinal: subqueryCount)
+                return .function(name: negated ? "notIn" : "in", parameters: nil, arguments: [left, set])
+            }
             try expect(symbol: "(")
             try enter(2)
             defer { depth -= 2 }

@@ -835,7 +835,7 @@ enum DDL {
                 throw .badValue(code: 36, name: "BAD_ARGUMENTS", message: "Engine Null doesn't support PARTITION_BY, PRIMARY_KEY, ORDER_BY, SAMPLE_BY, TTL or SETTINGS clauses.")
             }
             engine = .null
-        case "Memory", "Log", "TinyLog", "StripeLog":
+        case "Memory", "Log", "TinyLog", "StripeLog", "Set":
             guard clause.partitionBy == nil, clause.orderBy.isEmpty, clause.ttl == nil else {
                 throw .badValue(code: 36, name: "BAD_ARGUMENTS", message: "Engine \(clause.engine) doesn't support PARTITION_BY, PRIMARY_KEY, ORDER_BY, SAMPLE_BY, TTL or SETTINGS clauses.")
             }

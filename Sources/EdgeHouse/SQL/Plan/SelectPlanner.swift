@@ -64,6 +64,8 @@ struct SelectPlanner {
         let dropped = Set(select.groupBy.map(\.columnName)).subtracting(kept)
         reduced.items = zip(select.items, types).map { item, column in
             guard dropped.contains(item.expression.columnName) || item.alias.map({ dropped.contains($0) }) == true else { return item }
+            // A constant key keeps its value in every row (ClickHouse's column is constant).
+            if item.expression.isLiteral { return item }
             let zero: ASTExpression = switch column.type {
             case .string: .string("")
             case .uuid: .string("00000000-0000-0000-0000-000000000000")
@@ -145,6 +147,10 @@ struct SelectPlanner {
     }
 
     func plan(_ select: SelectStatement) throws(SQLError) -> QueryPlan {
+        if (select.withTotals || select.grouping != nil) && select.groupBy.isEmpty,
+           Self.aggregateCalls(in: select.items.map(\.expression) + [select.having].compactMap { $0 }, aliases: [:]).isEmpty {
+            throw .badValue(code: 48, name: "NOT_IMPLEMENTED", message: "WITH TOTALS, ROLLUP, CUBE or GROUPING SETS are not supported without aggregation.")
+        }
         if let grouping = select.grouping { return try groupingSets(select, grouping) }
         var scope = self
         scope.commonTables.merge(select.commonTables) { $1 }
