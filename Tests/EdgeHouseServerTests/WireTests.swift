@@ -160,7 +160,7 @@ import Testing
             ("a", .uint8([0, 255])), ("b", .uint32([1, 4_000_000_000])), ("c", .uint64([0, .max])), ("d", .int64([-5, .min])),
             ("e", .float32([0.1, -.infinity])), ("f", .float64([0.1, .greatestFiniteMagnitude])), ("g", .dateTime([0, .max])),
             ("h", .date([0, 20_000])), ("i", .uuid([.zero, UUIDValue(high: 1, low: 2)])), ("j", .string(StringColumn(["", "hé\t\n"]))),
-            ("k", .float64Arrays(Float64ArrayColumn([[], [1.5, 2.5, 3]]))),
+            ("k", .arrays(ArrayColumn([[], [1.5, 2.5, 3]]))),
         ])
         for blockInfo in [true, false] {
             let bytes = BinaryFormats.nativeBlock(batch, rows: 0..<2, blockInfo: blockInfo)

@@ -107,7 +107,7 @@ import Testing
         #expect(try AggregateFunction(.sum, .float32).resultType == .float64)
         #expect(try AggregateFunction(.max, .float32).resultType == .float32)
         #expect(try AggregateFunction(.quantile(0.95), .uint32).resultType == .float64)
-        #expect(try AggregateFunction(.quantiles([0.5]), .float32).resultType == .float64Array)
+        #expect(try AggregateFunction(.quantiles([0.5]), .float32).resultType == .array(.float64))
         #expect(try AggregateFunction(.quantileExact(0.5), .float32).resultType == .float32)
         #expect(try AggregateFunction(.count, nil).resultType == .uint64)
         #expect(throws: SchemaError.self) { _ = try AggregateFunction(.sum, .string) }

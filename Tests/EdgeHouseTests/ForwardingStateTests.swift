@@ -58,7 +58,7 @@ import Testing
     @Test func aSlicesBodyInPiecesIsItsNativeBlock() throws {
         let store = Store.inMemory(options: testOptions())
         let definition = try TableDefinition(
-            name: table, columns: [.init("timestamp", .dateTime), .init("name", .string), .init("samples", .float64Array), .init("value", .float64)],
+            name: table, columns: [.init("timestamp", .dateTime), .init("name", .string), .init("samples", .array(.float64)), .init("value", .float64)],
             partitionColumn: "timestamp", orderBy: ["timestamp"], indexGranularity: 4)
         try store.createTable(definition)
         func insert(_ count: Int, offset: Int) throws {
@@ -66,7 +66,7 @@ import Testing
             try store.insert(Batch([
                 ("timestamp", .dateTime(indices.map { dt(String(format: "2026-11-%02d %02d:00:00", 1 + $0 % 28, $0 % 24)) })),
                 ("name", .string(StringColumn(indices.map { String(repeating: "n", count: $0 % 7) + "\($0)" }))),
-                ("samples", .float64Arrays(Float64ArrayColumn(indices.map { (0..<$0 % 4).map { Double($0) / 3 } }))),
+                ("samples", .arrays(ArrayColumn(indices.map { (0..<$0 % 4).map { Double($0) / 3 } }))),
                 ("value", .float64(indices.map { Double($0) * 1.5 })),
             ]), into: table)
         }

@@ -46,8 +46,8 @@ import Testing
                 var states = ReservoirStates<Float>()
                 states.grow(to: 1)
                 states.update(.float32((0..<n).map(Self.value)), groups: Array(repeating: 0, count: n))
-                guard case .float64Arrays(let result) = states.finalize(.quantiles([0.5, 0.95, 0.99])) else { return }
-                actual = "[" + result[0].map { FloatText.format($0) }.joined(separator: ",") + "]"
+                guard case .arrays(let result) = states.finalize(.quantiles([0.5, 0.95, 0.99])) else { return }
+                actual = "[" + result.doubles(0).map { FloatText.format($0) }.joined(separator: ",") + "]"
             case "quantileUInt32":
                 var reservoir = Reservoir<UInt32>()
                 for i in 0..<n { reservoir.insert(UInt32(i * 7919 % 10007)) }

@@ -108,7 +108,7 @@ import Testing
         let store = Store.inMemory(options: options)
         let session = SQLSession(store: store)
         _ = try session.execute("CREATE TABLE ar (k UInt32, a Array(Float64)) ENGINE = MergeTree() ORDER BY k")
-        try store.insert(Batch([("k", .uint32([1, 2, 3, 4])), ("a", .float64Arrays(Float64ArrayColumn([[1.5, 2], [1.5, 2], [2, 1.5], []])))]),
+        try store.insert(Batch([("k", .uint32([1, 2, 3, 4])), ("a", .arrays(ArrayColumn([[1.5, 2], [1.5, 2], [2, 1.5], []])))]),
                          into: TableName("default", "ar"))
         let result = try session.execute("SELECT a, count() AS n, min(k) AS first FROM ar GROUP BY a ORDER BY first")
         let text = try SQLSession.render(try #require(result.last?.rows), format: "TSV")

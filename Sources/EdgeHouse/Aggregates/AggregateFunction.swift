@@ -92,9 +92,9 @@ public struct AggregateFunction: Hashable, Sendable {
                 return .float64
             case (.quantiles, let type?):
                 guard type.isNumeric else { throw .illegalAggregateArgument(kind.name, type) }
-                return .float64Array
+                return .array(.float64)
             case (.min, let type?), (.max, let type?), (.any, let type?), (.anyLast, let type?), (.argMin, let type?), (.argMax, let type?):
-                guard !type.isAggregateState && type != .float64Array else { throw .illegalAggregateArgument(kind.name, type) }
+                guard !type.isAggregateState else { throw .illegalAggregateArgument(kind.name, type) }
                 return type
             case (.uniqExact, let type?):
                 guard !type.isAggregateState else { throw .illegalAggregateArgument(kind.name, type) }

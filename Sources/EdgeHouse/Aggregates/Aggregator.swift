@@ -174,8 +174,8 @@ public struct Aggregator {
         for (owner, ownerLevels) in levels where ownerLevels.count > 1 {
             var states = aggregates[owner].states
             states.grow(to: groupCount)
-            guard case .float64Arrays(let arrays) = states.finalize(.quantiles(ownerLevels)) else { continue }
-            result[owner] = (ownerLevels, (0..<arrays.count).map { Array(arrays[$0]) })
+            guard case .arrays(let arrays) = states.finalize(.quantiles(ownerLevels)) else { continue }
+            result[owner] = (ownerLevels, (0..<arrays.count).map { Array(arrays.doubles($0)) })
         }
         return result
     }

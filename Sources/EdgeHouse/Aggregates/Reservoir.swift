@@ -223,7 +223,7 @@ struct ReservoirStates<Value: StateValue>: GroupedStates {
         switch kind {
         case .quantile(let level): return .float64(reservoirs.map { $0.quantile(level) })
         case .quantiles(let levels):
-            return .float64Arrays(Float64ArrayColumn(reservoirs.map { reservoir in
+            return .arrays(ArrayColumn(reservoirs.map { reservoir in
                 let sorted = reservoir.sortedSamples()
                 return levels.map { Reservoir<Value>.quantile($0, sorted: sorted) }
             }))

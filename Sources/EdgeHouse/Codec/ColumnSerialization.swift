@@ -34,11 +34,12 @@ enum ColumnSerialization {
         case .uuid(let v):
             assert(MemoryLayout<UUIDValue>.offset(of: \UUIDValue.low) == 8)
             appendRaw(v[rows], to: &out)
-        case .float64Arrays(let column):
+        // An array: its length, then its elements serialized as a column of their type.
+        case .arrays(let column):
             for row in rows {
-                let array = column[row]
-                appendVarUInt(UInt64(array.count), to: &out)
-                appendRaw(array, to: &out)
+                let elements = column.range(of: row)
+                appendVarUInt(UInt64(elements.count), to: &out)
+                append(column.elements, rows: elements, to: &out)
             }
         case .string(let column), .aggregateStates(_, let column):
             out.append(contentsOf: RawCopy.serializedStrings(column.bytes, ends: column.ends, rows: rows))
@@ -93,18 +94,23 @@ enum ColumnSerialization {
         case .uuid:
             let halves: [(UInt64, UInt64)] = loadRaw(bytes, count: count)
             return .uuid(halves.map { UUIDValue(high: $0.0, low: $0.1) })
-        case .float64Array:
-            var arrays = Float64ArrayColumn()
+        case .array(let elementType):
+            var pieces = [ColumnValues]()
+            var ends = [UInt32]()
+            ends.reserveCapacity(count)
+            var total = 0
             var position = bytes.startIndex
             for _ in 0..<count {
                 let length = try readVarUInt(bytes, at: &position)
-                guard length <= UInt64(bytes.endIndex - position) / 8 else { throw .truncated(needed: Int(clamping: length), available: bytes.endIndex - position) }
-                let values: [Double] = loadRaw(bytes[position..<position + Int(length) * 8], count: Int(length))
-                arrays.append(values)
-                position += Int(length) * 8
+                guard length <= UInt64(bytes.endIndex - position) else { throw .truncated(needed: Int(clamping: length), available: bytes.endIndex - position) }
+                let extent = try serializedLength(elementType, count: Int(length), in: bytes, from: position)
+                pieces.append(try decode(elementType, count: Int(length), from: bytes[position..<position + extent]))
+                position += extent
+                total += Int(length)
+                ends.append(UInt32(total))
             }
             guard position == bytes.endIndex else { throw .sizeMismatch(expected: position - bytes.startIndex, actual: bytes.count) }
-            return .float64Arrays(arrays)
+            return .arrays(ArrayColumn(elements: pieces.isEmpty ? .empty(elementType) : .joined(pieces), ends: ends))
         case .string, .aggregateState:
             var ends = [UInt32]()
             ends.reserveCapacity(count)
@@ -125,6 +131,25 @@ enum ColumnSerialization {
             if case .aggregateState(let function) = type { return .aggregateStates(function, strings) }
             return .string(strings)
         }
+    }
+
+    /// How many bytes the serialization of `count` values of `type` starting at `position` takes.
+    private static func serializedLength(_ type: ColumnType, count: Int, in bytes: ArraySlice<UInt8>, from start: Int) throws(CodecError) -> Int {
+        if let width = type.fixedWidth {
+            guard count <= (bytes.endIndex - start) / width else { throw .truncated(needed: count * width, available: bytes.endIndex - start) }
+            return count * width
+        }
+        var position = start
+        for _ in 0..<count {
+            let length = try readVarUInt(bytes, at: &position)
+            guard length <= UInt64(bytes.endIndex - position) else { throw .truncated(needed: Int(clamping: length), available: bytes.endIndex - position) }
+            if case .array(let element) = type {
+                position += try serializedLength(element, count: Int(length), in: bytes, from: position)
+            } else {
+                position += Int(length)
+            }
+        }
+        return position - start
     }
 
     static func appendVarUInt(_ value: UInt64, to out: inout [UInt8]) {

@@ -17,7 +17,7 @@ public enum ColumnValues: Sendable, Equatable {
     case date([UInt16])
     case uuid([UUIDValue])
     case string(StringColumn)
-    case float64Arrays(Float64ArrayColumn)
+    indirect case arrays(ArrayColumn)
     /// Serialized states of an aggregate function, one per row (ClickHouse's binary format).
     case aggregateStates(AggregateFunction, StringColumn)
 
@@ -37,7 +37,7 @@ public enum ColumnValues: Sendable, Equatable {
         case .date: .date
         case .uuid: .uuid
         case .string: .string
-        case .float64Arrays: .float64Array
+        case .arrays(let v): .array(v.elementType)
         case .aggregateStates(let function, _): .aggregateState(function)
         }
     }
@@ -56,7 +56,7 @@ public enum ColumnValues: Sendable, Equatable {
         case .float64(let v): v.count
         case .uuid(let v): v.count
         case .string(let v), .aggregateStates(_, let v): v.count
-        case .float64Arrays(let v): v.count
+        case .arrays(let v): v.count
         }
     }
 
@@ -83,7 +83,7 @@ public enum ColumnValues: Sendable, Equatable {
         case .date: .date(Array(repeating: 0, count: count))
         case .uuid: .uuid(Array(repeating: .zero, count: count))
         case .string: .string(StringColumn(Array(repeating: "", count: count)))
-        case .float64Array: .float64Arrays(Float64ArrayColumn(Array(repeating: [], count: count)))
+        case .array(let element): .arrays(ArrayColumn(elements: .empty(element), ends: Array(repeating: 0, count: count)))
         case .aggregateState(let function):
             .aggregateStates(function, StringColumn(repeating: function.emptyState, count: count))
         }
@@ -107,7 +107,7 @@ public enum ColumnValues: Sendable, Equatable {
         case .date(let v): return .date(gather(v))
         case .uuid(let v): return .uuid(gather(v))
         case .string(let v): return .string(v.gathering(indices))
-        case .float64Arrays(let v): return .float64Arrays(v.gathering(indices))
+        case .arrays(let v): return .arrays(v.gathering(indices))
         case .aggregateStates(let f, let v): return .aggregateStates(f, v.gathering(indices))
         }
     }
@@ -128,7 +128,7 @@ public enum ColumnValues: Sendable, Equatable {
         case .date(let v): .date(Array(v[range]))
         case .uuid(let v): .uuid(Array(v[range]))
         case .string(let v): .string(v.slice(range))
-        case .float64Arrays(let v): .float64Arrays(v.slice(range))
+        case .arrays(let v): .arrays(v.slice(range))
         case .aggregateStates(let f, let v): .aggregateStates(f, v.slice(range))
         }
     }
@@ -156,8 +156,8 @@ public enum ColumnValues: Sendable, Equatable {
         case .uuid(let b): if case .uuid(var a) = self { self = placeholder; a += b; self = .uuid(a); return }
         case .string(let b):
             if case .string(var a) = self { self = placeholder; a.append(contentsOf: b); self = .string(a); return }
-        case .float64Arrays(let b):
-            if case .float64Arrays(var a) = self { self = placeholder; a.append(contentsOf: b); self = .float64Arrays(a); return }
+        case .arrays(let b):
+            if case .arrays(var a) = self, a.elementType == b.elementType { self = placeholder; a.append(contentsOf: b); self = .arrays(a); return }
         case .aggregateStates(let g, let b):
             if case .aggregateStates(let f, var a) = self, f == g {
                 self = placeholder
@@ -199,7 +199,7 @@ public enum ColumnValues: Sendable, Equatable {
         case .uuid: return .uuid(join { if case .uuid(let v) = $0 { v } else { mismatch($0) } })
         case .string: return .string(StringColumn(joining: parts.map(strings)))
         case .aggregateStates(let function, _): return .aggregateStates(function, StringColumn(joining: parts.map(strings)))
-        case .float64Arrays:
+        case .arrays:
             var all = parts[0]
             for part in parts.dropFirst() { all.append(contentsOf: part) }
             return all
@@ -236,7 +236,7 @@ extension ColumnValues {
     var byteCount: Int {
         switch self {
         case .string(let v), .aggregateStates(_, let v): v.bytes.count + 4 * v.count
-        case .float64Arrays(let v): 8 * v.elements.count + 4 * v.count
+        case .arrays(let v): v.elements.byteCount + 4 * v.count
         default: type.fixedWidth! * count
         }
     }
@@ -253,7 +253,10 @@ extension ColumnValues {
         }
         switch self {
         case .string(let v), .aggregateStates(_, let v): return span(v.ends) + rows.count
-        case .float64Arrays(let v): return 8 * span(v.ends) + rows.count
+        case .arrays(let v):
+            guard !rows.isEmpty else { return 0 }
+            let start = rows.lowerBound == 0 ? 0 : Int(v.ends[rows.lowerBound - 1])
+            return v.elements.byteCount(rows: start..<Int(v.ends[rows.upperBound - 1])) + rows.count
         default: return type.fixedWidth! * rows.count
         }
     }

@@ -117,7 +117,7 @@ enum KeyOrder {
     static func isOrderedByValue(_ type: ColumnType) -> Bool {
         switch type {
         case .uint8, .uint16, .date, .uint32, .dateTime, .uint64, .int8, .int16, .int32, .int64, .float32, .float64: true
-        case .uuid, .string, .float64Array, .aggregateState: false
+        case .uuid, .string, .array, .aggregateState: false
         }
     }
 
@@ -155,7 +155,7 @@ enum KeyOrder {
         case .int64(let v): v.map { UInt64(bitPattern: $0) ^ (1 << 63) }
         case .float32(let v): v.map { orderedBits(Double($0)) }
         case .float64(let v): v.map { orderedBits($0) }
-        case .uuid, .string, .float64Arrays, .aggregateStates: nil
+        case .uuid, .string, .arrays, .aggregateStates: nil
         }
     }
 

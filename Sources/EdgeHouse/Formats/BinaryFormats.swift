@@ -58,7 +58,7 @@ package enum BinaryFormats {
     private static func rowPieces(_ column: ColumnValues) -> RowBinaryLayout.ColumnPieces? {
         var bytes = [UInt8]()
         switch column {
-        case .float64Arrays, .aggregateStates: return nil
+        case .arrays, .aggregateStates: return nil
         case .string(let strings):
             NativeColumnLayout.append(column, rows: 0..<column.count, to: &bytes)
             var starts = [0]
@@ -85,10 +85,9 @@ package enum BinaryFormats {
 
     private static func appendRow(_ row: Int, of batch: Batch, to out: inout [UInt8]) {
         for column in batch.columns {
-            if case .float64Arrays(let arrays) = column {
-                // RowBinary writes an array's length as a varint, then its elements.
-                appendVarUInt(UInt64(arrays[row].count), to: &out)
-                ColumnSerialization.append(.float64(Array(arrays[row])), to: &out)
+            if case .arrays = column {
+                // RowBinary writes an array's length as a varint, then its elements: the part files' layout.
+                ColumnSerialization.append(column, rows: row..<row + 1, to: &out)
             } else {
                 NativeColumnLayout.append(column, rows: row..<row + 1, to: &out)
             }

@@ -11,9 +11,12 @@ struct ColumnBuilder {
     private var float64: [Double] = []
     private var uuids: [UUIDValue] = []
     private var strings = StringColumn()
-    private var arrays = Float64ArrayColumn()
+    private var arrays: ArrayColumn
 
-    init(_ type: ColumnType) { self.type = type }
+    init(_ type: ColumnType) {
+        self.type = type
+        if case .array(let element) = type { arrays = ArrayColumn(of: element) } else { arrays = ArrayColumn(of: .uint8) }
+    }
 
     /// Appends the value the text stands for; false when it is not a value of the type.
     mutating func append(_ text: ArraySlice<UInt8>) -> Bool {
@@ -29,7 +32,7 @@ struct ColumnBuilder {
         case .date: guard let v = ValueParser.date(text) else { return false }; uint16.append(v)
         case .uuid: guard let v = UUIDValue(utf8: text) else { return false }; uuids.append(v)
         case .string: strings.append(bytes: text)
-        case .float64Array: guard case .success(let v) = ValueParser.float64Array(text) else { return false }; arrays.append(v)
+        case .array(let element): guard case .success(let v) = ValueParser.array(text, of: element) else { return false }; arrays.append(row: v)
         case .aggregateState: return false
         }
         return true
@@ -74,7 +77,7 @@ struct ColumnBuilder {
             guard delimited(end) else { return nil }
             strings.append(bytes: data[start..<end])
             return end
-        case .uint16, .int8, .int16, .int32, .int64, .date, .float64Array, .aggregateState:
+        case .uint16, .int8, .int16, .int32, .int64, .date, .array, .aggregateState:
             return nil
         }
     }
@@ -93,7 +96,7 @@ struct ColumnBuilder {
         case .float64: grow(&float64)
         case .uuid: grow(&uuids)
         case .string: strings.reserveCapacity(values: Int(Double(strings.count) * factor), bytes: Int(Double(strings.bytes.count) * factor))
-        case .float64Array, .aggregateState: break
+        case .array, .aggregateState: break
         }
     }
 
@@ -109,7 +112,7 @@ struct ColumnBuilder {
         case .float64: float64.append(0)
         case .uuid: uuids.append(.zero)
         case .string: strings.append("")
-        case .float64Array: arrays.append([])
+        case .array(let element): arrays.append(row: .empty(element))
         case .aggregateState: break
         }
     }
@@ -125,7 +128,7 @@ struct ColumnBuilder {
         case .float64: float64.count
         case .uuid: uuids.count
         case .string: strings.count
-        case .float64Array: arrays.count
+        case .array: arrays.count
         case .aggregateState: 0
         }
     }
@@ -147,7 +150,7 @@ struct ColumnBuilder {
         case .float64: .float64(float64)
         case .uuid: .uuid(uuids)
         case .string: .string(strings)
-        case .float64Array: .float64Arrays(arrays)
+        case .array: .arrays(arrays)
         case .aggregateState: .empty(type)
         }
     }
@@ -158,8 +161,8 @@ struct ColumnBuilder {
         let at = ": (while reading the value of key \(column)): (at row \(row))"
         switch type {
         case .uuid: return .badValue(code: 376, name: "CANNOT_PARSE_UUID", message: "Cannot parse uuid \(value)\(at)")
-        case .float64Array:
-            guard case .failure(.badValue(let code, let name, let message)) = ValueParser.float64Array(text) else {
+        case .array(let element):
+            guard case .failure(.badValue(let code, let name, let message)) = ValueParser.array(text, of: element) else {
                 return .badValue(code: 130, name: "CANNOT_READ_ARRAY_FROM_TEXT", message: "Cannot read array from text\(at)")
             }
             return .badValue(code: code, name: name, message: message + at)

@@ -102,7 +102,7 @@ enum OutputFormat {
 
     static func csv(_ column: ColumnValues, _ row: Int) -> String {
         switch column {
-        case .string, .dateTime, .date, .uuid, .float64Arrays, .aggregateStates: csvQuoted(column.text(at: row))
+        case .string, .dateTime, .date, .uuid, .arrays, .aggregateStates: csvQuoted(column.text(at: row))
         default: column.text(at: row)
         }
     }
@@ -113,7 +113,7 @@ enum OutputFormat {
         switch column {
         case .float32(let v): v[row].isFinite ? FloatText.format(v[row]) : "null"
         case .float64(let v): v[row].isFinite ? FloatText.format(v[row]) : "null"
-        case .float64Arrays(let v): "[" + v[row].map { $0.isFinite ? FloatText.format($0) : "null" }.joined(separator: ",") + "]"
+        case .arrays(let v): "[" + v.range(of: row).map { json(v.elements, $0) }.joined(separator: ",") + "]"
         case .string, .dateTime, .date, .uuid, .aggregateStates: jsonString(column.text(at: row))
         default: column.text(at: row)
         }
@@ -141,9 +141,13 @@ enum OutputFormat {
         return out + "\""
     }
 
-    static func values(_ column: ColumnValues, _ row: Int) -> String {
+    static func values(_ column: ColumnValues, _ row: Int) -> String { quoted(column, row) }
+
+    /// A value as an SQL literal (a `Values` field, an array's element): strings, times and
+    /// UUIDs in single quotes, escaped.
+    static func quoted(_ column: ColumnValues, _ row: Int) -> String {
         switch column {
-        case .string, .dateTime, .uuid, .aggregateStates: "'" + tsvEscaped(column.text(at: row)) + "'"
+        case .string, .dateTime, .date, .uuid, .aggregateStates: "'" + tsvEscaped(column.text(at: row)) + "'"
         default: column.text(at: row)
         }
     }

@@ -18,7 +18,8 @@ enum RowBinaryRows {
         let values = try columns.map { (column: ColumnDefinition) throws(SQLError) -> RowBinaryValue in
             switch column.type {
             case .string: return .string
-            case .float64Array: return .array(elementWidth: 8)
+            case .array(let element) where element.fixedWidth != nil: return .array(elementWidth: element.fixedWidth!)
+            case .array: throw .notImplemented("RowBinary input of \(column.type) (column \(column.name))")
             case .aggregateState: throw .notImplemented("RowBinary input of \(column.type) (column \(column.name))")
             default: return .fixed(width: column.type.fixedWidth!)
             }
@@ -35,7 +36,8 @@ enum RowBinaryRows {
             do throws(CodecError) {
                 switch column.type {
                 case .string: decoded.append((column.name, .string(StringColumn(bytes: bytes, ends: split.stringEnds[index]))))
-                case .float64Array: decoded.append((column.name, try NativeColumnLayout.decodeArrays(ends: split.arrayEnds[index], elements: bytes[...])))
+                case .array(let element):
+                    decoded.append((column.name, try NativeColumnLayout.decodeArrays(of: element, ends: split.arrayEnds[index], elements: bytes[...])))
                 default: decoded.append((column.name, try NativeColumnLayout.decode(column.type, count: split.rows, from: bytes[...])))
                 }
             } catch {

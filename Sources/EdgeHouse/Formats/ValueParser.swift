@@ -24,7 +24,7 @@ enum ValueParser {
         case .date: date(bytes).map { .date([$0]) }
         case .uuid: UUIDValue(utf8: bytes).map { .uuid([$0]) }
         case .string: .string(StringColumn([String(decoding: bytes, as: UTF8.self)]))
-        case .float64Array: try? float64Array(bytes).map { .float64Arrays(Float64ArrayColumn([$0])) }.get()
+        case .array(let element): try? array(bytes, of: element).map { .arrays(ArrayColumn(elements: $0, ends: [UInt32($0.count)])) }.get()
         case .aggregateState: nil
         }
     }
@@ -155,6 +155,91 @@ enum ValueParser {
                            "Cannot parse input: expected the end of the value before: '\(String(decoding: text[i...].prefix(30), as: UTF8.self))'")
         }
         return .success(values)
+    }
+
+    /// An `Array(T)` in text formats: `[1, 2]`, `['a', 'b\'c']`, `[[1], []]`; its elements as a
+    /// column of `T`, or the error ClickHouse gives (without the row). `Array(Float64)` is read
+    /// as ``float64Array(_:)`` reads it.
+    static func array(_ text: ArraySlice<UInt8>, of element: ColumnType) -> Result<ColumnValues, SQLError> {
+        if element == .float64 { return float64Array(text).map { .float64($0) } }
+        func failure(_ code: Int32, _ name: String, _ message: String) -> Result<ColumnValues, SQLError> {
+            .failure(.badValue(code: code, name: name, message: message))
+        }
+        var i = text.startIndex
+        func skipSpaces() { while i < text.endIndex, text[i] == 0x20 { i += 1 } }
+        skipSpaces()
+        guard i < text.endIndex, text[i] == UInt8(ascii: "[") else {
+            return failure(130, "CANNOT_READ_ARRAY_FROM_TEXT", "Array does not start with '[' character")
+        }
+        i += 1
+        var builder = ColumnBuilder(element)
+        skipSpaces()
+        while i < text.endIndex, text[i] != UInt8(ascii: "]") {
+            let start = i
+            var value: ArraySlice<UInt8>
+            if text[i] == UInt8(ascii: "'") {
+                // A quoted element: up to the closing quote, backslash escapes undone.
+                var bytes = [UInt8]()
+                i += 1
+                while i < text.endIndex, text[i] != UInt8(ascii: "'") {
+                    if text[i] == UInt8(ascii: "\\"), i + 1 < text.endIndex {
+                        i += 1
+                        bytes.append(Self.unescaped(text[i]))
+                    } else {
+                        bytes.append(text[i])
+                    }
+                    i += 1
+                }
+                guard i < text.endIndex else { return failure(27, "CANNOT_PARSE_INPUT_ASSERTION_FAILED", "Cannot parse input: expected ' at end of stream") }
+                i += 1
+                value = bytes[...]
+            } else {
+                // Unquoted: a number, or a nested array up to its matching bracket.
+                var depth = 0
+                while i < text.endIndex {
+                    let c = text[i]
+                    if c == UInt8(ascii: "[") { depth += 1 } else if c == UInt8(ascii: "]") { if depth == 0 { break }; depth -= 1 }
+                    if depth == 0 && c == UInt8(ascii: ",") { break }
+                    i += 1
+                }
+                value = text[start..<i]
+                while value.last == 0x20 { value = value.dropLast() }
+            }
+            guard builder.append(value) else {
+                if case .array(let inner) = element, case .failure(let error) = array(value, of: inner) { return .failure(error) }
+                return failure(72, "CANNOT_PARSE_NUMBER", "Cannot parse number: \(String(decoding: value.prefix(60), as: UTF8.self))")
+            }
+            skipSpaces()
+            guard i < text.endIndex else { return failure(27, "CANNOT_PARSE_INPUT_ASSERTION_FAILED", "Cannot parse input: expected ']' at end of stream") }
+            if text[i] == UInt8(ascii: ",") {
+                i += 1
+                skipSpaces()
+            } else if text[i] != UInt8(ascii: "]") {
+                return failure(130, "CANNOT_READ_ARRAY_FROM_TEXT",
+                               "Cannot read array from text, expected comma or end of array, found '\(String(decoding: text[i...].prefix(1), as: UTF8.self))'")
+            }
+        }
+        guard i < text.endIndex else { return failure(27, "CANNOT_PARSE_INPUT_ASSERTION_FAILED", "Cannot parse input: expected ']' at end of stream") }
+        i += 1
+        skipSpaces()
+        guard i == text.endIndex else {
+            return failure(27, "CANNOT_PARSE_INPUT_ASSERTION_FAILED",
+                           "Cannot parse input: expected the end of the value before: '\(String(decoding: text[i...].prefix(30), as: UTF8.self))'")
+        }
+        return .success(builder.build())
+    }
+
+    /// The byte a backslash escape stands for (`\n` → newline); other bytes stand for themselves.
+    private static func unescaped(_ byte: UInt8) -> UInt8 {
+        switch byte {
+        case UInt8(ascii: "n"): 0x0A
+        case UInt8(ascii: "t"): 0x09
+        case UInt8(ascii: "r"): 0x0D
+        case UInt8(ascii: "0"): 0
+        case UInt8(ascii: "b"): 0x08
+        case UInt8(ascii: "f"): 0x0C
+        default: byte
+        }
     }
 
     /// `DateTime` from text (UTC), best effort as ClickHouse 26.9.

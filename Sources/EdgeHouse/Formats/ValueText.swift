@@ -18,7 +18,7 @@ extension ColumnValues {
         case .date(let v): DateTime.formatDate(v[row])
         case .uuid(let v): v[row].description
         case .string(let v), .aggregateStates(_, let v): v.string(at: row)
-        case .float64Arrays(let v): "[" + v[row].map { FloatText.format($0) }.joined(separator: ",") + "]"
+        case .arrays(let v): "[" + v.range(of: row).map { OutputFormat.quoted(v.elements, $0) }.joined(separator: ",") + "]"
         }
     }
 }

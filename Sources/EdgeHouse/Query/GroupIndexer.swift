@@ -60,11 +60,12 @@ struct GroupIndexer {
                 var interner = interners[index] ?? StringInterner()
                 for r in 0..<rowCount { out[r * width + offset] = UInt64(interner.id(of: v[r])) }
                 interners[index] = interner
-            case .float64Arrays(let v):
-                // Arrays group by their elements' bit patterns, like scalar floats.
+            case .arrays:
+                // Arrays group by their serialized elements (floats by their bit patterns).
                 var interner = interners[index] ?? StringInterner()
                 for r in 0..<rowCount {
-                    let bytes = v[r].flatMap { value in (0..<8).map { UInt8(truncatingIfNeeded: value.bitPattern >> ($0 * 8)) } }
+                    var bytes = [UInt8]()
+                    ColumnSerialization.append(column, rows: r..<r + 1, to: &bytes)
                     out[r * width + offset] = UInt64(interner.id(of: bytes[...]))
                 }
                 interners[index] = interner

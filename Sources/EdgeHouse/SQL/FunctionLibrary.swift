@@ -78,10 +78,10 @@ extension Binder {
             return try bind(arguments[0])
         case "length":
             try arity(1...1)
-            return .call(.length, [try argument(0) { $0 == .string || $0 == .float64Array }], .uint64)
+            return .call(.length, [try argument(0) { $0 == .string || $0.isArray }], .uint64)
         case "empty", "notEmpty":
             try arity(1...1)
-            return .call(name == "empty" ? .empty : .notEmpty, [try argument(0) { $0 == .string || $0 == .float64Array }], .uint8)
+            return .call(name == "empty" ? .empty : .notEmpty, [try argument(0) { $0 == .string || $0.isArray }], .uint8)
         case "lower", "lcase", "upper", "ucase", "reverse":
             try arity(1...1)
             let function: ScalarFunction = name == "reverse" ? .reverse : name.hasPrefix("l") ? .lower : .upper
@@ -144,7 +144,7 @@ extension Binder {
     private static func conversion(named name: String) -> (ColumnType, orZero: Bool)? {
         let orZero = name.hasSuffix("OrZero")
         let base = orZero ? String(name.dropLast(6)) : name
-        guard base.hasPrefix("to"), let type = ColumnType(String(base.dropFirst(2))), !type.isAggregateState, type != .float64Array else { return nil }
+        guard base.hasPrefix("to"), let type = ColumnType(String(base.dropFirst(2))), !type.isAggregateState, !type.isArray else { return nil }
         return (type, orZero)
     }
 }
@@ -183,7 +183,7 @@ extension ScalarFunction {
             let condition = Numeric.truth(args[0])
             return ColumnValues.joined([args[1], args[2]]).gathering((0..<rows).map { Int32(condition[$0] ? $0 : rows + $0) })
         case .length:
-            if case .float64Arrays(let arrays) = args[0] { return .uint64((0..<rows).map { UInt64(arrays[$0].count) }) }
+            if case .arrays(let arrays) = args[0] { return .uint64((0..<rows).map { UInt64(arrays.range(of: $0).count) }) }
             let input = strings(0)
             return .uint64((0..<rows).map { UInt64(input[$0].count) })
         case .empty, .notEmpty:

@@ -78,7 +78,7 @@ public enum ColumnCodec: Hashable, Sendable, Codable, CustomStringConvertible {
         case "Delta":
             try atMostOne()
             guard let width, [1, 2, 4, 8].contains(width) else {
-                throw type == .string || type == .float64Array
+                throw type.fixedWidth == nil
                     ? .init(code: 36, "BAD_ARGUMENTS", "Codec Delta is not applicable for \(type) because the data type is not of fixed size")
                     : .init(code: 36, "BAD_ARGUMENTS", "Codec Delta is only applicable for data types of size 1, 2, 4, 8 bytes. Given type \(type)")
             }
@@ -92,7 +92,7 @@ public enum ColumnCodec: Hashable, Sendable, Codable, CustomStringConvertible {
             return .gorilla(bytes: arguments.first ?? width)
         case "T64":
             try noArguments()
-            guard ![ColumnType.string, .float32, .float64, .uuid, .float64Array].contains(type) else {
+            guard type.fixedWidth != nil, ![ColumnType.float32, .float64, .uuid].contains(type) else {
                 throw .init(code: 431, "ILLEGAL_SYNTAX_FOR_CODEC_TYPE", "T64 codec is not supported for specified type \(type)")
             }
             return .t64

@@ -21,8 +21,8 @@ public enum ColumnType: Hashable, Sendable {
     case date
     case uuid
     case string
-    /// `Array(Float64)`: what `quantiles(…)` returns.
-    case float64Array
+    /// `Array(T)`: `quantiles(…)`, `groupArray`, array literals and functions.
+    indirect case array(ColumnType)
     /// `AggregateFunction(f, T)`: intermediate states of an aggregate function, stored in
     /// ClickHouse's binary state format.
     indirect case aggregateState(AggregateFunction)
@@ -40,8 +40,13 @@ public enum ColumnType: Hashable, Sendable {
         case .uint32, .float32, .dateTime: 4
         case .uint64, .int64, .float64: 8
         case .uuid: 16
-        case .string, .float64Array, .aggregateState: nil
+        case .string, .array, .aggregateState: nil
         }
+    }
+
+    public var isArray: Bool {
+        if case .array = self { return true }
+        return false
     }
 
     var isAggregateState: Bool {
@@ -86,17 +91,19 @@ extension ColumnType: CustomStringConvertible, LosslessStringConvertible {
         case .date: "Date"
         case .uuid: "UUID"
         case .string: "String"
-        case .float64Array: "Array(Float64)"
+        case .array(let element): "Array(\(element))"
         case .aggregateState(let function): function.typeName
         }
     }
 
     /// The plain types by name, looked up rather than printed and compared each time.
-    private static let byName = Dictionary(uniqueKeysWithValues: (all + [.float64Array]).map { ($0.description, $0) })
+    private static let byName = Dictionary(uniqueKeysWithValues: all.map { ($0.description, $0) })
 
     public init?(_ name: String) {
         if let type = Self.byName[name] {
             self = type
+        } else if name.hasPrefix("Array("), name.hasSuffix(")"), let element = ColumnType(String(name.dropFirst(6).dropLast())), !element.isAggregateState {
+            self = .array(element)
         } else if let function = AggregateFunction(typeName: name) {
             self = .aggregateState(function)
         } else {

@@ -244,7 +244,7 @@ public struct TableDefinition: Hashable, Sendable, Codable {
         guard indexGranularity > 0, indexGranularity <= 1 << 20 else { throw .badGranularity(indexGranularity) }
         for key in orderBy {
             switch column(named: key)!.type {
-            case .float64Array, .aggregateState: throw .notAKeyType(key, table: name)
+            case .array, .aggregateState: throw .notAKeyType(key, table: name)
             default: break
             }
         }

@@ -47,7 +47,7 @@ public struct ForwardingBody: Sendable {
         let cut = Self.cut(ranges, pieceRows: pieceRows)
         let types = self.types
         pieces = types.indices.flatMap { column in
-            types[column] == .float64Array || cut.isEmpty
+            { if case .array = types[column] { true } else { false } }() || cut.isEmpty
                 ? [Piece(column: column, ranges: ranges)] : cut.map { Piece(column: column, ranges: [$0]) }
         }
     }

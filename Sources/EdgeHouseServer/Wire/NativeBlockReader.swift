@@ -61,17 +61,20 @@ enum NativeBlockReader {
             // A state's length is known only to its function's reader: clients insert raw rows
             // and the views compute the states.
             throw .unsupportedType(typeName)
-        case .float64Array:
+        case .array(let element) where element.fixedWidth != nil:
+            let width = element.fixedWidth!
             try take(rows * 8)
             let offsets = try await source.readBytes(rows * 8)
             guard case .uint64(let ends) = try decoded({ () throws(CodecError) in try NativeColumnLayout.decode(.uint64, count: rows, from: offsets[...]) }) else {
                 preconditionFailure("a UInt64 column decodes as .uint64")
             }
             let total = ends.last ?? 0
-            guard total <= UInt64(budget / 8) else { throw .tooLarge(what: "array size", size: total, limit: budget / 8) }
-            try take(Int(total) * 8)
-            let elements = try await source.readBytes(Int(total) * 8)
-            return try decoded { () throws(CodecError) in try NativeColumnLayout.decodeArrays(ends: ends, elements: elements[...]) }
+            guard total <= UInt64(budget / width) else { throw .tooLarge(what: "array size", size: total, limit: budget / width) }
+            try take(Int(total) * width)
+            let elements = try await source.readBytes(Int(total) * width)
+            return try decoded { () throws(CodecError) in try NativeColumnLayout.decodeArrays(of: element, ends: ends, elements: elements[...]) }
+        case .array:
+            throw .unsupportedType(typeName)
         case .string:
             let bytes = try await source.readLengthPrefixedValues(count: rows, valueLimit: limits.stringBytes, totalLimit: budget)
             try take(bytes.count)
