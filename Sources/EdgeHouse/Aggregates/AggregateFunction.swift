@@ -19,12 +19,15 @@ public enum AggregateKind: Hashable, Sendable {
     /// `uniqExact(x)` — and `uniq(x)`, exact here (ClickHouse's is exact up to 65,536 values and
     /// estimates past them) — and `count(DISTINCT x)`: how many distinct values a group has.
     case uniqExact
+    /// `groupArray([max])(x)` / `groupUniqArray([max])(x)`: a group's values in row order (the
+    /// first of each, for `unique`), at most `limit` of them.
+    case groupArray(limit: Int?, unique: Bool)
 
     /// Whether states of this kind have ClickHouse's binary format here: only those may be
     /// `-State`d, stored in `AggregateFunction` columns and kept by views.
     public var hasBinaryState: Bool {
         switch self {
-        case .any, .anyLast, .uniqExact, .argMin, .argMax: false
+        case .any, .anyLast, .uniqExact, .argMin, .argMax, .groupArray: false
         default: true
         }
     }
@@ -46,6 +49,7 @@ public enum AggregateKind: Hashable, Sendable {
         case .argMax: return "argMax"
         case .anyLast: return "anyLast"
         case .uniqExact: return "uniqExact"
+        case .groupArray(let limit, let unique): return (unique ? "groupUniqArray" : "groupArray") + (limit.map { "(\($0))" } ?? "")
         }
     }
 
@@ -96,6 +100,9 @@ public struct AggregateFunction: Hashable, Sendable {
             case (.min, let type?), (.max, let type?), (.any, let type?), (.anyLast, let type?), (.argMin, let type?), (.argMax, let type?):
                 guard !type.isAggregateState else { throw .illegalAggregateArgument(kind.name, type) }
                 return type
+            case (.groupArray, let type?):
+                guard !type.isAggregateState else { throw .illegalAggregateArgument(kind.name, type) }
+                return .array(type)
             case (.uniqExact, let type?):
                 guard !type.isAggregateState else { throw .illegalAggregateArgument(kind.name, type) }
                 return .uint64

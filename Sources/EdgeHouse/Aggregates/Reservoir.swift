@@ -252,7 +252,7 @@ extension AggregateFunction {
                 case .max: ExtremeStates<T>(isMax: true)
                 case .quantile, .quantiles: ReservoirStates<T>()
                 case .quantileExact: ExactQuantileStates<T>()
-                case .any, .anyLast, .uniqExact, .argMin, .argMax: preconditionFailure("states without a binary format are made by makeStates")
+                case .any, .anyLast, .uniqExact, .argMin, .argMax, .groupArray: preconditionFailure("states without a binary format are made by makeStates")
                 }
                 return states
             }
@@ -261,6 +261,7 @@ extension AggregateFunction {
         guard hasBinaryState else {
             switch kind {
             case .uniqExact: return DistinctCountStates(argument)
+            case .groupArray(let limit, let unique): return GroupArrayStates(argument, limit: limit, unique: unique)
             case .argMin, .min: return ArgExtremeStates(argument, greatest: false)
             case .argMax, .max: return ArgExtremeStates(argument, greatest: true)
             default: return ChosenValueStates(argument, last: kind == .anyLast)

@@ -152,3 +152,77 @@ struct ArgExtremeStates: GroupedStates {
 
     func finalize(_ kind: AggregateKind) -> ColumnValues { values }
 }
+
+/// `groupArray` / `groupUniqArray`: every group's values in row order, kept as one column of
+/// values and the group of each, gathered into arrays at the end.
+struct GroupArrayStates: GroupedStates {
+    private let limit: Int?
+    private let unique: Bool
+    private var values: ColumnValues
+    private var groupOfValue: [Int32] = []
+    private var sizes: [Int] = []
+    /// `groupUniqArray`: the (group, value) pairs seen.
+    private var seen: GroupIndexer
+
+    init(_ type: ColumnType, limit: Int?, unique: Bool) {
+        self.limit = limit
+        self.unique = unique
+        values = .empty(type)
+        seen = GroupIndexer(types: [.uint32, type])
+    }
+
+    var groupCount: Int { sizes.count }
+
+    mutating func grow(to count: Int) { sizes += repeatElement(0, count: max(0, count - sizes.count)) }
+
+    mutating func update(_ values: ColumnValues, groups: [Int32]) {
+        var isNew = [Bool](repeating: true, count: groups.count)
+        if unique {
+            let known = seen.groupCount
+            let numbers = seen.assign([.uint32(groups.map { UInt32(bitPattern: $0) }), values], rowCount: groups.count)
+            var next = Int32(known)
+            for (row, number) in numbers.enumerated() {
+                isNew[row] = number == next
+                if isNew[row] { next += 1 }
+            }
+        }
+        var kept = [Int32]()
+        for (row, group) in groups.enumerated() where isNew[row] && sizes[Int(group)] < (limit ?? .max) {
+            sizes[Int(group)] += 1
+            kept.append(Int32(row))
+            groupOfValue.append(group)
+        }
+        self.values.append(contentsOf: kept.count == groups.count ? values : values.gathering(kept))
+    }
+
+    mutating func merge(_ states: StringColumn, groups: [Int32]) throws(CodecError) {
+        preconditionFailure("no binary state: rejected when the query is bound")
+    }
+
+    func serialize(_ group: Int, into out: inout [UInt8]) {
+        preconditionFailure("no binary state: rejected when the query is bound")
+    }
+
+    func finalize(_ kind: AggregateKind) -> ColumnValues {
+        // A stable counting sort of the values by group.
+        var ends = [UInt32]()
+        ends.reserveCapacity(sizes.count)
+        var total = 0
+        for size in sizes { total += size; ends.append(UInt32(total)) }
+        var next = sizes.indices.map { $0 == 0 ? 0 : Int(ends[$0 - 1]) }
+        var order = [Int32](repeating: 0, count: total)
+        for (index, group) in groupOfValue.enumerated() {
+            order[next[Int(group)]] = Int32(index)
+            next[Int(group)] += 1
+        }
+        // ClickHouse's groupUniqArray lists a hash set, in no documented order; for small
+        // numbers that is ascending, which is the order given here for every type.
+        if unique {
+            for group in sizes.indices {
+                let range = (group == 0 ? 0 : Int(ends[group - 1]))..<Int(ends[group])
+                order[range].sort { KeyOrder.compare(values, Int($0), values, Int($1)) < 0 }
+            }
+        }
+        return .arrays(ArrayColumn(elements: values.gathering(order), ends: ends))
+    }
+}

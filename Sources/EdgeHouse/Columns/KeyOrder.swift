@@ -17,6 +17,14 @@ enum KeyOrder {
         case (.float64(let x), .float64(let y)): return cmp(orderedBits(x[i]), orderedBits(y[j]))
         case (.uuid(let x), .uuid(let y)): return cmp(x[i], y[j])
         case (.string(let x), .string(let y)): return x[i].lexicographicallyPrecedes(y[j]) ? -1 : (x[i].elementsEqual(y[j]) ? 0 : 1)
+        // Arrays compare element by element, then by length (ClickHouse's order).
+        case (.arrays(let x), .arrays(let y)):
+            let (r, s) = (x.range(of: i), y.range(of: j))
+            for (p, q) in zip(r, s) {
+                let c = compare(x.elements, p, y.elements, q)
+                if c != 0 { return c }
+            }
+            return cmp(r.count, s.count)
         default: preconditionFailure("comparing \(a.type) with \(b.type): not a key type")
         }
     }

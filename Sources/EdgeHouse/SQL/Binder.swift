@@ -39,7 +39,7 @@ struct Binder {
         case .string(let s): return .constant(.string(StringColumn([s])))
         case .star: throw .notImplemented("* is only allowed as a whole select list")
         case .subquery(let query, _): return .constant(try scalar(query))
-        case .array: throw .notImplemented("array literals outside INSERT … VALUES")
+        case .array(let items): return try Self.folded(try bindArrayFunction("array", items)!)
         case .interval(let amount, let seconds, _):
             guard case .constant(let value) = try bind(amount), value.type.isNumeric else {
                 throw .illegalType("INTERVAL needs a constant number")
@@ -296,7 +296,7 @@ struct AggregateSyntax: Hashable {
     /// ClickHouse's check of quantile levels (code 12), and of combinators this engine cannot
     /// give: a `-State` of a function without a binary state here.
     func check() throws(SQLError) {
-        if !levels.allSatisfy({ (0...1).contains($0) }) {
+        if case .groupArray = kind {} else if !levels.allSatisfy({ (0...1).contains($0) }) {
             throw .badValue(code: 12, name: "PARAMETER_OUT_OF_BOUND", message: "Quantile level is out of range [0..1].")
         }
         if combinator != .none && !kind.hasBinaryState {
@@ -308,7 +308,7 @@ struct AggregateSyntax: Hashable {
     /// an aggregate from any other function (it is asked of every call, several times).
     private static let names: Set<String> = {
         let bases = ["count", "sum", "avg", "min", "max", "quantile", "median", "quantiles", "quantileExact", "medianExact",
-                     "any", "anyLast", "uniq", "uniqExact", "argMin", "argMax"]
+                     "any", "anyLast", "uniq", "uniqExact", "argMin", "argMax", "groupArray", "groupUniqArray"]
         return Set(bases.flatMap { base in ["", "Distinct"].flatMap { distinct in ["", "If"].flatMap { condition in
             ["", "State", "Merge"].map { base + distinct + condition + $0 }
         } } })
@@ -357,6 +357,9 @@ struct AggregateSyntax: Hashable {
         case "uniq", "uniqExact": kind = .uniqExact
         case "argMin": kind = .argMin
         case "argMax": kind = .argMax
+        case "groupArray", "groupUniqArray":
+            guard levels.count <= 1, levels.allSatisfy({ $0 >= 1 && $0 == $0.rounded() && $0 < 1e15 }) else { return nil }
+            kind = .groupArray(limit: levels.first.map { Int($0) }, unique: base == "groupUniqArray")
         default: return nil
         }
         if kind == .argMin || kind == .argMax {

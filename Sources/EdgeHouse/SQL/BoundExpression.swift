@@ -72,6 +72,7 @@ enum ScalarFunction: Sendable, Equatable {
     case calendar(CalendarFunction)
     /// Search, replace, trim, pad and hex (`TextAndMathFunctions.swift`).
     case text(TextFunction)
+    case array(ArrayFunction)
     /// Rounding, powers and logarithms, bits, float classes.
     case math(MathFunction)
     /// `throwIf(condition[, message])`: error 395 when any row's condition holds.

@@ -4,6 +4,10 @@
 enum Conversion {
     static func convert(_ values: ColumnValues, to type: ColumnType, orZero: Bool = false) throws(SQLError) -> ColumnValues {
         if values.type == type { return values }
+        // Arrays convert element by element.
+        if case .arrays(let arrays) = values, case .array(let element) = type {
+            return .arrays(ArrayColumn(elements: try convert(arrays.elements, to: element, orZero: orZero), ends: arrays.ends))
+        }
         if case .string(let strings) = values, type != .string { return try parse(strings, as: type, orZero: orZero) }
         switch type {
         case .string:

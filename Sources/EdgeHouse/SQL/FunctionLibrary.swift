@@ -22,6 +22,7 @@ extension Binder {
         }
         if let calendar = try bindCalendarFunction(name, arguments) { return calendar }
         if let function = try bindTextOrMathFunction(name, arguments) { return function }
+        if let function = try bindArrayFunction(name, arguments) { return function }
         switch name {
         case "CAST", "_CAST":
             try arity(2...2)
@@ -169,6 +170,8 @@ extension ScalarFunction {
             return try function.apply(args, rows: rows)
         case .text(let function):
             return try function.apply(args, rows: rows)
+        case .array(let function):
+            return try function.apply(args, resultType: resultType, rows: rows)
         case .math(let function):
             return try function.apply(args, resultType: resultType, rows: rows)
         case .throwIf(let message):

@@ -981,6 +981,12 @@ struct Parser {
             }
         }
         var operand = try primary()
+        // `a[i]` is `arrayElement(a, i)`.
+        while try accept(symbol: "[") {
+            let index = try expression()
+            try expect(symbol: "]")
+            operand = .function(name: "arrayElement", parameters: nil, arguments: [operand, index])
+        }
         while try accept(symbol: "::") {
             // `x::T` is `CAST(x, 'T')`; a literal is cast from its text, as ClickHouse names it.
             let literal: ASTExpression = switch operand {

@@ -1,0 +1,27 @@
+-- Array(T): literals, storage of any element type, text formats, array functions, groupArray.
+CREATE TABLE a (k UInt8, s Array(String), n Array(UInt32), d Array(Date)) ENGINE = MergeTree ORDER BY k;
+INSERT INTO a VALUES (1, ['a', 'b\'c'], [1, 2], ['2020-01-01']), (2, [], [], []);
+SELECT * FROM a ORDER BY k;
+SELECT * FROM a ORDER BY k FORMAT JSONEachRow;
+SELECT * FROM a ORDER BY k FORMAT CSV;
+SELECT length(s), empty(n) FROM a ORDER BY k;
+SELECT toTypeName(s) FROM a LIMIT 1;
+SELECT [1, 2, 3], ['a', 'b'], [], [1, 2.5], [[1], [2, 3]];
+SELECT toTypeName([1, 2, 300]), toTypeName(['a']), toTypeName([[1]]);
+SELECT range(5), range(2, 6), range(1, 10, 3);
+SELECT has([1, 2, 3], 2), has(['a'], 'b'), indexOf([5, 6, 7], 7), countEqual([1, 1, 2], 1);
+SELECT [10, 20, 30][2], [10, 20, 30][-1], [10, 20, 30][5], arrayElement(['x', 'y'], 1);
+SELECT arrayStringConcat(['a', 'b', 'c'], '-'), arrayStringConcat([1, 2]);
+SELECT splitByChar(',', 'a,b,,c'), splitByString('::', 'x::y::z');
+SELECT arrayConcat([1, 2], [3]), arrayReverse([1, 2, 3]), arraySort([3, 1, 2]), arrayReverseSort(['b', 'a', 'c']);
+SELECT arrayDistinct([1, 1, 2, 1, 3]), arraySlice([1, 2, 3, 4, 5], 2, 2), arraySlice([1, 2, 3, 4, 5], -2), arrayPushBack([1], 2), arrayPushFront([1], 0);
+SELECT arraySum([1, 2, 3]), arraySum([1.5, 2.5]), arrayMin([3, 1, 2]), arrayMax(['a', 'z']), arrayUniq([1, 1, 2]), arrayEnumerate([7, 8, 9]);
+SELECT hasAll([1, 2, 3], [1, 3]), hasAny([1, 2], [5, 6]), length([1, 2]), empty([]), notEmpty([1]);
+SELECT number, range(number) FROM numbers(4);
+SELECT groupArray(number) FROM numbers(5);
+SELECT number % 2 AS k, groupArray(number), groupArray(2)(number), groupUniqArray(number % 3) FROM numbers(10) GROUP BY k ORDER BY k;
+SELECT [1, 2] AS a FORMAT JSONEachRow;
+SELECT ['a''b', 'c\\d'] AS a FORMAT TSV;
+SELECT ['a''b', 'c\\d'] AS a FORMAT CSV;
+SELECT ['a'] AS a FORMAT Values;
+SELECT arr FROM (SELECT [3, 1] AS arr UNION ALL SELECT [1, 2] UNION ALL SELECT [1]) ORDER BY arr;
