@@ -83,6 +83,8 @@ struct SelectStatement: Hashable, Sendable {
     var distinct = false
     var items: [SelectColumn]
     var from: TableExpression?
+    /// `[LEFT] ARRAY JOIN …`.
+    var arrayJoin: ArrayJoinClause?
     var whereClause: ASTExpression?
     var groupBy: [ASTExpression] = []
     /// `WITH TOTALS`: a row of the aggregates over every row, after the result.
@@ -139,6 +141,14 @@ struct SelectQuery: Hashable, Sendable {
             return source && branch.commonTables.isEmpty && !expressions.contains { $0.containsSubquery(depth: 0) }
         }
     }
+}
+
+/// `[LEFT] ARRAY JOIN a [AS x], b [AS y]`: each row repeated once per element of its arrays
+/// (which must be equally long), the elements as columns: `x`, or `a` itself without an alias.
+/// `LEFT` keeps a row whose arrays are empty, with default elements.
+struct ArrayJoinClause: Hashable, Sendable {
+    var columns: [SelectColumn]
+    var left: Bool
 }
 
 /// Where a SELECT reads its rows.

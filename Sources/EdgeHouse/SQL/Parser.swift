@@ -137,6 +137,16 @@ struct Parser {
 
     private func check(symbol: String) -> Bool { current.kind == .symbol(symbol) }
 
+    /// Whether the token after the current one is `keyword`.
+    private func nextIs(_ keyword: String) -> Bool {
+        var next = position
+        guard case .word(let w)? = try? lexer.token(at: &next).kind else { return false }
+        return Self.sameWord(w, keyword)
+    }
+
+    /// Whether `[LEFT] ARRAY JOIN` follows.
+    private var arrayJoinFollows: Bool { check("ARRAY") || (check("LEFT") && nextIs("ARRAY")) }
+
     /// Whether the current token is `keyword` (an ASCII word, matched case-insensitively: a
     /// byte comparison, as statements are checked against many keywords).
     private func check(_ keyword: String) -> Bool {
@@ -595,6 +605,18 @@ struct Parser {
             select.items.append(SelectColumn(expression: expression, alias: try alias()))
         } while try accept(symbol: ",")
         if try accept("FROM") { select.from = try tableExpression() }
+        // `[LEFT] ARRAY JOIN arrays [AS alias], …`: each row repeated for each element.
+        if arrayJoinFollows {
+            let left = try accept("LEFT")
+            try expect("ARRAY")
+            try expect("JOIN")
+            var columns = [SelectColumn]()
+            repeat {
+                let expression = try expression()
+                columns.append(SelectColumn(expression: expression, alias: try alias()))
+            } while try accept(symbol: ",")
+            select.arrayJoin = ArrayJoinClause(columns: columns, left: left)
+        }
         // PREWHERE is a WHERE read first; the scan already reads the range columns first.
         if try accept("PREWHERE") { select.whereClause = try expression() }
         if try accept("WHERE") {
@@ -708,6 +730,7 @@ struct Parser {
                 joined = .join(JoinClause(left: joined, right: try tableSource(), kind: .cross, any: false, constraint: .none))
                 continue
             }
+            if arrayJoinFollows { return joined }
             guard let (kind, any) = try joinKeywords() else { return joined }
             let right = try tableSource()
             var constraint = JoinClause.Constraint.none

@@ -31,6 +31,11 @@ struct PlanRunner {
                 guard keep.contains(true) else { return true }
                 return try sink(keep.contains(false) ? batch.filtered(keep) : batch)
             }
+        case .arrayJoin(let input, let columns, let left):
+            return try run(input) { (batch: Batch) throws(SQLError) -> Bool in
+                let expanded = try ArrayJoin.expand(batch, columns, left: left)
+                return expanded.rowCount == 0 ? true : try sink(expanded)
+            }
         case .project(let input, let columns):
             return try run(input) { (batch: Batch) throws(SQLError) -> Bool in
                 var projected = [(String, ColumnValues)]()

@@ -34,6 +34,8 @@ indirect enum QueryPlan {
     case union([QueryPlan])
     /// The left input's rows joined with the right's (`Join.swift`).
     case join(QueryPlan, QueryPlan, JoinSpec)
+    /// Each row repeated per element of the arrays the columns compute (`ArrayJoin.swift`).
+    case arrayJoin(QueryPlan, [ProjectedColumn], left: Bool)
 
     /// The names and types of the columns the operator produces.
     var schema: [ColumnDefinition] {
@@ -47,6 +49,7 @@ indirect enum QueryPlan {
         case .aggregate(_, let aggregation): aggregation.aggregator.outputColumns
         case .prefix(let input, let columns): Array(input.schema.prefix(columns))
         case .union(let inputs): inputs[0].schema
+        case .arrayJoin(let input, let columns, _): ArrayJoin.schema(input.schema, columns)
         case .join(let left, let right, let spec):
             left.schema + spec.rightColumns.map { ColumnDefinition($0.name, right.schema[$0.position].type) }
         }

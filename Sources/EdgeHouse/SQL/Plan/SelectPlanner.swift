@@ -165,6 +165,9 @@ struct SelectPlanner {
         for column in inputColumns { columnTypes[column.name] = column.type }
         var binder = Binder(columns: columnTypes, aliases: aliases, context: context, subquery: scope.rows)
         binder.qualified = source.qualified
+        // ARRAY JOIN and arrayJoin(…): rows repeated per element before WHERE, the elements
+        // as columns the rest of the query reads.
+        let arrayJoins = try Self.arrayJoins(select, items: items, aliases: aliases, binder: &binder)
 
         let predicate = try select.whereClause.map { (w: ASTExpression) throws(SQLError) -> BoundExpression in try binder.bind(w) }
         let having = [select.having].compactMap { $0 }
@@ -177,6 +180,7 @@ struct SelectPlanner {
         if case .scan(let table, _, _, let final) = source.plan {
             // Only the columns the query names are read (`count()` reads one, the narrowest).
             let mentioned = Self.identifiers(in: items.map(\.expression) + aliases.values + [select.whereClause].compactMap { $0 }
+                                             + (select.arrayJoin?.columns.map(\.expression) ?? [])
                                              + having + select.groupBy + orderKeys + (select.limitBy?.keys ?? []))
             var columns = final ? inputColumns : inputColumns.filter { mentioned.contains($0.name) }
             if columns.isEmpty, let narrowest = inputColumns.min(by: { $0.type.fixedWidth ?? 16 < $1.type.fixedWidth ?? 16 }) {
@@ -185,7 +189,7 @@ struct SelectPlanner {
             // The reader applies the range conjuncts to every row itself; only the rest is
             // evaluated here (all of it for FINAL, which reads without a filter).
             var ranges = [ColumnRange]()
-            if !final, let whole = predicate {
+            if !final, arrayJoins.isEmpty, let whole = predicate {
                 ranges = Self.ranges(whole)
                 let rest = Self.conjuncts(whole).filter { Self.ranges($0).isEmpty || $0.involvesFloats }
                 residual = rest.isEmpty ? nil : rest.dropFirst().reduce(rest[0]) { .call(.and, [$0, $1], .uint8) }
@@ -194,6 +198,7 @@ struct SelectPlanner {
         } else {
             plan = source.plan
         }
+        for join in arrayJoins { plan = .arrayJoin(plan, join.columns, left: join.left) }
         if let residual { plan = .filter(plan, residual) }
 
         // The projection: the select list, then the ORDER BY keys, then the LIMIT BY keys.
@@ -474,6 +479,46 @@ struct SelectPlanner {
     // MARK: Predicates
 
     /// Every name an expression mentions (columns and aliases alike).
+    /// The joins of `ARRAY JOIN` (its arrays side by side) and of each `arrayJoin(x)` call (one
+    /// join each, named as the call), bound over the source; `binder` then reads them as the
+    /// elements' columns.
+    private static func arrayJoins(_ select: SelectStatement, items: [SelectColumn], aliases: [String: ASTExpression],
+                                   binder: inout Binder) throws(SQLError) -> [(columns: [ProjectedColumn], left: Bool)] {
+        var columns = [ProjectedColumn]()
+        for column in select.arrayJoin?.columns ?? [] {
+            let name: String = if let alias = column.alias { alias } else if case .identifier(let parts) = column.expression { parts.last! } else { column.expression.columnName }
+            columns.append(ProjectedColumn(name: name, expression: try binder.bind(column.expression)))
+        }
+        var calls = [ASTExpression]()
+        func visit(_ expression: ASTExpression, depth: Int) {
+            guard depth < 256, case .function(let name, let parameters, let arguments) = expression else {
+                if case .array(let elements) = expression { for element in elements { visit(element, depth: depth + 1) } }
+                return
+            }
+            if name == "arrayJoin", parameters == nil, arguments.count == 1 {
+                if !calls.contains(expression) { calls.append(expression) }
+                return
+            }
+            for argument in (parameters ?? []) + arguments { visit(argument, depth: depth + 1) }
+        }
+        for expression in items.map(\.expression) + aliases.values + [select.whereClause].compactMap({ $0 }) + select.groupBy + select.orderBy.map(\.expression) {
+            visit(expression, depth: 0)
+        }
+        var joins = columns.isEmpty ? [] : [(columns: columns, left: select.arrayJoin?.left ?? false)]
+        for call in calls {
+            guard case .function(_, _, let arguments) = call else { continue }
+            joins.append(([ProjectedColumn(name: call.columnName, expression: try binder.bind(arguments[0]))], false))
+            binder.substitutions[call] = call.columnName
+        }
+        for column in joins.flatMap(\.columns) {
+            guard case .array(let element) = column.expression.type else {
+                throw .illegalType("ARRAY JOIN requires array argument, got \(column.expression.type)")
+            }
+            binder.columns[column.name] = element
+        }
+        return joins
+    }
+
     private static func identifiers(in expressions: [ASTExpression]) -> Set<String> {
         var names = Set<String>()
         func visit(_ expression: ASTExpression, depth: Int) {
