@@ -80,13 +80,16 @@ import Testing
                 for _ in 0..<count { total += Int(random.next() % 4); ends.append(UInt32(total)) }
                 return .arrays(ArrayColumn(elements: randomColumn(element, count: total, &random), ends: ends))
             }()
+        case .nullable(let inner):
+            .nullable(NullableColumn(values: randomColumn(inner, count: count, &random), nulls: (0..<count).map { _ in random.next() % 3 == 0 }))
+        case .nothing: .nothing(count: count)
         case .aggregateState(let function):
             .aggregateStates(function, StringColumn((0..<count).map { _ in String(random.next() % 1000) }))
         }
     }
 
     /// A filtered read decodes only the kept rows, and gets what decoding all and filtering gets.
-    @Test(arguments: ColumnType.all + [.array(.float64), .array(.string), .array(.array(.uint16)), .aggregateState(try! AggregateFunction(.avg, .float32))])
+    @Test(arguments: ColumnType.all + [.array(.float64), .array(.string), .array(.array(.uint16)), .nullable(.string), .nullable(.int32), .array(.nullable(.float64)), .aggregateState(try! AggregateFunction(.avg, .float32))])
     func decodingKeptRowsEqualsFilteringAllRows(_ type: ColumnType) throws {
         var random = SplitMix64(seed: 7)
         let values = Self.randomColumn(type, count: 300, &random)
@@ -96,7 +99,7 @@ import Testing
         #expect(throws: CodecError.self) { try ColumnSerialization.decode(type, count: 300, from: bytes.dropLast(), keeping: keep[...]) }
     }
 
-    @Test(arguments: ColumnType.all + [.array(.float64), .array(.string), .array(.array(.uint16)), .aggregateState(try! AggregateFunction(.avg, .float32))])
+    @Test(arguments: ColumnType.all + [.array(.float64), .array(.string), .array(.array(.uint16)), .nullable(.string), .nullable(.int32), .array(.nullable(.float64)), .aggregateState(try! AggregateFunction(.avg, .float32))])
     func columnSerializationRoundTrips(_ type: ColumnType) throws {
         var random = SplitMix64(seed: 99)
         for count in [0, 1, 2, 1000] {

@@ -34,6 +34,12 @@ enum ColumnSerialization {
         case .uuid(let v):
             assert(MemoryLayout<UUIDValue>.offset(of: \UUIDValue.low) == 8)
             appendRaw(v[rows], to: &out)
+        // Nullable: the null map (a byte per row, 1 = NULL), then the values; Native's layout.
+        case .nullable(let column):
+            out.append(contentsOf: column.nulls[rows].map { $0 ? 1 : 0 })
+            append(column.values, rows: rows, to: &out)
+        case .nothing:
+            break
         // An array: its length, then its elements serialized as a column of their type.
         case .arrays(let column):
             for row in rows {
@@ -94,6 +100,14 @@ enum ColumnSerialization {
         case .uuid:
             let halves: [(UInt64, UInt64)] = loadRaw(bytes, count: count)
             return .uuid(halves.map { UUIDValue(high: $0.0, low: $0.1) })
+        case .nothing:
+            guard bytes.isEmpty else { throw .sizeMismatch(expected: 0, actual: bytes.count) }
+            return .nothing(count: count)
+        case .nullable(let inner):
+            guard bytes.count >= count else { throw .truncated(needed: count, available: bytes.count) }
+            let map = bytes.prefix(count)
+            guard map.allSatisfy({ $0 <= 1 }) else { throw .corruptPayload("a null map byte other than 0 or 1") }
+            return .nullable(NullableColumn(values: try decode(inner, count: count, from: bytes.dropFirst(count)), nulls: map.map { $0 == 1 }))
         case .array(let elementType):
             var pieces = [ColumnValues]()
             var ends = [UInt32]()
@@ -136,8 +150,12 @@ enum ColumnSerialization {
     /// How many bytes the serialization of `count` values of `type` starting at `position` takes.
     private static func serializedLength(_ type: ColumnType, count: Int, in bytes: ArraySlice<UInt8>, from start: Int) throws(CodecError) -> Int {
         if let width = type.fixedWidth {
-            guard count <= (bytes.endIndex - start) / width else { throw .truncated(needed: count * width, available: bytes.endIndex - start) }
+            guard width == 0 || count <= (bytes.endIndex - start) / width else { throw .truncated(needed: count * width, available: bytes.endIndex - start) }
             return count * width
+        }
+        if case .nullable(let inner) = type {
+            guard count <= bytes.endIndex - start else { throw .truncated(needed: count, available: bytes.endIndex - start) }
+            return count + (try serializedLength(inner, count: count, in: bytes, from: start + count))
         }
         var position = start
         for _ in 0..<count {

@@ -11,6 +11,12 @@ package enum NativeColumnLayout {
             let start = rows.lowerBound == 0 ? 0 : Int(column.ends[rows.lowerBound - 1])
             for row in rows { appendValue(UInt64(Int(column.ends[row]) - start), to: &out) }
             append(column.elements, rows: start..<Int(column.ends[rows.upperBound - 1]), to: &out)
+        case .nullable(let column):
+            out.append(contentsOf: column.nulls[rows].map { $0 ? 1 : 0 })
+            append(column.values, rows: rows, to: &out)
+        case .nothing:
+            // ClickHouse writes a `Nothing` value as the byte '0'.
+            out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: rows.count))
         case .aggregateStates(_, let states):
             guard !rows.isEmpty else { return }
             let start = rows.lowerBound == 0 ? 0 : Int(states.ends[rows.lowerBound - 1])

@@ -104,8 +104,8 @@ extension ColumnValues {
         case .uuid: return .uuid(gather { if case .uuid(let v) = $0 { v } else { nil } })
         case .string: return .string(strings())
         case .aggregateStates(let function, _): return .aggregateStates(function, strings())
-        case .arrays:
-            // Not a type of raw tables' columns: joined, then gathered.
+        case .arrays, .nullable, .nothing:
+            // Not types of the raw tables' columns: joined, then gathered.
             var offsets = [Int](), total = 0
             for part in parts { offsets.append(total); total += part.count }
             var indices = [Int32](repeating: 0, count: plan.count)

@@ -18,6 +18,9 @@ public enum ColumnValues: Sendable, Equatable {
     case uuid([UUIDValue])
     case string(StringColumn)
     indirect case arrays(ArrayColumn)
+    indirect case nullable(NullableColumn)
+    /// `Nothing`: the type of `NULL` alone (inside `Nullable`), values without content.
+    case nothing(count: Int)
     /// Serialized states of an aggregate function, one per row (ClickHouse's binary format).
     case aggregateStates(AggregateFunction, StringColumn)
 
@@ -38,6 +41,8 @@ public enum ColumnValues: Sendable, Equatable {
         case .uuid: .uuid
         case .string: .string
         case .arrays(let v): .array(v.elementType)
+        case .nullable(let v): .nullable(v.values.type)
+        case .nothing: .nothing
         case .aggregateStates(let function, _): .aggregateState(function)
         }
     }
@@ -57,6 +62,8 @@ public enum ColumnValues: Sendable, Equatable {
         case .uuid(let v): v.count
         case .string(let v), .aggregateStates(_, let v): v.count
         case .arrays(let v): v.count
+        case .nullable(let v): v.count
+        case .nothing(let count): count
         }
     }
 
@@ -84,6 +91,9 @@ public enum ColumnValues: Sendable, Equatable {
         case .uuid: .uuid(Array(repeating: .zero, count: count))
         case .string: .string(StringColumn(Array(repeating: "", count: count)))
         case .array(let element): .arrays(ArrayColumn(elements: .empty(element), ends: Array(repeating: 0, count: count)))
+        // ClickHouse's default of a Nullable column is NULL.
+        case .nullable(let inner): .nullable(NullableColumn(nulls: inner, count: count))
+        case .nothing: .nothing(count: count)
         case .aggregateState(let function):
             .aggregateStates(function, StringColumn(repeating: function.emptyState, count: count))
         }
@@ -108,6 +118,8 @@ public enum ColumnValues: Sendable, Equatable {
         case .uuid(let v): return .uuid(gather(v))
         case .string(let v): return .string(v.gathering(indices))
         case .arrays(let v): return .arrays(v.gathering(indices))
+        case .nullable(let v): return .nullable(v.gathering(indices))
+        case .nothing: return .nothing(count: indices.count)
         case .aggregateStates(let f, let v): return .aggregateStates(f, v.gathering(indices))
         }
     }
@@ -129,6 +141,8 @@ public enum ColumnValues: Sendable, Equatable {
         case .uuid(let v): .uuid(Array(v[range]))
         case .string(let v): .string(v.slice(range))
         case .arrays(let v): .arrays(v.slice(range))
+        case .nullable(let v): .nullable(v.slice(range))
+        case .nothing: .nothing(count: range.count)
         case .aggregateStates(let f, let v): .aggregateStates(f, v.slice(range))
         }
     }
@@ -158,6 +172,10 @@ public enum ColumnValues: Sendable, Equatable {
             if case .string(var a) = self { self = placeholder; a.append(contentsOf: b); self = .string(a); return }
         case .arrays(let b):
             if case .arrays(var a) = self, a.elementType == b.elementType { self = placeholder; a.append(contentsOf: b); self = .arrays(a); return }
+        case .nullable(let b):
+            if case .nullable(var a) = self, a.values.type == b.values.type { self = placeholder; a.append(contentsOf: b); self = .nullable(a); return }
+        case .nothing(let b):
+            if case .nothing(let a) = self { self = .nothing(count: a + b); return }
         case .aggregateStates(let g, let b):
             if case .aggregateStates(let f, var a) = self, f == g {
                 self = placeholder
@@ -199,7 +217,7 @@ public enum ColumnValues: Sendable, Equatable {
         case .uuid: return .uuid(join { if case .uuid(let v) = $0 { v } else { mismatch($0) } })
         case .string: return .string(StringColumn(joining: parts.map(strings)))
         case .aggregateStates(let function, _): return .aggregateStates(function, StringColumn(joining: parts.map(strings)))
-        case .arrays:
+        case .arrays, .nullable, .nothing:
             var all = parts[0]
             for part in parts.dropFirst() { all.append(contentsOf: part) }
             return all
@@ -237,6 +255,8 @@ extension ColumnValues {
         switch self {
         case .string(let v), .aggregateStates(_, let v): v.bytes.count + 4 * v.count
         case .arrays(let v): v.elements.byteCount + 4 * v.count
+        case .nullable(let v): v.values.byteCount + v.count
+        case .nothing: 0
         default: type.fixedWidth! * count
         }
     }
@@ -253,6 +273,8 @@ extension ColumnValues {
         }
         switch self {
         case .string(let v), .aggregateStates(_, let v): return span(v.ends) + rows.count
+        case .nullable(let v): return v.values.byteCount(rows: rows) + rows.count
+        case .nothing: return 0
         case .arrays(let v):
             guard !rows.isEmpty else { return 0 }
             let start = rows.lowerBound == 0 ? 0 : Int(v.ends[rows.lowerBound - 1])

@@ -17,6 +17,15 @@ enum KeyOrder {
         case (.float64(let x), .float64(let y)): return cmp(orderedBits(x[i]), orderedBits(y[j]))
         case (.uuid(let x), .uuid(let y)): return cmp(x[i], y[j])
         case (.string(let x), .string(let y)): return x[i].lexicographicallyPrecedes(y[j]) ? -1 : (x[i].elementsEqual(y[j]) ? 0 : 1)
+        // NULL after every value (ClickHouse's default, NULLS LAST).
+        case (.nullable(let x), .nullable(let y)):
+            switch (x.nulls[i], y.nulls[j]) {
+            case (true, true): return 0
+            case (true, false): return 1
+            case (false, true): return -1
+            case (false, false): return compare(x.values, i, y.values, j)
+            }
+        case (.nothing, .nothing): return 0
         // Arrays compare element by element, then by length (ClickHouse's order).
         case (.arrays(let x), .arrays(let y)):
             let (r, s) = (x.range(of: i), y.range(of: j))
@@ -125,7 +134,7 @@ enum KeyOrder {
     static func isOrderedByValue(_ type: ColumnType) -> Bool {
         switch type {
         case .uint8, .uint16, .date, .uint32, .dateTime, .uint64, .int8, .int16, .int32, .int64, .float32, .float64: true
-        case .uuid, .string, .array, .aggregateState: false
+        case .uuid, .string, .array, .aggregateState, .nullable, .nothing: false
         }
     }
 
@@ -163,7 +172,7 @@ enum KeyOrder {
         case .int64(let v): v.map { UInt64(bitPattern: $0) ^ (1 << 63) }
         case .float32(let v): v.map { orderedBits(Double($0)) }
         case .float64(let v): v.map { orderedBits($0) }
-        case .uuid, .string, .arrays, .aggregateStates: nil
+        case .uuid, .string, .arrays, .aggregateStates, .nullable, .nothing: nil
         }
     }
 

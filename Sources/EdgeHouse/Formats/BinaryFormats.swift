@@ -58,7 +58,7 @@ package enum BinaryFormats {
     private static func rowPieces(_ column: ColumnValues) -> RowBinaryLayout.ColumnPieces? {
         var bytes = [UInt8]()
         switch column {
-        case .arrays, .aggregateStates: return nil
+        case .arrays, .aggregateStates, .nullable, .nothing: return nil
         case .string(let strings):
             NativeColumnLayout.append(column, rows: 0..<column.count, to: &bytes)
             var starts = [0]
@@ -84,13 +84,24 @@ package enum BinaryFormats {
     }
 
     private static func appendRow(_ row: Int, of batch: Batch, to out: inout [UInt8]) {
-        for column in batch.columns {
-            if case .arrays = column {
-                // RowBinary writes an array's length as a varint, then its elements: the part files' layout.
-                ColumnSerialization.append(column, rows: row..<row + 1, to: &out)
-            } else {
-                NativeColumnLayout.append(column, rows: row..<row + 1, to: &out)
-            }
+        for column in batch.columns { appendRowBinary(column, row, to: &out) }
+    }
+
+    private static func appendRowBinary(_ column: ColumnValues, _ row: Int, to out: inout [UInt8]) {
+        switch column {
+        case .arrays(let arrays):
+            // An array's length as a varint, then its elements.
+            let range = arrays.range(of: row)
+            appendVarUInt(UInt64(range.count), to: &out)
+            for element in range { appendRowBinary(arrays.elements, element, to: &out) }
+        case .nullable(let v):
+            // A byte (1 = NULL), then the value unless NULL.
+            out.append(v.nulls[row] ? 1 : 0)
+            if !v.nulls[row] { appendRowBinary(v.values, row, to: &out) }
+        case .nothing:
+            out.append(1)
+        default:
+            NativeColumnLayout.append(column, rows: row..<row + 1, to: &out)
         }
     }
 

@@ -12,10 +12,19 @@ struct ColumnBuilder {
     private var uuids: [UUIDValue] = []
     private var strings = StringColumn()
     private var arrays: ArrayColumn
+    /// `Nullable(T)`: the builder of the values (an array: a box for the recursion) and the nulls.
+    private var inner: [ColumnBuilder] = []
+    private var nulls: [Bool] = []
 
     init(_ type: ColumnType) {
         self.type = type
         if case .array(let element) = type { arrays = ArrayColumn(of: element) } else { arrays = ArrayColumn(of: .uint8) }
+        if case .nullable(let wrapped) = type { inner = [ColumnBuilder(wrapped)] }
+    }
+
+    /// `\N` (and `NULL`, as ClickHouse's text formats and literals spell it).
+    static func isNull(_ text: ArraySlice<UInt8>) -> Bool {
+        text.elementsEqual("\\N".utf8) || text.elementsEqual("NULL".utf8) || text.elementsEqual("null".utf8)
     }
 
     /// Appends the value the text stands for; false when it is not a value of the type.
@@ -33,6 +42,17 @@ struct ColumnBuilder {
         case .uuid: guard let v = UUIDValue(utf8: text) else { return false }; uuids.append(v)
         case .string: strings.append(bytes: text)
         case .array(let element): guard case .success(let v) = ValueParser.array(text, of: element) else { return false }; arrays.append(row: v)
+        case .nullable:
+            if Self.isNull(text) {
+                inner[0].appendDefault()
+                nulls.append(true)
+            } else {
+                guard inner[0].append(text) else { return false }
+                nulls.append(false)
+            }
+        case .nothing:
+            guard Self.isNull(text) else { return false }
+            nulls.append(true)
         case .aggregateState: return false
         }
         return true
@@ -77,7 +97,7 @@ struct ColumnBuilder {
             guard delimited(end) else { return nil }
             strings.append(bytes: data[start..<end])
             return end
-        case .uint16, .int8, .int16, .int32, .int64, .date, .array, .aggregateState:
+        case .uint16, .int8, .int16, .int32, .int64, .date, .array, .aggregateState, .nullable, .nothing:
             return nil
         }
     }
@@ -96,7 +116,7 @@ struct ColumnBuilder {
         case .float64: grow(&float64)
         case .uuid: grow(&uuids)
         case .string: strings.reserveCapacity(values: Int(Double(strings.count) * factor), bytes: Int(Double(strings.bytes.count) * factor))
-        case .array, .aggregateState: break
+        case .array, .aggregateState, .nullable, .nothing: break
         }
     }
 
@@ -113,6 +133,10 @@ struct ColumnBuilder {
         case .uuid: uuids.append(.zero)
         case .string: strings.append("")
         case .array(let element): arrays.append(row: .empty(element))
+        case .nullable:
+            inner[0].appendDefault()
+            nulls.append(true)
+        case .nothing: nulls.append(true)
         case .aggregateState: break
         }
     }
@@ -129,6 +153,7 @@ struct ColumnBuilder {
         case .uuid: uuids.count
         case .string: strings.count
         case .array: arrays.count
+        case .nullable, .nothing: nulls.count
         case .aggregateState: 0
         }
     }
@@ -151,6 +176,8 @@ struct ColumnBuilder {
         case .uuid: .uuid(uuids)
         case .string: .string(strings)
         case .array: .arrays(arrays)
+        case .nullable: .nullable(NullableColumn(values: inner[0].build(), nulls: nulls))
+        case .nothing: .nothing(count: nulls.count)
         case .aggregateState: .empty(type)
         }
     }
@@ -160,6 +187,7 @@ struct ColumnBuilder {
         let value = String(decoding: text.prefix(60), as: UTF8.self)
         let at = ": (while reading the value of key \(column)): (at row \(row))"
         switch type {
+        case .nullable(let wrapped): return parseError(text, type: wrapped, column: column, row: row)
         case .uuid: return .badValue(code: 376, name: "CANNOT_PARSE_UUID", message: "Cannot parse uuid \(value)\(at)")
         case .array(let element):
             guard case .failure(.badValue(let code, let name, let message)) = ValueParser.array(text, of: element) else {

@@ -13,11 +13,7 @@ enum OutputFormat {
             for row in 0..<batch.rowCount {
                 for (index, column) in batch.columns.enumerated() {
                     if index > 0 { out.append(UInt8(ascii: "\t")) }
-                    if case .string(let strings) = column {
-                        appendTSVEscaped(strings[row], to: &out)
-                    } else {
-                        out += column.text(at: row).utf8
-                    }
+                    appendTSV(column, row, to: &out)
                 }
                 out.append(UInt8(ascii: "\n"))
             }
@@ -50,7 +46,7 @@ enum OutputFormat {
                 let title = "Row \(rowsBefore + row + 1):"
                 var text = (rowsBefore + row > 0 ? "\n" : "") + title + "\n" + String(repeating: "─", count: title.count) + "\n"
                 for (name, column) in zip(batch.names, batch.columns) {
-                    text += name + ":" + String(repeating: " ", count: width - name.count + 1) + column.text(at: row) + "\n"
+                    text += name + ":" + String(repeating: " ", count: width - name.count + 1) + (column.isNull(at: row) ? "ᴺᵁᴸᴸ" : column.text(at: row)) + "\n"
                 }
                 out += Array(text.utf8)
             }
@@ -68,6 +64,15 @@ enum OutputFormat {
             out = BinaryFormats.rowBinary(batch, namesAndTypes: format == .rowBinaryWithNamesAndTypes)
         }
         return out
+    }
+
+    /// A TSV field: strings escaped, NULL as `\N`, the rest as their text.
+    private static func appendTSV(_ column: ColumnValues, _ row: Int, to out: inout [UInt8]) {
+        switch column {
+        case .string(let strings): appendTSVEscaped(strings[row], to: &out)
+        case .nullable(let v) where !v.nulls[row]: appendTSV(v.values, row, to: &out)
+        default: out += column.text(at: row).utf8
+        }
     }
 
     private static func line(_ fields: [String], separator: String, to out: inout [UInt8]) {
@@ -102,6 +107,7 @@ enum OutputFormat {
 
     static func csv(_ column: ColumnValues, _ row: Int) -> String {
         switch column {
+        case .nullable(let v): v.nulls[row] ? "\\N" : csv(v.values, row)
         case .string, .dateTime, .date, .uuid, .arrays, .aggregateStates: csvQuoted(column.text(at: row))
         default: column.text(at: row)
         }
@@ -111,6 +117,8 @@ enum OutputFormat {
 
     static func json(_ column: ColumnValues, _ row: Int) -> String {
         switch column {
+        case .nullable(let v): v.nulls[row] ? "null" : json(v.values, row)
+        case .nothing: "null"
         case .float32(let v): v[row].isFinite ? FloatText.format(v[row]) : "null"
         case .float64(let v): v[row].isFinite ? FloatText.format(v[row]) : "null"
         case .arrays(let v): "[" + v.range(of: row).map { json(v.elements, $0) }.joined(separator: ",") + "]"
@@ -147,6 +155,8 @@ enum OutputFormat {
     /// UUIDs in single quotes, escaped.
     static func quoted(_ column: ColumnValues, _ row: Int) -> String {
         switch column {
+        case .nullable(let v): v.nulls[row] ? "NULL" : quoted(v.values, row)
+        case .nothing: "NULL"
         case .string, .dateTime, .date, .uuid, .aggregateStates: "'" + tsvEscaped(column.text(at: row)) + "'"
         default: column.text(at: row)
         }
@@ -157,8 +167,8 @@ enum OutputFormat {
     /// ClickHouse 26.9's PrettyCompact without colors: numbered rows, numbers right-aligned, the
     /// column names in the top border.
     static func prettyCompact(_ batch: Batch) -> String {
-        let cells = batch.columns.map { column in (0..<batch.rowCount).map { column.text(at: $0) } }
-        let rightAligned = batch.columns.map { $0.type.isNumeric || $0.type.isCalendar }
+        let cells = batch.columns.map { column in (0..<batch.rowCount).map { column.isNull(at: $0) ? "ᴺᵁᴸᴸ" : column.text(at: $0) } }
+        let rightAligned = batch.columns.map { $0.type.withoutNullable.isNumeric || $0.type.withoutNullable.isCalendar }
         let widths = batch.names.indices.map { c in max(batch.names[c].count, cells[c].map(\.count).max() ?? 0) }
         let numberWidth = "\(batch.rowCount).".count
         let indent = String(repeating: " ", count: numberWidth + 1)

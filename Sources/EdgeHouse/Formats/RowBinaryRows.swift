@@ -19,7 +19,7 @@ enum RowBinaryRows {
             switch column.type {
             case .string: return .string
             case .array(let element) where element.fixedWidth != nil: return .array(elementWidth: element.fixedWidth!)
-            case .array: throw .notImplemented("RowBinary input of \(column.type) (column \(column.name))")
+            case .array, .nullable, .nothing: throw .notImplemented("RowBinary input of \(column.type) (column \(column.name))")
             case .aggregateState: throw .notImplemented("RowBinary input of \(column.type) (column \(column.name))")
             default: return .fixed(width: column.type.fixedWidth!)
             }

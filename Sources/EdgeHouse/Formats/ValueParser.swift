@@ -25,6 +25,9 @@ enum ValueParser {
         case .uuid: UUIDValue(utf8: bytes).map { .uuid([$0]) }
         case .string: .string(StringColumn([String(decoding: bytes, as: UTF8.self)]))
         case .array(let element): try? array(bytes, of: element).map { .arrays(ArrayColumn(elements: $0, ends: [UInt32($0.count)])) }.get()
+        case .nullable(let inner):
+            ColumnBuilder.isNull(bytes) ? .nullable(NullableColumn(nulls: inner, count: 1)) : parse(bytes, as: inner).map { .nullable(NullableColumn($0)) }
+        case .nothing: ColumnBuilder.isNull(bytes) ? .nothing(count: 1) : nil
         case .aggregateState: nil
         }
     }

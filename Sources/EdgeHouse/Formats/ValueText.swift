@@ -19,6 +19,20 @@ extension ColumnValues {
         case .uuid(let v): v[row].description
         case .string(let v), .aggregateStates(_, let v): v.string(at: row)
         case .arrays(let v): "[" + v.range(of: row).map { OutputFormat.quoted(v.elements, $0) }.joined(separator: ",") + "]"
+        // `\N`, as TSV and CSV write NULL; the formats that spell it otherwise check `isNull(at:)`.
+        case .nullable(let v): v.nulls[row] ? "\\N" : v.values.text(at: row)
+        case .nothing: "\\N"
+        }
+    }
+}
+
+extension ColumnValues {
+    /// Whether value `row` is `NULL`.
+    public func isNull(at row: Int) -> Bool {
+        switch self {
+        case .nullable(let v): v.nulls[row]
+        case .nothing: true
+        default: false
         }
     }
 }

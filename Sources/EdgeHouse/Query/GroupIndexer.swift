@@ -60,8 +60,11 @@ struct GroupIndexer {
                 var interner = interners[index] ?? StringInterner()
                 for r in 0..<rowCount { out[r * width + offset] = UInt64(interner.id(of: v[r])) }
                 interners[index] = interner
-            case .arrays:
-                // Arrays group by their serialized elements (floats by their bit patterns).
+            case .nothing:
+                for r in 0..<rowCount { out[r * width + offset] = 0 }
+            case .arrays, .nullable:
+                // Arrays group by their serialized elements (floats by their bit patterns),
+                // nullable values by their null flag and value: every NULL in one group.
                 var interner = interners[index] ?? StringInterner()
                 for r in 0..<rowCount {
                     var bytes = [UInt8]()

@@ -5,6 +5,7 @@ indirect enum ASTExpression: Hashable, Sendable {
     case negativeInteger(Int64)
     case float(Double)
     case string(String)
+    case null
     /// `name`, `table.name` or `db.table.name` (only the last part names the column).
     case identifier([String])
     /// `f(args)`, or a parametric aggregate `quantile(0.95)(x)` (`parameters` non-nil).
@@ -36,7 +37,7 @@ indirect enum ASTExpression: Hashable, Sendable {
     /// A literal, or a function of literals only.
     var isLiteral: Bool {
         switch self {
-        case .integer, .negativeInteger, .float, .string: true
+        case .integer, .negativeInteger, .float, .string, .null: true
         case .array(let items): items.allSatisfy(\.isLiteral)
         case .function(_, nil, let arguments): arguments.allSatisfy(\.isLiteral)
         default: false
@@ -50,6 +51,7 @@ indirect enum ASTExpression: Hashable, Sendable {
         case .integer(let v): return String(v)
         case .negativeInteger(let v): return String(v)
         case .float(let v): return FloatText.format(v)
+        case .null: return "NULL"
         case .string(let s): return "'\(s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'"))'"
         case .identifier(let parts): return parts.joined(separator: ".")
         case .function(let name, let parameters, let arguments):

@@ -37,6 +37,7 @@ struct Binder {
             return .constant(.int64([v]))
         case .float(let v): return .constant(.float64([v]))
         case .string(let s): return .constant(.string(StringColumn([s])))
+        case .null: return .constant(.nullable(NullableColumn(values: .nothing(count: 1), nulls: [true])))
         case .star: throw .notImplemented("* is only allowed as a whole select list")
         case .subquery(let query, _): return .constant(try scalar(query))
         case .array(let items): return try Self.folded(try bindArrayFunction("array", items)!)
@@ -75,6 +76,7 @@ struct Binder {
             if AggregateSyntax(name: name, parameters: parameters, arguments: arguments) != nil {
                 throw .badValue(code: 184, name: "ILLEGAL_AGGREGATION", message: "Aggregate function \(expression.columnName) is found in WHERE or in another aggregate function in query.")
             }
+            if let propagating = try bindPropagatingNulls(name, parameters, arguments) { return try Self.folded(propagating) }
             return try Self.folded(try bindFunction(name, arguments))
         }
     }

@@ -2,7 +2,7 @@ import Foundation
 
 /// An expression with every name resolved and every type known: what the executor evaluates,
 /// a column at a time.
-indirect enum BoundExpression: Sendable {
+indirect enum BoundExpression: Sendable, Equatable {
     /// A column of the batch being evaluated.
     case column(String, ColumnType)
     /// A one-row column, broadcast to the batch.
@@ -38,6 +38,18 @@ indirect enum BoundExpression: Sendable {
             return values
         case .constant(let values):
             return values.gathering(Array(repeating: 0, count: batch.rowCount))
+        case .call(.propagatingNulls(let inner), let arguments, _):
+            var nulls = [Bool](repeating: false, count: batch.rowCount)
+            var stripped = [(String, ColumnValues)]()
+            for (index, argument) in arguments.enumerated() {
+                var values = try argument.evaluate(batch)
+                if case .nullable(let column) = values {
+                    for row in nulls.indices where column.nulls[row] { nulls[row] = true }
+                    values = column.values
+                }
+                stripped.append(("$\(index)", values))
+            }
+            return .nullable(NullableColumn(values: try inner.evaluate(Batch(stripped)), nulls: nulls))
         case .call(let function, let arguments, let type):
             var values = [ColumnValues]()
             for argument in arguments { values.append(try argument.evaluate(batch)) }
@@ -73,6 +85,10 @@ enum ScalarFunction: Sendable, Equatable {
     /// Search, replace, trim, pad and hex (`TextAndMathFunctions.swift`).
     case text(TextFunction)
     case array(ArrayFunction)
+    case null(NullFunction)
+    /// A function of non-Nullable arguments applied to Nullable ones: the expression (over
+    /// columns `$0`, `$1`, … of the arguments' values) computed, NULL where any argument is.
+    indirect case propagatingNulls(BoundExpression)
     /// Rounding, powers and logarithms, bits, float classes.
     case math(MathFunction)
     /// `throwIf(condition[, message])`: error 395 when any row's condition holds.
@@ -232,6 +248,7 @@ enum ScalarFunction: Sendable, Equatable {
 enum Numeric {
     static func doubles(_ v: ColumnValues) -> [Double] {
         switch v {
+        case .nullable(let n): doubles(n.values)
         case .uint8(let a): a.map { Double($0) }
         case .uint16(let a), .date(let a): a.map { Double($0) }
         case .int8(let a): a.map { Double($0) }
@@ -248,6 +265,7 @@ enum Numeric {
 
     static func int64s(_ v: ColumnValues) -> [Int64] {
         switch v {
+        case .nullable(let n): int64s(n.values)
         case .uint8(let a): a.map(Int64.init)
         case .uint16(let a), .date(let a): a.map(Int64.init)
         case .int8(let a): a.map(Int64.init)
@@ -262,6 +280,7 @@ enum Numeric {
 
     static func uint64s(_ v: ColumnValues) -> [UInt64] {
         switch v {
+        case .nullable(let n): uint64s(n.values)
         case .uint8(let a): a.map(UInt64.init)
         case .uint16(let a), .date(let a): a.map(UInt64.init)
         case .uint32(let a), .dateTime(let a): a.map(UInt64.init)
@@ -270,8 +289,11 @@ enum Numeric {
         }
     }
 
+    /// Whether each value is true: non-zero and not NULL.
     static func truth(_ v: ColumnValues) -> [Bool] {
         switch v {
+        case .nullable(let n): zip(truth(n.values), n.nulls).map { $0 && !$1 }
+        case .nothing: Array(repeating: false, count: v.count)
         case .uint8(let a): a.map { $0 != 0 }
         case .float32, .float64: doubles(v).map { $0 != 0 }
         default: uint64s(v).map { $0 != 0 }

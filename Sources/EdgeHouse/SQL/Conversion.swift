@@ -4,6 +4,21 @@
 enum Conversion {
     static func convert(_ values: ColumnValues, to type: ColumnType, orZero: Bool = false) throws(SQLError) -> ColumnValues {
         if values.type == type { return values }
+        switch (values, type) {
+        case (.nullable(let column), .nullable(let inner)):
+            return .nullable(NullableColumn(values: try convertKeepingNulls(column, to: inner, orZero: orZero), nulls: column.nulls))
+        case (_, .nullable(let inner)):
+            return .nullable(NullableColumn(try convert(values, to: inner, orZero: orZero)))
+        case (.nullable(let column), _):
+            guard !column.nulls.contains(true) else {
+                throw .badValue(code: 349, name: "CANNOT_INSERT_NULL_IN_ORDINARY_COLUMN", message: "Cannot convert NULL value to non-Nullable type")
+            }
+            return try convert(column.values, to: type, orZero: orZero)
+        case (.nothing(let count), _):
+            return .defaults(type, count: count)
+        default:
+            break
+        }
         // Arrays convert element by element.
         if case .arrays(let arrays) = values, case .array(let element) = type {
             return .arrays(ArrayColumn(elements: try convert(arrays.elements, to: element, orZero: orZero), ends: arrays.ends))
@@ -35,6 +50,22 @@ enum Conversion {
         default:
             throw .badValue(code: 70, name: "CANNOT_CONVERT_TYPE", message: "Conversion from \(values.type) to \(type) is not supported")
         }
+    }
+
+    /// A Nullable column's values converted; the NULL rows' values (defaults) become the
+    /// target's default rather than fail a parse.
+    private static func convertKeepingNulls(_ column: NullableColumn, to type: ColumnType, orZero: Bool) throws(SQLError) -> ColumnValues {
+        guard column.nulls.contains(true), column.values.type != .nothing else { return try convert(column.values, to: type, orZero: orZero) }
+        let kept = column.nulls.indices.filter { !column.nulls[$0] }.map { Int32($0) }
+        let converted = try convert(column.values.gathering(kept), to: type, orZero: orZero)
+        // Back into place: the converted values, then a default for every NULL row.
+        var next = 0
+        let order = column.nulls.map { isNull -> Int32 in
+            if isNull { return Int32(kept.count) }
+            defer { next += 1 }
+            return Int32(next)
+        }
+        return ColumnValues.joined([converted, .defaults(type, count: 1)]).gathering(order)
     }
 
     /// Integer values as 64-bit patterns: floats truncated toward zero (out of `Int64`'s range
@@ -144,6 +175,14 @@ enum Conversion {
 enum CommonType {
     static func of(_ a: ColumnType, _ b: ColumnType) throws(SQLError) -> ColumnType {
         if a == b { return a }
+        // NULL meets anything as Nullable of it; Nullable meets a type as Nullable of their common type.
+        if a == .nothing { return b }
+        if b == .nothing { return a }
+        if a.isNullable || b.isNullable {
+            let inner = try of(a.withoutNullable, b.withoutNullable)
+            return inner.canBeInsideNullable ? .nullable(inner) : inner
+        }
+        if case .array(let x) = a, case .array(let y) = b { return .array(try of(x, y)) }
         if a.isNumeric && b.isNumeric {
             if [a, b].contains(.float32) || [a, b].contains(.float64) { return .float64 }
             let width = max(a.fixedWidth!, b.fixedWidth!)

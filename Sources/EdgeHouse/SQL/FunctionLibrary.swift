@@ -23,6 +23,7 @@ extension Binder {
         if let calendar = try bindCalendarFunction(name, arguments) { return calendar }
         if let function = try bindTextOrMathFunction(name, arguments) { return function }
         if let function = try bindArrayFunction(name, arguments) { return function }
+        if let function = try bindNullFunction(name, arguments) { return function }
         switch name {
         case "CAST", "_CAST":
             try arity(2...2)
@@ -64,18 +65,8 @@ extension Binder {
                 nested = .function(name: "if", parameters: nil, arguments: [arguments[index], arguments[index + 1], nested])
             }
             return try bind(nested)
-        case "isNull":
+        case "identity":
             try arity(1...1)
-            _ = try bind(arguments[0])
-            return .constant(.uint8([0]))  // no EdgeHouse type holds NULL
-        case "isNotNull":
-            try arity(1...1)
-            _ = try bind(arguments[0])
-            return .constant(.uint8([1]))
-        case "ifNull", "coalesce", "assumeNotNull", "toNullable", "identity":
-            // Of values that are never NULL, the first.
-            try arity(name == "ifNull" ? 2...2 : name == "coalesce" ? 1...Int.max : 1...1)
-            for extra in arguments.dropFirst() { _ = try bind(extra) }
             return try bind(arguments[0])
         case "length":
             try arity(1...1)
@@ -172,6 +163,10 @@ extension ScalarFunction {
             return try function.apply(args, rows: rows)
         case .array(let function):
             return try function.apply(args, resultType: resultType, rows: rows)
+        case .null(let function):
+            return try function.apply(args, resultType: resultType, rows: rows)
+        case .propagatingNulls:
+            preconditionFailure("evaluated by BoundExpression.evaluate")
         case .math(let function):
             return try function.apply(args, resultType: resultType, rows: rows)
         case .throwIf(let message):

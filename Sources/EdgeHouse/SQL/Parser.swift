@@ -925,6 +925,12 @@ struct Parser {
             try advance()
             return .function(name: name, parameters: nil, arguments: [left, try additive()])
         }
+        // `x IS [NOT] NULL`.
+        if try accept("IS") {
+            let negated = try accept("NOT")
+            try expect("NULL")
+            return .function(name: negated ? "isNotNull" : "isNull", parameters: nil, arguments: [left])
+        }
         let negated = try accept("NOT")
         if try accept("LIKE") {
             return .function(name: negated ? "notLike" : "like", parameters: nil, arguments: [left, try additive()])
@@ -1069,6 +1075,9 @@ struct Parser {
             let type = try typeName()
             try expect(symbol: "}")
             return .parameter(name: name, type: type)
+        case .word(let word) where word.uppercased() == "NULL":
+            try advance()
+            return .null
         case .word(let word) where ["NAN", "INF"].contains(word.uppercased()):
             try advance()
             return .float(word.uppercased() == "NAN" ? .nan : .infinity)

@@ -23,6 +23,10 @@ public enum ColumnType: Hashable, Sendable {
     case string
     /// `Array(T)`: `quantiles(…)`, `groupArray`, array literals and functions.
     indirect case array(ColumnType)
+    /// `Nullable(T)`: `T`'s values or `NULL`.
+    indirect case nullable(ColumnType)
+    /// `Nothing`: the type of a bare `NULL` (as `Nullable(Nothing)`).
+    case nothing
     /// `AggregateFunction(f, T)`: intermediate states of an aggregate function, stored in
     /// ClickHouse's binary state format.
     indirect case aggregateState(AggregateFunction)
@@ -40,8 +44,28 @@ public enum ColumnType: Hashable, Sendable {
         case .uint32, .float32, .dateTime: 4
         case .uint64, .int64, .float64: 8
         case .uuid: 16
-        case .string, .array, .aggregateState: nil
+        case .string, .array, .aggregateState, .nullable: nil
+        case .nothing: 0
         }
+    }
+
+    /// ClickHouse's rule: arrays, states and `Nullable` itself cannot be inside `Nullable`.
+    public var canBeInsideNullable: Bool {
+        switch self {
+        case .array, .aggregateState, .nullable: false
+        default: true
+        }
+    }
+
+    /// The type without `Nullable`.
+    public var withoutNullable: ColumnType {
+        if case .nullable(let inner) = self { return inner }
+        return self
+    }
+
+    public var isNullable: Bool {
+        if case .nullable = self { return true }
+        return false
     }
 
     public var isArray: Bool {
@@ -92,6 +116,8 @@ extension ColumnType: CustomStringConvertible, LosslessStringConvertible {
         case .uuid: "UUID"
         case .string: "String"
         case .array(let element): "Array(\(element))"
+        case .nullable(let inner): "Nullable(\(inner))"
+        case .nothing: "Nothing"
         case .aggregateState(let function): function.typeName
         }
     }
@@ -104,6 +130,11 @@ extension ColumnType: CustomStringConvertible, LosslessStringConvertible {
             self = type
         } else if name.hasPrefix("Array("), name.hasSuffix(")"), let element = ColumnType(String(name.dropFirst(6).dropLast())), !element.isAggregateState {
             self = .array(element)
+        } else if name.hasPrefix("Nullable("), name.hasSuffix(")"), let inner = ColumnType(String(name.dropFirst(9).dropLast())),
+                  inner.canBeInsideNullable {
+            self = .nullable(inner)
+        } else if name == "Nothing" {
+            self = .nothing
         } else if let function = AggregateFunction(typeName: name) {
             self = .aggregateState(function)
         } else {

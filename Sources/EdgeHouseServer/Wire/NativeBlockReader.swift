@@ -73,7 +73,7 @@ enum NativeBlockReader {
             try take(Int(total) * width)
             let elements = try await source.readBytes(Int(total) * width)
             return try decoded { () throws(CodecError) in try NativeColumnLayout.decodeArrays(of: element, ends: ends, elements: elements[...]) }
-        case .array:
+        case .array, .nullable, .nothing:
             throw .unsupportedType(typeName)
         case .string:
             let bytes = try await source.readLengthPrefixedValues(count: rows, valueLimit: limits.stringBytes, totalLimit: budget)

@@ -156,9 +156,10 @@ struct SelectPlanner {
         scope.commonTables.merge(select.commonTables) { $1 }
         let source = try scope.source(select.from)
         let inputColumns = source.columns
-        let items = select.items.flatMap { item in
+        var items = select.items.flatMap { item in
             item.expression == .star ? inputColumns.filter(\.isOrdinary).map { SelectColumn(expression: .identifier([$0.name]), alias: nil) } : [item]
         }
+        var select = select
         var aliases = [String: ASTExpression]()
         for item in select.withAliases + items { if let alias = item.alias { aliases[alias] = item.expression } }
         var columnTypes = [String: ColumnType]()
@@ -168,6 +169,12 @@ struct SelectPlanner {
         // ARRAY JOIN and arrayJoin(…): rows repeated per element before WHERE, the elements
         // as columns the rest of the query reads.
         let arrayJoins = try Self.arrayJoins(select, items: items, aliases: aliases, binder: &binder)
+        // Aggregates of Nullable values skip the NULLs (rewritten before they are collected).
+        for index in items.indices { items[index].expression = try Self.skippingNulls(items[index].expression, binder: binder) }
+        for (alias, expression) in aliases { aliases[alias] = try Self.skippingNulls(expression, binder: binder) }
+        binder.aliases = aliases
+        select.having = try select.having.map { (h: ASTExpression) throws(SQLError) in try Self.skippingNulls(h, binder: binder) }
+        for index in select.orderBy.indices { select.orderBy[index].expression = try Self.skippingNulls(select.orderBy[index].expression, binder: binder) }
 
         let predicate = try select.whereClause.map { (w: ASTExpression) throws(SQLError) -> BoundExpression in try binder.bind(w) }
         let having = [select.having].compactMap { $0 }
@@ -519,6 +526,42 @@ struct SelectPlanner {
         return joins
     }
 
+    /// An expression whose aggregates of a Nullable argument skip NULL rows, as ClickHouse's
+    /// do: `f(x)` becomes `fIf(assumeNotNull(x), isNotNull(x))` (a condition joined with an
+    /// existing one), and its value NULL where no row had a value — `count(x)` counts
+    /// non-NULL rows; `uniq`, `groupArray` and `quantiles` results are never NULL.
+    private static func skippingNulls(_ expression: ASTExpression, binder: Binder, depth: Int = 0) throws(SQLError) -> ASTExpression {
+        guard depth < 256, case .function(let name, let parameters, var arguments) = expression else { return expression }
+        guard let syntax = AggregateSyntax(name: name, parameters: parameters, arguments: arguments) else {
+            var rewritten = [ASTExpression]()
+            for argument in arguments { rewritten.append(try skippingNulls(argument, binder: binder, depth: depth + 1)) }
+            return .function(name: name, parameters: parameters, arguments: rewritten)
+        }
+        guard syntax.combinator == .none, let argument = syntax.argument else { return expression }
+        // The argument's type as the aggregation will bind it: columns before aliases (`sum(x) AS x`).
+        var columnsFirst = binder
+        columnsFirst.aliases = [:]
+        guard let type = (try? columnsFirst.bind(argument))?.type ?? (try? binder.bind(argument))?.type,
+              type.isNullable || type == .nothing else { return expression }
+        let present = ASTExpression.function(name: "isNotNull", parameters: nil, arguments: [argument])
+        let condition = syntax.condition.map { ASTExpression.function(name: "and", parameters: nil, arguments: [present, $0]) } ?? present
+        if syntax.condition != nil { arguments.removeLast() }
+        if case .count = syntax.kind {
+            return .function(name: "countIf", parameters: nil, arguments: [condition])
+        }
+        let base = syntax.condition == nil ? name : String(name.dropLast(2))
+        arguments[0] = .function(name: "assumeNotNull", parameters: nil, arguments: [argument])
+        let skipping = ASTExpression.function(name: base + "If", parameters: parameters, arguments: arguments + [condition])
+        switch syntax.kind {
+        case .uniqExact, .groupArray, .quantiles: return skipping
+        default:
+            let seen = ASTExpression.function(name: "countIf", parameters: nil, arguments: [condition])
+            return .function(name: "if", parameters: nil, arguments: [
+                .function(name: "greater", parameters: nil, arguments: [seen, .integer(0)]), skipping, .null,
+            ])
+        }
+    }
+
     private static func identifiers(in expressions: [ASTExpression]) -> Set<String> {
         var names = Set<String>()
         func visit(_ expression: ASTExpression, depth: Int) {
@@ -564,8 +607,8 @@ struct SelectPlanner {
 
 /// Sorting positional columns by key columns, as ClickHouse orders rows.
 enum RowOrder {
-    /// Stable sort of columns by key columns (`descending` per key); NaN last in both
-    /// directions, as ClickHouse sorts.
+    /// Stable sort of columns by key columns (`descending` per key); NaN and NULL last in
+    /// both directions, as ClickHouse sorts.
     static func sort(_ columns: [ColumnValues], keys: [ColumnValues], descending: [Bool]) throws(SQLError) -> [ColumnValues] {
         let rowCount = columns.first?.count ?? 0
         guard !descending.isEmpty, rowCount > 1 else { return columns }
@@ -573,6 +616,7 @@ enum RowOrder {
             switch c {
             case .float32(let v): v[r].isNaN
             case .float64(let v): v[r].isNaN
+            case .nullable(let v): v.nulls[r] || isNaN(v.values, r)
             default: false
             }
         }
