@@ -192,15 +192,18 @@ def test_driver(server):
     client = Client("127.0.0.1", port=server.tcp, database="optiinfra")
     check(client.execute("SELECT 1") == [(1,)], "SELECT 1")
     # Every column type the store has, written and read back by the driver.
-    types = ["UInt8", "UInt32", "UInt64", "Int64", "Float32", "Float64", "DateTime", "Date", "UUID", "String", "Array(Float64)"]
+    types = ["UInt8", "UInt32", "UInt64", "Int64", "Float32", "Float64", "DateTime", "Date", "UUID", "String", "Array(Float64)",
+             "Int8", "Int16", "Int32", "UInt16", "Nullable(UInt32)", "Nullable(String)", "Array(String)", "Array(Nullable(Int32))"]
     client.execute("CREATE TABLE every_type (" + ", ".join(f"c{i} {t}" for i, t in enumerate(types)) +
                    ") ENGINE = MergeTree ORDER BY c0")
     row = (200, 4000000000, 18446744073709551615, -5, 0.10000000149011612, 0.1, datetime.datetime(2026, 12, 4, 10, 5, 7),
-           datetime.date(2026, 12, 4), uuid.UUID(CUSTOMER), "hé0\t\n", [0.0, 1.5])
-    client.execute("INSERT INTO every_type VALUES", [row])
-    rows, columns = client.execute("SELECT * FROM every_type", with_column_types=True)
+           datetime.date(2026, 12, 4), uuid.UUID(CUSTOMER), "hé0\t\n", [0.0, 1.5],
+           -128, -32768, -2147483648, 65535, None, "ß", ["a", "", "c\td"], [None, -7])
+    other = row[:15] + (4000000000, None, [], [])
+    client.execute("INSERT INTO every_type VALUES", [row, other])
+    rows, columns = client.execute("SELECT * FROM every_type ORDER BY c15", with_column_types=True)
     check([t for _, t in columns] == types, f"types {columns}")
-    check(rows == [row], f"values {rows}")
+    check(rows == [other, row], f"values {rows}")
     rows = client.execute("SELECT quantiles(0.5, 0.9)(latency_ms) FROM performance_metrics_ts")
     check(isinstance(rows[0][0], list) and len(rows[0][0]) == 2, f"Array(Float64) result {rows}")
     # Errors with ClickHouse's codes; the driver reconnects after each.

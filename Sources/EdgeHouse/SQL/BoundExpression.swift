@@ -73,6 +73,8 @@ enum ScalarFunction: Sendable, Equatable {
     // The function library (`FunctionLibrary.swift`).
     /// `CAST(x, 'T')`, `toT(x)`, `toTOrZero(x)`.
     case cast(ColumnType, orZero: Bool)
+    /// `toTOrNull(x)`: NULL where `x` does not convert.
+    case castOrNull(ColumnType)
     /// `x IN (SELECT …)`.
     case member(of: ValueSet, negated: Bool)
     /// `if(condition, then, else)`, the branches of the result's type.

@@ -16,6 +16,10 @@ extension Binder {
             }
             return bound
         }
+        if name.hasSuffix("OrNull"), let (type, orZero) = Self.conversion(named: String(name.dropLast(6))), !orZero, type.canBeInsideNullable {
+            try arity(1...1)
+            return .call(.castOrNull(type), [try bind(arguments[0])], .nullable(type))
+        }
         if let (type, orZero) = Self.conversion(named: name) {
             try arity(1...1)
             return .call(.cast(type, orZero: orZero), [try bind(arguments[0])], type)
@@ -157,6 +161,21 @@ extension ScalarFunction {
         switch self {
         case .cast(let type, let orZero):
             return try Conversion.convert(args[0], to: type, orZero: orZero)
+        case .castOrNull(let type):
+            // Each row on its own: the ones that do not convert — or, from text, do not fit the
+            // integer type — are NULL.
+            let converted = (0..<rows).map { row -> ColumnValues? in
+                let value = args[0].slice(row..<row + 1)
+                if case .string = value, type.isNumeric, type.fixedWidth.map({ $0 < 8 }) == true, type != .float32 {
+                    let wide: ColumnType = type.isSignedInteger ? .int64 : .uint64
+                    guard let parsed = try? Conversion.convert(value, to: wide),
+                          let back = try? Conversion.convert(Conversion.convert(parsed, to: type), to: wide), back == parsed,
+                          !(wide == .uint64 && value.text(at: 0).hasPrefix("-")) else { return nil }
+                }
+                return try? Conversion.convert(value, to: type)
+            }
+            let values = ColumnValues.joined([.empty(type)] + converted.map { $0 ?? .defaults(type, count: 1) })
+            return .nullable(NullableColumn(values: values, nulls: converted.map { $0 == nil }))
         case .calendar(let function):
             return try function.apply(args, rows: rows)
         case .text(let function):

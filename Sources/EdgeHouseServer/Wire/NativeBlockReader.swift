@@ -61,19 +61,32 @@ enum NativeBlockReader {
             // A state's length is known only to its function's reader: clients insert raw rows
             // and the views compute the states.
             throw .unsupportedType(typeName)
-        case .array(let element) where element.fixedWidth != nil:
-            let width = element.fixedWidth!
+        case .array(let element):
+            // Each row's end offset, then the elements as a column of their own.
+            let width = max(1, element.fixedWidth ?? 1)
             try take(rows * 8)
             let offsets = try await source.readBytes(rows * 8)
             guard case .uint64(let ends) = try decoded({ () throws(CodecError) in try NativeColumnLayout.decode(.uint64, count: rows, from: offsets[...]) }) else {
                 preconditionFailure("a UInt64 column decodes as .uint64")
             }
             let total = ends.last ?? 0
+            var previous: UInt64 = 0
+            for end in ends {
+                guard end >= previous else { throw .malformed("Cannot read a \(typeName) column: array offsets are not increasing") }
+                previous = end
+            }
+            // Checked before anything is allocated: every element takes at least `width` bytes.
             guard total <= UInt64(budget / width) else { throw .tooLarge(what: "array size", size: total, limit: budget / width) }
-            try take(Int(total) * width)
-            let elements = try await source.readBytes(Int(total) * width)
-            return try decoded { () throws(CodecError) in try NativeColumnLayout.decodeArrays(of: element, ends: ends, elements: elements[...]) }
-        case .array, .nullable, .nothing:
+            let elements = try await readColumn(element, named: typeName, rows: Int(total), from: source, limits: limits, budget: &budget)
+            return .arrays(ArrayColumn(elements: elements, ends: ends.map { UInt32($0) }))
+        case .nullable(let inner):
+            // The null map, a byte per row (1 = NULL), then the values.
+            try take(rows)
+            let map = try await source.readBytes(rows)
+            guard map.allSatisfy({ $0 <= 1 }) else { throw .malformed("Cannot read a \(typeName) column: a null map byte other than 0 or 1") }
+            let values = try await readColumn(inner, named: typeName, rows: rows, from: source, limits: limits, budget: &budget)
+            return .nullable(NullableColumn(values: values, nulls: map.map { $0 == 1 }))
+        case .nothing:
             throw .unsupportedType(typeName)
         case .string:
             let bytes = try await source.readLengthPrefixedValues(count: rows, valueLimit: limits.stringBytes, totalLimit: budget)
