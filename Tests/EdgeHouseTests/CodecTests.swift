@@ -83,13 +83,14 @@ import Testing
         case .nullable(let inner):
             .nullable(NullableColumn(values: randomColumn(inner, count: count, &random), nulls: (0..<count).map { _ in random.next() % 3 == 0 }))
         case .nothing: .nothing(count: count)
+        case .tuple(let types): .tuples(TupleColumn(types.map { randomColumn($0, count: count, &random) }, count: count))
         case .aggregateState(let function):
             .aggregateStates(function, StringColumn((0..<count).map { _ in String(random.next() % 1000) }))
         }
     }
 
     /// A filtered read decodes only the kept rows, and gets what decoding all and filtering gets.
-    @Test(arguments: ColumnType.all + [.array(.float64), .array(.string), .array(.array(.uint16)), .nullable(.string), .nullable(.int32), .array(.nullable(.float64)), .aggregateState(try! AggregateFunction(.avg, .float32))])
+    @Test(arguments: ColumnType.all + [.array(.float64), .array(.string), .array(.array(.uint16)), .nullable(.string), .nullable(.int32), .array(.nullable(.float64)), .tuple([.string, .array(.uint8)]), .aggregateState(try! AggregateFunction(.avg, .float32))])
     func decodingKeptRowsEqualsFilteringAllRows(_ type: ColumnType) throws {
         var random = SplitMix64(seed: 7)
         let values = Self.randomColumn(type, count: 300, &random)
@@ -99,7 +100,7 @@ import Testing
         #expect(throws: CodecError.self) { try ColumnSerialization.decode(type, count: 300, from: bytes.dropLast(), keeping: keep[...]) }
     }
 
-    @Test(arguments: ColumnType.all + [.array(.float64), .array(.string), .array(.array(.uint16)), .nullable(.string), .nullable(.int32), .array(.nullable(.float64)), .aggregateState(try! AggregateFunction(.avg, .float32))])
+    @Test(arguments: ColumnType.all + [.array(.float64), .array(.string), .array(.array(.uint16)), .nullable(.string), .nullable(.int32), .array(.nullable(.float64)), .tuple([.string, .array(.uint8)]), .aggregateState(try! AggregateFunction(.avg, .float32))])
     func columnSerializationRoundTrips(_ type: ColumnType) throws {
         var random = SplitMix64(seed: 99)
         for count in [0, 1, 2, 1000] {

@@ -40,6 +40,9 @@ enum ColumnSerialization {
             append(column.values, rows: rows, to: &out)
         case .nothing:
             break
+        // A tuple: each element's values in turn (Native's layout).
+        case .tuples(let column):
+            for element in column.elements { append(element, rows: rows, to: &out) }
         // An array: its length, then its elements serialized as a column of their type.
         case .arrays(let column):
             for row in rows {
@@ -103,6 +106,16 @@ enum ColumnSerialization {
         case .nothing:
             guard bytes.isEmpty else { throw .sizeMismatch(expected: 0, actual: bytes.count) }
             return .nothing(count: count)
+        case .tuple(let types):
+            var elements = [ColumnValues]()
+            var position = bytes.startIndex
+            for type in types {
+                let extent = try serializedLength(type, count: count, in: bytes, from: position)
+                elements.append(try decode(type, count: count, from: bytes[position..<position + extent]))
+                position += extent
+            }
+            guard position == bytes.endIndex else { throw .sizeMismatch(expected: position - bytes.startIndex, actual: bytes.count) }
+            return .tuples(TupleColumn(elements, count: count))
         case .nullable(let inner):
             guard bytes.count >= count else { throw .truncated(needed: count, available: bytes.count) }
             let map = bytes.prefix(count)
@@ -156,6 +169,11 @@ enum ColumnSerialization {
         if case .nullable(let inner) = type {
             guard count <= bytes.endIndex - start else { throw .truncated(needed: count, available: bytes.endIndex - start) }
             return count + (try serializedLength(inner, count: count, in: bytes, from: start + count))
+        }
+        if case .tuple(let types) = type {
+            var length = 0
+            for element in types { length += try serializedLength(element, count: count, in: bytes, from: start + length) }
+            return length
         }
         var position = start
         for _ in 0..<count {

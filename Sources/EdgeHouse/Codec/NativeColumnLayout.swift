@@ -14,6 +14,8 @@ package enum NativeColumnLayout {
         case .nullable(let column):
             out.append(contentsOf: column.nulls[rows].map { $0 ? 1 : 0 })
             append(column.values, rows: rows, to: &out)
+        case .tuples(let column):
+            for element in column.elements { append(element, rows: rows, to: &out) }
         case .nothing:
             // ClickHouse writes a `Nothing` value as the byte '0'.
             out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: rows.count))

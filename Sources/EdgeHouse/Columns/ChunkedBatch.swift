@@ -104,7 +104,7 @@ extension ColumnValues {
         case .uuid: return .uuid(gather { if case .uuid(let v) = $0 { v } else { nil } })
         case .string: return .string(strings())
         case .aggregateStates(let function, _): return .aggregateStates(function, strings())
-        case .arrays, .nullable, .nothing:
+        case .arrays, .nullable, .nothing, .tuples:
             // Not types of the raw tables' columns: joined, then gathered.
             var offsets = [Int](), total = 0
             for part in parts { offsets.append(total); total += part.count }

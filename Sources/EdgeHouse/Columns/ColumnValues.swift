@@ -19,6 +19,7 @@ public enum ColumnValues: Sendable, Equatable {
     case string(StringColumn)
     indirect case arrays(ArrayColumn)
     indirect case nullable(NullableColumn)
+    indirect case tuples(TupleColumn)
     /// `Nothing`: the type of `NULL` alone (inside `Nullable`), values without content.
     case nothing(count: Int)
     /// Serialized states of an aggregate function, one per row (ClickHouse's binary format).
@@ -42,6 +43,7 @@ public enum ColumnValues: Sendable, Equatable {
         case .string: .string
         case .arrays(let v): .array(v.elementType)
         case .nullable(let v): .nullable(v.values.type)
+        case .tuples(let v): .tuple(v.elementTypes)
         case .nothing: .nothing
         case .aggregateStates(let function, _): .aggregateState(function)
         }
@@ -63,6 +65,7 @@ public enum ColumnValues: Sendable, Equatable {
         case .string(let v), .aggregateStates(_, let v): v.count
         case .arrays(let v): v.count
         case .nullable(let v): v.count
+        case .tuples(let v): v.count
         case .nothing(let count): count
         }
     }
@@ -93,6 +96,7 @@ public enum ColumnValues: Sendable, Equatable {
         case .array(let element): .arrays(ArrayColumn(elements: .empty(element), ends: Array(repeating: 0, count: count)))
         // ClickHouse's default of a Nullable column is NULL.
         case .nullable(let inner): .nullable(NullableColumn(nulls: inner, count: count))
+        case .tuple(let types): .tuples(TupleColumn(types.map { .defaults($0, count: count) }, count: count))
         case .nothing: .nothing(count: count)
         case .aggregateState(let function):
             .aggregateStates(function, StringColumn(repeating: function.emptyState, count: count))
@@ -119,6 +123,7 @@ public enum ColumnValues: Sendable, Equatable {
         case .string(let v): return .string(v.gathering(indices))
         case .arrays(let v): return .arrays(v.gathering(indices))
         case .nullable(let v): return .nullable(v.gathering(indices))
+        case .tuples(let v): return .tuples(v.gathering(indices))
         case .nothing: return .nothing(count: indices.count)
         case .aggregateStates(let f, let v): return .aggregateStates(f, v.gathering(indices))
         }
@@ -142,6 +147,7 @@ public enum ColumnValues: Sendable, Equatable {
         case .string(let v): .string(v.slice(range))
         case .arrays(let v): .arrays(v.slice(range))
         case .nullable(let v): .nullable(v.slice(range))
+        case .tuples(let v): .tuples(v.slice(range))
         case .nothing: .nothing(count: range.count)
         case .aggregateStates(let f, let v): .aggregateStates(f, v.slice(range))
         }
@@ -176,6 +182,8 @@ public enum ColumnValues: Sendable, Equatable {
             if case .nullable(var a) = self, a.values.type == b.values.type { self = placeholder; a.append(contentsOf: b); self = .nullable(a); return }
         case .nothing(let b):
             if case .nothing(let a) = self { self = .nothing(count: a + b); return }
+        case .tuples(let b):
+            if case .tuples(let a) = self, a.elementTypes == b.elementTypes { self = .tuples(a.appending(b)); return }
         case .aggregateStates(let g, let b):
             if case .aggregateStates(let f, var a) = self, f == g {
                 self = placeholder
@@ -217,7 +225,7 @@ public enum ColumnValues: Sendable, Equatable {
         case .uuid: return .uuid(join { if case .uuid(let v) = $0 { v } else { mismatch($0) } })
         case .string: return .string(StringColumn(joining: parts.map(strings)))
         case .aggregateStates(let function, _): return .aggregateStates(function, StringColumn(joining: parts.map(strings)))
-        case .arrays, .nullable, .nothing:
+        case .arrays, .nullable, .nothing, .tuples:
             var all = parts[0]
             for part in parts.dropFirst() { all.append(contentsOf: part) }
             return all
@@ -256,6 +264,7 @@ extension ColumnValues {
         case .string(let v), .aggregateStates(_, let v): v.bytes.count + 4 * v.count
         case .arrays(let v): v.elements.byteCount + 4 * v.count
         case .nullable(let v): v.values.byteCount + v.count
+        case .tuples(let v): v.elements.reduce(0) { $0 + $1.byteCount }
         case .nothing: 0
         default: type.fixedWidth! * count
         }
@@ -274,6 +283,7 @@ extension ColumnValues {
         switch self {
         case .string(let v), .aggregateStates(_, let v): return span(v.ends) + rows.count
         case .nullable(let v): return v.values.byteCount(rows: rows) + rows.count
+        case .tuples(let v): return v.elements.reduce(0) { $0 + $1.byteCount(rows: rows) }
         case .nothing: return 0
         case .arrays(let v):
             guard !rows.isEmpty else { return 0 }

@@ -26,6 +26,13 @@ enum KeyOrder {
             case (false, false): return compare(x.values, i, y.values, j)
             }
         case (.nothing, .nothing): return 0
+        // Tuples compare element by element.
+        case (.tuples(let x), .tuples(let y)):
+            for (a, b) in zip(x.elements, y.elements) {
+                let c = compare(a, i, b, j)
+                if c != 0 { return c }
+            }
+            return 0
         // Arrays compare element by element, then by length (ClickHouse's order).
         case (.arrays(let x), .arrays(let y)):
             let (r, s) = (x.range(of: i), y.range(of: j))
@@ -134,7 +141,7 @@ enum KeyOrder {
     static func isOrderedByValue(_ type: ColumnType) -> Bool {
         switch type {
         case .uint8, .uint16, .date, .uint32, .dateTime, .uint64, .int8, .int16, .int32, .int64, .float32, .float64: true
-        case .uuid, .string, .array, .aggregateState, .nullable, .nothing: false
+        case .uuid, .string, .array, .aggregateState, .nullable, .nothing, .tuple: false
         }
     }
 
@@ -172,7 +179,7 @@ enum KeyOrder {
         case .int64(let v): v.map { UInt64(bitPattern: $0) ^ (1 << 63) }
         case .float32(let v): v.map { orderedBits(Double($0)) }
         case .float64(let v): v.map { orderedBits($0) }
-        case .uuid, .string, .arrays, .aggregateStates, .nullable, .nothing: nil
+        case .uuid, .string, .arrays, .aggregateStates, .nullable, .nothing, .tuples: nil
         }
     }
 

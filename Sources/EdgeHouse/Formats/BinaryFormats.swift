@@ -58,7 +58,7 @@ package enum BinaryFormats {
     private static func rowPieces(_ column: ColumnValues) -> RowBinaryLayout.ColumnPieces? {
         var bytes = [UInt8]()
         switch column {
-        case .arrays, .aggregateStates, .nullable, .nothing: return nil
+        case .arrays, .aggregateStates, .nullable, .nothing, .tuples: return nil
         case .string(let strings):
             NativeColumnLayout.append(column, rows: 0..<column.count, to: &bytes)
             var starts = [0]
@@ -100,6 +100,8 @@ package enum BinaryFormats {
             if !v.nulls[row] { appendRowBinary(v.values, row, to: &out) }
         case .nothing:
             out.append(1)
+        case .tuples(let v):
+            for element in v.elements { appendRowBinary(element, row, to: &out) }
         default:
             NativeColumnLayout.append(column, rows: row..<row + 1, to: &out)
         }

@@ -15,11 +15,14 @@ struct ColumnBuilder {
     /// `Nullable(T)`: the builder of the values (an array: a box for the recursion) and the nulls.
     private var inner: [ColumnBuilder] = []
     private var nulls: [Bool] = []
+    /// `Tuple(…)`: the rows so far.
+    private var tuples: ColumnValues
 
     init(_ type: ColumnType) {
         self.type = type
         if case .array(let element) = type { arrays = ArrayColumn(of: element) } else { arrays = ArrayColumn(of: .uint8) }
         if case .nullable(let wrapped) = type { inner = [ColumnBuilder(wrapped)] }
+        tuples = .empty(type)
     }
 
     /// `\N` (and `NULL`, as ClickHouse's text formats and literals spell it).
@@ -53,6 +56,9 @@ struct ColumnBuilder {
         case .nothing:
             guard Self.isNull(text) else { return false }
             nulls.append(true)
+        case .tuple(let types):
+            guard case .success(let values) = ValueParser.tuple(text, of: types) else { return false }
+            tuples.append(contentsOf: values)
         case .aggregateState: return false
         }
         return true
@@ -97,7 +103,7 @@ struct ColumnBuilder {
             guard delimited(end) else { return nil }
             strings.append(bytes: data[start..<end])
             return end
-        case .uint16, .int8, .int16, .int32, .int64, .date, .array, .aggregateState, .nullable, .nothing:
+        case .uint16, .int8, .int16, .int32, .int64, .date, .array, .aggregateState, .nullable, .nothing, .tuple:
             return nil
         }
     }
@@ -116,7 +122,7 @@ struct ColumnBuilder {
         case .float64: grow(&float64)
         case .uuid: grow(&uuids)
         case .string: strings.reserveCapacity(values: Int(Double(strings.count) * factor), bytes: Int(Double(strings.bytes.count) * factor))
-        case .array, .aggregateState, .nullable, .nothing: break
+        case .array, .aggregateState, .nullable, .nothing, .tuple: break
         }
     }
 
@@ -137,6 +143,7 @@ struct ColumnBuilder {
             inner[0].appendDefault()
             nulls.append(true)
         case .nothing: nulls.append(true)
+        case .tuple(let types): tuples.append(contentsOf: .defaults(.tuple(types), count: 1))
         case .aggregateState: break
         }
     }
@@ -154,6 +161,7 @@ struct ColumnBuilder {
         case .string: strings.count
         case .array: arrays.count
         case .nullable, .nothing: nulls.count
+        case .tuple: tuples.count
         case .aggregateState: 0
         }
     }
@@ -178,6 +186,7 @@ struct ColumnBuilder {
         case .array: .arrays(arrays)
         case .nullable: .nullable(NullableColumn(values: inner[0].build(), nulls: nulls))
         case .nothing: .nothing(count: nulls.count)
+        case .tuple: tuples
         case .aggregateState: .empty(type)
         }
     }

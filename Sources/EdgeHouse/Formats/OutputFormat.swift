@@ -108,6 +108,8 @@ enum OutputFormat {
     static func csv(_ column: ColumnValues, _ row: Int) -> String {
         switch column {
         case .nullable(let v): v.nulls[row] ? "\\N" : csv(v.values, row)
+        // A tuple's elements as fields of their own.
+        case .tuples(let v): v.elements.map { csv($0, row) }.joined(separator: ",")
         case .string, .dateTime, .date, .uuid, .arrays, .aggregateStates: csvQuoted(column.text(at: row))
         default: column.text(at: row)
         }
@@ -118,6 +120,7 @@ enum OutputFormat {
     static func json(_ column: ColumnValues, _ row: Int) -> String {
         switch column {
         case .nullable(let v): v.nulls[row] ? "null" : json(v.values, row)
+        case .tuples(let v): "[" + v.elements.map { json($0, row) }.joined(separator: ",") + "]"
         case .nothing: "null"
         case .float32(let v): v[row].isFinite ? FloatText.format(v[row]) : "null"
         case .float64(let v): v[row].isFinite ? FloatText.format(v[row]) : "null"

@@ -28,6 +28,7 @@ enum ValueParser {
         case .nullable(let inner):
             ColumnBuilder.isNull(bytes) ? .nullable(NullableColumn(nulls: inner, count: 1)) : parse(bytes, as: inner).map { .nullable(NullableColumn($0)) }
         case .nothing: ColumnBuilder.isNull(bytes) ? .nothing(count: 1) : nil
+        case .tuple(let types): try? tuple(bytes, of: types).get()
         case .aggregateState: nil
         }
     }
@@ -230,6 +231,56 @@ enum ValueParser {
                            "Cannot parse input: expected the end of the value before: '\(String(decoding: text[i...].prefix(30), as: UTF8.self))'")
         }
         return .success(builder.build())
+    }
+
+    /// A `Tuple(…)` in text formats: `(1, 'a')`; a one-row column, or a parse error.
+    static func tuple(_ text: ArraySlice<UInt8>, of types: [ColumnType]) -> Result<ColumnValues, SQLError> {
+        let failure = SQLError.badValue(code: 27, name: "CANNOT_PARSE_INPUT_ASSERTION_FAILED",
+                                        message: "Cannot parse input: expected a tuple of \(types.count) elements: \(String(decoding: text.prefix(60), as: UTF8.self))")
+        var trimmed = text
+        while trimmed.first == 0x20 { trimmed = trimmed.dropFirst() }
+        while trimmed.last == 0x20 { trimmed = trimmed.dropLast() }
+        guard trimmed.first == UInt8(ascii: "("), trimmed.last == UInt8(ascii: ")") else { return .failure(failure) }
+        var fields = [ArraySlice<UInt8>]()
+        var depth = 0, quoted = false, start = trimmed.startIndex + 1, i = start
+        while i < trimmed.endIndex - 1 {
+            let c = trimmed[i]
+            if quoted {
+                if c == UInt8(ascii: "\\") { i += 1 } else if c == UInt8(ascii: "'") { quoted = false }
+            } else if c == UInt8(ascii: "'") {
+                quoted = true
+            } else if c == UInt8(ascii: "(") || c == UInt8(ascii: "[") {
+                depth += 1
+            } else if c == UInt8(ascii: ")") || c == UInt8(ascii: "]") {
+                depth -= 1
+            } else if c == UInt8(ascii: ","), depth == 0 {
+                fields.append(trimmed[start..<i])
+                start = i + 1
+            }
+            i += 1
+        }
+        fields.append(trimmed[start..<trimmed.endIndex - 1])
+        guard fields.count == types.count else { return .failure(failure) }
+        var elements = [ColumnValues]()
+        for (field, type) in zip(fields, types) {
+            var value = field
+            while value.first == 0x20 { value = value.dropFirst() }
+            while value.last == 0x20 { value = value.dropLast() }
+            var bytes = Array(value)
+            // A quoted element: its text without the quotes and escapes.
+            if bytes.count >= 2, bytes.first == UInt8(ascii: "'"), bytes.last == UInt8(ascii: "'") {
+                var unquoted = [UInt8](), j = 1
+                while j < bytes.count - 1 {
+                    if bytes[j] == UInt8(ascii: "\\"), j + 1 < bytes.count - 1 { j += 1; unquoted.append(unescaped(bytes[j])) } else { unquoted.append(bytes[j]) }
+                    j += 1
+                }
+                bytes = unquoted
+            }
+            var builder = ColumnBuilder(type)
+            guard builder.append(bytes[...]) else { return .failure(failure) }
+            elements.append(builder.build())
+        }
+        return .success(.tuples(TupleColumn(elements, count: 1)))
     }
 
     /// The byte a backslash escape stands for (`\n` → newline); other bytes stand for themselves.

@@ -22,6 +22,7 @@ extension ColumnValues {
         // `\N`, as TSV and CSV write NULL; the formats that spell it otherwise check `isNull(at:)`.
         case .nullable(let v): v.nulls[row] ? "\\N" : v.values.text(at: row)
         case .nothing: "\\N"
+        case .tuples(let v): "(" + v.elements.map { OutputFormat.quoted($0, row) }.joined(separator: ",") + ")"
         }
     }
 }

@@ -62,7 +62,7 @@ struct GroupIndexer {
                 interners[index] = interner
             case .nothing:
                 for r in 0..<rowCount { out[r * width + offset] = 0 }
-            case .arrays, .nullable:
+            case .arrays, .nullable, .tuples:
                 // Arrays group by their serialized elements (floats by their bit patterns),
                 // nullable values by their null flag and value: every NULL in one group.
                 var interner = interners[index] ?? StringInterner()

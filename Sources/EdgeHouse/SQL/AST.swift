@@ -54,6 +54,8 @@ indirect enum ASTExpression: Hashable, Sendable {
         case .null: return "NULL"
         case .string(let s): return "'\(s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'"))'"
         case .identifier(let parts): return parts.joined(separator: ".")
+        // A tuple prints as its literal, `(a, b)`.
+        case .function("tuple", nil, let arguments): return "(" + arguments.map(\.columnName).joined(separator: ", ") + ")"
         case .function(let name, let parameters, let arguments):
             let params = parameters.map { "(" + $0.map(\.columnName).joined(separator: ", ") + ")" } ?? ""
             return "\(name)\(params)(\(arguments.map(\.columnName).joined(separator: ", ")))"

@@ -204,23 +204,27 @@ struct Binder {
         }
     }
 
-    /// A scalar subquery's value: one column, at most one row (no row would be NULL, which
-    /// EdgeHouse's types cannot hold).
+    /// A scalar subquery's value: several columns are a tuple; no row is NULL.
     private func scalar(_ query: SelectQuery) throws(SQLError) -> ColumnValues {
         let rows = try subquery(query)
-        guard rows.columns.count == 1 else {
-            throw .badValue(code: 125, name: "INCORRECT_RESULT_OF_SCALAR_SUBQUERY", message: "Scalar subquery must return exactly one column")
-        }
+        var value = rows.columns.count == 1 ? rows.columns[0] : .tuples(TupleColumn(rows.columns, count: rows.rowCount))
         guard rows.rowCount <= 1 else {
             throw .badValue(code: 125, name: "INCORRECT_RESULT_OF_SCALAR_SUBQUERY", message: "Scalar subquery returned more than one row.")
         }
-        guard rows.rowCount == 1 else { throw .notImplemented("a scalar subquery without rows (NULL)") }
-        return rows.columns[0]
+        if rows.rowCount == 0 {
+            guard value.type.canBeInsideNullable else { return .defaults(value.type, count: 1) }
+            value = .nullable(NullableColumn(nulls: value.type, count: 1))
+        }
+        return value
     }
 
     /// `x IN (SELECT …)`: the subquery's values converted to the subject's type, then looked up.
     private func membership(_ subject: BoundExpression, in query: SelectQuery, negated: Bool) throws(SQLError) -> BoundExpression {
-        let rows = try subquery(query)
+        var rows = try subquery(query)
+        // `(a, b) IN (SELECT x, y …)`: the rows as tuples.
+        if case .tuple(let types) = subject.type, rows.columns.count == types.count, types.count > 1 {
+            rows = Batch([("tuple", .tuples(TupleColumn(rows.columns, count: rows.rowCount)))])
+        }
         guard rows.columns.count == 1 else {
             throw .badValue(code: 20, name: "NUMBER_OF_COLUMNS_DOESNT_MATCH", message: "Number of columns in section IN doesn't match. 1 at left, \(rows.columns.count) at right.")
         }
@@ -261,6 +265,13 @@ struct Binder {
         // A Date meets a DateTime at its midnight, as ClickHouse compares them.
         if a.type == .date && b.type == .dateTime { a = .call(.toStartOfDay, [a], .dateTime) }
         if b.type == .date && a.type == .dateTime { b = .call(.toStartOfDay, [b], .dateTime) }
+        // Tuples and arrays compare element by element, in their common type.
+        switch (a.type, b.type) {
+        case (.tuple, .tuple), (.array, .array):
+            let common = try CommonType.of(a.type, b.type)
+            return (a.converted(to: common), b.converted(to: common))
+        default: break
+        }
         let comparable: Bool = switch (a.type, b.type) {
         case (.string, .string), (.uuid, .uuid): true
         case (.string, _), (_, .string): false

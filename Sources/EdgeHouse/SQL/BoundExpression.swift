@@ -88,6 +88,7 @@ enum ScalarFunction: Sendable, Equatable {
     case text(TextFunction)
     case array(ArrayFunction)
     case null(NullFunction)
+    case tuple(TupleFunction)
     /// A function of non-Nullable arguments applied to Nullable ones: the expression (over
     /// columns `$0`, `$1`, … of the arguments' values) computed, NULL where any argument is.
     indirect case propagatingNulls(BoundExpression)

@@ -16,6 +16,10 @@ enum Conversion {
             return try convert(column.values, to: type, orZero: orZero)
         case (.nothing(let count), _):
             return .defaults(type, count: count)
+        case (.tuples(let column), .tuple(let types)) where types.count == column.elements.count:
+            var elements = [ColumnValues]()
+            for (element, type) in zip(column.elements, types) { elements.append(try convert(element, to: type, orZero: orZero)) }
+            return .tuples(TupleColumn(elements, count: column.count))
         default:
             break
         }
@@ -183,6 +187,11 @@ enum CommonType {
             return inner.canBeInsideNullable ? .nullable(inner) : inner
         }
         if case .array(let x) = a, case .array(let y) = b { return .array(try of(x, y)) }
+        if case .tuple(let x) = a, case .tuple(let y) = b, x.count == y.count {
+            var elements = [ColumnType]()
+            for (p, q) in zip(x, y) { elements.append(try of(p, q)) }
+            return .tuple(elements)
+        }
         if a.isNumeric && b.isNumeric {
             if [a, b].contains(.float32) || [a, b].contains(.float64) { return .float64 }
             let width = max(a.fixedWidth!, b.fixedWidth!)

@@ -28,6 +28,7 @@ extension Binder {
         if let function = try bindTextOrMathFunction(name, arguments) { return function }
         if let function = try bindArrayFunction(name, arguments) { return function }
         if let function = try bindNullFunction(name, arguments) { return function }
+        if let function = try bindTupleFunction(name, arguments) { return function }
         switch name {
         case "CAST", "_CAST":
             try arity(2...2)
@@ -184,6 +185,8 @@ extension ScalarFunction {
             return try function.apply(args, resultType: resultType, rows: rows)
         case .null(let function):
             return try function.apply(args, resultType: resultType, rows: rows)
+        case .tuple(let function):
+            return function.apply(args, rows: rows)
         case .propagatingNulls:
             preconditionFailure("evaluated by BoundExpression.evaluate")
         case .math(let function):

@@ -1010,11 +1010,19 @@ struct Parser {
             }
         }
         var operand = try primary()
-        // `a[i]` is `arrayElement(a, i)`.
-        while try accept(symbol: "[") {
-            let index = try expression()
-            try expect(symbol: "]")
-            operand = .function(name: "arrayElement", parameters: nil, arguments: [operand, index])
+        // `a[i]` is `arrayElement(a, i)`; `t.2` (lexed as a number `.2`) is `tupleElement(t, 2)`.
+        while true {
+            if try accept(symbol: "[") {
+                let index = try expression()
+                try expect(symbol: "]")
+                operand = .function(name: "arrayElement", parameters: nil, arguments: [operand, index])
+            } else if case .float = current.kind, lexer.source[current.offset] == UInt8(ascii: "."),
+                      let index = UInt64(String(decoding: lexer.source[(current.offset + 1)...].prefix(while: { $0 >= 48 && $0 <= 57 }), as: UTF8.self)) {
+                try advance()
+                operand = .function(name: "tupleElement", parameters: nil, arguments: [operand, .integer(index)])
+            } else {
+                break
+            }
         }
         while try accept(symbol: "::") {
             // `x::T` is `CAST(x, 'T')`; a literal is cast from its text, as ClickHouse names it.

@@ -25,6 +25,8 @@ public enum ColumnType: Hashable, Sendable {
     indirect case array(ColumnType)
     /// `Nullable(T)`: `T`'s values or `NULL`.
     indirect case nullable(ColumnType)
+    /// `Tuple(T1, T2, …)`.
+    indirect case tuple([ColumnType])
     /// `Nothing`: the type of a bare `NULL` (as `Nullable(Nothing)`).
     case nothing
     /// `AggregateFunction(f, T)`: intermediate states of an aggregate function, stored in
@@ -44,15 +46,33 @@ public enum ColumnType: Hashable, Sendable {
         case .uint32, .float32, .dateTime: 4
         case .uint64, .int64, .float64: 8
         case .uuid: 16
-        case .string, .array, .aggregateState, .nullable: nil
+        case .string, .array, .aggregateState, .nullable, .tuple: nil
         case .nothing: 0
         }
     }
 
-    /// ClickHouse's rule: arrays, states and `Nullable` itself cannot be inside `Nullable`.
+    /// `T1, T2, …` split at its top-level commas, each a type.
+    private static func typeList(_ text: Substring) -> [ColumnType]? {
+        var types = [ColumnType](), depth = 0, start = text.startIndex
+        for index in text.indices {
+            switch text[index] {
+            case "(": depth += 1
+            case ")": depth -= 1
+            case "," where depth == 0:
+                guard let type = ColumnType(text[start..<index].trimmingCharacters(in: .whitespaces)) else { return nil }
+                types.append(type)
+                start = text.index(after: index)
+            default: break
+            }
+        }
+        guard let last = ColumnType(text[start...].trimmingCharacters(in: .whitespaces)) else { return nil }
+        return types + [last]
+    }
+
+    /// ClickHouse's rule: arrays, tuples, states and `Nullable` itself cannot be inside `Nullable`.
     public var canBeInsideNullable: Bool {
         switch self {
-        case .array, .aggregateState, .nullable: false
+        case .array, .aggregateState, .nullable, .tuple: false
         default: true
         }
     }
@@ -117,6 +137,7 @@ extension ColumnType: CustomStringConvertible, LosslessStringConvertible {
         case .string: "String"
         case .array(let element): "Array(\(element))"
         case .nullable(let inner): "Nullable(\(inner))"
+        case .tuple(let elements): "Tuple(" + elements.map(\.description).joined(separator: ", ") + ")"
         case .nothing: "Nothing"
         case .aggregateState(let function): function.typeName
         }
@@ -133,6 +154,8 @@ extension ColumnType: CustomStringConvertible, LosslessStringConvertible {
         } else if name.hasPrefix("Nullable("), name.hasSuffix(")"), let inner = ColumnType(String(name.dropFirst(9).dropLast())),
                   inner.canBeInsideNullable {
             self = .nullable(inner)
+        } else if name.hasPrefix("Tuple("), name.hasSuffix(")"), let elements = Self.typeList(name.dropFirst(6).dropLast()) {
+            self = .tuple(elements)
         } else if name == "Nothing" {
             self = .nothing
         } else if let function = AggregateFunction(typeName: name) {
