@@ -9,6 +9,8 @@ struct RowCollapser {
     private let definition: TableDefinition
     private let keyIndices: [Int]
     private let summed: Set<Int>
+    /// `AggregatingMergeTree`'s `SimpleAggregateFunction` columns, by index.
+    private let simple: [Int: SimpleAggregate]
     /// `ReplacingMergeTree`: each group keeps one whole row; the version column's index, if any.
     private let replacing: (version: Int?, enabled: Bool)
     private var pending: Batch?
@@ -25,6 +27,11 @@ struct RowCollapser {
             }
         }
         self.summed = summed
+        var simple = [Int: SimpleAggregate]()
+        if definition.engine == .aggregatingMergeTree {
+            for (index, column) in definition.columns.enumerated() { if let function = column.simpleAggregate { simple[index] = function } }
+        }
+        self.simple = simple
         if case .replacingMergeTree(let version) = definition.engine {
             replacing = (version.flatMap(definition.columnIndex), true)
         } else {
@@ -71,8 +78,10 @@ struct RowCollapser {
         let firsts = starts.map { Int32($0) }
         var columns = [ColumnValues]()
         for (index, column) in rows.columns.enumerated() {
-            if summed.contains(index) {
+            if summed.contains(index) || simple[index] == .sum {
                 columns.append(Self.sum(column, groups: groupOfRow, count: starts.count))
+            } else if let function = simple[index] {
+                columns.append(column.gathering(Self.chosen(function, column, starts: starts, rowCount: rows.rowCount)))
             } else if case .aggregateStates(let function, let states) = column {
                 var merged = function.makeStates()
                 merged.grow(to: starts.count)
@@ -101,6 +110,25 @@ struct RowCollapser {
             var best = start
             for row in start + 1..<end where KeyOrder.compare(version, row, version, best) >= 0 { best = row }
             return Int32(best)
+        }
+    }
+
+    /// The row whose value `min`, `max`, `any` or `anyLast` keeps, per group (the first of
+    /// equals; NaN never the minimum or maximum unless alone, as ClickHouse compares).
+    private static func chosen(_ function: SimpleAggregate, _ column: ColumnValues, starts: [Int], rowCount: Int) -> [Int32] {
+        let ends = starts.dropFirst() + [rowCount]
+        return zip(starts, ends).map { start, end in
+            switch function {
+            case .any, .sum: return Int32(start)
+            case .anyLast: return Int32(end - 1)
+            case .min, .max:
+                var best = start
+                for row in start + 1..<end {
+                    let c = KeyOrder.compare(column, row, column, best)
+                    if function == .min ? c < 0 : c > 0 { best = row }
+                }
+                return Int32(best)
+            }
         }
     }
 

@@ -339,7 +339,7 @@ public final class SQLSession {
             let empty = ColumnValues.string(StringColumn(Array(repeating: "", count: count)))
             return Result(rows: Batch([
                 ("name", .string(StringColumn(columns.map(\.name)))),
-                ("type", .string(StringColumn(columns.map(\.type.description)))),
+                ("type", .string(StringColumn(columns.map(\.declaredType)))),
                 ("default_type", .string(StringColumn(columns.map { $0.defaultValue?.kind.rawValue ?? "" }))),
                 ("default_expression", .string(StringColumn(columns.map { $0.defaultValue?.expression ?? "" }))), ("comment", empty),
                 ("codec_expression", empty), ("ttl_expression", empty),
@@ -600,7 +600,7 @@ enum DDL {
 
     private static func columnList(_ table: TableDefinition) -> String {
         "(\n" + table.columns.map { column in
-            "    `\(column.name)` \(column.type)" + (column.defaultValue.map { " \($0.kind.rawValue) \($0.expression)" } ?? "")
+            "    `\(column.name)` \(column.declaredType)" + (column.defaultValue.map { " \($0.kind.rawValue) \($0.expression)" } ?? "")
                 + (column.codecs.map { " " + ColumnCodec.clause($0) } ?? "")
         }.joined(separator: ",\n") + "\n)"
     }
@@ -738,7 +738,19 @@ enum DDL {
     }
 
     /// A column as declared: its type and codecs checked.
-    private static func column(_ column: ColumnSpec, type typeName: String) throws(SQLError) -> ColumnDefinition {
+    private static func column(_ column: ColumnSpec, type declared: String) throws(SQLError) -> ColumnDefinition {
+        var typeName = declared
+        var simpleAggregate: SimpleAggregate?
+        // `SimpleAggregateFunction(f, T)`: a column of T that merges combine with f.
+        if declared.hasPrefix("SimpleAggregateFunction("), declared.hasSuffix(")"),
+           let comma = declared.firstIndex(of: ",") {
+            let name = declared[declared.index(declared.startIndex, offsetBy: 24)..<comma].trimmingCharacters(in: .whitespaces)
+            guard let function = SimpleAggregate(rawValue: name) else {
+                throw .notImplemented("SimpleAggregateFunction(\(name), …) (sum, min, max, any and anyLast are)")
+            }
+            simpleAggregate = function
+            typeName = String(declared[declared.index(after: comma)..<declared.index(before: declared.endIndex)]).trimmingCharacters(in: .whitespaces)
+        }
         guard let type = ColumnType(typeName) else {
             throw .badValue(code: 50, name: "UNKNOWN_TYPE", message: "Unknown data type family: \(typeName)")
         }
@@ -753,6 +765,15 @@ enum DDL {
             }
         }
         definition.defaultValue = column.defaultValue.map { ColumnDefault($0.kind, $0.expression.formatted) }
+        definition.simpleAggregate = simpleAggregate
+        if simpleAggregate == .sum {
+            // ClickHouse's rule: the function's result type is the column's.
+            let sumType = try? AggregateFunction(.sum, type).resultType
+            guard let sumType, sumType == type else {
+                throw .badValue(code: 36, name: "BAD_ARGUMENTS",
+                                message: "Incompatible data types between aggregate function 'sum' which returns \(sumType?.description ?? "nothing") and column storage type \(type).")
+            }
+        }
         return definition
     }
 

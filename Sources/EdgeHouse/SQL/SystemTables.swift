@@ -73,7 +73,7 @@ enum SystemTables {
                 database.append(tableName.database)
                 table.append(tableName.table)
                 name.append(column.name)
-                type.append(column.type.description)
+                type.append(column.declaredType)
                 defaultKind.append(column.defaultValue?.kind.rawValue ?? "")
                 defaultExpression.append(column.defaultValue?.expression ?? "")
                 position.append(UInt64(index + 1))

@@ -24,6 +24,14 @@ public struct ColumnDefinition: Hashable, Sendable, Codable {
     public var codecs: [ColumnCodec]?
     /// `DEFAULT`, `MATERIALIZED` or `ALIAS` and its expression; `nil`: the type's default.
     public var defaultValue: ColumnDefault?
+    /// `SimpleAggregateFunction(f, T)`: values of `type` (T) that an `AggregatingMergeTree`
+    /// merge combines with `f`.
+    public var simpleAggregate: SimpleAggregate?
+
+    /// The type as declared: `SimpleAggregateFunction(sum, UInt64)`, else the type.
+    public var declaredType: String {
+        simpleAggregate.map { "SimpleAggregateFunction(\($0.rawValue), \(type))" } ?? type.description
+    }
 
     /// A column an INSERT without a column list fills and `SELECT *` shows: not `MATERIALIZED`
     /// or `ALIAS`.
@@ -40,6 +48,12 @@ public struct ColumnDefinition: Hashable, Sendable, Codable {
         self.init(name, type, compression: ColumnCodec.compression(of: codecs))
         self.codecs = codecs
     }
+}
+
+/// The functions of a `SimpleAggregateFunction(f, T)` column: each combines values of T into
+/// one of T.
+public enum SimpleAggregate: String, Hashable, Sendable, Codable, CaseIterable {
+    case sum, min, max, any, anyLast
 }
 
 /// A column's value when an insert does not give it: an SQL expression over the row's other
@@ -253,10 +267,11 @@ public struct TableDefinition: Hashable, Sendable, Codable {
         }
         // ClickHouse 26.9 checks only tables that have aggregate measures at all (a table of
         // plain columns is accepted, verified with chdb).
-        let hasMeasures = columns.contains { if case .aggregateState = $0.type { true } else { false } }
+        let hasMeasures = columns.contains { if case .aggregateState = $0.type { true } else { $0.simpleAggregate != nil } }
         if engine == .aggregatingMergeTree && hasMeasures && !allowDimensionsOutsideSortingKey {
             let dimensions = columns.filter { column in
                 if case .aggregateState = column.type { return false }
+                if column.simpleAggregate != nil { return false }
                 return !orderBy.contains(column.name)
             }
             if !dimensions.isEmpty { throw .dimensionsOutsideSortingKey(dimensions.map(\.name)) }
