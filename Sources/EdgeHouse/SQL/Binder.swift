@@ -59,6 +59,11 @@ struct Binder {
                 if aggregated { throw .notAnAggregate(column) }
                 return .column(column, type)
             }
+            // A column whose name has a dot (`n.a`, a Nested column's array).
+            if parts.count >= 2, let type = columns[parts.joined(separator: ".")] {
+                if aggregated { throw .notAnAggregate(parts.joined(separator: ".")) }
+                return .column(parts.joined(separator: "."), type)
+            }
             let name = parts.last!
             if let aliased = aliases[name], aliased != expression {
                 // Inside its own definition an alias names the column (`toStartOfHour(hour) AS hour`).
@@ -85,7 +90,8 @@ struct Binder {
     /// while analysing a query too): `hour >= now() - INTERVAL 1 DAY` compares with a constant,
     /// which the scan can use to prune parts and granules.
     private static func folded(_ expression: BoundExpression) throws(SQLError) -> BoundExpression {
-        guard case .call(_, let arguments, _) = expression, arguments.allSatisfy({ $0.constantValue != nil }) else { return expression }
+        guard case .call(let function, let arguments, _) = expression, arguments.allSatisfy({ $0.constantValue != nil }) else { return expression }
+        if case .random = function { return expression }
         return .constant(try expression.evaluate(Batch([("dummy", .uint8([0]))])))
     }
 

@@ -89,6 +89,8 @@ enum ScalarFunction: Sendable, Equatable {
     case array(ArrayFunction)
     case null(NullFunction)
     case tuple(TupleFunction)
+    /// `rand()` / `rand64()`: a random value per row (never folded into a constant).
+    case random(UInt64)
     /// A function of non-Nullable arguments applied to Nullable ones: the expression (over
     /// columns `$0`, `$1`, … of the arguments' values) computed, NULL where any argument is.
     indirect case propagatingNulls(BoundExpression)

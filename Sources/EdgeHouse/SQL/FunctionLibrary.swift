@@ -70,6 +70,12 @@ extension Binder {
                 nested = .function(name: "if", parameters: nil, arguments: [arguments[index], arguments[index + 1], nested])
             }
             return try bind(nested)
+        case "rand", "rand32", "rand64", "randConstant":
+            // Any arguments only tell calls apart, as in ClickHouse.
+            for argument in arguments { _ = try bind(argument) }
+            let wide = name == "rand64"
+            let call = BoundExpression.call(.random(wide ? .max : UInt64(UInt32.max)), [], wide ? .uint64 : .uint32)
+            return name == "randConstant" ? .constant(try call.evaluate(Batch([("dummy", .uint8([0]))]))) : call
         case "identity":
             try arity(1...1)
             return try bind(arguments[0])
@@ -187,6 +193,10 @@ extension ScalarFunction {
             return try function.apply(args, resultType: resultType, rows: rows)
         case .tuple(let function):
             return function.apply(args, rows: rows)
+        case .random(let mask):
+            var generator = SystemRandomNumberGenerator()
+            let values = (0..<rows).map { _ in generator.next() & mask }
+            return mask == UInt64(UInt32.max) ? .uint32(values.map { UInt32($0) }) : .uint64(values)
         case .propagatingNulls:
             preconditionFailure("evaluated by BoundExpression.evaluate")
         case .math(let function):

@@ -408,17 +408,22 @@ public final class SQLSession {
             })
             let altered = try DDL.altered(definition, alterations, columnsReadByViews: read)
             let retyped = altered.columns.filter { column in definition.column(named: column.name).map { $0.type != column.type } == true }
-            if retyped.isEmpty {
+            // A column added with an expression gets the expression's values in the existing
+            // rows (ClickHouse computes them when read; here they are written once).
+            let computed = altered.columns.contains { definition.column(named: $0.name) == nil && $0.defaultValue != nil }
+            if retyped.isEmpty && !computed {
                 try storage { () throws(StorageError) in try store.alterTable(altered) }
             } else {
                 // Parts are rewritten with the columns converted, all committed with the new
                 // definition; a value that does not convert fails the ALTER and changes nothing.
                 try withSQLCallbacks({ (convert) throws(StorageError) in try store.alterTable(altered, rewriting: convert) }) {
                     (rows: Batch) throws(SQLError) -> Batch in
-                    Batch(try altered.columns.map { (column: ColumnDefinition) throws(SQLError) -> (String, ColumnValues) in
-                        guard let values = rows.column(named: column.name) else { return (column.name, .defaults(column.type, count: rows.rowCount)) }
-                        return (column.name, try Conversion.convert(values, to: column.type))
-                    })
+                    var kept = [(String, ColumnValues)]()
+                    for column in altered.columns {
+                        guard let values = rows.column(named: column.name) else { continue }
+                        kept.append((column.name, try Conversion.convert(values, to: column.type)))
+                    }
+                    do throws(StorageError) { return try ColumnDefaults.filled(Batch(kept), definition: altered) } catch { throw .storage(error) }
                 }
             }
         case .mutate(let qualified, let mutation):
@@ -632,17 +637,26 @@ enum DDL {
                     if ifNotExists { continue }
                     throw .badValue(code: 15, name: "DUPLICATE_COLUMN", message: "Cannot add column `\(spec.name)`: column with this name already exists.")
                 }
-                let column = try Self.columns([spec], existing: columns, database: definition.name.database)[0]
+                // (A Nested column adds its arrays.)
+                let added = try Self.columns([spec], existing: columns, database: definition.name.database)
                 switch position {
-                case .first: columns.insert(column, at: 0)
-                case .last: columns.append(column)
+                case .first: columns.insert(contentsOf: added, at: 0)
+                case .last: columns.append(contentsOf: added)
                 case .after(let name):
-                    guard let index = columns.firstIndex(where: { $0.name == name }) else {
+                    guard let index = columns.lastIndex(where: { $0.name == name || $0.name.hasPrefix(name + ".") }) else {
                         throw .badValue(code: 10, name: "NOT_FOUND_COLUMN_IN_BLOCK", message: "Wrong column name. Cannot find column \(name) to insert after")
                     }
-                    columns.insert(column, at: index + 1)
+                    columns.insert(contentsOf: added, at: index + 1)
                 }
             case .drop(let name, let ifExists):
+                // A Nested column's name drops all its arrays.
+                let nested = columns.filter { $0.name.hasPrefix(name + ".") }.map(\.name)
+                if !columns.contains(where: { $0.name == name }) && !nested.isEmpty {
+                    let current: TableDefinition
+                    do { current = try definition.with(columns: columns) } catch { throw .storage(.schema(error)) }
+                    columns = try altered(current, nested.map { .drop($0, ifExists: false) }, columnsReadByViews: columnsReadByViews).columns
+                    continue
+                }
                 guard let index = columns.firstIndex(where: { $0.name == name }) else {
                     if ifExists { continue }
                     throw .badValue(code: 10, name: "NOT_FOUND_COLUMN_IN_BLOCK", message: "Wrong column name. Cannot find column \(name) to drop")
@@ -720,6 +734,9 @@ enum DDL {
     /// Columns as declared: types and codecs checked, default expressions bound against the
     /// table's columns (`existing`, then these), a column without a type taking its expression's.
     static func columns(_ specs: [ColumnSpec], existing: [ColumnDefinition] = [], database: String) throws(SQLError) -> [ColumnDefinition] {
+        var expanded = [ColumnSpec]()
+        for spec in specs { expanded += try nestedColumns(spec) }
+        let specs = expanded
         var declared = [ColumnDefinition?]()
         for spec in specs { declared.append(try spec.type.map { (type) throws(SQLError) in try column(spec, type: type) }) }
         // Untyped columns take their expression's type, bound over the columns typed so far.
@@ -735,6 +752,31 @@ enum DDL {
             _ = try ColumnDefaults.bind(defaultValue.expression, over: all.filter { $0.name != spec.name }, database: database)
         }
         return declared.compactMap { $0 }
+    }
+
+    /// `n Nested(a T, b U)`: the arrays `n.a Array(T)` and `n.b Array(U)`, as ClickHouse stores
+    /// a Nested column; any other column as it is.
+    private static func nestedColumns(_ spec: ColumnSpec) throws(SQLError) -> [ColumnSpec] {
+        guard let type = spec.type, type.hasPrefix("Nested("), type.hasSuffix(")") else { return [spec] }
+        var fields = [ColumnSpec](), depth = 0, current = ""
+        for character in type.dropFirst(7).dropLast() {
+            if character == "(" { depth += 1 } else if character == ")" { depth -= 1 }
+            if character == ",", depth == 0 {
+                fields.append(try nestedField(current, of: spec.name))
+                current = ""
+            } else {
+                current.append(character)
+            }
+        }
+        fields.append(try nestedField(current, of: spec.name))
+        return fields
+    }
+
+    private static func nestedField(_ text: String, of name: String) throws(SQLError) -> ColumnSpec {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard let space = trimmed.firstIndex(of: " ") else { throw .badValue(code: 62, name: "SYNTAX_ERROR", message: "Syntax error: Nested field \(trimmed) has no type") }
+        let field = trimmed[..<space].filter { $0 != "`" }
+        return ColumnSpec(name: "\(name).\(field)", type: "Array(\(trimmed[space...].trimmingCharacters(in: .whitespaces)))")
     }
 
     /// A column as declared: its type and codecs checked.

@@ -567,7 +567,9 @@ struct SelectPlanner {
         func visit(_ expression: ASTExpression, depth: Int) {
             guard depth < 256 else { return }
             switch expression {
-            case .identifier(let parts): names.insert(parts.last!)
+            case .identifier(let parts):
+                names.insert(parts.last!)
+                names.insert(parts.joined(separator: "."))  // a dotted column name (`n.a` of a Nested column)
             case .function(_, let parameters, let arguments):
                 for argument in (parameters ?? []) + arguments { visit(argument, depth: depth + 1) }
             case .interval(let inner, _, _): visit(inner, depth: depth + 1)
