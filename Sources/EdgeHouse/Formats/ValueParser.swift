@@ -283,15 +283,18 @@ enum ValueParser {
         return .success(.tuples(TupleColumn(elements, count: 1)))
     }
 
-    /// The byte a backslash escape stands for (`\n` → newline); other bytes stand for themselves.
-    private static func unescaped(_ byte: UInt8) -> UInt8 {
+    /// The byte a backslash escape stands for, as ClickHouse reads it (`\n` → newline); other
+    /// bytes stand for themselves.
+    static func unescaped(_ byte: UInt8) -> UInt8 {
         switch byte {
         case UInt8(ascii: "n"): 0x0A
         case UInt8(ascii: "t"): 0x09
         case UInt8(ascii: "r"): 0x0D
-        case UInt8(ascii: "0"): 0
+        case UInt8(ascii: "0"): 0x00
         case UInt8(ascii: "b"): 0x08
         case UInt8(ascii: "f"): 0x0C
+        case UInt8(ascii: "a"): 0x07
+        case UInt8(ascii: "v"): 0x0B
         default: byte
         }
     }

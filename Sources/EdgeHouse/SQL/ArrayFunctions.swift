@@ -234,16 +234,8 @@ private extension ColumnValues {
 extension Binder {
     /// Binds an array function or an array literal, or `nil` when `name` is not one.
     func bindArrayFunction(_ name: String, _ arguments: [ASTExpression]) throws(SQLError) -> BoundExpression? {
-        func arity(_ counts: ClosedRange<Int>) throws(SQLError) {
-            guard !counts.contains(arguments.count) else { return }
-            throw .badValue(code: 42, name: "NUMBER_OF_ARGUMENTS_DOESNT_MATCH",
-                            message: "Number of arguments for function \(name) doesn't match: passed \(arguments.count), should be \(counts.lowerBound)")
-        }
-        func bound() throws(SQLError) -> [BoundExpression] {
-            var values = [BoundExpression]()
-            for argument in arguments { values.append(try bind(argument)) }
-            return values
-        }
+        func arity(_ counts: ClosedRange<Int>) throws(SQLError) { try Self.checkArity(name, arguments.count, counts) }
+        func bound() throws(SQLError) -> [BoundExpression] { try bindAll(arguments) }
         func array(_ value: BoundExpression) throws(SQLError) -> ColumnType {
             guard case .array(let element) = value.type else {
                 throw .illegalType("Illegal type \(value.type) of argument of function \(name), expected Array")

@@ -2,6 +2,20 @@
 /// conversions (`CAST`, `toT`, `toTOrZero`), conditionals (`if`, `multiIf`, `?:`), strings,
 /// integer arithmetic and the parts of dates and times — bound here, evaluated below.
 extension Binder {
+    /// ClickHouse's code 42 unless `count` arguments fit `counts`.
+    static func checkArity(_ name: String, _ count: Int, _ counts: ClosedRange<Int>) throws(SQLError) {
+        guard !counts.contains(count) else { return }
+        throw .badValue(code: 42, name: "NUMBER_OF_ARGUMENTS_DOESNT_MATCH",
+                        message: "Number of arguments for function \(name) doesn't match: passed \(count), should be \(counts.lowerBound)")
+    }
+
+    /// Each argument bound, in order.
+    func bindAll(_ arguments: [ASTExpression]) throws(SQLError) -> [BoundExpression] {
+        var values = [BoundExpression]()
+        for argument in arguments { values.append(try bind(argument)) }
+        return values
+    }
+
     func bindLibraryFunction(_ name: String, _ arguments: [ASTExpression]) throws(SQLError) -> BoundExpression {
         func arity(_ counts: ClosedRange<Int>) throws(SQLError) {
             guard !counts.contains(arguments.count) else { return }

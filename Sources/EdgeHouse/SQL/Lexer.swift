@@ -137,19 +137,7 @@ struct Lexer {
     }
 
     /// The byte a backslash escape stands for, as ClickHouse reads it.
-    static func unescape(_ c: UInt8) -> UInt8 {
-        switch c {
-        case UInt8(ascii: "n"): 0x0A
-        case UInt8(ascii: "t"): 0x09
-        case UInt8(ascii: "r"): 0x0D
-        case UInt8(ascii: "0"): 0x00
-        case UInt8(ascii: "b"): 0x08
-        case UInt8(ascii: "f"): 0x0C
-        case UInt8(ascii: "a"): 0x07
-        case UInt8(ascii: "v"): 0x0B
-        default: c
-        }
-    }
+    static func unescape(_ c: UInt8) -> UInt8 { ValueParser.unescaped(c) }
 
     static func isDigit(_ c: UInt8) -> Bool { c >= 48 && c <= 57 }
     static func isIdentifierStart(_ c: UInt8) -> Bool { (c | 0x20 >= 97 && c | 0x20 <= 122) || c == 95 || c >= 0x80 }

@@ -62,16 +62,8 @@ extension Binder {
     /// Binds a function of the family above, or `nil` when `name` is not one.
     func bindNullFunction(_ name: String, _ arguments: [ASTExpression]) throws(SQLError) -> BoundExpression? {
         guard NullFunction.nullAwareNames.contains(name) else { return nil }
-        func arity(_ counts: ClosedRange<Int>) throws(SQLError) {
-            guard !counts.contains(arguments.count) else { return }
-            throw .badValue(code: 42, name: "NUMBER_OF_ARGUMENTS_DOESNT_MATCH",
-                            message: "Number of arguments for function \(name) doesn't match: passed \(arguments.count), should be \(counts.lowerBound)")
-        }
-        func bound() throws(SQLError) -> [BoundExpression] {
-            var values = [BoundExpression]()
-            for argument in arguments { values.append(try bind(argument)) }
-            return values
-        }
+        func arity(_ counts: ClosedRange<Int>) throws(SQLError) { try Self.checkArity(name, arguments.count, counts) }
+        func bound() throws(SQLError) -> [BoundExpression] { try bindAll(arguments) }
         switch name {
         case "isNull", "isNotNull":
             try arity(1...1)
@@ -116,8 +108,7 @@ extension Binder {
     func bindPropagatingNulls(_ name: String, _ parameters: [ASTExpression]?, _ arguments: [ASTExpression]) throws(SQLError) -> BoundExpression? {
         guard !NullFunction.nullAwareNames.contains(name), !arguments.isEmpty,
               arguments.contains(where: { mayBeNullable($0, depth: 0) }) else { return nil }
-        var values = [BoundExpression]()
-        for argument in arguments { values.append(try bind(argument)) }
+        let values = try bindAll(arguments)
         if values.contains(where: { $0.type == .nullable(.nothing) || $0.type == .nothing }) {
             return .constant(.nullable(NullableColumn(values: .nothing(count: 1), nulls: [true])))
         }

@@ -168,11 +168,7 @@ enum MathFunction: Sendable, Equatable {
 extension Binder {
     /// Binds a string or math function of the families above, or `nil` when `name` is not one.
     func bindTextOrMathFunction(_ name: String, _ arguments: [ASTExpression]) throws(SQLError) -> BoundExpression? {
-        func arity(_ counts: ClosedRange<Int>) throws(SQLError) {
-            guard !counts.contains(arguments.count) else { return }
-            throw .badValue(code: 42, name: "NUMBER_OF_ARGUMENTS_DOESNT_MATCH",
-                            message: "Number of arguments for function \(name) doesn't match: passed \(arguments.count), should be \(counts.lowerBound)")
-        }
+        func arity(_ counts: ClosedRange<Int>) throws(SQLError) { try Self.checkArity(name, arguments.count, counts) }
         func bound(_ accepts: (ColumnType) -> Bool) throws(SQLError) -> [BoundExpression] {
             var values = [BoundExpression]()
             for argument in arguments {

@@ -19,14 +19,10 @@ extension Binder {
     func bindTupleFunction(_ name: String, _ arguments: [ASTExpression]) throws(SQLError) -> BoundExpression? {
         switch name {
         case "tuple":
-            var values = [BoundExpression]()
-            for argument in arguments { values.append(try bind(argument)) }
+            let values = try bindAll(arguments)
             return .call(.tuple(.make), values, .tuple(values.map(\.type)))
         case "tupleElement":
-            guard arguments.count == 2 else {
-                throw .badValue(code: 42, name: "NUMBER_OF_ARGUMENTS_DOESNT_MATCH",
-                                message: "Number of arguments for function tupleElement doesn't match: passed \(arguments.count), should be 2")
-            }
+            try Self.checkArity(name, arguments.count, 2...2)
             let tuple = try bind(arguments[0])
             guard case .tuple(let types) = tuple.type else {
                 throw .illegalType("First argument for function tupleElement must be tuple or array of tuple. Actual \(tuple.type)")
