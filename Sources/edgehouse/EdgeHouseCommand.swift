@@ -151,5 +151,6 @@ struct SQL: ParsableCommand {
         if pretty, !held.isEmpty { output.write(Data(try SQLSession.render(Batch(joining: held), format: format))) }
         if let rows = result.rows { output.write(Data(try SQLSession.render(rows, format: result.format ?? format))) }
         if let totals = result.totals { output.write(Data(renderer.renderTotals(totals))) }
+        if !pretty, result.rows == nil { output.write(Data(renderer.finish())) }
     }
 }

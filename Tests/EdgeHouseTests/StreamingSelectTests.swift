@@ -63,7 +63,7 @@ import Testing
 }
 
 /// A result rendered batch by batch is, byte for byte, the whole result rendered at once, in
-/// every output format (headers once, `Values` separators across batches).
+/// every output format (headers once, `Values` separators across batches, JSON's closing once).
 @Suite struct ResultRendererTests {
     @Test(arguments: FormatName.allCases)
     func batchesRenderAsTheWholeResult(_ format: FormatName) throws {
@@ -76,6 +76,7 @@ import Testing
             var renderer = try ResultRenderer(format: format.rawValue)
             var bytes = renderer.render(whole.slice(0..<0))
             for (start, end) in zip(cuts, cuts.dropFirst()) { bytes += renderer.render(whole.slice(start..<end)) }
+            bytes += renderer.finish()
             if [.pretty, .prettyCompact, .native].contains(format) {
                 // Pretty prints a table per block and Native writes a block per batch, as
                 // ClickHouse does: the batches' own renderings, one after another.

@@ -58,12 +58,39 @@ enum OutputFormat {
         case .pretty, .prettyCompact:
             // ClickHouse prints nothing at all for an empty result in Pretty formats.
             if batch.rowCount > 0 { out = Array(prettyCompact(batch).utf8) }
+        case .json, .jsonCompact:
+            out = jsonHeader(batch) + jsonRows(batch, compact: format == .jsonCompact, first: true) + jsonFooter(rows: batch.rowCount)
         case .native:
             out = BinaryFormats.native(batch)
         case .rowBinary, .rowBinaryWithNamesAndTypes:
             out = BinaryFormats.rowBinary(batch, namesAndTypes: format == .rowBinaryWithNamesAndTypes)
         }
         return out
+    }
+
+    /// `JSON` / `JSONCompact`: the opening and the columns' names and types.
+    static func jsonHeader(_ batch: Batch) -> [UInt8] {
+        let meta = zip(batch.names, batch.columns).map { name, column in
+            "\t\t{\n\t\t\t\"name\": \(jsonString(name)),\n\t\t\t\"type\": \(jsonString(column.type.description))\n\t\t}"
+        }
+        return Array(("{\n\t\"meta\":\n\t[\n" + meta.joined(separator: ",\n") + "\n\t],\n\n\t\"data\":\n\t[\n").utf8)
+    }
+
+    /// Rows of `JSON` (an object each) or `JSONCompact` (an array each); `first`: no row before.
+    static func jsonRows(_ batch: Batch, compact: Bool, first: Bool) -> [UInt8] {
+        let keys = batch.names.map(jsonString)
+        let rows = (0..<batch.rowCount).map { row in
+            compact
+                ? "\t\t[" + batch.columns.map { json($0, row) }.joined(separator: ", ") + "]"
+                : "\t\t{\n" + zip(keys, batch.columns).map { "\t\t\t\($0): \(json($1, row))" }.joined(separator: ",\n") + "\n\t\t}"
+        }
+        guard !rows.isEmpty else { return [] }
+        return Array(((first ? "" : ",\n") + rows.joined(separator: ",\n")).utf8)
+    }
+
+    /// `JSON` / `JSONCompact`: the closing, with the row count.
+    static func jsonFooter(rows: Int) -> [UInt8] {
+        Array("\n\t],\n\n\t\"rows\": \(rows)\n}\n".utf8)
     }
 
     /// A TSV field: strings escaped, NULL as `\N`, the rest as their text.

@@ -19,10 +19,19 @@ public struct ResultRenderer: Sendable {
             started = true
             rowsSoFar += batch.rowCount
         }
+        if format == .json || format == .jsonCompact {
+            let rows = OutputFormat.jsonRows(batch, compact: format == .jsonCompact, first: rowsSoFar == 0)
+            return started ? rows : OutputFormat.jsonHeader(batch) + rows
+        }
         guard started else { return OutputFormat.write(batch, as: format) }
         var bytes = OutputFormat.write(batch, as: format.withoutHeader, rowsBefore: rowsSoFar)
         if format == .values, rowsSoFar > 0, batch.rowCount > 0 { bytes.insert(UInt8(ascii: ","), at: 0) }
         return bytes
+    }
+
+    /// What the format writes after the last batch (JSON's closing; nothing for the others).
+    public func finish() -> [UInt8] {
+        format == .json || format == .jsonCompact ? OutputFormat.jsonFooter(rows: rowsSoFar) : []
     }
 
     /// The `WITH TOTALS` row after the rows, as ClickHouse writes it in this format: after a

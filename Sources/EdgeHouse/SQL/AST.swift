@@ -265,6 +265,9 @@ enum FormatName: String, CaseIterable, Sendable {
     case jsonCompactEachRow = "JSONCompactEachRow"
     case jsonCompactEachRowWithNames = "JSONCompactEachRowWithNames"
     case vertical = "Vertical"
+    /// `{"meta": …, "data": …, "rows": n}` (without ClickHouse's timing statistics).
+    case json = "JSON"
+    case jsonCompact = "JSONCompact"
     /// Binary formats: output only (a server reads Native input itself, as blocks arrive).
     case native = "Native"
     case rowBinary = "RowBinary"
@@ -288,6 +291,8 @@ enum FormatName: String, CaseIterable, Sendable {
         case "JSONCompactEachRow": self = .jsonCompactEachRow
         case "JSONCompactEachRowWithNames": self = .jsonCompactEachRowWithNames
         case "Vertical": self = .vertical
+        case "JSON": self = .json
+        case "JSONCompact": self = .jsonCompact
         case "Native": self = .native
         case "RowBinary": self = .rowBinary
         case "RowBinaryWithNamesAndTypes": self = .rowBinaryWithNamesAndTypes

@@ -185,7 +185,7 @@ final class HTTPConnection {
             }
             pending = []
         }
-        return (pending, rows)
+        return (pending + renderer.finish(), rows)
     }
 
     /// Bytes of an INSERT's data read with the statement (from the body's head).
@@ -274,6 +274,7 @@ final class HTTPConnection {
     static func contentType(_ format: String) -> String {
         switch format {
         case "JSONEachRow": "application/x-ndjson; charset=UTF-8"
+        case "JSON", "JSONCompact": "application/json; charset=UTF-8"
         case "CSV", "CSVWithNames": "text/csv; charset=UTF-8; header=\(format == "CSV" ? "absent" : "present")"
         case "Native", "RowBinary", "RowBinaryWithNamesAndTypes": "application/octet-stream"
         case "TSV", "TabSeparated", "TSVWithNames", "TabSeparatedWithNames", "TSVWithNamesAndTypes", "TabSeparatedWithNamesAndTypes":
