@@ -13,10 +13,15 @@ struct RowCollapser {
     private let simple: [Int: SimpleAggregate]
     /// `ReplacingMergeTree`: each group keeps one whole row; the version column's index, if any.
     private let replacing: (version: Int?, enabled: Bool)
+    /// `CollapsingMergeTree`: the sign column's index.
+    private let sign: Int?
+    /// A `SELECT … FINAL`, which (as ClickHouse's) shows only the state rows that survive.
+    private let forFinal: Bool
     private var pending: Batch?
 
-    init?(_ definition: TableDefinition) {
+    init?(_ definition: TableDefinition, forFinal: Bool = false) {
         guard definition.engine.collapsesRows else { return nil }
+        self.forFinal = forFinal
         self.definition = definition
         keyIndices = definition.keyIndices
         var summed = Set<Int>()
@@ -37,6 +42,7 @@ struct RowCollapser {
         } else {
             replacing = (nil, false)
         }
+        if case .collapsingMergeTree(let column) = definition.engine { sign = definition.columnIndex(column) } else { sign = nil }
     }
 
     /// Collapses the complete groups of `batch` (after any rows held back before).
@@ -66,6 +72,11 @@ struct RowCollapser {
     /// One output row per group; `starts` are the groups' first rows.
     private func collapseGroups(_ rows: Batch, starts: [Int]) throws(StorageError) -> Batch {
         guard rows.rowCount > 0 else { return Batch.empty(definition.columns) }
+        if let sign {
+            let signs = Numeric.int64s(rows.columns[sign])
+            let kept = Self.uncancelled(signs, starts: starts, rowCount: rows.rowCount)
+            return rows.gathering(forFinal ? kept.filter { signs[Int($0)] == 1 } : kept)
+        }
         // Every group a single row (a view's block, whose GROUP BY is its sorting key): an
         // AggregatingMergeTree has nothing to merge. A SummingMergeTree still drops zero rows.
         if starts.count == rows.rowCount && summed.isEmpty { return rows }
@@ -99,6 +110,27 @@ struct RowCollapser {
             if keep.contains(false) { result = result.filtered(keep) }
         }
         return result
+    }
+
+    /// `CollapsingMergeTree`'s rows of each group (ClickHouse's rules): the first cancel row and
+    /// the last state row when there are as many of each and the last row is a state; the last
+    /// state row when states outnumber cancels; the first cancel row when cancels outnumber
+    /// states; nothing otherwise.
+    private static func uncancelled(_ signs: [Int64], starts: [Int], rowCount: Int) -> [Int32] {
+        var kept = [Int32]()
+        for (start, end) in zip(starts, starts.dropFirst() + [rowCount]) {
+            let group = start..<end
+            let states = group.filter { signs[$0] == 1 }.count, cancels = group.filter { signs[$0] == -1 }.count
+            let firstCancel = group.first { signs[$0] == -1 }, lastState = group.last { signs[$0] == 1 }
+            if states == cancels, signs[end - 1] == 1, let firstCancel, let lastState {
+                kept += [Int32(firstCancel), Int32(lastState)]
+            } else if states > cancels, let lastState {
+                kept.append(Int32(lastState))
+            } else if cancels > states, let firstCancel {
+                kept.append(Int32(firstCancel))
+            }
+        }
+        return kept
     }
 
     /// `ReplacingMergeTree`'s row of each group: the greatest version, the last of equals (rows

@@ -15,6 +15,10 @@ struct Binder {
     /// After a GROUP BY: the input's columns, to tell a column outside the keys (code 215) from
     /// a name that does not exist at all (code 47).
     var inputColumns: Set<String> = []
+    /// Whether a NULL may appear at all — a Nullable column in scope, or `NULL`-making syntax in
+    /// the query: when not (the common case), calls are bound without looking for Nullable
+    /// arguments.
+    var mayMeetNulls = true
     /// The session's database, time, user and query parameters.
     let context: QueryContext
     /// Runs a subquery to its whole result: a scalar subquery's value, an `IN (SELECT …)` set.

@@ -106,7 +106,7 @@ extension Binder {
     /// function bound over the arguments' values (`$0`, `$1`, …), NULL where any argument is —
     /// a constant NULL when an argument is always NULL. `nil` when no argument is Nullable.
     func bindPropagatingNulls(_ name: String, _ parameters: [ASTExpression]?, _ arguments: [ASTExpression]) throws(SQLError) -> BoundExpression? {
-        guard !NullFunction.nullAwareNames.contains(name), !arguments.isEmpty,
+        guard mayMeetNulls, !arguments.isEmpty, !NullFunction.nullAwareNames.contains(name),
               arguments.contains(where: { mayBeNullable($0, depth: 0) }) else { return nil }
         let values = try bindAll(arguments)
         if values.contains(where: { $0.type == .nullable(.nothing) || $0.type == .nothing }) {
@@ -125,9 +125,28 @@ extension Binder {
         return .call(.propagatingNulls(function), values, .nullable(function.type))
     }
 
+    /// Functions that may return NULL of arguments that are not (with the `…OrNull` conversions).
+    private static let nullMaking: Set<String> = ["toNullable", "nullIf", "CAST", "_CAST"]
+
+    /// Whether any of `expressions` holds syntax that can make a NULL out of values that are not.
+    static func hasNullSyntax(_ expressions: [ASTExpression]) -> Bool {
+        func visit(_ expression: ASTExpression, depth: Int) -> Bool {
+            switch expression {
+            case .null, .subquery, .parameter: return true
+            case .function(let name, let parameters, let arguments):
+                if nullMaking.contains(name) || name.hasSuffix("OrNull") || depth > 256 { return true }
+                return (parameters ?? []).contains { visit($0, depth: depth + 1) } || arguments.contains { visit($0, depth: depth + 1) }
+            case .interval(let inner, _, _): return visit(inner, depth: depth + 1)
+            case .array(let items): return items.contains { visit($0, depth: depth + 1) }
+            default: return false
+            }
+        }
+        return expressions.contains { visit($0, depth: 0) }
+    }
+
     /// Whether an expression may have a Nullable type, judged from its text: a cheap test that
     /// keeps the arguments of the (many) calls that cannot see NULL from being bound twice.
-    private func mayBeNullable(_ expression: ASTExpression, depth: Int) -> Bool {
+    func mayBeNullable(_ expression: ASTExpression, depth: Int = 0) -> Bool {
         guard depth < 64 else { return true }
         if let name = substitutions[expression] { return columns[name].map { $0.isNullable || $0 == .nothing } ?? true }
         switch expression {
@@ -136,7 +155,7 @@ extension Binder {
             if let type = columns[qualified[parts.joined(separator: ".")] ?? parts.last!] { return type.isNullable || type == .nothing }
             return aliases[parts.last!].map { mayBeNullable($0, depth: depth + 1) } ?? true
         case .function(let name, let parameters, let arguments):
-            if name.hasSuffix("OrNull") || ["toNullable", "nullIf", "CAST", "_CAST"].contains(name) { return true }
+            if Self.nullMaking.contains(name) || name.hasSuffix("OrNull") { return true }
             return ((parameters ?? []) + arguments).contains { mayBeNullable($0, depth: depth + 1) }
         case .interval(let inner, _, _): return mayBeNullable(inner, depth: depth + 1)
         case .array(let items): return items.contains { mayBeNullable($0, depth: depth + 1) }

@@ -616,6 +616,7 @@ enum DDL {
         if table.engine == .null { return "ENGINE = `Null`" }  // quoted: NULL is a keyword
         if case .summingMergeTree(let columns?) = table.engine { text += "((\(columns.joined(separator: ", "))))" }
         if case .replacingMergeTree(let version?) = table.engine { text += "(\(version))" }
+        if case .collapsingMergeTree(let sign) = table.engine { text += "(\(sign))" }
         if let partition = table.partitionColumn { text += "\nPARTITION BY toYYYYMM(\(partition))" }
         text += "\nORDER BY " + (table.orderBy.count == 1 ? table.orderBy[0] : table.orderBy.isEmpty ? "tuple()" : "(\(table.orderBy.joined(separator: ", ")))")
         if let ttl = table.ttl { text += "\nTTL \(ttl.column) + toIntervalDay(\(ttl.days))" }
@@ -825,6 +826,14 @@ enum DDL {
         for key in storage.orderBy where !columns.contains(where: { $0.name == key }) {
             throw .badValue(code: 47, name: "UNKNOWN_IDENTIFIER", message: "Missing columns: '\(key)' while processing: '\(key)', required columns: '\(key)'")
         }
+        if case .collapsingMergeTree(let sign) = storage.engine {
+            guard let column = definitions.first(where: { $0.name == sign }) else {
+                throw .badValue(code: 16, name: "NO_SUCH_COLUMN_IN_TABLE", message: "Sign column \(sign) does not exist in table declaration.")
+            }
+            guard column.type == .int8 else {
+                throw .badValue(code: 169, name: "BAD_TYPE_OF_FIELD", message: "Sign column (\(sign)) for storage CollapsingMergeTree must have type Int8. Provided column of type \(column.type).")
+            }
+        }
         if case .replacingMergeTree(let version?) = storage.engine {
             guard let column = definitions.first(where: { $0.name == version }) else {
                 throw .badValue(code: 16, name: "NO_SUCH_COLUMN_IN_TABLE", message: "Version column \(version) does not exist in table declaration.")
@@ -886,6 +895,11 @@ enum DDL {
                 version = parts.last
             }
             engine = .replacingMergeTree(version: version)
+        case "CollapsingMergeTree":
+            guard clause.engineArguments.count == 1, case .identifier(let parts) = clause.engineArguments[0] else {
+                throw .badValue(code: 42, name: "NUMBER_OF_ARGUMENTS_DOESNT_MATCH", message: "Storage CollapsingMergeTree requires 1 parameter: name of sign column")
+            }
+            engine = .collapsingMergeTree(sign: parts.last!)
         case "SummingMergeTree":
             var columns: [String]?
             if let argument = clause.engineArguments.first {

@@ -116,6 +116,9 @@ public enum TableEngine: Hashable, Sendable, Codable {
     /// Collapses equal keys into one row: the one with the greatest `version`, or the last
     /// inserted (ties too: the last).
     case replacingMergeTree(version: String?)
+    /// Cancels rows of equal keys by their `sign` column (1: a state, -1: its cancellation), as
+    /// ClickHouse's CollapsingMergeTree: see `RowCollapser`.
+    case collapsingMergeTree(sign: String)
     /// `Memory`, `Log`, `TinyLog`, `StripeLog` (the engine's name): every row kept, in insertion
     /// order, without partitions or sorting key. Stored as parts like the others — so, unlike
     /// ClickHouse's `Memory`, such a table survives a restart.
@@ -126,7 +129,7 @@ public enum TableEngine: Hashable, Sendable, Codable {
     public var collapsesRows: Bool {
         switch self {
         case .mergeTree, .insertionOrder, .null: false
-        case .summingMergeTree, .aggregatingMergeTree, .replacingMergeTree: true
+        case .summingMergeTree, .aggregatingMergeTree, .replacingMergeTree, .collapsingMergeTree: true
         }
     }
 
@@ -137,6 +140,7 @@ public enum TableEngine: Hashable, Sendable, Codable {
         case .summingMergeTree: "SummingMergeTree"
         case .aggregatingMergeTree: "AggregatingMergeTree"
         case .replacingMergeTree: "ReplacingMergeTree"
+        case .collapsingMergeTree: "CollapsingMergeTree"
         case .insertionOrder(let name): name
         case .null: "Null"
         }

@@ -161,7 +161,7 @@ extension Snapshot {
         }
         for partition in Set(state.parts.map(\.name.partition)).sorted() {
             let parts = state.parts.filter { $0.name.partition == partition }.map(\.reader)
-            var collapser = RowCollapser(definition)
+            var collapser = RowCollapser(definition, forFinal: true)
             func deliver(_ rows: Batch) throws(StorageError) {
                 guard rows.rowCount > 0 else { return }
                 try body(Batch(names: columns, columns: indices.map { rows.columns[$0] }))

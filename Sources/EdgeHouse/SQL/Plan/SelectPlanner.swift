@@ -166,15 +166,20 @@ struct SelectPlanner {
         for column in inputColumns { columnTypes[column.name] = column.type }
         var binder = Binder(columns: columnTypes, aliases: aliases, context: context, subquery: scope.rows)
         binder.qualified = source.qualified
+        binder.mayMeetNulls = columnTypes.values.contains { $0.isNullable || $0 == .nothing || $0.isArray }
+            || Binder.hasNullSyntax(items.map(\.expression) + select.withAliases.map(\.expression) + [select.whereClause, select.having].compactMap { $0 }
+                                    + select.groupBy + select.orderBy.map(\.expression) + (select.arrayJoin?.columns.map(\.expression) ?? []))
         // ARRAY JOIN and arrayJoin(…): rows repeated per element before WHERE, the elements
         // as columns the rest of the query reads.
         let arrayJoins = try Self.arrayJoins(select, items: items, aliases: aliases, binder: &binder)
         // Aggregates of Nullable values skip the NULLs (rewritten before they are collected).
-        for index in items.indices { items[index].expression = try Self.skippingNulls(items[index].expression, binder: binder) }
-        for (alias, expression) in aliases { aliases[alias] = try Self.skippingNulls(expression, binder: binder) }
-        binder.aliases = aliases
-        select.having = try select.having.map { (h: ASTExpression) throws(SQLError) in try Self.skippingNulls(h, binder: binder) }
-        for index in select.orderBy.indices { select.orderBy[index].expression = try Self.skippingNulls(select.orderBy[index].expression, binder: binder) }
+        if binder.mayMeetNulls {
+            for index in items.indices { items[index].expression = try Self.skippingNulls(items[index].expression, binder: binder) }
+            for (alias, expression) in aliases { aliases[alias] = try Self.skippingNulls(expression, binder: binder) }
+            binder.aliases = aliases
+            select.having = try select.having.map { (h: ASTExpression) throws(SQLError) in try Self.skippingNulls(h, binder: binder) }
+            for index in select.orderBy.indices { select.orderBy[index].expression = try Self.skippingNulls(select.orderBy[index].expression, binder: binder) }
+        }
 
         let predicate = try select.whereClause.map { (w: ASTExpression) throws(SQLError) -> BoundExpression in try binder.bind(w) }
         let having = [select.having].compactMap { $0 }
@@ -497,20 +502,11 @@ struct SelectPlanner {
             columns.append(ProjectedColumn(name: name, expression: try binder.bind(column.expression)))
         }
         var calls = [ASTExpression]()
-        func visit(_ expression: ASTExpression, depth: Int) {
-            guard depth < 256, case .function(let name, let parameters, let arguments) = expression else {
-                if case .array(let elements) = expression { for element in elements { visit(element, depth: depth + 1) } }
-                return
-            }
-            if name == "arrayJoin", parameters == nil, arguments.count == 1 {
-                if !calls.contains(expression) { calls.append(expression) }
-                return
-            }
-            for argument in (parameters ?? []) + arguments { visit(argument, depth: depth + 1) }
-        }
-        for expression in items.map(\.expression) + aliases.values + [select.whereClause].compactMap({ $0 }) + select.groupBy + select.orderBy.map(\.expression) {
-            visit(expression, depth: 0)
-        }
+        for item in items { collectArrayJoins(item.expression, into: &calls) }
+        for expression in aliases.values { collectArrayJoins(expression, into: &calls) }
+        if let whereClause = select.whereClause { collectArrayJoins(whereClause, into: &calls) }
+        for expression in select.groupBy { collectArrayJoins(expression, into: &calls) }
+        for item in select.orderBy { collectArrayJoins(item.expression, into: &calls) }
         var joins = columns.isEmpty ? [] : [(columns: columns, left: select.arrayJoin?.left ?? false)]
         for call in calls {
             guard case .function(_, _, let arguments) = call else { continue }
@@ -522,8 +518,25 @@ struct SelectPlanner {
                 throw .illegalType("ARRAY JOIN requires array argument, got \(column.expression.type)")
             }
             binder.columns[column.name] = element
+            if element.isNullable || element.isArray { binder.mayMeetNulls = true }
         }
         return joins
+    }
+
+    /// The distinct `arrayJoin(x)` calls in an expression, in order.
+    private static func collectArrayJoins(_ expression: ASTExpression, into calls: inout [ASTExpression], depth: Int = 0) {
+        switch expression {
+        case .function(let name, let parameters, let arguments) where depth < 256:
+            if name == "arrayJoin", parameters == nil, arguments.count == 1 {
+                if !calls.contains(expression) { calls.append(expression) }
+                return
+            }
+            for argument in arguments { collectArrayJoins(argument, into: &calls, depth: depth + 1) }
+        case .array(let elements) where depth < 256:
+            for element in elements { collectArrayJoins(element, into: &calls, depth: depth + 1) }
+        default:
+            break
+        }
     }
 
     /// An expression whose aggregates of a Nullable argument skip NULL rows, as ClickHouse's
@@ -569,7 +582,7 @@ struct SelectPlanner {
             switch expression {
             case .identifier(let parts):
                 names.insert(parts.last!)
-                names.insert(parts.joined(separator: "."))  // a dotted column name (`n.a` of a Nested column)
+                if parts.count > 1 { names.insert(parts.joined(separator: ".")) }  // a dotted column name (`n.a` of a Nested column)
             case .function(_, let parameters, let arguments):
                 for argument in (parameters ?? []) + arguments { visit(argument, depth: depth + 1) }
             case .interval(let inner, _, _): visit(inner, depth: depth + 1)
