@@ -26,3 +26,13 @@ SELECT toTypeName(sum(a)), toTypeName(count(a)), toTypeName(min(a)), toTypeName(
 SELECT k, sum(a), count(a), max(s) FROM n2 GROUP BY k ORDER BY k;
 SELECT sum(a), avg(a) FROM n2 WHERE k = 2;
 SELECT sumIf(a, k = 1), countIf(a, k > 0) FROM n2;
+CREATE TABLE n3 (k UInt8, a Nullable(UInt32)) ENGINE = MergeTree ORDER BY k;
+INSERT INTO n3 VALUES (1, 1), (2, NULL), (3, 3);
+SELECT k, toString(a), if(a > 1, 'big', 'small'), multiIf(a = 1, 'one', a = 3, 'three', 'other') FROM n3 ORDER BY k;
+SELECT toString(NULL), toTypeName(toString(a)) FROM n3 LIMIT 1;
+SELECT k FROM n3 WHERE a IN (1, 3) ORDER BY k;
+SELECT k, a NOT IN (SELECT 3) FROM n3 ORDER BY k;
+SELECT NULL IN (1, 2), 1 IN (1, 2);
+CREATE TABLE no_nothing (a Array(Nothing)) ENGINE = Memory; -- { serverError 370 }
+CREATE TABLE no_null (a Nullable(Nothing)) ENGINE = Memory; -- { serverError 370 }
+CREATE TABLE from_null ENGINE = Memory AS SELECT NULL AS x; -- { serverError 370 }

@@ -193,13 +193,14 @@ def test_driver(server):
     check(client.execute("SELECT 1") == [(1,)], "SELECT 1")
     # Every column type the store has, written and read back by the driver.
     types = ["UInt8", "UInt32", "UInt64", "Int64", "Float32", "Float64", "DateTime", "Date", "UUID", "String", "Array(Float64)",
-             "Int8", "Int16", "Int32", "UInt16", "Nullable(UInt32)", "Nullable(String)", "Array(String)", "Array(Nullable(Int32))"]
+             "Int8", "Int16", "Int32", "UInt16", "Nullable(UInt32)", "Nullable(String)", "Array(String)", "Array(Nullable(Int32))",
+             "Tuple(UInt32, String)"]
     client.execute("CREATE TABLE every_type (" + ", ".join(f"c{i} {t}" for i, t in enumerate(types)) +
                    ") ENGINE = MergeTree ORDER BY c0")
     row = (200, 4000000000, 18446744073709551615, -5, 0.10000000149011612, 0.1, datetime.datetime(2026, 12, 4, 10, 5, 7),
            datetime.date(2026, 12, 4), uuid.UUID(CUSTOMER), "hé0\t\n", [0.0, 1.5],
-           -128, -32768, -2147483648, 65535, None, "ß", ["a", "", "c\td"], [None, -7])
-    other = row[:15] + (4000000000, None, [], [])
+           -128, -32768, -2147483648, 65535, None, "ß", ["a", "", "c\td"], [None, -7], (7, "t"))
+    other = row[:15] + (4000000000, None, [], [], (0, ""))
     client.execute("INSERT INTO every_type VALUES", [row, other])
     rows, columns = client.execute("SELECT * FROM every_type ORDER BY c15", with_column_types=True)
     check([t for _, t in columns] == types, f"types {columns}")

@@ -1,8 +1,21 @@
-/// States of the aggregates that are computed in queries only (no binary state format here,
-/// see `AggregateKind.hasBinaryState`): they work on any column type, a batch at a time.
+/// States that exist only within a query (`any`, `uniqExact`, `argMin`, `groupArray`, …): they
+/// have no ClickHouse binary format here, so they are never merged from or serialized to bytes —
+/// `-State`, `-Merge` and views of them are rejected when the query is bound (see
+/// `AggregateKind.hasBinaryState`). They work on any column type, a batch at a time.
+protocol QueryOnlyStates: GroupedStates {}
+
+extension QueryOnlyStates {
+    mutating func merge(_ states: StringColumn, groups: [Int32]) throws(CodecError) {
+        preconditionFailure("no binary state: rejected when the query is bound")
+    }
+
+    func serialize(_ group: Int, into out: inout [UInt8]) {
+        preconditionFailure("no binary state: rejected when the query is bound")
+    }
+}
 
 /// `any` and `anyLast`: the first or last value each group sees.
-struct ChosenValueStates: GroupedStates {
+struct ChosenValueStates: QueryOnlyStates {
     /// Whether a later row replaces the value (`anyLast`).
     let last: Bool
     private var chosen: ColumnValues
@@ -36,19 +49,11 @@ struct ChosenValueStates: GroupedStates {
         chosen = ColumnValues.joined([chosen, values]).gathering(indices)
     }
 
-    mutating func merge(_ states: StringColumn, groups: [Int32]) throws(CodecError) {
-        preconditionFailure("no binary state: rejected when the query is bound")
-    }
-
-    func serialize(_ group: Int, into out: inout [UInt8]) {
-        preconditionFailure("no binary state: rejected when the query is bound")
-    }
-
     func finalize(_ kind: AggregateKind) -> ColumnValues { chosen }
 }
 
 /// `uniqExact`: the distinct values of each group, counted as (group, value) pairs first seen.
-struct DistinctCountStates: GroupedStates {
+struct DistinctCountStates: QueryOnlyStates {
     private var pairs: GroupIndexer
     private var counts: [UInt64] = []
 
@@ -71,21 +76,13 @@ struct DistinctCountStates: GroupedStates {
         }
     }
 
-    mutating func merge(_ states: StringColumn, groups: [Int32]) throws(CodecError) {
-        preconditionFailure("no binary state: rejected when the query is bound")
-    }
-
-    func serialize(_ group: Int, into out: inout [UInt8]) {
-        preconditionFailure("no binary state: rejected when the query is bound")
-    }
-
     func finalize(_ kind: AggregateKind) -> ColumnValues { .uint64(counts) }
 }
 
 /// `argMin(x, key)` / `argMax(x, key)`: per group, the least / greatest key seen and its row's
 /// `x` (the first row among equal keys), fed by `update(_:keys:groups:)`; and `min`/`max` of
 /// strings, dates and UUIDs, whose values are their own keys.
-struct ArgExtremeStates: GroupedStates {
+struct ArgExtremeStates: QueryOnlyStates {
     let greatest: Bool
     /// Within one batch, a later row with an equal key wins: what ClickHouse's `argMax` without
     /// GROUP BY does in a block (its vectorized path), while it keeps the first otherwise.
@@ -142,20 +139,12 @@ struct ArgExtremeStates: GroupedStates {
         keys = ColumnValues.joined([known, newKeys]).gathering(indices)
     }
 
-    mutating func merge(_ states: StringColumn, groups: [Int32]) throws(CodecError) {
-        preconditionFailure("no binary state: rejected when the query is bound")
-    }
-
-    func serialize(_ group: Int, into out: inout [UInt8]) {
-        preconditionFailure("no binary state: rejected when the query is bound")
-    }
-
     func finalize(_ kind: AggregateKind) -> ColumnValues { values }
 }
 
 /// `groupArray` / `groupUniqArray`: every group's values in row order, kept as one column of
 /// values and the group of each, gathered into arrays at the end.
-struct GroupArrayStates: GroupedStates {
+struct GroupArrayStates: QueryOnlyStates {
     private let limit: Int?
     private let unique: Bool
     private var values: ColumnValues
@@ -193,14 +182,6 @@ struct GroupArrayStates: GroupedStates {
             groupOfValue.append(group)
         }
         self.values.append(contentsOf: kept.count == groups.count ? values : values.gathering(kept))
-    }
-
-    mutating func merge(_ states: StringColumn, groups: [Int32]) throws(CodecError) {
-        preconditionFailure("no binary state: rejected when the query is bound")
-    }
-
-    func serialize(_ group: Int, into out: inout [UInt8]) {
-        preconditionFailure("no binary state: rejected when the query is bound")
     }
 
     func finalize(_ kind: AggregateKind) -> ColumnValues {

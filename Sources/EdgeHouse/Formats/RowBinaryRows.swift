@@ -18,10 +18,11 @@ enum RowBinaryRows {
         let values = try columns.map { (column: ColumnDefinition) throws(SQLError) -> RowBinaryValue in
             switch column.type {
             case .string: return .string
-            case .array(let element) where element.fixedWidth != nil: return .array(elementWidth: element.fixedWidth!)
-            case .array, .nullable, .nothing: throw .notImplemented("RowBinary input of \(column.type) (column \(column.name))")
-            case .aggregateState: throw .notImplemented("RowBinary input of \(column.type) (column \(column.name))")
-            default: return .fixed(width: column.type.fixedWidth!)
+            case .array(let element) where (element.fixedWidth ?? 0) > 0: return .array(elementWidth: element.fixedWidth!)
+            case .array, .nullable, .nothing, .tuple, .aggregateState:
+                throw .notImplemented("RowBinary input of \(column.type) (column \(column.name))")
+            case .uint8, .uint16, .uint32, .uint64, .int8, .int16, .int32, .int64, .float32, .float64, .dateTime, .date, .uuid:
+                return .fixed(width: column.type.fixedWidth!)
             }
         }
         let split: RowBinaryLayout.Columns

@@ -27,15 +27,13 @@ enum ArrayFunction: Sendable, Equatable {
         switch self {
         case .make:
             // Row r's elements are argument 0's row r, argument 1's row r, …: gathered from the
-            // arguments side by side.
-            guard case .array(let element) = resultType else { preconditionFailure("make returns an array") }
+            // arguments side by side (bound already converted to the element type).
             guard !args.isEmpty else { return .defaults(resultType, count: rows) }
-            let joined = ColumnValues.joined(args)
             var order = [Int32]()
             order.reserveCapacity(rows * args.count)
             for row in 0..<rows { for argument in args.indices { order.append(Int32(argument * rows + row)) } }
             let ends = (0..<rows).map { UInt32(($0 + 1) * args.count) }
-            return .arrays(ArrayColumn(elements: try Conversion.convert(joined.gathering(order), to: element), ends: ends))
+            return .arrays(ArrayColumn(elements: ColumnValues.joined(args).gathering(order), ends: ends))
         case .range:
             let values = args.map(Numeric.int64s)
             var elements = [Int64](), ends = [UInt32]()

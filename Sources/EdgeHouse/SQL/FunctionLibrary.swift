@@ -71,7 +71,10 @@ extension Binder {
         case "if":
             try arity(3...3)
             let (condition, then, otherwise) = (try bind(arguments[0]), try bind(arguments[1]), try bind(arguments[2]))
-            guard condition.type.isNumeric else { throw .illegalType("Illegal type \(condition.type) of first argument (condition) of function if. Must be UInt8.") }
+            // A NULL condition is false, as ClickHouse takes it.
+            guard condition.type.withoutNullable.isNumeric || condition.type.withoutNullable == .nothing else {
+                throw .illegalType("Illegal type \(condition.type) of first argument (condition) of function if. Must be UInt8.")
+            }
             let type = try CommonType.of(then.type, otherwise.type)
             return .call(.ifThenElse, [condition, then.converted(to: type), otherwise.converted(to: type)], type)
         case "multiIf":

@@ -13,8 +13,8 @@ enum NullFunction: Sendable, Equatable {
     /// Names that bind here, and functions that handle NULL themselves rather than propagate it.
     static let nullAwareNames: Set<String> = [
         "isNull", "isNotNull", "ifNull", "coalesce", "assumeNotNull", "toNullable", "nullIf", "if", "multiIf",
-        "CAST", "_CAST", "toTypeName", "ignore", "materialize", "identity", "array", "count", "arrayJoin", "in", "notIn",
-        "tuple", "toString", "isNullable",
+        "CAST", "_CAST", "toTypeName", "ignore", "materialize", "identity", "array", "count", "arrayJoin",
+        "tuple",
     ]
 
     func apply(_ args: [ColumnValues], resultType: ColumnType, rows: Int) throws(SQLError) -> ColumnValues {
@@ -106,14 +106,16 @@ extension Binder {
     /// function bound over the arguments' values (`$0`, `$1`, …), NULL where any argument is —
     /// a constant NULL when an argument is always NULL. `nil` when no argument is Nullable.
     func bindPropagatingNulls(_ name: String, _ parameters: [ASTExpression]?, _ arguments: [ASTExpression]) throws(SQLError) -> BoundExpression? {
-        guard mayMeetNulls, !arguments.isEmpty, !NullFunction.nullAwareNames.contains(name),
-              arguments.contains(where: { mayBeNullable($0, depth: 0) }) else { return nil }
-        let values = try bindAll(arguments)
+        // `x IN (…)`: only the subject propagates; the set (a list or a subquery) is no value.
+        let valueArguments = name == "in" || name == "notIn" ? Array(arguments.prefix(1)) : arguments
+        guard mayMeetNulls, !valueArguments.isEmpty, !NullFunction.nullAwareNames.contains(name),
+              valueArguments.contains(where: { mayBeNullable($0, depth: 0) }) else { return nil }
+        let values = try bindAll(valueArguments)
         if values.contains(where: { $0.type == .nullable(.nothing) || $0.type == .nothing }) {
             return .constant(.nullable(NullableColumn(values: .nothing(count: 1), nulls: [true])))
         }
         var inner = self
-        for (index, (argument, value)) in zip(arguments, values).enumerated() {
+        for (index, (argument, value)) in zip(valueArguments, values).enumerated() {
             inner.columns["$\(index)"] = value.type.withoutNullable
             inner.substitutions[argument] = "$\(index)"
         }

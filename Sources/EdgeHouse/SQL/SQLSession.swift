@@ -797,6 +797,10 @@ enum DDL {
         guard let type = ColumnType(typeName) else {
             throw .badValue(code: 50, name: "UNKNOWN_TYPE", message: "Unknown data type family: \(typeName)")
         }
+        guard !type.containsNothing else {
+            throw .badValue(code: 370, name: "DATA_TYPE_CANNOT_BE_USED_IN_TABLES",
+                            message: "Data type \(type) of column '\(column.name)' cannot be used in tables.")
+        }
         var definition = ColumnDefinition(column.name, type)
         if !column.codecs.isEmpty {
             do throws(CodecDeclarationError) {

@@ -77,6 +77,16 @@ public enum ColumnType: Hashable, Sendable {
         }
     }
 
+    /// Whether `Nothing` is in the type (a bare NULL's): such a type holds no value a table can keep.
+    public var containsNothing: Bool {
+        switch self {
+        case .nothing: true
+        case .nullable(let inner), .array(let inner): inner.containsNothing
+        case .tuple(let elements): elements.contains(where: \.containsNothing)
+        default: false
+        }
+    }
+
     /// The type without `Nullable`.
     public var withoutNullable: ColumnType {
         if case .nullable(let inner) = self { return inner }

@@ -86,13 +86,18 @@ enum NativeBlockReader {
             guard map.allSatisfy({ $0 <= 1 }) else { throw .malformed("Cannot read a \(typeName) column: a null map byte other than 0 or 1") }
             let values = try await readColumn(inner, named: typeName, rows: rows, from: source, limits: limits, budget: &budget)
             return .nullable(NullableColumn(values: values, nulls: map.map { $0 == 1 }))
+        case .tuple(let types):
+            // Each element's column in turn.
+            var elements = [ColumnValues]()
+            for element in types { elements.append(try await readColumn(element, named: typeName, rows: rows, from: source, limits: limits, budget: &budget)) }
+            return .tuples(TupleColumn(elements, count: rows))
         case .nothing:
             throw .unsupportedType(typeName)
         case .string:
             let bytes = try await source.readLengthPrefixedValues(count: rows, valueLimit: limits.stringBytes, totalLimit: budget)
             try take(bytes.count)
             return try decoded { () throws(CodecError) in try NativeColumnLayout.decode(type, count: rows, from: bytes[...]) }
-        default:
+        case .uint8, .uint16, .uint32, .uint64, .int8, .int16, .int32, .int64, .float32, .float64, .dateTime, .date, .uuid:
             let size = rows * type.fixedWidth!
             try take(size)
             let bytes = try await source.readBytes(size)
