@@ -54,6 +54,10 @@ indirect enum ASTExpression: Hashable, Sendable {
         case .null: return "NULL"
         case .string(let s): return "'\(s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'"))'"
         case .identifier(let parts): return parts.joined(separator: ".")
+        // A lambda's parameters print as a call of `tuple`, unlike a tuple literal.
+        case .function("lambda", nil, let arguments) where arguments.count == 2:
+            guard case .function("tuple", nil, let parameters) = arguments[0] else { fallthrough }
+            return "lambda(tuple(" + parameters.map(\.columnName).joined(separator: ", ") + "), \(arguments[1].columnName))"
         // A tuple prints as its literal, `(a, b)`.
         case .function("tuple", nil, let arguments): return "(" + arguments.map(\.columnName).joined(separator: ", ") + ")"
         case .function(let name, let parameters, let arguments):
@@ -363,6 +367,10 @@ extension ASTExpression {
         }
         if let symbol = Self.infix[name], arguments.count == 2 {
             return arguments[0].operand + " \(symbol) " + arguments[1].operand
+        }
+        if name == "lambda", arguments.count == 2, case .function("tuple", nil, let parameters) = arguments[0] {
+            let names = parameters.map(\.formatted).joined(separator: ", ")
+            return (parameters.count == 1 ? names : "(\(names))") + " -> " + arguments[1].operand
         }
         if name == "not", arguments.count == 1 { return "NOT " + arguments[0].operand }
         if name == "negate", arguments.count == 1 { return "-" + arguments[0].operand }

@@ -15,6 +15,13 @@ enum ArrayFunction: Sendable, Equatable {
     case sort(descending: Bool)
     case sum, min, max, uniq
     case hasAll, hasAny
+    /// Of an array of numbers: how many are non-zero, whether any / all are.
+    case count, exists, all
+    case avg, product, cumulativeSum
+    /// `arrayFilter(f, a)`, `arrayFirst(f, a)`, …: over `a` and the mask `f` maps it to.
+    case filter, first(last: Bool), firstIndex(last: Bool)
+    /// `arraySort(f, a)`: `a` ordered by the keys `f` maps it to (stably).
+    case sortBy(descending: Bool)
 
     /// `range`'s limit on the elements of one call, as ClickHouse's `function_range_max_elements_in_block`.
     static let maxRangeElements = 500_000_000
@@ -159,6 +166,63 @@ enum ArrayFunction: Sendable, Equatable {
                 return best.map { Int32($0) } ?? defaultPosition
             }
             return ColumnValues.joined([column.elements, .defaults(column.elementType, count: 1)]).gathering(positions)
+        case .count, .exists, .all:
+            let column = arrays(0)
+            let truth = Self.truths(column.elements)
+            let counts = (0..<rows).map { row in column.range(of: row).reduce(0) { $0 + (truth[$1] ? 1 : 0) } }
+            switch self {
+            case .count: return .uint32(counts.map { UInt32($0) })
+            case .exists: return .uint8(counts.map { $0 > 0 ? 1 : 0 })
+            default: return .uint8((0..<rows).map { counts[$0] == column.range(of: $0).count ? 1 : 0 })
+            }
+        case .avg, .product:
+            let column = arrays(0)
+            let values = Numeric.doubles(column.elements)
+            return .float64((0..<rows).map { row in
+                let range = column.range(of: row)
+                if self == .product { return range.reduce(1) { $0 * values[$1] } }
+                return range.isEmpty ? .nan : range.reduce(0) { $0 + values[$1] } / Double(range.count)
+            })
+        case .cumulativeSum:
+            let column = arrays(0)
+            guard case .array(let sumType) = resultType else { preconditionFailure("arrayCumSum returns an array") }
+            let values = try Conversion.convert(column.elements, to: sumType)
+            var sums: ColumnValues
+            switch values {
+            case .float64(let v): sums = .float64(Self.runningSums(v, column, rows, +))
+            case .int64(let v): sums = .int64(Self.runningSums(v, column, rows, &+))
+            case .uint64(let v): sums = .uint64(Self.runningSums(v, column, rows, &+))
+            default: preconditionFailure("sums are Float64, Int64 or UInt64")
+            }
+            return .arrays(ArrayColumn(elements: sums, ends: column.ends))
+        case .filter, .first, .firstIndex:
+            let (column, mask) = (arrays(0), Self.truths(arrays(1).elements))
+            switch self {
+            case .filter:
+                return .arrays(try Self.reshaped(column, rows: rows) { (_, range) throws(SQLError) -> [Int] in range.filter { mask[$0] } })
+            case .first(let last):
+                let defaultPosition = Int32(column.elements.count)
+                let positions = (0..<rows).map { row -> Int32 in
+                    let range = column.range(of: row)
+                    return (last ? range.last { mask[$0] } : range.first { mask[$0] }).map { Int32($0) } ?? defaultPosition
+                }
+                return ColumnValues.joined([column.elements, .defaults(column.elementType, count: 1)]).gathering(positions)
+            default:
+                let last = self == .firstIndex(last: true)
+                return .uint32((0..<rows).map { row -> UInt32 in
+                    let range = column.range(of: row)
+                    return (last ? range.last { mask[$0] } : range.first { mask[$0] }).map { UInt32($0 - range.lowerBound + 1) } ?? 0
+                })
+            }
+        case .sortBy(let descending):
+            let (column, keys) = (arrays(0), arrays(1).elements)
+            return .arrays(try Self.reshaped(column, rows: rows) { (_, range) throws(SQLError) -> [Int] in
+                // Stable: equal keys keep their positions' order, in both directions.
+                range.sorted { a, b in
+                    let c = KeyOrder.compare(keys, a, keys, b)
+                    return c == 0 ? a < b : descending ? c > 0 : c < 0
+                }
+            })
         case .hasAll, .hasAny:
             let (haystack, needles) = (arrays(0), arrays(1))
             return .uint8((0..<rows).map { row in
@@ -167,6 +231,22 @@ enum ArrayFunction: Sendable, Equatable {
                 return (self == .hasAll ? wanted.allSatisfy(present.contains) : wanted.contains(where: present.contains)) ? 1 : 0
             })
         }
+    }
+
+    /// Whether each value is non-zero (NULL is not).
+    private static func truths(_ values: ColumnValues) -> [Bool] {
+        guard case .nullable(let column) = values else { return Numeric.truth(values) }
+        return zip(Numeric.truth(column.values), column.nulls).map { $0 && !$1 }
+    }
+
+    /// Each row's running sums over its elements.
+    private static func runningSums<T>(_ values: [T], _ column: ArrayColumn, _ rows: Int, _ add: (T, T) -> T) -> [T] {
+        var sums = values
+        for row in 0..<rows {
+            let range = column.range(of: row)
+            for index in range.dropFirst() { sums[index] = add(sums[index - 1], values[index]) }
+        }
+        return sums
     }
 
     /// Whether each element equals its row's value of `values` (compared in their common type).
@@ -221,6 +301,13 @@ enum ArrayFunction: Sendable, Equatable {
     }
 }
 
+extension Binder {
+    /// What `arraySum` and `arrayCumSum` add in: Float64, Int64 or UInt64.
+    static func sumType(of element: ColumnType) -> ColumnType {
+        element == .float32 || element == .float64 ? .float64 : element.isSignedInteger ? .int64 : .uint64
+    }
+}
+
 private extension ColumnValues {
     /// `has` answers a UInt8; the counting functions a UInt64.
     func narrowedToUInt8(if narrow: Bool) -> ColumnValues {
@@ -232,8 +319,13 @@ private extension ColumnValues {
 extension Binder {
     /// Binds an array function or an array literal, or `nil` when `name` is not one.
     func bindArrayFunction(_ name: String, _ arguments: [ASTExpression]) throws(SQLError) -> BoundExpression? {
-        func arity(_ counts: ClosedRange<Int>) throws(SQLError) { try Self.checkArity(name, arguments.count, counts) }
-        func bound() throws(SQLError) -> [BoundExpression] { try bindAll(arguments) }
+        try bindArrayCall(name, count: arguments.count) { () throws(SQLError) in try bindAll(arguments) }
+    }
+
+    /// Binds an array function of `count` arguments, bound by `bound` once the name is known to
+    /// be one (a higher-order function's arguments are bound already), or `nil` when it is not.
+    func bindArrayCall(_ name: String, count: Int, _ bound: () throws(SQLError) -> [BoundExpression]) throws(SQLError) -> BoundExpression? {
+        func arity(_ counts: ClosedRange<Int>) throws(SQLError) { try Self.checkArity(name, count, counts) }
         func array(_ value: BoundExpression) throws(SQLError) -> ColumnType {
             guard case .array(let element) = value.type else {
                 throw .illegalType("Illegal type \(value.type) of argument of function \(name), expected Array")
@@ -251,6 +343,8 @@ extension Binder {
             "arrayPopFront": (.popFront, 1...1), "arraySort": (.sort(descending: false), 1...1),
             "arrayReverseSort": (.sort(descending: true), 1...1), "arraySlice": (.slice, 2...3),
             "arrayUniq": (.uniq, 1...1), "arrayEnumerate": (.enumerate, 1...1), "arrayMin": (.min, 1...1), "arrayMax": (.max, 1...1),
+            "arrayCount": (.count, 1...1), "arrayExists": (.exists, 1...1), "arrayAll": (.all, 1...1),
+            "arrayAvg": (.avg, 1...1), "arrayProduct": (.product, 1...1), "arrayCumSum": (.cumulativeSum, 1...1),
         ]
         switch name {
         case "array", "[]":
@@ -294,8 +388,7 @@ extension Binder {
             let values = try bound()
             let element = try array(values[0])
             guard element.isNumeric else { throw .illegalType("arraySum cannot add values of type \(element)") }
-            let type: ColumnType = element == .float32 || element == .float64 ? .float64 : element.isSignedInteger ? .int64 : .uint64
-            return .call(.array(.sum), values, type)
+            return .call(.array(.sum), values, Self.sumType(of: element))
         case "hasAll", "hasAny":
             try arity(2...2)
             let values = try bound()
@@ -307,9 +400,15 @@ extension Binder {
             try arity(counts)
             let values = try bound()
             let element = try array(values[0])
+            if [.count, .exists, .all, .avg, .product, .cumulativeSum].contains(function), !element.withoutNullable.isNumeric {
+                throw .illegalType("Illegal type \(values[0].type) of argument of function \(name)")
+            }
             let type: ColumnType = switch function {
-            case .has: .uint8
+            case .has, .exists, .all: .uint8
             case .indexOf, .countEqual, .uniq: .uint64
+            case .count: .uint32
+            case .avg, .product: .float64
+            case .cumulativeSum: .array(Self.sumType(of: element))
             case .enumerate: .array(.uint32)
             case .min, .max: element
             default: values[0].type

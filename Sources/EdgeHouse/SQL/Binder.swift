@@ -85,6 +85,9 @@ struct Binder {
             if AggregateSyntax(name: name, parameters: parameters, arguments: arguments) != nil {
                 throw .badValue(code: 184, name: "ILLEGAL_AGGREGATION", message: "Aggregate function \(expression.columnName) is found in WHERE or in another aggregate function in query.")
             }
+            if case .function("lambda", nil, let lambda)? = arguments.first, lambda.count == 2 {
+                return try Self.folded(try bindHigherOrder(name, lambda: lambda, arrays: Array(arguments.dropFirst())))
+            }
             if let propagating = try bindPropagatingNulls(name, parameters, arguments) { return try Self.folded(propagating) }
             return try Self.folded(try bindFunction(name, arguments))
         }

@@ -94,6 +94,8 @@ enum ScalarFunction: Sendable, Equatable {
     /// A function of non-Nullable arguments applied to Nullable ones: the expression (over
     /// columns `$0`, `$1`, … of the arguments' values) computed, NULL where any argument is.
     indirect case propagatingNulls(BoundExpression)
+    /// A lambda's body over the elements of its arrays (`HigherOrderFunctions.swift`).
+    case lambda(Lambda)
     /// Rounding, powers and logarithms, bits, float classes.
     case math(MathFunction)
     /// `throwIf(condition[, message])`: error 395 when any row's condition holds.

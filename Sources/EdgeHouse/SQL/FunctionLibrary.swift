@@ -210,6 +210,8 @@ extension ScalarFunction {
             return try function.apply(args, resultType: resultType, rows: rows)
         case .tuple(let function):
             return function.apply(args, rows: rows)
+        case .lambda(let lambda):
+            return try lambda.map(args, rows: rows)
         case .random(let mask):
             var generator = SystemRandomNumberGenerator()
             let values = (0..<rows).map { _ in generator.next() & mask }

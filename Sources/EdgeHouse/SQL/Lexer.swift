@@ -8,7 +8,7 @@ struct Token: Equatable, Sendable {
         case integer(UInt64)
         case float(Double)
         case string(String)
-        /// Punctuation and operators: `( ) , ; . * + - / % = == != <> < <= > >= { } : [ ]`.
+        /// Punctuation and operators: `( ) , ; . * + - / % = == != <> < <= > >= { } : [ ] ->`.
         case symbol(String)
         case end
     }
@@ -73,7 +73,7 @@ struct Lexer {
             if c == UInt8(ascii: "'") { return Token(kind: .string(try quoted(&i, quote: c)), offset: start) }
             if c == UInt8(ascii: "`") || c == UInt8(ascii: "\"") { return Token(kind: .quotedIdentifier(try quoted(&i, quote: c)), offset: start) }
             let two = peek(1).map { String(decoding: [c, $0], as: UTF8.self) } ?? ""
-            if ["==", "!=", "<>", "<=", ">=", "||", "::"].contains(two) {
+            if ["==", "!=", "<>", "<=", ">=", "||", "::", "->"].contains(two) {
                 i += 2
                 return Token(kind: .symbol(two), offset: start)
             }

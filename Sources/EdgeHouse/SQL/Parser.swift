@@ -868,6 +868,7 @@ struct Parser {
 
     mutating func expression() throws(SQLError) -> ASTExpression {
         let condition = try orExpression()
+        if check(symbol: "->") { return try lambda(parameters: condition) }
         guard try accept(symbol: "?") else { return condition }
         // `c ? a : b` is `if(c, a, b)`, right-associative as ClickHouse parses it.
         try enter(2)
@@ -875,6 +876,20 @@ struct Parser {
         let then = try expression()
         try expect(symbol: ":")
         return .function(name: "if", parameters: nil, arguments: [condition, then, try expression()])
+    }
+
+    /// `x -> body` or `(x, y) -> body`, after its parameters: ClickHouse's own form of a lambda,
+    /// `lambda(tuple(x, y), body)` (also how it names the column).
+    private mutating func lambda(parameters: ASTExpression) throws(SQLError) -> ASTExpression {
+        let names: [ASTExpression] = if case .function("tuple", nil, let items) = parameters { items } else { [parameters] }
+        guard names.allSatisfy({ if case .identifier(let parts) = $0 { parts.count == 1 } else { false } }) else {
+            throw unexpected("lambda parameters (identifiers)")
+        }
+        try advance()
+        try enter(2)
+        defer { depth -= 2 }
+        let body = try expression()
+        return .function(name: "lambda", parameters: nil, arguments: [.function(name: "tuple", parameters: nil, arguments: names), body])
     }
 
     private mutating func orExpression() throws(SQLError) -> ASTExpression {
