@@ -27,7 +27,7 @@ public enum AggregateKind: Hashable, Sendable {
     /// `-State`d, stored in `AggregateFunction` columns and kept by views.
     public var hasBinaryState: Bool {
         switch self {
-        case .any, .anyLast, .uniqExact, .argMin, .argMax, .groupArray: false
+        case .argMin, .argMax: false
         default: true
         }
     }
@@ -118,7 +118,7 @@ public struct AggregateFunction: Hashable, Sendable {
     public var hasBinaryState: Bool {
         guard kind.hasBinaryState else { return false }
         switch kind {
-        case .min, .max: return argument.map { $0.isNumeric || $0 == .dateTime } ?? false
+        case .min, .max, .any, .anyLast, .uniqExact, .groupArray: return argument.map(PlainValueCodec.supports) ?? false
         default: return true
         }
     }
@@ -168,7 +168,17 @@ extension AggregateKind {
         case "avg": self = .avg
         case "min": self = .min
         case "max": self = .max
+        case "any": self = .any
+        case "anyLast": self = .anyLast
+        // `uniq` is exact here: its states are uniqExact's.
+        case "uniq", "uniqExact": self = .uniqExact
+        case "groupArray", "groupUniqArray": self = .groupArray(limit: nil, unique: name == "groupUniqArray")
         default:
+            for base in ["groupArray", "groupUniqArray"] where name.hasPrefix(base + "(") && name.hasSuffix(")") {
+                guard let limit = Int(name.dropFirst(base.count + 1).dropLast().trimmingCharacters(in: .whitespaces)), limit >= 1 else { return nil }
+                self = .groupArray(limit: limit, unique: base == "groupUniqArray")
+                return
+            }
             if let l = levels("quantileExact"), l.count == 1 { self = .quantileExact(l[0]) }
             else if let l = levels("quantiles") { self = .quantiles(l) }
             else if let l = levels("quantile"), l.count == 1 { self = .quantile(l[0]) }

@@ -16,10 +16,11 @@ protocol GroupedStates: Sendable {
     func serialize(_ group: Int, into out: inout [UInt8])
     /// The final values, one per group.
     func finalize(_ kind: AggregateKind) -> ColumnValues
+    /// Every group's serialized state, as a column.
+    func serializedColumn() -> StringColumn
 }
 
 extension GroupedStates {
-    /// Every group's serialized state, as a column.
     func serializedColumn() -> StringColumn {
         var column = StringColumn()
         var buffer = [UInt8]()
@@ -30,6 +31,21 @@ extension GroupedStates {
         }
         return column
     }
+}
+
+/// Every group's state serialized by `body` from the rows of values that belong to it
+/// (`groupOf[row]`), in row order: one pass to bucket the rows, whatever the number of groups.
+func serializedByGroup(_ groupOf: [Int32], groupCount: Int, _ body: (inout [UInt8], [Int]) -> Void) -> StringColumn {
+    var rows = [[Int]](repeating: [], count: groupCount)
+    for (row, group) in groupOf.enumerated() { rows[Int(group)].append(row) }
+    var column = StringColumn()
+    var buffer = [UInt8]()
+    for group in 0..<groupCount {
+        buffer.removeAll(keepingCapacity: true)
+        body(&buffer, rows[group])
+        column.append(bytes: buffer[...])
+    }
+    return column
 }
 
 /// Reads one serialized state, requiring that it is consumed exactly.

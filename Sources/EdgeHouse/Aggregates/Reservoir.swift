@@ -252,22 +252,23 @@ extension AggregateFunction {
                 case .max: ExtremeStates<T>(isMax: true)
                 case .quantile, .quantiles: ReservoirStates<T>()
                 case .quantileExact: ExactQuantileStates<T>()
-                case .any, .anyLast, .uniqExact, .argMin, .argMax, .groupArray: preconditionFailure("states without a binary format are made by makeStates")
+                case .any, .anyLast, .uniqExact, .argMin, .argMax, .groupArray: preconditionFailure("states of any type are made by makeStates")
                 }
                 return states
             }
         }
         guard let argument else { return CountStates() }
-        guard hasBinaryState else {
-            switch kind {
-            case .uniqExact: return DistinctCountStates(argument)
-            case .groupArray(let limit, let unique): return GroupArrayStates(argument, limit: limit, unique: unique)
-            case .argMin, .min: return ArgExtremeStates(argument, greatest: false)
-            case .argMax, .max: return ArgExtremeStates(argument, greatest: true)
-            default: return ChosenValueStates(argument, last: kind == .anyLast)
-            }
+        switch kind {
+        case .uniqExact: return DistinctCountStates(argument)
+        case .groupArray(let limit, let unique): return GroupArrayStates(argument, limit: limit, unique: unique)
+        case .any, .anyLast: return ChosenValueStates(argument, last: kind == .anyLast)
+        case .argMin: return ArgExtremeStates(argument, greatest: false)
+        case .argMax: return ArgExtremeStates(argument, greatest: true)
+        // min/max of numbers and DateTime have typed states; of other types, values as their own keys.
+        case .min where !(argument.isNumeric || argument == .dateTime): return ArgExtremeStates(argument, greatest: false)
+        case .max where !(argument.isNumeric || argument == .dateTime): return ArgExtremeStates(argument, greatest: true)
+        default: return argument.dispatch(Maker(kind: kind))
         }
-        return argument.dispatch(Maker(kind: kind))
     }
 
     /// The serialized state of no rows: the default value of an `AggregateFunction` column.

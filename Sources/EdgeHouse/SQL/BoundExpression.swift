@@ -100,6 +100,8 @@ enum ScalarFunction: Sendable, Equatable {
     case math(MathFunction)
     /// `throwIf(condition[, message])`: error 395 when any row's condition holds.
     case throwIf(message: String?)
+    /// `finalizeAggregation(state)`: each row's state to its final value.
+    case finalizeAggregation(AggregateFunction)
 
     func apply(_ args: [ColumnValues], resultType: ColumnType, rows: Int) throws(SQLError) -> ColumnValues {
         switch self {

@@ -59,6 +59,13 @@ extension Binder {
                 message = text.string(at: 0)
             }
             return .call(.throwIf(message: message), [try argument(0) { $0.isNumeric }], .uint8)
+        case "finalizeAggregation":
+            try arity(1...1)
+            let states = try bind(arguments[0])
+            guard case .aggregateState(let function) = states.type, let type = try? function.resultType else {
+                throw .illegalType("Argument for function finalizeAggregation must have type AggregateFunction - state of aggregate function. Got \(states.type) instead")
+            }
+            return .call(.finalizeAggregation(function), [states], type)
         case "ignore":
             for index in arguments.indices { _ = try bind(arguments[index]) }
             return .constant(.uint8([0]))
@@ -212,6 +219,15 @@ extension ScalarFunction {
             return function.apply(args, rows: rows)
         case .lambda(let lambda):
             return try lambda.map(args, rows: rows)
+        case .finalizeAggregation(let function):
+            // Each row's state on its own: merged into a fresh state of its own group.
+            guard case .aggregateStates(_, let serialized) = args[0] else { preconditionFailure("bound to a state column") }
+            var states = function.makeStates()
+            states.grow(to: rows)
+            do { try states.merge(serialized, groups: (0..<Int32(rows)).map { $0 }) } catch {
+                throw .badValue(code: 117, name: "INCORRECT_DATA", message: "Cannot read an aggregate state: \(error)")
+            }
+            return states.finalize(function.kind)
         case .random(let mask):
             var generator = SystemRandomNumberGenerator()
             let values = (0..<rows).map { _ in generator.next() & mask }

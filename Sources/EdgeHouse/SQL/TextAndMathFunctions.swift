@@ -78,6 +78,7 @@ enum TextFunction: Sendable, Equatable {
             let digits = Array("0123456789ABCDEF".utf8)
             func hex(_ bytes: some Sequence<UInt8>) -> [UInt8] { bytes.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 15)]] } }
             if case .string(let texts) = args[0] { return map { hex(texts[$0]) } }
+            if case .aggregateStates(_, let states) = args[0] { return map { hex(states[$0]) } }
             // A number as its big-endian bytes, leading zero bytes dropped (at least one byte).
             let words = Numeric.uint64s(args[0])
             return map { row in
@@ -202,7 +203,8 @@ extension Binder {
         }
         if let (function, type, counts) = text {
             try arity(counts)
-            let values = try bound(function == .hex ? isTextOrInteger : { $0 == .string || $0.isNumeric })
+            // hex() of an aggregate state: its serialized bytes.
+            let values = try bound(function == .hex ? { isTextOrInteger($0) || $0.isAggregateState } : { $0 == .string || $0.isNumeric })
             if [.repeated, .leftPad, .left, .right].contains(function), !isText(values[0].type) {
                 throw .illegalType("Illegal type \(values[0].type) of first argument of function \(name)")
             }
