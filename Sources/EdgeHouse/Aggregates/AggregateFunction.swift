@@ -145,11 +145,35 @@ public struct AggregateFunction: Hashable, Sendable {
             }
             if argumentText != nil { break }
         }
-        guard let kind = AggregateKind(name: String(kindText)) else { return nil }
+        var kindName = String(kindText)
+        // `fIf(T, UInt8)`: the states of `f(T)` (ClickHouse's -If keeps f's state), the
+        // condition's type last. Named `f` here.
+        if kindName.hasSuffix("If"), kindName.count > 2, let text = argumentText, let comma = Self.lastTopLevelComma(in: text) {
+            kindName.removeLast(2)
+            argumentText = text[..<comma]
+        }
+        guard let kind = AggregateKind(name: kindName) else { return nil }
         let argument = argumentText.flatMap { ColumnType(String($0)) }
         if argumentText != nil && argument == nil { return nil }
         guard let function = try? AggregateFunction(kind, argument), function.hasBinaryState else { return nil }
         self = function
+    }
+}
+
+extension AggregateFunction {
+    /// The position of the last comma outside parentheses, if any.
+    fileprivate static func lastTopLevelComma(in text: Substring) -> Substring.Index? {
+        var depth = 0
+        var last: Substring.Index?
+        for index in text.indices {
+            switch text[index] {
+            case "(": depth += 1
+            case ")": depth -= 1
+            case "," where depth == 0: last = index
+            default: break
+            }
+        }
+        return last
     }
 }
 

@@ -349,7 +349,10 @@ struct AggregateSyntax: Hashable {
             combinator = suffix
         }
         var arguments = arguments
-        if base.hasSuffix("If") && base.count > 2 {
+        // `fIfMerge(state)`: the states of `fIf` are `f`'s; no condition to take.
+        if combinator == .merge, base.hasSuffix("If"), base.count > 2 {
+            base = String(base.dropLast(2))
+        } else if base.hasSuffix("If") && base.count > 2 {
             guard let last = arguments.popLast() else { return nil }
             base = String(base.dropLast(2))
             condition = last

@@ -161,9 +161,17 @@ enum Conversion {
     /// The type a `CAST` names: a type EdgeHouse has, or ClickHouse's error for one it does not know.
     static func type(named name: String) throws(SQLError) -> ColumnType {
         if let type = ColumnType(name) { return type }
+        if let inner = lowCardinalityInner(name) { return try type(named: inner) }
         let family = String(name.prefix { $0.isLetter || $0.isNumber || $0 == "_" })
         if knownFamilies.contains(family) { throw .notImplemented("the type \(name)") }
         throw .badValue(code: 50, name: "UNKNOWN_TYPE", message: "Unknown data type family: \(family)")
+    }
+
+    /// `T` of `LowCardinality(T)`, which is stored and computed as `T` here (a dictionary
+    /// encoding of ClickHouse's, with the same values).
+    static func lowCardinalityInner(_ name: String) -> String? {
+        guard name.hasPrefix("LowCardinality("), name.hasSuffix(")") else { return nil }
+        return String(name.dropFirst("LowCardinality(".count).dropLast()).trimmingCharacters(in: .whitespaces)
     }
 
     /// ClickHouse's types that EdgeHouse does not have (a CAST to one is not implemented, not unknown).

@@ -69,6 +69,10 @@ extension Binder {
         case "ignore":
             for index in arguments.indices { _ = try bind(arguments[index]) }
             return .constant(.uint8([0]))
+        case "toLowCardinality":
+            // LowCardinality values are their plain values here.
+            try arity(1...1)
+            return try bind(arguments[0])
         case "materialize":
             try arity(1...1)
             return try bind(arguments[0])

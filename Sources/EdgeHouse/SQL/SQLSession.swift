@@ -794,8 +794,21 @@ enum DDL {
             simpleAggregate = function
             typeName = String(declared[declared.index(after: comma)..<declared.index(before: declared.endIndex)]).trimmingCharacters(in: .whitespaces)
         }
+        // `LowCardinality(T)`: stored as T, declared as written (ClickHouse's rules on T kept).
+        let lowCardinality = Conversion.lowCardinalityInner(typeName)
+        if let inner = lowCardinality { typeName = inner }
         guard let type = ColumnType(typeName) else {
             throw .badValue(code: 50, name: "UNKNOWN_TYPE", message: "Unknown data type family: \(typeName)")
+        }
+        if lowCardinality != nil {
+            let plain = type.withoutNullable
+            guard plain.isNumeric || plain == .string || plain.isCalendar else {
+                throw .badValue(code: 43, name: "ILLEGAL_TYPE_OF_ARGUMENT", message: "DataTypeLowCardinality is supported only for numbers, strings, Date or DateTime, but got \(type).")
+            }
+            guard plain == .string else {
+                throw .badValue(code: 455, name: "SUSPICIOUS_TYPE_FOR_LOW_CARDINALITY",
+                                message: "Creating columns of type LowCardinality(\(type)) is prohibited by default due to expected negative impact on performance. It can be enabled with the `allow_suspicious_low_cardinality_types` setting.")
+            }
         }
         guard !type.containsNothing else {
             throw .badValue(code: 370, name: "DATA_TYPE_CANNOT_BE_USED_IN_TABLES",
@@ -813,6 +826,7 @@ enum DDL {
         }
         definition.defaultValue = column.defaultValue.map { ColumnDefault($0.kind, $0.expression.formatted) }
         definition.simpleAggregate = simpleAggregate
+        definition.lowCardinality = lowCardinality != nil ? true : nil
         if simpleAggregate == .sum {
             // ClickHouse's rule: the function's result type is the column's.
             let sumType = try? AggregateFunction(.sum, type).resultType

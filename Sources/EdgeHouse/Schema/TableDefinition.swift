@@ -28,9 +28,14 @@ public struct ColumnDefinition: Hashable, Sendable, Codable {
     /// merge combines with `f`.
     public var simpleAggregate: SimpleAggregate?
 
-    /// The type as declared: `SimpleAggregateFunction(sum, UInt64)`, else the type.
+    /// Declared `LowCardinality(T)`: stored as `type` (T), shown as declared.
+    public var lowCardinality: Bool?
+
+    /// The type as declared: `SimpleAggregateFunction(sum, UInt64)`, `LowCardinality(String)`,
+    /// else the type.
     public var declaredType: String {
-        simpleAggregate.map { "SimpleAggregateFunction(\($0.rawValue), \(type))" } ?? type.description
+        let stored = lowCardinality == true ? "LowCardinality(\(type))" : type.description
+        return simpleAggregate.map { "SimpleAggregateFunction(\($0.rawValue), \(stored))" } ?? stored
     }
 
     /// A column an INSERT without a column list fills and `SELECT *` shows: not `MATERIALIZED`
