@@ -73,7 +73,7 @@ import Testing
                 start = end
             }
             var sort = BlockSort(definition)
-            for chunk in chunks { sort.consume(chunk) }
+            for chunk in chunks { try sort.consume(chunk) }
             let pieces = sort.pieces(of: ChunkedBatch(chunks))
 
             // The definition, computed directly.

@@ -109,8 +109,12 @@ import Testing
         #expect(name.description == "202611_1_3_1")
         #expect(PartName("202611_1_3_1") == name)
         #expect(PartName("all_4_4_0")?.partition == .all)
-        for bad in ["202611_3_1_0", "202613_1_1_0", "x_1_1_0", "202611_1_1", "202611_1_1_0_0", ""] {
+        for bad in ["202611_3_1_0", "x_1_1_0", "1-_1_1_0", "90f3d0cb9011b4816568d684c9f4843_1_1_0", "202611_1_1", "202611_1_1_0_0", ""] {
             #expect(PartName(bad) == nil, "\(bad)")
+        }
+        // Partition expressions' IDs: numbers joined by '-', a hash of 32 hex digits.
+        for good in ["20200102_1_1_0", "1-20200102_2_2_0", "-1_3_3_0", "90f3d0cb9011b4816568d684c9f48438_1_1_0"] {
+            #expect(PartName(good)?.description == good, "\(good)")
         }
         #expect(name.contains(PartName("202611_2_2_0")!))
         #expect(!name.contains(PartName("202611_2_4_0")!))

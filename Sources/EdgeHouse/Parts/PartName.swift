@@ -1,26 +1,31 @@
-/// A partition's ID: `toYYYYMM` of the partition column (`202611`), or `all` for an
-/// unpartitioned table.
+/// A partition's ID, as ClickHouse spells it in part names: `toYYYYMM` of the partition column
+/// (`202611`); for a `PARTITION BY` expression its value (`20200102` for a Date, `1-20200102`
+/// for a tuple, a hash for strings — see `PartitionKeys`); or `all` for an unpartitioned table.
 public struct PartitionID: Hashable, Sendable, Comparable, Codable, CustomStringConvertible, LosslessStringConvertible {
-    /// `nil` for the single partition of an unpartitioned table.
-    public let yyyymm: UInt32?
+    public let id: String
 
-    public init(yyyymm: UInt32?) { self.yyyymm = yyyymm }
+    public init(yyyymm: UInt32?) { id = yyyymm.map(String.init) ?? "all" }
 
     public static let all = PartitionID(yyyymm: nil)
 
-    public var description: String { yyyymm.map(String.init) ?? "all" }
+    public var description: String { id }
 
+    /// An ID read from a part's name or a statement: `all`; numbers joined by `-` (each may be
+    /// negative); or a hash, 32 lowercase hex digits.
     public init?(_ text: String) {
-        if text == "all" {
-            yyyymm = nil
-        } else if text.count == 6, let value = UInt32(text), (1...12).contains(value % 100) {
-            yyyymm = value
-        } else {
-            return nil
-        }
+        let bytes = Array(text.utf8)
+        let isDigit = { (byte: UInt8) in (0x30...0x39).contains(byte) }
+        let isHash = bytes.count == 32 && bytes.allSatisfy { isDigit($0) || (0x61...0x66).contains($0) }
+        let isNumbers = !bytes.isEmpty && bytes.count <= 128 && bytes.allSatisfy { isDigit($0) || $0 == 0x2D } && isDigit(bytes.last!)
+        guard text == "all" || isHash || isNumbers else { return nil }
+        id = text
     }
 
-    public static func < (a: PartitionID, b: PartitionID) -> Bool { (a.yyyymm ?? 0) < (b.yyyymm ?? 0) }
+    /// Numeric IDs in numeric order (months, days, numbers), others by their text.
+    public static func < (a: PartitionID, b: PartitionID) -> Bool {
+        if let x = Int64(a.id), let y = Int64(b.id) { return x < y }
+        return a.id < b.id
+    }
 
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)

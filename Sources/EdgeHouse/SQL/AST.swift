@@ -372,6 +372,7 @@ extension ASTExpression {
             let names = parameters.map(\.formatted).joined(separator: ", ")
             return (parameters.count == 1 ? names : "(\(names))") + " -> " + arguments[1].operand
         }
+        if name == "tuple", arguments.count >= 2 { return "(" + arguments.map(\.formatted).joined(separator: ", ") + ")" }
         if name == "not", arguments.count == 1 { return "NOT " + arguments[0].operand }
         if name == "negate", arguments.count == 1 { return "-" + arguments[0].operand }
         return "\(name)(" + arguments.map(\.formatted).joined(separator: ", ") + ")"

@@ -212,8 +212,12 @@ public final class SQLSession {
         store.views.first { $0.name == table }?.target ?? table
     }
 
-    /// `PARTITION 202611` / `PARTITION '202611'`.
-    private static func partitionID(_ expression: ASTExpression) throws(SQLError) -> PartitionID {
+    /// `PARTITION 202611` / `PARTITION '202611'` of a table partitioned by month; the key's
+    /// value (`PARTITION '2020-01-02'`, `PARTITION (1, 'a')`) of one partitioned by an expression.
+    private func partitionID(_ expression: ASTExpression, of table: TableName) throws(SQLError) -> PartitionID {
+        if let definition = store.currentState.tables[table]?.definition, definition.partitionExpression != nil {
+            return try PartitionKeys.id(ofValue: expression, definition: definition)
+        }
         let text: String = switch expression {
         case .integer(let v): String(v)
         case .string(let s): s
@@ -392,8 +396,9 @@ public final class SQLSession {
             return result
         case .optimize(let qualified, let partition, let final):
             let table = storedTable(name(qualified))
-            let partitionID = try partition.map { (expression: ASTExpression) throws(SQLError) -> PartitionID in try Self.partitionID(expression) }
-            try storage { () throws(StorageError) in try store.optimize(table, partition: partitionID, final: final) }
+            var id: PartitionID?
+            if let partition { id = try partitionID(partition, of: table) }
+            try storage { () throws(StorageError) in try store.optimize(table, partition: id, final: final) }
         case .alterColumns(let qualified, let alterations):
             let table = try existingDatabase(qualified)
             let views = store.views
@@ -438,7 +443,7 @@ public final class SQLSession {
             do throws(StorageError) { try store.truncateTable(table) } catch .unknownTable(_) where ifExists {} catch { throw .storage(error) }
         case .dropPartition(let qualified, let partition):
             let table = storedTable(name(qualified))
-            let id = try Self.partitionID(partition)
+            let id = try partitionID(partition, of: table)
             try storage { () throws(StorageError) in try store.dropPartition(table, partition: id) }
         case .showCreateTable(let qualified):
             let table = try existingDatabase(qualified)
@@ -618,6 +623,7 @@ enum DDL {
         if case .replacingMergeTree(let version?) = table.engine { text += "(\(version))" }
         if case .collapsingMergeTree(let sign) = table.engine { text += "(\(sign))" }
         if let partition = table.partitionColumn { text += "\nPARTITION BY toYYYYMM(\(partition))" }
+        if let partition = table.partitionExpression { text += "\nPARTITION BY \(partition.text)" }
         text += "\nORDER BY " + (table.orderBy.count == 1 ? table.orderBy[0] : table.orderBy.isEmpty ? "tuple()" : "(\(table.orderBy.joined(separator: ", ")))")
         if let ttl = table.ttl { text += "\nTTL \(ttl.column) + toIntervalDay(\(ttl.days))" }
         // ClickHouse lists the declared settings, then index_granularity if it was not declared.
@@ -869,11 +875,14 @@ enum DDL {
             }
             ttl = TTLRule(column: column.last!, days: UInt32(amount * seconds / 86_400))
         }
+        if let key = storage.partitionExpression {
+            _ = try PartitionKeys.bind(try Parser.parseExpression(key.text), columns: definitions, database: name.database)
+        }
         do {
             return try TableDefinition(name: name, columns: definitions, partitionColumn: storage.partitionColumn, orderBy: storage.orderBy,
                                        ttl: ttl, indexGranularity: storage.indexGranularity, engine: storage.engine,
                                        allowDimensionsOutsideSortingKey: storage.allowDimensionsOutsideSortingKey,
-                                       deduplicationWindow: storage.deduplicationWindow)
+                                       deduplicationWindow: storage.deduplicationWindow, partitionExpression: storage.partitionExpression)
         } catch {
             throw .storage(.schema(error))
         }
@@ -938,12 +947,15 @@ enum DDL {
         default:
             throw .badValue(code: 56, name: "UNKNOWN_STORAGE", message: "Unknown table engine \(clause.engine)")
         }
+        // `toYYYYMM(column)`: months, computed by storage; any other expression: `PartitionKeys`.
         var partitionColumn: String?
+        var partitionExpression: PartitionExpression?
         if let partition = clause.partitionBy, partition != .function(name: "tuple", parameters: nil, arguments: []) {
-            guard case .function("toYYYYMM", nil, let arguments) = partition, arguments.count == 1, case .identifier(let column) = arguments[0] else {
-                throw .notImplemented("PARTITION BY must be toYYYYMM(<DateTime or Date column>) or tuple()")
+            if case .function("toYYYYMM", nil, let arguments) = partition, arguments.count == 1, case .identifier(let column) = arguments[0] {
+                partitionColumn = column.last!
+            } else {
+                partitionExpression = PartitionExpression(text: partition.formatted, columns: PartitionKeys.columns(of: partition))
             }
-            partitionColumn = column.last!
         }
         var orderBy = [String]()
         for key in clause.orderBy {
@@ -961,8 +973,10 @@ enum DDL {
             default: throw .badValue(code: 115, name: "UNKNOWN_SETTING", message: "Unknown setting '\(setting)'")
             }
         }
-        return ViewStorage(engine: engine, partitionColumn: partitionColumn, orderBy: orderBy, indexGranularity: granularity,
-                           allowDimensionsOutsideSortingKey: allowDimensions, deduplicationWindow: window)
+        var storage = ViewStorage(engine: engine, partitionColumn: partitionColumn, orderBy: orderBy, indexGranularity: granularity,
+                                  allowDimensionsOutsideSortingKey: allowDimensions, deduplicationWindow: window)
+        storage.partitionExpression = partitionExpression
+        return storage
     }
 
     /// A view's `SELECT keys…, aggregates… FROM source GROUP BY …` as an ``AggregationQuery``.

@@ -50,7 +50,9 @@ enum SystemTables {
             ("name", .string(StringColumn(rows.map(\.0.table)))),
             ("table", .string(StringColumn(rows.map(\.0.table)))),
             ("engine", .string(StringColumn(rows.map(\.1)))),
-            ("partition_key", .string(StringColumn(rows.map { $0.2?.definition.partitionColumn.map { "toYYYYMM(\($0))" } ?? "" }))),
+            ("partition_key", .string(StringColumn(rows.map { row in
+                row.2.map { $0.definition.partitionColumn.map { "toYYYYMM(\($0))" } ?? $0.definition.partitionExpression?.text ?? "" } ?? ""
+            }))),
             ("sorting_key", .string(StringColumn(rows.map { $0.2?.definition.orderBy.joined(separator: ", ") ?? "" }))),
             ("total_rows", .uint64(rows.map { UInt64($0.2?.parts.reduce(0) { $0 + $1.rows } ?? 0) })),
             ("total_bytes", .uint64(rows.map { bytes($0.2) })),
@@ -78,7 +80,7 @@ enum SystemTables {
                 defaultExpression.append(column.defaultValue?.expression ?? "")
                 position.append(UInt64(index + 1))
                 compressed.append(UInt64(columnBytes[index]))
-                inPartition.append(state.definition.partitionColumn == column.name ? 1 : 0)
+                inPartition.append(state.definition.partitionColumn == column.name || state.definition.partitionExpression?.columns.contains(column.name) == true ? 1 : 0)
                 inSorting.append(state.definition.orderBy.contains(column.name) ? 1 : 0)
                 codec.append(column.codecs.map(ColumnCodec.clause) ?? "")
             }
@@ -135,7 +137,9 @@ enum SystemTables {
         return Batch([
             ("database", .string(StringColumn(all.map(\.0.database)))),
             ("table", .string(StringColumn(all.map(\.0.table)))),
-            ("partition", .string(StringColumn(all.map { $0.1.name.partition == .all ? "tuple()" : $0.1.name.partition.description }))),
+            ("partition", .string(StringColumn(all.map { name, part in
+                PartitionKeys.display(part.name.partition, definition: snapshot.tables[name]!.definition)
+            }))),
             ("partition_id", .string(StringColumn(all.map { $0.1.name.partition.description }))),
             ("name", .string(StringColumn(all.map { $0.1.name.description }))),
             ("min_block_number", .int64(all.map { Int64($0.1.name.minBlock) })),

@@ -88,6 +88,8 @@ public struct ViewStorage: Hashable, Sendable {
     public var allowDimensionsOutsideSortingKey: Bool
     /// `non_replicated_deduplication_window` of the view's inner table.
     public var deduplicationWindow: Int?
+    /// `PARTITION BY <any other expression>`.
+    public var partitionExpression: PartitionExpression?
 
     public init(engine: TableEngine, partitionColumn: String?, orderBy: [String], indexGranularity: Int = 8192,
                 allowDimensionsOutsideSortingKey: Bool = false, deduplicationWindow: Int? = nil) {

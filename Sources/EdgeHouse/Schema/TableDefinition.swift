@@ -152,6 +152,17 @@ public enum TableEngine: Hashable, Sendable, Codable {
     }
 }
 
+/// `PARTITION BY <expression>` as ClickHouse prints it, and the columns it reads.
+public struct PartitionExpression: Hashable, Sendable, Codable {
+    public let text: String
+    public let columns: [String]
+
+    public init(text: String, columns: [String]) {
+        self.text = text
+        self.columns = columns
+    }
+}
+
 /// What a `MergeTree` table is: columns, partitioning, sort key, TTL, granularity.
 ///
 /// The value of `CREATE TABLE … ENGINE = MergeTree() PARTITION BY toYYYYMM(c) ORDER BY (…) TTL c +
@@ -159,8 +170,12 @@ public enum TableEngine: Hashable, Sendable, Codable {
 public struct TableDefinition: Hashable, Sendable, Codable {
     public private(set) var name: TableName
     public private(set) var columns: [ColumnDefinition]
-    /// `PARTITION BY toYYYYMM(<column>)`; `nil` = one partition named `all`.
+    /// `PARTITION BY toYYYYMM(<column>)`; `nil` = one partition named `all`, or partitions by
+    /// `partitionExpression`.
     public private(set) var partitionColumn: String?
+    /// `PARTITION BY <any other expression>` (`toDate(t)`, `(x % 2, d)`, …), evaluated by the
+    /// SQL layer for each inserted block (`PartitionKeys`).
+    public private(set) var partitionExpression: PartitionExpression?
     /// `ORDER BY (…)`: the sorting key, which is also the primary key.
     public private(set) var orderBy: [String]
     public private(set) var ttl: TTLRule?
@@ -182,17 +197,20 @@ public struct TableDefinition: Hashable, Sendable, Codable {
     public func with(name: TableName? = nil, columns: [ColumnDefinition]? = nil) throws(SchemaError) -> TableDefinition {
         try TableDefinition(name: name ?? self.name, columns: columns ?? self.columns, partitionColumn: partitionColumn, orderBy: orderBy, ttl: ttl,
                             indexGranularity: indexGranularity, compression: compression, engine: engine,
-                            allowDimensionsOutsideSortingKey: allowDimensionsOutsideSortingKey, deduplicationWindow: deduplicationWindow)
+                            allowDimensionsOutsideSortingKey: allowDimensionsOutsideSortingKey, deduplicationWindow: deduplicationWindow,
+                            partitionExpression: partitionExpression)
     }
 
     public init(
         name: TableName, columns: [ColumnDefinition], partitionColumn: String?, orderBy: [String],
         ttl: TTLRule? = nil, indexGranularity: Int = 8192, compression: BlockCompression? = nil,
-        engine: TableEngine = .mergeTree, allowDimensionsOutsideSortingKey: Bool = false, deduplicationWindow: Int? = nil
+        engine: TableEngine = .mergeTree, allowDimensionsOutsideSortingKey: Bool = false, deduplicationWindow: Int? = nil,
+        partitionExpression: PartitionExpression? = nil
     ) throws(SchemaError) {
         self.name = name
         self.columns = columns
         self.partitionColumn = partitionColumn
+        self.partitionExpression = partitionExpression
         self.orderBy = orderBy
         self.ttl = ttl
         self.indexGranularity = indexGranularity
@@ -205,7 +223,7 @@ public struct TableDefinition: Hashable, Sendable, Codable {
 
     private enum CodingKeys: String, CodingKey {
         case name, columns, partitionColumn, orderBy, ttl, indexGranularity, compression, engine
-        case allowDimensionsOutsideSortingKey, deduplicationWindow
+        case allowDimensionsOutsideSortingKey, deduplicationWindow, partitionExpression
     }
 
     /// Decodes a definition (from a `MANIFEST`) and validates it as ``init(name:columns:partitionColumn:orderBy:ttl:indexGranularity:compression:engine:allowDimensionsOutsideSortingKey:deduplicationWindow:)``
@@ -221,7 +239,8 @@ public struct TableDefinition: Hashable, Sendable, Codable {
             compression: values.decodeIfPresent(BlockCompression.self, forKey: .compression),
             engine: values.decode(TableEngine.self, forKey: .engine),
             allowDimensionsOutsideSortingKey: values.decode(Bool.self, forKey: .allowDimensionsOutsideSortingKey),
-            deduplicationWindow: values.decodeIfPresent(Int.self, forKey: .deduplicationWindow))
+            deduplicationWindow: values.decodeIfPresent(Int.self, forKey: .deduplicationWindow),
+            partitionExpression: values.decodeIfPresent(PartitionExpression.self, forKey: .partitionExpression))
     }
 
     public func column(named name: String) -> ColumnDefinition? { columns.first { $0.name == name } }
@@ -260,6 +279,10 @@ public struct TableDefinition: Hashable, Sendable, Codable {
             guard let column = column(named: partitionColumn) else { throw .unknownColumn(partitionColumn, table: name) }
             guard column.type == .dateTime || column.type == .date else { throw .notADateTime(partitionColumn, table: name) }
         }
+        if let partitionExpression {
+            guard partitionColumn == nil else { throw .twoPartitionKeys(name) }
+            for name in partitionExpression.columns where column(named: name) == nil { throw .unknownColumn(name, table: self.name) }
+        }
         if let ttl {
             guard let column = column(named: ttl.column) else { throw .unknownColumn(ttl.column, table: name) }
             guard column.type == .dateTime else { throw .notADateTime(ttl.column, table: name) }
@@ -297,6 +320,8 @@ public enum SchemaError: Error, Equatable, Sendable {
     case badGranularity(Int)
     case illegalAggregateArgument(String, ColumnType?)
     case notAKeyType(String, table: TableName)
+    /// Both a month column and a partition expression (a definition no statement makes).
+    case twoPartitionKeys(TableName)
     /// ClickHouse 26.9's refusal of plain columns in an `AggregatingMergeTree` (code 36).
     case dimensionsOutsideSortingKey([String])
 
@@ -312,6 +337,7 @@ public enum SchemaError: Error, Equatable, Sendable {
         case .badGranularity(let value): "index_granularity \(value) is out of range."
         case .illegalAggregateArgument(let function, let type): "Illegal type \(type.map { "\($0)" } ?? "none") of argument for aggregate function \(function)."
         case .notAKeyType(let column, let table): "Column \(column) of table \(table) cannot be in the sorting key."
+        case .twoPartitionKeys(let table): "Table \(table) has two partition keys."
         }
     }
 }

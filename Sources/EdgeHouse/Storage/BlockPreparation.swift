@@ -29,7 +29,7 @@ final class BlockPreparation: Sendable {
     /// Feeds the next rows of the block to its sort.
     func sort(_ rows: Batch) throws(StorageError) {
         let rows = try Store.conform(rows, to: table)
-        sorts.withLock { $0.current.consume(rows) }
+        try sorts.withLock { (state: inout (current: BlockSort, finished: [BlockSort])) throws(StorageError) in try state.current.consume(rows) }
     }
 
     /// The views have had every row of the block.

@@ -1,4 +1,5 @@
-/// The order an insert block is written in: split by `toYYYYMM` of the partition column, in
+/// The order an insert block is written in: split by `toYYYYMM` of the partition column (or the
+/// partition expression's value), in
 /// order of each partition's first row (ClickHouse numbers the parts of one insert that way),
 /// each piece sorted by the table's key, stably — as one sort of the whole block with the
 /// partition as its first key.
@@ -10,6 +11,7 @@
 /// timestamp) orders the block in linear time — whatever order the rows came in
 /// (`KeyOrder.permutation(groups:groupKeys:groupCount:then:)`).
 struct BlockSort {
+    private let definition: TableDefinition
     private let keyIndices: [Int]
     private let partitionIndex: Int?
     /// The last key column when it is sorted by value rather than grouped.
@@ -19,6 +21,7 @@ struct BlockSort {
     private(set) var rowCount = 0
     private var partitions: [PartitionID]
     private var slotOfMonth: [UInt32: UInt32] = [:]
+    private var slotOfID: [PartitionID: UInt32] = [:]
     private var previousMonth: (slot: UInt32, seconds: Range<Int64>)?
     /// Each row's partition, as an index into `partitions`.
     private var slots: [UInt32] = []
@@ -48,9 +51,10 @@ struct BlockSort {
     ///   whose chunks arrive while others are parsed); otherwise the whole block is sorted at
     ///   the end (`KeyOrder.sortPermutation`), which needs less memory for many groups.
     init(_ definition: TableDefinition, groupsArrivingRows: Bool = true) {
+        self.definition = definition
         keyIndices = definition.keyIndices
         partitionIndex = definition.partitionColumn.map { definition.columnIndex($0)! }
-        partitions = partitionIndex == nil ? [.all] : []
+        partitions = partitionIndex == nil && definition.partitionExpression == nil ? [.all] : []
         valueIndex = keyIndices.last.flatMap { KeyOrder.isOrderedByValue(definition.columns[$0].type) ? $0 : nil }
         groupedIndices = valueIndex == nil ? keyIndices : Array(keyIndices.dropLast())
         let groupedTypes = groupedIndices.map { definition.columns[$0].type }
@@ -60,10 +64,10 @@ struct BlockSort {
     }
 
     /// Adds the next rows of the block, in the table's column order.
-    mutating func consume(_ rows: Batch) {
+    mutating func consume(_ rows: Batch) throws(StorageError) {
         guard rows.rowCount > 0 else { return }
         let first = slots.count
-        assignPartitions(rows)
+        try assignPartitions(rows)
         if grouping != nil {
             let grouped = [ColumnValues.uint32(Array(slots[first...]))] + groupedIndices.map { rows.columns[$0] }
             grouping?.consume(grouped, values: valueIndex.map { rows.columns[$0] }, rowCount: rows.rowCount)
@@ -78,7 +82,20 @@ struct BlockSort {
         return true
     }
 
-    private mutating func assignPartitions(_ rows: Batch) {
+    private mutating func assignPartitions(_ rows: Batch) throws(StorageError) {
+        if definition.partitionExpression != nil {
+            // Any other expression: each row's ID from the SQL layer, slots by first appearance.
+            for id in try PartitionKeys.ids(of: rows, definition: definition) {
+                if let slot = slotOfID[id] {
+                    slots.append(slot)
+                } else {
+                    slotOfID[id] = UInt32(partitions.count)
+                    slots.append(UInt32(partitions.count))
+                    partitions.append(id)
+                }
+            }
+            return
+        }
         guard let partitionIndex, let timestamps = rows.columns[partitionIndex].partitionSeconds else {
             slots += repeatElement(0, count: rows.rowCount)
             return

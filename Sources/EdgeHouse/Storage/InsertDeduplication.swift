@@ -11,7 +11,8 @@
 /// INSERT) — ClickHouse 26.9's own id, byte for byte. Without a token the block's content stands
 /// in for the token: a hash of its rows as sent, in order (ClickHouse hashes each partition's rows;
 /// here the whole block's, so two blocks that agree in one partition but not in another are not
-/// duplicates of each other there — a documented deviation).
+/// duplicates of each other there — a documented deviation). A table partitioned by an expression
+/// (not by month) deduplicates each block whole, under one id.
 ///
 /// The ids are kept in `MANIFEST` (``TableDeduplicationLog``), committed with the parts they
 /// name: unlike ClickHouse's unsynced log they survive a power loss.

@@ -148,9 +148,9 @@ extension Snapshot {
 }
 
 extension Snapshot {
-    /// `SELECT … FROM t FINAL`: rows as a full merge would leave them — each partition's parts
-    /// merged in canonical order and, for Summing/AggregatingMergeTree, collapsed by key — without
-    /// writing anything.
+    /// `SELECT … FROM t FINAL`: rows as a full merge would leave them — the parts merged in
+    /// block order and, for Summing/Aggregating/Replacing/CollapsingMergeTree, collapsed by key —
+    /// without writing anything.
     public func finalScan(_ table: TableName, columns: [String], _ body: (Batch) throws(StorageError) -> Void) throws(StorageError) {
         let state = try state(of: table)
         let definition = state.definition
@@ -159,17 +159,20 @@ extension Snapshot {
             guard let index = definition.columnIndex(name) else { throw .noSuchColumn(name, table: table) }
             indices.append(index)
         }
-        for partition in Set(state.parts.map(\.name.partition)).sorted() {
-            let parts = state.parts.filter { $0.name.partition == partition }.map(\.reader)
-            var collapser = RowCollapser(definition, forFinal: true)
-            func deliver(_ rows: Batch) throws(StorageError) {
-                guard rows.rowCount > 0 else { return }
-                try body(Batch(names: columns, columns: indices.map { rows.columns[$0] }))
-            }
-            try PartMerger(inputs: parts, definition: definition, granulesPerRead: Self.granulesPerRead).run { (batch: Batch) throws(StorageError) in
-                try deliver(collapser == nil ? batch : try collapser!.collapse(batch))
-            }
-            if collapser != nil { try deliver(try collapser!.finish()) }
+        // Across partitions, as ClickHouse 26.9's FINAL does (`do_not_merge_across_partitions_select_final`
+        // is off): rows of equal keys collapse wherever they are, in the order of their blocks.
+        // (Where the partition is a function of the key, as in the OptiInfra schema, no key is
+        // in two partitions, and this is each partition's merge.)
+        let parts = state.parts.sorted { ($0.name.minBlock, $0.name) < ($1.name.minBlock, $1.name) }.map(\.reader)
+        guard !parts.isEmpty else { return }
+        var collapser = RowCollapser(definition, forFinal: true)
+        func deliver(_ rows: Batch) throws(StorageError) {
+            guard rows.rowCount > 0 else { return }
+            try body(Batch(names: columns, columns: indices.map { rows.columns[$0] }))
         }
+        try PartMerger(inputs: parts, definition: definition, granulesPerRead: Self.granulesPerRead).run { (batch: Batch) throws(StorageError) in
+            try deliver(collapser == nil ? batch : try collapser!.collapse(batch))
+        }
+        if collapser != nil { try deliver(try collapser!.finish()) }
     }
 }

@@ -67,6 +67,8 @@ public enum StorageError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidView(TableName, reason: String)
     /// A column's default expression failed over an inserted block.
     case invalidDefault(column: String, table: TableName, reason: String)
+    /// A `PARTITION BY` expression failed over an inserted block.
+    case invalidPartitionKey(table: TableName, reason: String)
     /// An insert of `bytes` would take the store over its ``DiskBound`` (and nothing may be evicted).
     case diskBoundReached(bytes: Int)
 
@@ -84,7 +86,7 @@ public enum StorageError: Error, Equatable, Sendable, CustomStringConvertible {
         case .storeLocked: .cannotLock
         case .conflict: .logicalError
         case .mergeCancelled, .scanStopped: .aborted
-        case .invalidView, .invalidDefault: .badArguments
+        case .invalidView, .invalidDefault, .invalidPartitionKey: .badArguments
         case .diskBoundReached: .notEnoughSpace
         case .unknownDatabase: .unknownDatabase
         case .databaseAlreadyExists: .databaseAlreadyExists
@@ -111,6 +113,7 @@ public enum StorageError: Error, Equatable, Sendable, CustomStringConvertible {
         case .scanStopped: "Query was cancelled"
         case .invalidView(let view, let reason): "Materialized view \(view): \(reason)"
         case .invalidDefault(let column, let table, let reason): "Default of column \(column) of \(table): \(reason)"
+        case .invalidPartitionKey(let table, let reason): "Partition key of \(table): \(reason)"
         case .diskBoundReached(let bytes): "Cannot reserve \(ReadableSize.text(Double(bytes))), not enough space"
         case .unknownDatabase(let name): "Database \(name) does not exist."
         case .databaseAlreadyExists(let name): "Database \(name) already exists."

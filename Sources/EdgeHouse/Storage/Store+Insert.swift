@@ -174,7 +174,7 @@ extension Store {
         // Rows sorted whole (a typed batch, a view's block) skip the grouping a stream does
         // as its rows arrive: the whole block's sort packs every key column at once.
         var sort = prepared ?? BlockSort(definition, groupsArrivingRows: false)
-        if prepared == nil { for chunk in rows.chunks { sort.consume(chunk) } }
+        if prepared == nil { for chunk in rows.chunks { try sort.consume(chunk) } }
         var pieces = sort.pieces(of: rows)
         // ClickHouse 26.9 collapses equal keys of every inserted block of a Summing or
         // Aggregating table (`optimize_on_insert`), and names such parts with level 1.

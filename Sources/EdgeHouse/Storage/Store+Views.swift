@@ -67,7 +67,7 @@ extension Store {
                     name: target, columns: output, partitionColumn: storage.partitionColumn, orderBy: storage.orderBy,
                     indexGranularity: storage.indexGranularity, engine: storage.engine,
                     allowDimensionsOutsideSortingKey: storage.allowDimensionsOutsideSortingKey,
-                    deduplicationWindow: storage.deduplicationWindow)]
+                    deduplicationWindow: storage.deduplicationWindow, partitionExpression: storage.partitionExpression)]
             } catch {
                 throw .schema(error)
             }

@@ -1,0 +1,52 @@
+-- PARTITION BY any expression: ClickHouse's partition IDs (values joined by '-', a Date as
+-- YYYYMMDD, a hash for strings), system.parts, DROP PARTITION and OPTIMIZE … PARTITION by value.
+DROP TABLE IF EXISTS p1;
+CREATE TABLE p1 (t DateTime, x UInt64, s String) ENGINE = MergeTree PARTITION BY toDate(t) ORDER BY x;
+INSERT INTO p1 VALUES ('2020-01-02 03:04:05', 7, 'ab'), ('2020-01-03 00:00:00', 8, 'cd'), ('2020-01-02 10:00:00', 9, 'ab');
+SELECT partition_id, partition, name, rows FROM system.parts WHERE table = 'p1' ORDER BY name;
+SELECT * FROM p1 ORDER BY x;
+SHOW CREATE TABLE p1;
+SELECT partition_key FROM system.tables WHERE name = 'p1';
+ALTER TABLE p1 DROP PARTITION '2020-01-03';
+SELECT * FROM p1 ORDER BY x;
+DROP TABLE IF EXISTS p2;
+CREATE TABLE p2 (x UInt64, s String) ENGINE = MergeTree PARTITION BY x % 3 ORDER BY tuple();
+INSERT INTO p2 SELECT number, toString(number) FROM numbers(10);
+SELECT partition_id, partition, rows FROM system.parts WHERE table = 'p2' ORDER BY partition_id;
+OPTIMIZE TABLE p2 PARTITION 1 FINAL;
+SELECT count() FROM p2;
+DROP TABLE IF EXISTS p3;
+CREATE TABLE p3 (x UInt8, s String) ENGINE = MergeTree PARTITION BY (s, x) ORDER BY tuple();
+INSERT INTO p3 VALUES (7, 'ab');
+SELECT partition_id, name FROM system.parts WHERE table = 'p3';
+DROP TABLE IF EXISTS p4;
+CREATE TABLE p4 (s String, t DateTime) ENGINE = MergeTree PARTITION BY s ORDER BY t;
+INSERT INTO p4 VALUES ('ab', 1);
+SELECT partition_id FROM system.parts WHERE table = 'p4';
+DROP TABLE IF EXISTS p5;
+CREATE TABLE p5 (x UInt64, t DateTime) ENGINE = MergeTree PARTITION BY (x % 2, toDate(t)) ORDER BY t;
+INSERT INTO p5 VALUES (7, '2020-01-02 03:04:05'), (8, '2020-01-02 03:04:05');
+SELECT partition_id, partition FROM system.parts WHERE table = 'p5' ORDER BY partition_id;
+ALTER TABLE p5 DROP PARTITION (1, '2020-01-02');
+SELECT x FROM p5;
+DROP TABLE IF EXISTS p6;
+CREATE TABLE p6 (d Date, x Int32) ENGINE = MergeTree PARTITION BY d ORDER BY x;
+INSERT INTO p6 VALUES ('2020-01-02', -1);
+SELECT partition_id, partition FROM system.parts WHERE table = 'p6';
+DROP TABLE IF EXISTS p7;
+CREATE TABLE p7 (x Nullable(UInt8)) ENGINE = MergeTree PARTITION BY x ORDER BY tuple(); -- { serverError 44 }
+DROP TABLE p1;
+DROP TABLE p2;
+DROP TABLE p3;
+DROP TABLE p4;
+DROP TABLE p5;
+DROP TABLE p6;
+-- FINAL collapses equal keys across partitions, in block order (26.9's default).
+DROP TABLE IF EXISTS p;
+CREATE TABLE p (d Date, s String, x UInt32) ENGINE = SummingMergeTree PARTITION BY (s, toMonday(d)) ORDER BY d;
+INSERT INTO p VALUES ('2020-01-02','a',1),('2020-01-09','a',2);
+INSERT INTO p VALUES ('2020-01-02','a',3),('2020-01-02','b',4);
+SELECT partition_id, rows FROM system.parts WHERE table='p' ORDER BY 1, 2;
+SELECT * FROM p FINAL ORDER BY s, d;
+SHOW CREATE TABLE p;
+DROP TABLE p;
