@@ -207,6 +207,14 @@ public final class SQLSession {
         return table
     }
 
+    /// ClickHouse 26.9 refuses `MergeTree(date, (keys), granularity)` unless the session allows it.
+    private func checkEngineSyntax(_ engine: EngineClause) throws(SQLError) {
+        guard DDL.usesDeprecatedSyntax(engine),
+              !Settings.isTrue(settings.merging(querySettings).value(of: "allow_deprecated_syntax_for_merge_tree") ?? "0") else { return }
+        throw .badValue(code: 36, name: "BAD_ARGUMENTS",
+                        message: "This syntax for *MergeTree engine is deprecated. Use extended storage definition syntax with ORDER BY/PRIMARY KEY clause. See also `allow_deprecated_syntax_for_merge_tree` setting.")
+    }
+
     /// The table that holds a name's rows: a view's target, or the table itself.
     private func storedTable(_ table: TableName) -> TableName {
         store.views.first { $0.name == table }?.target ?? table
@@ -266,6 +274,7 @@ public final class SQLSession {
         case .createTable(let qualified, let columns, let engine, let ifNotExists):
             let table = name(qualified)
             guard store.databases.contains(table.database) else { throw .unknownDatabase(table.database) }
+            try checkEngineSyntax(engine)
             let definition = try DDL.tableDefinition(table, columns: columns, engine: engine)
             try storage { () throws(StorageError) in try store.createTable(definition, ifNotExists: ifNotExists) }
         case .createTableLike(let qualified, let other, let engine, let ifNotExists):
@@ -282,6 +291,7 @@ public final class SQLSession {
                     }
                     specs.append(ColumnSpec(name: column.name, type: column.type.description, defaultValue: defaultValue))
                 }
+                try checkEngineSyntax(engine)
                 definition = try DDL.tableDefinition(table, columns: specs, engine: engine)
             } else {
                 do { definition = try model.with(name: table) } catch { throw .storage(.schema(error)) }
@@ -293,6 +303,7 @@ public final class SQLSession {
             if ifNotExists, store.tables.contains(where: { $0.name == table }) { break }
             var specs = columns ?? []
             if columns == nil { specs = try planner().plan(query).schema.map { ColumnSpec(name: $0.name, type: $0.type.description) } }
+            try checkEngineSyntax(engine)
             let definition = try DDL.tableDefinition(table, columns: specs, engine: engine)
             try storage { () throws(StorageError) in try store.createTable(definition) }
             try insertSelect(query, columns: definition.columns, into: table)
@@ -300,6 +311,7 @@ public final class SQLSession {
             let view = name(qualified)
             guard let from = select.sourceTable else { throw .notImplemented("a materialized view needs FROM a table") }
             let source = name(from)
+            if let engine { try checkEngineSyntax(engine) }
             let viewStorage = try engine.map { (clause: EngineClause) throws(SQLError) -> ViewStorage in try DDL.viewStorage(clause) }
             // A GROUP BY of columns (and their hour, day or month) runs as the engine's own
             // aggregation as rows arrive; any other SELECT runs over each insert block.
@@ -888,11 +900,16 @@ enum DDL {
         }
     }
 
+    /// The deprecated form `MergeTree(date, (keys), granularity)`.
+    static func usesDeprecatedSyntax(_ clause: EngineClause) -> Bool {
+        clause.engine.hasSuffix("MergeTree") && clause.orderBy.isEmpty && clause.partitionBy == nil && clause.engineArguments.count >= 3
+    }
+
     static func viewStorage(_ clause: EngineClause) throws(SQLError) -> ViewStorage {
         var clause = clause
         // The deprecated form `MergeTree(date, (keys), granularity)` (a sampling expression may
         // stand before the keys; SummingMergeTree's columns after the granularity).
-        if clause.engine.hasSuffix("MergeTree"), clause.orderBy.isEmpty, clause.partitionBy == nil, clause.engineArguments.count >= 3 {
+        if usesDeprecatedSyntax(clause) {
             var arguments = clause.engineArguments
             // SummingMergeTree's columns, ReplacingMergeTree's version: after the granularity.
             var extra: ASTExpression?

@@ -60,7 +60,7 @@ public struct Settings: Sendable {
     /// Every known setting, by name.
     public static var all: [Definition] { definitions.values.sorted { $0.name < $1.name } }
 
-    private static func isTrue(_ text: String) -> Bool { ["1", "true"].contains(text.lowercased()) }
+    static func isTrue(_ text: String) -> Bool { ["1", "true"].contains(text.lowercased()) }
 
     private static func check(_ value: String, of definition: Definition) throws(SQLError) {
         switch definition.type {

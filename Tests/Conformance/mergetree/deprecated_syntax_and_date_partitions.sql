@@ -17,3 +17,5 @@ SELECT * FROM nd;
 CREATE TABLE pt (v UInt32) ENGINE = MergeTree PARTITION BY tuple() ORDER BY v;
 INSERT INTO pt VALUES (3), (1);
 SELECT * FROM pt;
+SET allow_deprecated_syntax_for_merge_tree = 0;
+CREATE TABLE deprecated_refused (d Date) ENGINE = MergeTree(d, d, 8192); -- { serverError 36 }
