@@ -11,7 +11,7 @@ enum InputFormat {
         case .jsonEachRow: return try JSONRows.read(data, columns: columns)
         case .values: return try ValuesRows.read(data, columns: columns)
         case .pretty, .prettyCompact, .tabSeparatedWithNamesAndTypes, .tabSeparatedRaw, .tabSeparatedRawWithNames, .csvWithNamesAndTypes,
-             .jsonCompactEachRow, .jsonCompactEachRowWithNames, .vertical, .json, .jsonCompact: throw .notImplemented("Format \(format.rawValue) is not suitable for input")
+             .jsonCompactEachRow, .jsonCompactEachRowWithNames, .vertical, .json, .jsonCompact, .null: throw .notImplemented("Format \(format.rawValue) is not suitable for input")
         case .rowBinary: return try RowBinaryRows.read(data, columns: columns)
         case .native, .rowBinaryWithNamesAndTypes:
             // `edgehouse server` reads Native input block by block (EdgeHouseServer).

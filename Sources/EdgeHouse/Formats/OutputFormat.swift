@@ -64,6 +64,8 @@ enum OutputFormat {
             out = BinaryFormats.native(batch)
         case .rowBinary, .rowBinaryWithNamesAndTypes:
             out = BinaryFormats.rowBinary(batch, namesAndTypes: format == .rowBinaryWithNamesAndTypes)
+        case .null:
+            break
         }
         return out
     }

@@ -276,6 +276,8 @@ enum FormatName: String, CaseIterable, Sendable {
     case native = "Native"
     case rowBinary = "RowBinary"
     case rowBinaryWithNamesAndTypes = "RowBinaryWithNamesAndTypes"
+    /// Nothing at all: the query runs, its rows are dropped (output only).
+    case null = "Null"
 
     /// Accepts ClickHouse's names and aliases (`TSV`, `TSVWithNames`), case-sensitively as ClickHouse does.
     init?(name: String) {
@@ -300,6 +302,7 @@ enum FormatName: String, CaseIterable, Sendable {
         case "Native": self = .native
         case "RowBinary": self = .rowBinary
         case "RowBinaryWithNamesAndTypes": self = .rowBinaryWithNamesAndTypes
+        case "Null": self = .null
         default: return nil
         }
     }

@@ -326,7 +326,9 @@ struct Parser {
             var columns: [ColumnSpec]?
             if try accept(symbol: "(") {
                 var specs = [ColumnSpec]()
-                repeat { specs.append(try columnSpec()) } while try accept(symbol: ",")
+                repeat {
+                    if try !skippedIndexOrProjection() { specs.append(try columnSpec()) }
+                } while try accept(symbol: ",")
                 try expect(symbol: ")")
                 columns = specs
             }
@@ -412,6 +414,32 @@ struct Parser {
                           codecs: codecs)
     }
 
+    /// `INDEX name expr TYPE kind[(…)] [GRANULARITY n]` or `PROJECTION name (SELECT …)` in a
+    /// column list, read and dropped: data-skipping indexes and projections make reads faster
+    /// in ClickHouse and change no answer. (A column may be named `index`: it is one only when
+    /// `TYPE` follows the name and expression.)
+    private mutating func skippedIndexOrProjection() throws(SQLError) -> Bool {
+        guard check("INDEX") || check("PROJECTION") else { return false }
+        let isProjection = check("PROJECTION")
+        let (savedPosition, savedCurrent) = (position, current)
+        var depth = 0
+        var sawType = false
+        var tokens = 0
+        while current.kind != .end {
+            if depth == 0 && (check(symbol: ",") || check(symbol: ")")) { break }
+            if check(symbol: "(") { depth += 1 }
+            if check(symbol: ")") { depth -= 1 }
+            if depth == 0 && check("TYPE") { sawType = true }
+            tokens += 1
+            try advance()
+        }
+        guard isProjection ? tokens >= 3 : sawType else {
+            (position, current) = (savedPosition, savedCurrent)
+            return false
+        }
+        return true
+    }
+
     /// An optional `CODEC(family[(n, …)], …)` after a column's type.
     private mutating func codecClause() throws(SQLError) -> [CodecCall] {
         guard try accept("CODEC") else { return [] }
@@ -479,6 +507,10 @@ struct Parser {
                 if case .function(name: "tuple", parameters: nil, let items) = key { clause.orderBy = items } else { clause.orderBy = [key] }
             } else if try accept("PRIMARY") {
                 try expect("KEY")
+                _ = try expression()
+            } else if try accept("SAMPLE") {
+                // Sampling (`SELECT … SAMPLE 0.1`) is not supported; the clause changes nothing else.
+                try expect("BY")
                 _ = try expression()
             } else if try accept("TTL") {
                 clause.ttl = try expression()

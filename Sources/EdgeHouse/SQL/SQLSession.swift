@@ -987,7 +987,8 @@ enum DDL {
             case ("index_granularity", .integer(let v)): granularity = Int(v)
             case ("allow_dimensions_outside_sorting_key", .integer(let v)): allowDimensions = v != 0
             case ("non_replicated_deduplication_window", .integer(let v)): window = Int(v)
-            default: throw .badValue(code: 115, name: "UNKNOWN_SETTING", message: "Unknown setting '\(setting)'")
+            case _ where Settings.mergeTreeSettingNames.contains(setting): break
+            default: throw .badValue(code: 115, name: "UNKNOWN_SETTING", message: "Unknown setting '\(setting)': for storage \(clause.engine).")
             }
         }
         var storage = ViewStorage(engine: engine, partitionColumn: partitionColumn, orderBy: orderBy, indexGranularity: granularity,

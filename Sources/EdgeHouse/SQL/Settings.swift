@@ -101,6 +101,12 @@ public struct Settings: Sendable {
         return definitions
     }()
 
+    /// The names of ClickHouse 26.9's MergeTree table settings: a table's `SETTINGS` may name
+    /// any of them (the few EdgeHouse applies are read by DDL; the others change nothing here).
+    static let mergeTreeSettingNames: Set<String> = Set(mergeTreeTable.split(separator: "\n").compactMap { line in
+        line.split(separator: "\t", maxSplits: 1).first.map(String.init)
+    })
+
     /// A TSV field's text: `\\t` a tab, `\\n` a newline, `\\\\` a backslash, `\\xNN` a byte.
     private static func unescaped(_ field: Substring) -> String {
         var bytes = [UInt8]()
