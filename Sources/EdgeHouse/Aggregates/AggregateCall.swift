@@ -18,6 +18,20 @@ public struct AggregateCall: Hashable, Sendable, Codable, CustomStringConvertibl
     public var secondArgument: String?
     /// `-Distinct`: each group aggregates each distinct argument value once (queries only).
     public var distinct = false
+    /// `-Array`: the elements of the argument's arrays are aggregated (queries only).
+    public var overArrays = false
+    /// `-OrNull` / `-OrDefault`: what a group without rows answers (queries only).
+    public var whenEmpty = EmptyGroupResult.function
+
+    /// What an aggregate answers for a group that no row reached (after `-If`).
+    public enum EmptyGroupResult: Hashable, Sendable {
+        /// The function's own value of no rows (`avg`: nan, `sum`: 0).
+        case function
+        /// `-OrNull`: NULL (the result is Nullable).
+        case null
+        /// `-OrDefault`: the result type's default.
+        case typeDefault
+    }
 
     /// What a view's definition stores: conditions and `-Distinct` exist in queries only.
     private enum CodingKeys: String, CodingKey { case kind, combinator, argument }

@@ -15,6 +15,8 @@ public struct Aggregator {
         var sharesStatesOf: Int?
         /// For `-Distinct`: the (group, value) pairs seen so far.
         var seen: GroupIndexer?
+        /// For `-OrNull` / `-OrDefault`: the rows each group's states took.
+        var rowsSeen: [UInt64]?
     }
 
     public let outputColumns: [ColumnDefinition]
@@ -38,13 +40,17 @@ public struct Aggregator {
                 let function = try Self.function(of: call, input: input)
                 let resultType: ColumnType
                 do {
-                    resultType = call.combinator == .state ? .aggregateState(function) : try AggregateFunction(call.kind, function.argument).resultType
+                    let finalType = try AggregateFunction(call.kind, function.argument).resultType
+                    resultType = call.combinator == .state ? .aggregateState(function)
+                        : call.whenEmpty == .null && finalType.canBeInsideNullable ? .nullable(finalType) : finalType
                 } catch {
                     throw .illegalAggregateArgument(function: call.kind.name, type: function.argument ?? .uint64)
                 }
                 output.append(ColumnDefinition(name, resultType))
-                let twin = aggregates.firstIndex {
-                    $0.sharesStatesOf == nil && $0.function.kind.hasSameState(as: function.kind) && $0.function.argument == function.argument
+                let tracksRows = call.whenEmpty != .function
+                let twin = tracksRows ? nil : aggregates.firstIndex {
+                    $0.sharesStatesOf == nil && $0.rowsSeen == nil && $0.call.overArrays == call.overArrays
+                        && $0.function.kind.hasSameState(as: function.kind) && $0.function.argument == function.argument
                         && $0.call.argument == call.argument && ($0.call.combinator == .merge) == (call.combinator == .merge)
                         && $0.call.condition == call.condition && $0.call.distinct == call.distinct && $0.call.secondArgument == call.secondArgument
                 }
@@ -54,7 +60,8 @@ public struct Aggregator {
                     argMax.laterTiesWinInBatch = true
                     states = argMax
                 }
-                aggregates.append(Bound(name: name, call: call, function: function, states: states, sharesStatesOf: twin, seen: seen))
+                aggregates.append(Bound(name: name, call: call, function: function, states: states, sharesStatesOf: twin, seen: seen,
+                                        rowsSeen: tracksRows ? [] : nil))
             }
         }
         outputColumns = output
@@ -66,6 +73,12 @@ public struct Aggregator {
         if let argument = call.argument {
             guard let column = input.first(where: { $0.name == argument }) else { throw .unknownIdentifier(argument) }
             argumentType = column.type
+            if call.overArrays {
+                guard case .array(let element) = column.type else {
+                    throw .illegalAggregateArgument(function: call.kind.name + "Array", type: column.type)
+                }
+                argumentType = element
+            }
         }
         if call.combinator == .merge {
             guard case .aggregateState(let stored)? = argumentType else {
@@ -94,11 +107,22 @@ public struct Aggregator {
             var values = call.argument.flatMap { batch.column(named: $0) } ?? .uint8(Array(repeating: 0, count: batch.rowCount))
             var groups = groups
             var keys = call.secondArgument.flatMap { batch.column(named: $0) }
+            // `-OrDefault` counts the rows given to the function it wraps (an `-If` among them,
+            // before its condition); `-OrNull` those the states take. ClickHouse 26.9's rule.
+            if call.whenEmpty == .typeDefault { countRows(groups, of: index) }
             if let condition = call.condition, let flags = batch.column(named: condition) {
                 let keep = Numeric.truth(flags)
                 (values, groups) = (values.filtered(keep), zip(groups, keep).filter(\.1).map(\.0))
                 keys = keys?.filtered(keep)
             }
+            if call.overArrays, case .arrays(let arrays) = values {
+                // `-Array`: each element is a row of its array's group.
+                var elementGroups = [Int32]()
+                elementGroups.reserveCapacity(arrays.elements.count)
+                for (row, group) in groups.enumerated() { elementGroups += repeatElement(group, count: arrays.range(of: row).count) }
+                (values, groups) = (arrays.elements, elementGroups)
+            }
+            if call.whenEmpty == .null { countRows(groups, of: index) }
             if var seen = aggregates[index].seen {
                 // Only the first row of each (group, value) pair. (Out of the array while it
                 // grows: a second reference would copy its tables.)
@@ -152,13 +176,32 @@ public struct Aggregator {
                 } else if case .quantile(let level) = call.kind, let levels = sharedQuantiles[owner] {
                     values = .float64(levels.arrays.map { $0[levels.levels.firstIndex(of: level)!] })
                 } else {
-                    values = states.finalize(call.kind)
+                    values = Self.emptyGroupsAnswered(states.finalize(call.kind), call.whenEmpty, rowsSeen: aggregates[next].rowsSeen)
                 }
                 columns.append((name, values))
                 next += 1
             }
         }
         return Batch(columns)
+    }
+
+    private mutating func countRows(_ groups: [Int32], of index: Int) {
+        guard var rowsSeen = aggregates[index].rowsSeen else { return }
+        aggregates[index].rowsSeen = nil  // out of the array while it grows
+        rowsSeen += repeatElement(0, count: max(0, indexer.groupCount - rowsSeen.count))
+        for group in groups { rowsSeen[Int(group)] += 1 }
+        aggregates[index].rowsSeen = rowsSeen
+    }
+
+    /// `-OrNull` / `-OrDefault`: the groups that no row reached answer NULL / the type's default.
+    private static func emptyGroupsAnswered(_ values: ColumnValues, _ rule: AggregateCall.EmptyGroupResult, rowsSeen: [UInt64]?) -> ColumnValues {
+        guard rule != .function, let rowsSeen else { return values }
+        let empty = (0..<values.count).map { $0 >= rowsSeen.count || rowsSeen[$0] == 0 }
+        if rule == .null {
+            return values.type.canBeInsideNullable ? .nullable(NullableColumn(values: values, nulls: empty)) : values
+        }
+        let defaultRow = Int32(values.count)
+        return ColumnValues.joined([values, .defaults(values.type, count: 1)]).gathering(empty.enumerated().map { $1 ? defaultRow : Int32($0) })
     }
 
     /// For states that several `quantile(level)` calls share (`quantileMerge(0.95)(s)` and

@@ -316,6 +316,10 @@ struct AggregateSyntax: Hashable {
     var condition: ASTExpression?
     /// `-Distinct`.
     var distinct = false
+    /// `-Array`.
+    var overArrays = false
+    /// `-OrNull` / `-OrDefault`.
+    var whenEmpty = AggregateCall.EmptyGroupResult.function
     /// The parameters, as quantile levels.
     var levels: [Double]
 
@@ -332,17 +336,21 @@ struct AggregateSyntax: Hashable {
 
     /// Every aggregate name this recognizes, combinators included: one lookup tells a call of
     /// an aggregate from any other function (it is asked of every call, several times).
+    private static let bases = ["count", "sum", "avg", "min", "max", "quantile", "median", "quantiles", "quantileExact", "medianExact",
+                                "any", "anyLast", "uniq", "uniqExact", "argMin", "argMax", "groupArray", "groupUniqArray"]
     private static let names: Set<String> = {
-        let bases = ["count", "sum", "avg", "min", "max", "quantile", "median", "quantiles", "quantileExact", "medianExact",
-                     "any", "anyLast", "uniq", "uniqExact", "argMin", "argMax", "groupArray", "groupUniqArray"]
-        return Set(bases.flatMap { base in ["", "Distinct"].flatMap { distinct in ["", "If"].flatMap { condition in
-            ["", "State", "Merge"].map { base + distinct + condition + $0 }
-        } } })
+        return Set(bases.flatMap { base in ["", "Array"].flatMap { array in ["", "Distinct"].flatMap { distinct in ["", "If"].flatMap { condition in
+            ["", "State", "Merge", "OrNull", "OrDefault"].map { base + array + distinct + condition + $0 }
+        } } } })
     }()
 
     init?(name: String, parameters: [ASTExpression]?, arguments: [ASTExpression]) {
         guard Self.names.contains(name) else { return nil }
         var base = name
+        for (suffix, rule) in [("OrNull", AggregateCall.EmptyGroupResult.null), ("OrDefault", .typeDefault)] where base.hasSuffix(suffix) {
+            base = String(base.dropLast(suffix.count))
+            whenEmpty = rule
+        }
         var combinator = AggregateCombinator.none
         for suffix in [AggregateCombinator.state, .merge] where base.hasSuffix(suffix.rawValue) && base.count > suffix.rawValue.count {
             base = String(base.dropLast(suffix.rawValue.count))
@@ -360,6 +368,11 @@ struct AggregateSyntax: Hashable {
         if base.hasSuffix("Distinct") && base.count > 8 {
             base = String(base.dropLast(8))
             distinct = true
+        }
+        // `-Array` (`groupArray` itself ends so: only where what is left is a function).
+        if base.hasSuffix("Array"), Self.bases.contains(String(base.dropLast(5))) {
+            base = String(base.dropLast(5))
+            overArrays = true
         }
         // A parameter that is not a number literal stands for no valid level (rejected by
         // `check`, not silently replaced by the default).

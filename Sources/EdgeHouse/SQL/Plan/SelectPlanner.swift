@@ -406,9 +406,12 @@ struct SelectPlanner {
         let query = AggregationQuery(
             select: boundKeys.indices.map { SelectItem.key("k\($0)", .column("k\($0)")) }
                 + calls.enumerated().map { j, call in
-                    .aggregate("r\(j)", AggregateCall(call.kind, call.combinator, arguments[j] == nil ? nil : "a\(j)",
-                                                      secondArgument: seconds[j] == nil ? nil : "b\(j)",
-                                                      condition: conditions[j] == nil ? nil : "c\(j)", distinct: call.distinct))
+                    var aggregate = AggregateCall(call.kind, call.combinator, arguments[j] == nil ? nil : "a\(j)",
+                                                  secondArgument: seconds[j] == nil ? nil : "b\(j)",
+                                                  condition: conditions[j] == nil ? nil : "c\(j)", distinct: call.distinct)
+                    aggregate.overArrays = call.overArrays
+                    aggregate.whenEmpty = call.whenEmpty
+                    return .aggregate("r\(j)", aggregate)
                 },
             groupBy: boundKeys.indices.map { .column("k\($0)") })
         let aggregator: Aggregator
@@ -550,7 +553,7 @@ struct SelectPlanner {
             for argument in arguments { rewritten.append(try skippingNulls(argument, binder: binder, depth: depth + 1)) }
             return .function(name: name, parameters: parameters, arguments: rewritten)
         }
-        guard syntax.combinator == .none, let argument = syntax.argument else { return expression }
+        guard syntax.combinator == .none, !syntax.overArrays, syntax.whenEmpty == .function, let argument = syntax.argument else { return expression }
         // The argument's type as the aggregation will bind it: columns before aliases (`sum(x) AS x`).
         var columnsFirst = binder
         columnsFirst.aliases = [:]
