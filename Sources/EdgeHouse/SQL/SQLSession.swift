@@ -313,6 +313,7 @@ public final class SQLSession {
             let source = name(from)
             if let engine { try checkEngineSyntax(engine) }
             let viewStorage = try engine.map { (clause: EngineClause) throws(SQLError) -> ViewStorage in try DDL.viewStorage(clause) }
+            if viewStorage?.keyExpressions.isEmpty == false { throw .notImplemented("a materialized view's ORDER BY of expressions (its columns are)") }
             // A GROUP BY of columns (and their hour, day or month) runs as the engine's own
             // aggregation as rows arrive; any other SELECT runs over each insert block.
             let query: AggregationQuery?
@@ -350,7 +351,7 @@ public final class SQLSession {
             // A view's columns are its query's.
             let columns = store.plainViews.contains { $0.name == table }
                 ? try planner().source(.table(qualified, final: false)).columns
-                : try storage { () throws(StorageError) in try store.snapshot().definition(of: table) }.columns
+                : try storage { () throws(StorageError) in try store.snapshot().definition(of: table) }.columns.filter(\.isDeclared)
             let count = columns.count
             let empty = ColumnValues.string(StringColumn(Array(repeating: "", count: count)))
             return Result(rows: Batch([
@@ -621,7 +622,7 @@ enum DDL {
     }
 
     private static func columnList(_ table: TableDefinition) -> String {
-        "(\n" + table.columns.map { column in
+        "(\n" + table.columns.filter(\.isDeclared).map { column in
             "    `\(column.name)` \(column.declaredType)" + (column.defaultValue.map { " \($0.kind.rawValue) \($0.expression)" } ?? "")
                 + (column.codecs.map { " " + ColumnCodec.clause($0) } ?? "")
         }.joined(separator: ",\n") + "\n)"
@@ -636,7 +637,10 @@ enum DDL {
         if case .collapsingMergeTree(let sign) = table.engine { text += "(\(sign))" }
         if let partition = table.partitionColumn { text += "\nPARTITION BY toYYYYMM(\(partition))" }
         if let partition = table.partitionExpression { text += "\nPARTITION BY \(partition.text)" }
-        text += "\nORDER BY " + (table.orderBy.count == 1 ? table.orderBy[0] : table.orderBy.isEmpty ? "tuple()" : "(\(table.orderBy.joined(separator: ", ")))")
+        let keys = table.orderBy.map { key in
+            table.column(named: key).flatMap { $0.isDeclared ? nil : $0.defaultValue?.expression } ?? key
+        }
+        text += "\nORDER BY " + (keys.count == 1 ? keys[0] : keys.isEmpty ? "tuple()" : "(\(keys.joined(separator: ", ")))")
         if let ttl = table.ttl { text += "\nTTL \(ttl.column) + toIntervalDay(\(ttl.days))" }
         // ClickHouse lists the declared settings, then index_granularity if it was not declared.
         text += "\nSETTINGS " + (table.deduplicationWindow.map { "non_replicated_deduplication_window = \($0), " } ?? "")
@@ -857,9 +861,17 @@ enum DDL {
     }
 
     static func tableDefinition(_ name: TableName, columns: [ColumnSpec], engine: EngineClause) throws(SQLError) -> TableDefinition {
-        let definitions = try Self.columns(columns, database: name.database)
+        var definitions = try Self.columns(columns, database: name.database)
         let storage = try viewStorage(engine)
-        for key in storage.orderBy where !columns.contains(where: { $0.name == key }) {
+        for key in storage.orderBy where storage.keyExpressions[key] != nil && !definitions.contains(where: { $0.name == key }) {
+            let text = storage.keyExpressions[key]!
+            let bound = try ColumnDefaults.bind(try Parser.parseExpression(text), over: definitions, database: name.database)
+            var column = ColumnDefinition(key, bound.type)
+            column.defaultValue = ColumnDefault(.materialized, text)
+            column.holdsKeyExpression = true
+            definitions.append(column)
+        }
+        for key in storage.orderBy where !definitions.contains(where: { $0.name == key }) {
             throw .badValue(code: 47, name: "UNKNOWN_IDENTIFIER", message: "Missing columns: '\(key)' while processing: '\(key)', required columns: '\(key)'")
         }
         if case .collapsingMergeTree(let sign) = storage.engine {
@@ -975,9 +987,15 @@ enum DDL {
             }
         }
         var orderBy = [String]()
+        var keyExpressions = [String: String]()
         for key in clause.orderBy {
-            guard case .identifier(let parts) = key else { throw .notImplemented("ORDER BY must list columns") }
-            orderBy.append(parts.last!)
+            if case .identifier(let parts) = key {
+                orderBy.append(parts.last!)
+            } else {
+                // An expression: a hidden column of its values, named as ClickHouse names it.
+                orderBy.append(key.columnName)
+                keyExpressions[key.columnName] = key.formatted
+            }
         }
         var granularity = 8192
         var allowDimensions = false
@@ -994,6 +1012,7 @@ enum DDL {
         var storage = ViewStorage(engine: engine, partitionColumn: partitionColumn, orderBy: orderBy, indexGranularity: granularity,
                                   allowDimensionsOutsideSortingKey: allowDimensions, deduplicationWindow: window)
         storage.partitionExpression = partitionExpression
+        storage.keyExpressions = keyExpressions
         return storage
     }
 

@@ -71,7 +71,7 @@ enum SystemTables {
             for part in state.parts where part.reader.meta.columns.elementsEqual(state.definition.columns, by: { $0.name == $1.name && $0.type == $1.type }) {
                 for (c, bytes) in part.reader.columnBytes.enumerated() { columnBytes[c] += bytes }
             }
-            for (index, column) in state.definition.columns.enumerated() {
+            for (index, column) in state.definition.columns.enumerated() where column.isDeclared {
                 database.append(tableName.database)
                 table.append(tableName.table)
                 name.append(column.name)

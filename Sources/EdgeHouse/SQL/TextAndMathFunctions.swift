@@ -124,6 +124,8 @@ enum MathFunction: Sendable, Equatable {
     case round(FloatingPointRoundingRule), sqrt, pow, exp, log, log2, log10, sign
     case bitAnd, bitOr, bitXor, bitShiftLeft, bitShiftRight
     case isNaN, isFinite, isInfinite
+    /// ClickHouse's `intHash32` / `intHash64` of an integer (signed ones sign-extended to 64 bits).
+    case intHash32, intHash64
 
     func apply(_ args: [ColumnValues], resultType: ColumnType, rows: Int) throws(SQLError) -> ColumnValues {
         switch self {
@@ -157,12 +159,40 @@ enum MathFunction: Sendable, Equatable {
                 }
             }
             return try Conversion.convert(.uint64(words), to: resultType)
+        case .intHash32, .intHash64:
+            let words = args[0].type.isSignedInteger ? Numeric.int64s(args[0]).map { UInt64(bitPattern: $0) } : Numeric.uint64s(args[0])
+            if self == .intHash64 { return .uint64(words.map { Self.murmurFinalizer($0 ^ 0x4CF2_D2BA_AE6D_A887) }) }
+            return .uint32(words.map(Self.intHash32))
         case .isNaN, .isFinite, .isInfinite:
             return .uint8(Numeric.doubles(args[0]).map { value in
                 let holds = self == .isNaN ? value.isNaN : self == .isFinite ? value.isFinite : value.isInfinite
                 return holds ? 1 : 0
             })
         }
+    }
+}
+
+extension MathFunction {
+    /// MurmurHash3's 64-bit finalizer (ClickHouse's `intHash64` before its seed).
+    private static func murmurFinalizer(_ value: UInt64) -> UInt64 {
+        var x = value
+        x ^= x >> 33
+        x = x &* 0xFF51_AFD7_ED55_8CCD
+        x ^= x >> 33
+        x = x &* 0xC4CE_B9FE_1A85_EC53
+        return x ^ (x >> 33)
+    }
+
+    /// Thomas Wang's 64-to-32-bit hash with ClickHouse's seed.
+    private static func intHash32(_ value: UInt64) -> UInt32 {
+        var key = value ^ 0x75D9_543D_E018_BF45
+        key = ~key &+ (key << 18)
+        key ^= (key >> 31) | (key << 33)
+        key = key &* 21
+        key ^= (key >> 11) | (key << 53)
+        key = key &+ (key << 6)
+        key ^= (key >> 22) | (key << 42)
+        return UInt32(truncatingIfNeeded: key)
     }
 }
 
@@ -238,6 +268,10 @@ extension Binder {
                                           "bitShiftRight": .bitShiftRight][name]!
             let type = name.hasPrefix("bitShift") ? values[0].type : try CommonType.of(values[0].type, values[1].type)
             return .call(.math(function), values, type)
+        case "intHash32", "intHash64":
+            try arity(1...1)
+            let values = try bound { ($0.isNumeric && $0 != .float32 && $0 != .float64) || $0.isCalendar }
+            return .call(.math(name == "intHash32" ? .intHash32 : .intHash64), values, name == "intHash32" ? .uint32 : .uint64)
         case "isNaN", "isFinite", "isInfinite":
             try arity(1...1)
             let function: MathFunction = name == "isNaN" ? .isNaN : name == "isFinite" ? .isFinite : .isInfinite

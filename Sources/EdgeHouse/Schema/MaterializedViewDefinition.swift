@@ -90,6 +90,8 @@ public struct ViewStorage: Hashable, Sendable {
     public var deduplicationWindow: Int?
     /// `PARTITION BY <any other expression>`.
     public var partitionExpression: PartitionExpression?
+    /// `ORDER BY` items that are expressions: the name in `orderBy` of each, and its SQL text.
+    public var keyExpressions: [String: String] = [:]
 
     public init(engine: TableEngine, partitionColumn: String?, orderBy: [String], indexGranularity: Int = 8192,
                 allowDimensionsOutsideSortingKey: Bool = false, deduplicationWindow: Int? = nil) {

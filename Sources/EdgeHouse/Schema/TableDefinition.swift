@@ -30,6 +30,13 @@ public struct ColumnDefinition: Hashable, Sendable, Codable {
 
     /// Declared `LowCardinality(T)`: stored as `type` (T), shown as declared.
     public var lowCardinality: Bool?
+    /// A column EdgeHouse adds to store the values of an `ORDER BY` expression (`intHash32(u)`),
+    /// named as ClickHouse names the expression and `MATERIALIZED` by it: the table sorts by
+    /// it as by a column. Not shown by `DESCRIBE`, `SHOW CREATE` or `system.columns`.
+    public var holdsKeyExpression: Bool?
+
+    /// A column the user declared (not one that holds a key expression).
+    public var isDeclared: Bool { holdsKeyExpression != true }
 
     /// The type as declared: `SimpleAggregateFunction(sum, UInt64)`, `LowCardinality(String)`,
     /// else the type.
