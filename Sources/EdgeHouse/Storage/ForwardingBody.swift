@@ -38,8 +38,11 @@ public struct ForwardingBody: Sendable {
     typealias Range = (part: DataPart, granules: Swift.Range<Int>)
 
     init(ranges: [Range], definition: TableDefinition, pieceRows: Int = pieceRows) throws(StorageError) {
-        columns = definition.columns.map(\.name)
-        types = definition.columns.map(\.type)
+        // The columns an INSERT may give: the central server computes MATERIALIZED and ALIAS
+        // columns itself, and refuses them in an INSERT.
+        let sent = definition.columns.filter(\.isOrdinary)
+        columns = sent.map(\.name)
+        types = sent.map(\.type)
         rowCount = ranges.reduce(0) { total, range in total + range.granules.reduce(0) { $0 + range.part.meta.rows(inGranule: $1) } }
         var bytes = 0
         for range in ranges { bytes += try range.part.rowBinaryGranuleBytes()[range.granules].reduce(0, +) }

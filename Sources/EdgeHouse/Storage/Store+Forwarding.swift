@@ -60,13 +60,14 @@ extension Store {
         throw .conflict(table: table)
     }
 
-    /// The rows of a slice, every column in table order.
+    /// The rows of a slice, every column an INSERT gives (not MATERIALIZED or ALIAS) in table order.
     public func forwardingRows(_ slice: ForwardingBatch) throws(StorageError) -> Batch {
         let (ranges, definition) = try forwardingRanges(slice)
-        var rows = Batch.empty(definition.columns)
+        let sent = definition.columns.filter(\.isOrdinary)
+        var rows = Batch.empty(sent)
         for (part, granules) in ranges {
-            let values = try part.reader.read(definition.columns, granules: granules)
-            rows.append(contentsOf: Batch(names: definition.columns.map(\.name), columns: values))
+            let values = try part.reader.read(sent, granules: granules)
+            rows.append(contentsOf: Batch(names: sent.map(\.name), columns: values))
         }
         return rows
     }
