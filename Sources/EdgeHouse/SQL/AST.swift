@@ -209,6 +209,8 @@ struct ColumnSpec: Hashable, Sendable {
     var defaultValue: Default?
     /// `CODEC(ZSTD(3))`: each codec's family and integer arguments, as written.
     var codecs: [CodecCall] = []
+    /// `COMMENT 'text'`.
+    var comment: String?
 }
 
 /// A mutation: rows deleted, or columns of rows set.
@@ -234,6 +236,8 @@ enum ColumnAlteration: Hashable, Sendable {
     case drop(String, ifExists: Bool)
     /// `MODIFY COLUMN name Type`: the column's values converted as CAST converts them.
     case modify(ColumnSpec, ifExists: Bool)
+    /// `COMMENT COLUMN name 'text'`.
+    case comment(String, text: String, ifExists: Bool)
 }
 
 /// One codec of a `CODEC(…)` clause as written: `ZSTD(3)` is family `ZSTD`, arguments `[3]`.
@@ -250,6 +254,8 @@ struct EngineClause: Hashable, Sendable {
     var orderBy: [ASTExpression]
     var ttl: ASTExpression?
     var settings: [String: ASTExpression]
+    /// `SAMPLE BY expr`: kept to be shown (sampling itself is not supported).
+    var sampleBy: ASTExpression? = nil
 }
 
 enum FormatName: String, CaseIterable, Sendable {
@@ -289,8 +295,9 @@ enum FormatName: String, CaseIterable, Sendable {
         case "CSVWithNames": self = .csvWithNames
         case "JSONEachRow": self = .jsonEachRow
         case "Values": self = .values
-        case "Pretty": self = .pretty
-        case "PrettyCompact": self = .prettyCompact
+        // (EdgeHouse never colours Pretty output: the NoEscapes forms are the same.)
+        case "Pretty", "PrettyNoEscapes": self = .pretty
+        case "PrettyCompact", "PrettyCompactNoEscapes": self = .prettyCompact
         case "TSVRaw", "TabSeparatedRaw", "Raw": self = .tabSeparatedRaw
         case "TSVRawWithNames", "TabSeparatedRawWithNames", "RawWithNames": self = .tabSeparatedRawWithNames
         case "CSVWithNamesAndTypes": self = .csvWithNamesAndTypes

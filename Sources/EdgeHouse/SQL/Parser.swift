@@ -383,9 +383,15 @@ struct Parser {
         if try accept("MODIFY") {
             try expect("COLUMN")
             let ifExists = try ifExists()
-            return .modify(try columnSpec(), ifExists: ifExists)
+            return .modify(try columnSpec(commentAlone: true), ifExists: ifExists)
         }
-        if check("RENAME") || check("CLEAR") || check("COMMENT") {
+        if try accept("COMMENT") {
+            try expect("COLUMN")
+            let ifExists = try ifExists()
+            let name = try identifier()
+            return .comment(name, text: try stringLiteral("the comment's string"), ifExists: ifExists)
+        }
+        if check("RENAME") || check("CLEAR") {
             throw .notImplemented("ALTER TABLE … \(current.text): only ADD, DROP and MODIFY COLUMN, DROP PARTITION, DELETE and UPDATE")
         }
         throw unexpected("ADD COLUMN, DROP COLUMN or DROP PARTITION")
@@ -393,25 +399,35 @@ struct Parser {
 
     /// `name [Type] [DEFAULT | MATERIALIZED | ALIAS expr] [CODEC(…)]`: the type may be left out
     /// when an expression gives it. `EPHEMERAL` columns are refused plainly.
-    private mutating func columnSpec() throws(SQLError) -> ColumnSpec {
+    /// - Parameter commentAlone: whether a comment may stand without a type or an expression
+    ///   (`MODIFY COLUMN c COMMENT 'text'`).
+    private mutating func columnSpec(commentAlone: Bool = false) throws(SQLError) -> ColumnSpec {
         let name = try identifier()
         let kinds: [ColumnDefault.Kind] = [.default, .materialized, .alias]
         var type: String?
-        if !kinds.contains(where: { check($0.rawValue) }) && !check("CODEC") && !check("EPHEMERAL") { type = try typeName() }
+        if !kinds.contains(where: { check($0.rawValue) }) && !check("CODEC") && !check("EPHEMERAL") && !(commentAlone && check("COMMENT")) {
+            type = try typeName()
+        }
         if check("EPHEMERAL") { throw .notImplemented("EPHEMERAL columns") }
         var defaultValue: (ColumnDefault.Kind, ASTExpression)?
         for kind in kinds where try accept(kind.rawValue) {
             defaultValue = (kind, try expression())
             break
         }
-        if type == nil && defaultValue == nil { throw unexpected("the column's type") }
+        // ClickHouse prints COMMENT before CODEC, and takes either order.
+        var comment: String?
+        if try accept("COMMENT") { comment = try stringLiteral("the comment's string") }
         let codecs = try codecClause()
-        if try accept("COMMENT") {
-            guard case .string = current.kind else { throw unexpected("the comment's string") }
-            try advance()  // accepted and not kept: a comment changes no answer
-        }
+        if comment == nil, try accept("COMMENT") { comment = try stringLiteral("the comment's string") }
+        if type == nil && defaultValue == nil && !(commentAlone && comment != nil) { throw unexpected("the column's type") }
         return ColumnSpec(name: name, type: type, defaultValue: defaultValue.map { ColumnSpec.Default(kind: $0.0, expression: $0.1) },
-                          codecs: codecs)
+                          codecs: codecs, comment: comment)
+    }
+
+    private mutating func stringLiteral(_ expected: String) throws(SQLError) -> String {
+        guard case .string(let text) = current.kind else { throw unexpected(expected) }
+        try advance()
+        return text
     }
 
     /// `INDEX name expr TYPE kind[(…)] [GRANULARITY n]` or `PROJECTION name (SELECT …)` in a
@@ -511,7 +527,7 @@ struct Parser {
             } else if try accept("SAMPLE") {
                 // Sampling (`SELECT … SAMPLE 0.1`) is not supported; the clause changes nothing else.
                 try expect("BY")
-                _ = try expression()
+                clause.sampleBy = try expression()
             } else if try accept("TTL") {
                 clause.ttl = try expression()
             } else if try accept("SETTINGS") {

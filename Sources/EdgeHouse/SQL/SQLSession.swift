@@ -358,8 +358,9 @@ public final class SQLSession {
                 ("name", .string(StringColumn(columns.map(\.name)))),
                 ("type", .string(StringColumn(columns.map(\.declaredType)))),
                 ("default_type", .string(StringColumn(columns.map { $0.defaultValue?.kind.rawValue ?? "" }))),
-                ("default_expression", .string(StringColumn(columns.map { $0.defaultValue?.expression ?? "" }))), ("comment", empty),
-                ("codec_expression", empty), ("ttl_expression", empty),
+                ("default_expression", .string(StringColumn(columns.map { $0.defaultValue?.expression ?? "" }))),
+                ("comment", .string(StringColumn(columns.map { $0.comment ?? "" }))),
+                ("codec_expression", .string(StringColumn(columns.map { $0.codecs.map(ColumnCodec.list) ?? "" }))), ("ttl_expression", empty),
             ]), format: nil)
         case .insert(let qualified, let columnNames, let format, let inlineData):
             let (table, columns) = try insertColumns(qualified, columnNames)
@@ -624,6 +625,7 @@ enum DDL {
     private static func columnList(_ table: TableDefinition) -> String {
         "(\n" + table.columns.filter(\.isDeclared).map { column in
             "    `\(column.name)` \(column.declaredType)" + (column.defaultValue.map { " \($0.kind.rawValue) \($0.expression)" } ?? "")
+                + (column.comment.map { " COMMENT " + ASTExpression.string($0).columnName } ?? "")
                 + (column.codecs.map { " " + ColumnCodec.clause($0) } ?? "")
         }.joined(separator: ",\n") + "\n)"
     }
@@ -641,6 +643,7 @@ enum DDL {
             table.column(named: key).flatMap { $0.isDeclared ? nil : $0.defaultValue?.expression } ?? key
         }
         text += "\nORDER BY " + (keys.count == 1 ? keys[0] : keys.isEmpty ? "tuple()" : "(\(keys.joined(separator: ", ")))")
+        if let sample = table.sampleBy { text += "\nSAMPLE BY \(sample)" }
         if let ttl = table.ttl { text += "\nTTL \(ttl.column) + toIntervalDay(\(ttl.days))" }
         // ClickHouse lists the declared settings, then index_granularity if it was not declared.
         text += "\nSETTINGS " + (table.deduplicationWindow.map { "non_replicated_deduplication_window = \($0), " } ?? "")
@@ -692,10 +695,20 @@ enum DDL {
                     throw .badValue(code: 524, name: "ALTER_OF_COLUMN_IS_FORBIDDEN", message: "Column \(name) is read by a materialized view of \(definition.name)")
                 }
                 columns.remove(at: index)
+            case .comment(let name, let text, let ifExists):
+                guard let index = columns.firstIndex(where: { $0.name == name }) else {
+                    if ifExists { continue }
+                    throw .badValue(code: 10, name: "NOT_FOUND_COLUMN_IN_BLOCK", message: "Wrong column name. Cannot find column `\(name)` to comment")
+                }
+                columns[index].comment = text
             case .modify(let spec, let ifExists):
                 guard let index = columns.firstIndex(where: { $0.name == spec.name }) else {
                     if ifExists { continue }
                     throw .badValue(code: 10, name: "NOT_FOUND_COLUMN_IN_BLOCK", message: "Wrong column. Cannot find column `\(spec.name)` to modify.")
+                }
+                if spec.type == nil, spec.defaultValue == nil, spec.codecs.isEmpty, let comment = spec.comment {
+                    columns[index].comment = comment  // `MODIFY COLUMN c COMMENT 'text'`
+                    continue
                 }
                 let others = columns.filter { $0.name != spec.name }
                 var spec = spec
@@ -703,6 +716,12 @@ enum DDL {
                 var column = try Self.columns([spec], existing: others, database: definition.name.database)[0]
                 // `MODIFY COLUMN c Type` keeps c's default expression (ClickHouse does too).
                 if spec.defaultValue == nil { column.defaultValue = columns[index].defaultValue }
+                if spec.comment == nil { column.comment = columns[index].comment }
+                if spec.codecs.isEmpty, let codecs = columns[index].codecs {
+                    // `MODIFY COLUMN c Type` keeps c's codecs too.
+                    column.codecs = codecs
+                    column.compression = columns[index].compression
+                }
                 let keys = Set(definition.orderBy + [definition.partitionColumn, definition.ttl?.column].compactMap { $0 })
                 if keys.contains(spec.name), column.type != columns[index].type {
                     throw .badValue(code: 524, name: "ALTER_OF_COLUMN_IS_FORBIDDEN",
@@ -849,6 +868,7 @@ enum DDL {
         definition.defaultValue = column.defaultValue.map { ColumnDefault($0.kind, $0.expression.formatted) }
         definition.simpleAggregate = simpleAggregate
         definition.lowCardinality = lowCardinality != nil ? true : nil
+        definition.comment = column.comment
         if simpleAggregate == .sum {
             // ClickHouse's rule: the function's result type is the column's.
             let sumType = try? AggregateFunction(.sum, type).resultType
@@ -906,7 +926,8 @@ enum DDL {
             return try TableDefinition(name: name, columns: definitions, partitionColumn: storage.partitionColumn, orderBy: storage.orderBy,
                                        ttl: ttl, indexGranularity: storage.indexGranularity, engine: storage.engine,
                                        allowDimensionsOutsideSortingKey: storage.allowDimensionsOutsideSortingKey,
-                                       deduplicationWindow: storage.deduplicationWindow, partitionExpression: storage.partitionExpression)
+                                       deduplicationWindow: storage.deduplicationWindow, partitionExpression: storage.partitionExpression,
+                                       sampleBy: storage.sampleBy)
         } catch {
             throw .storage(.schema(error))
         }
@@ -1013,6 +1034,7 @@ enum DDL {
                                   allowDimensionsOutsideSortingKey: allowDimensions, deduplicationWindow: window)
         storage.partitionExpression = partitionExpression
         storage.keyExpressions = keyExpressions
+        storage.sampleBy = clause.sampleBy?.formatted
         return storage
     }
 

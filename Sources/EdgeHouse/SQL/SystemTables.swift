@@ -64,7 +64,7 @@ enum SystemTables {
 
     private static func columns(_ snapshot: Snapshot) -> Batch {
         var database = [String](), table = [String](), name = [String](), type = [String]()
-        var defaultKind = [String](), defaultExpression = [String]()
+        var defaultKind = [String](), defaultExpression = [String](), comment = [String]()
         var position = [UInt64](), compressed = [UInt64](), inPartition = [UInt8](), inSorting = [UInt8](), codec = [String]()
         for (tableName, state) in snapshot.tables.sorted(by: { $0.key < $1.key }) {
             var columnBytes = [Int](repeating: 0, count: state.definition.columns.count)
@@ -78,6 +78,7 @@ enum SystemTables {
                 type.append(column.declaredType)
                 defaultKind.append(column.defaultValue?.kind.rawValue ?? "")
                 defaultExpression.append(column.defaultValue?.expression ?? "")
+                comment.append(column.comment ?? "")
                 position.append(UInt64(index + 1))
                 compressed.append(UInt64(columnBytes[index]))
                 inPartition.append(state.definition.partitionColumn == column.name || state.definition.partitionExpression?.columns.contains(column.name) == true ? 1 : 0)
@@ -89,6 +90,7 @@ enum SystemTables {
             ("database", .string(StringColumn(database))), ("table", .string(StringColumn(table))),
             ("name", .string(StringColumn(name))), ("type", .string(StringColumn(type))), ("position", .uint64(position)),
             ("default_kind", .string(StringColumn(defaultKind))), ("default_expression", .string(StringColumn(defaultExpression))),
+            ("comment", .string(StringColumn(comment))),
             ("data_compressed_bytes", .uint64(compressed)),
             ("is_in_partition_key", .uint8(inPartition)), ("is_in_sorting_key", .uint8(inSorting)),
             ("is_in_primary_key", .uint8(inSorting)), ("compression_codec", .string(StringColumn(codec))),

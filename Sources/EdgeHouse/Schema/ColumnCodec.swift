@@ -51,9 +51,10 @@ public enum ColumnCodec: Hashable, Sendable, Codable, CustomStringConvertible {
     }
 
     /// `CODEC(a, b)` as ClickHouse prints it.
-    static func clause(_ codecs: [ColumnCodec]) -> String {
-        "CODEC(" + codecs.map(\.description).joined(separator: ", ") + ")"
-    }
+    static func clause(_ codecs: [ColumnCodec]) -> String { "CODEC(" + list(codecs) + ")" }
+
+    /// `ZSTD(1), Delta(4)`: the codecs as `DESCRIBE` lists them.
+    static func list(_ codecs: [ColumnCodec]) -> String { codecs.map(\.description).joined(separator: ", ") }
 
     /// A codec named in SQL (`family` with its arguments) for a column of `type`, with the
     /// defaults ClickHouse fills in (`ZSTD` is `ZSTD(1)`, `Delta` the type's width); ClickHouse's

@@ -92,6 +92,8 @@ public struct ViewStorage: Hashable, Sendable {
     public var partitionExpression: PartitionExpression?
     /// `ORDER BY` items that are expressions: the name in `orderBy` of each, and its SQL text.
     public var keyExpressions: [String: String] = [:]
+    /// `SAMPLE BY <expression>`, as SQL text: shown, not used.
+    public var sampleBy: String?
 
     public init(engine: TableEngine, partitionColumn: String?, orderBy: [String], indexGranularity: Int = 8192,
                 allowDimensionsOutsideSortingKey: Bool = false, deduplicationWindow: Int? = nil) {

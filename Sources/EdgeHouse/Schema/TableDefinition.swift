@@ -30,6 +30,8 @@ public struct ColumnDefinition: Hashable, Sendable, Codable {
 
     /// Declared `LowCardinality(T)`: stored as `type` (T), shown as declared.
     public var lowCardinality: Bool?
+    /// `COMMENT 'text'`.
+    public var comment: String?
     /// A column EdgeHouse adds to store the values of an `ORDER BY` expression (`intHash32(u)`),
     /// named as ClickHouse names the expression and `MATERIALIZED` by it: the table sorts by
     /// it as by a column. Not shown by `DESCRIBE`, `SHOW CREATE` or `system.columns`.
@@ -183,6 +185,8 @@ public struct TableDefinition: Hashable, Sendable, Codable {
     /// `PARTITION BY <any other expression>` (`toDate(t)`, `(x % 2, d)`, …), evaluated by the
     /// SQL layer for each inserted block (`PartitionKeys`).
     public private(set) var partitionExpression: PartitionExpression?
+    /// `SAMPLE BY <expression>` as SQL text: shown by `SHOW CREATE`; sampling is not supported.
+    public private(set) var sampleBy: String?
     /// `ORDER BY (…)`: the sorting key, which is also the primary key.
     public private(set) var orderBy: [String]
     public private(set) var ttl: TTLRule?
@@ -205,15 +209,16 @@ public struct TableDefinition: Hashable, Sendable, Codable {
         try TableDefinition(name: name ?? self.name, columns: columns ?? self.columns, partitionColumn: partitionColumn, orderBy: orderBy, ttl: ttl,
                             indexGranularity: indexGranularity, compression: compression, engine: engine,
                             allowDimensionsOutsideSortingKey: allowDimensionsOutsideSortingKey, deduplicationWindow: deduplicationWindow,
-                            partitionExpression: partitionExpression)
+                            partitionExpression: partitionExpression, sampleBy: sampleBy)
     }
 
     public init(
         name: TableName, columns: [ColumnDefinition], partitionColumn: String?, orderBy: [String],
         ttl: TTLRule? = nil, indexGranularity: Int = 8192, compression: BlockCompression? = nil,
         engine: TableEngine = .mergeTree, allowDimensionsOutsideSortingKey: Bool = false, deduplicationWindow: Int? = nil,
-        partitionExpression: PartitionExpression? = nil
+        partitionExpression: PartitionExpression? = nil, sampleBy: String? = nil
     ) throws(SchemaError) {
+        self.sampleBy = sampleBy
         self.name = name
         self.columns = columns
         self.partitionColumn = partitionColumn
@@ -230,7 +235,7 @@ public struct TableDefinition: Hashable, Sendable, Codable {
 
     private enum CodingKeys: String, CodingKey {
         case name, columns, partitionColumn, orderBy, ttl, indexGranularity, compression, engine
-        case allowDimensionsOutsideSortingKey, deduplicationWindow, partitionExpression
+        case allowDimensionsOutsideSortingKey, deduplicationWindow, partitionExpression, sampleBy
     }
 
     /// Decodes a definition (from a `MANIFEST`) and validates it as ``init(name:columns:partitionColumn:orderBy:ttl:indexGranularity:compression:engine:allowDimensionsOutsideSortingKey:deduplicationWindow:)``
@@ -247,7 +252,8 @@ public struct TableDefinition: Hashable, Sendable, Codable {
             engine: values.decode(TableEngine.self, forKey: .engine),
             allowDimensionsOutsideSortingKey: values.decode(Bool.self, forKey: .allowDimensionsOutsideSortingKey),
             deduplicationWindow: values.decodeIfPresent(Int.self, forKey: .deduplicationWindow),
-            partitionExpression: values.decodeIfPresent(PartitionExpression.self, forKey: .partitionExpression))
+            partitionExpression: values.decodeIfPresent(PartitionExpression.self, forKey: .partitionExpression),
+            sampleBy: values.decodeIfPresent(String.self, forKey: .sampleBy))
     }
 
     public func column(named name: String) -> ColumnDefinition? { columns.first { $0.name == name } }
