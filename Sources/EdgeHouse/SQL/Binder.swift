@@ -45,6 +45,8 @@ struct Binder {
         case .star: throw .notImplemented("* is only allowed as a whole select list")
         case .subquery(let query, _): return .constant(try scalar(query))
         case .array(let items): return try Self.folded(try bindArrayFunction("array", items)!)
+        case .interval(_, 0, let unit):
+            throw .notImplemented("INTERVAL n \(unit) outside a date's arithmetic (date ± INTERVAL)")
         case .interval(let amount, let seconds, _):
             guard case .constant(let value) = try bind(amount), value.type.isNumeric else {
                 throw .illegalType("INTERVAL needs a constant number")
@@ -85,6 +87,15 @@ struct Binder {
             if AggregateSyntax(name: name, parameters: parameters, arguments: arguments) != nil {
                 throw .badValue(code: 184, name: "ILLEGAL_AGGREGATION", message: "Aggregate function \(expression.columnName) is found in WHERE or in another aggregate function in query.")
             }
+            // `date ± INTERVAL n MONTH` (QUARTER, YEAR): calendar arithmetic, as addMonths.
+            if name == "plus" || name == "minus", arguments.count == 2 {
+                for (index, argument) in arguments.enumerated() {
+                    guard case .interval(let amount, 0, let unit) = argument, index == 1 || name == "plus" else { continue }
+                    let prefix = name == "plus" ? "add" : "subtract"
+                    let function = prefix + unit.prefix(1).uppercased() + unit.dropFirst().lowercased() + "s"
+                    return try Self.folded(try bindFunction(function, [arguments[1 - index], amount]))
+                }
+            }
             if case .function("lambda", nil, let lambda)? = arguments.first, lambda.count == 2 {
                 return try Self.folded(try bindHigherOrder(name, lambda: lambda, arrays: Array(arguments.dropFirst())))
             }
@@ -96,7 +107,7 @@ struct Binder {
     /// A call whose arguments are all constants, computed once (ClickHouse folds constants
     /// while analysing a query too): `hour >= now() - INTERVAL 1 DAY` compares with a constant,
     /// which the scan can use to prune parts and granules.
-    private static func folded(_ expression: BoundExpression) throws(SQLError) -> BoundExpression {
+    static func folded(_ expression: BoundExpression) throws(SQLError) -> BoundExpression {
         guard case .call(let function, let arguments, _) = expression, arguments.allSatisfy({ $0.constantValue != nil }) else { return expression }
         if case .random = function { return expression }
         return .constant(try expression.evaluate(Batch([("dummy", .uint8([0]))])))

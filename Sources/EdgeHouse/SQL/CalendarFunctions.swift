@@ -238,7 +238,7 @@ extension Binder {
             let base = try time(0)
             var amount = try bind(arguments[1])
             guard amount.type.isNumeric else { throw .illegalType("Illegal type \(amount.type) of second argument of function \(name)") }
-            if sign < 0 { amount = .call(.negate, [amount], .int64) }
+            if sign < 0 { amount = try Self.folded(.call(.negate, [amount], .int64)) }
             let type: ColumnType = base.type == .date && unit.isCalendarDay ? .date : .dateTime
             return .call(.calendar(.add(unit)), [base, amount], type)
         }

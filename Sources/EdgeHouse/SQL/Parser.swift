@@ -1162,7 +1162,9 @@ struct Parser {
             case "HOUR": 3600
             case "DAY": 86_400
             case "WEEK": 604_800
-            default: throw .notImplemented("INTERVAL \(unit) is not supported (SECOND, MINUTE, HOUR, DAY, WEEK are)")
+            // Calendar units have no fixed length: 0 marks them (added by addMonths and kin).
+            case "MONTH", "QUARTER", "YEAR": 0
+            default: throw .notImplemented("INTERVAL \(unit) is not supported (SECOND, MINUTE, HOUR, DAY, WEEK, MONTH, QUARTER, YEAR are)")
             }
             return .interval(amount, seconds: seconds, unit: unit)
         case .word, .quotedIdentifier:

@@ -644,7 +644,7 @@ enum DDL {
         }
         text += "\nORDER BY " + (keys.count == 1 ? keys[0] : keys.isEmpty ? "tuple()" : "(\(keys.joined(separator: ", ")))")
         if let sample = table.sampleBy { text += "\nSAMPLE BY \(sample)" }
-        if let ttl = table.ttl { text += "\nTTL \(ttl.column) + toIntervalDay(\(ttl.days))" }
+        if let ttl = table.ttl { text += "\nTTL \(ttl.column) + \(ttl.intervalText)" }
         // ClickHouse lists the declared settings, then index_granularity if it was not declared.
         text += "\nSETTINGS " + (table.deduplicationWindow.map { "non_replicated_deduplication_window = \($0), " } ?? "")
         text += "index_granularity = \(table.indexGranularity)"
@@ -913,11 +913,16 @@ enum DDL {
         var ttl: TTLRule?
         if let expression = engine.ttl {
             guard case .function("plus", nil, let arguments) = expression, arguments.count == 2,
-                  case .identifier(let column) = arguments[0], case .interval(.integer(let amount), let seconds, _) = arguments[1],
-                  seconds % 86_400 == 0 else {
-                throw .notImplemented("TTL must be `<DateTime column> + INTERVAL n DAY`")
+                  case .identifier(let column) = arguments[0], case .interval(.integer(let amount), let seconds, let unit) = arguments[1],
+                  seconds % 86_400 == 0, amount <= UInt64(UInt32.max) else {
+                throw .notImplemented("TTL must be `<DateTime column> + INTERVAL n DAY` (or WEEK, MONTH, QUARTER, YEAR)")
             }
-            ttl = TTLRule(column: column.last!, days: UInt32(amount * seconds / 86_400))
+            if seconds == 0 {
+                let calendarUnit = TTLRule.CalendarInterval.Unit(rawValue: unit.prefix(1).uppercased() + unit.dropFirst().lowercased())!
+                ttl = TTLRule(column: column.last!, calendar: .init(amount: UInt32(amount), unit: calendarUnit))
+            } else {
+                ttl = TTLRule(column: column.last!, days: UInt32(amount * seconds / 86_400))
+            }
         }
         if let key = storage.partitionExpression {
             _ = try PartitionKeys.bind(try Parser.parseExpression(key.text), columns: definitions, database: name.database)

@@ -97,16 +97,69 @@ public struct ColumnDefault: Hashable, Sendable, Codable {
 public struct TTLRule: Hashable, Sendable, Codable {
     public var column: String
     public var days: UInt32
+    /// `INTERVAL n MONTH` (QUARTER, YEAR): calendar months instead of `days` (a short month's
+    /// end as its last day, as `addMonths` does).
+    public var calendar: CalendarInterval?
+
+    /// `n` months, quarters or years.
+    public struct CalendarInterval: Hashable, Sendable, Codable {
+        public enum Unit: String, Hashable, Sendable, Codable {
+            case month = "Month", quarter = "Quarter", year = "Year"
+            var months: Int64 { self == .year ? 12 : self == .quarter ? 3 : 1 }
+        }
+        public var amount: UInt32
+        public var unit: Unit
+
+        public init(amount: UInt32, unit: Unit) {
+            self.amount = amount
+            self.unit = unit
+        }
+    }
 
     public init(column: String, days: UInt32) {
         self.column = column
         self.days = days
     }
 
+    public init(column: String, calendar: CalendarInterval) {
+        self.column = column
+        self.days = 0
+        self.calendar = calendar
+    }
+
+    /// `toIntervalDay(30)`, `toIntervalMonth(3)`: the interval as ClickHouse prints it.
+    public var intervalText: String {
+        calendar.map { "toInterval\($0.unit.rawValue)(\($0.amount))" } ?? "toIntervalDay(\(days))"
+    }
+
     /// The TTL value of a row, saturating at `DateTime`'s maximum.
     func expiry(of timestamp: UInt32) -> UInt32 {
+        if let calendar {
+            let moved = Self.addingMonths(Int64(calendar.amount) * calendar.unit.months, to: Int64(timestamp))
+            return UInt32(clamping: moved)
+        }
         let (sum, overflow) = timestamp.addingReportingOverflow(days * DateTime.secondsPerDay)
         return overflow ? .max : sum
+    }
+
+    /// The latest time whose rows are expired at `now`, or nil when none can be; a bound that
+    /// may fall short of the exact one (calendar months), never past it.
+    func expiredThrough(_ now: UInt32) -> UInt32? {
+        if let calendar {
+            let moved = Self.addingMonths(-Int64(calendar.amount) * calendar.unit.months, to: Int64(now))
+            return moved > 0 ? UInt32(clamping: moved) : nil
+        }
+        let (threshold, underflow) = now.subtractingReportingOverflow(days * DateTime.secondsPerDay)
+        return underflow ? nil : threshold
+    }
+
+    /// `seconds` moved by `months` calendar months, the time of day kept.
+    private static func addingMonths(_ months: Int64, to seconds: Int64) -> Int64 {
+        let (year, month, day) = DateTime.civil(days: seconds / 86_400)
+        let index = year * 12 + (month - 1) + months
+        let (newYear, newMonth) = (index >= 0 ? index / 12 : (index - 11) / 12, (index % 12 + 12) % 12 + 1)
+        let days = DateTime.days(year: newYear, month: newMonth, day: min(day, DateTime.daysIn(year: newYear, month: newMonth)))
+        return days * 86_400 + seconds % 86_400
     }
 
     /// ClickHouse: a row is expired when its TTL value is ≤ now, except a TTL value of 0, which never expires.

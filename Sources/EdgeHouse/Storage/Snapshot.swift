@@ -51,9 +51,8 @@ public struct Snapshot: Sendable {
         for range in filter.ranges { ranges.append(try BoundRange(range, in: definition.columns, table: table)) }
         if options.hideExpiredRows, let ttl = definition.ttl {
             let cutoff = now ?? options.clock.now()
-            // Expired means `column + days ≤ now`, so live rows have `column > now - days`.
-            let (threshold, underflow) = cutoff.subtractingReportingOverflow(ttl.days * DateTime.secondsPerDay)
-            if !underflow {
+            // Expired means `column + interval ≤ now`, so live rows have `column > now - interval`.
+            if let threshold = ttl.expiredThrough(cutoff) {
                 ranges.append(try BoundRange(ColumnRange(ttl.column, lower: .dateTime(threshold), lowerInclusive: false),
                                              in: definition.columns, table: table))
             }
