@@ -98,7 +98,11 @@ enum Conversion {
             var words = [UInt64]()
             words.reserveCapacity(strings.count)
             for row in 0..<strings.count {
-                do throws(SQLError) { words.append(try integer(strings[row], as: type)) } catch {
+                do throws(SQLError) {
+                    let word = try integer(strings[row], as: type)
+                    // `toUInt8OrZero('300')` is 0: the OrZero forms take only what fits (CAST wraps).
+                    words.append(orZero && !fits(word, negative: strings[row].first == UInt8(ascii: "-"), in: type) ? 0 : word)
+                } catch {
                     guard orZero else { throw error }
                     words.append(0)
                 }
@@ -126,6 +130,20 @@ enum Conversion {
             result.append(contentsOf: ColumnValues.defaults(type, count: 1))
         }
         return result
+    }
+
+    /// Whether text read as `word` (its 64-bit pattern) is a value of the integer `type`.
+    private static func fits(_ word: UInt64, negative: Bool, in type: ColumnType) -> Bool {
+        switch type {
+        case .uint8: !negative && word <= UInt64(UInt8.max)
+        case .uint16: !negative && word <= UInt64(UInt16.max)
+        case .uint32: !negative && word <= UInt64(UInt32.max)
+        case .uint64: !negative
+        case .int8: Int64(Int8.min)...Int64(Int8.max) ~= Int64(bitPattern: word)
+        case .int16: Int64(Int16.min)...Int64(Int16.max) ~= Int64(bitPattern: word)
+        case .int32: Int64(Int32.min)...Int64(Int32.max) ~= Int64(bitPattern: word)
+        default: true
+        }
     }
 
     /// Decimal digits (after an optional sign; `-` only for a signed type) as a 64-bit pattern,
