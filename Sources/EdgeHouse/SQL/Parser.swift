@@ -1197,7 +1197,14 @@ struct Parser {
                 }
                 return .function(name: parts[0], parameters: parameters, arguments: arguments)
             }
-            while try accept(symbol: ".") { parts.append(try identifier()) }
+            while try accept(symbol: ".") {
+                // `t.*`: every column of the table (or alias) t.
+                if try accept(symbol: "*") {
+                    parts.append("*")
+                    break
+                }
+                parts.append(try identifier())
+            }
             return .identifier(parts)
         default:
             throw unexpected("expression")

@@ -157,9 +157,22 @@ struct SelectPlanner {
         let source = try scope.source(select.from)
         let inputColumns = source.columns
         var items = select.items.flatMap { item in
-            item.expression == .star ? inputColumns.filter(\.isOrdinary).map { SelectColumn(expression: .identifier([$0.name]), alias: nil) } : [item]
-        }
+            if case .identifier(let parts) = item.expression, parts.count > 1, parts.last == "*" {
+                return Self.qualifiedStar(parts.dropLast().joined(separator: "."), source: source)
+            }
+            return item.expression == .star ? inputColumns.filter(\.isOrdinary).map { SelectColumn(expression: .identifier([$0.name]), alias: nil) } : [item]
+        }.map { SelectColumn(expression: Self.resolvingQualifiers($0.expression, source: source), alias: $0.alias) }
         var select = select
+        // The other clauses name columns as the items now do (GROUP BY t.a matches the item t.a).
+        func resolved(_ expression: ASTExpression) -> ASTExpression { Self.resolvingQualifiers(expression, source: source) }
+        select.whereClause = select.whereClause.map(resolved)
+        select.having = select.having.map(resolved)
+        select.groupBy = select.groupBy.map(resolved)
+        for index in select.orderBy.indices { select.orderBy[index].expression = resolved(select.orderBy[index].expression) }
+        if var limitBy = select.limitBy {
+            limitBy.keys = limitBy.keys.map(resolved)
+            select.limitBy = limitBy
+        }
         var aliases = [String: ASTExpression]()
         for item in select.withAliases + items { if let alias = item.alias { aliases[alias] = item.expression } }
         var columnTypes = [String: ColumnType]()
@@ -261,6 +274,35 @@ struct SelectPlanner {
             self.plan = plan
             columns = plan.schema
         }
+    }
+
+    /// The expression with each `t.column` as the column it names (ClickHouse 26.9 names result
+    /// columns so: `SELECT t.a + 1 FROM x AS t` is `plus(a, 1)`; a join's clashing right column
+    /// `y.a`). Dotted column names (a Nested column's arrays) stay.
+    private static func resolvingQualifiers(_ expression: ASTExpression, source: Source, depth: Int = 0) -> ASTExpression {
+        guard depth < 256 else { return expression }
+        switch expression {
+        case .identifier(let parts) where parts.count >= 2 && parts.last != "*":
+            if let column = source.qualified[parts.suffix(2).joined(separator: ".")] { return .identifier([column]) }
+            if source.columns.contains(where: { $0.name == parts.joined(separator: ".") }) { return expression }
+            if source.columns.contains(where: { $0.name == parts.last! }) { return .identifier([parts.last!]) }
+            return expression
+        case .function(let name, let parameters, let arguments):
+            return .function(name: name, parameters: parameters,
+                             arguments: arguments.map { resolvingQualifiers($0, source: source, depth: depth + 1) })
+        case .array(let items): return .array(items.map { resolvingQualifiers($0, source: source, depth: depth + 1) })
+        default: return expression
+        }
+    }
+
+    /// `t.*`: the columns of the table or alias `t` (every column when the source is one table
+    /// without aliases), each named as the source names it.
+    private static func qualifiedStar(_ table: String, source: Source) -> [SelectColumn] {
+        let ordinary = source.columns.filter(\.isOrdinary)
+        let named = source.qualified.filter { $0.key.hasPrefix(table + ".") }
+        guard !named.isEmpty else { return ordinary.map { SelectColumn(expression: .identifier([$0.name]), alias: nil) } }
+        let outputs = Set(named.values)
+        return ordinary.filter { outputs.contains($0.name) }.map { SelectColumn(expression: .identifier([$0.name]), alias: nil) }
     }
 
     /// Where rows come from, and the columns they have.
