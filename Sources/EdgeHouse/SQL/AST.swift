@@ -175,7 +175,7 @@ indirect enum TableExpression: Hashable, Sendable {
 
 /// One JOIN of two table expressions.
 struct JoinClause: Hashable, Sendable {
-    enum Kind: Hashable, Sendable { case inner, left, cross }
+    enum Kind: Hashable, Sendable { case inner, left, right, full, cross }
     enum Constraint: Hashable, Sendable {
         case on(ASTExpression)
         case using([String])

@@ -808,10 +808,14 @@ struct Parser {
             try advance()
         }
         try expect("JOIN")
-        for unsupported in ["RIGHT", "FULL", "SEMI", "ANTI", "ASOF"] where seen.contains(unsupported) {
-            throw .notImplemented("\(unsupported) JOIN (INNER, LEFT and CROSS joins are)")
+        for unsupported in ["SEMI", "ANTI", "ASOF"] where seen.contains(unsupported) {
+            throw .notImplemented("\(unsupported) JOIN (INNER, LEFT, RIGHT, FULL and CROSS joins are)")
         }
-        let kind: JoinClause.Kind = seen.contains("CROSS") ? .cross : seen.contains("LEFT") ? .left : .inner
+        if seen.contains("ANY") && (seen.contains("RIGHT") || seen.contains("FULL")) {
+            throw .notImplemented("ANY RIGHT and ANY FULL JOIN (ALL are)")
+        }
+        let kind: JoinClause.Kind = seen.contains("CROSS") ? .cross : seen.contains("LEFT") ? .left
+            : seen.contains("RIGHT") ? .right : seen.contains("FULL") ? .full : .inner
         return (kind, seen.contains("ANY"))
     }
 

@@ -8,6 +8,9 @@ struct JoinSpec {
     /// The positions of the right input's columns kept in the output (not the USING keys), and
     /// their names there (`alias.name` when the left side has the name).
     var rightColumns: [(position: Int, name: String)]
+    /// USING keys: in a RIGHT or FULL join's unmatched right rows, the left's key columns take
+    /// the right's values (their position in the right input, by left column name).
+    var usingPositions: [String: Int] = [:]
 }
 
 extension SelectPlanner {
@@ -90,7 +93,8 @@ extension SelectPlanner {
             if let output = rightColumns.first(where: { right.columns[$0.position].name == column }) { result.qualified[qualifiedName] = output.name }
             else if usingNames.contains(column) { result.qualified[qualifiedName] = column }
         }
-        let spec = JoinSpec(kind: join.kind, any: join.any, leftKeys: leftKeys, rightKeys: rightKeys, rightColumns: rightColumns)
+        var spec = JoinSpec(kind: join.kind, any: join.any, leftKeys: leftKeys, rightKeys: rightKeys, rightColumns: rightColumns)
+        for name in usingNames { spec.usingPositions[name] = right.columns.firstIndex { $0.name == name } }
         result.plan = .join(left.plan, right.plan, spec)
         return result
     }
@@ -103,8 +107,9 @@ extension SelectPlanner {
 
 extension PlanRunner {
     /// Joins each batch of the left input with the right input, read whole: pairs of rows with
-    /// equal keys (every pair, or the first right row for ANY); a LEFT join's unmatched left
-    /// rows with the right columns' defaults; every pair for CROSS.
+    /// equal keys (every pair, or the first right row for ANY); a LEFT or FULL join's unmatched
+    /// left rows with the right columns' defaults; a RIGHT or FULL join's unmatched right rows,
+    /// after all the others, with the left columns' defaults; every pair for CROSS.
     func join(_ left: QueryPlan, _ right: QueryPlan, _ spec: JoinSpec, _ sink: (Batch) throws(SQLError) -> Bool) throws(SQLError) -> Bool {
         var batches = [Batch]()
         try run(right) { (batch: Batch) -> Bool in
@@ -135,7 +140,9 @@ extension PlanRunner {
         let paddedRight = spec.rightColumns.map { column in
             ColumnValues.joined([rightRows.columns[column.position], .defaults(rightRows.columns[column.position].type, count: 1)])
         }
-        return try run(left) { (batch: Batch) throws(SQLError) -> Bool in
+        let keepsRight = spec.kind == .right || spec.kind == .full
+        var rightMatched = [Bool](repeating: false, count: keepsRight ? rightCount : 0)
+        let continues = try run(left) { (batch: Batch) throws(SQLError) -> Bool in
             var leftIndices = [Int32](), rightIndices = [Int32]()
             if spec.kind == .cross {
                 for row in 0..<batch.rowCount {
@@ -151,7 +158,8 @@ extension PlanRunner {
                         let matches = starts[Int(group)]..<(spec.any ? starts[Int(group)] + 1 : starts[Int(group) + 1])
                         leftIndices += repeatElement(Int32(row), count: matches.count)
                         rightIndices += rowsByGroup[matches]
-                    } else if spec.kind == .left {
+                        if keepsRight { for match in rowsByGroup[matches] { rightMatched[Int(match)] = true } }
+                    } else if spec.kind == .left || spec.kind == .full {
                         leftIndices.append(Int32(row))
                         rightIndices.append(Int32(rightCount))
                     }
@@ -162,5 +170,19 @@ extension PlanRunner {
             for (column, values) in zip(spec.rightColumns, paddedRight) { columns.append((column.name, values.gathering(rightIndices))) }
             return try sink(Batch(columns, allowDuplicateNames: true))
         }
+        guard continues, keepsRight else { return continues }
+        let unmatched = (0..<Int32(rightCount)).filter { !rightMatched[Int($0)] }
+        guard !unmatched.isEmpty else { return true }
+        var columns = [(String, ColumnValues)]()
+        for column in left.schema {
+            // A USING key has the right row's value; other left columns their type's default.
+            if let position = spec.usingPositions[column.name] {
+                columns.append((column.name, try Conversion.convert(rightRows.columns[position].gathering(unmatched), to: column.type)))
+            } else {
+                columns.append((column.name, .defaults(column.type, count: unmatched.count)))
+            }
+        }
+        for column in spec.rightColumns { columns.append((column.name, rightRows.columns[column.position].gathering(unmatched))) }
+        return try sink(Batch(columns, allowDuplicateNames: true))
     }
 }
