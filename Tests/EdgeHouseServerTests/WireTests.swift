@@ -154,6 +154,26 @@ import Testing
         }
     }
 
+    @Test("LowCardinality columns as ClickHouse 26.9 writes them (chdb's FORMAT Native) read as their values")
+    func lowCardinalityNative() async throws {
+        // SELECT toLowCardinality(toString(number % 2)) AS s,
+        //        toLowCardinality(toNullable(if(number = 1, NULL, 'x'))) AS n FROM numbers(3) FORMAT Native
+        let block = Self.bytes(hex: """
+            02030173164c6f7743617264696e616c69747928537472696e672901000000000000000006000000000000030000000000000000013001310300            000000000000010201016e204c6f7743617264696e616c697479284e756c6c61626c6528537472696e67292901000000000000000006000000            0000000300000000000000000001780300000000000000020002
+            """)
+        for pieceSize in [1, 5, block.count] {
+            let batch = try await NativeBlockReader.read(from: Self.source(block, pieceSize: pieceSize), blockInfo: false, limits: WireLimits())
+            #expect(batch.column(named: "s") == .string(StringColumn(["0", "1", "0"])))
+            #expect(batch.column(named: "n") == .nullable(NullableColumn(values: .string(StringColumn(["x", "", "x"])), nulls: [false, true, false])))
+        }
+        // An index past the dictionary is refused, not trusted.
+        var bad = block
+        bad[bad.count - 1] = 7
+        await #expect(throws: WireError.self) {
+            _ = try await NativeBlockReader.read(from: Self.source(bad), blockInfo: false, limits: WireLimits())
+        }
+    }
+
     @Test("Every column type round-trips through a Native block")
     func nativeRoundTrip() async throws {
         let batch = Batch([

@@ -21,8 +21,13 @@ enum NativeBlockReader {
         for _ in 0..<columnCount {
             let name = try await source.readString(limit: limits.stringBytes)
             let typeName = try await source.readString(limit: limits.stringBytes)
-            guard let type = columnType(typeName) else { throw .unknownType(typeName) }
             guard !columns.contains(where: { $0.0 == name }) else { throw .malformed("Duplicate column \(name) in a block") }
+            if typeName.hasPrefix("LowCardinality("), typeName.hasSuffix(")"),
+               let inner = columnType(String(typeName.dropFirst("LowCardinality(".count).dropLast())) {
+                columns.append((name, try await readLowCardinality(inner, named: typeName, rows: rowCount, from: source, limits: limits, budget: &budget)))
+                continue
+            }
+            guard let type = columnType(typeName) else { throw .unknownType(typeName) }
             columns.append((name, try await readColumn(type, named: typeName, rows: rowCount, from: source, limits: limits, budget: &budget)))
         }
         return Batch(columns)
@@ -44,6 +49,49 @@ enum NativeBlockReader {
             case let field: throw .malformed("Unknown BlockInfo field number: \(field)")
             }
         }
+    }
+
+    /// A `LowCardinality(T)` column (what clickhouse-connect sends for a column so declared), as
+    /// T's values. ClickHouse's layout: a keys-serialization version (UInt64 1), then per piece
+    /// a UInt64 of flags (index width in the low byte; the piece's own dictionary, bit 9), the
+    /// dictionary's size and values (of T without Nullable: for a Nullable T, index 0 is NULL),
+    /// the piece's row count and its indexes. A shared (global) dictionary is not read.
+    private static func readLowCardinality(_ inner: ColumnType, named typeName: String, rows: Int, from source: ByteSource,
+                                           limits: WireLimits, budget: inout Int) async throws(WireError) -> ColumnValues {
+        guard rows > 0 else { return .empty(inner) }
+        guard try await source.readInteger(UInt64.self) == 1 else { throw .malformed("Cannot read a \(typeName) column: unknown keys serialization version") }
+        var values = ColumnValues.empty(inner)
+        var done = 0
+        while done < rows {
+            let flags = try await source.readInteger(UInt64.self)
+            let indexWidth = 1 << Int(flags & 0xFF)
+            guard flags & 0xFF <= 3 else { throw .malformed("Cannot read a \(typeName) column: index type \(flags & 0xFF)") }
+            guard flags & (1 << 9) != 0 else { throw .unsupportedType("\(typeName) with a shared dictionary") }
+            let keyCount = try await source.readInteger(UInt64.self)
+            guard keyCount >= 1, keyCount <= UInt64(limits.blockRows) else {
+                throw .tooLarge(what: "dictionary size", size: keyCount, limit: limits.blockRows)
+            }
+            let keys = try await readColumn(inner.withoutNullable, named: typeName, rows: Int(keyCount), from: source, limits: limits, budget: &budget)
+            let count = try await source.readInteger(UInt64.self)
+            guard count >= 1, count <= UInt64(rows - done) else { throw .malformed("Cannot read a \(typeName) column: \(count) indexes for \(rows - done) rows") }
+            guard Int(count) * indexWidth <= budget else {
+                throw .tooLarge(what: "block size", size: UInt64(limits.blockBytes - budget) + count * UInt64(indexWidth), limit: limits.blockBytes)
+            }
+            budget -= Int(count) * indexWidth
+            let bytes = try await source.readBytes(Int(count) * indexWidth)
+            var indexes = [Int32]()
+            indexes.reserveCapacity(Int(count))
+            for row in 0..<Int(count) {
+                var index: UInt64 = 0
+                for byte in 0..<indexWidth { index |= UInt64(bytes[row * indexWidth + byte]) << (8 * UInt64(byte)) }
+                guard index < keyCount else { throw .malformed("Cannot read a \(typeName) column: index \(index) past a dictionary of \(keyCount)") }
+                indexes.append(Int32(index))
+            }
+            let piece = keys.gathering(indexes)
+            values.append(contentsOf: inner.isNullable ? .nullable(NullableColumn(values: piece, nulls: indexes.map { $0 == 0 })) : piece)
+            done += Int(count)
+        }
+        return values
     }
 
     /// Reads one column's values; `budget` is what is left of the block's byte limit.
