@@ -330,6 +330,14 @@ def test_clickhouse_client(server):
         check(done.returncode == 0, f"clickhouse-client INSERT FORMAT TSV (compression {compression}): {done.stderr}")
         done = run(["--compression", compression, "--query", f"SELECT count(), sum(cost_per_hour) FROM optiinfra.cost_metrics_ts WHERE region = 'eu-{compression}'"])
         check(done.stdout == "24\t30\n", f"clickhouse-client SELECT (compression {compression}): {done.stdout!r} {done.stderr}")
+        # WITH TOTALS: a Totals packet after the rows (clickhouse-client prints it after a blank line).
+        totals = f"SELECT region, count() FROM optiinfra.cost_metrics_ts WHERE region = 'eu-{compression}' GROUP BY region WITH TOTALS"
+        done = run(["--compression", compression, "--query", totals])
+        check(done.stdout == f"eu-{compression}\t24\n\n\t24\n", f"clickhouse-client WITH TOTALS (compression {compression}): {done.stdout!r} {done.stderr}")
+        status, _, body = http(server, query=totals)
+        check(status == 200 and body.decode() == f"eu-{compression}\t24\n\n\t24\n", f"HTTP WITH TOTALS: {status} {body!r}")
+        rows = Client("127.0.0.1", port=server.tcp, compression=compression == "1").execute(totals)
+        check(rows == [(f"eu-{compression}", 24), ("", 24)], f"clickhouse-driver WITH TOTALS (compression {compression}): {rows}")
     done = run(["--query", "SELECT * FROM optiinfra.nope"])
     check(done.returncode == 60 and "Code: 60" in done.stderr, f"clickhouse-client error: {done.returncode} {done.stderr}")
     # The schema through clickhouse-client --multiquery (TTL removed: 18.16's own parser refuses it).

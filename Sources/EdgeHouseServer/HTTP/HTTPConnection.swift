@@ -123,7 +123,7 @@ final class HTTPConnection {
                                             readonly: readonly, rows: pipe)
         if let header = await pipe.next() {
             let format = pipe.format ?? parameters.defaultFormat ?? "TabSeparated"
-            let buffered: (bytes: [UInt8], rows: Int)
+            var buffered: (bytes: [UInt8], rows: Int, renderer: ResultRenderer)
             do {
                 buffered = try await stream(header, from: pipe, format: format, wholeFirst: parameters.waitEndOfQuery || head.method == .HEAD,
                                             to: writer)
@@ -132,7 +132,11 @@ final class HTTPConnection {
                 _ = try? await running
                 throw error
             }
-            _ = try await running
+            // `WITH TOTALS`: its row after the others, as the format writes it; then the format's end.
+            if case .result(let result) = try await running, let totals = result.totals {
+                buffered.bytes += buffered.renderer.renderTotals(totals)
+            }
+            buffered.bytes += buffered.renderer.finish()
             if writer.started {
                 try await writer.send(buffered.bytes)
                 try await writer.end()
@@ -165,9 +169,9 @@ final class HTTPConnection {
     /// Renders a SELECT's batches as they come. Up to 1 MiB is gathered first (all of it with
     /// `wholeFirst`, as `wait_end_of_query=1` asks): a small result, or an error before that much,
     /// still gets a whole response with its real status; past it the response streams. Returns
-    /// what is rendered but not yet sent.
+    /// what is rendered but not yet sent, and the renderer, which has yet to finish.
     private func stream(_ header: Batch, from pipe: ResultPipe, format: String, wholeFirst: Bool,
-                        to writer: ResponseWriter) async throws -> (bytes: [UInt8], rows: Int) {
+                        to writer: ResponseWriter) async throws -> (bytes: [UInt8], rows: Int, renderer: ResultRenderer) {
         var renderer = try ResultRenderer(format: format)
         var pending = renderer.render(header)
         var rows = 0
@@ -185,7 +189,7 @@ final class HTTPConnection {
             }
             pending = []
         }
-        return (pending + renderer.finish(), rows)
+        return (pending, rows, renderer)
     }
 
     /// Bytes of an INSERT's data read with the statement (from the body's head).

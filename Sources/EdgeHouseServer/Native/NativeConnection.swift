@@ -247,7 +247,7 @@ final class NativeConnection {
     /// EndOfStream or the Exception follows when the statement has ended.
     private func send(_ header: Batch, then pipe: ResultPipe, blockRows: Int, compression: BlockCompression?) async throws {
         try await send(header: header, batches: { await pipe.next() }, blockRows: blockRows, compression: compression,
-                       endOfStream: false, isCancelled: { pipe.isCancelled })
+                       endOfStream: false, isCancelled: { pipe.isCancelled }, totals: { pipe.totals })
     }
 
     /// A whole result (SHOW, DESCRIBE, …) and EndOfStream; a statement without rows (DDL, USE)
@@ -265,7 +265,7 @@ final class NativeConnection {
     /// then — unless the query was cancelled — ProfileInfo and the empty block, and EndOfStream
     /// when asked. Packets go out together up to 1 MiB (one write and one flush for a small result).
     private func send(header: Batch, batches next: () async -> Batch?, blockRows: Int, compression: BlockCompression?,
-                      endOfStream: Bool, isCancelled: () -> Bool = { false }) async throws {
+                      endOfStream: Bool, isCancelled: () -> Bool = { false }, totals: () -> Batch? = { nil }) async throws {
         var pending = ByteBuffer()
         func add(_ packet: ByteBuffer) async throws {
             var packet = packet
@@ -286,6 +286,8 @@ final class NativeConnection {
             bytes += batch.byteCount
         }
         if !isCancelled() {
+            // `WITH TOTALS`: after the rows, before ProfileInfo, as ClickHouse sends it.
+            if let totals = totals() { try await add(ServerPacket.totals(totals, compression: compression)) }
             try await add(ServerPacket.profileInfo(rows: rows, blocks: blocks, bytes: bytes))
             try await add(ServerPacket.emptyData(compression: compression))
             if endOfStream { try await add(ServerPacket.endOfStreamPacket) }

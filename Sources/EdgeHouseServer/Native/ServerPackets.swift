@@ -4,7 +4,7 @@ import NIOCore
 /// Packets the server sends over the native protocol, as bytes ready for the socket.
 enum ServerPacket {
     private static let hello: UInt64 = 0, data: UInt64 = 1, exception: UInt64 = 2, pong: UInt64 = 4
-    private static let endOfStream: UInt64 = 5, profileInfo: UInt64 = 6
+    private static let endOfStream: UInt64 = 5, profileInfo: UInt64 = 6, totals: UInt64 = 7
 
     /// What EdgeHouse calls itself in the server Hello; the version is the ClickHouse release
     /// whose answers it matches (`clickhouse-client` prints it).
@@ -33,14 +33,19 @@ enum ServerPacket {
         dataPacket(BinaryFormats.nativeBlock(batch, rows: rows, blockInfo: true), compression: compression)
     }
 
+    /// A Totals packet (`WITH TOTALS`): laid out as a Data packet, of the totals' one row.
+    static func totals(_ batch: Batch, compression: BlockCompression?) -> ByteBuffer {
+        dataPacket(BinaryFormats.nativeBlock(batch, rows: 0..<batch.rowCount, blockInfo: true), type: totals, compression: compression)
+    }
+
     /// The empty Data packet that ends a result.
     static func emptyData(compression: BlockCompression?) -> ByteBuffer {
         dataPacket(BinaryFormats.nativeBlock(Batch([]), rows: 0..<0, blockInfo: true), compression: compression)
     }
 
-    private static func dataPacket(_ block: [UInt8], compression: BlockCompression?) -> ByteBuffer {
+    private static func dataPacket(_ block: [UInt8], type: UInt64 = data, compression: BlockCompression?) -> ByteBuffer {
         var out = ByteBuffer()
-        out.writeBytes([UInt8(data), 0])  // type, table name ""
+        out.writeBytes([UInt8(type), 0])  // type, table name ""
         if let compression {
             CompressedFrames.encode(block, method: compression, into: &out)
         } else {

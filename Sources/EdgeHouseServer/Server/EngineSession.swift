@@ -95,7 +95,9 @@ extension EngineSession {
             if let target = try session.insertTarget(prepared) { return .insert(prepared, table: target.table, columns: target.columns) }
             if let pipe {
                 pipe.format = prepared.format
-                return .result(try session.run(prepared, querySettings: settings, deliver: pipe.deliver))
+                let result = try session.run(prepared, querySettings: settings, deliver: pipe.deliver)
+                pipe.totals = result.totals
+                return .result(result)
             }
             return .result(try session.run(prepared, querySettings: settings))
         }

@@ -13,6 +13,7 @@ final class ResultPipe: @unchecked Sendable {
     private var cancelled = false
     private var reader: CheckedContinuation<Batch?, Never>?
     private var statementFormat: String?
+    private var statementTotals: Batch?
     /// Bytes of the batches waiting (the header counts as nothing).
     private var bytesWaiting = 0
     /// The engine waits while this much is waiting; a waiting reader is woken once it is
@@ -23,6 +24,13 @@ final class ResultPipe: @unchecked Sendable {
     var format: String? {
         get { condition.withLock { statementFormat } }
         set { condition.withLock { statementFormat = newValue } }
+    }
+
+    /// `WITH TOTALS`' row, set by the engine side before the pipe finishes: readable once
+    /// ``next()`` has returned `nil`.
+    var totals: Batch? {
+        get { condition.withLock { statementTotals } }
+        set { condition.withLock { statementTotals = newValue } }
     }
 
     /// Passes a batch on (engine side); blocks while the pipe is full. Code 394 once the

@@ -36,7 +36,8 @@ struct SelectPlanner {
             row = batch
             return false
         }
-        return row
+        // The dropped keys' columns carry private aliases (see `grouped`); name them as the rows.
+        return Batch(names: plan.schema.map(\.name), columns: row.columns)
     }
 
     /// `GROUP BY … WITH TOTALS`: the same SELECT without its keys (each key's column holds its
@@ -71,8 +72,10 @@ struct SelectPlanner {
             case .uuid: .string("00000000-0000-0000-0000-000000000000")
             default: .integer(0)
             }
+            // A private alias: the key's own name would shadow its column in WHERE and in the
+            // aggregates' arguments (ClickHouse's aliases are visible there).
             return SelectColumn(expression: .function(name: "CAST", parameters: nil, arguments: [zero, .string(column.type.description)]),
-                                alias: item.name)
+                                alias: "__dropped_key_\(item.name)")
         }
         return reduced
     }
