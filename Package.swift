@@ -7,6 +7,8 @@ let package = Package(
     products: [
         .library(name: "EdgeHouse", targets: ["EdgeHouse"]),
         .library(name: "OptiInfraMetrics", targets: ["OptiInfraMetrics"]),
+        .library(name: "OptiInfraSchema", targets: ["OptiInfraSchema"]),
+        .library(name: "OptiInfraWorkload", targets: ["OptiInfraWorkload"]),
         .executable(name: "edgehouse", targets: ["edgehouse"]),
     ],
     dependencies: [
@@ -28,9 +30,13 @@ let package = Package(
             name: "EdgeHouse",
             dependencies: ["CLZ4", "CZstd", "CLinuxIO", .product(name: "Logging", package: "swift-log")]
         ),
+        // The application, outside the engine: the OptiInfra schema (`schema/init.sql`, embedded
+        // and run to install it) and its seeded generators and benchmark baseline.
+        .target(name: "OptiInfraSchema", dependencies: ["EdgeHouse"], resources: [.embedInCode("init.sql")]),
+        .target(name: "OptiInfraWorkload", dependencies: ["EdgeHouse", "OptiInfraSchema"]),
         // The seed client's API in Swift over the embedded engine (the core), and over a
         // ClickHouse server's HTTP interface (`OptiInfraMetrics`, which re-exports the core).
-        .target(name: "OptiInfraMetricsCore", dependencies: ["EdgeHouse"]),
+        .target(name: "OptiInfraMetricsCore", dependencies: ["EdgeHouse", "OptiInfraSchema"]),
         .target(name: "OptiInfraMetrics", dependencies: ["OptiInfraMetricsCore", "EdgeHouse"]),
         // `edgehouse server`: the store behind ClickHouse's native TCP protocol and its HTTP
         // interface (SwiftNIO). Safe Swift only: frames, checksums and column bytes go through
@@ -55,24 +61,24 @@ let package = Package(
                                                    .product(name: "NIOHTTP1", package: "swift-nio")]),
         .executableTarget(
             name: "edgehouse",
-            dependencies: ["EdgeHouse", "EdgeHouseServer", "EdgeHouseForwarder", "OptiInfraMetricsCore", "CMalloc",
+            dependencies: ["EdgeHouse", "EdgeHouseServer", "EdgeHouseForwarder", "OptiInfraMetricsCore", "OptiInfraSchema", "OptiInfraWorkload", "CMalloc",
                            .product(name: "ArgumentParser", package: "swift-argument-parser"),
                            .product(name: "Logging", package: "swift-log")]
         ),
         // Test helpers shared by the unit tests and the crash harness: a fault-injecting file
         // system and a manual clock.
-        .target(name: "EdgeHouseTestSupport", dependencies: ["EdgeHouse", "EdgeHouseServer"]),
+        .target(name: "EdgeHouseTestSupport", dependencies: ["EdgeHouse", "EdgeHouseServer", "OptiInfraWorkload"]),
         // A child process the crash tests SIGKILL at random moments (see Tests/EdgeHouseTests/CrashTests.swift).
         .executableTarget(name: "edgehouse-crash-writer", dependencies: ["EdgeHouse", "EdgeHouseTestSupport"]),
         // The fuzz driver: libFuzzer over the fuzz targets when built by scripts/fuzz, a replayer
         // of inputs otherwise.
         .executableTarget(name: "edgehouse-fuzz", dependencies: ["EdgeHouseTestSupport"]),
         // References/ holds golden files from real ClickHouse, read by path (see Tests/References).
-        .testTarget(name: "EdgeHouseTests", dependencies: ["EdgeHouse", "EdgeHouseTestSupport"], exclude: ["References"]),
+        .testTarget(name: "EdgeHouseTests", dependencies: ["EdgeHouse", "EdgeHouseTestSupport", "OptiInfraSchema", "OptiInfraWorkload"], exclude: ["References"]),
         .testTarget(name: "EdgeHouseServerTests", dependencies: ["EdgeHouseServer", "EdgeHouse", "EdgeHouseForwarder",
                                                                 .product(name: "NIOCore", package: "swift-nio"),
                                                                 .product(name: "NIOPosix", package: "swift-nio"),
                                                                 .product(name: "Logging", package: "swift-log")]),
-        .testTarget(name: "OptiInfraMetricsTests", dependencies: ["OptiInfraMetrics", "OptiInfraMetricsCore", "EdgeHouse", "EdgeHouseServer"]),
+        .testTarget(name: "OptiInfraMetricsTests", dependencies: ["OptiInfraMetrics", "OptiInfraMetricsCore", "OptiInfraSchema", "OptiInfraWorkload", "EdgeHouse", "EdgeHouseServer"]),
     ]
 )

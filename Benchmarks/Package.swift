@@ -15,6 +15,8 @@ let package = Package(
             name: "EdgeHouseBenchmarks",
             dependencies: [
                 .product(name: "EdgeHouse", package: "EdgeHouse"),
+                .product(name: "OptiInfraSchema", package: "EdgeHouse"),
+                .product(name: "OptiInfraWorkload", package: "EdgeHouse"),
                 .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Benchmarks/EdgeHouseBenchmarks",

@@ -1,4 +1,5 @@
 import EdgeHouse
+import OptiInfraWorkload
 
 /// The table and inserts of the crash tests: every insert `i` writes a known set of rows
 /// (`insert_id = i`, `row = 0..<n`), so a reopened store can be checked for exactly-once.

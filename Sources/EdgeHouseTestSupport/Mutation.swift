@@ -1,4 +1,5 @@
 import EdgeHouse
+import OptiInfraWorkload
 
 /// Random edits for mutation fuzzing, as libFuzzer's simplest mutators make them.
 public enum Mutation {

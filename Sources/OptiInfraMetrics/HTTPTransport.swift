@@ -2,6 +2,7 @@ import EdgeHouse
 import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
+import OptiInfraSchema
 #endif
 
 /// ClickHouse's HTTP interface (port 8123): the statement as the POST body, credentials in
@@ -16,7 +17,7 @@ public struct HTTPTransport: MetricsTransport {
     /// ClickHouse settings sent with every request (e.g. `max_threads=1` for reproducible float sums).
     public let settings: [String: String]
 
-    public init(host: String = "localhost", port: Int = 8123, database: String = OptiInfraTables.database,
+    public init(host: String = "localhost", port: Int = 8123, database: String = OptiInfraSchema.database,
                 user: String = "default", password: String = "", settings: [String: String] = [:]) {
         endpoint = URL(string: "http://\(host):\(port)/")!
         self.database = database

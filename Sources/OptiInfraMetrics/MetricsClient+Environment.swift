@@ -1,5 +1,6 @@
 import EdgeHouse
 import Foundation
+import OptiInfraSchema
 
 extension MetricsClient {
     // MARK: - Configuration
@@ -10,7 +11,7 @@ extension MetricsClient {
     /// - clickhouse: `CLICKHOUSE_HOST` (localhost), `CLICKHOUSE_PORT` (8123, HTTP),
     ///   `CLICKHOUSE_DB` (optiinfra), `CLICKHOUSE_USER` (default), `CLICKHOUSE_PASSWORD` (empty).
     public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> MetricsClient {
-        let database = environment["CLICKHOUSE_DB"] ?? OptiInfraTables.database
+        let database = environment["CLICKHOUSE_DB"] ?? OptiInfraSchema.database
         switch environment["EDGEHOUSE_BACKEND"] ?? "embedded" {
         case "clickhouse":
             return MetricsClient(transport: HTTPTransport(
@@ -18,7 +19,7 @@ extension MetricsClient {
                 database: database, user: environment["CLICKHOUSE_USER"] ?? "default", password: environment["CLICKHOUSE_PASSWORD"] ?? ""))
         case "embedded":
             let store = try Store.open(path: environment["EDGEHOUSE_PATH"] ?? "edgehouse-data")
-            try OptiInfraViews.install(in: store)
+            try OptiInfraSchema.install(in: store)
             return MetricsClient(transport: EmbeddedTransport(store: store, database: database))
         case let other:
             throw MetricsError.transport("unknown EDGEHOUSE_BACKEND \(other) (embedded or clickhouse)")

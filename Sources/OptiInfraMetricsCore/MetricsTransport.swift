@@ -1,5 +1,6 @@
 import EdgeHouse
 import Foundation
+import OptiInfraSchema
 
 /// How the client reaches a store: run SQL text and get TabSeparated text back, or insert a
 /// columnar batch. Two conformers: ``EmbeddedTransport`` here and `HTTPTransport` in
@@ -42,7 +43,7 @@ public struct EmbeddedTransport: MetricsTransport {
     /// reach queries when the buffer is flushed.
     public let buffered: Bool
 
-    public init(store: Store, database: String = OptiInfraTables.database, buffered: Bool = false) {
+    public init(store: Store, database: String = OptiInfraSchema.database, buffered: Bool = false) {
         self.store = store
         self.database = database
         self.buffered = buffered

@@ -1,5 +1,6 @@
 import EdgeHouse
 import Foundation
+import OptiInfraSchema
 
 /// Insert throughput of `performance_metrics_ts` against batch size, with its view attached:
 /// small batches through the buffered path (the insert log), large ones as direct inserts.
@@ -83,8 +84,8 @@ struct BatchSizeSweep {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let store = inMemory ? Store.inMemory(options: options) : try Store.open(path: directory, options: options)
         defer { store.close() }
-        if views { try OptiInfraViews.install(in: store) } else { try store.createTable(OptiInfraTables.performance) }
-        let table = OptiInfraTables.performanceMetrics
+        try OptiInfraSchema.install(in: store, views: views)
+        let table = OptiInfraSchema.performanceMetrics
         let start = ContinuousClock.now
         switch path {
         case .direct:

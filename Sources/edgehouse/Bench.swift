@@ -1,6 +1,8 @@
 import ArgumentParser
 import EdgeHouse
 import Foundation
+import OptiInfraSchema
+import OptiInfraWorkload
 
 /// Insert throughput of `performance_metrics_ts` batches, with and without its view, against a
 /// baseline measured in the same run.
@@ -135,13 +137,10 @@ struct Bench: AsyncParsableCommand {
         let directory = NSTemporaryDirectory() + "edgehouse-bench-\(UUID().uuidString.prefix(8))"
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let store = inMemory ? Store.inMemory(options: options) : try Store.open(path: directory, options: options)
-        try store.createTable(OptiInfraTables.performance)
-        if view {
-            let definition = OptiInfraViews.performance
-            try store.createMaterializedView(definition.name, from: definition.source, query: definition.query, storage: definition.storage)
-        }
+        // Every table, and with `view` every view: only the performance table's view is fed.
+        try OptiInfraSchema.install(in: store, views: view)
         let start = ContinuousClock.now
-        for rows in batches { try store.insert(rows, into: OptiInfraTables.performanceMetrics) }
+        for rows in batches { try store.insert(rows, into: OptiInfraSchema.performanceMetrics) }
         let seconds = Terminal.seconds(since: start)
         let bytes = inMemory ? nil : Double(Terminal.diskUsage(directory + "/data/optiinfra/performance_metrics_ts")) / Double(rows)
         return Round(rowsPerSecond: Double(rows) / seconds, bytesPerRow: bytes)

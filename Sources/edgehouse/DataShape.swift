@@ -1,5 +1,6 @@
 import ArgumentParser
 import EdgeHouse
+import OptiInfraWorkload
 
 /// The shapes of data users produce, as `Benchmarks/shapes.py` makes them from the reference
 /// generator's files, applied to the benchmark's typed input.

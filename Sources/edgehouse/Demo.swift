@@ -2,6 +2,8 @@ import ArgumentParser
 import EdgeHouse
 import Foundation
 import OptiInfraMetricsCore
+import OptiInfraSchema
+import OptiInfraWorkload
 
 /// The main job: an embedded store fed by a simulated fleet of edge agents, read back through
 /// the typed client's four dashboards.
@@ -29,9 +31,9 @@ struct Demo: AsyncParsableCommand {
         if let schemaFile {
             try await MetricsClient(transport: transport).applySchema(try String(contentsOfFile: schemaFile, encoding: .utf8))
         } else {
-            try OptiInfraViews.install(in: store)
+            try OptiInfraSchema.install(in: store)
         }
-        let newest = try store.snapshot().parts(of: OptiInfraTables.performanceMetrics).compactMap { $0.meta.dateTimeRanges["timestamp"]?.upperBound }.max()
+        let newest = try store.snapshot().parts(of: OptiInfraSchema.performanceMetrics).compactMap { $0.meta.dateTimeRanges["timestamp"]?.upperBound }.max()
         let now = UInt32(Date().timeIntervalSince1970)
         let start = newest.map { DateTime.startOfHour($0) + 3600 } ?? DateTime.startOfHour(now) - UInt32(hours) * 3600
         let end = start + UInt32(hours) * 3600
@@ -46,7 +48,7 @@ struct Demo: AsyncParsableCommand {
                 let begin = ContinuousClock.now
                 inserted += try await transport.insert(batch, into: table.table)
                 busy += Terminal.seconds(since: begin)
-                if table == OptiInfraTables.performanceMetrics, firstRequests == nil { firstRequests = batch }
+                if table == OptiInfraSchema.performanceMetrics, firstRequests == nil { firstRequests = batch }
             }
             Terminal.progress("ingesting", done: hour + 1, total: hours)
         }
@@ -61,7 +63,7 @@ struct Demo: AsyncParsableCommand {
     }
 
     private func instances(of customer: UUIDValue, store: Store) throws -> [String] {
-        let rows = try store.snapshot().read(OptiInfraTables.resourceMetrics, columns: ["instance_id"], filter: ScanFilter([.equals("customer_id", .uuid(customer))]))
+        let rows = try store.snapshot().read(OptiInfraSchema.resourceMetrics, columns: ["instance_id"], filter: ScanFilter([.equals("customer_id", .uuid(customer))]))
         guard case .string(let ids) = rows.columns[0] else { return [] }
         return Array(Set((0..<ids.count).map { ids.string(at: $0) })).sorted()
     }

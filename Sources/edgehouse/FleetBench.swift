@@ -1,6 +1,8 @@
 import EdgeHouse
 import Foundation
 import OptiInfraMetricsCore
+import OptiInfraSchema
+import OptiInfraWorkload
 
 /// The whole OptiInfra workload on disk: all four tables and their views, generated hour by hour
 /// (so memory does not grow with the data set), then the store's size per table and column, the
@@ -56,12 +58,14 @@ struct FleetBench {
         let hours = max(1, performanceRows / (Self.requestsPerSecond * 3600))
         var stats = [TableName: (rows: Int, inserts: Int, seconds: Double, raw: [String: Int])]()
         var storedBytes = [TableName: [String: Int]]()
+        var definitions = [TableDefinition]()
         do {
             var options = StoreOptions()
             options.clock = Clock { start + UInt32(hours) * 3600 }
             let store = try Store.open(path: directory, options: options)
             defer { store.close() }
-            try OptiInfraViews.install(in: store)
+            try OptiInfraSchema.install(in: store)
+            definitions = OptiInfraSchema.tables.compactMap { name in store.tables.first { $0.name == name } }
             for hour in 0..<hours {
                 for (table, batch) in fleet.hour(start + UInt32(hour) * 3600) {
                     let begin = ContinuousClock.now
@@ -79,7 +83,7 @@ struct FleetBench {
             storedBytes = try Self.compressedColumnBytes(store)
         }
         let peak = Terminal.peakResidentBytes()
-        let tables = OptiInfraTables.all.map { definition in
+        let tables = definitions.map { definition in
             let entry = stats[definition.name] ?? (0, 0, 0, [:])
             let tableDirectory = "\(directory)/data/\(definition.name.database)/\(definition.name.table)"
             let columns = definition.columns.map { column in
@@ -93,7 +97,7 @@ struct FleetBench {
         }
         let open = try Self.medianOpenMilliseconds(directory)
         let queries = try await Self.dashboardLatencies(directory, end: start + UInt32(hours) * 3600, services: services, instances: instances)
-        return Report(performanceRows: stats[OptiInfraTables.performanceMetrics]?.rows ?? 0, tables: tables,
+        return Report(performanceRows: stats[OptiInfraSchema.performanceMetrics]?.rows ?? 0, tables: tables,
                       peakResidentBytesIngesting: peak, openMilliseconds: open, queries: queries)
     }
 

@@ -1,6 +1,8 @@
 import ArgumentParser
 import EdgeHouse
 import Foundation
+import OptiInfraSchema
+import OptiInfraWorkload
 
 /// Seeded OptiInfra rows on standard output, for piping into `edgehouse` or ClickHouse.
 struct Generate: ParsableCommand {
@@ -35,12 +37,12 @@ struct Generate: ParsableCommand {
             FileHandle.standardOutput.write(Data(try SQLSession.render(rows, format: format)))
             written += rows.rowCount
         }
-        if table == OptiInfraTables.performanceMetrics.table {
+        if table == OptiInfraSchema.performanceMetrics.table {
             var workload = PerformanceWorkload(seed: seed, customers: 8, servicesPerCustomer: 4, start: first, rowsPerSecond: 200)
             while written < rows { try write(workload.nextBatch(rows: min(100_000, rows - written))) }
             return
         }
-        guard [OptiInfraTables.qualityMetrics, OptiInfraTables.resourceMetrics, OptiInfraTables.costMetrics].map(\.table).contains(table) else {
+        guard [OptiInfraSchema.qualityMetrics, OptiInfraSchema.resourceMetrics, OptiInfraSchema.costMetrics].map(\.table).contains(table) else {
             throw ValidationError("--table is one of the four raw tables, not \(table)")
         }
         var fleet = OptiInfraFleet(seed: seed, requestsPerSecond: 1, start: first)

@@ -35,3 +35,4 @@ struct QuantileAccuracy: ParsableCommand {
 }
 
 import Foundation
+import OptiInfraWorkload

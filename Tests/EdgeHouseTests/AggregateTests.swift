@@ -1,6 +1,7 @@
 @testable import EdgeHouse
 import EdgeHouseTestSupport
 import Testing
+import OptiInfraWorkload
 
 @Suite struct AggregateTests {
     /// Every function over every argument type it accepts.

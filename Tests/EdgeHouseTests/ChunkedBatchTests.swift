@@ -1,6 +1,7 @@
 @testable import EdgeHouse
 import EdgeHouseTestSupport
 import Testing
+import OptiInfraWorkload
 
 /// A block held as its chunks answers as the same rows joined: gathers across chunks (the
 /// insert's sort) and joined columns, on random chunkings and random orders.

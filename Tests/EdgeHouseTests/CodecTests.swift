@@ -2,6 +2,7 @@
 import EdgeHouseTestSupport
 import Foundation
 import Testing
+import OptiInfraWorkload
 
 @Suite struct CodecTests {
     @Test func crc32cMatchesTheStandardCheckValue() {

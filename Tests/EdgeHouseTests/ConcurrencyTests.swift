@@ -2,6 +2,8 @@
 import EdgeHouseTestSupport
 import Foundation
 import Testing
+import OptiInfraSchema
+import OptiInfraWorkload
 
 /// Many tasks inserting, querying, merging and expiring at once: every snapshot is consistent
 /// (an insert and its view rows together), nothing deadlocks, nothing is lost.
@@ -15,13 +17,13 @@ import Testing
         options.insertBuffer.flushBytes = 16 << 10
         options.insertBuffer.flushAge = .milliseconds(5)
         let store = Store.inMemory(options: options)
-        try OptiInfraViews.install(in: store)
+        try OptiInfraSchema.install(in: store)
         let writers = 4, insertsPerWriter = 25, rowsPerInsert = 200, bufferedRows = 600
         try await withThrowingTaskGroup(of: Void.self) { group in
             for writer in 0..<writers {
                 group.addTask {
                     var workload = PerformanceWorkload(seed: UInt64(writer), start: dt("2026-11-25 00:00:00"))
-                    for _ in 0..<insertsPerWriter { try store.insert(workload.nextBatch(rows: rowsPerInsert), into: OptiInfraTables.performanceMetrics) }
+                    for _ in 0..<insertsPerWriter { try store.insert(workload.nextBatch(rows: rowsPerInsert), into: OptiInfraSchema.performanceMetrics) }
                 }
             }
             group.addTask {
@@ -29,7 +31,7 @@ import Testing
                 // by age (the background ticker) and by hand, concurrently with everything else.
                 var workload = PerformanceWorkload(seed: 99, start: dt("2026-11-25 00:00:00"))
                 for row in 0..<bufferedRows {
-                    try store.insertBuffered(workload.nextBatch(rows: 1), into: OptiInfraTables.performanceMetrics)
+                    try store.insertBuffered(workload.nextBatch(rows: 1), into: OptiInfraSchema.performanceMetrics)
                     if row % 150 == 0 { try store.flushInsertBuffer() }
                 }
             }
@@ -37,8 +39,8 @@ import Testing
                 // Readers: in every snapshot the view counts exactly the raw rows.
                 for _ in 0..<60 {
                     let snapshot = store.snapshot()
-                    let raw = try snapshot.rowCount(of: OptiInfraTables.performanceMetrics)
-                    let counted = try snapshot.aggregate(OptiInfraViews.performanceHourly, AggregationQuery(
+                    let raw = try snapshot.rowCount(of: OptiInfraSchema.performanceMetrics)
+                    let counted = try snapshot.aggregate(OptiInfraSchema.performanceHourly, AggregationQuery(
                         select: [.aggregate("n", AggregateCall(.count, .merge, "request_count"))], groupBy: [])).rowTexts
                     #expect(counted == ["\(raw)"], "a snapshot saw \(raw) raw rows but \(counted) in the view")
                     await Task.yield()
@@ -47,7 +49,7 @@ import Testing
             group.addTask {
                 for _ in 0..<10 {
                     try store.runMaintenance()
-                    try store.optimize(OptiInfraTables.performanceMetrics)
+                    try store.optimize(OptiInfraSchema.performanceMetrics)
                 }
             }
             try await group.waitForAll()
@@ -55,8 +57,8 @@ import Testing
         try store.flushInsertBuffer()
         try store.runMaintenance()
         let total = writers * insertsPerWriter * rowsPerInsert + bufferedRows
-        #expect(try store.snapshot().rowCount(of: OptiInfraTables.performanceMetrics) == total)
-        let counted = try store.snapshot().aggregate(OptiInfraViews.performanceHourly, AggregationQuery(
+        #expect(try store.snapshot().rowCount(of: OptiInfraSchema.performanceMetrics) == total)
+        let counted = try store.snapshot().aggregate(OptiInfraSchema.performanceHourly, AggregationQuery(
             select: [.aggregate("n", AggregateCall(.count, .merge, "request_count"))], groupBy: [])).rowTexts
         #expect(counted == ["\(total)"])
         store.close()

@@ -1,6 +1,7 @@
 @testable import EdgeHouse
 import EdgeHouseTestSupport
 import Testing
+import OptiInfraWorkload
 
 /// HTTP content encodings: frames written and read back in any piece sizes, the checksums of the
 /// gzip and zlib trailers, and bodies that are cut short or expand enormously. Real decoders

@@ -2,6 +2,7 @@
 import EdgeHouseTestSupport
 import Foundation
 import Testing
+import OptiInfraWorkload
 
 /// The disk bound (``DiskBound``): forwarded parts go first, oldest first; then the oldest
 /// waiting parts or the insert, as configured; never a part in flight; every row accounted for.

@@ -2,6 +2,7 @@
 import EdgeHouseTestSupport
 import Foundation
 import Testing
+import OptiInfraWorkload
 
 @Suite struct DurabilityTests {
     let table = TableName("test", "metrics")

@@ -1,5 +1,6 @@
 @testable import EdgeHouse
 import Testing
+import OptiInfraWorkload
 
 /// The TSV reader's one-pass fast path (`FieldScan`) against the full parsers (`ValueParser`,
 /// `UUIDValue`): on random spellings of every type — plain, odd and invalid — the fast path

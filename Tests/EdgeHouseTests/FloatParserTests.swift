@@ -2,6 +2,7 @@ import EdgeHouseTestSupport
 import Testing
 
 @testable import EdgeHouse
+import OptiInfraWorkload
 
 /// The fast float parser against Swift's exact parsers (`Double(String)`, `Float(String)`, both
 /// correctly rounded) and against values ClickHouse 26.9 stores (chdb). The million-string

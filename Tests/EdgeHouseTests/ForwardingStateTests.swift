@@ -2,6 +2,7 @@
 import EdgeHouseTestSupport
 import Foundation
 import Testing
+import OptiInfraWorkload
 
 /// The storage side of store-and-forward: which rows a forwarder is handed, what survives a
 /// crash, and how merges and TTL keep to the forwarded/waiting line. The network side is in

@@ -2,6 +2,7 @@ import EdgeHouse
 import EdgeHouseTestSupport
 import Foundation
 import Testing
+import OptiInfraWorkload
 
 /// The fuzz targets (`EdgeHouseTestSupport/FuzzTargets.swift`) in CI: every committed corpus
 /// input (`Tests/FuzzCorpus/<target>/`, seeds and what libFuzzer found, see `scripts/fuzz`) is

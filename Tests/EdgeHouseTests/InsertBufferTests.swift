@@ -2,6 +2,8 @@
 import EdgeHouseTestSupport
 import Foundation
 import Testing
+import OptiInfraSchema
+import OptiInfraWorkload
 
 /// The buffered insert path: the write-ahead log, its durability policies, flushes, replay.
 @Suite struct InsertBufferTests {
@@ -65,15 +67,15 @@ import Testing
         var results = [[String]]()
         for buffered in [true, false] {
             let store = Store.inMemory(options: options(.groupCommit(every: .milliseconds(5))))
-            try OptiInfraViews.install(in: store)
-            let source = OptiInfraTables.performanceMetrics
+            try OptiInfraSchema.install(in: store)
+            let source = OptiInfraSchema.performanceMetrics
             if buffered {
                 for i in 0..<rows.rowCount { try store.insertBuffered(rows.slice(i..<i + 1), into: source) }
                 try store.flushInsertBuffer()
             } else {
                 try store.insert(rows, into: source)
             }
-            results.append(try allRows(store, MaterializedViewDefinition.innerTargetName(of: OptiInfraViews.performanceHourly)))
+            results.append(try allRows(store, MaterializedViewDefinition.innerTargetName(of: OptiInfraSchema.performanceHourly)))
         }
         #expect(results[0].count > 10)
         #expect(results[0] == results[1])

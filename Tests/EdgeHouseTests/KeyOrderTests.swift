@@ -2,6 +2,7 @@ import EdgeHouseTestSupport
 import Testing
 
 @testable import EdgeHouse
+import OptiInfraWorkload
 
 /// The sorts against their definition: a stable sort that compares typed values
 /// (`KeyOrder.compare`, ClickHouse's order), ties in input order.

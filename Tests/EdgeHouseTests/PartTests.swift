@@ -1,6 +1,7 @@
 @testable import EdgeHouse
 import EdgeHouseTestSupport
 import Testing
+import OptiInfraWorkload
 
 @Suite struct PartTests {
     /// A table with one column of every type, keyed by (k, t).

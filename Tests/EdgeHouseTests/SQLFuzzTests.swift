@@ -2,6 +2,7 @@
 import EdgeHouseTestSupport
 import Foundation
 import Testing
+import OptiInfraWorkload
 
 /// Mutation fuzzing of the SQL front end and the insert path, seeded from the query cases:
 /// one statement of a case is mangled (bytes deleted, duplicated, replaced, truncated) and the

@@ -1,21 +1,40 @@
 @testable import EdgeHouse
 import Foundation
+import OptiInfraSchema
 import Testing
 
-/// `schema/init.sql` and the Swift definitions (`OptiInfraTables`, `OptiInfraViews`) describe
-/// the same schema: applying either gives identical tables and views.
+/// The OptiInfra schema exists once, in `schema/init.sql`: `OptiInfraSchema` embeds that file and
+/// installs it by running it.
 @Suite struct SchemaFileTests {
-    @Test func initSQLAndTheSwiftDefinitionsAgree() throws {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("schema/init.sql")
+    func store() -> Store {
         var options = StoreOptions()
         options.backgroundMaintenance = false
-        let fromSQL = Store.inMemory(options: options)
-        try SQLSession(store: fromSQL).execute(try String(contentsOf: url, encoding: .utf8))
-        let fromSwift = Store.inMemory(options: options)
-        try OptiInfraViews.install(in: fromSwift)
-        #expect(fromSQL.tables == fromSwift.tables)
-        #expect(fromSQL.views == fromSwift.views)
-        #expect(fromSQL.tables.count == 8 && fromSQL.views.count == 4)
+        return Store.inMemory(options: options)
+    }
+
+    @Test func theEmbeddedSchemaIsSchemaInitSQL() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("schema/init.sql")
+        #expect(OptiInfraSchema.sql == (try String(contentsOf: url, encoding: .utf8)))
+    }
+
+    @Test func installCreatesTheNamedTablesAndViewsOnceAndOnlyThose() throws {
+        let store = store()
+        try OptiInfraSchema.install(in: store)
+        try OptiInfraSchema.install(in: store)  // IF NOT EXISTS: a second run changes nothing
+        #expect(Set(store.views.map(\.name)) == Set(OptiInfraSchema.views) && store.views.count == 4)
+        let inner = OptiInfraSchema.views.map(MaterializedViewDefinition.innerTargetName(of:))
+        #expect(Set(store.tables.map(\.name)) == Set(OptiInfraSchema.tables + inner))
+        // Spot checks of what only the SQL says: the seed's key and TTL, the corrected view.
+        let performance = try #require(store.tables.first { $0.name == OptiInfraSchema.performanceMetrics })
+        #expect(performance.orderBy == ["customer_id", "service_id", "timestamp"] && performance.columns.count == 14)
+        let output = try SQLSession(store: store).execute("SHOW CREATE TABLE optiinfra.performance_metrics_hourly_mv")[0].rows
+        #expect(try SQLSession.render(try #require(output), format: "TSVRaw").count > 0)
+    }
+
+    @Test func installWithoutViewsCreatesTheTablesOnly() throws {
+        let store = store()
+        try OptiInfraSchema.install(in: store, views: false)
+        #expect(store.views.isEmpty && Set(store.tables.map(\.name)) == Set(OptiInfraSchema.tables))
     }
 }

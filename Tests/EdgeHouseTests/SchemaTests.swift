@@ -2,6 +2,7 @@
 import EdgeHouseTestSupport
 import Foundation
 import Testing
+import OptiInfraWorkload
 
 @Suite struct SchemaTests {
     /// ClickHouse's order of these UUIDs (`ORDER BY u`, reference §7.1, verified in 26.9 and 18.16).

@@ -1,6 +1,7 @@
 @testable import EdgeHouse
 import EdgeHouseTestSupport
 import Testing
+import OptiInfraWorkload
 
 /// A small table for behaviour tests: partitioned by month, keyed by (customer, timestamp),
 /// 30-day TTL, tiny granules so that pruning has something to prune.

@@ -1,6 +1,7 @@
 @testable import EdgeHouse
 import EdgeHouseTestSupport
 import Testing
+import OptiInfraSchema
 
 /// `INSERT … FORMAT TSV` with its data streamed: chunked parsing, blocks of exactly
 /// `maxInsertBlockRows`, and one commit for all of them.
@@ -160,7 +161,7 @@ import Testing
             var options = testOptions()
             options.maxInsertBlockRows = 25_000
             let store = Store.inMemory(options: options)
-            try OptiInfraViews.install(in: store)
+            try OptiInfraSchema.install(in: store)
             return store
         }
         let streamed = try store()
@@ -168,9 +169,9 @@ import Testing
         session.tsvChunkBytes = 4_096  // about 30 rows a chunk: a thousand chunks, blocks cut inside one
         try session.execute("INSERT INTO optiinfra.performance_metrics_ts FORMAT TSV", input: InsertInput(Array(text.utf8)))
         let whole = try store()
-        let columns = OptiInfraTables.performance.columns
-        try whole.insert(try TSVReader.read(Array(text.utf8), columns: columns, table: OptiInfraTables.performanceMetrics, header: false),
-                         into: OptiInfraTables.performanceMetrics)
+        let columns = try #require(whole.tables.first { $0.name == OptiInfraSchema.performanceMetrics }).columns
+        try whole.insert(try TSVReader.read(Array(text.utf8), columns: columns, table: OptiInfraSchema.performanceMetrics, header: false),
+                         into: OptiInfraSchema.performanceMetrics)
 
         for query in ["SELECT * FROM optiinfra.performance_metrics_ts",
                       "SELECT * FROM optiinfra.performance_metrics_hourly_mv",

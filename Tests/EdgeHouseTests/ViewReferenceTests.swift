@@ -2,6 +2,7 @@
 import EdgeHouseTestSupport
 import Foundation
 import Testing
+import OptiInfraSchema
 
 /// The corrected schema's views against ClickHouse 26.9 (References/views.tsv, produced by
 /// Tests/References/generate.py): the same dataset inserted insert by insert, the corrected
@@ -31,36 +32,36 @@ import Testing
             AggregationQuery(select: Self.keys(keys) + aggregates.map { .aggregate($0.0, $0.1) }, groupBy: keys.map { .column($0) })
         }
         return [
-            "cost_hourly": (OptiInfraViews.costHourly, query(["hour", "cloud_provider", "service_name"], [
+            "cost_hourly": (OptiInfraSchema.costHourly, query(["hour", "cloud_provider", "service_name"], [
                 ("total_cost", AggregateCall(.sum, .none, "total_cost")), ("utilization", AggregateCall(.sum, .none, "utilization_sum")),
                 ("samples", AggregateCall(.sum, .none, "sample_count"))]),
                 ScanFilter([.equals("customer_id", .uuid(customer)), range]), ["hour", "cloud_provider", "service_name"]),
-            "performance_range": (OptiInfraViews.performanceHourly, query(["customer_id", "service_id"], [
+            "performance_range": (OptiInfraSchema.performanceHourly, query(["customer_id", "service_id"], [
                 ("avg", AggregateCall(.avg, .merge, "avg_latency")), ("p95", AggregateCall(.quantile(0.95), .merge, "p95_latency")),
                 ("p99", AggregateCall(.quantile(0.99), .merge, "p99_latency")), ("throughput", AggregateCall(.avg, .merge, "avg_throughput")),
                 ("requests", AggregateCall(.count, .merge, "request_count"))]),
                 ScanFilter([range]), ["customer_id", "service_id"]),
-            "performance_hourly": (OptiInfraViews.performanceHourly, query(["hour", "customer_id", "service_id", "service_type"], [
+            "performance_hourly": (OptiInfraSchema.performanceHourly, query(["hour", "customer_id", "service_id", "service_type"], [
                 ("avg", AggregateCall(.avg, .merge, "avg_latency")), ("p95", AggregateCall(.quantile(0.95), .merge, "p95_latency")),
                 ("p99", AggregateCall(.quantile(0.99), .merge, "p99_latency")), ("throughput", AggregateCall(.avg, .merge, "avg_throughput")),
                 ("gpu", AggregateCall(.avg, .merge, "avg_gpu_util")), ("requests", AggregateCall(.count, .merge, "request_count"))]),
                 .all, ["hour", "customer_id", "service_id", "service_type"]),
-            "performance_p95": (OptiInfraViews.performanceHourly, query([], [
+            "performance_p95": (OptiInfraSchema.performanceHourly, query([], [
                 ("avg", AggregateCall(.avg, .merge, "avg_latency")), ("p95", AggregateCall(.quantile(0.95), .merge, "p95_latency")),
                 ("p99", AggregateCall(.quantile(0.99), .merge, "p99_latency")), ("throughput", AggregateCall(.avg, .merge, "avg_throughput")),
                 ("requests", AggregateCall(.count, .merge, "request_count"))]),
                 ScanFilter([.equals("customer_id", .uuid(customer)), range]), []),
-            "performance_empty": (OptiInfraViews.performanceHourly, query([], [
+            "performance_empty": (OptiInfraSchema.performanceHourly, query([], [
                 ("avg", AggregateCall(.avg, .merge, "avg_latency")), ("p95", AggregateCall(.quantile(0.95), .merge, "p95_latency")),
                 ("p99", AggregateCall(.quantile(0.99), .merge, "p99_latency")), ("throughput", AggregateCall(.avg, .merge, "avg_throughput")),
                 ("requests", AggregateCall(.count, .merge, "request_count"))]),
                 ScanFilter([ColumnRange("hour", lower: .dateTime(DateTime.parse("2030-01-01 00:00:00")!))]), []),
-            "resource_range": (OptiInfraViews.resourceHourly, query(["customer_id", "instance_id"], [
+            "resource_range": (OptiInfraSchema.resourceHourly, query(["customer_id", "instance_id"], [
                 ("gpu", AggregateCall(.avg, .merge, "avg_gpu_util")), ("max_gpu", AggregateCall(.max, .merge, "max_gpu_util")),
                 ("memory", AggregateCall(.avg, .merge, "avg_gpu_memory")), ("cpu", AggregateCall(.avg, .merge, "avg_cpu_util")),
                 ("samples", AggregateCall(.count, .merge, "sample_count"))]),
                 ScanFilter([range]), ["customer_id", "instance_id"]),
-            "quality_hourly": (OptiInfraViews.qualityHourly, query(["hour", "customer_id", "service_id"], [
+            "quality_hourly": (OptiInfraSchema.qualityHourly, query(["hour", "customer_id", "service_id"], [
                 ("quality", AggregateCall(.avg, .merge, "avg_quality")), ("relevance", AggregateCall(.avg, .merge, "avg_relevance")),
                 ("coherence", AggregateCall(.avg, .merge, "avg_coherence")), ("factuality", AggregateCall(.avg, .merge, "avg_factuality")),
                 ("hallucinations", AggregateCall(.sum, .merge, "hallucination_count")), ("requests", AggregateCall(.count, .merge, "request_count"))]),
@@ -74,7 +75,7 @@ import Testing
         options.backgroundMaintenance = false
         options.clock = Clock { DateTime.parse("2026-11-02 00:00:00")! }
         let store = try fileSystem.map { try Store(fileSystem: $0, root: "/s", options: options) } ?? Store.inMemory(options: options)
-        try OptiInfraViews.install(in: store)
+        try OptiInfraSchema.install(in: store)
         for table in ["performance_metrics_ts", "quality_metrics_ts", "resource_metrics_ts", "cost_metrics_ts"] {
             let name = TableName("optiinfra", table)
             let definition = try store.snapshot().definition(of: name)
@@ -101,7 +102,7 @@ import Testing
         #expect(try Self.answers(store, name) == Self.reference["inserted \(name)"]!, "before merges")
         try store.runMaintenance()
         #expect(try Self.answers(store, name) == Self.reference["optimized \(name)"]!, "after background merges")
-        for view in OptiInfraViews.all { try store.optimize(MaterializedViewDefinition.innerTargetName(of: view.name), final: true) }
+        for view in OptiInfraSchema.views { try store.optimize(MaterializedViewDefinition.innerTargetName(of: view), final: true) }
         #expect(try Self.answers(store, name) == Self.reference["optimized \(name)"]!, "after OPTIMIZE FINAL")
     }
 }

@@ -1,6 +1,8 @@
 @testable import EdgeHouse
 import EdgeHouseTestSupport
 import Testing
+import OptiInfraSchema
+import OptiInfraWorkload
 
 @Suite struct ViewTests {
     let source = TableName("v", "events")
@@ -107,17 +109,17 @@ import Testing
             let fs = FaultInjectingFileSystem(base: memory)
             do {
                 let store = try Store(fileSystem: fs, root: "/s", options: testOptions())
-                try OptiInfraViews.install(in: store)
+                try OptiInfraSchema.install(in: store)
                 var workload = PerformanceWorkload(seed: 9, start: dt("2026-11-20 10:00:00"))
-                try store.insert(workload.nextBatch(rows: 300), into: OptiInfraTables.performanceMetrics)
+                try store.insert(workload.nextBatch(rows: 300), into: OptiInfraSchema.performanceMetrics)
                 fs.inject(fault, on: .any, skip: point)
-                do { try store.insert(workload.nextBatch(rows: 500), into: OptiInfraTables.performanceMetrics) } catch {}
+                do { try store.insert(workload.nextBatch(rows: 500), into: OptiInfraSchema.performanceMetrics) } catch {}
             }
             let fired = fs.faultsFired > 0
             memory.simulateCrash()
             let store = try Store(fileSystem: memory, root: "/s", options: testOptions())
-            let raw = try store.snapshot().rowCount(of: OptiInfraTables.performanceMetrics)
-            let counted = try store.snapshot().aggregate(OptiInfraViews.performanceHourly, AggregationQuery(
+            let raw = try store.snapshot().rowCount(of: OptiInfraSchema.performanceMetrics)
+            let counted = try store.snapshot().aggregate(OptiInfraSchema.performanceHourly, AggregationQuery(
                 select: [.aggregate("n", AggregateCall(.count, .merge, "request_count"))], groupBy: [])).rowTexts
             #expect(raw == 300 || raw == 800, "fault at call \(point): \(raw) raw rows")
             #expect(counted == ["\(raw)"], "fault at call \(point): the view counts \(counted) for \(raw) raw rows")

@@ -4,6 +4,7 @@ import Foundation
 @testable import OptiInfraMetrics
 @testable import OptiInfraMetricsCore
 import Testing
+import OptiInfraWorkload
 
 /// One contract, three backends: the same inserts and queries through the embedded store,
 /// through a real ClickHouse server (Debian's 18.16, which `.ci/run` starts and names in

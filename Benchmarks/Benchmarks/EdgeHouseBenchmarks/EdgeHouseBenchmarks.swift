@@ -12,6 +12,8 @@
 import Benchmark
 import EdgeHouse
 import Foundation
+import OptiInfraSchema
+import OptiInfraWorkload
 
 let rowsPerIteration = 1_000_000
 let batchRows = 100_000
@@ -50,9 +52,9 @@ let benchmarks: @Sendable () -> Void = {
         Benchmark("insert.lz4.\(onDisk ? "disk" : "memory").1M-perf-rows.batches-of-100k") { benchmark in
             for _ in benchmark.scaledIterations {
                 let (store, path) = try freshStore(onDisk: onDisk)
-                try store.createTable(OptiInfraTables.performance)
+                try OptiInfraSchema.install(in: store, views: false)
                 benchmark.startMeasurement()
-                for batch in performanceBatches { try store.insert(batch, into: OptiInfraTables.performanceMetrics) }
+                for batch in performanceBatches { try store.insert(batch, into: OptiInfraSchema.performanceMetrics) }
                 benchmark.stopMeasurement()
                 if let path { try? FileManager.default.removeItem(atPath: path) }
             }
@@ -62,11 +64,9 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark("insert.view.1M-perf-rows.batches-of-100k.performance_metrics_hourly_mv") { benchmark in
         for _ in benchmark.scaledIterations {
             let (store, _) = try freshStore(onDisk: false)
-            try store.createTable(OptiInfraTables.performance)
-            let view = OptiInfraViews.performance
-            try store.createMaterializedView(view.name, from: view.source, query: view.query, storage: view.storage)
+            try OptiInfraSchema.install(in: store)
             benchmark.startMeasurement()
-            for batch in performanceBatches { try store.insert(batch, into: OptiInfraTables.performanceMetrics) }
+            for batch in performanceBatches { try store.insert(batch, into: OptiInfraSchema.performanceMetrics) }
             benchmark.stopMeasurement()
         }
     }
@@ -78,9 +78,9 @@ let benchmarks: @Sendable () -> Void = {
             options.backgroundMaintenance = false
             options.insertBuffer.durability = .groupCommit(every: .seconds(3600))
             let store = Store.inMemory(options: options)
-            try store.createTable(OptiInfraTables.performance)
+            try OptiInfraSchema.install(in: store, views: false)
             benchmark.startMeasurement()
-            for row in rows { try store.insertBuffered(row, into: OptiInfraTables.performanceMetrics) }
+            for row in rows { try store.insertBuffered(row, into: OptiInfraSchema.performanceMetrics) }
             try store.flushInsertBuffer()
             benchmark.stopMeasurement()
         }
@@ -88,7 +88,7 @@ let benchmarks: @Sendable () -> Void = {
 
     Benchmark("sql.dashboard-query-on-an-empty-view.1000-times") { benchmark in
         let store = Store.inMemory()
-        try OptiInfraViews.install(in: store)
+        try OptiInfraSchema.install(in: store)
         let session = SQLSession(store: store)
         let sql = """
             SELECT avgMerge(avg_latency), quantileMerge(0.95)(p95_latency), countMerge(request_count) \
@@ -105,7 +105,7 @@ let benchmarks: @Sendable () -> Void = {
         benchmark.startMeasurement()
         for _ in benchmark.scaledIterations {
             var rows = 0
-            try store.snapshot().scan(OptiInfraTables.performanceMetrics, columns: ["timestamp", "latency_ms", "gpu_utilization"], filter: filter) { rows += $0.rowCount }
+            try store.snapshot().scan(OptiInfraSchema.performanceMetrics, columns: ["timestamp", "latency_ms", "gpu_utilization"], filter: filter) { rows += $0.rowCount }
             blackHole(rows)
         }
     }
@@ -113,10 +113,10 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark("merge.10-parts-of-100k-perf-rows") { benchmark in
         for _ in benchmark.scaledIterations {
             let (store, path) = try freshStore(onDisk: true)
-            try store.createTable(OptiInfraTables.performance)
-            for batch in performanceBatches { try store.insert(batch, into: OptiInfraTables.performanceMetrics) }
+            try OptiInfraSchema.install(in: store, views: false)
+            for batch in performanceBatches { try store.insert(batch, into: OptiInfraSchema.performanceMetrics) }
             benchmark.startMeasurement()
-            try store.optimize(OptiInfraTables.performanceMetrics)
+            try store.optimize(OptiInfraSchema.performanceMetrics)
             benchmark.stopMeasurement()
             if let path { try? FileManager.default.removeItem(atPath: path) }
         }
@@ -127,9 +127,9 @@ let benchmarks: @Sendable () -> Void = {
 /// directory is left in the temporary folder).
 let scanFixture = Result { () throws -> (Store, ScanFilter) in
     let (store, _) = try freshStore(onDisk: true)
-    try store.createTable(OptiInfraTables.performance)
-    for batch in performanceBatches { try store.insert(batch, into: OptiInfraTables.performanceMetrics) }
-    try store.optimize(OptiInfraTables.performanceMetrics, final: true)
+    try OptiInfraSchema.install(in: store, views: false)
+    for batch in performanceBatches { try store.insert(batch, into: OptiInfraSchema.performanceMetrics) }
+    try store.optimize(OptiInfraSchema.performanceMetrics, final: true)
     guard case .uuid(let customers) = performanceBatches[0].column(named: "customer_id")!,
           case .uuid(let services) = performanceBatches[0].column(named: "service_id")! else { fatalError("workload without ids") }
     let start = DateTime.parse("2026-11-24 00:00:00")!

@@ -5,8 +5,8 @@
 /// Turns column values into the bytes of a block and back, in ClickHouse's native layout:
 /// fixed-width values little-endian back to back, a UUID as two little-endian `UInt64`
 /// halves, a string as a LEB128 length followed by its bytes.
-enum ColumnSerialization {
-    static func encode(_ values: ColumnValues) -> [UInt8] {
+package enum ColumnSerialization {
+    package static func encode(_ values: ColumnValues) -> [UInt8] {
         var out = [UInt8]()
         append(values, to: &out)
         return out

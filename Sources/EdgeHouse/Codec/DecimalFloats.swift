@@ -12,7 +12,7 @@
 /// e: UInt8 │ width: UInt8 (1, 2, 4 or 8) │ minimum: Int64 LE │ offsets, byte-shuffled
 /// ```
 ///
-/// On the reference OptiInfra data this takes the float columns from 3–4 bytes per value to
+/// On the reference metrics data this takes the float columns from 3–4 bytes per value to
 /// 0.5–2.7 once compressed with ZSTD.
 enum DecimalFloats {
     static let headerSize = 10

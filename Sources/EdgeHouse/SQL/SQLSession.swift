@@ -2,8 +2,8 @@
 ///
 /// ```swift
 /// let session = SQLSession(store: try Store.open(path: "data"))
-/// try session.execute(String(contentsOfFile: "schema/init.sql"))
-/// let results = try session.execute("SELECT count() FROM optiinfra.performance_metrics_ts")
+/// try session.execute("CREATE TABLE requests (t DateTime, latency Float32) ENGINE = MergeTree ORDER BY t")
+/// let results = try session.execute("SELECT count() FROM requests")
 /// ```
 public final class SQLSession {
     public let store: Store
@@ -93,6 +93,11 @@ public final class SQLSession {
     /// One statement, parsed: what a server receives per query.
     public struct PreparedStatement: Sendable {
         let statement: Statement
+
+        /// Whether the statement is a `CREATE MATERIALIZED VIEW`.
+        public var createsMaterializedView: Bool {
+            if case .createMaterializedView = statement { true } else { false }
+        }
 
         /// Whether the statement only reads (what an HTTP GET may run).
         public var isReadOnly: Bool {

@@ -323,7 +323,7 @@ public struct TableDefinition: Hashable, Sendable, Codable {
     /// What a column gets when neither it nor its table names a compression: ZSTD(1) for
     /// floats and strings, LZ4 for the rest. Floats stored as decimal integers
     /// (``DecimalFloats``) and repetitive strings (hashes, instance names) need ZSTD's entropy
-    /// coding — on the reference OptiInfra data it halves them against LZ4 — while timestamps,
+    /// coding — on the reference metrics data it halves them against LZ4 — while timestamps,
     /// integers and UUIDs compress about as well with LZ4, which is faster.
     public static func automaticCompression(for type: ColumnType) -> BlockCompression {
         switch type {

@@ -160,8 +160,8 @@ extension Snapshot {
         }
         // Across partitions, as ClickHouse 26.9's FINAL does (`do_not_merge_across_partitions_select_final`
         // is off): rows of equal keys collapse wherever they are, in the order of their blocks.
-        // (Where the partition is a function of the key, as in the OptiInfra schema, no key is
-        // in two partitions, and this is each partition's merge.)
+        // (Where the partition is a function of the key, as the month of a time key in the
+        // sorting key is, no key is in two partitions, and this is each partition's merge.)
         let parts = state.parts.sorted { ($0.name.minBlock, $0.name) < ($1.name.minBlock, $1.name) }.map(\.reader)
         guard !parts.isEmpty else { return }
         var collapser = RowCollapser(definition, forFinal: true)

@@ -7,7 +7,7 @@ import Logging
 /// ```swift
 /// let store = try Store.open(path: "/var/lib/edgehouse")      // or Store.inMemory()
 /// try store.createTable(definition)
-/// try store.insert(batch, into: TableName("optiinfra", "performance_metrics_ts"))
+/// try store.insert(batch, into: TableName("metrics", "requests"))
 /// let rows = try store.snapshot().read(table, columns: ["latency_ms"])
 /// ```
 ///

@@ -28,7 +28,7 @@ public struct ServerException: Error, Sendable, Equatable, CustomStringConvertib
         }
     }
 
-    /// `Code: 60. DB::Exception: Table optiinfra.nope does not exist. (UNKNOWN_TABLE)`, as 26.9
+    /// `Code: 60. DB::Exception: Table db.nope does not exist. (UNKNOWN_TABLE)`, as 26.9
     /// writes an error body.
     public var description: String { "Code: \(code). DB::Exception: \(message) (\(name))" }
 

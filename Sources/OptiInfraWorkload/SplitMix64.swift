@@ -1,3 +1,4 @@
+import EdgeHouse
 /// A small, fast, seeded random number generator (SplitMix64): same seed, same data, on every
 /// machine. Used by the workload generators, tests and benchmarks.
 public struct SplitMix64: RandomNumberGenerator, Sendable {

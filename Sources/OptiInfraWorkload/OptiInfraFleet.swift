@@ -3,6 +3,8 @@ import Glibc
 #else
 import Foundation
 #endif
+import EdgeHouse
+import OptiInfraSchema
 
 /// A seeded fleet of edge agents producing all four OptiInfra streams, hour by hour: LLM
 /// requests (`performance_metrics_ts`), a quality score for a sample of them, GPU/CPU
@@ -50,10 +52,10 @@ public struct OptiInfraFleet: Sendable {
     public mutating func hour(_ hour: UInt32) -> [(TableName, Batch)] {
         let performance = requests.nextBatch(rows: requestsPerSecond * 3600)
         return [
-            (OptiInfraTables.performanceMetrics, performance),
-            (OptiInfraTables.qualityMetrics, quality(for: performance)),
-            (OptiInfraTables.resourceMetrics, resources(hour)),
-            (OptiInfraTables.costMetrics, costs(hour)),
+            (OptiInfraSchema.performanceMetrics, performance),
+            (OptiInfraSchema.qualityMetrics, quality(for: performance)),
+            (OptiInfraSchema.resourceMetrics, resources(hour)),
+            (OptiInfraSchema.costMetrics, costs(hour)),
         ]
     }
 

@@ -3,6 +3,7 @@ import Glibc
 #else
 import Foundation
 #endif
+import EdgeHouse
 
 /// Realistic, seeded `performance_metrics_ts` rows: a fleet of customers and LLM services,
 /// requests arriving in time order, lognormal latencies, utilization that drifts as a random

@@ -1,3 +1,4 @@
+import EdgeHouse
 /// The throughput baseline benchmarks report against: LZ4-compressing the same rows' column
 /// bytes in 64 KiB blocks on one core. Measured in the same run as the thing it is compared
 /// with, because this machine is shared and its speed varies.
