@@ -160,6 +160,17 @@ package enum ColumnSerialization {
         }
     }
 
+    /// Whether serializing rows `a..<b` and then `b..<c` gives the bytes of `a..<c`: each row's
+    /// bytes follow the previous row's. Not so for `Nullable` (the null map of all the rows,
+    /// then their values) and `Tuple` (each element's values in turn), whose pieces must be
+    /// decoded one by one.
+    static func concatenatesRows(_ type: ColumnType) -> Bool {
+        switch type {
+        case .nullable, .tuple: false
+        default: true
+        }
+    }
+
     /// How many bytes the serialization of `count` values of `type` starting at `position` takes.
     private static func serializedLength(_ type: ColumnType, count: Int, in bytes: ArraySlice<UInt8>, from start: Int) throws(CodecError) -> Int {
         if let width = type.fixedWidth {

@@ -192,17 +192,25 @@ final class PartReader: Sendable {
                     rows += meta.rows(inGranule: last)
                     last += 1
                 }
-                let from = Int(columnMarks[g].offsetInBlock)
-                let to = last < columnMarks.count && columnMarks[last].blockOffset == blockOffset ? Int(columnMarks[last].offsetInBlock) : raw.count
-                guard from <= to, to <= raw.count else { throw .corruptPayload("mark points outside its block") }
-                let decoded = if let keeping {
-                    try ColumnSerialization.decode(column.type, count: rows, from: raw[from..<to], keeping: keeping[row..<row + rows])
-                } else {
-                    try ColumnSerialization.decode(column.type, count: rows, from: raw[from..<to])
+                func offset(ofGranule granule: Int) -> Int {
+                    granule < columnMarks.count && columnMarks[granule].blockOffset == blockOffset ? Int(columnMarks[granule].offsetInBlock) : raw.count
                 }
-                // The first block's values are taken as they are: a small read (one block) copies nothing.
-                if values.count == 0 { values = decoded } else { values.append(contentsOf: decoded) }
-                row += rows
+                // Granules g..<last of this block, decoded as one run of rows where the type's
+                // serialization allows (a row's bytes follow the previous row's), else one by one:
+                // a Nullable granule is its null map then its values, a Tuple's its elements in turn.
+                let runs = ColumnSerialization.concatenatesRows(column.type) ? [(g, last, rows)] : (g..<last).map { ($0, $0 + 1, meta.rows(inGranule: $0)) }
+                for (first, end, count) in runs {
+                    let from = offset(ofGranule: first), to = offset(ofGranule: end)
+                    guard from <= to, to <= raw.count else { throw .corruptPayload("mark points outside its block") }
+                    let decoded = if let keeping {
+                        try ColumnSerialization.decode(column.type, count: count, from: raw[from..<to], keeping: keeping[row..<row + count])
+                    } else {
+                        try ColumnSerialization.decode(column.type, count: count, from: raw[from..<to])
+                    }
+                    // The first block's values are taken as they are: a small read (one block) copies nothing.
+                    if values.count == 0 { values = decoded } else { values.append(contentsOf: decoded) }
+                    row += count
+                }
                 g = last
             } catch {
                 throw .corruptPart(part: directory, file: file.description, reason: Self.describe(error))
