@@ -629,7 +629,7 @@ enum DDL {
 
     private static func columnList(_ table: TableDefinition) -> String {
         "(\n" + table.columns.filter(\.isDeclared).map { column in
-            "    `\(column.name)` \(column.declaredType)" + (column.defaultValue.map { " \($0.kind.rawValue) \($0.expression)" } ?? "")
+            "    `\(column.name)` \(column.showCreateType)" + (column.defaultValue.map { " \($0.kind.rawValue) \($0.expression)" } ?? "")
                 + (column.comment.map { " COMMENT " + ASTExpression.string($0).columnName } ?? "")
                 + (column.codecs.map { " " + ColumnCodec.clause($0) } ?? "")
         }.joined(separator: ",\n") + "\n)"

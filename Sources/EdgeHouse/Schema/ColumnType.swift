@@ -153,6 +153,18 @@ extension ColumnType: CustomStringConvertible, LosslessStringConvertible {
         }
     }
 
+    /// The type as ClickHouse 26.9's `SHOW CREATE` prints it in a column line indented by
+    /// `indent`: each element of a `Tuple` on a line of its own, 4 spaces further in.
+    public func showCreateText(indent: Int) -> String {
+        switch self {
+        case .tuple(let elements):
+            let margin = String(repeating: " ", count: indent + 4)
+            return "Tuple(\n" + elements.map { margin + $0.showCreateText(indent: indent + 4) }.joined(separator: ",\n") + ")"
+        case .array(let element): return "Array(\(element.showCreateText(indent: indent)))"
+        default: return description
+        }
+    }
+
     /// The plain types by name, looked up rather than printed and compared each time.
     private static let byName = Dictionary(uniqueKeysWithValues: all.map { ($0.description, $0) })
 

@@ -42,8 +42,14 @@ public struct ColumnDefinition: Hashable, Sendable, Codable {
 
     /// The type as declared: `SimpleAggregateFunction(sum, UInt64)`, `LowCardinality(String)`,
     /// else the type.
-    public var declaredType: String {
-        let stored = lowCardinality == true ? "LowCardinality(\(type))" : type.description
+    public var declaredType: String { declared(type.description) }
+
+    /// The declared type as `SHOW CREATE` prints it: a `Tuple`'s elements each on a line of
+    /// their own (see ``ColumnType/showCreateText(indent:)``).
+    public var showCreateType: String { declared(type.showCreateText(indent: 4)) }
+
+    private func declared(_ typeText: String) -> String {
+        let stored = lowCardinality == true ? "LowCardinality(\(typeText))" : typeText
         return simpleAggregate.map { "SimpleAggregateFunction(\($0.rawValue), \(stored))" } ?? stored
     }
 
