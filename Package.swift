@@ -3,6 +3,8 @@ import PackageDescription
 
 let package = Package(
     name: "EdgeHouse",
+    // Built and tested on Linux (CI; SwiftPM has no Linux entry here). macOS is the minimum the
+    // code asks for; its Darwin paths (F_FULLFSYNC, no mallopt) compile but are not tested.
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "EdgeHouse", targets: ["EdgeHouse"]),

@@ -1,5 +1,7 @@
 import ArgumentParser
+#if os(Linux)
 import CMalloc
+#endif
 import EdgeHouse
 import Foundation
 
@@ -54,9 +56,11 @@ struct EdgeHouseCommand: AsyncParsableCommand {
 /// freed — a multi-block ingest's RSS grew by ~45 MB a block as the parsing and writing threads'
 /// arenas each held a block's worth (5M shuffled rows: 579 MB; one arena: 372 MB, no slower).
 private func keepFreedMemoryForReuse() {
+    #if os(Linux)
     mallopt(M_MMAP_THRESHOLD, 32 << 20)
     mallopt(M_TRIM_THRESHOLD, 256 << 20)
     mallopt(M_ARENA_MAX, 1)
+    #endif
 }
 
 /// SQL statements against a store, as clickhouse-local runs them.

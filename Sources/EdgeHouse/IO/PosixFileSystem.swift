@@ -84,7 +84,11 @@ public struct PosixFileSystem: FileSystem {
         let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0 else { throw IOError(errno: errno, .open, path) }
         defer { close(fd) }
+        #if os(Linux)
         if fsync(fd) != 0 { throw IOError(errno: errno, .sync, path) }
+        #else
+        if fcntl(fd, F_FULLFSYNC) != 0 { throw IOError(errno: errno, .sync, path) }
+        #endif
     }
 
     public func lockExclusively(_ path: String) throws(IOError) -> FileLock {
@@ -180,6 +184,12 @@ final class PosixWritableFile: WritableFile {
     }
 
     func sync() throws(IOError) {
+        #if os(Linux)
         if fdatasync(fd) != 0 { throw IOError(errno: errno, .sync, path) }
+        #else
+        // Darwin's fsync leaves the data in the drive's cache; F_FULLFSYNC is what reaches the
+        // medium (as SQLite's fullfsync does).
+        if fcntl(fd, F_FULLFSYNC) != 0 { throw IOError(errno: errno, .sync, path) }
+        #endif
     }
 }
