@@ -181,10 +181,11 @@ enum ValuesRows {
         let binder = Binder(columns: [:], context: context, subquery: { (_: SelectQuery) throws(SQLError) -> Batch in
             throw .notImplemented("subqueries in VALUES")
         })
-        guard case .constant(let value) = try binder.bind(expression) else {
-            throw .notImplemented("VALUES takes constant expressions, not \(expression.columnName)")
-        }
-        return value
+        // Bound without columns, so it reads none: a call left unfolded (`[1, NULL]`) is
+        // evaluated over one row.
+        let bound = try binder.bind(expression)
+        if let value = bound.constantValue { return value }
+        return try bound.evaluate(Batch([("_row", .uint8([0]))]))
     }
 
     /// `[1, -2.5]` as array text (numbers only: the one array type here), or `nil`.

@@ -13,8 +13,8 @@ struct Binder {
     /// After a GROUP BY, a column that is neither a key nor inside an aggregate is an error.
     var aggregated = false
     /// After a GROUP BY: the input's columns, to tell a column outside the keys (code 215) from
-    /// a name that does not exist at all (code 47).
-    var inputColumns: Set<String> = []
+    /// a name that does not exist at all (code 47), and for `toTypeName` of them.
+    var inputColumns: [String: ColumnType] = [:]
     /// Whether a NULL may appear at all — a Nullable column in scope, or `NULL`-making syntax in
     /// the query: when not (the common case), calls are bound without looking for Nullable
     /// arguments.
@@ -78,7 +78,7 @@ struct Binder {
                 return try inner.bind(aliased)
             }
             guard let type = columns[name] else {
-                if aggregated && inputColumns.contains(name) { throw .notAnAggregate(name) }
+                if aggregated && inputColumns[name] != nil { throw .notAnAggregate(name) }
                 throw .unknownIdentifier(name)
             }
             if aggregated { throw .notAnAggregate(name) }

@@ -78,7 +78,11 @@ extension Binder {
             return try bind(arguments[0])
         case "toTypeName":
             try arity(1...1)
-            return .constant(.string(StringColumn([try bind(arguments[0]).type.description])))
+            // Only the argument's type counts, so after GROUP BY it may name the input columns
+            // (ClickHouse folds it to a constant first).
+            var scope = self
+            if aggregated { (scope.aggregated, scope.columns) = (false, inputColumns.merging(columns) { $1 }) }
+            return .constant(.string(StringColumn([try scope.bind(arguments[0]).type.description])))
         case "if":
             try arity(3...3)
             let (condition, then, otherwise) = (try bind(arguments[0]), try bind(arguments[1]), try bind(arguments[2]))

@@ -154,7 +154,7 @@ extension Binder {
         switch expression {
         case .null, .subquery, .parameter: return true
         case .identifier(let parts):
-            if let type = columns[qualified[parts.joined(separator: ".")] ?? parts.last!] { return type.isNullable || type == .nothing }
+            if let type = columns[qualified[parts.joined(separator: ".")] ?? parts.last!] { return type.containsNullable || type == .nothing }
             return aliases[parts.last!].map { mayBeNullable($0, depth: depth + 1) } ?? true
         case .function(let name, let parameters, let arguments):
             if Self.nullMaking.contains(name) || name.hasSuffix("OrNull") { return true }

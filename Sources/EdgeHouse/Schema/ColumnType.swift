@@ -98,6 +98,17 @@ public enum ColumnType: Hashable, Sendable {
         return false
     }
 
+    /// Whether a value of this type may hold a NULL anywhere: it is Nullable, or a tuple or an
+    /// array of something that is (`tupleElement(p, 2)` of a `Tuple(UInt8, Nullable(String))`).
+    public var containsNullable: Bool {
+        switch self {
+        case .nullable: true
+        case .tuple(let elements): elements.contains(where: \.containsNullable)
+        case .array(let element): element.containsNullable
+        default: false
+        }
+    }
+
     public var isArray: Bool {
         if case .array = self { return true }
         return false

@@ -182,7 +182,7 @@ struct SelectPlanner {
         for column in inputColumns { columnTypes[column.name] = column.type }
         var binder = Binder(columns: columnTypes, aliases: aliases, context: context, subquery: scope.rows)
         binder.qualified = source.qualified
-        binder.mayMeetNulls = columnTypes.values.contains { $0.isNullable || $0 == .nothing || $0.isArray }
+        binder.mayMeetNulls = columnTypes.values.contains { $0.containsNullable || $0 == .nothing || $0.isArray }
             || Binder.hasNullSyntax(items.map(\.expression) + select.withAliases.map(\.expression) + [select.whereClause, select.having].compactMap { $0 }
                                     + select.groupBy + select.orderBy.map(\.expression) + (select.arrayJoin?.columns.map(\.expression) ?? []))
         // ARRAY JOIN and arrayJoin(…): rows repeated per element before WHERE, the elements
@@ -472,7 +472,7 @@ struct SelectPlanner {
         for (j, aggregate) in aggregates.enumerated() { post.substitutions[aggregate] = "r\(j)" }
         post.aliases = binder.aliases.filter { alias, expression in post.substitutions[.identifier([alias])] == nil && alias != expression.columnName }
         post.aggregated = true
-        post.inputColumns = Set(binder.columns.keys)
+        post.inputColumns = binder.columns
         return (Aggregation(keys: boundKeys, arguments: arguments, seconds: seconds, conditions: conditions, aggregator: aggregator), post)
     }
 
