@@ -223,7 +223,7 @@ import Testing
 
     @Test("The Exception packet's layout (§6)")
     func exceptionPacket() {
-        let packet = ServerPacket.exception(ServerException(code: 60, name: "UNKNOWN_TABLE", message: "Table optiinfra.nope does not exist."))
+        let packet = ServerPacket.exception(ServerException(.unknownTable, message: "Table optiinfra.nope does not exist."))
         let expected = "02" + "3c000000" + "0d" + Self.hex("DB::Exception".utf8) + "33" + Self.hex("DB::Exception: Table optiinfra.nope does not exist.".utf8) + "00" + "00"
         #expect(Self.hex(packet.readableBytesView) == expected)
     }

@@ -274,7 +274,7 @@ import OptiInfraWorkload
                 #expect(rowEnds.contains(cut), "a cut at byte \(cut), inside a row, was read as \(read.rowCount) rows")
             } catch {
                 let row = rowEnds.firstIndex { $0 > cut }! + 1
-                #expect(error == .badValue(code: 33, name: "CANNOT_READ_ALL_DATA", message: "Cannot read all data in RowBinary format: (at row \(row))"))
+                #expect(error == .badValue(.cannotReadAllData, message: "Cannot read all data in RowBinary format: (at row \(row))"))
             }
         }
     }

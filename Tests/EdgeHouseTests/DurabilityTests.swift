@@ -56,8 +56,8 @@ import OptiInfraWorkload
 
         let store = try Store.open(path: directory.path, options: testOptions())
         let error = #expect(throws: StorageError.self) { _ = try allRows(store) }
-        guard case .corruptPart(let part, let fileName, let reason) = error else {
-            Issue.record("expected a corrupt part error, got \(String(describing: error))")
+        guard case .checksumMismatch(let part, let fileName, let reason) = error else {
+            Issue.record("expected a checksum error, got \(String(describing: error))")
             return
         }
         #expect(part.hasSuffix("202611_1_1_0"))

@@ -52,10 +52,10 @@ import Testing
     @Test func aFailingReaderStopsTheScanWithItsError() throws {
         let session = try Self.session()
         var batches = 0
-        #expect(throws: SQLError.badValue(code: 394, name: "QUERY_WAS_CANCELLED", message: "stop")) {
+        #expect(throws: SQLError.badValue(.queryWasCancelled, message: "stop")) {
             _ = try session.run(session.prepare("SELECT * FROM t")) { (batch: Batch) throws(SQLError) in
                 batches += 1
-                if batches == 2 { throw .badValue(code: 394, name: "QUERY_WAS_CANCELLED", message: "stop") }
+                if batches == 2 { throw .badValue(.queryWasCancelled, message: "stop") }
             }
         }
         #expect(batches == 2)

@@ -197,22 +197,22 @@ struct ColumnBuilder {
         let at = ": (while reading the value of key \(column)): (at row \(row))"
         switch type {
         case .nullable(let wrapped): return parseError(text, type: wrapped, column: column, row: row)
-        case .uuid: return .badValue(code: 376, name: "CANNOT_PARSE_UUID", message: "Cannot parse uuid \(value)\(at)")
+        case .uuid: return .badValue(.cannotParseUuid, message: "Cannot parse uuid \(value)\(at)")
         case .array(let element):
-            guard case .failure(.badValue(let code, let name, let message)) = ValueParser.array(text, of: element) else {
-                return .badValue(code: 130, name: "CANNOT_READ_ARRAY_FROM_TEXT", message: "Cannot read array from text\(at)")
+            guard case .failure(.badValue(let code, let message)) = ValueParser.array(text, of: element) else {
+                return .badValue(.cannotReadArrayFromText, message: "Cannot read array from text\(at)")
             }
-            return .badValue(code: code, name: name, message: message + at)
-        case .dateTime: return .badValue(code: 41, name: "CANNOT_PARSE_DATETIME", message: "Cannot read DateTime: \(value)\(at)")
+            return .badValue(code, message: message + at)
+        case .dateTime: return .badValue(.cannotParseDatetime, message: "Cannot read DateTime: \(value)\(at)")
         case .date:
-            return .badValue(code: 38, name: "CANNOT_PARSE_DATE", message: "Cannot parse date: expected a date in the YYYY-MM-DD or YYYYMMDD format: \(value)\(at)")
+            return .badValue(.cannotParseDate, message: "Cannot parse date: expected a date in the YYYY-MM-DD or YYYYMMDD format: \(value)\(at)")
         case .uint8, .uint32, .uint64, .int64:
             if text.first == UInt8(ascii: "-") {
-                return .badValue(code: 72, name: "CANNOT_PARSE_NUMBER", message: "Unsigned type must not contain '-' symbol\(at)")
+                return .badValue(.cannotParseNumber, message: "Unsigned type must not contain '-' symbol\(at)")
             }
-            return .badValue(code: 72, name: "CANNOT_PARSE_NUMBER", message: "Cannot parse number: \(value)\(at)")
+            return .badValue(.cannotParseNumber, message: "Cannot parse number: \(value)\(at)")
         default:
-            return .badValue(code: 72, name: "CANNOT_PARSE_NUMBER", message: "Cannot read floating point value here: \(value)\(at)")
+            return .badValue(.cannotParseNumber, message: "Cannot read floating point value here: \(value)\(at)")
         }
     }
 }

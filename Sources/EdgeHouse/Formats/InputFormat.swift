@@ -26,7 +26,7 @@ enum InputFormat {
             let text = String(decoding: name, as: UTF8.self)
             guard let column = columns.first(where: { $0.name == text }) else { throw .storage(.noSuchColumn(text, table: table)) }
             guard !named.contains(where: { $0.name == text }) else {
-                throw .badValue(code: 117, name: "INCORRECT_DATA", message: "Duplicate field found while parsing format header: \(text): (while reading header)")
+                throw .badValue(.incorrectData, message: "Duplicate field found while parsing format header: \(text): (while reading header)")
             }
             named.append(column)
         }
@@ -56,10 +56,10 @@ enum CSVRows {
                 continue
             }
             guard fields.count >= order.count else {
-                throw .badValue(code: 27, name: "CANNOT_PARSE_INPUT_ASSERTION_FAILED", message: "Cannot parse input: expected ',' before: end of line: (at row \(row))")
+                throw .badValue(.cannotParseInputAssertionFailed, message: "Cannot parse input: expected ',' before: end of line: (at row \(row))")
             }
             guard fields.count == order.count else {
-                throw .badValue(code: 117, name: "INCORRECT_DATA", message: "Expected end of line: (at row \(row))")
+                throw .badValue(.incorrectData, message: "Expected end of line: (at row \(row))")
             }
             for (index, text) in fields.enumerated() {
                 if text.isEmpty, builders[index].type != .string {
@@ -82,8 +82,7 @@ enum CSVRows {
                 position += 1
                 while true {
                     guard position < data.count else {
-                        throw .badValue(code: 27, name: "CANNOT_PARSE_INPUT_ASSERTION_FAILED",
-                                        message: "Cannot parse input: expected '\(Character(UnicodeScalar(quote)))' at end of stream.: (at row \(row))")
+                        throw .badValue(.cannotParseInputAssertionFailed, message: "Cannot parse input: expected '\(Character(UnicodeScalar(quote)))' at end of stream.: (at row \(row))")
                     }
                     if data[position] == quote {
                         if position + 1 < data.count, data[position + 1] == quote { field.append(quote); position += 2; continue }

@@ -26,8 +26,7 @@ enum JSONRows {
                     let value = try reader.scalar(row: row)
                     if let column = index[String(decoding: key, as: UTF8.self)] {
                         guard !seen[column] else {
-                            throw .badValue(code: 117, name: "INCORRECT_DATA",
-                                            message: "Duplicate field found while parsing JSONEachRow format: \(columns[column].name): (at row \(row))")
+                            throw .badValue(.incorrectData, message: "Duplicate field found while parsing JSONEachRow format: \(columns[column].name): (at row \(row))")
                         }
                         seen[column] = true
                         switch value {
@@ -37,8 +36,7 @@ enum JSONRows {
                                 // An integer column stops at the first non-digit: ClickHouse then
                                 // expects the value's end (code 27), as for "abc" or 1.5.
                                 if [.uint8, .uint32, .uint64, .int64].contains(columns[column].type), text.first != UInt8(ascii: "-") {
-                                    throw .badValue(code: 27, name: "CANNOT_PARSE_INPUT_ASSERTION_FAILED",
-                                                    message: "Cannot parse input: expected ',' before: '\(String(decoding: text.prefix(20), as: UTF8.self))': (while reading the value of key \(columns[column].name)): (at row \(row))")
+                                    throw .badValue(.cannotParseInputAssertionFailed, message: "Cannot parse input: expected ',' before: '\(String(decoding: text.prefix(20), as: UTF8.self))': (while reading the value of key \(columns[column].name)): (at row \(row))")
                                 }
                                 throw ColumnBuilder.parseError(text[...], type: columns[column].type, column: columns[column].name, row: row)
                             }
@@ -74,13 +72,13 @@ struct JSONReader {
     }
 
     static func truncated(_ row: Int) -> SQLError {
-        .badValue(code: 33, name: "CANNOT_READ_ALL_DATA", message: "Unexpected end of stream while parsing JSONEachRow format: (at row \(row))")
+        .badValue(.cannotReadAllData, message: "Unexpected end of stream while parsing JSONEachRow format: (at row \(row))")
     }
 
     mutating func expect(_ byte: UInt8, row: Int) throws(SQLError) {
         guard let next = peek else { throw Self.truncated(row) }
         guard next == byte else {
-            throw .badValue(code: 27, name: "CANNOT_PARSE_INPUT_ASSERTION_FAILED", message: "Cannot parse input: expected '\(Character(UnicodeScalar(byte)))' before: '\(String(decoding: data[position...].prefix(20), as: UTF8.self))': (at row \(row))")
+            throw .badValue(.cannotParseInputAssertionFailed, message: "Cannot parse input: expected '\(Character(UnicodeScalar(byte)))' before: '\(String(decoding: data[position...].prefix(20), as: UTF8.self))': (at row \(row))")
         }
         position += 1
     }
@@ -150,7 +148,7 @@ enum ValuesRows {
         for values in expressions {
             row += 1
             guard values.count == columns.count else {
-                throw .badValue(code: 62, name: "SYNTAX_ERROR", message: "Expected \(columns.count) values in row \(row), got \(values.count)")
+                throw .badValue(.syntaxError, message: "Expected \(columns.count) values in row \(row), got \(values.count)")
             }
             for (index, value) in values.enumerated() {
                 let literal: String? = switch value {

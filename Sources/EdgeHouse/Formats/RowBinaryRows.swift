@@ -28,8 +28,7 @@ enum RowBinaryRows {
         let split: RowBinaryLayout.Columns
         do throws(RowBinaryLayout.CutRow) { split = try RowBinaryLayout.split(data, values: values, endsInput: endsInput) } catch {
             // ClickHouse's error for a row cut short.
-            throw .badValue(code: 33, name: "CANNOT_READ_ALL_DATA",
-                            message: "Cannot read all data in RowBinary format: (at row \(rowsBefore + error.row))")
+            throw .badValue(.cannotReadAllData, message: "Cannot read all data in RowBinary format: (at row \(rowsBefore + error.row))")
         }
         var decoded = [(String, ColumnValues)]()
         for (index, column) in columns.enumerated() {
@@ -42,7 +41,7 @@ enum RowBinaryRows {
                 default: decoded.append((column.name, try NativeColumnLayout.decode(column.type, count: split.rows, from: bytes[...])))
                 }
             } catch {
-                throw .badValue(code: 117, name: "INCORRECT_DATA", message: "Cannot read column \(column.name): \(error)")
+                throw .badValue(.incorrectData, message: "Cannot read column \(column.name): \(error)")
             }
         }
         return (Batch(decoded), split.consumed)

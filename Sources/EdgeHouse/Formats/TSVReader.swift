@@ -18,10 +18,10 @@ enum TSVReader {
 
     /// The error with its row number moved on by `offset` rows (the rows of earlier chunks).
     static func renumbered(_ error: SQLError, by offset: Int) -> SQLError {
-        guard offset > 0, case .badValue(let code, let name, let message) = error,
+        guard offset > 0, case .badValue(let code, let message) = error,
               let range = message.range(of: #"\(at row (\d+)\)"#, options: .regularExpression),
               let row = Int(message[range].filter(\.isNumber)) else { return error }
-        return .badValue(code: code, name: name, message: message.replacingCharacters(in: range, with: "(at row \(row + offset))"))
+        return .badValue(code, message: message.replacingCharacters(in: range, with: "(at row \(row + offset))"))
     }
 
     static func read(_ data: [UInt8], columns: [ColumnDefinition], table: TableName, header: Bool) throws(SQLError) -> Batch {
@@ -70,10 +70,10 @@ enum TSVReader {
                 let (fieldEnd, escaped) = ByteScan.field(in: data, from: position)
                 position = fieldEnd
                 if !isLast && (position >= end || data[position] == 0x0A) {
-                    throw .badValue(code: 27, name: "CANNOT_PARSE_INPUT_ASSERTION_FAILED", message: "Cannot parse input: expected '\\t' before: end of line: (at row \(row))")
+                    throw .badValue(.cannotParseInputAssertionFailed, message: "Cannot parse input: expected '\\t' before: end of line: (at row \(row))")
                 }
                 if isLast, position < end, data[position] == 0x09 {
-                    throw .badValue(code: 117, name: "INCORRECT_DATA", message: "Expected end of line: (at row \(row))")
+                    throw .badValue(.incorrectData, message: "Expected end of line: (at row \(row))")
                 }
                 var field = data[start..<position]
                 if field.last == 0x0D && isLast { field = field.dropLast() }
@@ -104,8 +104,7 @@ enum TSVReader {
                         if field.isEmpty {
                             builderSpan[index].appendDefault()
                         } else {
-                            throw .badValue(code: 27, name: "CANNOT_PARSE_INPUT_ASSERTION_FAILED",
-                                            message: "Cannot parse input: expected '\\t' before: '\(String(decoding: field.prefix(30), as: UTF8.self))': (at row \(row))")
+                            throw .badValue(.cannotParseInputAssertionFailed, message: "Cannot parse input: expected '\\t' before: '\(String(decoding: field.prefix(30), as: UTF8.self))': (at row \(row))")
                         }
                     } else {
                         throw ColumnBuilder.parseError(field, type: order[index].type, column: order[index].name, row: row)

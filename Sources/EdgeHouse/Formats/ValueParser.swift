@@ -96,13 +96,13 @@ enum ValueParser {
     /// spaces anywhere between elements, a trailing comma allowed, `NULL` read as 0. The array or
     /// the error ClickHouse gives (its code and message, without the row).
     static func float64Array(_ text: ArraySlice<UInt8>) -> Result<[Double], SQLError> {
-        func failure(_ code: Int32, _ name: String, _ message: String) -> Result<[Double], SQLError> {
-            .failure(.badValue(code: code, name: name, message: message))
+        func failure(_ code: ClickHouseErrorCode, _ message: String) -> Result<[Double], SQLError> {
+            .failure(.badValue(code, message: message))
         }
         var i = text.startIndex
         func skipSpaces() { while i < text.endIndex, text[i] == 0x20 { i += 1 } }
         guard i < text.endIndex, text[i] == UInt8(ascii: "[") else {
-            return failure(130, "CANNOT_READ_ARRAY_FROM_TEXT", "Array does not start with '[' character")
+            return failure(.cannotReadArrayFromText, "Array does not start with '[' character")
         }
         i += 1
         var values = [Double]()
@@ -132,18 +132,18 @@ enum ValueParser {
                 } else if let value = double(element) {
                     values.append(value)
                 } else {
-                    return failure(72, "CANNOT_PARSE_NUMBER", "Cannot read floating point value here: \(String(decoding: text[start...].prefix(60), as: UTF8.self))")
+                    return failure(.cannotParseNumber, "Cannot read floating point value here: \(String(decoding: text[start...].prefix(60), as: UTF8.self))")
                 }
                 skipSpaces()
                 guard i < text.endIndex else {
-                    return failure(27, "CANNOT_PARSE_INPUT_ASSERTION_FAILED", "Cannot parse input: expected ']' at end of stream")
+                    return failure(.cannotParseInputAssertionFailed, "Cannot parse input: expected ']' at end of stream")
                 }
                 if text[i] == UInt8(ascii: "]") {
                     i += 1
                     break
                 }
                 guard text[i] == UInt8(ascii: ",") else {
-                    return failure(130, "CANNOT_READ_ARRAY_FROM_TEXT",
+                    return failure(.cannotReadArrayFromText,
                                    "Cannot read array from text, expected comma or end of array, found '\(String(decoding: text[i...].prefix(1), as: UTF8.self))'")
                 }
                 i += 1
@@ -155,7 +155,7 @@ enum ValueParser {
             }
         }
         guard i == text.endIndex else {
-            return failure(27, "CANNOT_PARSE_INPUT_ASSERTION_FAILED",
+            return failure(.cannotParseInputAssertionFailed,
                            "Cannot parse input: expected the end of the value before: '\(String(decoding: text[i...].prefix(30), as: UTF8.self))'")
         }
         return .success(values)
@@ -166,14 +166,14 @@ enum ValueParser {
     /// as ``float64Array(_:)`` reads it.
     static func array(_ text: ArraySlice<UInt8>, of element: ColumnType) -> Result<ColumnValues, SQLError> {
         if element == .float64 { return float64Array(text).map { .float64($0) } }
-        func failure(_ code: Int32, _ name: String, _ message: String) -> Result<ColumnValues, SQLError> {
-            .failure(.badValue(code: code, name: name, message: message))
+        func failure(_ code: ClickHouseErrorCode, _ message: String) -> Result<ColumnValues, SQLError> {
+            .failure(.badValue(code, message: message))
         }
         var i = text.startIndex
         func skipSpaces() { while i < text.endIndex, text[i] == 0x20 { i += 1 } }
         skipSpaces()
         guard i < text.endIndex, text[i] == UInt8(ascii: "[") else {
-            return failure(130, "CANNOT_READ_ARRAY_FROM_TEXT", "Array does not start with '[' character")
+            return failure(.cannotReadArrayFromText, "Array does not start with '[' character")
         }
         i += 1
         var builder = ColumnBuilder(element)
@@ -194,7 +194,7 @@ enum ValueParser {
                     }
                     i += 1
                 }
-                guard i < text.endIndex else { return failure(27, "CANNOT_PARSE_INPUT_ASSERTION_FAILED", "Cannot parse input: expected ' at end of stream") }
+                guard i < text.endIndex else { return failure(.cannotParseInputAssertionFailed, "Cannot parse input: expected ' at end of stream") }
                 i += 1
                 value = bytes[...]
             } else {
@@ -211,23 +211,23 @@ enum ValueParser {
             }
             guard builder.append(value) else {
                 if case .array(let inner) = element, case .failure(let error) = array(value, of: inner) { return .failure(error) }
-                return failure(72, "CANNOT_PARSE_NUMBER", "Cannot parse number: \(String(decoding: value.prefix(60), as: UTF8.self))")
+                return failure(.cannotParseNumber, "Cannot parse number: \(String(decoding: value.prefix(60), as: UTF8.self))")
             }
             skipSpaces()
-            guard i < text.endIndex else { return failure(27, "CANNOT_PARSE_INPUT_ASSERTION_FAILED", "Cannot parse input: expected ']' at end of stream") }
+            guard i < text.endIndex else { return failure(.cannotParseInputAssertionFailed, "Cannot parse input: expected ']' at end of stream") }
             if text[i] == UInt8(ascii: ",") {
                 i += 1
                 skipSpaces()
             } else if text[i] != UInt8(ascii: "]") {
-                return failure(130, "CANNOT_READ_ARRAY_FROM_TEXT",
+                return failure(.cannotReadArrayFromText,
                                "Cannot read array from text, expected comma or end of array, found '\(String(decoding: text[i...].prefix(1), as: UTF8.self))'")
             }
         }
-        guard i < text.endIndex else { return failure(27, "CANNOT_PARSE_INPUT_ASSERTION_FAILED", "Cannot parse input: expected ']' at end of stream") }
+        guard i < text.endIndex else { return failure(.cannotParseInputAssertionFailed, "Cannot parse input: expected ']' at end of stream") }
         i += 1
         skipSpaces()
         guard i == text.endIndex else {
-            return failure(27, "CANNOT_PARSE_INPUT_ASSERTION_FAILED",
+            return failure(.cannotParseInputAssertionFailed,
                            "Cannot parse input: expected the end of the value before: '\(String(decoding: text[i...].prefix(30), as: UTF8.self))'")
         }
         return .success(builder.build())
@@ -235,8 +235,7 @@ enum ValueParser {
 
     /// A `Tuple(…)` in text formats: `(1, 'a')`; a one-row column, or a parse error.
     static func tuple(_ text: ArraySlice<UInt8>, of types: [ColumnType]) -> Result<ColumnValues, SQLError> {
-        let failure = SQLError.badValue(code: 27, name: "CANNOT_PARSE_INPUT_ASSERTION_FAILED",
-                                        message: "Cannot parse input: expected a tuple of \(types.count) elements: \(String(decoding: text.prefix(60), as: UTF8.self))")
+        let failure = SQLError.badValue(.cannotParseInputAssertionFailed, message: "Cannot parse input: expected a tuple of \(types.count) elements: \(String(decoding: text.prefix(60), as: UTF8.self))")
         var trimmed = text
         while trimmed.first == 0x20 { trimmed = trimmed.dropFirst() }
         while trimmed.last == 0x20 { trimmed = trimmed.dropLast() }
@@ -340,21 +339,21 @@ enum ValueParser {
 
     static func date(_ text: String) throws(SQLError) -> UInt16 {
         guard let value = date(Array(text.utf8)[...]) else {
-            throw .badValue(code: 38, name: "CANNOT_PARSE_DATE", message: "Cannot parse date: expected a date in the YYYY-MM-DD or YYYYMMDD format: Cannot parse Date from String")
+            throw .badValue(.cannotParseDate, message: "Cannot parse date: expected a date in the YYYY-MM-DD or YYYYMMDD format: Cannot parse Date from String")
         }
         return value
     }
 
     static func dateTime(_ text: String) throws(SQLError) -> UInt32 {
         guard let value = dateTime(Array(text.utf8)[...]) else {
-            throw .badValue(code: 41, name: "CANNOT_PARSE_DATETIME", message: "Cannot read DateTime: while converting '\(text)' to DateTime")
+            throw .badValue(.cannotParseDatetime, message: "Cannot read DateTime: while converting '\(text)' to DateTime")
         }
         return value
     }
 
     static func uuid(_ text: String) throws(SQLError) -> UUIDValue {
         guard let value = UUIDValue(text) else {
-            throw .badValue(code: 376, name: "CANNOT_PARSE_UUID", message: "Cannot parse uuid \(text): while converting '\(text)' to UUID")
+            throw .badValue(.cannotParseUuid, message: "Cannot parse uuid \(text): while converting '\(text)' to UUID")
         }
         return value
     }

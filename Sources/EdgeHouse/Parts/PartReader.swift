@@ -39,14 +39,14 @@ final class PartReader: Sendable {
             }
         }
         guard let checksums = PartChecksums.decode(try load(.checksums)) else {
-            throw corrupt(.checksums, "checksum of checksums.txt does not match")
+            throw .checksumMismatch(part: directory, file: PartFile.checksums.description, reason: "checksum of checksums.txt does not match")
         }
         func verified(_ file: PartFile) throws(StorageError) -> [UInt8] {
             let bytes = try load(file)
             guard let entry = checksums.files[file.description] else { throw corrupt(file, "not listed in checksums.txt") }
             let crc = CRC32C.checksum(bytes)
             guard entry.size == bytes.count, entry.crc == crc else {
-                throw corrupt(file, "checksum does not match: expected \(String(entry.crc, radix: 16)) (\(entry.size) bytes), got \(String(crc, radix: 16)) (\(bytes.count) bytes)")
+                throw .checksumMismatch(part: directory, file: file.description, reason: "checksum does not match: expected \(String(entry.crc, radix: 16)) (\(entry.size) bytes), got \(String(crc, radix: 16)) (\(bytes.count) bytes)")
             }
             return bytes
         }
@@ -176,7 +176,7 @@ final class PartReader: Sendable {
                 cache?.insert(raw, for: key)
                 return raw
             } catch {
-                throw .corruptPart(part: directory, file: file.description, reason: Self.describe(error))
+                throw broken(file.description, error)
             }
         }
         var values = ColumnValues.empty(column.type)
@@ -213,7 +213,7 @@ final class PartReader: Sendable {
                 }
                 g = last
             } catch {
-                throw .corruptPart(part: directory, file: file.description, reason: Self.describe(error))
+                throw broken(file.description, error)
             }
         }
         return values
@@ -229,16 +229,17 @@ final class PartReader: Sendable {
             do { bytes = try fileSystem.readFile(joinPath(directory, name)) } catch { throw .io(error) }
             let crc = CRC32C.checksum(bytes)
             guard crc == entry.crc, bytes.count == entry.size else {
-                throw .corruptPart(part: directory, file: name, reason: "checksum does not match: expected \(String(entry.crc, radix: 16)), got \(String(crc, radix: 16))")
+                throw .checksumMismatch(part: directory, file: name, reason: "checksum does not match: expected \(String(entry.crc, radix: 16)), got \(String(crc, radix: 16))")
             }
         }
     }
 
-    private static func describe(_ error: CodecError) -> String {
-        switch error {
-        case .checksumMismatch(let expected, let actual):
-            "checksum does not match in a compressed block: expected \(String(expected, radix: 16)), got \(String(actual, radix: 16))"
-        default: "cannot decode block: \(error)"
+    /// A block of `file` that failed to decode: its checksum, or its contents.
+    private func broken(_ file: String, _ error: CodecError) -> StorageError {
+        if case .checksumMismatch(let expected, let actual) = error {
+            return .checksumMismatch(part: directory, file: file,
+                                     reason: "checksum does not match in a compressed block: expected \(String(expected, radix: 16)), got \(String(actual, radix: 16))")
         }
+        return .corruptPart(part: directory, file: file, reason: "cannot decode block: \(error)")
     }
 }

@@ -70,25 +70,20 @@ public enum QueryError: Error, Equatable, Sendable, CustomStringConvertible {
     case storage(StorageError)
     case corruptState(String)
 
-    public var code: Int32 {
+    /// ClickHouse's code and name for this error.
+    public var clickHouseCode: ClickHouseErrorCode {
         switch self {
-        case .unknownIdentifier: 47
-        case .illegalArgumentType, .illegalAggregateArgument, .notAggregateState: 43
-        case .notInGroupBy: 215
-        case .storage(let error): error.code.rawValue
-        case .corruptState: 246
+        case .unknownIdentifier: .unknownIdentifier
+        case .illegalArgumentType, .illegalAggregateArgument, .notAggregateState: .illegalTypeOfArgument
+        case .notInGroupBy: .notAnAggregate
+        case .storage(let error): error.code
+        case .corruptState: .corruptedData
         }
     }
 
-    public var name: String {
-        switch self {
-        case .unknownIdentifier: "UNKNOWN_IDENTIFIER"
-        case .illegalArgumentType, .illegalAggregateArgument, .notAggregateState: "ILLEGAL_TYPE_OF_ARGUMENT"
-        case .notInGroupBy: "NOT_AN_AGGREGATE"
-        case .storage(let error): error.code.description
-        case .corruptState: "CORRUPTED_DATA"
-        }
-    }
+    public var code: Int32 { clickHouseCode.rawValue }
+
+    public var name: String { clickHouseCode.name }
 
     public var message: String {
         switch self {

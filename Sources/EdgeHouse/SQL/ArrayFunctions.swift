@@ -46,11 +46,11 @@ enum ArrayFunction: Sendable, Equatable {
             var elements = [Int64](), ends = [UInt32]()
             for row in 0..<rows {
                 let (start, end, step) = args.count == 1 ? (0, values[0][row], 1) : (values[0][row], values[1][row], args.count == 3 ? values[2][row] : 1)
-                guard step > 0 else { throw .badValue(code: 69, name: "ARGUMENT_OUT_OF_BOUND", message: "A call to function range would produce an infinite array") }
+                guard step > 0 else { throw .badValue(.argumentOutOfBound, message: "A call to function range would produce an infinite array") }
                 if end > start {
                     let count = (end - start + step - 1) / step
                     guard elements.count + Int(count) <= ArrayFunction.maxRangeElements else {
-                        throw .badValue(code: 69, name: "ARGUMENT_OUT_OF_BOUND", message: "A call to function range would produce \(elements.count + Int(count)) array elements, which is greater than the allowed maximum of \(Self.maxRangeElements)")
+                        throw .badValue(.argumentOutOfBound, message: "A call to function range would produce \(elements.count + Int(count)) array elements, which is greater than the allowed maximum of \(Self.maxRangeElements)")
                     }
                     elements += stride(from: start, to: end, by: Int(step))
                 }
@@ -92,7 +92,7 @@ enum ArrayFunction: Sendable, Equatable {
             for row in 0..<rows {
                 let separator = Array(args[0].text(at: row).utf8), text = Array(args[1].text(at: row).utf8)
                 if self == .splitByChar && separator.count != 1 {
-                    throw .badValue(code: 36, name: "BAD_ARGUMENTS", message: "Illegal separator for function splitByChar. Must be exactly one byte.")
+                    throw .badValue(.badArguments, message: "Illegal separator for function splitByChar. Must be exactly one byte.")
                 }
                 result.append(row: .string(StringColumn(Self.split(text, by: separator).map { String(decoding: $0, as: UTF8.self) })))
             }

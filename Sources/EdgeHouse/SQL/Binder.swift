@@ -54,10 +54,10 @@ struct Binder {
             return .constant(.int64([Numeric.int64s(value)[0] &* Int64(seconds)]))
         case .parameter(let name, let typeName):
             guard let text = context.parameters[name] else {
-                throw .badValue(code: 456, name: "UNKNOWN_QUERY_PARAMETER", message: "Substitution `\(name)` is not set.")
+                throw .badValue(.unknownQueryParameter, message: "Substitution `\(name)` is not set.")
             }
             guard let type = ColumnType(typeName), let value = ValueParser.parse(text, as: type) else {
-                throw .badValue(code: 457, name: "BAD_QUERY_PARAMETER", message: "Value \(text) cannot be parsed as \(typeName) for query parameter '\(name)'")
+                throw .badValue(.badQueryParameter, message: "Value \(text) cannot be parsed as \(typeName) for query parameter '\(name)'")
             }
             return .constant(value)
         case .identifier(let parts):
@@ -85,7 +85,7 @@ struct Binder {
             return .column(name, type)
         case .function(let name, let parameters, let arguments):
             if AggregateSyntax(name: name, parameters: parameters, arguments: arguments) != nil {
-                throw .badValue(code: 184, name: "ILLEGAL_AGGREGATION", message: "Aggregate function \(expression.columnName) is found in WHERE or in another aggregate function in query.")
+                throw .badValue(.illegalAggregation, message: "Aggregate function \(expression.columnName) is found in WHERE or in another aggregate function in query.")
             }
             // `date ± INTERVAL n MONTH` (QUARTER, YEAR): calendar arithmetic, as addMonths.
             if name == "plus" || name == "minus", arguments.count == 2 {
@@ -116,7 +116,7 @@ struct Binder {
     private func bindFunction(_ name: String, _ arguments: [ASTExpression]) throws(SQLError) -> BoundExpression {
         func arity(_ n: Int) throws(SQLError) {
             guard arguments.count == n else {
-                throw .badValue(code: 42, name: "NUMBER_OF_ARGUMENTS_DOESNT_MATCH", message: "Number of arguments for function \(name) doesn't match: passed \(arguments.count), should be \(n).")
+                throw .badValue(.numberOfArgumentsDoesntMatch, message: "Number of arguments for function \(name) doesn't match: passed \(arguments.count), should be \(n).")
             }
         }
         switch name {
@@ -233,7 +233,7 @@ struct Binder {
         let rows = try subquery(query)
         var value = rows.columns.count == 1 ? rows.columns[0] : .tuples(TupleColumn(rows.columns, count: rows.rowCount))
         guard rows.rowCount <= 1 else {
-            throw .badValue(code: 125, name: "INCORRECT_RESULT_OF_SCALAR_SUBQUERY", message: "Scalar subquery returned more than one row.")
+            throw .badValue(.incorrectResultOfScalarSubquery, message: "Scalar subquery returned more than one row.")
         }
         if rows.rowCount == 0 {
             guard value.type.canBeInsideNullable else { return .defaults(value.type, count: 1) }
@@ -250,7 +250,7 @@ struct Binder {
             rows = Batch([("tuple", .tuples(TupleColumn(rows.columns, count: rows.rowCount)))])
         }
         guard rows.columns.count == 1 else {
-            throw .badValue(code: 20, name: "NUMBER_OF_COLUMNS_DOESNT_MATCH", message: "Number of columns in section IN doesn't match. 1 at left, \(rows.columns.count) at right.")
+            throw .badValue(.numberOfColumnsDoesntMatch, message: "Number of columns in section IN doesn't match. 1 at left, \(rows.columns.count) at right.")
         }
         let set = try Conversion.convert(rows.columns[0], to: subject.type)
         return .call(.member(of: ValueSet(set), negated: negated), [subject], .uint8)
@@ -277,7 +277,7 @@ struct Binder {
             case .uuid: return .constant(.uuid([try ValueParser.uuid(text)]))
             case _ where type.isNumeric:
                 guard let number = ValueParser.parse(text, as: .float64) else {
-                    throw .badValue(code: 53, name: "TYPE_MISMATCH", message: "Cannot convert string '\(text)' to type \(type)")
+                    throw .badValue(.typeMismatch, message: "Cannot convert string '\(text)' to type \(type)")
                 }
                 return .constant(number)
             default: return nil
@@ -338,7 +338,7 @@ struct AggregateSyntax: Hashable {
     /// give: a `-State` of a function without a binary state here.
     func check() throws(SQLError) {
         if case .groupArray = kind {} else if !levels.allSatisfy({ (0...1).contains($0) }) {
-            throw .badValue(code: 12, name: "PARAMETER_OUT_OF_BOUND", message: "Quantile level is out of range [0..1].")
+            throw .badValue(.parameterOutOfBound, message: "Quantile level is out of range [0..1].")
         }
         if combinator != .none && !kind.hasBinaryState {
             throw .notImplemented("\(kind.name)\(combinator.rawValue): states of \(kind.name) (only its final value)")

@@ -196,9 +196,9 @@ enum ScalarFunction: Sendable, Equatable {
                 case .minus: return l &- r
                 case .multiply: return l &* r
                 default:
-                    guard r != 0 else { throw .badValue(code: 153, name: "ILLEGAL_DIVISION", message: "Division by zero.") }
+                    guard r != 0 else { throw .badValue(.illegalDivision, message: "Division by zero.") }
                     guard l != .min || r != -1 else {
-                        throw .badValue(code: 153, name: "ILLEGAL_DIVISION", message: "Division of minimal signed number by minus one.")
+                        throw .badValue(.illegalDivision, message: "Division of minimal signed number by minus one.")
                     }
                     return l % r
                 }
@@ -210,7 +210,7 @@ enum ScalarFunction: Sendable, Equatable {
                 case .plus: return l &+ r
                 case .multiply: return l &* r
                 default:
-                    guard r != 0 else { throw .badValue(code: 153, name: "ILLEGAL_DIVISION", message: "Division by zero.") }
+                    guard r != 0 else { throw .badValue(.illegalDivision, message: "Division by zero.") }
                     return l % r
                 }
             })

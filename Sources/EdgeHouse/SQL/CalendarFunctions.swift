@@ -123,7 +123,7 @@ enum CalendarFunction: Sendable, Equatable {
                 continue
             }
             guard let field = characters.next() else {
-                throw .badValue(code: 36, name: "BAD_ARGUMENTS", message: "Incorrect syntax '\(text)', symbol is not supported '%' for function formatDateTime")
+                throw .badValue(.badArguments, message: "Incorrect syntax '\(text)', symbol is not supported '%' for function formatDateTime")
             }
             switch field {
             case "%": literal.append("%")
@@ -134,8 +134,7 @@ enum CalendarFunction: Sendable, Equatable {
                 literal = ""
                 pieces.append(.field(field))
             default:
-                throw .badValue(code: 36, name: "BAD_ARGUMENTS",
-                                message: "Incorrect syntax '\(text)', symbol is not supported '\(field)' for function formatDateTime")
+                throw .badValue(.badArguments, message: "Incorrect syntax '\(text)', symbol is not supported '\(field)' for function formatDateTime")
             }
         }
         if !literal.isEmpty { pieces.append(.literal(literal)) }
@@ -223,8 +222,7 @@ extension Binder {
         }
         func arity(_ count: Int) throws(SQLError) {
             guard arguments.count == count else {
-                throw .badValue(code: 42, name: "NUMBER_OF_ARGUMENTS_DOESNT_MATCH",
-                                message: "Number of arguments for function \(name) doesn't match: passed \(arguments.count), should be \(count).")
+                throw .badValue(.numberOfArgumentsDoesntMatch, message: "Number of arguments for function \(name) doesn't match: passed \(arguments.count), should be \(count).")
             }
         }
         if let (function, type) = Self.singleArgumentCalendarFunctions[name] {
@@ -247,7 +245,7 @@ extension Binder {
             try arity(3)
             guard case .constant(.string(let unitName)) = try bind(arguments[0]),
                   let unit = CalendarUnit(dateDiffName: unitName.string(at: 0)) else {
-                throw .badValue(code: 36, name: "BAD_ARGUMENTS", message: "Function \(name) does not support '\(arguments[0].columnName)' unit")
+                throw .badValue(.badArguments, message: "Function \(name) does not support '\(arguments[0].columnName)' unit")
             }
             return .call(.calendar(.difference(unit)), [try time(1), try time(2)], .int64)
         case "formatDateTime", "DATE_FORMAT":

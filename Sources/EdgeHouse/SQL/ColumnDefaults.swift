@@ -14,7 +14,7 @@ enum ColumnDefaults {
         for column in columns { types[column.name] = column.type }
         let context = QueryContext(database: database, databases: [database], now: now)
         let binder = Binder(columns: types, context: context) { (_: SelectQuery) throws(SQLError) -> Batch in
-            throw .badValue(code: 116, name: "THERE_IS_NO_DEFAULT_VALUE", message: "Select query is not allowed in columns DEFAULT expression.")
+            throw .badValue(.thereIsNoDefaultValue, message: "Select query is not allowed in columns DEFAULT expression.")
         }
         return try binder.bind(expression)
     }

@@ -11,7 +11,7 @@ enum Conversion {
             return .nullable(NullableColumn(try convert(values, to: inner, orZero: orZero)))
         case (.nullable(let column), _):
             guard !column.nulls.contains(true) else {
-                throw .badValue(code: 349, name: "CANNOT_INSERT_NULL_IN_ORDINARY_COLUMN", message: "Cannot convert NULL value to non-Nullable type")
+                throw .badValue(.cannotInsertNullInOrdinaryColumn, message: "Cannot convert NULL value to non-Nullable type")
             }
             return try convert(column.values, to: type, orZero: orZero)
         case (.nothing(let count), _):
@@ -52,7 +52,7 @@ enum Conversion {
             if case .date = values { return .dateTime(ScalarFunction.seconds(values)) }
             return .dateTime(try integers(values).map { UInt32(truncatingIfNeeded: $0) })
         default:
-            throw .badValue(code: 70, name: "CANNOT_CONVERT_TYPE", message: "Conversion from \(values.type) to \(type) is not supported")
+            throw .badValue(.cannotConvertType, message: "Conversion from \(values.type) to \(type) is not supported")
         }
     }
 
@@ -79,7 +79,7 @@ enum Conversion {
         case .float32, .float64:
             return try Numeric.doubles(values).map { (v: Double) throws(SQLError) -> UInt64 in
                 guard v.isFinite else {
-                    throw .badValue(code: 70, name: "CANNOT_CONVERT_TYPE", message: "Unexpected inf or nan to integer conversion")
+                    throw .badValue(.cannotConvertType, message: "Unexpected inf or nan to integer conversion")
                 }
                 if let exact = Int64(exactly: v.rounded(.towardZero)) { return UInt64(bitPattern: exact) }
                 return UInt64(bitPattern: Int64.min)
@@ -89,7 +89,7 @@ enum Conversion {
         case .int8, .int16, .int32, .int64:
             return Numeric.int64s(values).map { UInt64(bitPattern: $0) }
         default:
-            throw .badValue(code: 70, name: "CANNOT_CONVERT_TYPE", message: "Conversion from \(values.type) to an integer is not supported")
+            throw .badValue(.cannotConvertType, message: "Conversion from \(values.type) to an integer is not supported")
         }
     }
 
@@ -124,8 +124,7 @@ enum Conversion {
                 case .uuid: _ = try ValueParser.uuid(string)
                 default: break
                 }
-                throw .badValue(code: 6, name: "CANNOT_PARSE_TEXT",
-                                message: "Cannot parse string '\(string)' as \(type): syntax error at begin of string. Note: there are to\(type)OrZero and to\(type)OrNull functions, which returns zero/NULL instead of throwing exception")
+                throw .badValue(.cannotParseText, message: "Cannot parse string '\(string)' as \(type): syntax error at begin of string. Note: there are to\(type)OrZero and to\(type)OrNull functions, which returns zero/NULL instead of throwing exception")
             }
             result.append(contentsOf: ColumnValues.defaults(type, count: 1))
         }
@@ -154,7 +153,7 @@ enum Conversion {
         if let sign = digits.first, sign == UInt8(ascii: "-") || sign == UInt8(ascii: "+") {
             negative = sign == UInt8(ascii: "-")
             if negative && !type.isSignedInteger {
-                throw .badValue(code: 72, name: "CANNOT_PARSE_NUMBER", message: "Unsigned type must not contain '-' symbol: Cannot parse \(type) from String")
+                throw .badValue(.cannotParseNumber, message: "Unsigned type must not contain '-' symbol: Cannot parse \(type) from String")
             }
             digits = digits.dropFirst()
         }
@@ -164,14 +163,12 @@ enum Conversion {
                 let string = String(decoding: text, as: UTF8.self)
                 let position = offset + (text.count - digits.count)
                 let detail = position == 0 ? "at begin of string" : "at position \(position) (parsed just '\(String(decoding: text.prefix(position), as: UTF8.self))')"
-                throw .badValue(code: 6, name: "CANNOT_PARSE_TEXT",
-                                message: "Cannot parse string '\(string)' as \(type): syntax error \(detail). Note: there are to\(type)OrZero and to\(type)OrNull functions, which returns zero/NULL instead of throwing exception")
+                throw .badValue(.cannotParseText, message: "Cannot parse string '\(string)' as \(type): syntax error \(detail). Note: there are to\(type)OrZero and to\(type)OrNull functions, which returns zero/NULL instead of throwing exception")
             }
             value = value &* 10 &+ UInt64(byte - UInt8(ascii: "0"))
         }
         guard !digits.isEmpty else {
-            throw .badValue(code: 6, name: "CANNOT_PARSE_TEXT",
-                            message: "Cannot parse string '\(String(decoding: text, as: UTF8.self))' as \(type): syntax error at begin of string. Note: there are to\(type)OrZero and to\(type)OrNull functions, which returns zero/NULL instead of throwing exception")
+            throw .badValue(.cannotParseText, message: "Cannot parse string '\(String(decoding: text, as: UTF8.self))' as \(type): syntax error at begin of string. Note: there are to\(type)OrZero and to\(type)OrNull functions, which returns zero/NULL instead of throwing exception")
         }
         return negative ? 0 &- value : value
     }
@@ -182,7 +179,7 @@ enum Conversion {
         if let inner = lowCardinalityInner(name) { return try type(named: inner) }
         let family = String(name.prefix { $0.isLetter || $0.isNumber || $0 == "_" })
         if knownFamilies.contains(family) { throw .notImplemented("the type \(name)") }
-        throw .badValue(code: 50, name: "UNKNOWN_TYPE", message: "Unknown data type family: \(family)")
+        throw .badValue(.unknownType, message: "Unknown data type family: \(family)")
     }
 
     /// `T` of `LowCardinality(T)`, which is stored and computed as `T` here (a dictionary
@@ -230,8 +227,7 @@ enum CommonType {
             return [1: .uint8, 2: .uint16, 4: .uint32][width] ?? .uint64
         }
         if a.isCalendar && b.isCalendar { return .dateTime }
-        throw .badValue(code: 386, name: "NO_COMMON_TYPE",
-                        message: "There is no supertype for types \(a), \(b) because some of them are String/FixedString/Enum and some of them are not")
+        throw .badValue(.noCommonType, message: "There is no supertype for types \(a), \(b) because some of them are String/FixedString/Enum and some of them are not")
     }
 }
 

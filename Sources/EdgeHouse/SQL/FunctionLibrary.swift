@@ -5,8 +5,7 @@ extension Binder {
     /// ClickHouse's code 42 unless `count` arguments fit `counts`.
     static func checkArity(_ name: String, _ count: Int, _ counts: ClosedRange<Int>) throws(SQLError) {
         guard !counts.contains(count) else { return }
-        throw .badValue(code: 42, name: "NUMBER_OF_ARGUMENTS_DOESNT_MATCH",
-                        message: "Number of arguments for function \(name) doesn't match: passed \(count), should be \(counts.lowerBound)")
+        throw .badValue(.numberOfArgumentsDoesntMatch, message: "Number of arguments for function \(name) doesn't match: passed \(count), should be \(counts.lowerBound)")
     }
 
     /// Each argument bound, in order.
@@ -20,8 +19,7 @@ extension Binder {
         func arity(_ counts: ClosedRange<Int>) throws(SQLError) {
             guard !counts.contains(arguments.count) else { return }
             let expected = counts.count == 1 ? "\(counts.lowerBound)" : "\(counts.lowerBound) to \(counts.upperBound)"
-            throw .badValue(code: 42, name: "NUMBER_OF_ARGUMENTS_DOESNT_MATCH",
-                            message: "Number of arguments for function \(name) doesn't match: passed \(arguments.count), should be \(expected).")
+            throw .badValue(.numberOfArgumentsDoesntMatch, message: "Number of arguments for function \(name) doesn't match: passed \(arguments.count), should be \(expected).")
         }
         func argument(_ index: Int, _ accepts: (ColumnType) -> Bool) throws(SQLError) -> BoundExpression {
             let bound = try bind(arguments[index])
@@ -95,7 +93,7 @@ extension Binder {
         case "multiIf":
             // multiIf(c1, a1, c2, a2, …, else) is if(c1, a1, if(c2, a2, … else)).
             guard arguments.count >= 3, arguments.count % 2 == 1 else {
-                throw .badValue(code: 42, name: "NUMBER_OF_ARGUMENTS_DOESNT_MATCH", message: "Invalid number of arguments for function multiIf")
+                throw .badValue(.numberOfArgumentsDoesntMatch, message: "Invalid number of arguments for function multiIf")
             }
             var nested = arguments[arguments.count - 1]
             for index in stride(from: arguments.count - 3, through: 0, by: -2) {
@@ -233,7 +231,7 @@ extension ScalarFunction {
             var states = function.makeStates()
             states.grow(to: rows)
             do { try states.merge(serialized, groups: (0..<Int32(rows)).map { $0 }) } catch {
-                throw .badValue(code: 117, name: "INCORRECT_DATA", message: "Cannot read an aggregate state: \(error)")
+                throw .badValue(.incorrectData, message: "Cannot read an aggregate state: \(error)")
             }
             return states.finalize(function.kind)
         case .random(let mask):
@@ -246,7 +244,7 @@ extension ScalarFunction {
             return try function.apply(args, resultType: resultType, rows: rows)
         case .throwIf(let message):
             if Numeric.truth(args[0]).contains(true) {
-                throw .badValue(code: 395, name: "FUNCTION_THROW_IF_VALUE_IS_NON_ZERO", message: message ?? "Value passed to 'throwIf' function is non-zero")
+                throw .badValue(.functionThrowIfValueIsNonZero, message: message ?? "Value passed to 'throwIf' function is non-zero")
             }
             return .uint8(Array(repeating: 0, count: rows))
         case .member(let set, let negated):
@@ -344,14 +342,14 @@ extension ScalarFunction {
     }
 
     private static func integerDivision(_ a: ColumnValues, _ b: ColumnValues, signed: Bool) throws(SQLError) -> ColumnValues {
-        let divisionByZero = SQLError.badValue(code: 153, name: "ILLEGAL_DIVISION", message: "Division by zero")
+        let divisionByZero = SQLError.badValue(.illegalDivision, message: "Division by zero")
         if signed {
             let (x, y) = (try Conversion.convert(a, to: .int64), try Conversion.convert(b, to: .int64))
             guard case .int64(let l) = x, case .int64(let r) = y else { preconditionFailure("converted to Int64") }
             return .int64(try zip(l, r).map { (l: Int64, r: Int64) throws(SQLError) -> Int64 in
                 guard r != 0 else { throw divisionByZero }
                 guard l != .min || r != -1 else {
-                    throw .badValue(code: 153, name: "ILLEGAL_DIVISION", message: "Division of minimal signed number by minus one")
+                    throw .badValue(.illegalDivision, message: "Division of minimal signed number by minus one")
                 }
                 return l / r
             })

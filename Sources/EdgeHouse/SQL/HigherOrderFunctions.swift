@@ -21,8 +21,7 @@ struct Lambda: Sendable, Equatable {
         }
         for (index, array) in arrays.enumerated().dropFirst() where array.ends != arrays[0].ends {
             let row = (0..<rows).first { array.range(of: $0).count != arrays[0].range(of: $0).count } ?? 0
-            throw .badValue(code: 190, name: "SIZES_OF_ARRAYS_DONT_MATCH",
-                            message: "Arrays passed to \(function) must have equal size. Argument \(index + 2) has size \(array.range(of: row).count) which differs with the size of another argument, \(arrays[0].range(of: row).count).")
+            throw .badValue(.sizesOfArraysDontMatch, message: "Arrays passed to \(function) must have equal size. Argument \(index + 2) has size \(array.range(of: row).count) which differs with the size of another argument, \(arrays[0].range(of: row).count).")
         }
         var rowOfElement = [Int32]()
         rowOfElement.reserveCapacity(arrays[0].elements.count)
@@ -42,11 +41,10 @@ extension Binder {
         guard case .function("tuple", nil, let names) = lambda[0] else { preconditionFailure("parsed as lambda(tuple(…), body)") }
         let parameters = names.map { if case .identifier(let parts) = $0 { parts[0] } else { preconditionFailure("parsed as identifiers") } }
         guard !arguments.isEmpty else {
-            throw .badValue(code: 42, name: "NUMBER_OF_ARGUMENTS_DOESNT_MATCH", message: "Function \(name) needs at least 1 argument with data.")
+            throw .badValue(.numberOfArgumentsDoesntMatch, message: "Function \(name) needs at least 1 argument with data.")
         }
         guard arguments.count == parameters.count else {
-            throw .badValue(code: 42, name: "NUMBER_OF_ARGUMENTS_DOESNT_MATCH",
-                            message: "Lambda for function \(name) has \(parameters.count) arguments, but \(arguments.count) arrays are passed.")
+            throw .badValue(.numberOfArgumentsDoesntMatch, message: "Lambda for function \(name) has \(parameters.count) arguments, but \(arguments.count) arrays are passed.")
         }
         let arrays = try bindAll(arguments)
         var inner = self
@@ -88,7 +86,7 @@ extension Binder {
             guard let reduced = try bindArrayCall(name, count: 1, { [mapped] }) else { preconditionFailure("\(name) is an array function") }
             return reduced
         default:
-            throw .badValue(code: 46, name: "UNKNOWN_FUNCTION", message: "Function with name `\(name)` does not take a lambda as its first argument")
+            throw .badValue(.unknownFunction, message: "Function with name `\(name)` does not take a lambda as its first argument")
         }
     }
 }

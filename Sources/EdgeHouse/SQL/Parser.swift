@@ -630,8 +630,7 @@ struct Parser {
         var sawAll = false
         while try accept("UNION") {
             if try accept("DISTINCT") { query.distinct = true } else if try accept("ALL") { sawAll = true } else {
-                throw .badValue(code: 558, name: "EXPECTED_ALL_OR_DISTINCT",
-                                message: "Expected ALL or DISTINCT after UNION. Write `UNION ALL` to keep duplicate rows or `UNION DISTINCT` to remove them, or set `union_default_mode` to choose what a bare UNION means")
+                throw .badValue(.expectedAllOrDistinct, message: "Expected ALL or DISTINCT after UNION. Write `UNION ALL` to keep duplicate rows or `UNION DISTINCT` to remove them, or set `union_default_mode` to choose what a bare UNION means")
             }
             if query.distinct && sawAll { throw .notImplemented("UNION ALL and UNION DISTINCT in one query") }
             query.branches.append(try selectStatement())
@@ -979,8 +978,7 @@ struct Parser {
     private mutating func enter(_ cost: Int) throws(SQLError) {
         depth += cost
         guard depth <= Self.maxDepth else {
-            throw .badValue(code: 306, name: "TOO_DEEP_RECURSION",
-                            message: "Maximum parse depth (\(Self.maxDepth)) exceeded. Consider rising max_parser_depth parameter.")
+            throw .badValue(.tooDeepRecursion, message: "Maximum parse depth (\(Self.maxDepth)) exceeded. Consider rising max_parser_depth parameter.")
         }
     }
 

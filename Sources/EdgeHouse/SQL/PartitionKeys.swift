@@ -15,7 +15,7 @@ enum PartitionKeys {
         let bound = try ColumnDefaults.bind(expression, over: columns, database: database)
         for type in elementTypes(bound.type) {
             if type.isNullable {
-                throw .badValue(code: 44, name: "ILLEGAL_COLUMN", message: "Partition key contains nullable columns, but merge tree setting `allow_nullable_key` is disabled")
+                throw .badValue(.illegalColumn, message: "Partition key contains nullable columns, but merge tree setting `allow_nullable_key` is disabled")
             }
             guard type.isNumeric || type.isCalendar || type == .string else {
                 throw .notImplemented("a partition key of type \(type)")
@@ -48,7 +48,7 @@ enum PartitionKeys {
         let literalElements = elements(try literal.evaluate(Batch([("dummy", .uint8([0]))])))
         let types = elementTypes(type)
         guard literalElements.count == types.count else {
-            throw .badValue(code: 248, name: "INVALID_PARTITION_VALUE", message: "Wrong number of fields in the partition expression: \(literalElements.count), must be: \(types.count)")
+            throw .badValue(.invalidPartitionValue, message: "Wrong number of fields in the partition expression: \(literalElements.count), must be: \(types.count)")
         }
         var converted = [ColumnValues]()
         for (element, type) in zip(literalElements, types) { converted.append(try Conversion.convert(element, to: type)) }

@@ -18,47 +18,33 @@ public enum SQLError: Error, Equatable, Sendable, CustomStringConvertible {
     case notImplemented(String)
     /// Bad input data or literals: `code` is ClickHouse's (376 UUID, 41 DateTime, 72 number,
     /// 27/117/33/26 malformed input, 457/456 parameters).
-    case badValue(code: Int32, name: String, message: String)
+    case badValue(ClickHouseErrorCode, message: String)
     case storage(StorageError)
     case query(QueryError)
 
-    public var code: Int32 {
+    /// ClickHouse's code and name for this error.
+    public var clickHouseCode: ClickHouseErrorCode {
         switch self {
-        case .syntax, .multiStatement, .emptyQuery: 62
-        case .unknownTable: 60
-        case .unknownDatabase: 81
-        case .databaseAlreadyExists: 82
-        case .unknownIdentifier: 47
-        case .unknownFunction: 46
-        case .illegalType: 43
-        case .noCommonType: 386
-        case .notAnAggregate: 215
-        case .unknownFormat: 73
-        case .notImplemented: 48
-        case .badValue(let code, _, _): code
-        case .storage(let error): error.code.rawValue
-        case .query(let error): error.code
+        case .syntax, .multiStatement, .emptyQuery: .syntaxError
+        case .unknownTable: .unknownTable
+        case .unknownDatabase: .unknownDatabase
+        case .databaseAlreadyExists: .databaseAlreadyExists
+        case .unknownIdentifier: .unknownIdentifier
+        case .unknownFunction: .unknownFunction
+        case .illegalType: .illegalTypeOfArgument
+        case .noCommonType: .noCommonType
+        case .notAnAggregate: .notAnAggregate
+        case .unknownFormat: .unknownFormat
+        case .notImplemented: .notImplemented
+        case .badValue(let code, _): code
+        case .storage(let error): error.code
+        case .query(let error): error.clickHouseCode
         }
     }
 
-    public var name: String {
-        switch self {
-        case .syntax, .multiStatement, .emptyQuery: "SYNTAX_ERROR"
-        case .unknownTable: "UNKNOWN_TABLE"
-        case .unknownDatabase: "UNKNOWN_DATABASE"
-        case .databaseAlreadyExists: "DATABASE_ALREADY_EXISTS"
-        case .unknownIdentifier: "UNKNOWN_IDENTIFIER"
-        case .unknownFunction: "UNKNOWN_FUNCTION"
-        case .illegalType: "ILLEGAL_TYPE_OF_ARGUMENT"
-        case .noCommonType: "NO_COMMON_TYPE"
-        case .notAnAggregate: "NOT_AN_AGGREGATE"
-        case .unknownFormat: "UNKNOWN_FORMAT"
-        case .notImplemented: "NOT_IMPLEMENTED"
-        case .badValue(_, let name, _): name
-        case .storage(let error): error.code.description
-        case .query(let error): error.name
-        }
-    }
+    public var code: Int32 { clickHouseCode.rawValue }
+
+    public var name: String { clickHouseCode.name }
 
     public var message: String {
         switch self {
@@ -74,7 +60,7 @@ public enum SQLError: Error, Equatable, Sendable, CustomStringConvertible {
         case .noCommonType(let a, let b): "There is no supertype for types \(a), \(b) because some of them are String/FixedString/Enum and some of them are not."
         case .notAnAggregate(let name): "Column \(name) is not under aggregate function and not in GROUP BY keys."
         case .unknownFormat(let name): "Unknown format \(name)."
-        case .badValue(_, _, let message): message
+        case .badValue(_, let message): message
         case .storage(let error): error.message
         case .query(let error): error.message
         }

@@ -216,8 +216,7 @@ public final class SQLSession {
     private func checkEngineSyntax(_ engine: EngineClause) throws(SQLError) {
         guard DDL.usesDeprecatedSyntax(engine),
               !Settings.isTrue(settings.merging(querySettings).value(of: "allow_deprecated_syntax_for_merge_tree") ?? "0") else { return }
-        throw .badValue(code: 36, name: "BAD_ARGUMENTS",
-                        message: "This syntax for *MergeTree engine is deprecated. Use extended storage definition syntax with ORDER BY/PRIMARY KEY clause. See also `allow_deprecated_syntax_for_merge_tree` setting.")
+        throw .badValue(.badArguments, message: "This syntax for *MergeTree engine is deprecated. Use extended storage definition syntax with ORDER BY/PRIMARY KEY clause. See also `allow_deprecated_syntax_for_merge_tree` setting.")
     }
 
     /// The table that holds a name's rows: a view's target, or the table itself.
@@ -257,10 +256,10 @@ public final class SQLSession {
                 throw .storage(.noSuchColumn(column, table: table))
             }
             if found.defaultValue?.kind == .materialized {
-                throw .badValue(code: 44, name: "ILLEGAL_COLUMN", message: "Cannot insert column \(column), because it is MATERIALIZED column.")
+                throw .badValue(.illegalColumn, message: "Cannot insert column \(column), because it is MATERIALIZED column.")
             }
             guard !columns.contains(where: { $0.name == column }) else {
-                throw .badValue(code: 15, name: "DUPLICATE_COLUMN", message: "Column \(column) in table \(table) specified more than once.")
+                throw .badValue(.duplicateColumn, message: "Column \(column) in table \(table) specified more than once.")
             }
             columns.append(found)
         }
@@ -538,8 +537,7 @@ extension SQLSession {
         let planner = planner()
         let plan = try planner.plan(query)
         guard plan.schema.count == columns.count else {
-            throw .badValue(code: 20, name: "NUMBER_OF_COLUMNS_DOESNT_MATCH",
-                            message: "Number of columns doesn't match (source: \(plan.schema.count) and result: \(columns.count))")
+            throw .badValue(.numberOfColumnsDoesntMatch, message: "Number of columns doesn't match (source: \(plan.schema.count) and result: \(columns.count))")
         }
         let conversions = zip(plan.schema, columns).map { source, target in
             ProjectedColumn(name: target.name, expression: BoundExpression.column(source.name, source.type).converted(to: target.type))
@@ -666,7 +664,7 @@ enum DDL {
             case .add(let spec, let ifNotExists, let position):
                 guard !columns.contains(where: { $0.name == spec.name }) else {
                     if ifNotExists { continue }
-                    throw .badValue(code: 15, name: "DUPLICATE_COLUMN", message: "Cannot add column `\(spec.name)`: column with this name already exists.")
+                    throw .badValue(.duplicateColumn, message: "Cannot add column `\(spec.name)`: column with this name already exists.")
                 }
                 // (A Nested column adds its arrays.)
                 let added = try Self.columns([spec], existing: columns, database: definition.name.database)
@@ -675,7 +673,7 @@ enum DDL {
                 case .last: columns.append(contentsOf: added)
                 case .after(let name):
                     guard let index = columns.lastIndex(where: { $0.name == name || $0.name.hasPrefix(name + ".") }) else {
-                        throw .badValue(code: 10, name: "NOT_FOUND_COLUMN_IN_BLOCK", message: "Wrong column name. Cannot find column \(name) to insert after")
+                        throw .badValue(.notFoundColumnInBlock, message: "Wrong column name. Cannot find column \(name) to insert after")
                     }
                     columns.insert(contentsOf: added, at: index + 1)
                 }
@@ -690,26 +688,26 @@ enum DDL {
                 }
                 guard let index = columns.firstIndex(where: { $0.name == name }) else {
                     if ifExists { continue }
-                    throw .badValue(code: 10, name: "NOT_FOUND_COLUMN_IN_BLOCK", message: "Wrong column name. Cannot find column \(name) to drop")
+                    throw .badValue(.notFoundColumnInBlock, message: "Wrong column name. Cannot find column \(name) to drop")
                 }
                 let keys = Set(definition.orderBy + [definition.partitionColumn, definition.ttl?.column].compactMap { $0 })
                 guard !keys.contains(name) else {
-                    throw .badValue(code: 524, name: "ALTER_OF_COLUMN_IS_FORBIDDEN", message: "Trying to ALTER key column \(name)")
+                    throw .badValue(.alterOfColumnIsForbidden, message: "Trying to ALTER key column \(name)")
                 }
                 guard !columnsReadByViews.contains(name) else {
-                    throw .badValue(code: 524, name: "ALTER_OF_COLUMN_IS_FORBIDDEN", message: "Column \(name) is read by a materialized view of \(definition.name)")
+                    throw .badValue(.alterOfColumnIsForbidden, message: "Column \(name) is read by a materialized view of \(definition.name)")
                 }
                 columns.remove(at: index)
             case .comment(let name, let text, let ifExists):
                 guard let index = columns.firstIndex(where: { $0.name == name }) else {
                     if ifExists { continue }
-                    throw .badValue(code: 10, name: "NOT_FOUND_COLUMN_IN_BLOCK", message: "Wrong column name. Cannot find column `\(name)` to comment")
+                    throw .badValue(.notFoundColumnInBlock, message: "Wrong column name. Cannot find column `\(name)` to comment")
                 }
                 columns[index].comment = text
             case .modify(let spec, let ifExists):
                 guard let index = columns.firstIndex(where: { $0.name == spec.name }) else {
                     if ifExists { continue }
-                    throw .badValue(code: 10, name: "NOT_FOUND_COLUMN_IN_BLOCK", message: "Wrong column. Cannot find column `\(spec.name)` to modify.")
+                    throw .badValue(.notFoundColumnInBlock, message: "Wrong column. Cannot find column `\(spec.name)` to modify.")
                 }
                 if spec.type == nil, spec.defaultValue == nil, spec.codecs.isEmpty, let comment = spec.comment {
                     columns[index].comment = comment  // `MODIFY COLUMN c COMMENT 'text'`
@@ -729,11 +727,10 @@ enum DDL {
                 }
                 let keys = Set(definition.orderBy + [definition.partitionColumn, definition.ttl?.column].compactMap { $0 })
                 if keys.contains(spec.name), column.type != columns[index].type {
-                    throw .badValue(code: 524, name: "ALTER_OF_COLUMN_IS_FORBIDDEN",
-                                    message: "ALTER of key column \(spec.name) from type \(columns[index].type) to type \(column.type) is not safe because it can change the representation of primary key.")
+                    throw .badValue(.alterOfColumnIsForbidden, message: "ALTER of key column \(spec.name) from type \(columns[index].type) to type \(column.type) is not safe because it can change the representation of primary key.")
                 }
                 if columnsReadByViews.contains(spec.name), column.type != columns[index].type {
-                    throw .badValue(code: 524, name: "ALTER_OF_COLUMN_IS_FORBIDDEN", message: "Column \(spec.name) is read by a materialized view of \(definition.name)")
+                    throw .badValue(.alterOfColumnIsForbidden, message: "Column \(spec.name) is read by a materialized view of \(definition.name)")
                 }
                 columns[index] = column
             }
@@ -755,10 +752,10 @@ enum DDL {
             let keys = Set(definition.orderBy + [definition.partitionColumn].compactMap { $0 })
             for update in updates {
                 guard let index = definition.columnIndex(update.column) else {
-                    throw .badValue(code: 16, name: "NO_SUCH_COLUMN_IN_TABLE", message: "There is no column \(update.column) in table")
+                    throw .badValue(.noSuchColumnInTable, message: "There is no column \(update.column) in table")
                 }
                 guard !keys.contains(update.column) else {
-                    throw .badValue(code: 420, name: "CANNOT_UPDATE_COLUMN", message: "Cannot UPDATE key column `\(update.column)`")
+                    throw .badValue(.cannotUpdateColumn, message: "Cannot UPDATE key column `\(update.column)`")
                 }
                 assignments.append((index, try binder.bind(update.value).converted(to: definition.columns[index].type)))
             }
@@ -821,7 +818,7 @@ enum DDL {
 
     private static func nestedField(_ text: String, of name: String) throws(SQLError) -> ColumnSpec {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
-        guard let space = trimmed.firstIndex(of: " ") else { throw .badValue(code: 62, name: "SYNTAX_ERROR", message: "Syntax error: Nested field \(trimmed) has no type") }
+        guard let space = trimmed.firstIndex(of: " ") else { throw .badValue(.syntaxError, message: "Syntax error: Nested field \(trimmed) has no type") }
         let field = trimmed[..<space].filter { $0 != "`" }
         return ColumnSpec(name: "\(name).\(field)", type: "Array(\(trimmed[space...].trimmingCharacters(in: .whitespaces)))")
     }
@@ -844,21 +841,19 @@ enum DDL {
         let lowCardinality = Conversion.lowCardinalityInner(typeName)
         if let inner = lowCardinality { typeName = inner }
         guard let type = ColumnType(typeName) else {
-            throw .badValue(code: 50, name: "UNKNOWN_TYPE", message: "Unknown data type family: \(typeName)")
+            throw .badValue(.unknownType, message: "Unknown data type family: \(typeName)")
         }
         if lowCardinality != nil {
             let plain = type.withoutNullable
             guard plain.isNumeric || plain == .string || plain.isCalendar else {
-                throw .badValue(code: 43, name: "ILLEGAL_TYPE_OF_ARGUMENT", message: "DataTypeLowCardinality is supported only for numbers, strings, Date or DateTime, but got \(type).")
+                throw .badValue(.illegalTypeOfArgument, message: "DataTypeLowCardinality is supported only for numbers, strings, Date or DateTime, but got \(type).")
             }
             guard plain == .string else {
-                throw .badValue(code: 455, name: "SUSPICIOUS_TYPE_FOR_LOW_CARDINALITY",
-                                message: "Creating columns of type LowCardinality(\(type)) is prohibited by default due to expected negative impact on performance. It can be enabled with the `allow_suspicious_low_cardinality_types` setting.")
+                throw .badValue(.suspiciousTypeForLowCardinality, message: "Creating columns of type LowCardinality(\(type)) is prohibited by default due to expected negative impact on performance. It can be enabled with the `allow_suspicious_low_cardinality_types` setting.")
             }
         }
         guard !type.containsNothing else {
-            throw .badValue(code: 370, name: "DATA_TYPE_CANNOT_BE_USED_IN_TABLES",
-                            message: "Data type \(type) of column '\(column.name)' cannot be used in tables.")
+            throw .badValue(.dataTypeCannotBeUsedInTables, message: "Data type \(type) of column '\(column.name)' cannot be used in tables.")
         }
         var definition = ColumnDefinition(column.name, type)
         if !column.codecs.isEmpty {
@@ -867,7 +862,7 @@ enum DDL {
                 try ColumnCodec.validate(codecs, for: type)
                 definition = ColumnDefinition(column.name, type, codecs: codecs)
             } catch {
-                throw .badValue(code: error.code, name: error.name, message: error.message)
+                throw .badValue(error.code, message: error.message)
             }
         }
         definition.defaultValue = column.defaultValue.map { ColumnDefault($0.kind, $0.expression.formatted) }
@@ -878,8 +873,7 @@ enum DDL {
             // ClickHouse's rule: the function's result type is the column's.
             let sumType = try? AggregateFunction(.sum, type).resultType
             guard let sumType, sumType == type else {
-                throw .badValue(code: 36, name: "BAD_ARGUMENTS",
-                                message: "Incompatible data types between aggregate function 'sum' which returns \(sumType?.description ?? "nothing") and column storage type \(type).")
+                throw .badValue(.badArguments, message: "Incompatible data types between aggregate function 'sum' which returns \(sumType?.description ?? "nothing") and column storage type \(type).")
             }
         }
         return definition
@@ -897,22 +891,22 @@ enum DDL {
             definitions.append(column)
         }
         for key in storage.orderBy where !definitions.contains(where: { $0.name == key }) {
-            throw .badValue(code: 47, name: "UNKNOWN_IDENTIFIER", message: "Missing columns: '\(key)' while processing: '\(key)', required columns: '\(key)'")
+            throw .badValue(.unknownIdentifier, message: "Missing columns: '\(key)' while processing: '\(key)', required columns: '\(key)'")
         }
         if case .collapsingMergeTree(let sign) = storage.engine {
             guard let column = definitions.first(where: { $0.name == sign }) else {
-                throw .badValue(code: 16, name: "NO_SUCH_COLUMN_IN_TABLE", message: "Sign column \(sign) does not exist in table declaration.")
+                throw .badValue(.noSuchColumnInTable, message: "Sign column \(sign) does not exist in table declaration.")
             }
             guard column.type == .int8 else {
-                throw .badValue(code: 169, name: "BAD_TYPE_OF_FIELD", message: "Sign column (\(sign)) for storage CollapsingMergeTree must have type Int8. Provided column of type \(column.type).")
+                throw .badValue(.badTypeOfField, message: "Sign column (\(sign)) for storage CollapsingMergeTree must have type Int8. Provided column of type \(column.type).")
             }
         }
         if case .replacingMergeTree(let version?) = storage.engine {
             guard let column = definitions.first(where: { $0.name == version }) else {
-                throw .badValue(code: 16, name: "NO_SUCH_COLUMN_IN_TABLE", message: "Version column \(version) does not exist in table declaration.")
+                throw .badValue(.noSuchColumnInTable, message: "Version column \(version) does not exist in table declaration.")
             }
             guard column.type.isNumeric && column.type != .float32 && column.type != .float64 || column.type == .date || column.type == .dateTime else {
-                throw .badValue(code: 169, name: "BAD_TYPE_OF_FIELD", message: "The column \(version) cannot be used as a version column for storage ReplacingMergeTree because it is of type \(column.type) (must be of an integer type or of type Date/DateTime/DateTime64).")
+                throw .badValue(.badTypeOfField, message: "The column \(version) cannot be used as a version column for storage ReplacingMergeTree because it is of type \(column.type) (must be of an integer type or of type Date/DateTime/DateTime64).")
             }
         }
         var ttl: TTLRule?
@@ -977,14 +971,14 @@ enum DDL {
             var version: String?
             if let argument = clause.engineArguments.first {
                 guard case .identifier(let parts) = argument else {
-                    throw .badValue(code: 36, name: "BAD_ARGUMENTS", message: "Version column name must be an unquoted string")
+                    throw .badValue(.badArguments, message: "Version column name must be an unquoted string")
                 }
                 version = parts.last
             }
             engine = .replacingMergeTree(version: version)
         case "CollapsingMergeTree":
             guard clause.engineArguments.count == 1, case .identifier(let parts) = clause.engineArguments[0] else {
-                throw .badValue(code: 42, name: "NUMBER_OF_ARGUMENTS_DOESNT_MATCH", message: "Storage CollapsingMergeTree requires 1 parameter: name of sign column")
+                throw .badValue(.numberOfArgumentsDoesntMatch, message: "Storage CollapsingMergeTree requires 1 parameter: name of sign column")
             }
             engine = .collapsingMergeTree(sign: parts.last!)
         case "SummingMergeTree":
@@ -996,16 +990,16 @@ enum DDL {
             engine = .summingMergeTree(columns: columns)
         case "Null":
             guard clause.partitionBy == nil, clause.orderBy.isEmpty, clause.ttl == nil else {
-                throw .badValue(code: 36, name: "BAD_ARGUMENTS", message: "Engine Null doesn't support PARTITION_BY, PRIMARY_KEY, ORDER_BY, SAMPLE_BY, TTL or SETTINGS clauses.")
+                throw .badValue(.badArguments, message: "Engine Null doesn't support PARTITION_BY, PRIMARY_KEY, ORDER_BY, SAMPLE_BY, TTL or SETTINGS clauses.")
             }
             engine = .null
         case "Memory", "Log", "TinyLog", "StripeLog", "Set":
             guard clause.partitionBy == nil, clause.orderBy.isEmpty, clause.ttl == nil else {
-                throw .badValue(code: 36, name: "BAD_ARGUMENTS", message: "Engine \(clause.engine) doesn't support PARTITION_BY, PRIMARY_KEY, ORDER_BY, SAMPLE_BY, TTL or SETTINGS clauses.")
+                throw .badValue(.badArguments, message: "Engine \(clause.engine) doesn't support PARTITION_BY, PRIMARY_KEY, ORDER_BY, SAMPLE_BY, TTL or SETTINGS clauses.")
             }
             engine = .insertionOrder(clause.engine)
         default:
-            throw .badValue(code: 56, name: "UNKNOWN_STORAGE", message: "Unknown table engine \(clause.engine)")
+            throw .badValue(.unknownStorage, message: "Unknown table engine \(clause.engine)")
         }
         // `toYYYYMM(column)`: months, computed by storage; any other expression: `PartitionKeys`.
         var partitionColumn: String?
@@ -1037,7 +1031,7 @@ enum DDL {
             case ("allow_dimensions_outside_sorting_key", .integer(let v)): allowDimensions = v != 0
             case ("non_replicated_deduplication_window", .integer(let v)): window = Int(v)
             case _ where Settings.mergeTreeSettingNames.contains(setting): break
-            default: throw .badValue(code: 115, name: "UNKNOWN_SETTING", message: "Unknown setting '\(setting)': for storage \(clause.engine).")
+            default: throw .badValue(.unknownSetting, message: "Unknown setting '\(setting)': for storage \(clause.engine).")
             }
         }
         var storage = ViewStorage(engine: engine, partitionColumn: partitionColumn, orderBy: orderBy, indexGranularity: granularity,

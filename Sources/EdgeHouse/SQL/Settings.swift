@@ -66,21 +66,20 @@ public struct Settings: Sendable {
         switch definition.type {
         case "Bool":
             guard ["0", "1", "true", "false"].contains(value.lowercased()) else {
-                throw .badValue(code: 467, name: "CANNOT_PARSE_BOOL", message: "Cannot parse bool from string '\(value)'.")
+                throw .badValue(.cannotParseBool, message: "Cannot parse bool from string '\(value)'.")
             }
         case "Seconds", "Milliseconds":
             guard Double(value) != nil else {
-                throw .badValue(code: 72, name: "CANNOT_PARSE_NUMBER", message: "Cannot read floating point value here: \(value).")
+                throw .badValue(.cannotParseNumber, message: "Cannot read floating point value here: \(value).")
             }
         case "MaxThreads" where value.lowercased().hasPrefix("auto"):
             break
         case "UInt64", "Int64", "NonZeroUInt64", "MaxThreads":
             guard Int64(value) != nil || UInt64(value) != nil else {
-                throw .badValue(code: 27, name: "CANNOT_PARSE_INPUT_ASSERTION_FAILED",
-                                message: "Cannot parse input: expected 'eof' before: '\(value)'.")
+                throw .badValue(.cannotParseInputAssertionFailed, message: "Cannot parse input: expected 'eof' before: '\(value)'.")
             }
             if definition.type == "NonZeroUInt64", UInt64(value) == 0 {
-                throw .badValue(code: 36, name: "BAD_ARGUMENTS", message: "A setting's value has to be greater than 0.")
+                throw .badValue(.badArguments, message: "A setting's value has to be greater than 0.")
             }
         default:
             break
@@ -168,7 +167,6 @@ public struct Settings: Sendable {
 extension SQLError {
     /// Code 115, ClickHouse 26.9's wording.
     public static func unknownSetting(_ name: String) -> SQLError {
-        .badValue(code: 115, name: "UNKNOWN_SETTING",
-                  message: "Setting \(name) is neither a builtin setting nor started with the prefix 'custom_' registered for user-defined settings.")
+        .badValue(.unknownSetting, message: "Setting \(name) is neither a builtin setting nor started with the prefix 'custom_' registered for user-defined settings.")
     }
 }

@@ -101,7 +101,7 @@ enum TextFunction: Sendable, Equatable {
     /// The longest string `repeat` and `leftPad` make (ClickHouse's limits are of this order):
     /// a bigger one is an error, not an allocation that takes the process down.
     private static let maxResultBytes: Int64 = 1 << 30
-    private static let tooLarge = SQLError.badValue(code: 131, name: "TOO_LARGE_STRING_SIZE", message: "Too large string size in function")
+    private static let tooLarge = SQLError.badValue(.tooLargeStringSize, message: "Too large string size in function")
 
     private static func asciiLower(_ bytes: [UInt8]) -> [UInt8] {
         bytes.map { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) ? $0 + 32 : $0 }

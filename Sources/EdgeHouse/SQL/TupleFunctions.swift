@@ -28,7 +28,7 @@ extension Binder {
                 throw .illegalType("First argument for function tupleElement must be tuple or array of tuple. Actual \(tuple.type)")
             }
             guard case .integer(let index) = arguments[1], index >= 1, index <= UInt64(types.count) else {
-                throw .badValue(code: 127, name: "ILLEGAL_INDEX", message: "Index for tuple element is out of range")
+                throw .badValue(.illegalIndex, message: "Index for tuple element is out of range")
             }
             return .call(.tuple(.element(Int(index))), [tuple], types[Int(index) - 1])
         default:

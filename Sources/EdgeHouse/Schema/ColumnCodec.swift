@@ -61,10 +61,10 @@ public enum ColumnCodec: Hashable, Sendable, Codable, CustomStringConvertible {
     /// errors for unknown families and bad arguments.
     static func named(_ family: String, arguments: [Int], for type: ColumnType) throws(CodecDeclarationError) -> ColumnCodec {
         func noArguments() throws(CodecDeclarationError) {
-            guard arguments.isEmpty else { throw .init(code: 378, "DATA_TYPE_CANNOT_HAVE_ARGUMENTS", "Compression codec \(family) cannot have arguments") }
+            guard arguments.isEmpty else { throw .init(.dataTypeCannotHaveArguments, "Compression codec \(family) cannot have arguments") }
         }
         func atMostOne() throws(CodecDeclarationError) {
-            guard arguments.count <= 1 else { throw .init(code: 433, "ILLEGAL_CODEC_PARAMETER", "\(family) codec must have 1 parameter, given \(arguments.count)") }
+            guard arguments.count <= 1 else { throw .init(.illegalCodecParameter, "\(family) codec must have 1 parameter, given \(arguments.count)") }
         }
         let width = type.fixedWidth
         switch family {
@@ -74,31 +74,31 @@ public enum ColumnCodec: Hashable, Sendable, Codable, CustomStringConvertible {
         case "ZSTD":
             try atMostOne()
             let level = arguments.first ?? 1
-            guard level <= 22 else { throw .init(code: 433, "ILLEGAL_CODEC_PARAMETER", "ZSTD codec can't have level more than 22, given \(level)") }
+            guard level <= 22 else { throw .init(.illegalCodecParameter, "ZSTD codec can't have level more than 22, given \(level)") }
             return .zstd(level: level)
         case "Delta":
             try atMostOne()
             guard let width, [1, 2, 4, 8].contains(width) else {
                 throw type.fixedWidth == nil
-                    ? .init(code: 36, "BAD_ARGUMENTS", "Codec Delta is not applicable for \(type) because the data type is not of fixed size")
-                    : .init(code: 36, "BAD_ARGUMENTS", "Codec Delta is only applicable for data types of size 1, 2, 4, 8 bytes. Given type \(type)")
+                    ? .init(.badArguments, "Codec Delta is not applicable for \(type) because the data type is not of fixed size")
+                    : .init(.badArguments, "Codec Delta is only applicable for data types of size 1, 2, 4, 8 bytes. Given type \(type)")
             }
             return .delta(bytes: arguments.first ?? width)
         case "DoubleDelta": try noArguments(); return .doubleDelta
         case "Gorilla":
             try atMostOne()
             guard let width, [1, 2, 4, 8].contains(width) else {
-                throw .init(code: 36, "BAD_ARGUMENTS", "Codec Gorilla is only applicable for data types of size 1, 2, 4, 8 bytes. Given type \(type)")
+                throw .init(.badArguments, "Codec Gorilla is only applicable for data types of size 1, 2, 4, 8 bytes. Given type \(type)")
             }
             return .gorilla(bytes: arguments.first ?? width)
         case "T64":
             try noArguments()
             guard type.fixedWidth != nil, ![ColumnType.float32, .float64, .uuid].contains(type) else {
-                throw .init(code: 431, "ILLEGAL_SYNTAX_FOR_CODEC_TYPE", "T64 codec is not supported for specified type \(type)")
+                throw .init(.illegalSyntaxForCodecType, "T64 codec is not supported for specified type \(type)")
             }
             return .t64
         case "FPC": try atMostOne(); return .fpc(level: arguments.first ?? 12)
-        default: throw .init(code: 432, "UNKNOWN_CODEC", "Unknown codec family: \(family)")
+        default: throw .init(.unknownCodec, "Unknown codec family: \(family)")
         }
     }
 
@@ -109,29 +109,27 @@ public enum ColumnCodec: Hashable, Sendable, Codable, CustomStringConvertible {
         let note = " (Note: you can enable setting 'allow_suspicious_codecs' to skip this check)"
         let floatCodec = codecs.contains { if case .gorilla = $0 { true } else if case .fpc = $0 { true } else { false } }
         if floatCodec && type != .float32 && type != .float64 {
-            throw .init(code: 36, "BAD_ARGUMENTS", "The combination of compression codecs \(list) is meaningless, because it does not make sense to apply a floating-point time series codec to non-floating-point columns.\(note)")
+            throw .init(.badArguments, "The combination of compression codecs \(list) is meaningless, because it does not make sense to apply a floating-point time series codec to non-floating-point columns.\(note)")
         }
         if codecs.count > 1 && codecs.contains(.none) {
-            throw .init(code: 36, "BAD_ARGUMENTS", "It does not make sense to have codec NONE along with other compression codecs: \(list).\(note)")
+            throw .init(.badArguments, "It does not make sense to have codec NONE along with other compression codecs: \(list).\(note)")
         }
         if let general = codecs.firstIndex(where: \.isGeneral), general < codecs.count - 1 {
-            throw .init(code: 36, "BAD_ARGUMENTS", "The combination of compression codecs \(list) is meaningless, because it does not make sense to apply any transformations after generic compression algorithm.\(note)")
+            throw .init(.badArguments, "The combination of compression codecs \(list) is meaningless, because it does not make sense to apply any transformations after generic compression algorithm.\(note)")
         }
         if codecs.count == 1, case .delta = codecs[0] {
-            throw .init(code: 36, "BAD_ARGUMENTS", "Compression codec \(list) does not compress anything. You may want to add generic compression algorithm after other transformations, like: \(list), LZ4.\(note)")
+            throw .init(.badArguments, "Compression codec \(list) does not compress anything. You may want to add generic compression algorithm after other transformations, like: \(list), LZ4.\(note)")
         }
     }
 }
 
 /// A `CODEC(…)` clause ClickHouse refuses: its error code, name and message.
 public struct CodecDeclarationError: Error, Sendable {
-    public var code: Int32
-    public var name: String
+    public var code: ClickHouseErrorCode
     public var message: String
 
-    init(code: Int32, _ name: String, _ message: String) {
+    init(_ code: ClickHouseErrorCode, _ message: String) {
         self.code = code
-        self.name = name
         self.message = message
     }
 }

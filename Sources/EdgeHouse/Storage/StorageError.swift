@@ -1,51 +1,11 @@
-/// ClickHouse's error codes for the errors EdgeHouse can raise, with their names.
-public enum ClickHouseErrorCode: Int32, Sendable, CustomStringConvertible {
-    case noSuchColumnInTable = 16
-    case checksumDoesntMatch = 40
-    case typeMismatch = 53
-    case tableAlreadyExists = 57
-    case unknownTable = 60
-    case badArguments = 36
-    case corruptedData = 246
-    case tooManyParts = 252
-    case notEnoughSpace = 243
-    case cannotWriteToFile = 75
-    case cannotReadFromFile = 74
-    case cannotLock = 473
-    case unknownDatabase = 81
-    case databaseAlreadyExists = 82
-    case logicalError = 49
-    case aborted = 236
-
-    /// The upper-case name ClickHouse prints in parentheses, e.g. `UNKNOWN_TABLE`.
-    public var description: String {
-        switch self {
-        case .noSuchColumnInTable: "NO_SUCH_COLUMN_IN_TABLE"
-        case .checksumDoesntMatch: "CHECKSUM_DOESNT_MATCH"
-        case .typeMismatch: "TYPE_MISMATCH"
-        case .tableAlreadyExists: "TABLE_ALREADY_EXISTS"
-        case .unknownTable: "UNKNOWN_TABLE"
-        case .badArguments: "BAD_ARGUMENTS"
-        case .corruptedData: "CORRUPTED_DATA"
-        case .tooManyParts: "TOO_MANY_PARTS"
-        case .notEnoughSpace: "NOT_ENOUGH_SPACE"
-        case .cannotWriteToFile: "CANNOT_WRITE_TO_FILE_DESCRIPTOR"
-        case .cannotReadFromFile: "CANNOT_READ_FROM_FILE_DESCRIPTOR"
-        case .cannotLock: "CANNOT_LOCK_FILE"
-        case .unknownDatabase: "UNKNOWN_DATABASE"
-        case .databaseAlreadyExists: "DATABASE_ALREADY_EXISTS"
-        case .logicalError: "LOGICAL_ERROR"
-        case .aborted: "ABORTED"
-        }
-    }
-}
-
 /// Everything the storage engine can fail with. Each case maps to a ClickHouse code and a
 /// message in ClickHouse's wording where ClickHouse has one.
 public enum StorageError: Error, Equatable, Sendable, CustomStringConvertible {
     case io(IOError)
-    /// A file of a part failed its checksum or could not be decoded; names the part directory and file.
+    /// A file of a part could not be decoded; names the part directory and file.
     case corruptPart(part: String, file: String, reason: String)
+    /// A file of a part, or a compressed block in it, failed its checksum.
+    case checksumMismatch(part: String, file: String, reason: String)
     case corruptManifest(path: String, reason: String)
     case unknownTable(TableName)
     case tableAlreadyExists(TableName)
@@ -74,8 +34,9 @@ public enum StorageError: Error, Equatable, Sendable, CustomStringConvertible {
 
     public var code: ClickHouseErrorCode {
         switch self {
-        case .io(let error): error.errno == IOError.noSpace ? .notEnoughSpace : .cannotWriteToFile
-        case .corruptPart(_, _, let reason): reason.hasPrefix("checksum") ? .checksumDoesntMatch : .corruptedData
+        case .io(let error): error.errno == IOError.noSpace ? .notEnoughSpace : .cannotWriteToFileDescriptor
+        case .corruptPart: .corruptedData
+        case .checksumMismatch: .checksumDoesntMatch
         case .corruptManifest: .corruptedData
         case .unknownTable: .unknownTable
         case .tableAlreadyExists: .tableAlreadyExists
@@ -83,7 +44,7 @@ public enum StorageError: Error, Equatable, Sendable, CustomStringConvertible {
         case .typeMismatch: .typeMismatch
         case .tooManyParts: .tooManyParts
         case .schema: .badArguments
-        case .storeLocked: .cannotLock
+        case .storeLocked: .cannotLockFile
         case .conflict: .logicalError
         case .mergeCancelled, .scanStopped: .aborted
         case .invalidView, .invalidDefault, .invalidPartitionKey: .badArguments
@@ -97,7 +58,7 @@ public enum StorageError: Error, Equatable, Sendable, CustomStringConvertible {
     public var message: String {
         switch self {
         case .io(let error): "I/O error: \(error)"
-        case .corruptPart(let part, let file, let reason): "Part \(part) is broken: \(file): \(reason)"
+        case .corruptPart(let part, let file, let reason), .checksumMismatch(let part, let file, let reason): "Part \(part) is broken: \(file): \(reason)"
         case .corruptManifest(let path, let reason): "Store manifest \(path) is broken: \(reason)"
         case .unknownTable(let name): "Table \(name) does not exist."
         case .tableAlreadyExists(let name): "Table \(name) already exists."

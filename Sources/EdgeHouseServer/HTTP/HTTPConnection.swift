@@ -227,7 +227,7 @@ final class HTTPConnection {
             if let database { try session.execute("USE \(quoted(database))") }
             return try session.insertTarget(statement)
         }
-        guard let target else { throw ServerException(code: 62, name: "SYNTAX_ERROR", message: "Expected an INSERT") }
+        guard let target else { throw ServerException(.syntaxError, message: "Expected an INSERT") }
         return .insert(statement, table: target.table, columns: target.columns)
     }
 

@@ -59,7 +59,7 @@ final class RequestBody {
         } else if let encoding = ContentEncoding(rawValue: name), let decoder = ContentDecoder(encoding) {
             self.decoder = decoder
         } else {
-            throw ServerException(code: 89, name: "UNKNOWN_COMPRESSION_METHOD", message: "Unknown Content-Encoding of HTTP request: \(name)")
+            throw ServerException(.unknownCompressionMethod, message: "Unknown Content-Encoding of HTTP request: \(name)")
         }
     }
 
@@ -85,7 +85,7 @@ final class RequestBody {
     /// A body that does not decode is ClickHouse's code 271 (`CANNOT_DECOMPRESS`).
     private static func decoding<T>(_ body: () throws(CodecError) -> T) throws(ServerException) -> T {
         do { return try body() } catch {
-            throw ServerException(code: 271, name: "CANNOT_DECOMPRESS", message: "Cannot decompress the request body: \(error)")
+            throw ServerException(.cannotDecompress, message: "Cannot decompress the request body: \(error)")
         }
     }
 

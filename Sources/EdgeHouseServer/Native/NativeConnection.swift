@@ -184,7 +184,7 @@ final class NativeConnection {
             while true {
                 let type = try await input.readVarUInt()
                 guard type == ClientPacket.data.rawValue else {
-                    if type == ClientPacket.cancel.rawValue { throw ServerException(code: 394, name: "QUERY_WAS_CANCELLED", message: "Query was cancelled.") }
+                    if type == ClientPacket.cancel.rawValue { throw ServerException(.queryWasCancelled, message: "Query was cancelled.") }
                     throw WireError.unexpectedPacket("packet \(type) inside an INSERT")
                 }
                 let arrival = ContinuousClock.now

@@ -39,7 +39,7 @@ final class ResultPipe: @unchecked Sendable {
         condition.lock()
         defer { condition.unlock() }
         while bytesWaiting >= Self.capacity && !cancelled { condition.wait() }
-        guard !cancelled else { throw .badValue(code: 394, name: "QUERY_WAS_CANCELLED", message: "Query was cancelled.") }
+        guard !cancelled else { throw .badValue(.queryWasCancelled, message: "Query was cancelled.") }
         batches.append(batch)
         bytesWaiting += batch.byteCount
         if bytesWaiting >= Self.capacity { wakeReader() }

@@ -26,7 +26,7 @@ public struct Users: Sendable {
         for (name, entry) in file.users {
             let hex = Array(entry.password_sha256_hex.utf8)
             guard hex.count == 64, let bytes = Self.bytes(hex: hex) else {
-                throw ServerException(code: 36, name: "BAD_ARGUMENTS", message: "password_sha256_hex of user \(name) is not 64 hex digits")
+                throw ServerException(.badArguments, message: "password_sha256_hex of user \(name) is not 64 hex digits")
             }
             hashes[name] = bytes
         }

@@ -13,9 +13,13 @@ public struct ServerException: Error, Sendable, Equatable, CustomStringConvertib
         self.message = message
     }
 
+    public init(_ code: ClickHouseErrorCode, message: String) {
+        self.init(code: code.rawValue, name: code.name, message: message)
+    }
+
     init(_ error: SQLError) { self.init(code: error.code, name: error.name, message: error.message) }
 
-    init(_ error: StorageError) { self.init(code: error.code.rawValue, name: error.code.description, message: error.message) }
+    init(_ error: StorageError) { self.init(error.code, message: error.message) }
 
     /// Any error a request raised, in ClickHouse's terms.
     init(_ error: any Error) {
@@ -24,7 +28,7 @@ public struct ServerException: Error, Sendable, Equatable, CustomStringConvertib
         case let error as SQLError: self.init(error)
         case let error as StorageError: self.init(error)
         case let error as WireError: self = error.exception
-        default: self.init(code: 1001, name: "STD_EXCEPTION", message: "\(error)")
+        default: self.init(.stdException, message: "\(error)")
         }
     }
 
@@ -33,29 +37,29 @@ public struct ServerException: Error, Sendable, Equatable, CustomStringConvertib
     public var description: String { "Code: \(code). DB::Exception: \(message) (\(name))" }
 
     static func authenticationFailed(user: String) -> ServerException {
-        ServerException(code: 516, name: "AUTHENTICATION_FAILED",
+        ServerException(.authenticationFailed,
                         message: "\(user): Authentication failed: password is incorrect, or there is no user with such name.")
     }
 
     static func readonly() -> ServerException {
-        ServerException(code: 164, name: "READONLY", message: "Cannot execute query in readonly mode.")
+        ServerException(.readonly, message: "Cannot execute query in readonly mode.")
     }
 
-    static let emptyQuery = ServerException(code: 62, name: "SYNTAX_ERROR", message: "Empty query.")
+    static let emptyQuery = ServerException(.syntaxError, message: "Empty query.")
 
     static func queryTooLarge(limit: Int) -> ServerException {
-        ServerException(code: 62, name: "SYNTAX_ERROR", message: "Max query size exceeded (can be increased with the `max_query_size` setting): the query is longer than \(limit) bytes.")
+        ServerException(.syntaxError, message: "Max query size exceeded (can be increased with the `max_query_size` setting): the query is longer than \(limit) bytes.")
     }
 
     static func tooManyQueries(_ limit: Int) -> ServerException {
-        ServerException(code: 202, name: "TOO_MANY_SIMULTANEOUS_QUERIES", message: "Too many simultaneous queries. Maximum: \(limit).")
+        ServerException(.tooManySimultaneousQueries, message: "Too many simultaneous queries. Maximum: \(limit).")
     }
 
     static func tooManyConnections(_ limit: Int) -> ServerException {
-        ServerException(code: 202, name: "TOO_MANY_SIMULTANEOUS_QUERIES", message: "Too many simultaneous connections. Maximum: \(limit).")
+        ServerException(.tooManySimultaneousQueries, message: "Too many simultaneous connections. Maximum: \(limit).")
     }
 
-    static let shuttingDown = ServerException(code: 210, name: "NETWORK_ERROR", message: "The server is shutting down.")
+    static let shuttingDown = ServerException(.networkError, message: "The server is shutting down.")
 }
 
 /// A malformed or oversized message from a client, found while reading its bytes. Sizes are
@@ -76,25 +80,25 @@ enum WireError: Error, Equatable {
     var exception: ServerException {
         switch self {
         case .connectionClosed:
-            ServerException(code: 33, name: "CANNOT_READ_ALL_DATA", message: "Cannot read all data: the connection was closed in the middle of a packet.")
+            ServerException(.cannotReadAllData, message: "Cannot read all data: the connection was closed in the middle of a packet.")
         case .unknownPacket(let type):
-            ServerException(code: 101, name: "UNKNOWN_PACKET_FROM_CLIENT", message: "Unknown packet \(type) from client")
+            ServerException(.unknownPacketFromClient, message: "Unknown packet \(type) from client")
         case .unexpectedPacket(let what):
-            ServerException(code: 102, name: "UNEXPECTED_PACKET_FROM_CLIENT", message: "Unexpected packet from client: \(what)")
+            ServerException(.unexpectedPacketFromClient, message: "Unexpected packet from client: \(what)")
         case .tooLarge(let what, let size, let limit):
-            ServerException(code: 131, name: "TOO_LARGE_STRING_SIZE", message: "Too large \(what): \(size), maximum: \(limit)")
+            ServerException(.tooLargeStringSize, message: "Too large \(what): \(size), maximum: \(limit)")
         case .checksumMismatch:
-            ServerException(code: 40, name: "CHECKSUM_DOESNT_MATCH", message: "Checksum doesn't match: corrupted data.")
+            ServerException(.checksumDoesntMatch, message: "Checksum doesn't match: corrupted data.")
         case .unknownCompressionMethod(let method):
-            ServerException(code: 89, name: "UNKNOWN_COMPRESSION_METHOD", message: "Unknown compression method: \(method)")
+            ServerException(.unknownCompressionMethod, message: "Unknown compression method: \(method)")
         case .corruptFrame(let reason):
-            ServerException(code: 271, name: "CANNOT_DECOMPRESS", message: "Cannot decompress: \(reason)")
+            ServerException(.cannotDecompress, message: "Cannot decompress: \(reason)")
         case .unknownType(let name):
-            ServerException(code: 50, name: "UNKNOWN_TYPE", message: "Unknown data type family: \(name)")
+            ServerException(.unknownType, message: "Unknown data type family: \(name)")
         case .unsupportedType(let name):
-            ServerException(code: 48, name: "NOT_IMPLEMENTED", message: "Reading \(name) columns from a client is not supported by EdgeHouse")
+            ServerException(.notImplemented, message: "Reading \(name) columns from a client is not supported by EdgeHouse")
         case .malformed(let reason):
-            ServerException(code: 117, name: "INCORRECT_DATA", message: reason)
+            ServerException(.incorrectData, message: reason)
         }
     }
 }

@@ -66,7 +66,7 @@ package enum WireFuzzing {
         do {
             try channel.writeInbound(ByteBuffer(bytes: input))
         } catch {
-            throw ServerException(code: 1000, name: "POCO_EXCEPTION", message: "HTTP: \(error)")
+            throw ServerException(.pocoException, message: "HTTP: \(error)")
         }
         var body = [UInt8]()
         var query: String?

@@ -30,7 +30,7 @@ enum ArrayJoin {
         for row in 0..<batch.rowCount {
             let length = arrays[0].range(of: row).count
             for array in arrays.dropFirst() where array.range(of: row).count != length {
-                throw .badValue(code: 190, name: "SIZES_OF_ARRAYS_DONT_MATCH", message: "Sizes of ARRAY-JOIN-ed arrays do not match")
+                throw .badValue(.sizesOfArraysDontMatch, message: "Sizes of ARRAY-JOIN-ed arrays do not match")
             }
             if length == 0 {
                 guard left else { continue }

@@ -69,8 +69,7 @@ extension SelectPlanner {
                             do throws(SQLError) { _ = try rightBinder.bind(side) } catch { throw error }
                         }
                     }
-                    throw .badValue(code: 403, name: "INVALID_JOIN_ON_EXPRESSION",
-                                    message: "Cannot determine join keys in JOIN ON expression \(term.columnName)")
+                    throw .badValue(.invalidJoinOnExpression, message: "Cannot determine join keys in JOIN ON expression \(term.columnName)")
                 }
             }
         }

@@ -132,8 +132,7 @@ struct SelectPlanner {
     private static func unified(_ branches: [QueryPlan]) throws(SQLError) -> [QueryPlan] {
         let schemas = branches.map(\.schema)
         guard schemas.allSatisfy({ $0.count == schemas[0].count }) else {
-            throw .badValue(code: 258, name: "UNION_ALL_RESULT_STRUCTURES_MISMATCH",
-                            message: "Different number of columns in UNION elements: \(schemas.map { String($0.count) }.joined(separator: ", "))")
+            throw .badValue(.unionAllResultStructuresMismatch, message: "Different number of columns in UNION elements: \(schemas.map { String($0.count) }.joined(separator: ", "))")
         }
         var types = schemas[0].map(\.type)
         for schema in schemas.dropFirst() {
@@ -152,7 +151,7 @@ struct SelectPlanner {
     func plan(_ select: SelectStatement) throws(SQLError) -> QueryPlan {
         if (select.withTotals || select.grouping != nil) && select.groupBy.isEmpty,
            Self.aggregateCalls(in: select.items.map(\.expression) + [select.having].compactMap { $0 }, aliases: [:]).isEmpty {
-            throw .badValue(code: 48, name: "NOT_IMPLEMENTED", message: "WITH TOTALS, ROLLUP, CUBE or GROUPING SETS are not supported without aggregation.")
+            throw .badValue(.notImplemented, message: "WITH TOTALS, ROLLUP, CUBE or GROUPING SETS are not supported without aggregation.")
         }
         if let grouping = select.grouping { return try groupingSets(select, grouping) }
         var scope = self
@@ -351,7 +350,7 @@ struct SelectPlanner {
             let definition: TableDefinition
             do { definition = try snapshot.definition(of: name) } catch { throw .storage(error) }
             if final && !definition.engine.collapsesRows {
-                throw .badValue(code: 181, name: "ILLEGAL_FINAL", message: "Storage \(definition.engine.name) doesn't support FINAL.")
+                throw .badValue(.illegalFinal, message: "Storage \(definition.engine.name) doesn't support FINAL.")
             }
             // `table.column` of one table resolves by its last part; a join names both sides' columns.
             return Source(.scan(name, columns: definition.columns, ranges: [], final: final))
@@ -362,13 +361,12 @@ struct SelectPlanner {
     private func tableFunction(_ name: String, _ arguments: [ASTExpression]) throws(SQLError) -> QueryPlan {
         if name == "values" { return .rows(try valuesRows(arguments)) }
         guard name == "numbers" else {
-            throw .badValue(code: 46, name: "UNKNOWN_FUNCTION", message: "Unknown table function \(name)")
+            throw .badValue(.unknownFunction, message: "Unknown table function \(name)")
         }
         // `numbers()` counts without end, as `system.numbers`.
         if arguments.isEmpty { return .numbers(start: 0, end: nil) }
         guard (1...2).contains(arguments.count) else {
-            throw .badValue(code: 42, name: "NUMBER_OF_ARGUMENTS_DOESNT_MATCH",
-                            message: "Table function 'numbers' requires 'length' or 'offset, length'.")
+            throw .badValue(.numberOfArgumentsDoesntMatch, message: "Table function 'numbers' requires 'length' or 'offset, length'.")
         }
         let constants = Binder(columns: [:], context: context, subquery: rows)
         var values = [UInt64]()
@@ -393,7 +391,7 @@ struct SelectPlanner {
         for field in structure.split(separator: ",") {
             let words = field.split(separator: " ", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
             guard words.count == 2, !words[0].isEmpty else {
-                throw .badValue(code: 62, name: "SYNTAX_ERROR", message: "Cannot parse the structure of values(): \(structure)")
+                throw .badValue(.syntaxError, message: "Cannot parse the structure of values(): \(structure)")
             }
             columns.append(ColumnDefinition(words[0], try Conversion.type(named: words[1])))
         }
@@ -402,7 +400,7 @@ struct SelectPlanner {
         for row in arguments.dropFirst() {
             let fields: [ASTExpression] = if case .function("tuple", nil, let items) = row { items } else { [row] }
             guard fields.count == columns.count else {
-                throw .badValue(code: 36, name: "BAD_ARGUMENTS", message: "Expected \(columns.count) values in a row of values(), got \(fields.count)")
+                throw .badValue(.badArguments, message: "Expected \(columns.count) values in a row of values(), got \(fields.count)")
             }
             for (index, field) in fields.enumerated() {
                 guard case .constant(let value) = try constants.bind(field) else { throw .illegalType("values() takes constants") }
@@ -529,8 +527,7 @@ struct SelectPlanner {
                 guard let argument = AggregateSyntax(aggregate)?.argument else { continue }
                 for name in mentions(argument) where name != own {
                     guard let aliased = aliases[name], AggregateSyntax(aliased) != nil else { continue }
-                    throw .badValue(code: 184, name: "ILLEGAL_AGGREGATION",
-                                    message: "Aggregate function \(aliased.columnName) AS \(name) is found inside another aggregate function in query.")
+                    throw .badValue(.illegalAggregation, message: "Aggregate function \(aliased.columnName) AS \(name) is found inside another aggregate function in query.")
                 }
             }
         }

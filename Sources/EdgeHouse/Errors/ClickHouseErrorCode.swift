@@ -1,0 +1,101 @@
+/// ClickHouse's error codes, with the names it prints in parentheses: the one table of them.
+/// Every error EdgeHouse raises names one of these (`SQLError`, `StorageError`, the server's
+/// exceptions), so a code and its name cannot disagree.
+public struct ClickHouseErrorCode: Hashable, Sendable, CustomStringConvertible {
+    /// The number clients see (`Code: 60`).
+    public let rawValue: Int32
+    /// The upper-case name, e.g. `UNKNOWN_TABLE`.
+    public let name: String
+
+    init(_ rawValue: Int32, _ name: String) {
+        self.rawValue = rawValue
+        self.name = name
+    }
+
+    public var description: String { name }
+}
+
+extension ClickHouseErrorCode {
+    public static let cannotParseText = Self(6, "CANNOT_PARSE_TEXT")
+    public static let notFoundColumnInBlock = Self(10, "NOT_FOUND_COLUMN_IN_BLOCK")
+    public static let parameterOutOfBound = Self(12, "PARAMETER_OUT_OF_BOUND")
+    public static let duplicateColumn = Self(15, "DUPLICATE_COLUMN")
+    public static let noSuchColumnInTable = Self(16, "NO_SUCH_COLUMN_IN_TABLE")
+    public static let numberOfColumnsDoesntMatch = Self(20, "NUMBER_OF_COLUMNS_DOESNT_MATCH")
+    public static let cannotParseInputAssertionFailed = Self(27, "CANNOT_PARSE_INPUT_ASSERTION_FAILED")
+    public static let cannotReadAllData = Self(33, "CANNOT_READ_ALL_DATA")
+    public static let badArguments = Self(36, "BAD_ARGUMENTS")
+    public static let cannotParseDate = Self(38, "CANNOT_PARSE_DATE")
+    public static let checksumDoesntMatch = Self(40, "CHECKSUM_DOESNT_MATCH")
+    public static let cannotParseDatetime = Self(41, "CANNOT_PARSE_DATETIME")
+    public static let numberOfArgumentsDoesntMatch = Self(42, "NUMBER_OF_ARGUMENTS_DOESNT_MATCH")
+    public static let illegalTypeOfArgument = Self(43, "ILLEGAL_TYPE_OF_ARGUMENT")
+    public static let illegalColumn = Self(44, "ILLEGAL_COLUMN")
+    public static let unknownFunction = Self(46, "UNKNOWN_FUNCTION")
+    public static let unknownIdentifier = Self(47, "UNKNOWN_IDENTIFIER")
+    public static let notImplemented = Self(48, "NOT_IMPLEMENTED")
+    public static let logicalError = Self(49, "LOGICAL_ERROR")
+    public static let unknownType = Self(50, "UNKNOWN_TYPE")
+    public static let typeMismatch = Self(53, "TYPE_MISMATCH")
+    public static let unknownStorage = Self(56, "UNKNOWN_STORAGE")
+    public static let tableAlreadyExists = Self(57, "TABLE_ALREADY_EXISTS")
+    public static let unknownTable = Self(60, "UNKNOWN_TABLE")
+    public static let syntaxError = Self(62, "SYNTAX_ERROR")
+    public static let argumentOutOfBound = Self(69, "ARGUMENT_OUT_OF_BOUND")
+    public static let cannotConvertType = Self(70, "CANNOT_CONVERT_TYPE")
+    public static let cannotParseNumber = Self(72, "CANNOT_PARSE_NUMBER")
+    public static let unknownFormat = Self(73, "UNKNOWN_FORMAT")
+    public static let cannotReadFromFileDescriptor = Self(74, "CANNOT_READ_FROM_FILE_DESCRIPTOR")
+    public static let cannotWriteToFileDescriptor = Self(75, "CANNOT_WRITE_TO_FILE_DESCRIPTOR")
+    public static let unknownDatabase = Self(81, "UNKNOWN_DATABASE")
+    public static let databaseAlreadyExists = Self(82, "DATABASE_ALREADY_EXISTS")
+    public static let unknownCompressionMethod = Self(89, "UNKNOWN_COMPRESSION_METHOD")
+    public static let unknownPacketFromClient = Self(101, "UNKNOWN_PACKET_FROM_CLIENT")
+    public static let unexpectedPacketFromClient = Self(102, "UNEXPECTED_PACKET_FROM_CLIENT")
+    public static let unknownSetting = Self(115, "UNKNOWN_SETTING")
+    public static let thereIsNoDefaultValue = Self(116, "THERE_IS_NO_DEFAULT_VALUE")
+    public static let incorrectData = Self(117, "INCORRECT_DATA")
+    public static let incorrectResultOfScalarSubquery = Self(125, "INCORRECT_RESULT_OF_SCALAR_SUBQUERY")
+    public static let illegalIndex = Self(127, "ILLEGAL_INDEX")
+    public static let cannotReadArrayFromText = Self(130, "CANNOT_READ_ARRAY_FROM_TEXT")
+    public static let tooLargeStringSize = Self(131, "TOO_LARGE_STRING_SIZE")
+    public static let illegalDivision = Self(153, "ILLEGAL_DIVISION")
+    public static let readonly = Self(164, "READONLY")
+    public static let badTypeOfField = Self(169, "BAD_TYPE_OF_FIELD")
+    public static let illegalFinal = Self(181, "ILLEGAL_FINAL")
+    public static let illegalAggregation = Self(184, "ILLEGAL_AGGREGATION")
+    public static let sizesOfArraysDontMatch = Self(190, "SIZES_OF_ARRAYS_DONT_MATCH")
+    public static let tooManySimultaneousQueries = Self(202, "TOO_MANY_SIMULTANEOUS_QUERIES")
+    public static let networkError = Self(210, "NETWORK_ERROR")
+    public static let notAnAggregate = Self(215, "NOT_AN_AGGREGATE")
+    public static let aborted = Self(236, "ABORTED")
+    public static let notEnoughSpace = Self(243, "NOT_ENOUGH_SPACE")
+    public static let corruptedData = Self(246, "CORRUPTED_DATA")
+    public static let invalidPartitionValue = Self(248, "INVALID_PARTITION_VALUE")
+    public static let tooManyParts = Self(252, "TOO_MANY_PARTS")
+    public static let unionAllResultStructuresMismatch = Self(258, "UNION_ALL_RESULT_STRUCTURES_MISMATCH")
+    public static let cannotDecompress = Self(271, "CANNOT_DECOMPRESS")
+    public static let tooDeepRecursion = Self(306, "TOO_DEEP_RECURSION")
+    public static let cannotInsertNullInOrdinaryColumn = Self(349, "CANNOT_INSERT_NULL_IN_ORDINARY_COLUMN")
+    public static let dataTypeCannotBeUsedInTables = Self(370, "DATA_TYPE_CANNOT_BE_USED_IN_TABLES")
+    public static let cannotParseUuid = Self(376, "CANNOT_PARSE_UUID")
+    public static let dataTypeCannotHaveArguments = Self(378, "DATA_TYPE_CANNOT_HAVE_ARGUMENTS")
+    public static let noCommonType = Self(386, "NO_COMMON_TYPE")
+    public static let queryWasCancelled = Self(394, "QUERY_WAS_CANCELLED")
+    public static let functionThrowIfValueIsNonZero = Self(395, "FUNCTION_THROW_IF_VALUE_IS_NON_ZERO")
+    public static let invalidJoinOnExpression = Self(403, "INVALID_JOIN_ON_EXPRESSION")
+    public static let cannotUpdateColumn = Self(420, "CANNOT_UPDATE_COLUMN")
+    public static let illegalSyntaxForCodecType = Self(431, "ILLEGAL_SYNTAX_FOR_CODEC_TYPE")
+    public static let unknownCodec = Self(432, "UNKNOWN_CODEC")
+    public static let illegalCodecParameter = Self(433, "ILLEGAL_CODEC_PARAMETER")
+    public static let suspiciousTypeForLowCardinality = Self(455, "SUSPICIOUS_TYPE_FOR_LOW_CARDINALITY")
+    public static let unknownQueryParameter = Self(456, "UNKNOWN_QUERY_PARAMETER")
+    public static let badQueryParameter = Self(457, "BAD_QUERY_PARAMETER")
+    public static let cannotParseBool = Self(467, "CANNOT_PARSE_BOOL")
+    public static let cannotLockFile = Self(473, "CANNOT_LOCK_FILE")
+    public static let authenticationFailed = Self(516, "AUTHENTICATION_FAILED")
+    public static let alterOfColumnIsForbidden = Self(524, "ALTER_OF_COLUMN_IS_FORBIDDEN")
+    public static let expectedAllOrDistinct = Self(558, "EXPECTED_ALL_OR_DISTINCT")
+    public static let pocoException = Self(1000, "POCO_EXCEPTION")
+    public static let stdException = Self(1001, "STD_EXCEPTION")
+}
