@@ -78,6 +78,39 @@ import OptiInfraSchema
         #expect(names == ["202611_3_3_0", "202611_4_4_0", "202611_5_5_0"], "\(names)")
     }
 
+    /// A view created while a streamed insert runs does not fail it (it did, with code 49): the
+    /// insert feeds the views there were when it began, as ClickHouse's INSERT pipeline does,
+    /// and the new view sees the inserts after it.
+    @Test func aViewCreatedDuringAStreamedInsertLeavesItWhole() throws {
+        var options = testOptions()
+        options.maxInsertBlockRows = 1_000
+        let store = Store.inMemory(options: options)
+        try store.createTable(try metricsTable())
+        let session = SQLSession(store: store)
+        session.tsvChunkBytes = 4_096
+        let bytes = tsv(0..<2_500)
+        var offset = 0
+        let input = InsertInput(chunks: {
+            guard offset < bytes.count else { return nil }
+            // Half way, blocks already written, another session creates a view of the table.
+            if offset == 60_000 {
+                try? SQLSession(store: store).execute(
+                    "CREATE MATERIALIZED VIEW test.names ENGINE = SummingMergeTree ORDER BY name AS SELECT name, count() AS c FROM test.metrics GROUP BY name")
+            }
+            defer { offset += 10_000 }
+            return Array(bytes[offset..<min(offset + 10_000, bytes.count)])
+        })
+        try session.execute("INSERT INTO test.metrics FORMAT TSV", input: input)
+        #expect(store.views.map(\.name.table) == ["names"])
+        #expect(try allRows(store).count == 2_500)
+        func viewRows() throws -> String {
+            try session.execute("SELECT count(), sum(c) FROM test.names")[0].rows!.rowTexts.joined()
+        }
+        #expect(try viewRows() == "0\t0")
+        try session.execute("INSERT INTO test.metrics FORMAT TSV", input: InsertInput(tsv(0..<10)))
+        #expect(try viewRows() == "10\t10")
+    }
+
     /// `INSERT … FORMAT RowBinary` streamed: the same rows as the same bytes read at once, in
     /// blocks written as they fill; a row cut short at the end stores nothing and is named.
     @Test func rowBinaryStreamsInPiecesAndAShortLastRowStoresNothing() throws {

@@ -561,11 +561,10 @@ extension SQLSession {
     /// (`BlockPreparation`) while other chunks are still being parsed: what is left of a block's
     /// insert once its last row is in is writing.
     private func insertStreaming(_ input: InsertInput, columns: [ColumnDefinition], into table: TableName) throws(SQLError) {
-        let state = store.currentState
-        var change = Change()
-        change.insertProgress.deduplicationToken = deduplicationToken
+        let token = deduplicationToken
+        let transaction = try storage { () throws(StorageError) in try store.beginInsert(into: table, deduplicationToken: token) }
         do throws(SQLError) {
-            let preparation = try storage { () throws(StorageError) in try store.blockPreparation(forInsertInto: table, state: state) }
+            let preparation = try storage { () throws(StorageError) in try transaction.blockPreparation() }
             let followers = [
                 RowFollower(rows: { (rows: Batch) throws(SQLError) in
                     try self.storage { () throws(StorageError) in try preparation.aggregate(rows) }
@@ -578,13 +577,11 @@ extension SQLSession {
             let stream = TSVStream(input, columns: columns, table: table, blockRows: { options.insertBlockRows(bytesPerRow: $0) },
                                    chunkBytes: tsvChunkBytes, followers: followers)
             try stream.run { (block: ChunkedBatch) throws(SQLError) in
-                try storage { () throws(StorageError) in
-                    try store.prepareInsert(block: block, into: table, state: state, change: &change, prepared: preparation.takeFinishedBlock())
-                }
+                try storage { () throws(StorageError) in try transaction.write(block, prepared: preparation.takeFinishedBlock()) }
             }
-            try storage { () throws(StorageError) in try store.commit(change) }
+            try storage { () throws(StorageError) in _ = try transaction.commit() }
         } catch {
-            store.discard(change.addedParts.values.flatMap { $0 })
+            transaction.abort()
             throw error
         }
     }

@@ -13,8 +13,13 @@ struct Change {
     var createdDatabases: [String] = []
     var droppedDatabases: [String] = []
     /// For inserts: the views of each source table the insert computed rows for. If views were
-    /// created or dropped meanwhile, the commit fails with `.conflict` and the insert is redone.
+    /// created or dropped meanwhile, the commit fails with `.conflict` and the insert is redone
+    /// (a streamed one, see `viewsAsOfStart`, only if a view it computed is gone).
     var viewsComputed: [TableName: [TableName]] = [:]
+    /// An insert that cannot be prepared again (its rows arrived as a stream): the views it
+    /// computed must still exist at commit, but views created meanwhile are left out, not a
+    /// conflict.
+    var viewsAsOfStart = false
     /// For flushes of the insert buffer: the log segments whose rows this change commits.
     var logFlushedThrough: UInt64?
     /// A merge or a TTL rewrite or drop: forwarding's rules apply (``TableForwarding``).
@@ -77,8 +82,10 @@ struct Change {
             guard state.tables[view.target] != nil else { throw .unknownTable(view.target) }
             state.views[view.name] = view
         }
-        for (source, computed) in viewsComputed where state.views(of: source).map(\.name) != computed {
-            throw .conflict(table: source)
+        for (source, computed) in viewsComputed {
+            let current = state.views(of: source).map(\.name)
+            let changed = viewsAsOfStart ? !Set(computed).isSubset(of: current) : current != computed
+            if changed { throw .conflict(table: source) }
         }
         if let storeID, state.storeID == nil { state.storeID = storeID }
         for (name, removed) in removedParts {

@@ -26,6 +26,9 @@ public final class InsertTransaction {
         self.store = store
         self.table = table
         change.insertProgress.deduplicationToken = deduplicationToken
+        // Its rows feed the views there were when it began, as in ClickHouse, whose INSERT
+        // pipeline is built once: a view created meanwhile does not fail the commit.
+        change.viewsAsOfStart = true
         state = store.currentState
         guard let target = state.tables[state.views[table]?.target ?? table] else { throw .unknownTable(table) }
         definition = target.definition
@@ -61,6 +64,26 @@ public final class InsertTransaction {
                 if pendingRows >= blockRows { try writePending() }
             }
         }
+    }
+
+    /// The views' aggregation and sort of the blocks to come, worked out as their rows arrive
+    /// (a streamed parse feeds it chunk by chunk); ``write(_:prepared:)`` takes each finished
+    /// block's.
+    func blockPreparation() throws(StorageError) -> BlockPreparation {
+        try store.blockPreparation(forInsertInto: table, state: state)
+    }
+
+    /// Writes a whole insert block at once — the table's parts and its views' — with what
+    /// ``blockPreparation()`` worked out for it, if anything.
+    func write(_ block: ChunkedBatch, prepared: consuming PreparedBlock?) throws(StorageError) {
+        precondition(!isFinished && pending.isEmpty, "writing a block into a finished insert or past pending rows")
+        do throws(StorageError) {
+            try store.prepareInsert(block: block, into: table, state: state, change: &change, prepared: prepared)
+        } catch {
+            abort()
+            throw error
+        }
+        rowCount += block.rowCount
     }
 
     private func addPending(_ batch: Batch) throws(StorageError) {
