@@ -14,7 +14,10 @@ public enum CrashWorkload {
         try! TableDefinition(
             name: name,
             columns: [.init("timestamp", .dateTime), .init("customer_id", .uuid), .init("insert_id", .uint64),
-                      .init("row", .uint32), .init("payload", .string)],
+                      .init("row", .uint32), .init("payload", .string),
+                      // Nullable: its granules serialize in two pieces (null map, values), which the
+                      // part fuzzer's mutations and the readers then meet.
+                      .init("note", .nullable(.string))],
             partitionColumn: "timestamp", orderBy: ["customer_id", "timestamp"],
             ttl: name == expiringTable ? TTLRule(column: "timestamp", days: 1) : nil, indexGranularity: 64)
     }
@@ -33,6 +36,8 @@ public enum CrashWorkload {
             ("insert_id", .uint64(Array(repeating: id, count: count))),
             ("row", .uint32((0..<UInt32(count)).map { $0 })),
             ("payload", .string(StringColumn((0..<count).map { "insert \(id) row \($0)" }))),
+            ("note", .nullable(NullableColumn(values: .string(StringColumn((0..<count).map { "note \($0)" })),
+                                              nulls: (0..<count).map { $0 % 3 == 0 }))),
         ])
     }
 
