@@ -18,7 +18,7 @@ struct Demo: AsyncParsableCommand {
         """)
 
     @Option(help: "Store directory.") var path = "edgehouse-data"
-    @Option(help: "Schema to apply (defaults to schema/init.sql when present, else the built-in definitions).") var schema: String?
+    @Option(help: "Schema to apply (defaults to schema/init.sql when present, else the copy of it built into the binary).") var schema: String?
     @Option(help: "Hours of metrics to simulate.") var hours = 24
     @Option(help: "LLM requests per second across the fleet.") var rate = 12
     @Option(help: "Random seed of the fleet.") var seed: UInt64 = 2026

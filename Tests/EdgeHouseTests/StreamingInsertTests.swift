@@ -17,6 +17,15 @@ import OptiInfraSchema
         return Array(text.utf8)
     }
 
+    /// A store holding `test.metrics`, with insert blocks of 1,000 rows, and a session on it.
+    func metricsSession() throws -> (Store, SQLSession) {
+        var options = testOptions()
+        options.maxInsertBlockRows = 1_000
+        let store = Store.inMemory(options: options)
+        try store.createTable(try metricsTable())
+        return (store, SQLSession(store: store))
+    }
+
     /// Data delivered a few bytes at a time, cut anywhere (inside fields and lines).
     func trickle(_ bytes: [UInt8], by size: Int) -> InsertInput {
         var offset = 0
@@ -48,11 +57,7 @@ import OptiInfraSchema
     /// With small chunks, blocks 1 and 2 are written as parts before the bad row in block 3 is
     /// parsed: they must be discarded, not committed.
     @Test func aBadRowInALaterBlockNamesItsRowAndStoresNothing() throws {
-        var options = testOptions()
-        options.maxInsertBlockRows = 1_000
-        let store = Store.inMemory(options: options)
-        try store.createTable(try metricsTable())
-        let session = SQLSession(store: store)
+        let (store, session) = try metricsSession()
         session.tsvChunkBytes = 4_096  // blocks of 1000 rows are written while later chunks are still unparsed
         #expect(throws: SQLError.self) {
             try session.execute("INSERT INTO test.metrics FORMAT TSV", input: trickle(tsv(0..<2_500, badRow: 2_345), by: 10_000))
@@ -82,11 +87,7 @@ import OptiInfraSchema
     /// insert feeds the views there were when it began, as ClickHouse's INSERT pipeline does,
     /// and the new view sees the inserts after it.
     @Test func aViewCreatedDuringAStreamedInsertLeavesItWhole() throws {
-        var options = testOptions()
-        options.maxInsertBlockRows = 1_000
-        let store = Store.inMemory(options: options)
-        try store.createTable(try metricsTable())
-        let session = SQLSession(store: store)
+        let (store, session) = try metricsSession()
         session.tsvChunkBytes = 4_096
         let bytes = tsv(0..<2_500)
         var offset = 0
@@ -114,11 +115,7 @@ import OptiInfraSchema
     /// `INSERT … FORMAT RowBinary` streamed: the same rows as the same bytes read at once, in
     /// blocks written as they fill; a row cut short at the end stores nothing and is named.
     @Test func rowBinaryStreamsInPiecesAndAShortLastRowStoresNothing() throws {
-        var options = testOptions()
-        options.maxInsertBlockRows = 1_000
-        let store = Store.inMemory(options: options)
-        try store.createTable(try metricsTable())
-        let session = SQLSession(store: store)
+        let (store, session) = try metricsSession()
         let rows = try TSVReader.read(tsv(0..<2_500), columns: columns, table: TableName("t", "t"), header: false)
         let bytes = BinaryFormats.rowBinary(rows, namesAndTypes: false)
         do {
