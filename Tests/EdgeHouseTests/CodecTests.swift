@@ -194,7 +194,7 @@ import OptiInfraWorkload
                 if decimal { #expect(encoded != nil, "\(type) \(values.prefix(3)) … \(values.last!)") }
                 if let encoded { #expect(DecimalFloats.decode(encoded, floatWidth: width) == raw) }
                 for compression in [BlockCompression.lz4, .zstd(level: 1), .none] {
-                    let block = CompressedBlock.encode(raw, compression: compression, encoding: BlockEncoding.for(type))
+                    let block = CompressedBlock.encode(raw, compression: compression, encoding: type == .float32 ? .decimal32 : .decimal64)
                     #expect(try CompressedBlock.decode(block[...]) == raw)
                 }
             }

@@ -167,7 +167,7 @@ import OptiInfraWorkload
     /// TabSeparated escapes the ASCII specials byte by byte and leaves UTF-8 text alone.
     @Test func tabSeparatedEscapesAsClickHouse() {
         let text = "a\tb\nc\\d'e\u{0}\u{8}\u{C}\rü→"
-        #expect(OutputFormat.tsvEscaped(text) == "a\\tb\\nc\\\\d\\'e\\0\\b\\f\\rü→")
+        #expect(TextEscaping.tsvEscaped(text) == "a\\tb\\nc\\\\d\\'e\\0\\b\\f\\rü→")
         let rows = Batch([("s", .string(StringColumn([text, ""]))), ("n", .uint32([1, 2]))])
         #expect(String(decoding: OutputFormat.write(rows, as: .tabSeparated), as: UTF8.self) == "a\\tb\\nc\\\\d\\'e\\0\\b\\f\\rü→\t1\n\t2\n")
     }

@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
-"""Writes Sources/EdgeHouse/Formats/PowersOfFive.swift: the 128-bit truncated powers of five that
+"""Writes Sources/EdgeHouse/Codec/PowersOfFive.swift: the 128-bit truncated powers of five that
 the Eisel–Lemire float parser multiplies by (the table of Lemire's "Number Parsing at a Gigabyte
 per Second" and fast_float), computed with Python's exact integers.
 
 For 5^q, q in -342…308: the top 128 bits of 5^q scaled into [2^127, 2^128), as two UInt64 words
 (high, low). For q < 0, 2^b / 5^-q + 1 for a large enough b, truncated to 128 bits.
 
-    python3 scripts/generated/powers-of-five.py > Sources/EdgeHouse/Formats/PowersOfFive.swift
+    python3 scripts/generated/powers-of-five.py > Sources/EdgeHouse/Codec/PowersOfFive.swift
 """
 SMALLEST, LARGEST = -342, 308
 

@@ -65,7 +65,7 @@ struct CountStates: GroupedStates {
     mutating func merge(_ states: StringColumn, groups: [Int32]) throws(CodecError) {
         for (row, g) in groups.enumerated() { counts[Int(g)] &+= try decodeState(states[row]) { (r: inout ByteReader) throws(CodecError) in try r.readVarUInt() } }
     }
-    func serialize(_ group: Int, into out: inout [UInt8]) { ColumnSerialization.appendVarUInt(counts[group], to: &out) }
+    func serialize(_ group: Int, into out: inout [UInt8]) { VarUInt.append(counts[group], to: &out) }
     func finalize(_ kind: AggregateKind) -> ColumnValues { .uint64(counts) }
 }
 
@@ -127,7 +127,7 @@ struct AvgStates<Value: StateValue, Sum: Accumulator>: GroupedStates {
     }
     func serialize(_ group: Int, into out: inout [UInt8]) {
         appendValue(numerators[group], to: &out)
-        ColumnSerialization.appendVarUInt(counts[group], to: &out)
+        VarUInt.append(counts[group], to: &out)
     }
     func finalize(_ kind: AggregateKind) -> ColumnValues {
         .float64(zip(numerators, counts).map { $0.doubleValue / Double($1) })
@@ -213,7 +213,7 @@ struct ExactQuantileStates<Value: StateValue>: GroupedStates {
         }
     }
     func serialize(_ group: Int, into out: inout [UInt8]) {
-        ColumnSerialization.appendVarUInt(UInt64(values[group].count), to: &out)
+        VarUInt.append(UInt64(values[group].count), to: &out)
         appendValues(values[group], to: &out)
     }
     func finalize(_ kind: AggregateKind) -> ColumnValues {

@@ -1,9 +1,6 @@
 /// One value of a plain type (numbers, dates, UUID, String) in the layouts ClickHouse's
 /// aggregate states use for it.
 enum PlainValueCodec {
-    /// Whether states holding values of `type` have a binary format here.
-    static func supports(_ type: ColumnType) -> Bool { ColumnType.all.contains(type) }
-
     /// ClickHouse's `SingleValueData` (the state of `any`, `anyLast`, `min`, `max`): a String as
     /// its size with a terminating zero byte (Int32; -1 when there is no value), the bytes and
     /// the zero; any other type as a presence byte and, when present, its RowBinary value.

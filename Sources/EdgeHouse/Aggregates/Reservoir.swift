@@ -76,7 +76,7 @@ struct Reservoir<Value: StateValue>: Equatable, Sendable {
         merge(total: otherTotal, all: {
             var all = ByteReader(bytes)
             return try! all.readValues(Value.self, count: count)  // the header checked the size
-        }, sample: { rawValue(Value.self, at: $0, in: bytes) })
+        }, sample: { loadRawValue(Value.self, at: $0, in: bytes) })
     }
 
     /// - Parameters:
@@ -158,7 +158,7 @@ struct Reservoir<Value: StateValue>: Equatable, Sendable {
         appendValue(UInt64(Self.capacity).littleEndian, to: &out)
         appendValue(total.littleEndian, to: &out)
         let text = rng.textBytes
-        ColumnSerialization.appendVarUInt(UInt64(text.count), to: &out)
+        VarUInt.append(UInt64(text.count), to: &out)
         out.append(contentsOf: text)
         appendValues(samples, to: &out)
     }

@@ -138,7 +138,7 @@ struct DistinctCountStates: GroupedStates {
 
 /// A list state (`groupArray`, `uniqExact`): a LEB128 count, then the values' RowBinary.
 private func appendList(_ values: ColumnValues, rows: [Int], to out: inout [UInt8]) {
-    ColumnSerialization.appendVarUInt(UInt64(rows.count), to: &out)
+    VarUInt.append(UInt64(rows.count), to: &out)
     for row in rows { ColumnSerialization.append(values, rows: row..<row + 1, to: &out) }
 }
 

@@ -19,18 +19,6 @@ enum BlockEncoding: UInt8, Sendable, CaseIterable {
     /// The same for Float64, falling back to `byteShuffle8`.
     case decimal64 = 5
 
-    /// The encoding chosen for a column type.
-    static func `for`(_ type: ColumnType) -> BlockEncoding {
-        switch type {
-        case .uint32, .int32: .byteShuffle4
-        case .uint64, .int64: .byteShuffle8
-        case .float32: .decimal32
-        case .float64: .decimal64
-        case .dateTime: .delta32
-        default: .plain
-        }
-    }
-
     private var width: Int {
         switch self {
         case .plain: 1

@@ -1,9 +1,27 @@
-/// Values to and from their raw little-endian bytes, for aggregate states (ClickHouse writes
-/// them as raw memory too).
+/// Values to and from their raw little-endian bytes: fixed-width columns (one memcpy per block)
+/// and aggregate states (ClickHouse writes them as raw memory too).
+enum RawValues {
+    // Reason for the pointers: fixed-width columns are copied to and from disk as raw memory
+    // (one memcpy per block instead of a loop per value).
+    static func append<T: BitwiseCopyable>(_ values: some Collection<T>, to out: inout [UInt8]) {
+        let copied: Void? = values.withContiguousStorageIfAvailable { out.append(contentsOf: UnsafeRawBufferPointer($0)) }
+        precondition(copied != nil, "column values are arrays, always contiguous")
+    }
+
+    static func load<T: BitwiseCopyable>(_ bytes: ArraySlice<UInt8>, count: Int) -> [T] {
+        [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+            bytes.withUnsafeBytes { source in
+                UnsafeMutableRawBufferPointer(buffer).copyMemory(from: source)
+            }
+            initialized = count
+        }
+    }
+}
+
 extension ByteReader {
     mutating func readVarUInt() throws(CodecError) -> UInt64 {
         var position = self.position
-        let value = try ColumnSerialization.readVarUInt(bytes, at: &position)
+        let value = try VarUInt.read(bytes, at: &position)
         _ = try read(count: position - self.position)
         return value
     }
@@ -16,7 +34,7 @@ extension ByteReader {
 }
 
 /// The `index`-th raw little-endian value of `bytes`, read in place (the caller checked the size).
-func rawValue<T: BitwiseCopyable>(_: T.Type, at index: Int, in bytes: ArraySlice<UInt8>) -> T {
+func loadRawValue<T: BitwiseCopyable>(_: T.Type, at index: Int, in bytes: ArraySlice<UInt8>) -> T {
     precondition((index + 1) * MemoryLayout<T>.size <= bytes.count, "raw value outside its bytes")
     // Reason for the pointer: reinterpreting little-endian bytes as the value type.
     return bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: index * MemoryLayout<T>.size, as: T.self) }

@@ -39,34 +39,6 @@ struct ChunkedBatch {
     }
 }
 
-/// Where the rows of a gather across chunks come from: for each chunk, the output positions it
-/// fills and its own row numbers for them. Every position `0..<count` is named exactly once.
-struct ChunkGatherPlan {
-    private(set) var positions: [[Int32]]
-    private(set) var rows: [[Int32]]
-    let count: Int
-
-    /// The plan for block row numbers `indices`, the chunks starting at block rows `starts`
-    /// (the last entry is the block's row count).
-    init(_ indices: ArraySlice<Int32>, starts: [Int]) {
-        let chunkCount = starts.count - 1
-        positions = Array(repeating: [], count: chunkCount)
-        rows = Array(repeating: [], count: chunkCount)
-        count = indices.count
-        for (position, index) in indices.enumerated() {
-            let row = Int(index)
-            precondition(row >= 0 && row < starts[chunkCount], "gather index out of range")
-            var low = 0, high = chunkCount - 1  // the chunk holding `row`: binary search on `starts`
-            while low < high {
-                let middle = (low + high + 1) / 2
-                if starts[middle] <= row { low = middle } else { high = middle - 1 }
-            }
-            positions[low].append(Int32(position))
-            rows[low].append(Int32(row - starts[low]))
-        }
-    }
-}
-
 extension ColumnValues {
     /// The values a plan picks from columns of one type (the chunks of a block).
     static func gathering(from parts: [ColumnValues], _ plan: ChunkGatherPlan) -> ColumnValues {

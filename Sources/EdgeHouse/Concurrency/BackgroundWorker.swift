@@ -30,8 +30,8 @@ package final class BackgroundWorker: Sendable {
     deinit { enqueue(nil) }
 
     /// Runs `body` on the worker's thread and returns its result.
-    package func run<Value: Sendable, Failure: Error>(_ body: @Sendable @escaping () throws(Failure) -> Value) async throws(Failure) -> Value {
-        let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<Value, Failure>, Never>) in
+    package func run<Success: Sendable, Failure: Error>(_ body: @Sendable @escaping () throws(Failure) -> Success) async throws(Failure) -> Success {
+        let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<Success, Failure>, Never>) in
             enqueue { continuation.resume(returning: Result(catching: body)) }
         }
         return try result.get()

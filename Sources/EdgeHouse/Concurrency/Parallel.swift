@@ -52,14 +52,20 @@ func concurrentMap<Element, Transformed>(_ elements: [Element], _ transform: (El
 }
 
 /// Results of parallel work, one slot per task.
-final class ParallelResults<Value>: @unchecked Sendable {
+final class ParallelResults<Element>: @unchecked Sendable {
     // @unchecked: the values are only touched under the lock.
-    private let slots: Locked<[Value?]>
+    private let slots: Locked<[Element?]>
 
     init(count: Int) { slots = Locked(Array(repeating: nil, count: count)) }
 
-    func set(_ index: Int, _ value: Value) { slots.withLock { $0[index] = value } }
+    func set(_ index: Int, _ value: Element) { slots.withLock { $0[index] = value } }
 
     /// The value of a finished task.
-    func get(_ index: Int) -> Value { slots.withLock { $0[index]! } }
+    func get(_ index: Int) -> Element { slots.withLock { $0[index]! } }
+}
+
+/// A value handed to parallel work whose safety the caller argues at the use site.
+struct UncheckedSendable<Wrapped>: @unchecked Sendable {
+    let value: Wrapped
+    init(_ value: Wrapped) { self.value = value }
 }

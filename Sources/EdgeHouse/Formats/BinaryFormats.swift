@@ -108,7 +108,7 @@ package enum BinaryFormats {
     }
 
     package static func appendVarUInt(_ value: UInt64, to out: inout [UInt8]) {
-        ColumnSerialization.appendVarUInt(value, to: &out)
+        VarUInt.append(value, to: &out)
     }
 
     package static func appendString(_ value: String, to out: inout [UInt8]) {

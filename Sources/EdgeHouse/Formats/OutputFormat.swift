@@ -7,8 +7,8 @@ enum OutputFormat {
         var out = [UInt8]()
         switch format {
         case .tabSeparated, .tabSeparatedWithNames, .tabSeparatedWithNamesAndTypes:
-            if format != .tabSeparated { line(batch.names.map(tsvEscaped), separator: "\t", to: &out) }
-            if format == .tabSeparatedWithNamesAndTypes { line(batch.columns.map { tsvEscaped($0.type.description) }, separator: "\t", to: &out) }
+            if format != .tabSeparated { line(batch.names.map(TextEscaping.tsvEscaped), separator: "\t", to: &out) }
+            if format == .tabSeparatedWithNamesAndTypes { line(batch.columns.map { TextEscaping.tsvEscaped($0.type.description) }, separator: "\t", to: &out) }
             // Straight into the output bytes: a dashboard's result is written on every query.
             for row in 0..<batch.rowCount {
                 for (index, column) in batch.columns.enumerated() {
@@ -98,7 +98,7 @@ enum OutputFormat {
     /// A TSV field: strings escaped, NULL as `\N`, the rest as their text.
     private static func appendTSV(_ column: ColumnValues, _ row: Int, to out: inout [UInt8]) {
         switch column {
-        case .string(let strings): appendTSVEscaped(strings[row], to: &out)
+        case .string(let strings): TextEscaping.appendTSVEscaped(strings[row], to: &out)
         case .nullable(let v) where !v.nulls[row]: appendTSV(v.values, row, to: &out)
         default: out += column.text(at: row).utf8
         }
@@ -110,29 +110,6 @@ enum OutputFormat {
 
     // MARK: - Values of each format
 
-    static func tsvEscaped(_ text: String) -> String {
-        var out = [UInt8]()
-        appendTSVEscaped(text.utf8, to: &out)
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    /// ClickHouse's TabSeparated escaping. Every escaped character is ASCII, so it works on the
-    /// UTF-8 bytes: the bytes of other characters pass through.
-    static func appendTSVEscaped(_ bytes: some Sequence<UInt8>, to out: inout [UInt8]) {
-        for byte in bytes {
-            switch byte {
-            case UInt8(ascii: "\\"): out += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
-            case UInt8(ascii: "\t"): out += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
-            case UInt8(ascii: "\n"): out += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
-            case UInt8(ascii: "\r"): out += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
-            case UInt8(ascii: "'"): out += [UInt8(ascii: "\\"), UInt8(ascii: "'")]
-            case 0: out += [UInt8(ascii: "\\"), UInt8(ascii: "0")]
-            case 8: out += [UInt8(ascii: "\\"), UInt8(ascii: "b")]
-            case 12: out += [UInt8(ascii: "\\"), UInt8(ascii: "f")]
-            default: out.append(byte)
-            }
-        }
-    }
 
     static func csv(_ column: ColumnValues, _ row: Int) -> String {
         switch column {
@@ -181,18 +158,8 @@ enum OutputFormat {
         return out + "\""
     }
 
-    static func values(_ column: ColumnValues, _ row: Int) -> String { quoted(column, row) }
+    static func values(_ column: ColumnValues, _ row: Int) -> String { TextEscaping.quoted(column, row) }
 
-    /// A value as an SQL literal (a `Values` field, an array's element): strings, times and
-    /// UUIDs in single quotes, escaped.
-    static func quoted(_ column: ColumnValues, _ row: Int) -> String {
-        switch column {
-        case .nullable(let v): v.nulls[row] ? "NULL" : quoted(v.values, row)
-        case .nothing: "NULL"
-        case .string, .dateTime, .date, .uuid, .aggregateStates: "'" + tsvEscaped(column.text(at: row)) + "'"
-        default: column.text(at: row)
-        }
-    }
 
     // MARK: - PrettyCompact
 

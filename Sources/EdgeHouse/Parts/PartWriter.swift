@@ -277,7 +277,7 @@ final class ColumnFileWriter {
     private func flushBlock() throws(IOError) {
         guard !block.isEmpty else { return }
         let before = buffered.count
-        let blockCRC = CompressedBlock.encode(block, compression: compression, encoding: BlockEncoding.for(type), appendingTo: &buffered)
+        let blockCRC = CompressedBlock.encode(block, compression: compression, encoding: blockEncoding(for: type), appendingTo: &buffered)
         let size = buffered.count - before
         crc = CRC32C.combine(crc, blockCRC, lengthB: size)
         bytesWritten += size
@@ -304,8 +304,15 @@ final class ErrorSlot: Sendable {
     var error: IOError? { stored.withLock { $0 } }
 }
 
-/// A value handed to parallel work whose safety the caller argues at the use site.
-struct UncheckedSendable<Value>: @unchecked Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
+/// The block encoding a column type is written with (the codec layer knows bytes, not types).
+private func blockEncoding(for type: ColumnType) -> BlockEncoding {
+    switch type {
+    case .uint32, .int32: .byteShuffle4
+    case .uint64, .int64: .byteShuffle8
+    case .float32: .decimal32
+    case .float64: .decimal64
+    case .dateTime: .delta32
+    default: .plain
+    }
 }
+

@@ -210,7 +210,7 @@ struct Binder {
             // The ClickHouse version whose behaviour EdgeHouse follows: clients that branch on the
             // server version (TTL support, JSON quoting) must treat it as that version.
             try arity(0)
-            return .constant(.string(StringColumn([SQLSession.clickHouseVersion])))
+            return .constant(.string(StringColumn([ClickHouseRelease.version])))
         case "formatReadableSize":
             try arity(1)
             let a = try bind(arguments[0])

@@ -7,6 +7,4 @@ struct QueryContext {
     var parameters: [String: String] = [:]
     var settings = Settings()
     var user = "default"
-    /// `system.forwarding`'s rows, read only by a query of it.
-    var forwarding: () -> [ForwardingStatus] = { [] }
 }

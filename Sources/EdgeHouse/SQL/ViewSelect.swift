@@ -4,8 +4,7 @@ import Foundation
 /// against the source table's columns and run over each insert block, the block standing for
 /// the source table (a view sees the rows inserted, not the table).
 ///
-/// Storage calls this from the insert path and at `POPULATE` — the one place where it reaches
-/// up into the SQL layer, because a view's query is SQL.
+/// Storage calls this from the insert path and at `POPULATE`.
 struct ViewSelect {
     let query: SelectQuery
     let source: TableDefinition
@@ -36,11 +35,11 @@ struct ViewSelect {
         }
     }
 
-    /// The view's rows over everything `snapshot` holds of the source (`POPULATE`).
-    func rows(in snapshot: Snapshot, into target: TableDefinition) throws(StorageError) -> Batch {
+    /// The view's rows over everything `tables` holds of the source (`POPULATE`).
+    func rows(in tables: some TableSource, into target: TableDefinition) throws(StorageError) -> Batch {
         do throws(SQLError) {
             let context = QueryContext(database: source.name.database, databases: [source.name.database], now: Self.now)
-            return try Self.converted(try SelectPlanner(snapshot: snapshot, context: context).run(query), into: target)
+            return try Self.converted(try SelectPlanner(tables: tables, context: context).run(query), into: target)
         } catch {
             throw .invalidView(target.name, reason: error.description)
         }
@@ -61,6 +60,6 @@ struct ViewSelect {
 
     private static func planner(source: TableDefinition, block: Batch) -> SelectPlanner {
         let context = QueryContext(database: source.name.database, databases: [source.name.database], now: now)
-        return SelectPlanner(snapshot: nil, context: context, blocks: [source.name: block])
+        return SelectPlanner(tables: nil, context: context, blocks: [source.name: block])
     }
 }

@@ -312,15 +312,3 @@ struct SortedPiece {
         }
     }
 }
-
-/// Runs a file-system operation, turning its error into a ``StorageError``.
-///
-/// The closure is untyped because closures do not infer typed throws; only `IOError` and
-/// `StorageError` can reach here.
-func io<T>(_ body: () throws -> T) throws(StorageError) -> T {
-    do { return try body() } catch let error as IOError { throw .io(error) } catch let error as StorageError {
-        throw error
-    } catch {
-        preconditionFailure("unexpected error \(error)")
-    }
-}

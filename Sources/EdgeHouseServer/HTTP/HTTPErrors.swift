@@ -17,6 +17,6 @@ extension ServerException {
     }
 
     /// The body of an error response, as 26.9 writes it.
-    var httpBody: String { "\(description) (version \(SQLSession.clickHouseVersion) (official build))\n" }
+    var httpBody: String { "\(description) (version \(ClickHouseRelease.version) (official build))\n" }
 }
 

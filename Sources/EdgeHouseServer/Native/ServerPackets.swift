@@ -9,7 +9,7 @@ enum ServerPacket {
     /// What EdgeHouse calls itself in the server Hello; the version is the ClickHouse release
     /// whose answers it matches (`clickhouse-client` prints it).
     static func hello(clientRevision: UInt64, timezone: String, displayName: String) -> ByteBuffer {
-        let version = SQLSession.clickHouseVersion.split(separator: ".").compactMap { UInt64($0) }
+        let version = ClickHouseRelease.version.split(separator: ".").compactMap { UInt64($0) }
         var out = [UInt8]()
         BinaryFormats.appendVarUInt(hello, to: &out)
         BinaryFormats.appendString("ClickHouse", to: &out)

@@ -1,7 +1,7 @@
-/// Executes a `QueryPlan` over a snapshot, pushing result batches to a sink as they are made.
+/// Executes a `QueryPlan` over a store's tables, pushing result batches to a sink as they are made.
 struct PlanRunner {
     /// What `scan` reads (a plan over insert blocks has no scan).
-    let snapshot: Snapshot?
+    let tables: (any TableSource)?
 
     /// Rows per batch of a table function (ClickHouse's `max_block_size`).
     static let batchRows = 65_536
@@ -148,12 +148,12 @@ struct PlanRunner {
             }
             if !wantsMore { throw .scanStopped }
         }
-        guard let snapshot else { throw .notImplemented("a scan of \(table) without a snapshot") }
+        guard let tables else { throw .notImplemented("a scan of \(table) without a store") }
         do throws(StorageError) {
             if final {
-                try snapshot.finalScan(table, columns: columns, deliver)
+                try tables.finalScan(table, columns: columns, deliver)
             } else {
-                try snapshot.scan(table, columns: columns, filter: ScanFilter(ranges), deliver)
+                try tables.scanRows(table, columns: columns, filter: ScanFilter(ranges), deliver)
             }
         } catch StorageError.scanStopped {
             // The sink has what it needs, or failed (below).

@@ -10,10 +10,12 @@ import Foundation
 /// after it, the ORDER BY keys, which the sort consumes.
 struct SelectPlanner {
     /// What tables are read from (none for a view's query over an insert block).
-    let snapshot: Snapshot?
+    let tables: (any TableSource)?
     var context: QueryContext
     /// Rows standing for tables: an insert block for the source of a view's query.
     var blocks: [TableName: Batch] = [:]
+    /// The rows of `system.<name>` (`nil`: no such table), from the session above the store.
+    var systemTables: ((String, QueryContext) -> Batch?)? = nil
     /// `WITH name AS (SELECT …)` of this statement and those around it.
     var commonTables: [String: SelectQuery] = [:]
 
@@ -26,13 +28,13 @@ struct SelectPlanner {
     func run(_ query: SelectQuery, deliver: (Batch) throws(SQLError) -> Void) throws(SQLError) -> Batch? {
         let plan = try plan(query)
         try deliver(Self.header(plan.schema))
-        try PlanRunner(snapshot: snapshot).run(plan) { (batch: Batch) throws(SQLError) -> Bool in
+        try PlanRunner(tables: tables).run(plan) { (batch: Batch) throws(SQLError) -> Bool in
             try deliver(batch)
             return true
         }
         guard query.branches.count == 1, let totals = try totalsPlan(query.branches[0]) else { return nil }
         var row = Self.header(totals.schema)
-        try PlanRunner(snapshot: snapshot).run(totals) { (batch: Batch) -> Bool in
+        try PlanRunner(tables: tables).run(totals) { (batch: Batch) -> Bool in
             row = batch
             return false
         }
@@ -107,7 +109,7 @@ struct SelectPlanner {
     func run(_ query: SelectQuery) throws(SQLError) -> Batch {
         let plan = try plan(query)
         var batches = [Batch]()
-        try PlanRunner(snapshot: snapshot).run(plan) { (batch: Batch) -> Bool in
+        try PlanRunner(tables: tables).run(plan) { (batch: Batch) -> Bool in
             batches.append(batch)
             return true
         }
@@ -327,7 +329,7 @@ struct SelectPlanner {
             }
             if qualified.database == "system" {
                 if qualified.name == "numbers" { return Source(.numbers(start: 0, end: nil)) }
-                guard let snapshot, let rows = SystemTables.batch(qualified.name, snapshot: snapshot, context: context) else {
+                guard let rows = systemTables?(qualified.name, context) else {
                     throw .unknownTable(TableName("system", qualified.name))
                 }
                 return Source(.rows(rows))
@@ -338,17 +340,17 @@ struct SelectPlanner {
                 return Source(.rows(block))
             }
             if !context.databases.contains(name.database) { throw .unknownDatabase(name.database) }
-            guard let snapshot else { throw .notImplemented("a materialized view's query reads its source table only, not \(name)") }
-            if let view = snapshot.plainViews[name] {
+            guard let tables else { throw .notImplemented("a materialized view's query reads its source table only, not \(name)") }
+            if let viewQuery = tables.viewQuery(of: name) {
                 // A view reads as its query, bound in the view's database.
-                guard case .select(let query, nil) = try Parser.parseSingle(view.select) else { throw .notImplemented("a view of other than SELECT") }
+                guard case .select(let query, nil) = try Parser.parseSingle(viewQuery) else { throw .notImplemented("a view of other than SELECT") }
                 var inner = self
                 inner.context.database = name.database
                 inner.commonTables = [:]
                 return Source(try inner.plan(query))
             }
             let definition: TableDefinition
-            do { definition = try snapshot.definition(of: name) } catch { throw .storage(error) }
+            do { definition = try tables.definition(of: name) } catch { throw .storage(error) }
             if final && !definition.engine.collapsesRows {
                 throw .badValue(.illegalFinal, message: "Storage \(definition.engine.name) doesn't support FINAL.")
             }

@@ -5,7 +5,7 @@ enum SystemTables {
     /// The tables of the `system` database.
     static let names: Set<String> = ["tables", "columns", "parts", "databases", "settings", "one", "forwarding"]
 
-    static func batch(_ name: String, snapshot: Snapshot, context: QueryContext) -> Batch? {
+    static func batch(_ name: String, snapshot: Snapshot, store: Store, context: QueryContext) -> Batch? {
         switch name {
         case "tables": tables(snapshot)
         case "columns": columns(snapshot)
@@ -14,7 +14,7 @@ enum SystemTables {
             Batch([("name", .string(StringColumn(context.databases))), ("engine", .string(StringColumn(context.databases.map { _ in "Atomic" })))])
         case "settings": settings(context.settings)
         case "one": Batch([("dummy", .uint8([0]))])
-        case "forwarding": forwarding(context.forwarding(), now: context.now)
+        case "forwarding": forwarding(store.forwardingStatus(), now: context.now)
         default: nil
         }
     }

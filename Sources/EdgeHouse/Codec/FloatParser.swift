@@ -12,6 +12,20 @@
 /// `w` and `w + 1` round apart — it answers `nil` and the caller takes Swift's exact parser.
 /// Lemire, "Number Parsing at a Gigabyte per Second" (2021).
 enum FloatParser {
+    /// Reads the decimal digits at `start` into `value` (`value * 10 + digit` each, wrapping);
+    /// the index past them.
+    @inline(__always)
+    static func digits(_ text: Span<UInt8>, from start: Int, into value: inout UInt64) -> Int {
+        var i = start
+        while i < text.count {
+            let digit = text[i] &- 48
+            guard digit < 10 else { break }
+            value = value &* 10 &+ UInt64(digit)
+            i += 1
+        }
+        return i
+    }
+
     /// A number read from text: `±mantissa × 10^exponent`.
     struct Decimal: Equatable {
         var negative = false
@@ -34,12 +48,12 @@ enum FloatParser {
         // The common case first: at most 19 digits in all (leading zeros too), which a UInt64
         // holds exactly — one multiply-add a digit, nothing else to track.
         var mantissa: UInt64 = 0
-        i = FieldScan.digits(text, from: i, into: &mantissa)
+        i = digits(text, from: i, into: &mantissa)
         var digitCount = i - digitsStart
         var fractionDigits = 0
         if i < text.count && text[i] == UInt8(ascii: ".") {
             let fractionStart = i + 1
-            i = FieldScan.digits(text, from: fractionStart, into: &mantissa)
+            i = digits(text, from: fractionStart, into: &mantissa)
             fractionDigits = i - fractionStart
             digitCount += fractionDigits
         }

@@ -1,7 +1,3 @@
-#if _endian(big)
-#error("EdgeHouse's on-disk format is little-endian and copies memory directly")
-#endif
-
 /// Turns column values into the bytes of a block and back, in ClickHouse's native layout:
 /// fixed-width values little-endian back to back, a UUID as two little-endian `UInt64`
 /// halves, a string as a LEB128 length followed by its bytes.
@@ -21,19 +17,19 @@ package enum ColumnSerialization {
     static func append(_ values: ColumnValues, rows: Range<Int>, to out: inout [UInt8]) {
         switch values {
         case .uint8(let v): out.append(contentsOf: v[rows])
-        case .int8(let v): appendRaw(v[rows], to: &out)
-        case .uint16(let v), .date(let v): appendRaw(v[rows], to: &out)
-        case .int16(let v): appendRaw(v[rows], to: &out)
-        case .int32(let v): appendRaw(v[rows], to: &out)
-        case .uint32(let v), .dateTime(let v): appendRaw(v[rows], to: &out)
-        case .uint64(let v): appendRaw(v[rows], to: &out)
-        case .int64(let v): appendRaw(v[rows], to: &out)
-        case .float32(let v): appendRaw(v[rows], to: &out)
-        case .float64(let v): appendRaw(v[rows], to: &out)
+        case .int8(let v): RawValues.append(v[rows], to: &out)
+        case .uint16(let v), .date(let v): RawValues.append(v[rows], to: &out)
+        case .int16(let v): RawValues.append(v[rows], to: &out)
+        case .int32(let v): RawValues.append(v[rows], to: &out)
+        case .uint32(let v), .dateTime(let v): RawValues.append(v[rows], to: &out)
+        case .uint64(let v): RawValues.append(v[rows], to: &out)
+        case .int64(let v): RawValues.append(v[rows], to: &out)
+        case .float32(let v): RawValues.append(v[rows], to: &out)
+        case .float64(let v): RawValues.append(v[rows], to: &out)
         // A UUID's memory is its two halves, high then low: the layout of the file.
         case .uuid(let v):
             assert(MemoryLayout<UUIDValue>.offset(of: \UUIDValue.low) == 8)
-            appendRaw(v[rows], to: &out)
+            RawValues.append(v[rows], to: &out)
         // Nullable: the null map (a byte per row, 1 = NULL), then the values; Native's layout.
         case .nullable(let column):
             out.append(contentsOf: column.nulls[rows].map { $0 ? 1 : 0 })
@@ -47,7 +43,7 @@ package enum ColumnSerialization {
         case .arrays(let column):
             for row in rows {
                 let elements = column.range(of: row)
-                appendVarUInt(UInt64(elements.count), to: &out)
+                VarUInt.append(UInt64(elements.count), to: &out)
                 append(column.elements, rows: elements, to: &out)
             }
         case .string(let column), .aggregateStates(_, let column):
@@ -66,7 +62,7 @@ package enum ColumnSerialization {
         var payload = [UInt8]()
         var position = bytes.startIndex
         for keep in keeping {
-            let length = try readVarUInt(bytes, at: &position)
+            let length = try VarUInt.read(bytes, at: &position)
             guard length <= UInt64(bytes.endIndex - position) else {
                 throw .truncated(needed: Int(clamping: length), available: bytes.endIndex - position)
             }
@@ -89,19 +85,19 @@ package enum ColumnSerialization {
         }
         switch type {
         case .uint8: return .uint8(Array(bytes))
-        case .int8: return .int8(loadRaw(bytes, count: count))
-        case .uint16: return .uint16(loadRaw(bytes, count: count))
-        case .int16: return .int16(loadRaw(bytes, count: count))
-        case .int32: return .int32(loadRaw(bytes, count: count))
-        case .uint32: return .uint32(loadRaw(bytes, count: count))
-        case .dateTime: return .dateTime(loadRaw(bytes, count: count))
-        case .date: return .date(loadRaw(bytes, count: count))
-        case .uint64: return .uint64(loadRaw(bytes, count: count))
-        case .int64: return .int64(loadRaw(bytes, count: count))
-        case .float32: return .float32(loadRaw(bytes, count: count))
-        case .float64: return .float64(loadRaw(bytes, count: count))
+        case .int8: return .int8(RawValues.load(bytes, count: count))
+        case .uint16: return .uint16(RawValues.load(bytes, count: count))
+        case .int16: return .int16(RawValues.load(bytes, count: count))
+        case .int32: return .int32(RawValues.load(bytes, count: count))
+        case .uint32: return .uint32(RawValues.load(bytes, count: count))
+        case .dateTime: return .dateTime(RawValues.load(bytes, count: count))
+        case .date: return .date(RawValues.load(bytes, count: count))
+        case .uint64: return .uint64(RawValues.load(bytes, count: count))
+        case .int64: return .int64(RawValues.load(bytes, count: count))
+        case .float32: return .float32(RawValues.load(bytes, count: count))
+        case .float64: return .float64(RawValues.load(bytes, count: count))
         case .uuid:
-            let halves: [(UInt64, UInt64)] = loadRaw(bytes, count: count)
+            let halves: [(UInt64, UInt64)] = RawValues.load(bytes, count: count)
             return .uuid(halves.map { UUIDValue(high: $0.0, low: $0.1) })
         case .nothing:
             guard bytes.isEmpty else { throw .sizeMismatch(expected: 0, actual: bytes.count) }
@@ -128,7 +124,7 @@ package enum ColumnSerialization {
             var total = 0
             var position = bytes.startIndex
             for _ in 0..<count {
-                let length = try readVarUInt(bytes, at: &position)
+                let length = try VarUInt.read(bytes, at: &position)
                 guard length <= UInt64(bytes.endIndex - position) else { throw .truncated(needed: Int(clamping: length), available: bytes.endIndex - position) }
                 let extent = try serializedLength(elementType, count: Int(length), in: bytes, from: position)
                 pieces.append(try decode(elementType, count: Int(length), from: bytes[position..<position + extent]))
@@ -145,7 +141,7 @@ package enum ColumnSerialization {
             payload.reserveCapacity(bytes.count)
             var position = bytes.startIndex
             for _ in 0..<count {
-                let length = try readVarUInt(bytes, at: &position)
+                let length = try VarUInt.read(bytes, at: &position)
                 guard length <= UInt64(bytes.endIndex - position) else {
                     throw .truncated(needed: Int(clamping: length), available: bytes.endIndex - position)
                 }
@@ -188,7 +184,7 @@ package enum ColumnSerialization {
         }
         var position = start
         for _ in 0..<count {
-            let length = try readVarUInt(bytes, at: &position)
+            let length = try VarUInt.read(bytes, at: &position)
             guard length <= UInt64(bytes.endIndex - position) else { throw .truncated(needed: Int(clamping: length), available: bytes.endIndex - position) }
             if case .array(let element) = type {
                 position += try serializedLength(element, count: Int(length), in: bytes, from: position)
@@ -197,92 +193,5 @@ package enum ColumnSerialization {
             }
         }
         return position - start
-    }
-
-    static func appendVarUInt(_ value: UInt64, to out: inout [UInt8]) {
-        var v = value
-        while v >= 0x80 {
-            out.append(UInt8(truncatingIfNeeded: v) | 0x80)
-            v >>= 7
-        }
-        out.append(UInt8(v))
-    }
-
-    static func readVarUInt(_ bytes: ArraySlice<UInt8>, at position: inout Int) throws(CodecError) -> UInt64 {
-        var result: UInt64 = 0
-        var shift: UInt64 = 0
-        while true {
-            guard position < bytes.endIndex else { throw .truncated(needed: 1, available: 0) }
-            let byte = bytes[position]
-            position += 1
-            guard shift < 64 else { throw .corruptPayload("variable-length integer too long") }
-            result |= UInt64(byte & 0x7F) << shift
-            if byte & 0x80 == 0 { return result }
-            shift += 7
-        }
-    }
-
-    // Reason for the pointers: fixed-width columns are copied to and from disk as raw memory
-    // (one memcpy per block instead of a loop per value).
-    private static func appendRaw<T: BitwiseCopyable>(_ values: some Collection<T>, to out: inout [UInt8]) {
-        let copied: Void? = values.withContiguousStorageIfAvailable { out.append(contentsOf: UnsafeRawBufferPointer($0)) }
-        precondition(copied != nil, "column values are arrays, always contiguous")
-    }
-
-    private static func loadRaw<T: BitwiseCopyable>(_ bytes: ArraySlice<UInt8>, count: Int) -> [T] {
-        [T](unsafeUninitializedCapacity: count) { buffer, initialized in
-            bytes.withUnsafeBytes { source in
-                UnsafeMutableRawBufferPointer(buffer).copyMemory(from: source)
-            }
-            initialized = count
-        }
-    }
-}
-
-/// Little-endian integers in and out of byte arrays, for headers, marks and indexes.
-struct ByteWriter {
-    var bytes: [UInt8] = []
-
-    mutating func append<T: FixedWidthInteger>(_ value: T) {
-        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
-    }
-
-    mutating func append(contentsOf other: some Sequence<UInt8>) { bytes.append(contentsOf: other) }
-
-    /// Replaces the bytes of an integer appended earlier (a length known only afterwards).
-    mutating func overwrite<T: FixedWidthInteger>(_ value: T, at offset: Int) {
-        var remaining = value
-        for i in 0..<MemoryLayout<T>.size {
-            bytes[offset + i] = UInt8(truncatingIfNeeded: remaining)
-            remaining >>= 8
-        }
-    }
-}
-
-struct ByteReader {
-    let bytes: ArraySlice<UInt8>
-    private(set) var position: Int
-
-    init(_ bytes: ArraySlice<UInt8>) {
-        self.bytes = bytes
-        position = bytes.startIndex
-    }
-
-    var isAtEnd: Bool { position == bytes.endIndex }
-    var remaining: Int { bytes.endIndex - position }
-
-    mutating func read<T: FixedWidthInteger>(_: T.Type = T.self) throws(CodecError) -> T {
-        let size = MemoryLayout<T>.size
-        guard remaining >= size else { throw .truncated(needed: size, available: remaining) }
-        var value: T = 0
-        for i in 0..<size { value |= T(bytes[position + i]) << (8 * i) }
-        position += size
-        return value
-    }
-
-    mutating func read(count: Int) throws(CodecError) -> ArraySlice<UInt8> {
-        guard count >= 0, remaining >= count else { throw .truncated(needed: count, available: remaining) }
-        defer { position += count }
-        return bytes[position..<position + count]
     }
 }

@@ -28,9 +28,6 @@ public final class SQLSession {
         self.database = database
     }
 
-    /// What `SELECT version()` answers: the ClickHouse release whose answers EdgeHouse matches.
-    public static let clickHouseVersion = "26.9.2.1"
-
     /// What one statement returned: rows (SELECT, SHOW, DESCRIBE) and the format a `FORMAT`
     /// clause asked for.
     public struct Result: Sendable {
@@ -183,9 +180,11 @@ public final class SQLSession {
 
     private func planner() -> SelectPlanner {
         let context = QueryContext(database: database, databases: store.databases, now: store.options.clock.now(),
-                                   parameters: parameters, settings: settings.merging(querySettings), user: user,
-                                   forwarding: { [store] in store.forwardingStatus() })
-        return SelectPlanner(snapshot: store.snapshot(), context: context)
+                                   parameters: parameters, settings: settings.merging(querySettings), user: user)
+        let snapshot = store.snapshot()
+        return SelectPlanner(tables: snapshot, context: context, systemTables: { [store] name, context in
+            SystemTables.batch(name, snapshot: snapshot, store: store, context: context)
+        })
     }
 
     /// Where the data of an INSERT that carries none in its text goes: the table and the
@@ -545,7 +544,7 @@ extension SQLSession {
         let token = deduplicationToken
         let transaction = try storage { () throws(StorageError) in try store.beginInsert(into: table, deduplicationToken: token) }
         var blockRows: Int?
-        try PlanRunner(snapshot: planner.snapshot).run(.project(plan, conversions)) { (rows: Batch) throws(SQLError) -> Bool in
+        try PlanRunner(tables: planner.tables).run(.project(plan, conversions)) { (rows: Batch) throws(SQLError) -> Bool in
             let block = blockRows ?? store.options.insertBlockRows(bytesPerRow: Double(rows.byteCount) / Double(max(1, rows.rowCount)))
             blockRows = block
             try storage { () throws(StorageError) in try transaction.append(rows, cuttingBlocksAt: block) }

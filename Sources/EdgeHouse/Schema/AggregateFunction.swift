@@ -118,7 +118,7 @@ public struct AggregateFunction: Hashable, Sendable {
     public var hasBinaryState: Bool {
         guard kind.hasBinaryState else { return false }
         switch kind {
-        case .min, .max, .any, .anyLast, .uniqExact, .groupArray: return argument.map(PlainValueCodec.supports) ?? false
+        case .min, .max, .any, .anyLast, .uniqExact, .groupArray: return argument.map(ColumnType.all.contains) ?? false  // the plain types (`PlainValueCodec`)
         default: return true
         }
     }

@@ -10,22 +10,8 @@ enum FieldScan {
     /// Decimal digits (wrapping modulo 2^64, as ClickHouse's text readers); at least one.
     static func unsigned(_ text: Span<UInt8>, from start: Int) -> (value: UInt64, end: Int)? {
         var value: UInt64 = 0
-        let end = digits(text, from: start, into: &value)
+        let end = FloatParser.digits(text, from: start, into: &value)
         return end > start ? (value, end) : nil
-    }
-
-    /// Reads the decimal digits at `start` into `value` (`value * 10 + digit` each, wrapping);
-    /// the index past them.
-    @inline(__always)
-    static func digits(_ text: Span<UInt8>, from start: Int, into value: inout UInt64) -> Int {
-        var i = start
-        while i < text.count {
-            let digit = text[i] &- 48
-            guard digit < 10 else { break }
-            value = value &* 10 &+ UInt64(digit)
-            i += 1
-        }
-        return i
     }
 
     /// A decimal number (`-12.345`, `.5`, `7.`, `4.0402770165981850e2`) as the nearest `Double`

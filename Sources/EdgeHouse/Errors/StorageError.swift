@@ -84,3 +84,15 @@ public enum StorageError: Error, Equatable, Sendable, CustomStringConvertible {
     /// `Code: 60. DB::Exception: Table e.t does not exist. (UNKNOWN_TABLE)`
     public var description: String { "Code: \(code.rawValue). DB::Exception: \(message) (\(code))" }
 }
+
+/// Runs a file-system operation, turning its error into a ``StorageError``.
+///
+/// The closure is untyped because closures do not infer typed throws; only `IOError` and
+/// `StorageError` can reach here.
+func io<T>(_ body: () throws -> T) throws(StorageError) -> T {
+    do { return try body() } catch let error as IOError { throw .io(error) } catch let error as StorageError {
+        throw error
+    } catch {
+        preconditionFailure("unexpected error \(error)")
+    }
+}
