@@ -61,9 +61,19 @@ let package = Package(
                                                    .product(name: "NIOCore", package: "swift-nio"),
                                                    .product(name: "NIOPosix", package: "swift-nio"),
                                                    .product(name: "NIOHTTP1", package: "swift-nio")]),
+        // The application's commands: `demo` (the main job), `generate`, and the benchmark
+        // harness (`bench`: batches, the batch-size sweep and its plot, the fleet;
+        // `quantile-accuracy`). scripts/test runs `bench` on small inputs so it cannot rot.
+        .target(
+            name: "OptiInfraTools",
+            dependencies: ["EdgeHouse", "OptiInfraMetricsCore", "OptiInfraSchema", "OptiInfraWorkload",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        // The command: SQL as clickhouse-local, `server`, `forward`; the application's
+        // commands come from OptiInfraTools.
         .executableTarget(
             name: "edgehouse",
-            dependencies: ["EdgeHouse", "EdgeHouseServer", "EdgeHouseForwarder", "OptiInfraMetricsCore", "OptiInfraSchema", "OptiInfraWorkload", "CMalloc",
+            dependencies: ["EdgeHouse", "EdgeHouseServer", "EdgeHouseForwarder", "OptiInfraTools", "CMalloc",
                            .product(name: "ArgumentParser", package: "swift-argument-parser"),
                            .product(name: "Logging", package: "swift-log")]
         ),

@@ -4,6 +4,7 @@ import CMalloc
 #endif
 import EdgeHouse
 import Foundation
+import OptiInfraTools
 
 @main
 struct EdgeHouseCommand: AsyncParsableCommand {

@@ -6,8 +6,8 @@ import OptiInfraWorkload
 
 /// Insert throughput of `performance_metrics_ts` batches, with and without its view, against a
 /// baseline measured in the same run.
-struct Bench: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
+public struct Bench: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
         abstract: "Measure insert throughput of performance_metrics_ts batches into a store.",
         discussion: """
         Generates seeded OptiInfra performance rows and inserts them in batches, into a store
@@ -24,6 +24,8 @@ struct Bench: AsyncParsableCommand {
         client. --plot writes throughput against batch size as an SVG. --json prints the same
         numbers as one JSON object.
         """)
+
+    public init() {}
 
     @Option(help: "Rows to insert per round.") var rows = 1_000_000
     @Option(help: "Rows per insert batch.") var batch = 100_000
@@ -60,7 +62,7 @@ struct Bench: AsyncParsableCommand {
         var fleet: FleetBench.Report?
     }
 
-    func run() async throws {
+    public func run() async throws {
         // The fleet first, so its peak memory is its own (the phases below keep their inputs).
         let fleet = fleetRows == 0 ? nil : try await FleetBench(performanceRows: fleetRows, seed: seed, keptDirectory: fleetPath).run { done, total in
             Terminal.progress("fleet       ", done: done, total: total)

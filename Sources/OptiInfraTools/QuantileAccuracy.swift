@@ -2,8 +2,8 @@ import ArgumentParser
 import EdgeHouse
 
 /// How far ClickHouse's sampling `quantile` is from `quantileExact` on realistic latencies.
-struct QuantileAccuracy: ParsableCommand {
-    static let configuration = CommandConfiguration(
+public struct QuantileAccuracy: ParsableCommand {
+    public static let configuration = CommandConfiguration(
         commandName: "quantile-accuracy",
         abstract: "Measure quantile (8192-sample reservoir) against quantileExact on lognormal latencies.",
         discussion: """
@@ -12,11 +12,13 @@ struct QuantileAccuracy: ParsableCommand {
         (the canonical order), and prints each level's quantile, quantileExact and relative error.
         """)
 
+    public init() {}
+
     @Option(help: "Number of latencies.") var values = 1_000_000
     @Option(help: "Values per state before merging.") var stateSize = 1_000
     @Option(help: "Seed.") var seed: UInt64 = 7
 
-    func run() throws {
+    public func run() throws {
         var random = SplitMix64(seed: seed)
         let latencies = (0..<values).map { _ in Float(245 * Foundation.exp(0.6 * random.normal())) }
         let reservoir = try AggregateFunction(.quantile(0.5), .float32)

@@ -2,7 +2,7 @@ import EdgeHouse
 import Foundation
 
 /// Output helpers for people: progress on a terminal, plain lines otherwise.
-enum Terminal {
+public enum Terminal {
     static let isInteractive = isatty(STDERR_FILENO) != 0
 
     /// Redraws a one-line progress bar on stderr (nothing when stderr is not a terminal).
@@ -17,7 +17,7 @@ enum Terminal {
 
     /// Standard input, read straight into the reader's buffers. On a terminal, a read that goes
     /// on for more than a second shows how much has been ingested and how fast.
-    static func standardInputWithProgress() -> InsertInput {
+    public static func standardInputWithProgress() -> InsertInput {
         let start = ContinuousClock.now
         var total = 0
         var shown = false

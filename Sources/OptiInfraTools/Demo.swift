@@ -7,8 +7,8 @@ import OptiInfraWorkload
 
 /// The main job: an embedded store fed by a simulated fleet of edge agents, read back through
 /// the typed client's four dashboards.
-struct Demo: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
+public struct Demo: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
         abstract: "Simulate a fleet of edge agents for a day, store their metrics, and print the four dashboards.",
         discussion: """
         Opens (or creates) the store in --path, applies schema/init.sql (the four tables and their
@@ -17,13 +17,15 @@ struct Demo: AsyncParsableCommand {
         lives. Running it again continues where the last run stopped.
         """)
 
+    public init() {}
+
     @Option(help: "Store directory.") var path = "edgehouse-data"
     @Option(help: "Schema to apply (defaults to schema/init.sql when present, else the copy of it built into the binary).") var schema: String?
     @Option(help: "Hours of metrics to simulate.") var hours = 24
     @Option(help: "LLM requests per second across the fleet.") var rate = 12
     @Option(help: "Random seed of the fleet.") var seed: UInt64 = 2026
 
-    func run() async throws {
+    public func run() async throws {
         let store = try Store.open(path: path)
         defer { store.close() }
         let transport = EmbeddedTransport(store: store)

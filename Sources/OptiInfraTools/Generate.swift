@@ -5,8 +5,8 @@ import OptiInfraSchema
 import OptiInfraWorkload
 
 /// Seeded OptiInfra rows on standard output, for piping into `edgehouse` or ClickHouse.
-struct Generate: ParsableCommand {
-    static let configuration = CommandConfiguration(
+public struct Generate: ParsableCommand {
+    public static let configuration = CommandConfiguration(
         abstract: "Write seeded OptiInfra rows of one table in a ClickHouse format to standard output.",
         discussion: """
         performance_metrics_ts rows come from a workload of 8 customers with 4 services each, 200
@@ -16,6 +16,8 @@ struct Generate: ParsableCommand {
         whenever they are made, and the same rows all day for the same seed.
         """)
 
+    public init() {}
+
     @Option(help: "Rows to write.") var rows = 1_000_000
     @Option(help: "Table: performance_metrics_ts, quality_metrics_ts, resource_metrics_ts or cost_metrics_ts.")
     var table = "performance_metrics_ts"
@@ -23,7 +25,7 @@ struct Generate: ParsableCommand {
     @Option(help: "Workload seed.") var seed: UInt64 = 1
     @Option(help: "Time of the first row, 'YYYY-MM-DD hh:mm:ss' UTC (default: yesterday at 00:00).") var start: String?
 
-    func run() throws {
+    public func run() throws {
         let first: UInt32
         if let start {
             guard let parsed = DateTime.parse(start) else { throw ValidationError("--start takes 'YYYY-MM-DD hh:mm:ss', not \(start)") }
