@@ -9,6 +9,8 @@ let package = Package(
     products: [
         .library(name: "EdgeHouse", targets: ["EdgeHouse"]),
         .library(name: "OptiInfraMetrics", targets: ["OptiInfraMetrics"]),
+        // The client for a ClickHouse server alone: the engine is not linked.
+        .library(name: "OptiInfraMetricsHTTP", targets: ["OptiInfraMetricsHTTP"]),
         .library(name: "OptiInfraSchema", targets: ["OptiInfraSchema"]),
         .library(name: "OptiInfraWorkload", targets: ["OptiInfraWorkload"]),
         .executable(name: "edgehouse", targets: ["edgehouse"]),
@@ -36,10 +38,14 @@ let package = Package(
         // and run to install it) and its seeded generators and benchmark baseline.
         .target(name: "OptiInfraSchema", dependencies: ["EdgeHouse"], resources: [.embedInCode("init.sql")]),
         .target(name: "OptiInfraWorkload", dependencies: ["EdgeHouse", "OptiInfraSchema"]),
-        // The seed client's API in Swift over the embedded engine (the core), and over a
-        // ClickHouse server's HTTP interface (`OptiInfraMetrics`, which re-exports the core).
-        .target(name: "OptiInfraMetricsCore", dependencies: ["EdgeHouse", "OptiInfraSchema"]),
-        .target(name: "OptiInfraMetrics", dependencies: ["OptiInfraMetricsCore", "EdgeHouse"]),
+        // The seed client's API in Swift (the core: no engine, no networking), its two
+        // transports — to the embedded engine, and to a ClickHouse server's HTTP interface
+        // (which does not link the engine) — and `OptiInfraMetrics`, all of it with the
+        // configuration from the environment.
+        .target(name: "OptiInfraMetricsCore"),
+        .target(name: "OptiInfraMetricsEmbedded", dependencies: ["OptiInfraMetricsCore", "EdgeHouse", "OptiInfraSchema"]),
+        .target(name: "OptiInfraMetricsHTTP", dependencies: ["OptiInfraMetricsCore"]),
+        .target(name: "OptiInfraMetrics", dependencies: ["OptiInfraMetricsCore", "OptiInfraMetricsEmbedded", "OptiInfraMetricsHTTP", "EdgeHouse", "OptiInfraSchema"]),
         // `edgehouse server`: the store behind ClickHouse's native TCP protocol and its HTTP
         // interface (SwiftNIO). Safe Swift only: frames, checksums and column bytes go through
         // the engine's codec layer.
@@ -66,7 +72,7 @@ let package = Package(
         // `quantile-accuracy`). scripts/test runs `bench` on small inputs so it cannot rot.
         .target(
             name: "OptiInfraTools",
-            dependencies: ["EdgeHouse", "OptiInfraMetricsCore", "OptiInfraSchema", "OptiInfraWorkload",
+            dependencies: ["EdgeHouse", "OptiInfraMetricsCore", "OptiInfraMetricsEmbedded", "OptiInfraSchema", "OptiInfraWorkload",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // The command: SQL as clickhouse-local, `server`, `forward`; the application's
@@ -91,6 +97,6 @@ let package = Package(
                                                                 .product(name: "NIOCore", package: "swift-nio"),
                                                                 .product(name: "NIOPosix", package: "swift-nio"),
                                                                 .product(name: "Logging", package: "swift-log")]),
-        .testTarget(name: "OptiInfraMetricsTests", dependencies: ["OptiInfraMetrics", "OptiInfraMetricsCore", "OptiInfraSchema", "OptiInfraWorkload", "EdgeHouse", "EdgeHouseServer"]),
+        .testTarget(name: "OptiInfraMetricsTests", dependencies: ["OptiInfraMetrics", "OptiInfraMetricsCore", "OptiInfraMetricsEmbedded", "OptiInfraMetricsHTTP", "OptiInfraSchema", "OptiInfraWorkload", "EdgeHouse", "EdgeHouseServer"]),
     ]
 )

@@ -11,7 +11,7 @@ extension MetricsClient {
     /// - clickhouse: `CLICKHOUSE_HOST` (localhost), `CLICKHOUSE_PORT` (8123, HTTP),
     ///   `CLICKHOUSE_DB` (optiinfra), `CLICKHOUSE_USER` (default), `CLICKHOUSE_PASSWORD` (empty).
     public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> MetricsClient {
-        let database = environment["CLICKHOUSE_DB"] ?? OptiInfraSchema.database
+        let database = environment["CLICKHOUSE_DB"] ?? MetricsClient.defaultDatabase
         switch environment["EDGEHOUSE_BACKEND"] ?? "embedded" {
         case "clickhouse":
             return MetricsClient(transport: HTTPTransport(

@@ -1,4 +1,3 @@
-import EdgeHouse
 import Foundation
 
 /// One row of `queryCostHourly`: an hour's cost for one provider and service.
@@ -88,7 +87,7 @@ struct TSVResult {
 
     func date(_ row: Int, _ column: Int) throws(MetricsError) -> Date {
         let text = try field(row, column)
-        guard let seconds = DateTime.parse(String(text)) else { throw .invalidResponse("not a DateTime: \(text)") }
+        guard let seconds = UTCTime.parse(text) else { throw .invalidResponse("not a DateTime: \(text)") }
         return Date(timeIntervalSince1970: TimeInterval(seconds))
     }
 

@@ -1,4 +1,3 @@
-import EdgeHouse
 import Foundation
 
 /// A row of `cost_metrics_ts`: the cost of one instance for one hour.
@@ -172,61 +171,134 @@ public struct QualityMetric: Codable, Sendable, Equatable {
     }
 }
 
-/// Rows of a table as one columnar batch (the engine's insert fast path; the HTTP transport
-/// renders the same batch as TSV). Timestamps lose their fractions, as clickhouse-driver's do.
-enum Columns {
-    static func seconds(_ dates: [Date]) -> ColumnValues {
+/// Rows of a table as columns, in the table's column order: what a transport inserts (the
+/// embedded store as typed columns, the HTTP interface as TabSeparated text). Timestamps lose
+/// their fractions, as clickhouse-driver's do.
+public struct MetricColumns: Sendable, Equatable {
+    /// One column's values, typed as the table's column is.
+    public enum Values: Sendable, Equatable {
+        case dateTime([UInt32])
+        case uuid([UUID])
+        case string([String])
+        case float64([Double])
+        case float32([Float])
+        case uint32([UInt32])
+        case uint8([UInt8])
+    }
+
+    public struct Column: Sendable, Equatable {
+        public let name: String
+        public let values: Values
+    }
+
+    public let columns: [Column]
+    public let rowCount: Int
+
+    init(_ columns: [(String, Values)], rowCount: Int) {
+        self.columns = columns.map { Column(name: $0.0, values: $0.1) }
+        self.rowCount = rowCount
+    }
+
+    /// The rows as ClickHouse's TabSeparated text: shortest round-trip floats, lowercase UUIDs,
+    /// `YYYY-MM-DD hh:mm:ss` UTC times, strings escaped.
+    public var tabSeparated: String {
+        var out = ""
+        for row in 0..<rowCount {
+            for (index, column) in columns.enumerated() {
+                if index > 0 { out += "\t" }
+                out += column.values.text(at: row)
+            }
+            out += "\n"
+        }
+        return out
+    }
+
+    static func seconds(_ dates: [Date]) -> Values {
         .dateTime(dates.map { UInt32(clamping: Int64($0.timeIntervalSince1970.rounded(.down))) })
     }
 
-    static func uuids(_ values: [UUID]) -> ColumnValues { .uuid(values.map(UUIDValue.init)) }
-    static func strings(_ values: [String]) -> ColumnValues { .string(StringColumn(values)) }
-    static func flags(_ values: [Bool]) -> ColumnValues { .uint8(values.map { $0 ? 1 : 0 }) }
+    static func flags(_ values: [Bool]) -> Values { .uint8(values.map { $0 ? 1 : 0 }) }
 
-    static func batch(_ rows: [CostMetric]) -> Batch {
-        Batch([
-            ("timestamp", seconds(rows.map(\.timestamp))), ("customer_id", uuids(rows.map(\.customerID))),
-            ("cloud_provider", strings(rows.map(\.cloudProvider))), ("service_name", strings(rows.map(\.serviceName))),
-            ("instance_id", strings(rows.map(\.instanceID))), ("instance_type", strings(rows.map(\.instanceType))),
-            ("region", strings(rows.map(\.region))), ("cost_per_hour", .float64(rows.map(\.costPerHour))),
-            ("utilization_percent", .float32(rows.map(\.utilizationPercent))), ("is_spot", flags(rows.map(\.isSpot))),
-            ("is_reserved", flags(rows.map(\.isReserved))),
-        ])
+    init(_ rows: [CostMetric]) {
+        self.init([
+            ("timestamp", Self.seconds(rows.map(\.timestamp))), ("customer_id", .uuid(rows.map(\.customerID))),
+            ("cloud_provider", .string(rows.map(\.cloudProvider))), ("service_name", .string(rows.map(\.serviceName))),
+            ("instance_id", .string(rows.map(\.instanceID))), ("instance_type", .string(rows.map(\.instanceType))),
+            ("region", .string(rows.map(\.region))), ("cost_per_hour", .float64(rows.map(\.costPerHour))),
+            ("utilization_percent", .float32(rows.map(\.utilizationPercent))), ("is_spot", Self.flags(rows.map(\.isSpot))),
+            ("is_reserved", Self.flags(rows.map(\.isReserved))),
+        ], rowCount: rows.count)
     }
 
-    static func batch(_ rows: [PerformanceMetric]) -> Batch {
-        Batch([
-            ("timestamp", seconds(rows.map(\.timestamp))), ("customer_id", uuids(rows.map(\.customerID))),
-            ("service_id", uuids(rows.map(\.serviceID))), ("service_type", strings(rows.map(\.serviceType))),
-            ("model_name", strings(rows.map(\.modelName))), ("request_id", uuids(rows.map(\.requestID))),
+    init(_ rows: [PerformanceMetric]) {
+        self.init([
+            ("timestamp", Self.seconds(rows.map(\.timestamp))), ("customer_id", .uuid(rows.map(\.customerID))),
+            ("service_id", .uuid(rows.map(\.serviceID))), ("service_type", .string(rows.map(\.serviceType))),
+            ("model_name", .string(rows.map(\.modelName))), ("request_id", .uuid(rows.map(\.requestID))),
             ("latency_ms", .float32(rows.map(\.latencyMs))), ("throughput_tokens_per_sec", .float32(rows.map(\.throughputTokensPerSec))),
             ("gpu_utilization", .float32(rows.map(\.gpuUtilization))), ("kv_cache_utilization", .float32(rows.map(\.kvCacheUtilization))),
             ("batch_size", .uint32(rows.map(\.batchSize))), ("prompt_tokens", .uint32(rows.map(\.promptTokens))),
             ("completion_tokens", .uint32(rows.map(\.completionTokens))), ("total_tokens", .uint32(rows.map(\.totalTokens))),
-        ])
+        ], rowCount: rows.count)
     }
 
-    static func batch(_ rows: [ResourceMetric]) -> Batch {
-        Batch([
-            ("timestamp", seconds(rows.map(\.timestamp))), ("customer_id", uuids(rows.map(\.customerID))),
-            ("instance_id", strings(rows.map(\.instanceID))), ("instance_type", strings(rows.map(\.instanceType))),
+    init(_ rows: [ResourceMetric]) {
+        self.init([
+            ("timestamp", Self.seconds(rows.map(\.timestamp))), ("customer_id", .uuid(rows.map(\.customerID))),
+            ("instance_id", .string(rows.map(\.instanceID))), ("instance_type", .string(rows.map(\.instanceType))),
             ("gpu_index", .uint8(rows.map(\.gpuIndex))), ("gpu_utilization", .float32(rows.map(\.gpuUtilization))),
             ("gpu_memory_used_mb", .float32(rows.map(\.gpuMemoryUsedMB))), ("gpu_memory_total_mb", .float32(rows.map(\.gpuMemoryTotalMB))),
             ("gpu_temperature", .float32(rows.map(\.gpuTemperature))), ("cpu_utilization", .float32(rows.map(\.cpuUtilization))),
             ("memory_used_gb", .float32(rows.map(\.memoryUsedGB))), ("memory_total_gb", .float32(rows.map(\.memoryTotalGB))),
             ("network_rx_mbps", .float32(rows.map(\.networkRxMbps))), ("network_tx_mbps", .float32(rows.map(\.networkTxMbps))),
-        ])
+        ], rowCount: rows.count)
     }
 
-    static func batch(_ rows: [QualityMetric]) -> Batch {
-        Batch([
-            ("timestamp", seconds(rows.map(\.timestamp))), ("customer_id", uuids(rows.map(\.customerID))),
-            ("service_id", uuids(rows.map(\.serviceID))), ("request_id", uuids(rows.map(\.requestID))),
-            ("model_name", strings(rows.map(\.modelName))), ("relevance_score", .float32(rows.map(\.relevanceScore))),
+    init(_ rows: [QualityMetric]) {
+        self.init([
+            ("timestamp", Self.seconds(rows.map(\.timestamp))), ("customer_id", .uuid(rows.map(\.customerID))),
+            ("service_id", .uuid(rows.map(\.serviceID))), ("request_id", .uuid(rows.map(\.requestID))),
+            ("model_name", .string(rows.map(\.modelName))), ("relevance_score", .float32(rows.map(\.relevanceScore))),
             ("coherence_score", .float32(rows.map(\.coherenceScore))), ("factuality_score", .float32(rows.map(\.factualityScore))),
-            ("hallucination_detected", flags(rows.map(\.hallucinationDetected))), ("toxicity_score", .float32(rows.map(\.toxicityScore))),
-            ("overall_quality_score", .float32(rows.map(\.overallQualityScore))), ("prompt_hash", strings(rows.map(\.promptHash))),
+            ("hallucination_detected", Self.flags(rows.map(\.hallucinationDetected))), ("toxicity_score", .float32(rows.map(\.toxicityScore))),
+            ("overall_quality_score", .float32(rows.map(\.overallQualityScore))), ("prompt_hash", .string(rows.map(\.promptHash))),
             ("latency_ms", .uint32(rows.map(\.latencyMs))),
-        ])
+        ], rowCount: rows.count)
+    }
+}
+
+extension MetricColumns.Values {
+    /// Value `row` as TabSeparated text.
+    func text(at row: Int) -> String {
+        switch self {
+        case .dateTime(let v): UTCTime.format(v[row])
+        case .uuid(let v): v[row].uuidString.lowercased()
+        case .string(let v): Self.escaped(v[row])
+        // Swift's description is the shortest text that reads back as the same value (`inf`,
+        // `nan` and exponents as ClickHouse reads them).
+        case .float64(let v): v[row].description
+        case .float32(let v): v[row].description
+        case .uint32(let v): String(v[row])
+        case .uint8(let v): String(v[row])
+        }
+    }
+
+    /// TabSeparated's escapes: backslash, tab, newline, carriage return, NUL, backspace, form feed.
+    private static func escaped(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 == 92 || $0 < 32 }) else { return text }
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\\": out += "\\\\"
+            case "\t": out += "\\t"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\0": out += "\\0"
+            case "\u{8}": out += "\\b"
+            case "\u{C}": out += "\\f"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
     }
 }

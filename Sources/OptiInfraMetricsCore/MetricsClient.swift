@@ -1,4 +1,3 @@
-import EdgeHouse
 import Foundation
 
 /// The seed's `ClickHouseClient` in Swift: four inserts and four dashboard queries over the
@@ -18,6 +17,9 @@ import Foundation
 /// hallucinations are read with `sumMerge`.
 public final class MetricsClient: Sendable {
     public let transport: any MetricsTransport
+    /// The database the OptiInfra schema creates, where the transports go by default
+    /// (`OptiInfraSchema.database`, which the contract tests hold to the same name).
+    public static let defaultDatabase = "optiinfra"
     private let clock: @Sendable () -> Date
 
     /// - Parameter clock: "now" for the last-N-hours queries (UTC); tests pass a fixed one.
@@ -36,22 +38,22 @@ public final class MetricsClient: Sendable {
     /// Inserts cost rows; returns how many. An empty array inserts nothing and returns 0.
     @discardableResult
     public func insertCostMetrics(_ rows: [CostMetric]) async throws(MetricsError) -> Int {
-        rows.isEmpty ? 0 : try await transport.insert(Columns.batch(rows), into: "cost_metrics_ts")
+        rows.isEmpty ? 0 : try await transport.insert(MetricColumns(rows), into: "cost_metrics_ts")
     }
 
     @discardableResult
     public func insertPerformanceMetrics(_ rows: [PerformanceMetric]) async throws(MetricsError) -> Int {
-        rows.isEmpty ? 0 : try await transport.insert(Columns.batch(rows), into: "performance_metrics_ts")
+        rows.isEmpty ? 0 : try await transport.insert(MetricColumns(rows), into: "performance_metrics_ts")
     }
 
     @discardableResult
     public func insertResourceMetrics(_ rows: [ResourceMetric]) async throws(MetricsError) -> Int {
-        rows.isEmpty ? 0 : try await transport.insert(Columns.batch(rows), into: "resource_metrics_ts")
+        rows.isEmpty ? 0 : try await transport.insert(MetricColumns(rows), into: "resource_metrics_ts")
     }
 
     @discardableResult
     public func insertQualityMetrics(_ rows: [QualityMetric]) async throws(MetricsError) -> Int {
-        rows.isEmpty ? 0 : try await transport.insert(Columns.batch(rows), into: "quality_metrics_ts")
+        rows.isEmpty ? 0 : try await transport.insert(MetricColumns(rows), into: "quality_metrics_ts")
     }
 
     // MARK: - Dashboard queries

@@ -1,4 +1,3 @@
-import EdgeHouse
 import Foundation
 
 /// The SQL of the client's queries, with values as literals escaped as clickhouse-driver
@@ -9,7 +8,7 @@ enum MetricsSQL {
     }
 
     static func literal(_ date: Date) -> String {
-        literal(DateTime.format(UInt32(clamping: Int64(date.timeIntervalSince1970.rounded(.down)))))
+        literal(UTCTime.format(UInt32(clamping: Int64(date.timeIntervalSince1970.rounded(.down)))))
     }
 
     static func literal(_ uuid: UUID) -> String { literal(uuid.uuidString.lowercased()) }

@@ -2,6 +2,7 @@ import ArgumentParser
 import EdgeHouse
 import Foundation
 import OptiInfraMetricsCore
+import OptiInfraMetricsEmbedded
 import OptiInfraSchema
 import OptiInfraWorkload
 

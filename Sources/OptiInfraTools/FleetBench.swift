@@ -1,6 +1,7 @@
 import EdgeHouse
 import Foundation
 import OptiInfraMetricsCore
+import OptiInfraMetricsEmbedded
 import OptiInfraSchema
 import OptiInfraWorkload
 

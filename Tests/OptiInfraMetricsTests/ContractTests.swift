@@ -3,6 +3,7 @@ import EdgeHouseServer
 import Foundation
 @testable import OptiInfraMetrics
 @testable import OptiInfraMetricsCore
+@testable import OptiInfraMetricsHTTP
 import Testing
 import OptiInfraWorkload
 

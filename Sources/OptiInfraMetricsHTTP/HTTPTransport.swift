@@ -1,9 +1,8 @@
-import EdgeHouse
 import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
-import OptiInfraSchema
 #endif
+import OptiInfraMetricsCore
 
 /// ClickHouse's HTTP interface (port 8123): the statement as the POST body, credentials in
 /// `X-ClickHouse-User`/`X-ClickHouse-Key`, the database as a URL parameter; inserts send
@@ -17,7 +16,7 @@ public struct HTTPTransport: MetricsTransport {
     /// ClickHouse settings sent with every request (e.g. `max_threads=1` for reproducible float sums).
     public let settings: [String: String]
 
-    public init(host: String = "localhost", port: Int = 8123, database: String = OptiInfraSchema.database,
+    public init(host: String = "localhost", port: Int = 8123, database: String = MetricsClient.defaultDatabase,
                 user: String = "default", password: String = "", settings: [String: String] = [:]) {
         endpoint = URL(string: "http://\(host):\(port)/")!
         self.database = database
@@ -34,10 +33,8 @@ public struct HTTPTransport: MetricsTransport {
         return try await post(body: Data(sql.utf8), query: nil, database: serverLevel ? nil : database)
     }
 
-    public func insert(_ rows: Batch, into table: String) async throws(MetricsError) -> Int {
-        let body: [UInt8]
-        do { body = try SQLSession.render(rows, format: "TabSeparated") } catch { throw .invalidResponse("\(error)") }
-        _ = try await post(body: Data(body), query: "INSERT INTO \(database).\(table) FORMAT TabSeparated", database: database)
+    public func insert(_ rows: MetricColumns, into table: String) async throws(MetricsError) -> Int {
+        _ = try await post(body: Data(rows.tabSeparated.utf8), query: "INSERT INTO \(database).\(table) FORMAT TabSeparated", database: database)
         return rows.rowCount
     }
 
