@@ -66,6 +66,28 @@ import OptiInfraWorkload
 
     /// Two mergers that chose the same parts from one snapshot: the second finds them already
     /// replaced and backs off, instead of writing over the part the first one committed.
+    /// Optimize and mutations wait for a merge holding their parts by waiting on its release,
+    /// not by polling: a waiter wakes at the release, a release before the wait is not missed,
+    /// and a wait with nothing released ends at its deadline.
+    @Test func aClaimWaitsForTheRelease() throws {
+        let claims = ClaimSet<Int>()
+        #expect(claims.claim([1, 2]) == .claimed)
+        guard case .busy(let seen) = claims.claim([2, 3]) else { Issue.record("2 is held"); return }
+        #expect(claims.current == [1, 2], "a refused claim takes nothing")
+        let start = ContinuousClock.now
+        #expect(!claims.waitForRelease(after: seen, until: Date().addingTimeInterval(0.05)), "no release: the deadline")
+        #expect(ContinuousClock.now - start >= .milliseconds(45))
+        // A thread of its own (as the background merges have): the waiter blocks its thread.
+        Thread.detachNewThread {
+            Thread.sleep(forTimeInterval: 0.05)
+            claims.release([1, 2])
+        }
+        #expect(claims.waitForRelease(after: seen, until: Date().addingTimeInterval(30)))
+        #expect(ContinuousClock.now - start < .seconds(10), "woken by the release, not the deadline")
+        #expect(claims.claim([2, 3]) == .claimed)
+        #expect(claims.waitForRelease(after: seen, until: Date()), "a release since `seen` returns at once")
+    }
+
     @Test func aMergeChosenFromAStaleSnapshotBacksOff() throws {
         let store = Store.inMemory(options: testOptions())
         try store.createTable(try metricsTable())

@@ -134,8 +134,9 @@ import OptiInfraWorkload
         let reader = try PartReader.open(fileSystem: fs, directory: "/p")
         #expect(try reader.read(columns: [0, 1], granules: 0..<meta.granuleCount) == batch.columns)
         let first = sizes[0], second = sizes[1]
-        #expect(try reader.read(columns: [0, 1], granules: 1..<2, cached: true) == batch.slice(first..<first + second).columns)
-        #expect(try reader.read(columns: [0, 1], granules: 1..<2, cached: true) == batch.slice(first..<first + second).columns, "again, from the block cache")
+        let cache = BlockCache(capacity: 64 << 20)
+        #expect(try reader.read(columns: [0, 1], granules: 1..<2, cache: cache) == batch.slice(first..<first + second).columns)
+        #expect(try reader.read(columns: [0, 1], granules: 1..<2, cache: cache) == batch.slice(first..<first + second).columns, "again, from the block cache")
         // Small rows keep fixed granules and list none.
         let small = try PartWriter(fileSystem: fs, directory: "/q", name: PartName("all_1_1_0")!, definition: definition)
         try small.append(Batch([("k", .uint32(Array(0..<20_000))), ("state", .string(StringColumn(Array(repeating: "s", count: 20_000))))]))

@@ -180,6 +180,18 @@ func expectSameRows(_ actual: [String], _ expected: [String], sourceLocation: So
         #expect(try store.snapshot().parts(of: table).map(\.name.description) == ["202611_1_5_2"])
     }
 
+    /// A maintenance step does one merge at most; the loop steps until a step does nothing.
+    @Test func aMaintenanceStepMergesOnce() throws {
+        let store = Store.inMemory(options: testOptions())
+        try store.createTable(try metricsTable())
+        for i in 0..<10 { try store.insert(metricsRows([("2026-11-20 10:00:0\(i)", customerA, "x", 1)]), into: table) }
+        #expect(try store.maintenanceStep().merges == 1)
+        #expect(try store.snapshot().parts(of: table).count == 6)
+        #expect(try store.runMaintenance().merges == 1)
+        #expect(try store.snapshot().parts(of: table).map(\.name.description) == ["202611_1_5_1", "202611_6_10_1"])
+        #expect(try store.maintenanceStep().didWork == false)
+    }
+
     /// A closing store cancels its maintenance task: a merge under way gives up at its next
     /// batch with ClickHouse's error (236, "Cancelled merging parts"), commits nothing and leaves
     /// no temporary part; the next pass merges.

@@ -1,7 +1,7 @@
 import Synchronization
 
-/// Decompressed column blocks of recently read parts, shared by every store in the process
-/// (ClickHouse's uncompressed cache). Dashboard queries read the same few blocks of the views'
+/// Decompressed column blocks of recently read parts: a store's own (ClickHouse's uncompressed
+/// cache), sized by `StoreOptions.blockCacheBytes`. Dashboard queries read the same few blocks of the views'
 /// parts again and again; from the cache they skip the read, the CRC and the decompression.
 ///
 /// Parts are immutable and each open ``PartReader`` has its own number, so an entry can never be
@@ -26,9 +26,6 @@ final class BlockCache: Sendable {
         var clock: UInt64 = 0
     }
 
-    /// 64 MiB: the hourly views' blocks that the four dashboards read for a few weeks of a
-    /// fleet's data (a day of one service's `quantile` states is about 1.5 MiB).
-    static let shared = BlockCache(capacity: 64 << 20)
     private static let nextReader = Atomic<UInt64>(1)
 
     /// A number for a newly opened reader, never reused in this process.

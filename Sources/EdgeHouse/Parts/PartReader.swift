@@ -119,22 +119,22 @@ final class PartReader: Sendable {
 
     /// Reads the values of the columns at `columnIndices` (into `meta.columns`) for a range of
     /// granules — only the rows where `keeping` is true, when given (one flag per row of the
-    /// granules). Every block read is checked against its CRC. With `cached`, blocks come from and
-    /// go to the ``BlockCache`` (small reads of queries; merges and long scans pass `false`).
-    func read(columns columnIndices: [Int], granules: Range<Int>, keeping: [Bool]? = nil, cached: Bool = false) throws(StorageError) -> [ColumnValues] {
+    /// granules). Every block read is checked against its CRC. With a `cache`, blocks come from and
+    /// go to it (small reads of queries; merges and long scans pass none).
+    func read(columns columnIndices: [Int], granules: Range<Int>, keeping: [Bool]? = nil, cache: BlockCache? = nil) throws(StorageError) -> [ColumnValues] {
         var result = [ColumnValues]()
-        for c in columnIndices { result.append(try readColumn(c, granules: granules, keeping: keeping, cached: cached)) }
+        for c in columnIndices { result.append(try readColumn(c, granules: granules, keeping: keeping, cache: cache)) }
         return result
     }
 
     /// Reads columns of the table's definition by name: a column the part was written without
     /// (added by `ALTER TABLE … ADD COLUMN` since, or dropped and added again with another type)
     /// reads as its type's defaults, as ClickHouse reads it.
-    func read(_ columns: [ColumnDefinition], granules: Range<Int>, keeping: [Bool]? = nil, cached: Bool = false) throws(StorageError) -> [ColumnValues] {
+    func read(_ columns: [ColumnDefinition], granules: Range<Int>, keeping: [Bool]? = nil, cache: BlockCache? = nil) throws(StorageError) -> [ColumnValues] {
         var result = [ColumnValues]()
         for column in columns {
             if let index = positions[column.name], meta.columns[index].type == column.type {
-                result.append(try readColumn(index, granules: granules, keeping: keeping, cached: cached))
+                result.append(try readColumn(index, granules: granules, keeping: keeping, cache: cache))
             } else {
                 let rows = keeping.map { $0.lazy.filter { $0 }.count } ?? granules.reduce(0) { $0 + meta.rows(inGranule: $1) }
                 result.append(.defaults(column.type, count: rows))
@@ -143,7 +143,7 @@ final class PartReader: Sendable {
         return result
     }
 
-    private func readColumn(_ c: Int, granules: Range<Int>, keeping: [Bool]?, cached: Bool) throws(StorageError) -> ColumnValues {
+    private func readColumn(_ c: Int, granules: Range<Int>, keeping: [Bool]?, cache: BlockCache?) throws(StorageError) -> ColumnValues {
         let column = meta.columns[c]
         guard !granules.isEmpty else { return .empty(column.type) }
         let (file, columnEnd) = extents[c]
@@ -155,7 +155,6 @@ final class PartReader: Sendable {
         }
         let start = Int(columnMarks[granules.lowerBound].blockOffset)
         let end = blockEnd(after: granules.upperBound - 1)
-        let cache = cached ? BlockCache.shared : nil
         var fetched: [UInt8]?  // the blocks' bytes, read at the first cache miss
         func rawBlock(at blockOffset: UInt64) throws(StorageError) -> [UInt8] {
             let key = BlockCache.Key(reader: cacheNumber, column: c, blockOffset: blockOffset)

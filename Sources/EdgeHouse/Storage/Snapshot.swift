@@ -9,12 +9,8 @@ public struct Snapshot: Sendable {
     /// `CREATE VIEW` views.
     public let plainViews: [TableName: PlainViewDefinition]
     let options: StoreOptions
-
-    /// Granules read per step of a scan: bounds the memory of a scan to this many granules.
-    static let granulesPerRead = 16
-    /// Reads of at most this many granules (a key lookup, a dashboard's window) go through the
-    /// block cache; longer scans bypass it, so they do not evict what the dashboards read.
-    static let cachedReadGranules = 4
+    /// The store's block cache, for short reads (``StoreOptions/cachedReadGranules``).
+    let blockCache: BlockCache?
 
     public func definition(of table: TableName) throws(StorageError) -> TableDefinition {
         try state(of: table).definition
@@ -71,22 +67,23 @@ public struct Snapshot: Sendable {
             guard !granuleRanges.isEmpty else { continue }
             statistics.partsRead.append(part.name)
             for range in granuleRanges {
-                for start in stride(from: range.lowerBound, to: range.upperBound, by: Self.granulesPerRead) {
-                    let granules = start..<min(start + Self.granulesPerRead, range.upperBound)
-                    let cached = range.count <= Self.cachedReadGranules
+                let step = max(1, options.scanReadGranules)
+                for start in stride(from: range.lowerBound, to: range.upperBound, by: step) {
+                    let granules = start..<min(start + step, range.upperBound)
+                    let cache = range.count <= options.cachedReadGranules ? blockCache : nil
                     statistics.granulesRead += granules.count
                     // The filter's columns first; the others only where rows match, and only
                     // those rows (PREWHERE, in ClickHouse's terms).
                     var keep: [Bool]?
                     if !ranges.isEmpty {
-                        let filterValues = try part.reader.read(filterColumns.map { definition.columns[$0] }, granules: granules, cached: cached)
+                        let filterValues = try part.reader.read(filterColumns.map { definition.columns[$0] }, granules: granules, cache: cache)
                         var flags = [Bool](repeating: true, count: filterValues.first?.count ?? 0)
                         for (range, position) in zip(ranges, rangePositions) { range.restrict(&flags, filterValues[position]) }
                         guard flags.contains(true) else { continue }
                         if flags.contains(false) { keep = flags }
                     }
                     let batch = Batch(names: columns, columns: try part.reader.read(requested.map { definition.columns[$0] }, granules: granules,
-                                                                                     keeping: keep, cached: cached))
+                                                                                     keeping: keep, cache: cache))
                     statistics.rowsReturned += batch.rowCount
                     if batch.rowCount > 0 { try body(batch) }
                 }
@@ -169,7 +166,7 @@ extension Snapshot {
             guard rows.rowCount > 0 else { return }
             try body(Batch(names: columns, columns: indices.map { rows.columns[$0] }))
         }
-        try PartMerger(inputs: parts, definition: definition, granulesPerRead: Self.granulesPerRead).run { (batch: Batch) throws(StorageError) in
+        try PartMerger(inputs: parts, definition: definition, granulesPerRead: options.scanReadGranules).run { (batch: Batch) throws(StorageError) in
             try deliver(collapser == nil ? batch : try collapser!.collapse(batch))
         }
         if collapser != nil { try deliver(try collapser!.finish()) }

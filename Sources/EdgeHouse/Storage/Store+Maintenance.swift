@@ -10,19 +10,30 @@ public struct MaintenanceReport: Sendable, Equatable {
 }
 
 extension Store {
-    /// Runs TTL eviction and merges until there is nothing left to do. The background task
-    /// calls this after inserts; tests call it directly to step the store deterministically.
+    /// Runs maintenance steps until one does nothing. The background task calls this after
+    /// inserts; tests call it directly to step the store deterministically.
     ///
     /// - Parameter now: the time TTL is judged against; defaults to the store's clock.
     @discardableResult
     public func runMaintenance(now: UInt32? = nil) throws(StorageError) -> MaintenanceReport {
         var report = MaintenanceReport()
         while !Task.isCancelled {  // the background task stops between steps when the store closes
-            let before = report
-            try expire(now: now ?? options.clock.now(), report: &report)
-            if try mergeOnce() { report.merges += 1 }
-            if report == before { return report }
+            let step = try maintenanceStep(now: now)
+            guard step.didWork else { return report }
+            report.merges += step.merges
+            report.partsDroppedByTTL += step.partsDroppedByTTL
+            report.partsRewrittenByTTL += step.partsRewrittenByTTL
         }
+        return report
+    }
+
+    /// One unit of maintenance, without waiting for anything: the TTL rule of every table
+    /// applied at `now` (the store's clock by default), then at most one merge.
+    @discardableResult
+    public func maintenanceStep(now: UInt32? = nil) throws(StorageError) -> MaintenanceReport {
+        var report = MaintenanceReport()
+        try expire(now: now ?? options.clock.now(), report: &report)
+        if try mergeOnce() { report.merges += 1 }
         return report
     }
 
@@ -31,7 +42,7 @@ extension Store {
         let snapshot = snapshot()
         let selector = MergeSelector(options: options)
         for (name, table) in snapshot.tables.sorted(by: { $0.key < $1.key }) {
-            let busy = partsBeingMerged.withLock { $0 }
+            let busy = partsBeingMerged.current
             let free = table.parts.filter { !busy.contains(PartKey(table: name, part: $0.name)) }
             for partition in Set(free.map(\.name.partition)).sorted() {
                 for run in table.mergeableRuns(free.filter { $0.name.partition == partition }) {
@@ -48,7 +59,7 @@ extension Store {
     func expire(now: UInt32, report: inout MaintenanceReport) throws(StorageError) {
         for (name, table) in snapshot().tables.sorted(by: { $0.key < $1.key }) {
             guard let ttl = table.definition.ttl else { continue }
-            let busy = partsBeingMerged.withLock { $0 }
+            let busy = partsBeingMerged.current
             var expired = [PartName]()
             let pinned = Set(table.forwarding?.inFlight?.parts ?? [])
             for part in table.parts where !busy.contains(PartKey(table: name, part: part.name)) && !pinned.contains(part.name) {
@@ -77,6 +88,7 @@ extension Store {
         let deadline = Date().addingTimeInterval(60)
         var pending = Set(try self.table(table).parts.map(\.name.partition)).filter { partition == nil || $0 == partition }
         while let current = pending.sorted().first {
+            let releases = partsBeingMerged.releaseCount  // before the parts are looked at
             let state = try self.table(table)
             // Forwarded and waiting parts merge apart, and a batch being forwarded not at all.
             let runs = state.mergeableRuns(state.parts.filter { $0.name.partition == current })
@@ -90,11 +102,9 @@ extension Store {
             for parts in toMerge where mergedAll { mergedAll = try merge(parts, of: definition, expiringAt: expiry) }
             if mergedAll {
                 pending.remove(current)
-            } else if Date() > deadline {
+            } else if !partsBeingMerged.waitForRelease(after: releases, until: deadline) {
+                // A background merge holds some of these parts: its end wakes this up.
                 throw .conflict(table: table)
-            } else {
-                // A background merge holds some of these parts; it finishes soon.
-                Thread.sleep(forTimeInterval: 0.005)
             }
         }
     }
@@ -105,13 +115,8 @@ extension Store {
     func merge(_ parts: [DataPart], of definition: TableDefinition, expiringAt now: UInt32?) throws(StorageError) -> Bool {
         let table = definition.name
         let keys = parts.map { PartKey(table: table, part: $0.name) }
-        let claimed = partsBeingMerged.withLock { busy in
-            guard busy.isDisjoint(with: keys) else { return false }
-            busy.formUnion(keys)
-            return true
-        }
-        guard claimed else { return false }
-        defer { partsBeingMerged.withLock { $0.subtract(keys) } }
+        guard partsBeingMerged.claim(keys) == .claimed else { return false }
+        defer { partsBeingMerged.release(keys) }
         // The caller chose `parts` from a snapshot; a merge that committed since then has
         // already replaced them (and released its claim), and repeating it would write a part
         // under the name that merge just committed.
@@ -182,7 +187,7 @@ extension TableState {
 
 extension Store {
     /// Whether every one of `parts` is still an active part of `table`.
-    fileprivate func stillActive(_ parts: [DataPart], in table: TableName) -> Bool {
+    func stillActive(_ parts: [DataPart], in table: TableName) -> Bool {
         guard let active = currentState.tables[table]?.parts else { return false }
         let names = Set(active.map(\.name))
         return parts.allSatisfy { names.contains($0.name) }

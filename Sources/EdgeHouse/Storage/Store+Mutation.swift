@@ -52,16 +52,16 @@ extension Store {
         while true {
             parts = try self.table(table).parts
             keys = parts.map { PartKey(table: table, part: $0.name) }
-            let claimed = partsBeingMerged.withLock { busy in
-                guard busy.isDisjoint(with: keys) else { return false }
-                busy.formUnion(keys)
-                return true
+            guard case .busy(let releases) = partsBeingMerged.claim(keys) else {
+                // A merge that committed between the read and the claim replaced some of them.
+                if stillActive(parts, in: table) { break }
+                partsBeingMerged.release(keys)
+                continue
             }
-            if claimed { break }
-            guard Date() < deadline else { throw .conflict(table: table) }
-            Thread.sleep(forTimeInterval: 0.005)
+            // A merge holds some of them: its end (which may replace them) wakes this up.
+            guard partsBeingMerged.waitForRelease(after: releases, until: deadline) else { throw .conflict(table: table) }
         }
-        defer { partsBeingMerged.withLock { [keys] in $0.subtract(keys) } }
+        defer { partsBeingMerged.release(keys) }
         try body(parts)
     }
 

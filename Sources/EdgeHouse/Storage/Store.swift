@@ -22,8 +22,8 @@ public final class Store: Sendable {
     private let state: Locked<StoreState>
     /// Serializes commits (manifest writes); never held by readers.
     private let commitLock = NSLock()
-    /// Parts a merge is currently reading, so two merges never take the same part.
-    let partsBeingMerged = Locked(Set<PartKey>())
+    /// Parts a merge or mutation is currently rewriting, so two never take the same part.
+    let partsBeingMerged = ClaimSet<PartKey>()
     private let processLock: FileLock
     private let maintenance = Locked<MaintenanceTask?>(nil)
     /// The write-ahead log and pending rows of buffered inserts.
@@ -33,6 +33,8 @@ public final class Store: Sendable {
     let bufferTicker = Locked<BufferTicker?>(nil)
     /// What forwarders running on this store last said, per table (`system.forwarding`).
     let forwardingReports = Locked([TableName: ForwardingReport]())
+    /// Decompressed blocks of recent short reads (``StoreOptions/blockCacheBytes``).
+    let blockCache: BlockCache?
     /// Parts found broken when the store was opened, moved to `detached/`.
     public let brokenParts: [StorageError]
 
@@ -52,6 +54,7 @@ public final class Store: Sendable {
         self.fileSystem = fileSystem
         self.root = root
         self.options = options
+        blockCache = options.blockCacheBytes > 0 ? BlockCache(capacity: options.blockCacheBytes) : nil
         do {
             try fileSystem.makeDurableDirectory(root)
             processLock = try fileSystem.lockExclusively(joinPath(root, "LOCK"))
@@ -94,7 +97,7 @@ public final class Store: Sendable {
 
     /// An immutable view of every table's active parts at this moment.
     public func snapshot() -> Snapshot {
-        state.withLock { Snapshot(tables: $0.tables, views: $0.views, plainViews: $0.plainViews, options: options) }
+        state.withLock { Snapshot(tables: $0.tables, views: $0.views, plainViews: $0.plainViews, options: options, blockCache: blockCache) }
     }
 
     /// The current state (a copy: parts are shared by reference).

@@ -11,6 +11,16 @@ public struct StoreOptions: Sendable {
     public var maxMergedPartRows = 50_000_000
     /// Rows read from each input part at a time during a merge: bounds merge memory.
     public var mergeReadGranules = 1
+    /// Granules a scan reads at a time: bounds the memory of a scan (and of `SELECT … FINAL`'s
+    /// inputs) to this many granules of the columns it reads.
+    public var scanReadGranules = 16
+    /// Reads of at most this many granules (a key lookup, a dashboard's window) go through the
+    /// block cache; longer scans bypass it, so they do not evict what the dashboards read.
+    public var cachedReadGranules = 4
+    /// The store's cache of decompressed blocks, in bytes; 0: none. 64 MiB holds the hourly
+    /// views' blocks that the four dashboards read for a few weeks of a fleet's data (a day of
+    /// one service's `quantile` states is about 1.5 MiB).
+    public var blockCacheBytes = 64 << 20
     /// Hide rows whose TTL has passed but which no merge has removed yet. ClickHouse shows them
     /// until a merge runs (`false`, the default here too).
     public var hideExpiredRows = false
