@@ -40,8 +40,7 @@ import OptiInfraWorkload
                 for _ in 0..<60 {
                     let snapshot = store.snapshot()
                     let raw = try snapshot.rowCount(of: OptiInfraSchema.performanceMetrics)
-                    let counted = try snapshot.aggregate(OptiInfraSchema.performanceHourly, AggregationQuery(
-                        select: [.aggregate("n", AggregateCall(.count, .merge, "request_count"))], groupBy: [])).rowTexts
+                    let counted = try select("SELECT countMerge(request_count) FROM optiinfra.performance_metrics_hourly_mv", in: snapshot)
                     #expect(counted == ["\(raw)"], "a snapshot saw \(raw) raw rows but \(counted) in the view")
                     await Task.yield()
                 }
@@ -58,8 +57,7 @@ import OptiInfraWorkload
         try store.runMaintenance()
         let total = writers * insertsPerWriter * rowsPerInsert + bufferedRows
         #expect(try store.snapshot().rowCount(of: OptiInfraSchema.performanceMetrics) == total)
-        let counted = try store.snapshot().aggregate(OptiInfraSchema.performanceHourly, AggregationQuery(
-            select: [.aggregate("n", AggregateCall(.count, .merge, "request_count"))], groupBy: [])).rowTexts
+        let counted = try select("SELECT countMerge(request_count) FROM optiinfra.performance_metrics_hourly_mv", in: store.snapshot())
         #expect(counted == ["\(total)"])
         store.close()
     }

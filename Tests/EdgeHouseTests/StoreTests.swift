@@ -30,6 +30,13 @@ func testOptions(clock: ManualClock = ManualClock(dt("2026-11-25 12:00:00"))) ->
     return options
 }
 
+/// The rows of a SELECT over one snapshot (tab-separated), as a query sees them.
+func select(_ sql: String, in snapshot: Snapshot) throws -> [String] {
+    guard case .select(let query, nil) = try Parser.parseSingle(sql) else { throw SQLError.notImplemented("not a SELECT: \(sql)") }
+    let context = QueryContext(database: "default", databases: Set(snapshot.tables.keys.map(\.database)).sorted(), now: 0)
+    return try SelectPlanner(tables: snapshot, context: context).run(query).rowTexts
+}
+
 func allRows(_ store: Store, _ table: TableName = TableName("test", "metrics")) throws -> [String] {
     let definition = try store.snapshot().definition(of: table)
     return try store.snapshot().read(table, columns: definition.columns.map(\.name)).rowTexts

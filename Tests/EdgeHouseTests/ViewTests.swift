@@ -15,18 +15,14 @@ import OptiInfraWorkload
     /// `SELECT k, sum(v) AS total, count() AS n FROM events GROUP BY k` into a SummingMergeTree.
     func createView(_ store: Store, populate: Bool) throws {
         try store.createMaterializedView(
-            view, from: source,
-            query: AggregationQuery(select: [.key("k", .column("k")), .aggregate("total", AggregateCall(.sum, .none, "v")),
-                                             .aggregate("n", AggregateCall(.count))], groupBy: [.column("k")]),
+            view, from: source, select: "SELECT k, sum(v) AS total, count() AS n FROM v.events GROUP BY k",
             storage: ViewStorage(engine: .summingMergeTree(columns: nil), partitionColumn: nil, orderBy: ["k"]), populate: populate)
     }
 
     func rows(_ pairs: [(UInt32, UInt64)]) -> Batch { Batch([("k", .uint32(pairs.map(\.0))), ("v", .uint64(pairs.map(\.1)))]) }
 
     func viewRows(_ store: Store) throws -> [String] {
-        try store.snapshot().aggregate(view, AggregationQuery(
-            select: [.key("k", .column("k")), .aggregate("total", AggregateCall(.sum, .none, "total")), .aggregate("n", AggregateCall(.sum, .none, "n"))],
-            groupBy: [.column("k")]), orderBy: ["k"]).rowTexts
+        try select("SELECT k, sum(total), sum(n) FROM v.events_by_key GROUP BY k ORDER BY k", in: store.snapshot())
     }
 
     @Test func populateFillsANewViewFromExistingRows() throws {
@@ -119,8 +115,7 @@ import OptiInfraWorkload
             memory.simulateCrash()
             let store = try Store(fileSystem: memory, root: "/s", options: testOptions())
             let raw = try store.snapshot().rowCount(of: OptiInfraSchema.performanceMetrics)
-            let counted = try store.snapshot().aggregate(OptiInfraSchema.performanceHourly, AggregationQuery(
-                select: [.aggregate("n", AggregateCall(.count, .merge, "request_count"))], groupBy: [])).rowTexts
+            let counted = try select("SELECT countMerge(request_count) FROM optiinfra.performance_metrics_hourly_mv", in: store.snapshot())
             #expect(raw == 300 || raw == 800, "fault at call \(point): \(raw) raw rows")
             #expect(counted == ["\(raw)"], "fault at call \(point): the view counts \(counted) for \(raw) raw rows")
             if !fired { break }

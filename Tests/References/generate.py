@@ -174,6 +174,9 @@ def views():
         for rows in inserts:
             SESSION.query(f"INSERT INTO optiinfra.{table} FORMAT TSV\n" + '\n'.join(rows) + '\n')
     out = []
+    for name, sql in VIEW_QUERIES.items():
+        out.append(f"## query {name}")
+        out.append(sql)
     for stage in ['inserted', 'optimized']:
         if stage == 'optimized':
             query("SYSTEM START MERGES")

@@ -1,13 +1,13 @@
 /// How an aggregate's result leaves the query: finalized (`avg`), as a state (`avgState`), or
 /// finalized from states read from an `AggregateFunction` column (`avgMerge`).
-public enum AggregateCombinator: String, Hashable, Sendable, Codable {
+public enum AggregateCombinator: String, Hashable, Sendable {
     case none = ""
     case state = "State"
     case merge = "Merge"
 }
 
 /// One aggregate in a SELECT: `quantileState(0.95)(latency_ms)`, `countMerge(request_count)`.
-public struct AggregateCall: Hashable, Sendable, Codable, CustomStringConvertible {
+public struct AggregateCall: Hashable, Sendable, CustomStringConvertible {
     public var kind: AggregateKind
     public var combinator: AggregateCombinator
     /// The argument column; `nil` for `count()`.
@@ -32,9 +32,6 @@ public struct AggregateCall: Hashable, Sendable, Codable, CustomStringConvertibl
         /// `-OrDefault`: the result type's default.
         case typeDefault
     }
-
-    /// What a view's definition stores: conditions and `-Distinct` exist in queries only.
-    private enum CodingKeys: String, CodingKey { case kind, combinator, argument }
 
     public init(_ kind: AggregateKind, _ combinator: AggregateCombinator = .none, _ argument: String? = nil,
                 secondArgument: String? = nil, condition: String? = nil, distinct: Bool = false) {
@@ -74,37 +71,27 @@ extension AggregateKind: Codable {
 }
 
 /// One column of an aggregation's output.
-public enum SelectItem: Hashable, Sendable, Codable {
-    /// A GROUP BY key (the expression must be one of the query's `groupBy`).
-    case key(String, Expression)
+public enum SelectItem: Hashable, Sendable {
+    /// A GROUP BY key: the input column of that name, one of the query's `groupBy`.
+    case key(String)
     case aggregate(String, AggregateCall)
 
     public var name: String {
         switch self {
-        case .key(let name, _), .aggregate(let name, _): name
+        case .key(let name), .aggregate(let name, _): name
         }
     }
 }
 
-/// `SELECT <items> FROM … GROUP BY <groupBy>`: the shape of a materialized view's query and
-/// of the dashboard queries.
-public struct AggregationQuery: Hashable, Sendable, Codable {
+/// `SELECT <items> FROM … GROUP BY <groupBy>` over input columns: what a plan's aggregation
+/// runs (`Aggregation` computes its keys and arguments as columns first).
+public struct AggregationQuery: Hashable, Sendable {
     public var select: [SelectItem]
-    public var groupBy: [Expression]
+    /// The key columns of the input.
+    public var groupBy: [String]
 
-    public init(select: [SelectItem], groupBy: [Expression]) {
+    public init(select: [SelectItem], groupBy: [String]) {
         self.select = select
         self.groupBy = groupBy
-    }
-
-    /// Columns of the input the query reads.
-    var inputColumns: [String] {
-        var names = [String]()
-        for expression in groupBy { names += expression.columns }
-        for item in select {
-            if case .aggregate(_, let call) = item, let argument = call.argument { names.append(argument) }
-        }
-        var seen = Set<String>()
-        return names.filter { seen.insert($0).inserted }
     }
 }

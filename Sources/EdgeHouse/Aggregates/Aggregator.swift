@@ -28,13 +28,16 @@ public struct Aggregator {
     public init(_ query: AggregationQuery, input: [ColumnDefinition], table: TableName) throws(QueryError) {
         self.query = query
         var keyTypes = [ColumnType]()
-        for expression in query.groupBy { keyTypes.append(try expression.type(in: input, table: table)) }
+        for key in query.groupBy {
+            guard let column = input.first(where: { $0.name == key }) else { throw .unknownIdentifier(key) }
+            keyTypes.append(column.type)
+        }
         indexer = GroupIndexer(types: keyTypes)
         var output = [ColumnDefinition]()
         for item in query.select {
             switch item {
-            case .key(let name, let expression):
-                guard let index = query.groupBy.firstIndex(of: expression) else { throw .notInGroupBy(expression.description) }
+            case .key(let name):
+                guard let index = query.groupBy.firstIndex(of: name) else { throw .notInGroupBy(name) }
                 output.append(ColumnDefinition(name, keyTypes[index]))
             case .aggregate(let name, let call):
                 let function = try Self.function(of: call, input: input)
@@ -100,7 +103,7 @@ public struct Aggregator {
     /// Feeds a batch (which has at least the query's input columns).
     public mutating func consume(_ batch: Batch) throws(QueryError) {
         guard batch.rowCount > 0 else { return }
-        let groups = indexer.assign(query.groupBy.map { $0.evaluate(batch) }, rowCount: batch.rowCount)
+        let groups = indexer.assign(query.groupBy.map { batch.column(named: $0)! }, rowCount: batch.rowCount)
         for index in aggregates.indices where aggregates[index].sharesStatesOf == nil {
             aggregates[index].states.grow(to: indexer.groupCount)
             let call = aggregates[index].call
@@ -161,8 +164,8 @@ public struct Aggregator {
         var next = 0
         for item in query.select {
             switch item {
-            case .key(let name, let expression):
-                columns.append((name, indexer.keys[query.groupBy.firstIndex(of: expression)!]))
+            case .key(let name):
+                columns.append((name, indexer.keys[query.groupBy.firstIndex(of: name)!]))
             case .aggregate(let name, let call):
                 let owner = aggregates[next].sharesStatesOf ?? next
                 var states = aggregates[owner].states

@@ -34,6 +34,25 @@ indirect enum ASTExpression: Hashable, Sendable {
         }
     }
 
+    /// An identifier, a literal, or a call of such (not an operator, which ClickHouse prints as
+    /// one): what prints the same as `columnName` and in ClickHouse's formatting of a query.
+    var isCall: Bool {
+        switch self {
+        case .integer, .negativeInteger, .float, .string, .identifier: true
+        case .function(let name, let parameters, let arguments):
+            name.first?.isLetter == true && !Self.operatorFunctions.contains(name)
+                && ((parameters ?? []) + arguments).allSatisfy(\.isCall)
+        default: false
+        }
+    }
+
+    /// Functions the parser makes of operators (`a + b` is `plus(a, b)`).
+    private static let operatorFunctions: Set<String> = [
+        "plus", "minus", "multiply", "divide", "modulo", "negate", "equals", "notEquals", "less", "greater",
+        "lessOrEquals", "greaterOrEquals", "and", "or", "not", "in", "notIn", "like", "notLike", "ilike", "notILike",
+        "tuple", "arrayElement", "tupleElement", "lambda", "if", "isNull", "isNotNull", "concat",
+    ]
+
     /// A literal, or a function of literals only.
     var isLiteral: Bool {
         switch self {

@@ -317,18 +317,9 @@ public final class SQLSession {
             if let engine { try checkEngineSyntax(engine) }
             let viewStorage = try engine.map { (clause: EngineClause) throws(SQLError) -> ViewStorage in try DDL.viewStorage(clause) }
             if viewStorage?.keyExpressions.isEmpty == false { throw .notImplemented("a materialized view's ORDER BY of expressions (its columns are)") }
-            // A GROUP BY of columns (and their hour, day or month) runs as the engine's own
-            // aggregation as rows arrive; any other SELECT runs over each insert block.
-            let query: AggregationQuery?
-            do { query = try DDL.viewQuery(select) } catch .notImplemented { query = nil }
             try storage { () throws(StorageError) in
-                if let query {
-                    try store.createMaterializedView(view, from: source, query: query, storage: viewStorage, to: target.map(name),
-                                                     populate: populate, ifNotExists: ifNotExists)
-                } else {
-                    try store.createMaterializedView(view, from: source, select: selectText, storage: viewStorage, to: target.map(name),
-                                                     populate: populate, ifNotExists: ifNotExists)
-                }
+                try store.createMaterializedView(view, from: source, select: selectText, storage: viewStorage, to: target.map(name),
+                                                 populate: populate, ifNotExists: ifNotExists)
             }
         case .createView(let qualified, let query, let text, let ifNotExists):
             let view = name(qualified)
@@ -424,9 +415,8 @@ public final class SQLSession {
             }
             let definition = try storage { () throws(StorageError) in try store.snapshot().definition(of: table) }
             // The columns the source's views read (a SELECT view: all of them, as far as this knows).
-            let read = Set(views.filter { $0.source == table }.flatMap { view -> [String] in
-                if case .aggregation(let query) = view.query { return query.inputColumns }
-                return definition.columns.map(\.name)
+            let read = Set(views.filter { $0.source == table }.flatMap { view in
+                (try? ViewSelect(view.select, view: view.name, source: definition))?.columnsRead ?? definition.columns.map(\.name)
             })
             let altered = try DDL.altered(definition, alterations, columnsReadByViews: read)
             let retyped = altered.columns.filter { column in definition.column(named: column.name).map { $0.type != column.type } == true }
@@ -464,8 +454,11 @@ public final class SQLSession {
             try storage { () throws(StorageError) in try store.dropPartition(table, partition: id) }
         case .showCreateTable(let qualified):
             let table = try existingDatabase(qualified)
-            let definition = try storage { () throws(StorageError) in try store.snapshot().definition(of: table) }
-            let statement = store.views.first { $0.name == table }.map { DDL.createStatement($0, target: definition) } ?? DDL.createStatement(definition)
+            let snapshot = store.snapshot()
+            let definition = try storage { () throws(StorageError) in try snapshot.definition(of: table) }
+            let statement = store.views.first { $0.name == table }.map { view in
+                DDL.createStatement(view, target: definition, source: try? snapshot.definition(of: view.source))
+            } ?? DDL.createStatement(definition)
             return Result(rows: Batch([("statement", .string(StringColumn([statement])))]), format: nil)
         case .checkTable(let qualified):
             let table = storedTable(try existingDatabase(qualified))
@@ -590,39 +583,43 @@ extension SQLSession {
 enum DDL {
     /// `SHOW CREATE TABLE` text, laid out as ClickHouse 26.9 prints it.
     static func createStatement(_ table: TableDefinition) -> String {
-        "CREATE TABLE \(table.name)\n" + columnList(table) + "\n" + engineClauses(table)
+        "CREATE TABLE \(table.name)\n" + columnList(table.columns) + "\n" + engineClauses(table)
     }
 
-    /// A view's `SHOW CREATE`: its target's columns, the inner table's engine (or `TO`), and its
-    /// SELECT, laid out as ClickHouse 26.9 prints them.
-    static func createStatement(_ view: MaterializedViewDefinition, target: TableDefinition) -> String {
-        var text = "CREATE MATERIALIZED VIEW \(view.name)" + (view.ownsTarget ? "" : " TO \(view.target)") + "\n" + columnList(target)
+    /// A view's `SHOW CREATE`: its columns (the inner table's, or with `TO` those its query
+    /// makes), the inner table's engine (or `TO`), and its SELECT, laid out as ClickHouse 26.9
+    /// prints them.
+    static func createStatement(_ view: MaterializedViewDefinition, target: TableDefinition, source: TableDefinition?) -> String {
+        var columns = target.columns
+        if !view.ownsTarget, let source, let select = try? ViewSelect(view.select, view: view.name, source: source) {
+            columns = select.outputDefinitions
+        }
+        var text = "CREATE MATERIALIZED VIEW \(view.name)" + (view.ownsTarget ? "" : " TO \(view.target)") + "\n" + columnList(columns)
         if view.ownsTarget { text += "\n" + engineClauses(target) }
-        guard case .aggregation(let query) = view.query else {
-            if case .select(let select) = view.query { text += "\nAS " + select }
-            return text
-        }
-        var keyNames = [Expression: String]()
-        var items = [String]()
-        for item in query.select {
-            switch item {
-            case .key(let name, let expression):
-                keyNames[expression] = name
-                items.append(expression == .column(name) ? name : "\(expression) AS \(name)")
-            case .aggregate(let name, let call):
-                items.append("\(call) AS \(name)")
-            }
-        }
-        text += "\nAS SELECT\n" + items.map { "    " + $0 }.joined(separator: ",\n") + "\nFROM \(view.source)"
-        let groups = query.groupBy.map { keyNames[$0] ?? $0.description }
-        if !groups.isEmpty {
-            text += groups.count == 1 ? "\nGROUP BY \(groups[0])" : "\nGROUP BY\n" + groups.map { "    " + $0 }.joined(separator: ",\n")
-        }
-        return text
+        return text + "\nAS " + (formatted(view.select, source: view.source) ?? view.select)
     }
 
-    private static func columnList(_ table: TableDefinition) -> String {
-        "(\n" + table.columns.filter(\.isDeclared).map { column in
+    /// A view's SELECT laid out as ClickHouse 26.9 prints it, for the SELECTs that are keys and
+    /// functions of them FROM a table GROUP BY keys (ClickHouse's formatting of other clauses
+    /// and of operators is not reproduced: those views show their SELECT as written).
+    private static func formatted(_ text: String, source: TableName) -> String? {
+        guard case .select(let query, nil)? = try? Parser.parseSingle(text), query.branches.count == 1,
+              let select = query.branches.first, select.sourceTable != nil, select.whereClause == nil, select.having == nil,
+              select.orderBy.isEmpty, select.limit == nil, select.offset == 0, select.limitBy == nil, !select.distinct,
+              select.withAliases.isEmpty, select.commonTables.isEmpty, select.grouping == nil, !select.withTotals,
+              select.arrayJoin == nil, (select.items.map(\.expression) + select.groupBy).allSatisfy(\.isCall) else { return nil }
+        let items = select.items.map { $0.expression.columnName + ($0.alias.map { " AS \($0)" } ?? "") }
+        let groups = select.groupBy.map(\.columnName)
+        var formatted = "SELECT\n" + items.map { "    " + $0 }.joined(separator: ",\n")
+            + "\nFROM \(source)"
+        if !groups.isEmpty {
+            formatted += groups.count == 1 ? "\nGROUP BY \(groups[0])" : "\nGROUP BY\n" + groups.map { "    " + $0 }.joined(separator: ",\n")
+        }
+        return formatted
+    }
+
+    private static func columnList(_ columns: [ColumnDefinition]) -> String {
+        "(\n" + columns.filter(\.isDeclared).map { column in
             "    `\(column.name)` \(column.showCreateType)" + (column.defaultValue.map { " \($0.kind.rawValue) \($0.expression)" } ?? "")
                 + (column.comment.map { " COMMENT " + ASTExpression.string($0).columnName } ?? "")
                 + (column.codecs.map { " " + ColumnCodec.clause($0) } ?? "")
@@ -1036,56 +1033,5 @@ enum DDL {
         storage.keyExpressions = keyExpressions
         storage.sampleBy = clause.sampleBy?.formatted
         return storage
-    }
-
-    /// A view's `SELECT keys…, aggregates… FROM source GROUP BY …` as an ``AggregationQuery``.
-    static func viewQuery(_ select: SelectStatement) throws(SQLError) -> AggregationQuery {
-        guard select.whereClause == nil, select.having == nil, select.orderBy.isEmpty, select.limit == nil, select.offset == 0,
-              !select.distinct, select.withAliases.isEmpty, select.commonTables.isEmpty, select.limitBy == nil,
-              !select.groupBy.isEmpty || select.items.contains(where: { AggregateSyntax($0.expression) != nil }) else {
-            throw .notImplemented("a materialized view's SELECT is keys and aggregates FROM a table GROUP BY keys, without other clauses")
-        }
-        var allAliases = [String: ASTExpression]()
-        for item in select.items { if let alias = item.alias { allAliases[alias] = item.expression } }
-        func expression(_ ast: ASTExpression, _ aliases: [String: ASTExpression]) throws(SQLError) -> Expression {
-            switch ast {
-            case .identifier(let parts):
-                if let aliased = aliases[parts.last!], aliased != ast {
-                    // Inside its own definition an alias names the column (`toStartOfHour(hour) AS hour`).
-                    return try expression(aliased, aliases.filter { $0.key != parts.last! })
-                }
-                return .column(parts.last!)
-            case .function(let name, nil, let arguments) where arguments.count == 1:
-                let inner = try expression(arguments[0], aliases)
-                switch name {
-                case "toStartOfHour": return .toStartOfHour(inner)
-                case "toStartOfDay": return .toStartOfDay(inner)
-                case "toYYYYMM": return .toYYYYMM(inner)
-                default: break
-                }
-            default: break
-            }
-            throw .notImplemented("a materialized view's keys must be columns or toStartOfHour/toStartOfDay/toYYYYMM of a column, not \(ast.columnName)")
-        }
-        var groupBy = [Expression]()
-        for key in select.groupBy { groupBy.append(try expression(key, allAliases)) }
-        var items = [SelectItem]()
-        for item in select.items {
-            if let aggregate = AggregateSyntax(item.expression) {
-                try aggregate.check()
-                guard aggregate.kind.hasBinaryState, aggregate.condition == nil, !aggregate.distinct else {
-                    throw .notImplemented("a materialized view of \(item.expression.columnName): its states have no binary format here")
-                }
-                var argument: String?
-                if let ast = aggregate.argument {
-                    guard case .identifier(let parts) = ast else { throw .notImplemented("a materialized view's aggregates take a column") }
-                    argument = parts.last!
-                }
-                items.append(.aggregate(item.name, AggregateCall(aggregate.kind, aggregate.combinator, argument)))
-            } else {
-                items.append(.key(item.name, try expression(item.expression, allAliases.filter { $0.key != item.alias })))
-            }
-        }
-        return AggregationQuery(select: items, groupBy: groupBy)
     }
 }

@@ -41,7 +41,7 @@ enum SystemTables {
             ($0.key, $0.value.definition.engine.name, $0.value, DDL.createStatement($0.value.definition))
         }
         rows += snapshot.views.compactMap { name, view in
-            snapshot.tables[view.target].map { (name, "MaterializedView", $0, DDL.createStatement(view, target: $0.definition)) }
+            snapshot.tables[view.target].map { (name, "MaterializedView", $0, DDL.createStatement(view, target: $0.definition, source: snapshot.tables[view.source]?.definition)) }
         }
         rows.sort { $0.0 < $1.0 }
         func bytes(_ state: TableState?) -> UInt64 { UInt64(state?.parts.reduce(0) { $0 + $1.reader.bytesOnDisk } ?? 0) }

@@ -11,9 +11,9 @@ final class BlockPreparation: Sendable {
     private let views: Locked<(aggregation: ViewAggregation, finished: [ViewAggregation])>
     private let sorts: Locked<(current: BlockSort, finished: [BlockSort])>
 
-    init(views: [MaterializedViewDefinition], table: TableDefinition, targets: [TableName: TableDefinition]) throws(StorageError) {
+    init(views: [BoundView], table: TableDefinition, targets: [TableName: TableDefinition]) throws(StorageError) {
         self.table = table
-        self.views = Locked((try ViewAggregation(views: views, source: table, targets: targets), []))
+        self.views = Locked((try ViewAggregation(views: views, targets: targets), []))
         sorts = Locked((BlockSort(table), []))
     }
 

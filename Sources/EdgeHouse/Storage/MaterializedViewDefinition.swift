@@ -9,20 +9,23 @@ public struct MaterializedViewDefinition: Hashable, Sendable, Codable {
     public var source: TableName
     /// The table holding the view's rows: `<database>..inner.<view>` unless created with `TO`.
     public var target: TableName
-    public var query: ViewQuery
+    /// The view's SELECT as written, bound against the source's columns when the view is
+    /// created and when its store opens (`ViewSelect`), and run over each insert block.
+    public var select: String
     /// True when the target was created with the view (and is dropped with it).
     public var ownsTarget: Bool
 
-    public init(name: TableName, source: TableName, target: TableName, query: ViewQuery, ownsTarget: Bool) {
+    public init(name: TableName, source: TableName, target: TableName, select: String, ownsTarget: Bool) {
         self.name = name
         self.source = source
         self.target = target
-        self.query = query
+        self.select = select
         self.ownsTarget = ownsTarget
     }
 
-    // A view of a GROUP BY keeps its `query` as it always was in a MANIFEST; any other view
-    // keeps its SELECT's text under `select`.
+    // A MANIFEST holds a view's SELECT as text, under `select`. Stores written before kept a
+    // GROUP BY view as the Swift encoding of the query it was compiled to, under `query`
+    // (`LegacyViewQuery`), read back as the SELECT it stands for.
     private enum CodingKeys: String, CodingKey { case name, source, target, query, select, ownsTarget }
 
     public init(from decoder: any Decoder) throws {
@@ -32,9 +35,9 @@ public struct MaterializedViewDefinition: Hashable, Sendable, Codable {
         target = try values.decode(TableName.self, forKey: .target)
         ownsTarget = try values.decode(Bool.self, forKey: .ownsTarget)
         if let text = try values.decodeIfPresent(String.self, forKey: .select) {
-            query = .select(text)
+            select = text
         } else {
-            query = .aggregation(try values.decode(AggregationQuery.self, forKey: .query))
+            select = try values.decode(LegacyViewQuery.self, forKey: .query).select(from: source)
         }
     }
 
@@ -44,10 +47,7 @@ public struct MaterializedViewDefinition: Hashable, Sendable, Codable {
         try values.encode(source, forKey: .source)
         try values.encode(target, forKey: .target)
         try values.encode(ownsTarget, forKey: .ownsTarget)
-        switch query {
-        case .aggregation(let aggregation): try values.encode(aggregation, forKey: .query)
-        case .select(let text): try values.encode(text, forKey: .select)
-        }
+        try values.encode(select, forKey: .select)
     }
 
     /// The target name ClickHouse gives an inner table in an `Ordinary` database (and 18.16).
@@ -66,16 +66,6 @@ public struct PlainViewDefinition: Hashable, Sendable, Codable {
         self.name = name
         self.select = select
     }
-}
-
-/// What a materialized view computes from each insert block of its source.
-public enum ViewQuery: Hashable, Sendable {
-    /// GROUP BY keys (columns or their hour, day or month) and aggregates of columns: computed by
-    /// the engine's aggregation as the block's rows arrive.
-    case aggregation(AggregationQuery)
-    /// Any other SELECT of the source (a filter, a projection, expressions): its SQL text, bound
-    /// against the source's columns and run over each insert block (`ViewSelect`).
-    case select(String)
 }
 
 /// The storage part of a view's target table: engine, partitioning, sorting key, settings.

@@ -113,37 +113,6 @@ public struct ScanStatistics: Sendable, Equatable {
 }
 
 extension Snapshot {
-    /// `SELECT <query.select> FROM table WHERE <filter> GROUP BY <query.groupBy> ORDER BY <orderBy>`.
-    ///
-    /// States of a view are merged in canonical order (parts by block number, rows in storage
-    /// order), so `quantileMerge` answers as ClickHouse does with `max_threads = 1`. A view's name
-    /// reads its target table.
-    public func aggregate(_ table: TableName, _ query: AggregationQuery, filter: ScanFilter = .all,
-                          orderBy: [String] = []) throws(QueryError) -> Batch {
-        let definition: TableDefinition
-        do { definition = try self.definition(of: table) } catch { throw .storage(error) }
-        var aggregator = try Aggregator(query, input: definition.columns, table: table)
-        var failure: QueryError?
-        do {
-            try scan(table, columns: query.inputColumns, filter: filter) { (batch: Batch) throws(StorageError) in
-                do throws(QueryError) { try aggregator.consume(batch) } catch { failure = error }
-            }
-        } catch {
-            throw .storage(error)
-        }
-        if let failure { throw failure }
-        let result = aggregator.finish()
-        guard !orderBy.isEmpty else { return result }
-        var keys = [ColumnValues]()
-        for name in orderBy {
-            guard let column = result.column(named: name) else { throw .unknownIdentifier(name) }
-            keys.append(column)
-        }
-        return result.gathering(KeyOrder.sortPermutation(keys))
-    }
-}
-
-extension Snapshot {
     /// `SELECT … FROM t FINAL`: rows as a full merge would leave them — the parts merged in
     /// block order and, for Summing/Aggregating/Replacing/CollapsingMergeTree, collapsed by key —
     /// without writing anything.

@@ -92,7 +92,7 @@ extension Store {
                     aggregation = taken
                     preparedViews = nil
                 } else {
-                    aggregation = try ViewAggregation(views: views, source: table.definition, targets: state.targets(of: views))
+                    aggregation = try ViewAggregation(views: boundViews(views, source: table.definition), targets: state.targets(of: views))
                     for chunk in block.chunks { try aggregation.consume(chunk) }
                 }
                 return try writeViewParts(aggregation.finishBlock(), state: state)
@@ -144,7 +144,7 @@ extension Store {
     func blockPreparation(forInsertInto name: TableName, state: StoreState) throws(StorageError) -> BlockPreparation {
         let table = try insertTarget(name, state: state)
         let views = state.views(of: table.definition.name)
-        return try BlockPreparation(views: views, table: table.definition, targets: state.targets(of: views))
+        return try BlockPreparation(views: boundViews(views, source: table.definition), table: table.definition, targets: state.targets(of: views))
     }
 
     /// Writes the rows views derived from an insert block as parts of the views' targets (not

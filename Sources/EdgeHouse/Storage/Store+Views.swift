@@ -8,53 +8,28 @@ extension Store {
     ///
     /// - Throws: `.schema(.dimensionsOutsideSortingKey)` (code 36) for an `AggregatingMergeTree`
     ///   target with plain columns outside its sorting key, as ClickHouse 26.9 refuses the seed's
-    ///   views; `.invalidView` when the query does not bind to the source.
-    public func createMaterializedView(
-        _ name: TableName, from source: TableName, query: AggregationQuery, storage: ViewStorage? = nil,
-        to existingTarget: TableName? = nil, populate: Bool = false, ifNotExists: Bool = false
-    ) throws(StorageError) {
-        try createMaterializedView(name, from: source, viewQuery: .aggregation(query), storage: storage, to: existingTarget,
-                                   populate: populate, ifNotExists: ifNotExists)
-    }
-
-    /// `CREATE MATERIALIZED VIEW … AS <select>` for a SELECT other than a GROUP BY of columns
-    /// (a filter, a projection, expressions): its SQL text, run over each insert block of
-    /// `source` (see ``createMaterializedView(_:from:query:storage:to:populate:ifNotExists:)``).
+    ///   views; `.invalidView` when the query does not bind to the source, or a state it computes
+    ///   does not have the type of the `TO` table's column of its name.
     public func createMaterializedView(
         _ name: TableName, from source: TableName, select: String, storage: ViewStorage? = nil,
         to existingTarget: TableName? = nil, populate: Bool = false, ifNotExists: Bool = false
     ) throws(StorageError) {
-        try createMaterializedView(name, from: source, viewQuery: .select(select), storage: storage, to: existingTarget,
-                                   populate: populate, ifNotExists: ifNotExists)
-    }
-
-    private func createMaterializedView(
-        _ name: TableName, from source: TableName, viewQuery: ViewQuery, storage: ViewStorage?,
-        to existingTarget: TableName?, populate: Bool, ifNotExists: Bool
-    ) throws(StorageError) {
         let state = currentState
         if ifNotExists && (state.views[name] != nil || state.tables[name] != nil) { return }
         guard let sourceTable = state.tables[source] else { throw .unknownTable(source) }
-        let output: [ColumnDefinition]
-        switch viewQuery {
-        case .aggregation(let query):
-            do { output = try Aggregator(query, input: sourceTable.definition.columns, table: source).outputColumns } catch {
-                throw .invalidView(name, reason: error.description)
-            }
-        case .select(let text):
-            output = try ViewSelect(text, view: name, source: sourceTable.definition).outputColumns
-        }
+        let output = try ViewSelect(select, view: name, source: sourceTable.definition).outputColumns
         var change = Change()
         let target: TableName
         if let existingTarget {
             guard let table = state.tables[existingTarget] else { throw .unknownTable(existingTarget) }
             for column in output {
+                // ClickHouse drops the view's columns the target lacks and converts the others;
+                // an aggregate state converts to nothing but its own type.
                 guard let targetColumn = table.definition.column(named: column.name) else {
-                    // ClickHouse drops the view's columns the target lacks; a GROUP BY view's states must land.
-                    if case .aggregation = viewQuery { throw .invalidView(name, reason: "target table \(existingTarget) has no column \(column.name)") }
+                    if column.type.isAggregateState { throw .invalidView(name, reason: "target table \(existingTarget) has no column \(column.name)") }
                     continue
                 }
-                if case .aggregation = viewQuery, targetColumn.type != column.type {
+                if column.type.isAggregateState, targetColumn.type != column.type {
                     throw .invalidView(name, reason: "column \(column.name) \(column.type) does not match target table \(existingTarget)")
                 }
             }
@@ -72,7 +47,7 @@ extension Store {
                 throw .schema(error)
             }
         }
-        let view = MaterializedViewDefinition(name: name, source: source, target: target, query: viewQuery, ownsTarget: existingTarget == nil)
+        let view = MaterializedViewDefinition(name: name, source: source, target: target, select: select, ownsTarget: existingTarget == nil)
         change.createdViews = [view]
         let registered = try commit(change)
         if populate { try self.populate(view, from: registered) }
@@ -83,22 +58,7 @@ extension Store {
     private func populate(_ view: MaterializedViewDefinition, from snapshot: Snapshot) throws(StorageError) {
         let source = try snapshot.definition(of: view.source)
         guard let target = currentState.tables[view.target] else { return }
-        let rows: Batch
-        switch view.query {
-        case .aggregation(let query):
-            var aggregator: Aggregator
-            do { aggregator = try Aggregator(query, input: source.columns, table: view.source) } catch {
-                throw .invalidView(view.name, reason: error.description)
-            }
-            var failure: QueryError?
-            try snapshot.scan(view.source, columns: query.inputColumns) { (batch: Batch) throws(StorageError) in
-                do throws(QueryError) { try aggregator.consume(batch) } catch { failure = error }
-            }
-            if let failure { throw .invalidView(view.name, reason: failure.description) }
-            rows = aggregator.finish()
-        case .select(let text):
-            rows = try ViewSelect(text, view: view.name, source: source).rows(in: snapshot, into: target.definition)
-        }
+        let rows = try ViewSelect(view.select, view: view.name, source: source).rows(in: snapshot, into: target.definition)
         guard rows.rowCount > 0 else { return }
         let parts = try writeInsertParts(ChunkedBatch(try Self.conform(rows, to: target.definition)), table: target)
         do { try commit(Change(addedParts: [view.target: parts])) } catch {

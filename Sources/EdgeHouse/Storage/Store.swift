@@ -33,6 +33,8 @@ public final class Store: Sendable {
     let bufferTicker = Locked<BufferTicker?>(nil)
     /// What forwarders running on this store last said, per table (`system.forwarding`).
     let forwardingReports = Locked([TableName: ForwardingReport]())
+    /// Views bound to their sources' definitions, for inserts (`boundViews`).
+    let boundViewCache = Locked([BoundViewKey: BoundView]())
     /// Decompressed blocks of recent short reads (``StoreOptions/blockCacheBytes``).
     let blockCache: BlockCache?
     /// Parts found broken when the store was opened, moved to `detached/`.

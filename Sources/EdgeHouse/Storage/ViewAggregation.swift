@@ -1,52 +1,43 @@
 /// The rows one insert block adds to the materialized views of its table, computed as the
 /// block's rows arrive — a streamed ingest aggregates while later rows are still being parsed.
 ///
-/// Feeding a block in pieces, in order, gives exactly the rows of feeding it whole: groups are
-/// numbered, and states updated (sums added, reservoirs sampled), in row order either way. A
-/// view of any other SELECT keeps the block's rows and runs its query over them at the end.
+/// A view whose query is a GROUP BY of its source (`ViewSelect.incrementalAggregation`) is fed
+/// the block's rows piece by piece, which gives exactly the rows of feeding it the block whole;
+/// a view of any other SELECT keeps the block's rows and runs its query over them at the end.
 struct ViewAggregation {
-    /// A view of a SELECT, and the block's rows so far.
-    private struct Selection {
-        let select: ViewSelect
-        let target: TableDefinition
-        var rows: [Batch] = []
-    }
-
     private let views: [MaterializedViewDefinition]
-    /// Per view, its aggregation or its selection (the other is `nil`); with no rows yet in
-    /// `fresh`, copied to start each block (states are values).
-    private let fresh: (aggregators: [Aggregator?], selections: [Selection?])
-    private var aggregators: [Aggregator?]
-    private var selections: [Selection?]
+    /// Each view's bound query and target.
+    private let selects: [(select: ViewSelect, target: TableDefinition)]
+    /// Per view, its aggregation or the block's rows so far (the other is `nil`); with no rows
+    /// yet in `fresh`, copied to start each block (the aggregations' states are values). Two
+    /// arrays, so that an aggregation's states are updated in place, never copied.
+    private let fresh: (aggregations: [IncrementalAggregation?], selections: [[Batch]?])
+    private var aggregations: [IncrementalAggregation?]
+    private var selections: [[Batch]?]
 
-    /// - Parameter targets: the views' target tables (those of SELECT views are needed).
-    init(views: [MaterializedViewDefinition], source: TableDefinition, targets: [TableName: TableDefinition]) throws(StorageError) {
-        self.views = views
-        var aggregators = [Aggregator?]()
-        var selections = [Selection?]()
+    /// - Parameter targets: the views' target tables.
+    init(views: [BoundView], targets: [TableName: TableDefinition]) throws(StorageError) {
+        self.views = views.map(\.definition)
+        var selects = [(select: ViewSelect, target: TableDefinition)]()
+        var aggregations = [IncrementalAggregation?]()
+        var selections = [[Batch]?]()
         for view in views {
-            switch view.query {
-            case .aggregation(let query):
-                do { aggregators.append(try Aggregator(query, input: source.columns, table: source.name)) } catch {
-                    throw .invalidView(view.name, reason: error.description)
-                }
-                selections.append(nil)
-            case .select(let text):
-                guard let target = targets[view.target] else { throw .unknownTable(view.target) }
-                aggregators.append(nil)
-                selections.append(Selection(select: try ViewSelect(text, view: view.name, source: source), target: target))
-            }
+            guard let target = targets[view.definition.target] else { throw .unknownTable(view.definition.target) }
+            selects.append((view.select, target))
+            aggregations.append(view.aggregation)
+            selections.append(view.aggregation == nil ? [] : nil)
         }
-        self.aggregators = aggregators
+        self.selects = selects
+        fresh = (aggregations, selections)
+        self.aggregations = aggregations
         self.selections = selections
-        fresh = (aggregators, selections)
     }
 
     /// Adds the next rows of the block, in the source table's column order (`Store.conform`).
     mutating func consume(_ rows: Batch) throws(StorageError) {
         for index in views.indices {
-            do { try aggregators[index]?.consume(rows) } catch { throw .invalidView(views[index].name, reason: error.description) }
-            selections[index]?.rows.append(rows)
+            do { try aggregations[index]?.consume(rows) } catch { throw .invalidView(views[index].name, reason: error.description) }
+            selections[index]?.append(rows)
         }
     }
 
@@ -55,9 +46,16 @@ struct ViewAggregation {
         defer { startNewBlock() }
         var results = [(view: MaterializedViewDefinition, rows: Batch)]()
         for index in views.indices {
-            if let rows = aggregators[index]?.finish() { results.append((views[index], rows)) }
-            if let selection = selections[index], !selection.rows.isEmpty {
-                results.append((views[index], try selection.select.rows(over: Batch(joining: selection.rows), into: selection.target)))
+            let (select, target) = selects[index]
+            if let aggregation = aggregations[index] {
+                do throws(SQLError) {
+                    results.append((views[index], try ViewSelect.converted(try aggregation.finish(), into: target)))
+                } catch {
+                    throw .invalidView(views[index].name, reason: error.description)
+                }
+            }
+            if let batches = selections[index], !batches.isEmpty {
+                results.append((views[index], try select.rows(over: Batch(joining: batches), into: target)))
             }
         }
         return results
@@ -65,6 +63,43 @@ struct ViewAggregation {
 
     /// Forgets the rows consumed: the next rows start a new block.
     mutating func startNewBlock() {
-        (aggregators, selections) = fresh
+        (aggregations, selections) = fresh
     }
+}
+
+/// A materialized view bound to its source's columns: its SELECT parsed and planned once, when
+/// the store first feeds it (`Store.boundViews`), not at every insert.
+struct BoundView {
+    let definition: MaterializedViewDefinition
+    let select: ViewSelect
+    /// The plan an insert block feeds in pieces, when the view is a GROUP BY (fresh states).
+    let aggregation: IncrementalAggregation?
+}
+
+extension Store {
+    /// The views of `source`, bound to its definition: from the cache, or bound and cached.
+    func boundViews(_ views: [MaterializedViewDefinition], source: TableDefinition) throws(StorageError) -> [BoundView] {
+        var bound = [BoundView]()
+        for view in views {
+            let key = BoundViewKey(view: view, source: source)
+            if let cached = boundViewCache.withLock({ $0[key] }) {
+                bound.append(cached)
+                continue
+            }
+            let select = try ViewSelect(view.select, view: view.name, source: source)
+            let made = BoundView(definition: view, select: select, aggregation: select.incrementalAggregation())
+            boundViewCache.withLock { cache in
+                if cache.count > 256 { cache.removeAll() }  // views dropped or sources altered: rebind the rest
+                cache[key] = made
+            }
+            bound.append(made)
+        }
+        return bound
+    }
+}
+
+/// A view as bound against one definition of its source (an ALTER of the source rebinds it).
+struct BoundViewKey: Hashable {
+    let view: MaterializedViewDefinition
+    let source: TableDefinition
 }

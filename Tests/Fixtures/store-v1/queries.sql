@@ -7,6 +7,8 @@ SELECT * FROM fx.latest FINAL ORDER BY k;
 SELECT * FROM fx.by_name ORDER BY name;
 SELECT table, partition, sum(rows) FROM system.parts WHERE database = 'fx' AND table = 'events' AND active GROUP BY table, partition ORDER BY table, partition;
 SHOW CREATE TABLE fx.events;
+-- A view stored, in this version, as the Swift encoding of its compiled query: read back as its SELECT.
+SHOW CREATE TABLE fx.hourly_mv;
 -- Written to: new parts beside the old ones, merged with them, the views fed.
 INSERT INTO fx.events (t, id, name, n, tags, pair, i8, u64, f32) SELECT toDateTime('2026-11-03 00:00:00') + number * 60, toUUID('00000000-0000-0000-0000-000000000003'), 'e', NULL, ['z'], (2, 'w'), -1, number, 2.5 FROM numbers(100);
 INSERT INTO fx.latest VALUES ('y', 9, 5);

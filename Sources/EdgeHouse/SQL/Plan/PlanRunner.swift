@@ -6,6 +6,21 @@ struct PlanRunner {
     /// Rows per batch of a table function (ClickHouse's `max_block_size`).
     static let batchRows = 65_536
 
+    /// All of `plan`'s rows in one batch.
+    func collect(_ plan: QueryPlan) throws(SQLError) -> Batch {
+        var batches = [Batch]()
+        try run(plan) { (batch: Batch) -> Bool in
+            batches.append(batch)
+            return true
+        }
+        return batches.isEmpty ? Self.header(plan.schema) : Batch(joining: batches)
+    }
+
+    /// No rows, in the columns of `schema`: a result's header.
+    static func header(_ schema: [ColumnDefinition]) -> Batch {
+        Batch(schema.map { ($0.name, ColumnValues.empty($0.type)) }, allowDuplicateNames: true)
+    }
+
     /// Runs `plan`, handing each non-empty batch to `sink`, which returns whether it wants more.
     /// Returns false when the sink stopped the run.
     @discardableResult

@@ -27,13 +27,13 @@ struct SelectPlanner {
     @discardableResult
     func run(_ query: SelectQuery, deliver: (Batch) throws(SQLError) -> Void) throws(SQLError) -> Batch? {
         let plan = try plan(query)
-        try deliver(Self.header(plan.schema))
+        try deliver(PlanRunner.header(plan.schema))
         try PlanRunner(tables: tables).run(plan) { (batch: Batch) throws(SQLError) -> Bool in
             try deliver(batch)
             return true
         }
         guard query.branches.count == 1, let totals = try totalsPlan(query.branches[0]) else { return nil }
-        var row = Self.header(totals.schema)
+        var row = PlanRunner.header(totals.schema)
         try PlanRunner(tables: tables).run(totals) { (batch: Batch) -> Bool in
             row = batch
             return false
@@ -107,17 +107,7 @@ struct SelectPlanner {
 
     /// The whole result.
     func run(_ query: SelectQuery) throws(SQLError) -> Batch {
-        let plan = try plan(query)
-        var batches = [Batch]()
-        try PlanRunner(tables: tables).run(plan) { (batch: Batch) -> Bool in
-            batches.append(batch)
-            return true
-        }
-        return batches.isEmpty ? Self.header(plan.schema) : Batch(joining: batches)
-    }
-
-    private static func header(_ schema: [ColumnDefinition]) -> Batch {
-        Batch(schema.map { ($0.name, ColumnValues.empty($0.type)) }, allowDuplicateNames: true)
+        try PlanRunner(tables: tables).collect(try plan(query))
     }
 
     // MARK: Planning
@@ -449,7 +439,7 @@ struct SelectPlanner {
         for (j, condition) in conditions.enumerated() { if let condition { input.append(ColumnDefinition("c\(j)", condition.type)) } }
         for (j, second) in seconds.enumerated() { if let second { input.append(ColumnDefinition("b\(j)", second.type)) } }
         let query = AggregationQuery(
-            select: boundKeys.indices.map { SelectItem.key("k\($0)", .column("k\($0)")) }
+            select: boundKeys.indices.map { SelectItem.key("k\($0)") }
                 + calls.enumerated().map { j, call in
                     var aggregate = AggregateCall(call.kind, call.combinator, arguments[j] == nil ? nil : "a\(j)",
                                                   secondArgument: seconds[j] == nil ? nil : "b\(j)",
@@ -458,7 +448,7 @@ struct SelectPlanner {
                     aggregate.whenEmpty = call.whenEmpty
                     return .aggregate("r\(j)", aggregate)
                 },
-            groupBy: boundKeys.indices.map { .column("k\($0)") })
+            groupBy: boundKeys.indices.map { "k\($0)" })
         let aggregator: Aggregator
         do { aggregator = try Aggregator(query, input: input, table: TableName("", "query")) } catch {
             throw renamed(error)
@@ -622,7 +612,7 @@ struct SelectPlanner {
         }
     }
 
-    private static func identifiers(in expressions: [ASTExpression]) -> Set<String> {
+    static func identifiers(in expressions: [ASTExpression]) -> Set<String> {
         var names = Set<String>()
         func visit(_ expression: ASTExpression, depth: Int) {
             guard depth < 256 else { return }
