@@ -1,5 +1,6 @@
 @testable import EdgeHouse
 import EdgeHouseTestSupport
+import Foundation
 import Testing
 import OptiInfraWorkload
 
@@ -64,21 +65,78 @@ import OptiInfraWorkload
         #expect(total == 64 << 20)
     }
 
-    @Test func gzipAndZlibWrapStoredBlocksWithTheirChecksums() {
+    @Test func checksumsAreGzipsAndZlibs() {
         #expect(CRC32.checksum(Array("123456789".utf8)) == 0xCBF4_3926)
         #expect(Adler32.checksum(Array("Wikipedia".utf8)) == 0x11E6_0398)
         #expect(Adler32.checksum([UInt8](repeating: 255, count: 100_000)) == Self.adler32Slowly([UInt8](repeating: 255, count: 100_000)))
-        let body = (0..<150_000).map { UInt8(truncatingIfNeeded: $0 &* 31) }
-        let gzip = ContentEncoding.gzip.encode(body)
-        #expect(Array(gzip.prefix(3)) == [0x1F, 0x8B, 8])
-        // Header, three stored blocks (65,535 + 65,535 + 18,930 bytes, 5 bytes of framing each),
-        // the empty final block, trailer.
-        #expect(gzip.count == 10 + body.count + 4 * 5 + 8)
-        #expect(gzip[10] == 0 && gzip[10 + 5 + 65_535] == 0 && gzip[10 + 2 * (5 + 65_535)] == 0)
-        #expect(Array(gzip[(gzip.count - 13)..<(gzip.count - 8)]) == [1, 0, 0, 0xFF, 0xFF])
-        #expect(Array(gzip.suffix(4)) == [0xF0, 0x49, 0x02, 0x00])  // ISIZE 150,000, little-endian
-        let zlib = ContentEncoding.deflate.encode([])
-        #expect(zlib == [0x78, 0x01, 1, 0, 0, 0xFF, 0xFF, 0, 0, 0, 1])  // one empty final block, Adler-32 of nothing
+    }
+
+    /// The DEFLATE encoder's output read by a real inflater (Python's zlib): every body reads
+    /// back whole, each piece's bytes decode to that piece as soon as they arrive (the sync
+    /// flush), and text with repetition (rows of a result) shrinks.
+    @Test(arguments: [ContentEncoding.gzip, .deflate])
+    func zlibReadsTheDeflateBodies(_ encoding: ContentEncoding) throws {
+        var random = SplitMix64(seed: 3)
+        let rows = (0..<20_000).map { (row: Int) -> String in
+            "2026-11-20 10:\(row % 60):00\tcustomer-\(row % 7)\tgpt-4o\t\(Double(row) * 0.37)\n"
+        }.joined()
+        let bodies: [[[UInt8]]] = [
+            [], [[]], [[7]], [Array("a".utf8), Array("bc".utf8)],
+            [Array(rows.utf8)],
+            [(0..<100_000).map { _ in UInt8(truncatingIfNeeded: random.next()) }],
+            [[UInt8](repeating: 0, count: 300_000), Array("tail".utf8)],  // the longest matches, back to back
+            [Array(rows.utf8.prefix(40_000)), Array(rows.utf8.dropFirst(40_000))],
+        ]
+        for pieces in bodies {
+            let encoder = ContentEncoder(encoding)
+            let encoded = pieces.map(encoder.encode)
+            let whole = Array(pieces.joined())
+            let decoded = try Self.inflate(encoded + [encoder.finish()], as: encoding)
+            #expect(decoded.whole == whole, "\(pieces.map(\.count)) bytes")
+            #expect(decoded.pieces == pieces.map { $0 }, "each piece decodes when its bytes arrive")
+        }
+        let compressed = encoding.encode(Array(rows.utf8))
+        #expect(Double(compressed.count) < 0.3 * Double(rows.utf8.count), "\(compressed.count) of \(rows.utf8.count) bytes")
+    }
+
+    /// Python's zlib over the encoded pieces: what each piece's bytes decode to, and the whole
+    /// body (checked against the gzip or zlib trailer).
+    static func inflate(_ pieces: [[UInt8]], as encoding: ContentEncoding) throws -> (pieces: [[UInt8]], whole: [UInt8]) {
+        let script = """
+        import sys, zlib, struct
+        data = sys.stdin.buffer.read()
+        d = zlib.decompressobj(31 if sys.argv[1] == 'gzip' else 15)
+        out, at = [], 0
+        while at < len(data):
+            (n,) = struct.unpack('<I', data[at:at + 4]); at += 4
+            out.append(d.decompress(data[at:at + n])); at += n
+        out[-1] += d.flush()
+        assert d.eof and not d.unused_data, 'a stream that does not end where the body does'
+        for piece in out: sys.stdout.buffer.write(struct.pack('<I', len(piece)) + piece)
+        """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script, encoding.rawValue]
+        let input = Pipe(), output = Pipe()
+        (process.standardInput, process.standardOutput) = (input, output)
+        try process.run()
+        var framed = [UInt8]()
+        for piece in pieces { framed += Self.littleEndian(UInt32(piece.count)) + piece }
+        input.fileHandleForWriting.write(Data(framed))
+        try input.fileHandleForWriting.close()
+        let bytes = [UInt8](output.fileHandleForReading.readDataToEndOfFile())
+        process.waitUntilExit()
+        try #require(process.terminationStatus == 0, "zlib refused the body")
+        var decoded = [[UInt8]](), at = 0
+        while at + 4 <= bytes.count {
+            let count = Int(bytes[at]) | Int(bytes[at + 1]) << 8 | Int(bytes[at + 2]) << 16 | Int(bytes[at + 3]) << 24
+            decoded.append(Array(bytes[(at + 4)..<(at + 4 + count)]))
+            at += 4 + count
+        }
+        // The last framed piece is the trailer: what it decodes to belongs to no piece.
+        let trailer = decoded.removeLast()
+        #expect(trailer.isEmpty)
+        return (decoded, Array(decoded.joined()))
     }
 
     /// A body encoded piece by piece (as a streamed response is) reads back as the whole; the

@@ -3,9 +3,9 @@ import CZstd
 
 /// The HTTP content encodings EdgeHouse's server reads request bodies in and writes responses
 /// in (`Content-Encoding`): LZ4 and Zstandard *frames* (not ClickHouse's block framing), and
-/// gzip / zlib (`deflate`) written with stored DEFLATE blocks — valid for every reader, though
-/// not smaller: DEFLATE is not among the C libraries EdgeHouse links, and clients that ask for
-/// `zstd` or `lz4` (clickhouse-connect, curl) get those first, as ClickHouse prefers them.
+/// gzip / zlib (`deflate`), written by EdgeHouse's own DEFLATE encoder (`DeflateEncoder`: zlib
+/// is not among the C libraries EdgeHouse links). Clients that ask for `zstd` or `lz4`
+/// (clickhouse-connect, curl) get those first, as ClickHouse prefers them.
 package enum ContentEncoding: String, Sendable, CaseIterable {
     case zstd, lz4, gzip, deflate
 
@@ -22,21 +22,6 @@ package enum ContentEncoding: String, Sendable, CaseIterable {
         return encoder.encode(bytes) + encoder.finish()
     }
 
-    /// DEFLATE stored blocks (RFC 1951 §3.2.4) of at most 65,535 bytes each, none final.
-    fileprivate static func appendStoredBlocks(_ bytes: [UInt8], to output: inout [UInt8]) {
-        var start = 0
-        while start < bytes.count {
-            let end = min(bytes.count, start + 65_535)
-            let length = UInt16(end - start)
-            output += [0, UInt8(truncatingIfNeeded: length), UInt8(length >> 8), UInt8(truncatingIfNeeded: ~length), UInt8(~length >> 8)]
-            output += bytes[start..<end]
-            start = end
-        }
-    }
-
-    /// The empty stored block that ends a DEFLATE stream.
-    fileprivate static let finalStoredBlock: [UInt8] = [1, 0, 0, 0xFF, 0xFF]
-
     fileprivate static func appendLittleEndian(_ value: UInt32, to output: inout [UInt8]) {
         for shift in stride(from: 0, to: 32, by: 8) { output.append(UInt8(truncatingIfNeeded: value >> UInt32(shift))) }
     }
@@ -48,8 +33,8 @@ package final class ContentEncoder {
     private enum State {
         case lz4(OpaquePointer, started: Bool)
         case zstd(OpaquePointer)
-        case gzip(crc: UInt32, size: UInt32, started: Bool)
-        case deflate(adler: Adler32, started: Bool)
+        case gzip(DeflateEncoder, crc: UInt32, size: UInt32, started: Bool)
+        case deflate(DeflateEncoder, adler: Adler32, started: Bool)
     }
 
     private var state: State
@@ -65,9 +50,9 @@ package final class ContentEncoder {
             ZSTD_CCtx_setParameter(context, ZSTD_c_compressionLevel, 1)
             state = .zstd(context)
         case .gzip:
-            state = .gzip(crc: 0, size: 0, started: false)
+            state = .gzip(DeflateEncoder(), crc: 0, size: 0, started: false)
         case .deflate:
-            state = .deflate(adler: Adler32(), started: false)
+            state = .deflate(DeflateEncoder(), adler: Adler32(), started: false)
         }
     }
 
@@ -92,16 +77,16 @@ package final class ContentEncoder {
             return output
         case .zstd(let context):
             return zstdStream(context, bytes, ending: false)
-        case .gzip(let crc, let size, let started):
+        case .gzip(var deflate, let crc, let size, let started):
             var output: [UInt8] = started ? [] : [0x1F, 0x8B, 8, 0, 0, 0, 0, 0, 0, 0xFF]
-            ContentEncoding.appendStoredBlocks(bytes, to: &output)
-            state = .gzip(crc: CRC32.checksum(bytes, seed: crc), size: size &+ UInt32(truncatingIfNeeded: bytes.count), started: true)
+            if !bytes.isEmpty { deflate.appendFlushed(bytes, to: &output) }
+            state = .gzip(deflate, crc: CRC32.checksum(bytes, seed: crc), size: size &+ UInt32(truncatingIfNeeded: bytes.count), started: true)
             return output
-        case .deflate(var adler, let started):
+        case .deflate(var deflate, var adler, let started):
             var output: [UInt8] = started ? [] : [0x78, 0x01]
-            ContentEncoding.appendStoredBlocks(bytes, to: &output)
+            if !bytes.isEmpty { deflate.appendFlushed(bytes, to: &output) }
             adler.update(bytes)
-            state = .deflate(adler: adler, started: true)
+            state = .deflate(deflate, adler: adler, started: true)
             return output
         }
     }
@@ -114,13 +99,13 @@ package final class ContentEncoder {
             output += lz4Call(context, bound: LZ4F_compressBound(0, nil)) { target, capacity in LZ4F_compressEnd(context, target, capacity, nil) }
         case .zstd(let context):
             output += zstdStream(context, [], ending: true)
-        case .gzip(let crc, let size, _):
-            output += ContentEncoding.finalStoredBlock
+        case .gzip(var deflate, let crc, let size, _):
+            deflate.finish(to: &output)
             ContentEncoding.appendLittleEndian(crc, to: &output)
             ContentEncoding.appendLittleEndian(size, to: &output)
-        case .deflate(let adler, _):
+        case .deflate(var deflate, let adler, _):
             let value = adler.value
-            output += ContentEncoding.finalStoredBlock
+            deflate.finish(to: &output)
             output += [UInt8(value >> 24), UInt8(truncatingIfNeeded: value >> 16), UInt8(truncatingIfNeeded: value >> 8), UInt8(truncatingIfNeeded: value)]
         }
         return output
