@@ -47,9 +47,9 @@ struct ViewAggregation {
         var results = [(view: MaterializedViewDefinition, rows: Batch)]()
         for index in views.indices {
             let (select, target) = selects[index]
-            if let aggregation = aggregations[index] {
+            if aggregations[index] != nil {
                 do throws(SQLError) {
-                    results.append((views[index], try ViewSelect.converted(try aggregation.finish(), into: target)))
+                    results.append((views[index], try ViewSelect.converted(try aggregations[index]!.finish(), into: target)))
                 } catch {
                     throw .invalidView(views[index].name, reason: error.description)
                 }

@@ -7,7 +7,11 @@
 struct IncrementalAggregation {
     /// The aggregation's input over rows standing for the source (filters, projections).
     private let input: QueryPlan
-    private var aggregation: Aggregation
+    /// What the aggregation computes of each batch (its aggregator is the fresh template).
+    private let aggregation: Aggregation
+    /// The groups so far: updated in place (a copy shared with the template would copy every
+    /// state at each update).
+    private var aggregator: Aggregator
     /// The plan above the aggregation, given the groups.
     private let above: (QueryPlan) -> QueryPlan
 
@@ -16,24 +20,21 @@ struct IncrementalAggregation {
     init?(_ plan: QueryPlan) {
         guard let split = Self.split(plan) else { return nil }
         (input, aggregation, above) = split
+        aggregator = aggregation.aggregator
     }
 
     /// Adds rows of the source (the view's source table's columns).
     mutating func consume(_ rows: Batch) throws(SQLError) {
-        var aggregator = aggregation.aggregator
-        defer { aggregation.aggregator = aggregator }
-        let aggregation = self.aggregation
         try PlanRunner(tables: nil).run(Self.replacingRows(of: input, with: rows)) { (batch: Batch) throws(SQLError) -> Bool in
-            let input = try aggregation.input(batch)
-            do throws(QueryError) { try aggregator.consume(input) } catch { throw .query(error) }
+            let columns = try aggregation.input(batch)
+            do throws(QueryError) { try aggregator.consume(columns) } catch { throw .query(error) }
             return true
         }
     }
 
-    /// The query's rows for every row consumed.
-    func finish() throws(SQLError) -> Batch {
-        var aggregator = aggregation.aggregator
-        return try PlanRunner(tables: nil).collect(above(.rows(aggregator.finish())))
+    /// The query's rows for every row consumed (the groups are spent: feed no more).
+    mutating func finish() throws(SQLError) -> Batch {
+        try PlanRunner(tables: nil).collect(above(.rows(aggregator.finish())))
     }
 
     private static func split(_ plan: QueryPlan) -> (QueryPlan, Aggregation, (QueryPlan) -> QueryPlan)? {

@@ -425,11 +425,22 @@ struct SelectPlanner {
         func bound(_ expression: ASTExpression?) throws(SQLError) -> BoundExpression? {
             try expression.map { (e: ASTExpression) throws(SQLError) -> BoundExpression in try argumentBinder.bind(e) }
         }
+        // Calls of one argument read one column (`a<j>` of the first): the aggregator shares
+        // the states of calls that differ only in their level (`quantileState(0.95)(x)` and
+        // `quantileState(0.99)(x)` fill one reservoir).
+        var argumentColumns = [String?]()
         for aggregate in aggregates {
             let syntax = AggregateSyntax(aggregate)!
             try syntax.check()
             calls.append(syntax)
-            arguments.append(try bound(syntax.argument))
+            let argument = try bound(syntax.argument)
+            if let argument, let first = arguments.firstIndex(where: { $0 == argument }) {
+                argumentColumns.append("a\(first)")
+                arguments.append(nil)
+            } else {
+                argumentColumns.append(argument.map { _ in "a\(arguments.count)" })
+                arguments.append(argument)
+            }
             seconds.append(try bound(syntax.secondArgument))
             conditions.append(try bound(syntax.condition))
         }
@@ -441,7 +452,7 @@ struct SelectPlanner {
         let query = AggregationQuery(
             select: boundKeys.indices.map { SelectItem.key("k\($0)") }
                 + calls.enumerated().map { j, call in
-                    var aggregate = AggregateCall(call.kind, call.combinator, arguments[j] == nil ? nil : "a\(j)",
+                    var aggregate = AggregateCall(call.kind, call.combinator, argumentColumns[j],
                                                   secondArgument: seconds[j] == nil ? nil : "b\(j)",
                                                   condition: conditions[j] == nil ? nil : "c\(j)", distinct: call.distinct)
                     aggregate.overArrays = call.overArrays
