@@ -1,10 +1,11 @@
 import Foundation
 
-/// A materialized view's SELECT other than a GROUP BY of columns (`ViewQuery.select`): bound
-/// against the source table's columns and run over each insert block, the block standing for
-/// the source table (a view sees the rows inserted, not the table).
+/// A materialized view's SELECT, bound against the source table's columns and run over each
+/// insert block, the block standing for the source table (a view sees the rows inserted, not
+/// the table): whole (`rows(over:into:)`), or, for a GROUP BY of the source, piece by piece as
+/// the block arrives (`incrementalAggregation()`).
 ///
-/// Storage calls this from the insert path and at `POPULATE`.
+/// Storage calls this from the insert path (`Store.boundViews`) and at `POPULATE`.
 struct ViewSelect {
     let query: SelectQuery
     let source: TableDefinition
