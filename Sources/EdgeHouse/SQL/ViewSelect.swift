@@ -75,6 +75,7 @@ struct ViewSelect {
               select.commonTables.isEmpty, select.grouping == nil, !select.withTotals else { return nil }
         let expressions = select.items.map(\.expression) + select.withAliases.map(\.expression) + select.groupBy
             + [select.whereClause, select.having].compactMap { $0 } + select.orderBy.map(\.expression)
+            + (select.arrayJoin?.columns.map(\.expression) ?? [])
         guard !expressions.contains(where: { $0.containsSubquery(depth: 0) }),
               let plan = try? Self.planner(source: source, block: .empty(source.columns)).plan(query) else { return nil }
         return IncrementalAggregation(plan)

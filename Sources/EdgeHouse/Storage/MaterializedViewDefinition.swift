@@ -10,7 +10,8 @@ public struct MaterializedViewDefinition: Hashable, Sendable, Codable {
     /// The table holding the view's rows: `<database>..inner.<view>` unless created with `TO`.
     public var target: TableName
     /// The view's SELECT as written, bound against the source's columns when the view is
-    /// created and when its store opens (`ViewSelect`), and run over each insert block.
+    /// created and, once per definition of its source, at the first insert that feeds it
+    /// (`ViewSelect`, cached by `Store.boundViews`); then run over each insert block.
     public var select: String
     /// True when the target was created with the view (and is dropped with it).
     public var ownsTarget: Bool
