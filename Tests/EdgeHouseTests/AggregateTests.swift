@@ -102,6 +102,24 @@ import OptiInfraWorkload
         }
     }
 
+    /// The aggregator's errors name the user's functions and types in 26.9's words, never the
+    /// plan's internal columns (messages from chdb 26.9).
+    @Test func aggregateErrorsAreWordedAsClickHouses() throws {
+        let session = SQLSession(store: Store.inMemory(options: testOptions()))
+        let cases = [
+            ("SELECT quantileMerge(0.5)(s) FROM (SELECT avgState(number) AS s FROM numbers(3))",
+             "Code: 43. DB::Exception: Illegal type AggregateFunction(avg, UInt64) of argument for aggregate function with Merge suffix because it corresponds to different aggregate function: avg instead of quantile. (ILLEGAL_TYPE_OF_ARGUMENT)"),
+            ("SELECT avgMerge(number) FROM numbers(3)",
+             "Code: 43. DB::Exception: Illegal type UInt64 of argument for aggregate function with Merge suffix. It must be AggregateFunction(...). (ILLEGAL_TYPE_OF_ARGUMENT)"),
+            ("SELECT sum(toString(number)) FROM numbers(3)",
+             "Code: 43. DB::Exception: Illegal type String of argument for aggregate function sum. (ILLEGAL_TYPE_OF_ARGUMENT)"),
+        ]
+        for (sql, message) in cases {
+            #expect(throws: SQLError.self) { try session.execute(sql) }
+            do throws(SQLError) { _ = try session.execute(sql) } catch { #expect(error.description == message, "\(sql)") }
+        }
+    }
+
     @Test func resultTypesAreClickHouses() throws {
         #expect(try AggregateFunction(.avg, .float32).resultType == .float64)
         #expect(try AggregateFunction(.sum, .uint8).resultType == .uint64)

@@ -6,21 +6,22 @@ public enum AggregateCombinator: String, Hashable, Sendable {
     case merge = "Merge"
 }
 
-/// One aggregate in a SELECT: `quantileState(0.95)(latency_ms)`, `countMerge(request_count)`.
-public struct AggregateCall: Hashable, Sendable, CustomStringConvertible {
+/// One aggregate of an ``AggregationQuery``: `quantileState(0.95)(latency_ms)`,
+/// `countMerge(request_count)`, over the aggregation's input columns by position.
+public struct AggregateCall: Hashable, Sendable {
     public var kind: AggregateKind
     public var combinator: AggregateCombinator
-    /// The argument column; `nil` for `count()`.
-    public var argument: String?
-    /// `-If`: the column whose non-zero rows alone are aggregated (queries only).
-    public var condition: String?
-    /// The second argument column (`argMin(x, key)`'s key; queries only).
-    public var secondArgument: String?
-    /// `-Distinct`: each group aggregates each distinct argument value once (queries only).
+    /// The input column of the argument; `nil` for `count()`.
+    public var argument: Int?
+    /// `-If`: the input column whose non-zero rows alone are aggregated.
+    public var condition: Int?
+    /// The input column of the second argument (`argMin(x, key)`'s key).
+    public var secondArgument: Int?
+    /// `-Distinct`: each group aggregates each distinct argument value once.
     public var distinct = false
-    /// `-Array`: the elements of the argument's arrays are aggregated (queries only).
+    /// `-Array`: the elements of the argument's arrays are aggregated.
     public var overArrays = false
-    /// `-OrNull` / `-OrDefault`: what a group without rows answers (queries only).
+    /// `-OrNull` / `-OrDefault`: what a group without rows answers.
     public var whenEmpty = EmptyGroupResult.function
 
     /// What an aggregate answers for a group that no row reached (after `-If`).
@@ -33,25 +34,14 @@ public struct AggregateCall: Hashable, Sendable, CustomStringConvertible {
         case typeDefault
     }
 
-    public init(_ kind: AggregateKind, _ combinator: AggregateCombinator = .none, _ argument: String? = nil,
-                secondArgument: String? = nil, condition: String? = nil, distinct: Bool = false) {
+    public init(_ kind: AggregateKind, _ combinator: AggregateCombinator = .none, _ argument: Int? = nil,
+                secondArgument: Int? = nil, condition: Int? = nil, distinct: Bool = false) {
         self.kind = kind
         self.combinator = combinator
         self.argument = argument
         self.secondArgument = secondArgument
         self.condition = condition
         self.distinct = distinct
-    }
-
-    public var description: String {
-        let name: String
-        switch kind {
-        case .quantile(let l): name = "quantile\(combinator.rawValue)(\(FloatText.format(l)))"
-        case .quantiles(let ls): name = "quantiles\(combinator.rawValue)(\(ls.map { FloatText.format($0) }.joined(separator: ", ")))"
-        case .quantileExact(let l): name = "quantileExact\(combinator.rawValue)(\(FloatText.format(l)))"
-        default: name = kind.name + combinator.rawValue
-        }
-        return "\(name)(\(argument ?? ""))"
     }
 }
 
@@ -70,28 +60,16 @@ extension AggregateKind: Codable {
     }
 }
 
-/// One column of an aggregation's output.
-public enum SelectItem: Hashable, Sendable {
-    /// A GROUP BY key: the input column of that name, one of the query's `groupBy`.
-    case key(String)
-    case aggregate(String, AggregateCall)
-
-    public var name: String {
-        switch self {
-        case .key(let name), .aggregate(let name, _): name
-        }
-    }
-}
-
-/// `SELECT <items> FROM … GROUP BY <groupBy>` over input columns: what a plan's aggregation
-/// runs (`Aggregation` computes its keys and arguments as columns first).
+/// `SELECT keys…, aggregates… FROM input GROUP BY keys`, over input columns by position: what
+/// a plan's aggregation runs (the plan computes its keys, arguments and conditions as the
+/// input's columns first). The output is the keys' columns, then one column per aggregate.
 public struct AggregationQuery: Hashable, Sendable {
-    public var select: [SelectItem]
-    /// The key columns of the input.
-    public var groupBy: [String]
+    /// The input columns grouped by.
+    public var keys: [Int]
+    public var aggregates: [AggregateCall]
 
-    public init(select: [SelectItem], groupBy: [String]) {
-        self.select = select
-        self.groupBy = groupBy
+    public init(keys: [Int], aggregates: [AggregateCall]) {
+        self.keys = keys
+        self.aggregates = aggregates
     }
 }

@@ -1,12 +1,11 @@
-/// Runs an ``AggregationQuery`` over a stream of batches: group numbers from the GROUP BY keys,
-/// then every aggregate's states updated a column at a time.
+/// Runs an ``AggregationQuery`` over a stream of input columns: group numbers from the GROUP BY
+/// keys, then every aggregate's states updated a column at a time.
 ///
 /// Rows feed states in the order they arrive, and `-Merge` merges input states in the order
 /// they arrive: callers deliver batches in canonical order (an insert's rows as given; parts by
 /// block number, rows in storage order).
 public struct Aggregator {
     private struct Bound {
-        var name: String
         var call: AggregateCall
         var function: AggregateFunction
         var states: any GroupedStates
@@ -19,27 +18,19 @@ public struct Aggregator {
         var rowsSeen: [UInt64]?
     }
 
-    public let outputColumns: [ColumnDefinition]
+    /// The types of the output's columns: the keys', then the aggregates' results.
+    public let outputTypes: [ColumnType]
     private let query: AggregationQuery
     private var indexer: GroupIndexer
     private var aggregates: [Bound] = []
 
-    /// Binds the query to the input's columns: names resolved, types checked, states made.
-    public init(_ query: AggregationQuery, input: [ColumnDefinition], table: TableName) throws(QueryError) {
+    /// Binds the query to the input's column types: types checked, states made.
+    public init(_ query: AggregationQuery, input: [ColumnType]) throws(QueryError) {
         self.query = query
-        var keyTypes = [ColumnType]()
-        for key in query.groupBy {
-            guard let column = input.first(where: { $0.name == key }) else { throw .unknownIdentifier(key) }
-            keyTypes.append(column.type)
-        }
+        let keyTypes = query.keys.map { input[$0] }
         indexer = GroupIndexer(types: keyTypes)
-        var output = [ColumnDefinition]()
-        for item in query.select {
-            switch item {
-            case .key(let name):
-                guard let index = query.groupBy.firstIndex(of: name) else { throw .notInGroupBy(name) }
-                output.append(ColumnDefinition(name, keyTypes[index]))
-            case .aggregate(let name, let call):
+        var output = keyTypes
+        for call in query.aggregates {
                 let function = try Self.function(of: call, input: input)
                 let resultType: ColumnType
                 do {
@@ -49,7 +40,7 @@ public struct Aggregator {
                 } catch {
                     throw .illegalAggregateArgument(function: call.kind.name, type: function.argument ?? .uint64)
                 }
-                output.append(ColumnDefinition(name, resultType))
+                output.append(resultType)
                 let tracksRows = call.whenEmpty != .function
                 let twin = tracksRows ? nil : aggregates.firstIndex {
                     $0.sharesStatesOf == nil && $0.rowsSeen == nil && $0.call.overArrays == call.overArrays
@@ -59,26 +50,24 @@ public struct Aggregator {
                 }
                 let seen = call.distinct ? GroupIndexer(types: [.uint32] + [function.argument].compactMap { $0 }) : nil
                 var states = function.makeStates()
-                if query.groupBy.isEmpty, call.kind == .argMax, var argMax = states as? ArgExtremeStates {
+                if query.keys.isEmpty, call.kind == .argMax, var argMax = states as? ArgExtremeStates {
                     argMax.laterTiesWinInBatch = true
                     states = argMax
                 }
-                aggregates.append(Bound(name: name, call: call, function: function, states: states, sharesStatesOf: twin, seen: seen,
+                aggregates.append(Bound(call: call, function: function, states: states, sharesStatesOf: twin, seen: seen,
                                         rowsSeen: tracksRows ? [] : nil))
-            }
         }
-        outputColumns = output
+        outputTypes = output
     }
 
     /// The function whose states the call builds or merges.
-    private static func function(of call: AggregateCall, input: [ColumnDefinition]) throws(QueryError) -> AggregateFunction {
+    private static func function(of call: AggregateCall, input: [ColumnType]) throws(QueryError) -> AggregateFunction {
         var argumentType: ColumnType?
         if let argument = call.argument {
-            guard let column = input.first(where: { $0.name == argument }) else { throw .unknownIdentifier(argument) }
-            argumentType = column.type
+            argumentType = input[argument]
             if call.overArrays {
-                guard case .array(let element) = column.type else {
-                    throw .illegalAggregateArgument(function: call.kind.name + "Array", type: column.type)
+                guard case .array(let element) = input[argument] else {
+                    throw .illegalAggregateArgument(function: call.kind.name + "Array", type: input[argument])
                 }
                 argumentType = element
             }
@@ -88,7 +77,7 @@ public struct Aggregator {
                 throw .notAggregateState(function: call.kind.name, type: argumentType ?? .uint64)
             }
             guard stored.kind.hasSameState(as: call.kind) else {
-                throw .illegalArgumentType(function: call.description, type: .aggregateState(stored))
+                throw .mergeOfOtherFunction(stored: stored.kind.baseName, expected: call.kind.baseName, type: .aggregateState(stored))
             }
             return stored
         }
@@ -100,21 +89,22 @@ public struct Aggregator {
         }
     }
 
-    /// Feeds a batch (which has at least the query's input columns).
-    public mutating func consume(_ batch: Batch) throws(QueryError) {
-        guard batch.rowCount > 0 else { return }
-        let groups = indexer.assign(query.groupBy.map { batch.column(named: $0)! }, rowCount: batch.rowCount)
+    /// Feeds `rowCount` rows of the input's columns.
+    public mutating func consume(_ input: [ColumnValues], rowCount: Int) throws(QueryError) {
+        guard rowCount > 0 else { return }
+        let groups = indexer.assign(query.keys.map { input[$0] }, rowCount: rowCount)
         for index in aggregates.indices where aggregates[index].sharesStatesOf == nil {
             aggregates[index].states.grow(to: indexer.groupCount)
             let call = aggregates[index].call
-            var values = call.argument.flatMap { batch.column(named: $0) } ?? .uint8(Array(repeating: 0, count: batch.rowCount))
+            // `count()` takes no column: a column of as many rows stands for its argument.
+            var values = call.argument.map { input[$0] } ?? .uint8(Array(repeating: 0, count: rowCount))
             var groups = groups
-            var keys = call.secondArgument.flatMap { batch.column(named: $0) }
+            var keys = call.secondArgument.map { input[$0] }
             // `-OrDefault` counts the rows given to the function it wraps (an `-If` among them,
             // before its condition); `-OrNull` those the states take. ClickHouse 26.9's rule.
             if call.whenEmpty == .typeDefault { countRows(groups, of: index) }
-            if let condition = call.condition, let flags = batch.column(named: condition) {
-                let keep = Numeric.truth(flags)
+            if let condition = call.condition {
+                let keep = Numeric.truth(input[condition])
                 (values, groups) = (values.filtered(keep), zip(groups, keep).filter(\.1).map(\.0))
                 keys = keys?.filtered(keep)
             }
@@ -156,17 +146,12 @@ public struct Aggregator {
 
     /// The result: one row per group, in order of first appearance (one row of defaults when
     /// there is no GROUP BY and no input, as ClickHouse answers).
-    public mutating func finish() -> Batch {
+    public mutating func finish() -> [ColumnValues] {
         var serializedColumns = [Int: StringColumn]()
-        if query.groupBy.isEmpty && indexer.groupCount == 0 { singleGroup = true }
+        if query.keys.isEmpty && indexer.groupCount == 0 { singleGroup = true }
         let sharedQuantiles = quantilesOfSharedStates()
-        var columns = [(String, ColumnValues)]()
-        var next = 0
-        for item in query.select {
-            switch item {
-            case .key(let name):
-                columns.append((name, indexer.keys[query.groupBy.firstIndex(of: name)!]))
-            case .aggregate(let name, let call):
+        var columns = indexer.keys
+        for (next, call) in query.aggregates.enumerated() {
                 let owner = aggregates[next].sharesStatesOf ?? next
                 var states = aggregates[owner].states
                 states.grow(to: groupCount)
@@ -181,11 +166,9 @@ public struct Aggregator {
                 } else {
                     values = Self.emptyGroupsAnswered(states.finalize(call.kind), call.whenEmpty, rowsSeen: aggregates[next].rowsSeen)
                 }
-                columns.append((name, values))
-                next += 1
-            }
+                columns.append(values)
         }
-        return Batch(columns)
+        return columns
     }
 
     private mutating func countRows(_ groups: [Int32], of index: Int) {
@@ -229,11 +212,4 @@ public struct Aggregator {
     /// True when a query without GROUP BY saw no rows: it still answers one row.
     private var singleGroup = false
     private var groupCount: Int { singleGroup ? 1 : indexer.groupCount }
-
-    /// Aggregates one batch in one call.
-    public static func run(_ query: AggregationQuery, over batch: Batch, input: [ColumnDefinition], table: TableName) throws(QueryError) -> Batch {
-        var aggregator = try Aggregator(query, input: input, table: table)
-        try aggregator.consume(batch)
-        return aggregator.finish()
-    }
 }

@@ -53,6 +53,9 @@ public enum AggregateKind: Hashable, Sendable {
         }
     }
 
+    /// The function's name without its parameters: `quantile`, `groupArray`.
+    public var baseName: String { String(name.prefix { $0 != "(" }) }
+
     /// Two kinds whose states are interchangeable (`quantile(0.95)` and `quantile(0.99)` states
     /// are byte-identical: the level lives only in the type name and in the final step).
     func hasSameState(as other: AggregateKind) -> Bool {

@@ -27,14 +27,14 @@ struct IncrementalAggregation {
     mutating func consume(_ rows: Batch) throws(SQLError) {
         try PlanRunner(tables: nil).run(Self.replacingRows(of: input, with: rows)) { (batch: Batch) throws(SQLError) -> Bool in
             let columns = try aggregation.input(batch)
-            do throws(QueryError) { try aggregator.consume(columns) } catch { throw .query(error) }
+            do throws(QueryError) { try aggregator.consume(columns, rowCount: batch.rowCount) } catch { throw .query(error) }
             return true
         }
     }
 
     /// The query's rows for every row consumed (the groups are spent: feed no more).
     mutating func finish() throws(SQLError) -> Batch {
-        try PlanRunner(tables: nil).collect(above(.rows(aggregator.finish())))
+        try PlanRunner(tables: nil).collect(above(.rows(aggregation.output(aggregator.finish()))))
     }
 
     private static func split(_ plan: QueryPlan) -> (QueryPlan, Aggregation, (QueryPlan) -> QueryPlan)? {

@@ -61,10 +61,10 @@ struct PlanRunner {
             var aggregator = aggregation.aggregator
             try run(input) { (batch: Batch) throws(SQLError) -> Bool in
                 let input = try aggregation.input(batch)
-                do throws(QueryError) { try aggregator.consume(input) } catch { throw .query(error) }
+                do throws(QueryError) { try aggregator.consume(input, rowCount: batch.rowCount) } catch { throw .query(error) }
                 return true
             }
-            let groups = aggregator.finish()
+            let groups = aggregation.output(aggregator.finish())
             return groups.rowCount == 0 ? true : try sink(groups)
         case .distinct(let input, let count):
             var seen = GroupIndexer(types: input.schema.prefix(count).map(\.type))

@@ -46,7 +46,7 @@ indirect enum QueryPlan {
         case .filter(let input, _), .distinct(let input, _), .limit(let input, _, _), .sort(let input, _, _), .limitBy(let input, _, _, _, _):
             input.schema
         case .project(_, let columns): columns.map { ColumnDefinition($0.name, $0.expression.type) }
-        case .aggregate(_, let aggregation): aggregation.aggregator.outputColumns
+        case .aggregate(_, let aggregation): aggregation.outputColumns
         case .prefix(let input, let columns): Array(input.schema.prefix(columns))
         case .union(let inputs): inputs[0].schema
         case .arrayJoin(let input, let columns, _): ArrayJoin.schema(input.schema, columns)
@@ -62,33 +62,25 @@ struct ProjectedColumn {
     var expression: BoundExpression
 }
 
-/// A GROUP BY's work: key, argument and condition expressions computed per batch as the
-/// columns `k0`, …, `a0`, … and `c0`, … the aggregator groups and aggregates (its output: `k*`,
-/// then `r*`).
+/// A GROUP BY's work: the aggregator's input computed from each batch — the key expressions,
+/// then each distinct argument, `-If` condition and second argument — and the names of its
+/// output's columns in the plan (`k0`, …, then `r0`, …: what the select list, HAVING and ORDER
+/// BY above it are bound to).
 struct Aggregation {
-    var keys: [BoundExpression]
-    /// Each aggregate call's argument (`nil` for `count()`).
-    var arguments: [BoundExpression?]
-    /// Each call's second argument (`argMax(x, key)`'s key), computed as `b0`, `b1`, ….
-    var seconds: [BoundExpression?]
-    /// Each call's `-If` condition, computed as `c0`, `c1`, ….
-    var conditions: [BoundExpression?]
+    /// The aggregator's input columns, by position.
+    var inputs: [BoundExpression]
     var aggregator: Aggregator
+    var outputNames: [String]
+
+    var outputColumns: [ColumnDefinition] { zip(outputNames, aggregator.outputTypes).map { ColumnDefinition($0, $1) } }
 
     /// The aggregator's input for one batch.
-    func input(_ batch: Batch) throws(SQLError) -> Batch {
-        // A row-count carrier: `count()` alone needs no other column.
-        var columns: [(String, ColumnValues)] = [("rows", .uint8(Array(repeating: 0, count: batch.rowCount)))]
-        for (i, key) in keys.enumerated() { columns.append(("k\(i)", try key.evaluate(batch))) }
-        for (j, argument) in arguments.enumerated() {
-            if let argument { columns.append(("a\(j)", try argument.evaluate(batch))) }
-        }
-        for (j, condition) in conditions.enumerated() {
-            if let condition { columns.append(("c\(j)", try condition.evaluate(batch))) }
-        }
-        for (j, second) in seconds.enumerated() {
-            if let second { columns.append(("b\(j)", try second.evaluate(batch))) }
-        }
-        return Batch(columns)
+    func input(_ batch: Batch) throws(SQLError) -> [ColumnValues] {
+        var columns = [ColumnValues]()
+        for input in inputs { columns.append(try input.evaluate(batch)) }
+        return columns
     }
+
+    /// The aggregator's result as the plan's rows.
+    func output(_ columns: [ColumnValues]) -> Batch { Batch(Array(zip(outputNames, columns))) }
 }

@@ -412,72 +412,54 @@ struct SelectPlanner {
             if case .identifier(let parts) = key, let aliased = binder.aliases[parts.last!] { return aliased }
             return key
         }
-        var boundKeys = [BoundExpression]()
-        for key in keys { boundKeys.append(try binder.bind(key)) }
+        // The aggregator's input: the keys, then each distinct expression an aggregate reads.
+        // Calls that read one expression read one column, so the aggregator shares the states
+        // of calls that differ only in their level (`quantileState(0.95)(x)` and
+        // `quantileState(0.99)(x)` fill one reservoir).
+        var inputs = [BoundExpression]()
+        for key in keys { inputs.append(try binder.bind(key)) }
         // Inside an aggregate's argument, a name that aliases an aggregate is the column
         // (`sum(total_cost) AS total_cost`); other nestings were rejected (code 184).
         var argumentBinder = binder
         argumentBinder.aliases = binder.aliases.filter { AggregateSyntax($0.value) == nil }
-        var calls = [AggregateSyntax]()
-        var arguments = [BoundExpression?]()
-        var conditions = [BoundExpression?]()
-        var seconds = [BoundExpression?]()
-        func bound(_ expression: ASTExpression?) throws(SQLError) -> BoundExpression? {
-            try expression.map { (e: ASTExpression) throws(SQLError) -> BoundExpression in try argumentBinder.bind(e) }
+        func input(_ expression: ASTExpression?) throws(SQLError) -> Int? {
+            guard let expression else { return nil }
+            let bound = try argumentBinder.bind(expression)
+            if let known = inputs.dropFirst(keys.count).firstIndex(of: bound) { return known }
+            inputs.append(bound)
+            return inputs.count - 1
         }
-        // Calls of one argument read one column (`a<j>` of the first): the aggregator shares
-        // the states of calls that differ only in their level (`quantileState(0.95)(x)` and
-        // `quantileState(0.99)(x)` fill one reservoir).
-        var argumentColumns = [String?]()
+        var calls = [AggregateCall]()
         for aggregate in aggregates {
             let syntax = AggregateSyntax(aggregate)!
             try syntax.check()
-            calls.append(syntax)
-            let argument = try bound(syntax.argument)
-            if let argument, let first = arguments.firstIndex(where: { $0 == argument }) {
-                argumentColumns.append("a\(first)")
-                arguments.append(nil)
-            } else {
-                argumentColumns.append(argument.map { _ in "a\(arguments.count)" })
-                arguments.append(argument)
-            }
-            seconds.append(try bound(syntax.secondArgument))
-            conditions.append(try bound(syntax.condition))
+            var call = AggregateCall(syntax.kind, syntax.combinator, try input(syntax.argument),
+                                     secondArgument: try input(syntax.secondArgument), condition: try input(syntax.condition),
+                                     distinct: syntax.distinct)
+            call.overArrays = syntax.overArrays
+            call.whenEmpty = syntax.whenEmpty
+            calls.append(call)
         }
-        var input = [ColumnDefinition]()
-        for (i, key) in boundKeys.enumerated() { input.append(ColumnDefinition("k\(i)", key.type)) }
-        for (j, argument) in arguments.enumerated() { if let argument { input.append(ColumnDefinition("a\(j)", argument.type)) } }
-        for (j, condition) in conditions.enumerated() { if let condition { input.append(ColumnDefinition("c\(j)", condition.type)) } }
-        for (j, second) in seconds.enumerated() { if let second { input.append(ColumnDefinition("b\(j)", second.type)) } }
-        let query = AggregationQuery(
-            select: boundKeys.indices.map { SelectItem.key("k\($0)") }
-                + calls.enumerated().map { j, call in
-                    var aggregate = AggregateCall(call.kind, call.combinator, argumentColumns[j],
-                                                  secondArgument: seconds[j] == nil ? nil : "b\(j)",
-                                                  condition: conditions[j] == nil ? nil : "c\(j)", distinct: call.distinct)
-                    aggregate.overArrays = call.overArrays
-                    aggregate.whenEmpty = call.whenEmpty
-                    return .aggregate("r\(j)", aggregate)
-                },
-            groupBy: boundKeys.indices.map { "k\($0)" })
         let aggregator: Aggregator
-        do { aggregator = try Aggregator(query, input: input, table: TableName("", "query")) } catch {
+        do { aggregator = try Aggregator(AggregationQuery(keys: Array(keys.indices), aggregates: calls), input: inputs.map(\.type)) } catch {
             throw renamed(error)
         }
+        let aggregation = Aggregation(inputs: inputs, aggregator: aggregator,
+                                      outputNames: keys.indices.map { "k\($0)" } + aggregates.indices.map { "r\($0)" })
 
         var post = binder
         post.columns = [:]
-        for column in aggregator.outputColumns { post.columns[column.name] = column.type }
+        for column in aggregation.outputColumns { post.columns[column.name] = column.type }
         post.substitutions = [:]
         for (i, key) in keys.enumerated() { post.substitutions[key] = "k\(i)" }
         for (j, aggregate) in aggregates.enumerated() { post.substitutions[aggregate] = "r\(j)" }
         post.aliases = binder.aliases.filter { alias, expression in post.substitutions[.identifier([alias])] == nil && alias != expression.columnName }
         post.aggregated = true
         post.inputColumns = binder.columns
-        return (Aggregation(keys: boundKeys, arguments: arguments, seconds: seconds, conditions: conditions, aggregator: aggregator), post)
+        return (aggregation, post)
     }
 
-    /// Aggregator errors name hidden columns; report them with the user's expressions.
+    /// The aggregator's errors in the words of ClickHouse's analyzer.
     private static func renamed(_ error: QueryError) -> SQLError {
         switch error {
         case .illegalAggregateArgument(let function, let type): .illegalType("Illegal type \(type) of argument for aggregate function \(function).")
