@@ -13,5 +13,6 @@ public final class ManualClock: Sendable {
         seconds.add(days * 86_400 + delta, ordering: .relaxed)
     }
 
-    public var clock: Clock { Clock { [self] in self.now } }
+    /// The wall clock and the monotonic clock both move with ``advance(days:seconds:)``.
+    public var clock: Clock { Clock(now: { [self] in self.now }, elapsed: { [self] in .seconds(Int(self.now)) }) }
 }

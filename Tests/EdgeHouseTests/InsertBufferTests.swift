@@ -61,6 +61,27 @@ import OptiInfraWorkload
 
     /// Many single-row buffered inserts feed a view exactly as one insert of the same rows in
     /// the same order does: same view states, byte for byte.
+    /// The flush by age reads the store's clock, not the machine's: a test steps it.
+    @Test func bufferedRowsAreFlushedByAgeOnTheStoresClock() throws {
+        let clock = ManualClock(dt("2026-11-25 12:00:00"))
+        var options = testOptions(clock: clock)
+        options.insertBuffer.durability = .groupCommit(every: .milliseconds(10))
+        options.backgroundMaintenance = true
+        options.insertBuffer.flushAge = .milliseconds(20)
+        let store = Store.inMemory(options: options)
+        defer { store.close() }
+        try store.createTable(try metricsTable())
+        for i in 0..<5 { try store.insertBuffered(row(i), into: table) }
+        // Many ticks of real time, none of the store's: the rows stay buffered.
+        Thread.sleep(forTimeInterval: 0.2)
+        #expect(store.bufferedRowCount == 5)
+        clock.advance(seconds: 1)
+        let deadline = ContinuousClock.now + .seconds(10)
+        while store.bufferedRowCount > 0 && ContinuousClock.now < deadline { Thread.sleep(forTimeInterval: 0.005) }
+        #expect(store.bufferedRowCount == 0)
+        expectSameRows(try allRows(store), expectedRows(0..<5))
+    }
+
     @Test func aFlushFeedsTheViewsAsOneInsertOfTheSameRows() throws {
         var workload = PerformanceWorkload(seed: 5, start: dt("2026-11-20 00:00:00"), rowsPerSecond: 3)
         let rows = workload.nextBatch(rows: 2000)

@@ -31,7 +31,8 @@ final class InsertLog: Sendable {
         /// Bytes of the log records holding these rows: the measure of buffered memory.
         private(set) var bytes = 0
         private(set) var rowCount = 0
-        var oldestAppend: ContinuousClock.Instant?
+        /// When the oldest rows were appended, on the store's monotonic clock.
+        var oldestAppend: Duration?
 
         var isEmpty: Bool { entries.isEmpty }
 
@@ -44,12 +45,14 @@ final class InsertLog: Sendable {
             }
         }
 
-        /// - Parameter end: where the rows' record ends (`nil` for rows replayed at open).
-        mutating func append(_ rows: Batch, to table: TableName, bytes count: Int, end: Position? = nil) {
+        /// - Parameters:
+        ///   - end: where the rows' record ends (`nil` for rows replayed at open).
+        ///   - time: when, on the store's monotonic clock.
+        mutating func append(_ rows: Batch, to table: TableName, bytes count: Int, end: Position? = nil, at time: Duration) {
             entries[table, default: []].append(Entry(end: end, rows: rows, bytes: count))
             rowCount += rows.rowCount
             bytes += count
-            oldestAppend = oldestAppend ?? .now
+            oldestAppend = oldestAppend ?? time
         }
 
         /// Removes the rows whose record ends at `end`, if they are here.
@@ -175,14 +178,15 @@ final class InsertLog: Sendable {
     var pendingBytes: Int { state.withLock { $0.pending.bytes } }
     /// Rows not yet in parts: buffered, or taken by a flush that has not committed them yet.
     var pendingRowCount: Int { state.withLock { $0.pending.rowCount + $0.sealedRowCount } }
-    var oldestPendingAppend: ContinuousClock.Instant? { state.withLock { $0.pending.oldestAppend } }
+    var oldestPendingAppend: Duration? { state.withLock { $0.pending.oldestAppend } }
 
     /// Writes `rows` (already in the table's column order) to the log and adds them to the
     /// pending buffer. When this returns the record is in the operating system's hands (it
     /// survives the process being killed); ``sync(through:)`` makes it survive a power loss.
     ///
+    /// - Parameter time: the store's monotonic clock now (the flush by age measures from it).
     /// - Returns: where the record ends, and the bytes now pending.
-    func append(_ rows: Batch, to table: TableName, columns: [ColumnDefinition]) throws(StorageError) -> (end: Position, pendingBytes: Int) {
+    func append(_ rows: Batch, to table: TableName, columns: [ColumnDefinition], at time: Duration) throws(StorageError) -> (end: Position, pendingBytes: Int) {
         try state.withLock { (state: inout State) throws(StorageError) -> (end: Position, pendingBytes: Int) in
             if let poisoned = state.poisonedSegment { throw .io(poisonedError(poisoned)) }
             if state.segmentIsTorn { try close(&state) }
@@ -214,7 +218,7 @@ final class InsertLog: Sendable {
                 state.nextSchemaID += 1
             }
             state.written.offset += bytes.bytes.count
-            state.pending.append(rows, to: table, bytes: bytes.bytes.count, end: state.written)
+            state.pending.append(rows, to: table, bytes: bytes.bytes.count, end: state.written, at: time)
             return (state.written, state.pending.bytes)
         }
     }

@@ -28,7 +28,7 @@ extension Store {
         let policy = options.insertBuffer
         // After a failed sync the log takes nothing until the buffer is in parts.
         if insertLog.pendingBytes >= policy.maxBufferedBytes || insertLog.isPoisoned { try flushInsertBuffer() }
-        let (end, pendingBytes) = try insertLog.append(rows, to: tableName, columns: table.definition.columns)
+        let (end, pendingBytes) = try insertLog.append(rows, to: tableName, columns: table.definition.columns, at: options.clock.elapsed())
         startBufferTicker()
         if policy.durability == .syncEachInsert {
             do {
@@ -106,7 +106,8 @@ extension Store {
     func replayInsertLog(_ replayed: [(TableName, Batch)]) {
         guard !replayed.isEmpty else { return }
         var pending = InsertLog.Pending()
-        for (table, rows) in replayed { pending.append(rows, to: table, bytes: 0) }
+        let now = options.clock.elapsed()
+        for (table, rows) in replayed { pending.append(rows, to: table, bytes: 0, at: now) }
         insertLog.restore(pending)
         logger.info("replaying \(replayed.count) buffered inserts from the insert log")
         flushIfIdle()
@@ -129,7 +130,7 @@ extension Store {
         guard options.backgroundMaintenance else { return }
         if insertLog.isPoisoned { return flushIfIdle() }
         guard let oldest = insertLog.oldestPendingAppend else { return }
-        if oldest.duration(to: .now) >= options.insertBuffer.flushAge || insertLog.pendingBytes >= options.insertBuffer.flushBytes {
+        if options.clock.elapsed() - oldest >= options.insertBuffer.flushAge || insertLog.pendingBytes >= options.insertBuffer.flushBytes {
             flushIfIdle()
         }
     }

@@ -90,17 +90,33 @@ public struct InsertBufferOptions: Sendable, Equatable {
     public init() {}
 }
 
-/// Where "now" comes from. Tests use a ``ManualClock``-backed clock to step TTL deterministically.
+/// Where "now" comes from. Tests use a ``ManualClock``-backed clock to step TTL and the insert
+/// buffer's flush by age deterministically.
 public struct Clock: Sendable {
+    /// The wall-clock time, in `DateTime` seconds: what TTL and `now()` compare with.
     public let now: @Sendable () -> UInt32
+    /// Time since an arbitrary origin that never goes back, even when the wall clock is set
+    /// back: what ages (``InsertBufferOptions/flushAge``) are measured with.
+    public let elapsed: @Sendable () -> Duration
 
-    public init(now: @escaping @Sendable () -> UInt32) { self.now = now }
-
-    public static let system = Clock {
-        var spec = timespec()
-        clock_gettime(CLOCK_REALTIME, &spec)
-        return UInt32(clamping: spec.tv_sec)
+    public init(now: @escaping @Sendable () -> UInt32, elapsed: @escaping @Sendable () -> Duration) {
+        self.now = now
+        self.elapsed = elapsed
     }
+
+    /// A wall clock of its own (a fixed date, a simulated one) with real elapsed time.
+    public init(now: @escaping @Sendable () -> UInt32) {
+        self.init(now: now, elapsed: Self.system.elapsed)
+    }
+
+    public static let system: Clock = {
+        let origin = ContinuousClock.now
+        return Clock(now: {
+            var spec = timespec()
+            clock_gettime(CLOCK_REALTIME, &spec)
+            return UInt32(clamping: spec.tv_sec)
+        }, elapsed: { origin.duration(to: .now) })
+    }()
 }
 
 #if canImport(Glibc)
