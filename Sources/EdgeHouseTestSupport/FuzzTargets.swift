@@ -24,6 +24,10 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     /// The bytes as a native-protocol client's packets, a Native block, an HTTP request
     /// (`edgehouse server`'s decoders; see `WireFuzzing`).
     case nativePackets, nativeBlock, httpRequest
+    /// The bytes after the first as a gzip (first byte even) or zlib (odd) request body, fed in
+    /// pieces: decoded, or refused with a `CodecError`; never more output per call than asked
+    /// for; what decodes, encoded again, decodes to itself.
+    case inflate
 
     public enum Outcome: Equatable, Sendable {
         case accepted
@@ -52,6 +56,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .values: Self.runInsert(format: "Values", input)
         case .part: Self.runPart(input, resigned: false)
         case .partResigned: Self.runPart(input, resigned: true)
+        case .inflate: Self.runInflate(input)
         case .nativePackets, .nativeBlock, .httpRequest: preconditionFailure("a server target runs async")
         }
     }
@@ -68,6 +73,37 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
             return .accepted
         } catch {
             return WireFuzzing.refusalCode(error).map { .rejected(code: $0) } ?? .violation("\(error)")
+        }
+    }
+
+    private static func runInflate(_ input: [UInt8]) -> Outcome {
+        guard let first = input.first else { return .rejected(code: ClickHouseErrorCode.zlibInflateFailed.rawValue) }
+        let encoding: ContentEncoding = first % 2 == 0 ? .gzip : .deflate
+        let body = Array(input.dropFirst())
+        let pieceSize = Int(first / 2) % 61 + 1
+        let limit = 1 << 12
+        func decode(_ body: [UInt8]) throws(CodecError) -> [UInt8]? {
+            guard let decoder = ContentDecoder(encoding) else { return nil }
+            var output = [UInt8]()
+            for start in stride(from: 0, to: body.count, by: pieceSize) {
+                decoder.feed(Array(body[start..<min(body.count, start + pieceSize)]))
+                while let piece = try decoder.nextOutput(limit: limit) {
+                    guard piece.count <= limit else { return nil }
+                    output += piece
+                    // A bomb: enough to know the pace holds.
+                    if output.count > 1 << 24 { return output }
+                }
+            }
+            try decoder.finish()
+            return output
+        }
+        do {
+            guard let decoded = try decode(body) else { return .violation("more output than asked for in one call") }
+            guard decoded.count <= 1 << 24 else { return .accepted }
+            guard try decode(encoding.encode(decoded)) == decoded else { return .violation("decoded bytes do not survive encoding again") }
+            return .accepted
+        } catch {
+            return .rejected(code: ClickHouseErrorCode.zlibInflateFailed.rawValue)
         }
     }
 

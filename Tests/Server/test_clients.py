@@ -453,7 +453,7 @@ def test_clickhouse_connect(server):
 
 def test_http_compression(server):
     """Response bodies in the encoding the client accepts (ClickHouse's preference: zstd, lz4,
-    gzip, deflate), errors too; request bodies in zstd and lz4 frames."""
+    gzip, deflate), errors too; request bodies in zstd and lz4 frames, gzip and zlib."""
     import gzip
     import zlib
     import lz4.frame
@@ -485,13 +485,18 @@ def test_http_compression(server):
     status, headers, body = http(server, "SELECT * FROM nope", headers={"Accept-Encoding": "gzip"})
     check(status == 404 and gzip.decompress(body).startswith(b"Code: 60."), f"compressed error: {status} {body!r}")
     tsv = "".join(f"2026-11-27 {h:02d}:00:00\t{CUSTOMER}\taws\tsvc\ti-9\tg5\tframed\t2\t50\t0\t1\n" for h in range(24)).encode()
-    for name, encode in [("zstd", zstandard.ZstdCompressor().compress), ("lz4", lz4.frame.compress)]:
+    for name, encode in [("zstd", zstandard.ZstdCompressor().compress), ("lz4", lz4.frame.compress), ("gzip", gzip.compress),
+                         ("deflate", zlib.compress)]:
         status, _, body = http(server, body=encode(b"INSERT INTO optiinfra.cost_metrics_ts FORMAT TSV\n" + tsv), headers={"Content-Encoding": name})
         check(status == 200, f"{name} request body: {status} {body!r}")
     _, _, body = http(server, "SELECT count() FROM optiinfra.cost_metrics_ts WHERE region = 'framed'")
-    check(body == b"48\n", f"rows of the compressed request bodies: {body!r}")
+    check(body == b"96\n", f"rows of the compressed request bodies: {body!r}")
     status, headers, body = http(server, body=b"\x28\xb5\x2f\xfd garbage", headers={"Content-Encoding": "zstd"})
     check(status == 500 and headers.get("X-ClickHouse-Exception-Code") == "271", f"corrupt zstd body: {status} {body!r}")
+    corrupt = bytearray(gzip.compress(b"SELECT 1" * 100))
+    corrupt[-12] ^= 0x55
+    status, headers, body = http(server, body=bytes(corrupt), headers={"Content-Encoding": "gzip"})
+    check(headers.get("X-ClickHouse-Exception-Code") == "354", f"corrupt gzip body (ZLIB_INFLATE_FAILED, as 18.16 answers): {status} {body!r}")
     status, headers, body = http(server, body=b"SELECT 1", headers={"Content-Encoding": "br"})
     check(headers.get("X-ClickHouse-Exception-Code") == "89", f"unknown request encoding: {status} {body!r}")
     truncated = lz4.frame.compress(b"SELECT 1" * 1000)[:-9]

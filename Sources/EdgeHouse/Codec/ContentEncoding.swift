@@ -150,22 +150,25 @@ package final class ContentEncoder {
     }
 }
 
-/// Decodes an LZ4- or Zstandard-framed request body piece by piece, handing out at most a
-/// bounded amount of output per call: a small body that expands enormously (a "bomb") is
-/// consumed at the pace of its reader, never held whole.
+/// Decodes a request body piece by piece — LZ4 or Zstandard frames, gzip members or a zlib
+/// stream — handing out at most a bounded amount of output per call: a small body that expands
+/// enormously (a "bomb") is consumed at the pace of its reader, never held whole.
 package final class ContentDecoder {
     private enum Context {
         case lz4(OpaquePointer)
         case zstd(OpaquePointer)
     }
 
-    private let context: Context
+    /// The C library's decoder (LZ4, Zstandard)…
+    private let context: Context?
+    /// …or EdgeHouse's own inflater (gzip, zlib), which keeps its own input.
+    private var deflate: DeflateFraming?
     private var pending: [UInt8] = []
     private var offset = 0
     /// Whether the last frame read so far has ended (a body must end at a frame's end).
     private var atFrameEnd = true
 
-    /// A decoder for `encoding`; `nil` for the encodings EdgeHouse does not read (gzip, deflate).
+    /// A decoder for `encoding`; `nil` if the C library cannot make one.
     package init?(_ encoding: ContentEncoding) {
         switch encoding {
         case .lz4:
@@ -175,8 +178,10 @@ package final class ContentDecoder {
         case .zstd:
             guard let stream = ZSTD_createDStream() else { return nil }
             self.context = .zstd(stream)
-        case .gzip, .deflate:
-            return nil
+        case .gzip:
+            (context, deflate) = (nil, DeflateFraming(.gzip))
+        case .deflate:
+            (context, deflate) = (nil, DeflateFraming(.zlib))
         }
     }
 
@@ -184,17 +189,20 @@ package final class ContentDecoder {
         switch context {
         case .lz4(let context): LZ4F_freeDecompressionContext(context)
         case .zstd(let stream): ZSTD_freeDStream(stream)
+        case nil: break
         }
     }
 
     /// Adds the next piece of the encoded body (after `nextOutput` returned `nil`).
     package func feed(_ bytes: [UInt8]) {
+        if deflate != nil { return deflate!.feed(bytes) }
         pending = offset < pending.count ? Array(pending[offset...]) + bytes : bytes
         offset = 0
     }
 
     /// Up to `limit` decoded bytes from what was fed; `nil` once all of it is decoded.
     package func nextOutput(limit: Int = 1 << 18) throws(CodecError) -> [UInt8]? {
+        if deflate != nil { return try deflate!.nextOutput(limit: limit) }
         var output = [UInt8](repeating: 0, count: limit)
         var produced = 0
         while produced == 0, offset < pending.count {
@@ -210,6 +218,7 @@ package final class ContentDecoder {
 
     /// Checks the body ended where a frame ends (code 1001-style errors otherwise).
     package func finish() throws(CodecError) {
+        if let deflate { return try deflate.finish() }
         guard atFrameEnd, offset >= pending.count else { throw .corruptPayload("The compressed body ends inside a frame") }
     }
 
@@ -218,7 +227,7 @@ package final class ContentDecoder {
         let available = pending.count - offset
         let start = offset
         // Reason for the pointers: the C decoders take raw buffers.
-        switch context {
+        switch context! {
         case .lz4(let context):
             var sourceSize = available, targetSize = output.count
             let hint = pending.withUnsafeBytes { source in

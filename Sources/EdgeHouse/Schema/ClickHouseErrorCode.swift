@@ -77,6 +77,7 @@ extension ClickHouseErrorCode {
     public static let cannotDecompress = Self(271, "CANNOT_DECOMPRESS")
     public static let tooDeepRecursion = Self(306, "TOO_DEEP_RECURSION")
     public static let cannotInsertNullInOrdinaryColumn = Self(349, "CANNOT_INSERT_NULL_IN_ORDINARY_COLUMN")
+    public static let zlibInflateFailed = Self(354, "ZLIB_INFLATE_FAILED")
     public static let dataTypeCannotBeUsedInTables = Self(370, "DATA_TYPE_CANNOT_BE_USED_IN_TABLES")
     public static let cannotParseUuid = Self(376, "CANNOT_PARSE_UUID")
     public static let dataTypeCannotHaveArguments = Self(378, "DATA_TYPE_CANNOT_HAVE_ARGUMENTS")

@@ -46,6 +46,8 @@ final class RequestParts {
 final class RequestBody {
     private let parts: RequestParts
     private let decoder: ContentDecoder?
+    /// gzip and zlib bodies fail as ClickHouse's zlib reader fails: code 354, not 271.
+    private let isZlib: Bool
     /// Whether the end of the (decoded) body has been handed out.
     private(set) var isComplete = false
 
@@ -54,6 +56,7 @@ final class RequestBody {
     init(parts: RequestParts, contentEncoding: String?) throws(ServerException) {
         self.parts = parts
         let name = contentEncoding?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
+        isZlib = name == ContentEncoding.gzip.rawValue || name == ContentEncoding.deflate.rawValue
         if name.isEmpty || name == "identity" {
             decoder = nil
         } else if let encoding = ContentEncoding(rawValue: name), let decoder = ContentDecoder(encoding) {
@@ -72,9 +75,9 @@ final class RequestBody {
             return piece.readBytes(length: piece.readableBytes)
         }
         while true {
-            if let output = try Self.decoding({ () throws(CodecError) in try decoder.nextOutput() }) { return output }
+            if let output = try decoding({ () throws(CodecError) in try decoder.nextOutput() }) { return output }
             guard var piece = try await parts.nextBodyPiece() else {
-                try Self.decoding { () throws(CodecError) in try decoder.finish() }
+                try decoding { () throws(CodecError) in try decoder.finish() }
                 isComplete = true
                 return nil
             }
@@ -82,9 +85,11 @@ final class RequestBody {
         }
     }
 
-    /// A body that does not decode is ClickHouse's code 271 (`CANNOT_DECOMPRESS`).
-    private static func decoding<T>(_ body: () throws(CodecError) -> T) throws(ServerException) -> T {
+    /// A body that does not decode is ClickHouse's code 271 (`CANNOT_DECOMPRESS`), or 354
+    /// (`ZLIB_INFLATE_FAILED`) in gzip or zlib.
+    private func decoding<T>(_ body: () throws(CodecError) -> T) throws(ServerException) -> T {
         do { return try body() } catch {
+            if isZlib { throw ServerException(.zlibInflateFailed, message: "inflate failed: \(error)") }
             throw ServerException(.cannotDecompress, message: "Cannot decompress the request body: \(error)")
         }
     }
@@ -116,7 +121,7 @@ final class RequestBody {
             }
             do {
                 return try await self.nextPiece().map { ByteBuffer(bytes: $0) }
-            } catch let error as ServerException where error.code == 271 {
+            } catch let error as ServerException where error.code == 271 || error.code == 354 {
                 throw .corruptFrame(error.message)
             } catch {
                 throw .connectionClosed
