@@ -81,6 +81,8 @@ struct SQL: ParsableCommand {
     @Option(help: "A file of SQL statements to run.") var queriesFile: String?
     @Option(help: "Cut insert blocks at about this many bytes of column data as well as 1,048,449 rows (ClickHouse's max_insert_block_size_bytes; 0, the default: rows alone). Bounds an ingest's memory; more, smaller parts.")
     var maxInsertBlockBytes = 0
+    @Option(help: "A streamed INSERT … FORMAT TSV into a plain MergeTree table writes its rows as parts in pieces of about this many bytes of column data, while its views aggregate whole insert blocks (0: whole blocks, ClickHouse's parts).")
+    var streamedPartBytes = StoreOptions.default.streamedPartBytes
     @OptionGroup var diskBound: DiskBoundArguments
     @Option(help: "Output format of SELECT results: TSV, TSVWithNames, CSV, CSVWithNames, JSONEachRow, PrettyCompact (default: PrettyCompact on a terminal, TSV otherwise).")
     var format: String?
@@ -102,6 +104,7 @@ struct SQL: ParsableCommand {
         do {
             var options = StoreOptions()
             options.maxInsertBlockBytes = maxInsertBlockBytes
+            options.streamedPartBytes = streamedPartBytes
             options.diskBound = try diskBound.bound()
             options.backgroundMaintenance = path != nil
             let store = try path.map { try Store.open(path: $0, options: options) } ?? Store.inMemory(options: options)

@@ -38,7 +38,7 @@ import OptiInfraSchema
 
     @Test func chunksAndBlocksKeepEveryRowInOrder() throws {
         var blocks = [Batch]()
-        try TSVStream(trickle(tsv(0..<2_500), by: 777), columns: columns, table: TableName("t", "t"), blockRows: { _ in 1_000 },
+        try TSVStream(trickle(tsv(0..<2_500), by: 777), columns: columns, table: TableName("t", "t"), blockRows: { _ in (1_000, 1_000) },
                       chunkBytes: 4_096).run { blocks.append($0.joined()) }
         #expect(blocks.map(\.rowCount) == [1_000, 1_000, 500])
         var all = blocks[0]
@@ -47,7 +47,7 @@ import OptiInfraSchema
         // An error in a later chunk counts rows from the start of the input.
         do {
             try TSVStream(trickle(tsv(0..<2_500, badRow: 2_345), by: 777), columns: columns, table: TableName("t", "t"),
-                          blockRows: { _ in 1_000 }, chunkBytes: 4_096).run { _ in }
+                          blockRows: { _ in (1_000, 1_000) }, chunkBytes: 4_096).run { _ in }
             Issue.record("the bad row was accepted")
         } catch {
             #expect(error.description.contains("(at row 2346)"), "\(error)")
@@ -110,6 +110,59 @@ import OptiInfraSchema
         #expect(try viewRows() == "0\t0")
         try session.execute("INSERT INTO test.metrics FORMAT TSV", input: InsertInput(tsv(0..<10)))
         #expect(try viewRows() == "10\t10")
+    }
+
+    /// Pieces smaller than blocks: the stream hands the table's writer pieces and the views
+    /// whole blocks, and an input that ends where a piece ends still ends its last block — its
+    /// views' rows are written too, whatever the count of rows.
+    @Test func piecesSmallerThanBlocksLoseNoViewRows() throws {
+        var ends = [String]()
+        let followers = [RowFollower(unit: .block, rows: { _ in }, ended: { ends.append("block") }),
+                         RowFollower(unit: .piece, rows: { _ in }, ended: { ends.append("piece") })]
+        var pieces = [Int]()
+        try TSVStream(trickle(tsv(0..<1_500), by: 777), columns: columns, table: TableName("t", "t"), blockRows: { _ in (500, 1_000) },
+                      chunkBytes: 4_096, followers: followers).run { pieces.append($0.rowCount) }
+        #expect(pieces == [500, 500, 500])
+        #expect(ends.filter { $0 == "block" }.count == 2 && ends.filter { $0 == "piece" }.count == 3, "\(ends)")
+
+        func store() throws -> (Store, SQLSession) {
+            var options = testOptions()
+            options.maxInsertBlockRows = 1_000
+            options.streamedPartBytes = 20_000
+            let store = Store.inMemory(options: options)
+            try store.createTable(try metricsTable())
+            let session = SQLSession(store: store)
+            session.tsvChunkBytes = 4_096
+            try session.execute("CREATE MATERIALIZED VIEW test.counts ENGINE = SummingMergeTree ORDER BY name AS SELECT name, count() AS c FROM test.metrics GROUP BY name")
+            return (store, session)
+        }
+        // A block whose views end after its last piece was written (the input ended just
+        // after it): the transaction writes those views' parts before it commits.
+        let (direct, _) = try store()
+        let transaction = try direct.beginInsert(into: TableName("test", "metrics"))
+        let preparation = try transaction.blockPreparation()
+        let rows = try TSVReader.read(tsv(0..<700), columns: columns, table: TableName("t", "t"), header: false)
+        try preparation.aggregate(rows)
+        try preparation.sort(rows)
+        preparation.endSortedPiece()
+        let piece = preparation.takeFinishedPiece()
+        #expect(piece.views.isEmpty)
+        try transaction.write(ChunkedBatch(rows), prepared: piece)
+        preparation.endAggregatedBlock()
+        try transaction.writeViews(of: preparation.takeFinishedBlocks())
+        try transaction.commit()
+        #expect(try SQLSession(store: direct).execute("SELECT sum(c) FROM test.counts")[0].rows!.rowTexts == ["700"])
+
+        let (probe, probeSession) = try store()
+        try probeSession.execute("INSERT INTO test.metrics FORMAT TSV", input: InsertInput(tsv(0..<3_000)))
+        let pieceRows = try #require(try probe.snapshot().parts(of: TableName("test", "metrics")).map(\.rows).max())
+        #expect(pieceRows < 1_000)
+        for count in (1...5).map({ $0 * pieceRows }) + [999, 1_000, 1_001] {
+            let (_, session) = try store()
+            try session.execute("INSERT INTO test.metrics FORMAT TSV", input: trickle(tsv(0..<count), by: 10_000))
+            let counted = try session.execute("SELECT sum(c) FROM test.counts")[0].rows!.rowTexts
+            #expect(counted == ["\(count)"], "\(count) rows in pieces of \(pieceRows)")
+        }
     }
 
     /// `INSERT … FORMAT RowBinary` streamed: the same rows as the same bytes read at once, in
@@ -175,7 +228,12 @@ import OptiInfraSchema
     /// same rows as whole blocks: same rows in the same order, byte-identical view states —
     /// including groups of more than 8192 rows, whose `quantile` reservoirs depend on the order
     /// rows reach them — across a month boundary (a block in two partitions).
-    @Test func streamedBlocksWriteThePartsOfWholeBlocks() throws {
+    ///
+    /// With pieces (`streamedPartBytes` below a block's bytes) the table's rows are written a
+    /// piece at a time, several parts per block, while the views still aggregate whole blocks:
+    /// the same rows, and the views' parts byte for byte those of whole blocks.
+    @Test(arguments: [0, 200_000])
+    func streamedBlocksWriteThePartsOfWholeBlocks(pieceBytes: Int) throws {
         var text = ""
         let start = dt("2026-10-31 23:30:00")
         for i in 0..<30_000 {
@@ -190,6 +248,7 @@ import OptiInfraSchema
         func store() throws -> Store {
             var options = testOptions()
             options.maxInsertBlockRows = 25_000
+            options.streamedPartBytes = pieceBytes
             let store = Store.inMemory(options: options)
             try OptiInfraSchema.install(in: store)
             return store
@@ -203,9 +262,10 @@ import OptiInfraSchema
         try whole.insert(try TSVReader.read(Array(text.utf8), columns: columns, table: OptiInfraSchema.performanceMetrics, header: false),
                          into: OptiInfraSchema.performanceMetrics)
 
-        for query in ["SELECT * FROM optiinfra.performance_metrics_ts",
+        let pieces = pieceBytes > 0
+        for query in [pieces ? "SELECT * FROM optiinfra.performance_metrics_ts ORDER BY request_id" : "SELECT * FROM optiinfra.performance_metrics_ts",
                       "SELECT * FROM optiinfra.performance_metrics_hourly_mv",
-                      "SELECT table, name, rows FROM system.parts WHERE database = 'optiinfra' ORDER BY table, name"] {
+                      "SELECT table, name, rows FROM system.parts WHERE database = 'optiinfra' \(pieces ? "AND table LIKE '%_mv'" : "") ORDER BY table, name"] {
             func output(_ store: Store) throws -> [UInt8] {
                 try SQLSession.render(try SQLSession(store: store).execute(query)[0].rows!, format: "TSV")
             }
@@ -213,8 +273,17 @@ import OptiInfraSchema
             #expect(try output(streamed) == expected, "\(query)")
             #expect(!expected.isEmpty)
         }
-        // Two blocks: 25,000 rows in October and November, 5,000 in November.
-        let parts = try SQLSession(store: whole).execute("SELECT count() FROM system.parts WHERE table = 'performance_metrics_ts'")
-        #expect(try SQLSession.render(parts[0].rows!, format: "TSV") == Array("3\n".utf8))
+        // Two blocks: 25,000 rows in October and November, 5,000 in November; in pieces of
+        // about 200 KB, each block's rows in several parts per partition.
+        func tableParts(_ store: Store) throws -> [Int] {
+            try store.snapshot().parts(of: OptiInfraSchema.performanceMetrics).map(\.rows)
+        }
+        #expect(try tableParts(whole).count == 3)
+        if pieces {
+            let streamedParts = try tableParts(streamed)
+            #expect(streamedParts.count > 10 && streamedParts.reduce(0, +) == 30_000, "\(streamedParts)")
+        } else {
+            #expect(try tableParts(streamed).count == 3)
+        }
     }
 }

@@ -12,7 +12,7 @@ enum TSVReader {
     /// All of `data` as one batch (parsed on every core when it is large).
     static func readAll(_ data: [UInt8], columns: [ColumnDefinition], table: TableName) throws(SQLError) -> Batch {
         var all = Batch.empty(columns)
-        try TSVStream(InsertInput(data), columns: columns, table: table, blockRows: { _ in .max }).run { all = $0.joined() }
+        try TSVStream(InsertInput(data), columns: columns, table: table, blockRows: { _ in (.max, .max) }).run { all = $0.joined() }
         return all
     }
 

@@ -2,39 +2,44 @@ import Dispatch
 import Foundation
 
 /// Receives the rows of a streamed insert in input order, on the parsing threads while later
-/// chunks are still being parsed: work on a block (its views, its sort) can begin before the
-/// block is whole.
+/// chunks are still being parsed: work on a block (its views) or a piece (its sort) can begin
+/// before it is whole.
 struct RowFollower: @unchecked Sendable {
     // @unchecked: `TSVStream` calls a follower's closures on one thread at a time, in order,
     // under that follower's lock.
-    /// The next rows of the current block.
+    /// What the follower's rows are cut into.
+    enum Unit { case block, piece }
+    let unit: Unit
+    /// The next rows of the current block or piece.
     let rows: (Batch) throws(SQLError) -> Void
-    /// The current block has all its rows; the next rows start a new one.
-    let blockEnded: () throws(SQLError) -> Void
+    /// The current block or piece has all its rows; the next rows start a new one.
+    let ended: () throws(SQLError) -> Void
 }
 
 /// Streams TabSeparated input: every core takes line-aligned chunks from the input in turn and
-/// parses them (`TSVReader.read`), and the rows are handed to `run`'s `emit` in blocks of exactly
-/// the same number of rows (the last block may be smaller), in input order — and to each `RowFollower` as
-/// soon as each chunk and every chunk before it are parsed (followers are independent: two may
-/// work at the same time, each on its own next chunk). Parsing stops for a block as soon
-/// as it has its rows, so memory stays at one block plus a chunk per core. Row numbers in errors
+/// parses them (`TSVReader.read`), and the rows are handed to `run`'s `emit` in pieces of exactly
+/// the same number of rows (the last may be smaller), in input order — and to each `RowFollower` as
+/// soon as each chunk and every chunk before it are parsed, cut into pieces or into blocks (whole
+/// insert blocks: a piece is a block, or smaller). Followers are independent: two may
+/// work at the same time, each on its own next chunk. Parsing stops for a piece as soon
+/// as it has its rows, so memory stays at one piece plus a chunk per core. Row numbers in errors
 /// count from the start of the input.
 final class TSVStream: @unchecked Sendable {
     // @unchecked: the parsing threads share `source` and `followings` under their locks;
     // `columns`, `table` and `blockRows` never change.
     private let columns: [ColumnDefinition]
     private let table: TableName
-    /// The rows of a block, given the bytes per row of its data (`StoreOptions.insertBlockRows`).
-    private let blockRows: @Sendable (_ bytesPerRow: Double) -> Int
+    /// The rows of a piece and of a block, given the bytes per row of the data
+    /// (`StoreOptions.streamedBlockRows`).
+    private let blockRows: @Sendable (_ bytesPerRow: Double) -> (piece: Int, block: Int)
     private let source: Locked<ChunkSource>
     private let followings: [Locked<Following>]
 
-    /// - Parameter blockRows: how many rows make a block, given the bytes per row of column data.
-    ///   It is asked once, with the first chunk's bytes per row: every block of the stream then
-    ///   has that many rows, so that the followers cut blocks where `emit` does.
+    /// - Parameter blockRows: how many rows make a piece and a block, given the bytes per row of
+    ///   column data. It is asked once, with the first chunk's bytes per row: every piece and
+    ///   block of the stream then has that many rows, so that the followers cut them where `emit` does.
     init(_ input: InsertInput, columns: [ColumnDefinition], table: TableName,
-         blockRows: @escaping @Sendable (_ bytesPerRow: Double) -> Int,
+         blockRows: @escaping @Sendable (_ bytesPerRow: Double) -> (piece: Int, block: Int),
          chunkBytes: Int = TSVReader.chunkBytes, followers: [RowFollower] = []) {
         self.columns = columns
         self.table = table
@@ -51,29 +56,40 @@ final class TSVStream: @unchecked Sendable {
         var rowsParsed = 0
         var inputEnded = false
         var failed = false
-        /// Rows per block, known once the first chunk is parsed.
-        var blockRows: Int?
+        /// Rows per piece and per block, known once the first chunk is parsed.
+        var blockRows: (piece: Int, block: Int)?
         /// Parsed chunks each follower has not had yet, by index (kept here, not with the
         /// follower: a parsing thread must not wait for a busy follower's lock to hand it one).
         var unfollowed: [[Int: Batch]]
     }
 
-    /// Where a follower is: the next chunk it takes, and the rows of the current block it has had.
+    /// Where a follower is: the next chunk it takes, and the rows of the current block or piece
+    /// it has had.
     private struct Following {
         let follower: RowFollower
         var nextIndex = 0
-        var blockFill = 0
+        var fill = 0
         var error: SQLError?
     }
 
-    /// Parses the whole input, handing each block to `emit` as the chunks it was parsed in.
+    /// Parses the whole input, handing each piece to `emit` as the chunks it was parsed in. A
+    /// piece is emitted while the next one is parsed (its writing and the parsing fill both
+    /// cores), so memory holds two pieces.
     func run(emit: (ChunkedBatch) throws(SQLError) -> Void) throws(SQLError) {
         var pending = [Batch]()
         var pendingRows = 0
         var rowsBefore = 0  // input rows before the first pending one
+        var cut: ChunkedBatch?  // a whole piece, emitted during the next round
         while true {
-            let round = parseRound(pendingRows: pendingRows)
-            let blockRows = source.withLock(\.blockRows) ?? .max
+            let emitting = cut
+            cut = nil
+            let (round, emitError) = inParallel({ self.parseRound(pendingRows: pendingRows) }, { () -> SQLError? in
+                guard let emitting else { return nil }
+                do throws(SQLError) { try emit(emitting) } catch { return error }
+                return nil
+            })
+            if let emitError { throw emitError }
+            let blockRows = source.withLock(\.blockRows)?.piece ?? .max
             for following in followings {
                 if let error = following.withLock(\.error) { throw error }  // about a block, not a row
             }
@@ -83,9 +99,9 @@ final class TSVStream: @unchecked Sendable {
                 if batch.rowCount > 0 { pending.append(batch) }
                 pendingRows += batch.rowCount
             }
-            if round.inputEnded { try endFollowedBlock() }
+            if round.inputEnded { try endFollowed() }
             while pendingRows >= blockRows || (round.inputEnded && pendingRows > 0) {
-                // The first `blockRows` pending rows, cutting the chunk they end in.
+                // The first piece's rows, cutting the chunk they end in.
                 var block = [Batch](), blockFill = 0
                 while blockFill < blockRows, !pending.isEmpty {
                     let chunk = pending.removeFirst()
@@ -94,24 +110,28 @@ final class TSVStream: @unchecked Sendable {
                     if take < chunk.rowCount { pending.insert(chunk.slice(take..<chunk.rowCount), at: 0) }
                     blockFill += take
                 }
-                try emit(ChunkedBatch(block))
+                if let earlier = cut { try emit(earlier) }  // a round that cut several pieces
+                cut = ChunkedBatch(block)
                 pendingRows -= blockFill
                 rowsBefore += blockFill
             }
-            if round.inputEnded { return }
+            if round.inputEnded {
+                if let cut { try emit(cut) }
+                return
+            }
         }
     }
 
-    /// Parses chunks on every core until the block has its rows (`pendingRows` of them were
+    /// Parses chunks on every core until the piece has its rows (`pendingRows` of them were
     /// parsed before), a chunk fails, or the input ends; the results by chunk, in input order (up
     /// to and including a failure). Every chunk parsed without error has been followed when this
     /// returns.
     private func parseRound(pendingRows: Int) -> (results: [(Int, Result<Batch, SQLError>)], inputEnded: Bool) {
         let knownBlockRows = source.withLock { state in
             state.rowsParsed = 0
-            return state.blockRows
+            return state.blockRows?.piece
         }
-        // Until the first chunk is parsed the block's size is not known: it is parsed alone.
+        // Until the first chunk is parsed the piece's size is not known: it is parsed alone.
         let rowsWanted = knownBlockRows.map { $0 - pendingRows } ?? 1
         let threads = knownBlockRows == nil ? 1 : ProcessInfo.processInfo.activeProcessorCount
         let results = Locked([(Int, Result<Batch, SQLError>)]())
@@ -162,7 +182,7 @@ final class TSVStream: @unchecked Sendable {
         }
     }
 
-    /// Hands each follower every parsed chunk whose turn has come, cut at block boundaries. A
+    /// Hands each follower every parsed chunk whose turn has come, cut where its blocks or pieces end. A
     /// follower's lock is held while it works: it sees chunks one at a time, in order. A parsing
     /// thread does not wait for a busy follower (`waiting: false`): the thread working it takes
     /// the new chunk too once its turn comes — or, if it had just looked, the next `follow`
@@ -172,20 +192,21 @@ final class TSVStream: @unchecked Sendable {
             let body = { [source] (state: inout Following) in
                 while state.error == nil {
                     let index = state.nextIndex
-                    guard let (batch, blockRows) = source.withLock({ source in
-                        source.unfollowed[number].removeValue(forKey: index).map { ($0, source.blockRows!) }
+                    let unit = state.follower.unit
+                    guard let (batch, unitRows) = source.withLock({ source in
+                        source.unfollowed[number].removeValue(forKey: index).map { ($0, unit == .block ? source.blockRows!.block : source.blockRows!.piece) }
                     }) else { return }
                     state.nextIndex += 1
                     do throws(SQLError) {
                         var offset = 0
                         while offset < batch.rowCount {
-                            let take = min(batch.rowCount - offset, blockRows - state.blockFill)
+                            let take = min(batch.rowCount - offset, unitRows - state.fill)
                             try state.follower.rows(take == batch.rowCount ? batch : batch.slice(offset..<offset + take))
                             offset += take
-                            state.blockFill += take
-                            if state.blockFill == blockRows {
-                                try state.follower.blockEnded()
-                                state.blockFill = 0
+                            state.fill += take
+                            if state.fill == unitRows {
+                                try state.follower.ended()
+                                state.fill = 0
                             }
                         }
                     } catch {
@@ -198,13 +219,13 @@ final class TSVStream: @unchecked Sendable {
         }
     }
 
-    /// At the end of the input: the last block, if it is not full, ends here.
-    private func endFollowedBlock() throws(SQLError) {
+    /// At the end of the input: the last block and piece, if not full, end here.
+    private func endFollowed() throws(SQLError) {
         for following in followings {
             try following.withLock { (state: inout Following) throws(SQLError) in
-                guard state.error == nil, state.blockFill > 0 else { return }
-                state.blockFill = 0
-                try state.follower.blockEnded()
+                guard state.error == nil, state.fill > 0 else { return }
+                state.fill = 0
+                try state.follower.ended()
             }
         }
     }

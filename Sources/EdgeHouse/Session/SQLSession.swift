@@ -558,19 +558,19 @@ extension SQLSession {
         do throws(SQLError) {
             let preparation = try storage { () throws(StorageError) in try transaction.blockPreparation() }
             let followers = [
-                RowFollower(rows: { (rows: Batch) throws(SQLError) in
+                RowFollower(unit: .block, rows: { (rows: Batch) throws(SQLError) in
                     try self.storage { () throws(StorageError) in try preparation.aggregate(rows) }
-                }, blockEnded: preparation.endAggregatedBlock),
-                RowFollower(rows: { (rows: Batch) throws(SQLError) in
+                }, ended: preparation.endAggregatedBlock),
+                RowFollower(unit: .piece, rows: { (rows: Batch) throws(SQLError) in
                     try self.storage { () throws(StorageError) in try preparation.sort(rows) }
-                }, blockEnded: preparation.endSortedBlock),
+                }, ended: preparation.endSortedPiece),
             ]
-            let options = store.options
-            let stream = TSVStream(input, columns: columns, table: table, blockRows: { options.insertBlockRows(bytesPerRow: $0) },
+            let stream = TSVStream(input, columns: columns, table: table, blockRows: preparation.rows,
                                    chunkBytes: tsvChunkBytes, followers: followers)
-            try stream.run { (block: ChunkedBatch) throws(SQLError) in
-                try storage { () throws(StorageError) in try transaction.write(block, prepared: preparation.takeFinishedBlock()) }
+            try stream.run { (piece: ChunkedBatch) throws(SQLError) in
+                try storage { () throws(StorageError) in try transaction.write(piece, prepared: preparation.takeFinishedPiece()) }
             }
+            try storage { () throws(StorageError) in try transaction.writeViews(of: preparation.takeFinishedBlocks()) }
             try storage { () throws(StorageError) in _ = try transaction.commit() }
         } catch {
             transaction.abort()

@@ -73,8 +73,8 @@ public final class InsertTransaction {
         try store.blockPreparation(forInsertInto: table, state: state)
     }
 
-    /// Writes a whole insert block at once — the table's parts and its views' — with what
-    /// ``blockPreparation()`` worked out for it, if anything.
+    /// Writes a whole insert block (or a piece of one) at once — the table's parts and its
+    /// views' — with what ``blockPreparation()`` worked out for it, if anything.
     func write(_ block: ChunkedBatch, prepared: consuming PreparedBlock?) throws(StorageError) {
         precondition(!isFinished && pending.isEmpty, "writing a block into a finished insert or past pending rows")
         do throws(StorageError) {
@@ -84,6 +84,19 @@ public final class InsertTransaction {
             throw error
         }
         rowCount += block.rowCount
+    }
+
+    /// Writes the views' parts of blocks whose rows were all written as pieces before their
+    /// views ended (the input ended at a piece's end).
+    func writeViews(of blocks: [ViewAggregation]) throws(StorageError) {
+        precondition(!isFinished && pending.isEmpty, "writing views into a finished insert or past pending rows")
+        guard !blocks.isEmpty else { return }
+        do throws(StorageError) {
+            try store.prepareViewParts(blocks, into: table, state: state, change: &change)
+        } catch {
+            abort()
+            throw error
+        }
     }
 
     private func addPending(_ batch: Batch) throws(StorageError) {

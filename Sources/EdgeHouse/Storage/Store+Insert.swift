@@ -60,8 +60,10 @@ extension Store {
     }
 
     /// Writes the parts of one insert block — the table's and its views' — and adds them to
-    /// `change` (not yet committed). `prepared` is the block's views' aggregation and sort when the
-    /// caller has worked them out already, as the rows arrived (`BlockPreparation`).
+    /// `change` (not yet committed). `prepared` is the block's sort and the views' aggregations
+    /// when the caller has worked them out already, as the rows arrived (`BlockPreparation`):
+    /// then `block` may be a piece of an insert block, and the aggregations those of the blocks
+    /// that ended with it (none, or several).
     func prepareInsert(block: ChunkedBatch, into name: TableName, state: StoreState, change: inout Change,
                        prepared: consuming PreparedBlock? = nil) throws(StorageError) {
         let table = try insertTarget(name, state: state)
@@ -77,7 +79,7 @@ extension Store {
         }
         let views = state.views(of: tableName)
         change.viewsComputed[tableName] = views.map(\.name)
-        // The view side takes the only reference to the block's aggregation states, so that they
+        // The view side takes the only reference to the blocks' aggregation states, so that they
         // are freed once serialized as the views' rows, before any part is written.
         let sort = prepared?.sort
         var preparedViews = prepared?.views
@@ -87,15 +89,13 @@ extension Store {
             Result { () throws(StorageError) in try writeInsertParts(block, table: table, sort: sort) }
         }, {
             Result { () throws(StorageError) in
-                var aggregation: ViewAggregation
-                if let taken = preparedViews {
-                    aggregation = taken
-                    preparedViews = nil
-                } else {
-                    aggregation = try ViewAggregation(views: boundViews(views, source: table.definition), targets: state.targets(of: views))
+                guard var aggregations = preparedViews else {
+                    var aggregation = try ViewAggregation(views: boundViews(views, source: table.definition), targets: state.targets(of: views))
                     for chunk in block.chunks { try aggregation.consume(chunk) }
+                    return try writeViewParts(aggregation.finishBlock(), state: state)
                 }
-                return try writeViewParts(aggregation.finishBlock(), state: state)
+                preparedViews = nil
+                return try writeViewParts(finishing: &aggregations, state: state)
             }
         })
         switch (tableParts, viewParts) {
@@ -144,7 +144,35 @@ extension Store {
     func blockPreparation(forInsertInto name: TableName, state: StoreState) throws(StorageError) -> BlockPreparation {
         let table = try insertTarget(name, state: state)
         let views = state.views(of: table.definition.name)
-        return try BlockPreparation(views: boundViews(views, source: table.definition), table: table.definition, targets: state.targets(of: views))
+        return try BlockPreparation(views: boundViews(views, source: table.definition), table: table.definition, targets: state.targets(of: views),
+                                    options: options)
+    }
+
+    /// Writes the views' parts of insert blocks whose rows were all written as pieces before
+    /// their views ended, and adds them to `change` (not yet committed).
+    func prepareViewParts(_ blocks: [ViewAggregation], into name: TableName, state: StoreState, change: inout Change) throws(StorageError) {
+        let source = try insertTarget(name, state: state).definition.name
+        change.viewsComputed[source] = state.views(of: source).map(\.name)
+        var blocks = blocks
+        for (target, parts) in try writeViewParts(finishing: &blocks, state: state) { change.addedParts[target, default: []] += parts }
+    }
+
+    /// Finishes the blocks' aggregations one at a time — each block's states freed once they
+    /// are its views' rows — and writes those rows as parts of the views' targets (not yet
+    /// committed); on failure, discards what it wrote.
+    private func writeViewParts(finishing blocks: inout [ViewAggregation],
+                                state: StoreState) throws(StorageError) -> [(target: TableName, parts: [DataPart])] {
+        var written = [(target: TableName, parts: [DataPart])]()
+        do throws(StorageError) {
+            while !blocks.isEmpty {
+                var aggregation = blocks.removeFirst()
+                written += try writeViewParts(aggregation.finishBlock(), state: state)
+            }
+        } catch {
+            discard(written.flatMap(\.parts))
+            throw error
+        }
+        return written
     }
 
     /// Writes the rows views derived from an insert block as parts of the views' targets (not
