@@ -22,6 +22,7 @@ the best round of each is kept):
                  as edgehouse is, a whole process (python3, import chdb, schema, INSERT);
       duckdb     INSERT … SELECT FROM read_csv() into a table with the same columns — no views
                  (DuckDB has no materialized views), no sort key; `pip install duckdb`.
+  - edgehouse's peak resident memory during the ingest (the process's ru_maxrss);
   - bytes on disk per row: edgehouse and chdb from system.parts (active parts, after
     OPTIMIZE … FINAL), DuckDB from its database file after CHECKPOINT.
 Ratios are EdgeHouse against each engine, measured in the same run.
@@ -69,12 +70,18 @@ def edgehouse_round(table, data):
             edgehouse(store, stdin=schema)
         with open(data, 'rb') as rows:
             start = time.time()
-            edgehouse(store, '--query', f'INSERT INTO optiinfra.{table} FORMAT TSV', stdin=rows)
+            ingest = subprocess.Popen([EDGEHOUSE, '--path', store, '--query', f'INSERT INTO optiinfra.{table} FORMAT TSV'],
+                                      stdin=rows, stdout=subprocess.DEVNULL)
+            _, status, usage = os.wait4(ingest.pid, 0)
             elapsed = time.time() - start
+            ingest.returncode = os.waitstatus_to_exitcode(status)
+            if ingest.returncode != 0:
+                raise subprocess.CalledProcessError(ingest.returncode, ingest.args)
         edgehouse(store, '--query', f'OPTIMIZE TABLE optiinfra.{table} FINAL')
         stored = edgehouse(store, '--query', f"SELECT sum(bytes_on_disk) FROM system.parts WHERE database = 'optiinfra' "
                                              f"AND table = '{table}'", '--format', 'TSV')
-        return elapsed, int(stored)
+        # ru_maxrss is in KiB on Linux: the ingest process's peak resident memory.
+        return elapsed, int(stored), usage.ru_maxrss / 1024
     finally:
         shutil.rmtree(store)
 
@@ -260,20 +267,21 @@ def main():
             # After the alternating rounds, so that its processes cannot disturb them.
             process_times = [chdb_process_round(table, data, columns) for _ in range(args.rounds)]
             best = {engine: (min(r[0] for r in runs), runs[-1][1] / rows) for engine, runs in results.items()}
+            peak = max(r[2] for r in results['edgehouse'])
             print(f'{table:24} {rows:9d} {os.path.getsize(data) / 1e6:5.0f}  ' +
-                  '  '.join(f'{best[e][0]:10.3f} {best[e][1]:13.1f}' for e in engines))
+                  '  '.join(f'{best[e][0]:10.3f} {best[e][1]:13.1f}' for e in engines) + f'  edgehouse peak {peak:.0f} MiB')
             for engine in engines[1:]:
                 print(f"{'':24} edgehouse vs {engine}: ingest {best[engine][0] / best['edgehouse'][0]:.2f}× as fast, "
                       f"{best['edgehouse'][1] / best[engine][1]:.2f}× the bytes")
             print(f"{'':24} edgehouse vs chdb as a whole process too ({min(process_times):.3f} s): "
                   f"{min(process_times) / best['edgehouse'][0]:.2f}× as fast")
-            summary[shape, table] = (best['chdb'][0] / best['edgehouse'][0], best['edgehouse'][1] / best['chdb'][1])
+            summary[shape, table] = (best['chdb'][0] / best['edgehouse'][0], best['edgehouse'][1] / best['chdb'][1], peak)
     tables = list(dict.fromkeys(table for _, table in summary))
-    print('summary: edgehouse ingest as many times as fast as chdb\'s INSERT (bytes per row vs chdb\'s)')
-    print(f"{'table':24} " + ' '.join(f'{"shape " + shape:>16}' for shape in shape_files))
+    print('summary: edgehouse ingest as many times as fast as chdb\'s INSERT (bytes per row vs chdb\'s; edgehouse peak RSS, MiB)')
+    print(f"{'table':24} " + ' '.join(f'{"shape " + shape:>22}' for shape in shape_files))
     for table in tables:
-        print(f'{table:24} ' + ' '.join(f'{summary[shape, table][0]:8.2f}× ({summary[shape, table][1]:.2f})'
-                                        if (shape, table) in summary else f'{"":>16}' for shape in shape_files))
+        print(f'{table:24} ' + ' '.join(f'{summary[shape, table][0]:8.2f}× ({summary[shape, table][1]:.2f}; {summary[shape, table][2]:3.0f})'
+                                        if (shape, table) in summary else f'{"":>22}' for shape in shape_files))
     worst = min(summary, key=lambda key: summary[key][0])
     print(f'worst: {summary[worst][0]:.2f}× ({worst[1]}, shape {worst[0]})')
     files = shape_files.get('a', {})

@@ -72,23 +72,15 @@ final class TSVStream: @unchecked Sendable {
         var error: SQLError?
     }
 
-    /// Parses the whole input, handing each piece to `emit` as the chunks it was parsed in. A
-    /// piece is emitted while the next one is parsed (its writing and the parsing fill both
-    /// cores), so memory holds two pieces.
+    /// Parses the whole input, handing each piece to `emit` as the chunks it was parsed in.
+    /// (Emitting a piece while the next is parsed was measured: no faster on two cores, and a
+    /// second piece in memory.)
     func run(emit: (ChunkedBatch) throws(SQLError) -> Void) throws(SQLError) {
         var pending = [Batch]()
         var pendingRows = 0
         var rowsBefore = 0  // input rows before the first pending one
-        var cut: ChunkedBatch?  // a whole piece, emitted during the next round
         while true {
-            let emitting = cut
-            cut = nil
-            let (round, emitError) = inParallel({ self.parseRound(pendingRows: pendingRows) }, { () -> SQLError? in
-                guard let emitting else { return nil }
-                do throws(SQLError) { try emit(emitting) } catch { return error }
-                return nil
-            })
-            if let emitError { throw emitError }
+            let round = parseRound(pendingRows: pendingRows)
             let blockRows = source.withLock(\.blockRows)?.piece ?? .max
             for following in followings {
                 if let error = following.withLock(\.error) { throw error }  // about a block, not a row
@@ -110,15 +102,11 @@ final class TSVStream: @unchecked Sendable {
                     if take < chunk.rowCount { pending.insert(chunk.slice(take..<chunk.rowCount), at: 0) }
                     blockFill += take
                 }
-                if let earlier = cut { try emit(earlier) }  // a round that cut several pieces
-                cut = ChunkedBatch(block)
+                try emit(ChunkedBatch(block))
                 pendingRows -= blockFill
                 rowsBefore += blockFill
             }
-            if round.inputEnded {
-                if let cut { try emit(cut) }
-                return
-            }
+            if round.inputEnded { return }
         }
     }
 
