@@ -140,7 +140,13 @@ enum SystemTables {
             ("database", .string(StringColumn(all.map(\.0.database)))),
             ("table", .string(StringColumn(all.map(\.0.table)))),
             ("partition", .string(StringColumn(all.map { name, part in
-                PartitionKeys.display(part.name.partition, definition: snapshot.tables[name]!.definition)
+                let definition = snapshot.tables[name]!.definition
+                return PartitionKeys.display(part.name.partition, definition: definition) {
+                    // The key's columns in the part's first row: every row of a part has the same key.
+                    let columns = definition.columns.filter { definition.partitionExpression?.columns.contains($0.name) == true }
+                    guard part.meta.granuleCount > 0, let first = try? part.reader.read(columns, granules: 0..<1) else { return nil }
+                    return Batch(zip(columns.map(\.name), first.map { $0.slice(0..<1) }).map { ($0, $1) })
+                }
             }))),
             ("partition_id", .string(StringColumn(all.map { $0.1.name.partition.description }))),
             ("name", .string(StringColumn(all.map { $0.1.name.description }))),
