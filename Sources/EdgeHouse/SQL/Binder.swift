@@ -45,13 +45,14 @@ struct Binder {
         case .star: throw .notImplemented("* is only allowed as a whole select list")
         case .subquery(let query, _): return .constant(try scalar(query))
         case .array(let items): return try Self.folded(try bindArrayFunction("array", items)!)
-        case .interval(_, 0, let unit):
-            throw .notImplemented("INTERVAL n \(unit) outside a date's arithmetic (date ± INTERVAL)")
-        case .interval(let amount, let seconds, _):
+        case .interval(let amount, _, _):
+            // Outside a date's arithmetic (which `plus`/`minus` below turn into `addDays` and
+            // the like) an interval shows its count, as ClickHouse's `SELECT INTERVAL 2 DAY`
+            // answers 2 (of type IntervalDay, which EdgeHouse does not keep).
             guard case .constant(let value) = try bind(amount), value.type.isNumeric else {
                 throw .illegalType("INTERVAL needs a constant number")
             }
-            return .constant(.int64([Numeric.int64s(value)[0] &* Int64(seconds)]))
+            return .constant(.int64([Numeric.int64s(value)[0]]))
         case .parameter(let name, let typeName):
             guard let text = context.parameters[name] else {
                 throw .badValue(.unknownQueryParameter, message: "Substitution `\(name)` is not set.")
@@ -87,10 +88,11 @@ struct Binder {
             if AggregateSyntax(name: name, parameters: parameters, arguments: arguments) != nil {
                 throw .badValue(.illegalAggregation, message: "Aggregate function \(expression.columnName) is found in WHERE or in another aggregate function in query.")
             }
-            // `date ± INTERVAL n MONTH` (QUARTER, YEAR): calendar arithmetic, as addMonths.
+            // `date ± INTERVAL n DAY` (any unit): `addDays`, `subtractMonths` and the like, which
+            // keep a Date a Date and move calendar units by the calendar, as ClickHouse does.
             if name == "plus" || name == "minus", arguments.count == 2 {
                 for (index, argument) in arguments.enumerated() {
-                    guard case .interval(let amount, 0, let unit) = argument, index == 1 || name == "plus" else { continue }
+                    guard case .interval(let amount, _, let unit) = argument, index == 1 || name == "plus" else { continue }
                     let prefix = name == "plus" ? "add" : "subtract"
                     let function = prefix + unit.prefix(1).uppercased() + unit.dropFirst().lowercased() + "s"
                     return try Self.folded(try bindFunction(function, [arguments[1 - index], amount]))
