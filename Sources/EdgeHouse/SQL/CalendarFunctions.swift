@@ -8,6 +8,8 @@ enum CalendarFunction: Sendable, Equatable {
     case startOfMonth, startOfQuarter, startOfYear, monday, startOfWeek
     /// `toStartOfFiveMinutes` and the like: the start of the `seconds`-long slot.
     case startOfSlot(seconds: UInt32)
+    /// `toStartOfInterval(t, INTERVAL n unit)`: the start of the `n`-unit interval `t` is in.
+    case startOfInterval(CalendarUnit, Int64)
     case dayOfYear, quarter, unixTimestamp, relativeDayNumber, relativeHourNumber
     case format(pattern: [FormatPiece])
 
@@ -46,6 +48,8 @@ enum CalendarFunction: Sendable, Equatable {
             return .date(times.map { UInt16(truncatingIfNeeded: max(0, ($0 / 86_400 + shift) / 7 * 7 - shift)) })
         case .startOfSlot(let length):
             return .dateTime(times.map { UInt32(truncatingIfNeeded: $0 - $0 % Int64(length)) })
+        case .startOfInterval(let unit, let count):
+            return Self.startOfInterval(times, unit: unit, count: count)
         case .dayOfYear:
             return .uint16(times.map { seconds in
                 let days = seconds / 86_400
@@ -57,6 +61,38 @@ enum CalendarFunction: Sendable, Equatable {
         case .relativeHourNumber: return .uint32(times.map { UInt32(truncatingIfNeeded: $0 / 3600) })
         case .format(let pattern):
             return .string(StringColumn(times.map { seconds in pattern.map { Self.text(of: $0, at: seconds) }.joined() }))
+        }
+    }
+
+    /// ClickHouse 26.9's intervals (`DateLUTImpl::toStartOf…Interval`): seconds and minutes
+    /// counted from the epoch, hours from the day's start, days from the epoch, weeks from
+    /// Monday 1970-01-05, months and quarters from January 1900, years from year 0; days and
+    /// shorter give a DateTime, weeks and longer a Date (never before 1970-01-01).
+    private static func startOfInterval(_ times: [Int64], unit: CalendarUnit, count: Int64) -> ColumnValues {
+        func floored(_ value: Int64, _ step: Int64) -> Int64 { (value >= 0 ? value : value - step + 1) / step * step }
+        func date(_ days: Int64) -> UInt16 { UInt16(clamping: max(0, days)) }
+        switch unit {
+        case .second, .minute:
+            let step = count * (unit == .second ? 1 : 60)
+            return .dateTime(times.map { UInt32(truncatingIfNeeded: floored($0, step)) })
+        case .hour:
+            return .dateTime(times.map { seconds in
+                let day = floored(seconds, 86_400)
+                return UInt32(truncatingIfNeeded: day + (seconds - day) / 3600 / count * count * 3600)
+            })
+        case .day:
+            return .dateTime(times.map { UInt32(truncatingIfNeeded: floored($0 / 86_400, count) * 86_400) })
+        case .week:
+            return .date(times.map { date(floored($0 / 86_400 - 4, 7 * count) + 4) })
+        case .month, .quarter:
+            let months = count * (unit == .quarter ? 3 : 1)
+            return .date(times.map { seconds in
+                let (year, month, _) = DateTime.civil(days: seconds / 86_400)
+                let index = floored((year - 1900) * 12 + month - 1, months)
+                return date(DateTime.days(year: 1900 + index / 12, month: index % 12 + 1, day: 1))
+            })
+        case .year:
+            return .date(times.map { date(DateTime.days(year: floored(DateTime.civil(days: $0 / 86_400).year, count), month: 1, day: 1)) })
         }
     }
 
@@ -241,6 +277,21 @@ extension Binder {
             return .call(.calendar(.add(unit)), [base, amount], type)
         }
         switch name {
+        case "toStartOfInterval":
+            if arguments.count > 2 { throw .notImplemented("toStartOfInterval with an origin or a time zone") }
+            try arity(2)
+            guard case .interval(let amount, _, let unitName) = arguments[1], let unit = CalendarUnit(rawValue: unitName.lowercased()),
+                  case .constant(let value) = try bind(amount), value.type.isNumeric, value.count == 1 else {
+                throw .illegalType("Illegal type of second argument of function \(name). Should be an interval")
+            }
+            let count = Numeric.int64s(value)[0]
+            guard count > 0 else { throw .badValue(.argumentOutOfBound, message: "Value for second argument of function \(name) must be positive") }
+            let base = try time(0)
+            if base.type == .date && !unit.isCalendarDay {
+                throw .illegalType("Illegal interval kind for argument data type Date")
+            }
+            let type: ColumnType = unit.isCalendarDay && unit != .day ? .date : .dateTime
+            return .call(.calendar(.startOfInterval(unit, count)), [base], type)
         case "dateDiff", "date_diff", "DATE_DIFF", "timestampDiff", "age":
             try arity(3)
             guard case .constant(.string(let unitName)) = try bind(arguments[0]),
