@@ -1158,15 +1158,8 @@ struct Parser {
             try advance()
             let amount = try additive()
             let unit = try identifier().uppercased()
-            let seconds: UInt64 = switch unit {
-            case "SECOND": 1
-            case "MINUTE": 60
-            case "HOUR": 3600
-            case "DAY": 86_400
-            case "WEEK": 604_800
-            // Calendar units have no fixed length: 0 marks them (added by addMonths and kin).
-            case "MONTH", "QUARTER", "YEAR": 0
-            default: throw .notImplemented("INTERVAL \(unit) is not supported (SECOND, MINUTE, HOUR, DAY, WEEK, MONTH, QUARTER, YEAR are)")
+            guard let seconds = Self.intervalSeconds[unit] else {
+                throw .notImplemented("INTERVAL \(unit) is not supported (SECOND, MINUTE, HOUR, DAY, WEEK, MONTH, QUARTER, YEAR are)")
             }
             return .interval(amount, seconds: seconds, unit: unit)
         case .word, .quotedIdentifier:
@@ -1197,6 +1190,11 @@ struct Parser {
                     arguments = check(symbol: ")") ? [] : try expressionList()
                     try expect(symbol: ")")
                 }
+                // `toIntervalHour(n)` is `INTERVAL n HOUR` (ClickHouse prints intervals so).
+                if parameters == nil, arguments.count == 1, parts[0].hasPrefix("toInterval"),
+                   let seconds = Self.intervalSeconds[parts[0].dropFirst("toInterval".count).uppercased()] {
+                    return .interval(arguments[0], seconds: seconds, unit: parts[0].dropFirst("toInterval".count).uppercased())
+                }
                 return .function(name: parts[0], parameters: parameters, arguments: arguments)
             }
             while try accept(symbol: ".") {
@@ -1212,4 +1210,10 @@ struct Parser {
             throw unexpected("expression")
         }
     }
+
+    /// The interval units and their lengths; the calendar units have none (0: moved by
+    /// `addMonths` and kin).
+    private static let intervalSeconds: [String: UInt64] = [
+        "SECOND": 1, "MINUTE": 60, "HOUR": 3600, "DAY": 86_400, "WEEK": 604_800, "MONTH": 0, "QUARTER": 0, "YEAR": 0,
+    ]
 }
