@@ -254,6 +254,34 @@ func expectSameRows(_ actual: [String], _ expected: [String], sourceLocation: So
         #expect(try allRows(store).map { $0.split(separator: "\t")[2] } == ["live"])
     }
 
+    /// A TTL over a `Date` column compares the date's midnight plus the interval with now: the
+    /// part whose dates all passed is dropped, a mixed part rewritten, and hidden rows are those.
+    @Test(arguments: [false, true])
+    func aTTLOverADateExpiresByTheDatesMidnight(hiding: Bool) throws {
+        let clock = ManualClock(dt("2026-11-25 12:00:00"))
+        var options = testOptions(clock: clock)
+        options.hideExpiredRows = hiding
+        let definition = try TableDefinition(name: TableName("test", "days"), columns: [.init("day", .date), .init("v", .uint32)],
+                                             partitionColumn: "day", orderBy: ["day"], ttl: TTLRule(column: "day", days: 3))
+        func rows(_ days: [(Int64, Int64, Int64)]) -> Batch {
+            Batch([("day", .date(days.map { UInt16(DateTime.days(year: $0.0, month: $0.1, day: $0.2)) })),
+                   ("v", .uint32(days.indices.map(UInt32.init)))])
+        }
+        let store = Store.inMemory(options: options)
+        try store.createTable(definition)
+        try store.insert(rows([(2026, 10, 1)]), into: definition.name)
+        // 2026-11-22 + 3 days is 2026-11-25 00:00, passed at 12:00; 2026-11-23 + 3 days is not.
+        try store.insert(rows([(2026, 11, 22), (2026, 11, 23)]), into: definition.name)
+        func days() throws -> [Substring] { try allRows(store, definition.name).map { $0.split(separator: "\t")[0] } }
+        #expect(try days() == (hiding ? ["2026-11-23"] : ["2026-10-01", "2026-11-22", "2026-11-23"]))
+        let report = try store.runMaintenance()
+        #expect(report.partsDroppedByTTL == 1 && report.partsRewrittenByTTL == 1)
+        #expect(try days() == ["2026-11-23"])
+        clock.advance(days: 1)
+        try store.runMaintenance()
+        #expect(try days().isEmpty)
+    }
+
     @Test func tooManyPartsIsAClearErrorNotUnboundedGrowth() throws {
         var options = testOptions()
         options.maxPartsPerPartition = 3

@@ -19,6 +19,7 @@ public enum Value: Hashable, Sendable {
         case (.float(let v), .float64): .float64([v])
         case (.dateTime(let v), .dateTime): .dateTime([v])
         case (.uint(let v), .dateTime): UInt32(exactly: v).map { .dateTime([$0]) }
+        case (.uint(let v), .date): UInt16(exactly: v).map { .date([$0]) }
         case (.uuid(let v), .uuid): .uuid([v])
         case (.string(let v), .string): .string(StringColumn([v]))
         default: nil

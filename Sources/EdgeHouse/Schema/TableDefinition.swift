@@ -357,7 +357,7 @@ public struct TableDefinition: Hashable, Sendable, Codable {
         }
         if let ttl {
             guard let column = column(named: ttl.column) else { throw .unknownColumn(ttl.column, table: name) }
-            guard column.type == .dateTime else { throw .notADateTime(ttl.column, table: name) }
+            guard column.type == .dateTime || column.type == .date else { throw .notADateTime(ttl.column, table: name) }
         }
         guard indexGranularity > 0, indexGranularity <= 1 << 20 else { throw .badGranularity(indexGranularity) }
         for key in orderBy {

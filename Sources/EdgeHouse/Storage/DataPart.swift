@@ -13,6 +13,8 @@ public final class DataPart: Sendable {
     private let retired = Atomic<Bool>(false)
     /// ``rowBinaryGranuleBytes()``, once worked out.
     private let granuleBytes = Locked<[Int]?>(nil)
+    /// ``timeRange(of:)`` of `Date` columns, once read.
+    private let dateRanges = Locked<[String: ClosedRange<UInt32>?]>([:])
 
     init(name: PartName, reader: PartReader, fileSystem: any FileSystem) {
         self.name = name
@@ -47,6 +49,24 @@ public final class DataPart: Sendable {
         }
         granuleBytes.withLock { $0 = bytes }
         return bytes
+    }
+
+    /// The first and last time of a `DateTime` or `Date` column's rows (a date at its midnight),
+    /// in `DateTime` seconds: from the part's metadata for a `DateTime`; a `Date` column is read
+    /// once and the answer kept (the part never changes). `nil` for other types, or no rows.
+    func timeRange(of column: ColumnDefinition) throws(StorageError) -> ClosedRange<UInt32>? {
+        if column.type == .dateTime { return meta.dateTimeRanges[column.name] }
+        guard column.type == .date else { return nil }
+        if let known = dateRanges.withLock({ $0[column.name] }) { return known }
+        var range: ClosedRange<UInt16>?
+        for start in stride(from: 0, to: meta.granuleCount, by: 64) {
+            guard case .date(let days) = try reader.read([column], granules: start..<min(meta.granuleCount, start + 64))[0],
+                  let low = days.min(), let high = days.max() else { continue }
+            range = range.map { min($0.lowerBound, low)...max($0.upperBound, high) } ?? low...high
+        }
+        let seconds = range.map { UInt32($0.lowerBound) * 86_400...UInt32($0.upperBound) * 86_400 }
+        dateRanges.withLock { $0[column.name] = seconds }
+        return seconds
     }
 
     /// Marks the part for deletion once no snapshot uses it.

@@ -49,8 +49,9 @@ public struct Snapshot: Sendable {
             let cutoff = now ?? options.clock.now()
             // Expired means `column + interval ≤ now`, so live rows have `column > now - interval`.
             if let threshold = ttl.expiredThrough(cutoff) {
-                ranges.append(try BoundRange(ColumnRange(ttl.column, lower: .dateTime(threshold), lowerInclusive: false),
-                                             in: definition.columns, table: table))
+                // A Date is live when its midnight is past the threshold: after the threshold's day.
+                let lower: Value = definition.column(named: ttl.column)?.type == .date ? .uint(UInt64(threshold / 86_400)) : .dateTime(threshold)
+                ranges.append(try BoundRange(ColumnRange(ttl.column, lower: lower, lowerInclusive: false), in: definition.columns, table: table))
             }
         }
         var requested = [Int]()

@@ -58,12 +58,12 @@ extension Store {
     /// whole, parts with some expired rows are rewritten without them.
     func expire(now: UInt32, report: inout MaintenanceReport) throws(StorageError) {
         for (name, table) in snapshot().tables.sorted(by: { $0.key < $1.key }) {
-            guard let ttl = table.definition.ttl else { continue }
+            guard let ttl = table.definition.ttl, let ttlColumn = table.definition.column(named: ttl.column) else { continue }
             let busy = partsBeingMerged.current
             var expired = [PartName]()
             let pinned = Set(table.forwarding?.inFlight?.parts ?? [])
             for part in table.parts where !busy.contains(PartKey(table: name, part: part.name)) && !pinned.contains(part.name) {
-                guard let range = part.meta.dateTimeRanges[ttl.column] else { continue }
+                guard let range = try part.timeRange(of: ttlColumn) else { continue }
                 if ttl.isExpired(range.upperBound, now: now) {
                     expired.append(part.name)
                 } else if ttl.isExpired(range.lowerBound, now: now) {
@@ -133,7 +133,7 @@ extension Store {
                 // ClickHouse cancels merges at shutdown) and merged again after the next open.
                 if Task.isCancelled { throw .mergeCancelled }
                 var rows = batch
-                if let ttlFilter, let timestamps = batch.columns[ttlFilter.index].dateTimes {
+                if let ttlFilter, let timestamps = Self.seconds(batch.columns[ttlFilter.index]) {
                     let keep = timestamps.map { !ttlFilter.rule.isExpired($0, now: ttlFilter.now) }
                     if keep.contains(false) { rows = batch.filtered(keep) }
                 }
@@ -277,5 +277,12 @@ extension Store {
         let parts = try table(name).parts.filter { $0.name.partition == partition }.map(\.name)
         guard !parts.isEmpty else { return }
         try commit(Change(removedParts: [name: parts], forgottenPartition: [name: partition]))
+    }
+
+    /// A TTL column's values in `DateTime` seconds (a `Date` at its midnight, as ClickHouse
+    /// compares a `Date` TTL with the time).
+    private static func seconds(_ column: ColumnValues) -> [UInt32]? {
+        if case .date(let days) = column { return days.map { UInt32($0) * 86_400 } }
+        return column.dateTimes
     }
 }
