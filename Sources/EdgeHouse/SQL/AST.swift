@@ -302,7 +302,7 @@ enum Statement: Hashable, Sendable {
     case select(SelectQuery, format: FormatName?)
     /// `INSERT INTO t [(cols)] SELECT …`: the query's columns, by position, converted to the table's.
     case insertSelect(QualifiedName, columns: [String]?, query: SelectQuery)
-    case optimize(QualifiedName, partition: ASTExpression?, final: Bool)
+    case optimize(QualifiedName, partition: ASTExpression?, final: Bool, deduplicate: OptimizeDeduplication?)
     case dropPartition(QualifiedName, partition: ASTExpression)
     /// `ALTER TABLE t ADD COLUMN …, DROP COLUMN …`.
     case alterColumns(QualifiedName, [ColumnAlteration])
@@ -368,4 +368,14 @@ extension ASTExpression {
         guard case .function(name, nil, let arguments) = self else { return [self] }
         return arguments.flatMap { $0.chain(name) }
     }
+}
+
+/// `OPTIMIZE … DEDUPLICATE [BY …]`: which columns make rows duplicates of each other.
+public enum OptimizeDeduplication: Hashable, Sendable {
+    /// `DEDUPLICATE` or `BY *`: every column.
+    case allColumns
+    /// `BY a, b`.
+    case columns([String])
+    /// `BY * EXCEPT (a, b)`.
+    case allColumnsExcept([String])
 }

@@ -305,7 +305,27 @@ struct Parser {
             let name = try qualifiedName()
             var partition: ASTExpression?
             if try accept("PARTITION") { partition = try expression() }
-            return .optimize(name, partition: partition, final: try accept("FINAL"))
+            let final = try accept("FINAL")
+            var deduplicate: OptimizeDeduplication?
+            if try accept("DEDUPLICATE") {
+                deduplicate = .allColumns
+                if try accept("BY") {
+                    if try accept(symbol: "*") {
+                        if try accept("EXCEPT") {
+                            let parenthesized = try accept(symbol: "(")
+                            var names = [try identifier()]
+                            while parenthesized, try accept(symbol: ",") { names.append(try identifier()) }
+                            if parenthesized { try expect(symbol: ")") }
+                            deduplicate = .allColumnsExcept(names)
+                        }
+                    } else {
+                        var names = [try identifier()]
+                        while try accept(symbol: ",") { names.append(try identifier()) }
+                        deduplicate = .columns(names)
+                    }
+                }
+            }
+            return .optimize(name, partition: partition, final: final, deduplicate: deduplicate)
         }
         throw unexpected("one of SELECT, INSERT, CREATE, DROP, USE, SET, SHOW, DESCRIBE, EXISTS, OPTIMIZE, ALTER, CHECK")
     }

@@ -20,6 +20,7 @@ extension ClickHouseErrorCode {
     public static let notFoundColumnInBlock = Self(10, "NOT_FOUND_COLUMN_IN_BLOCK")
     public static let parameterOutOfBound = Self(12, "PARAMETER_OUT_OF_BOUND")
     public static let duplicateColumn = Self(15, "DUPLICATE_COLUMN")
+    public static let thereIsNoColumn = Self(8, "THERE_IS_NO_COLUMN")
     public static let noSuchColumnInTable = Self(16, "NO_SUCH_COLUMN_IN_TABLE")
     public static let numberOfColumnsDoesntMatch = Self(20, "NUMBER_OF_COLUMNS_DOESNT_MATCH")
     public static let cannotParseInputAssertionFailed = Self(27, "CANNOT_PARSE_INPUT_ASSERTION_FAILED")

@@ -225,6 +225,28 @@ public final class SQLSession {
 
     /// `PARTITION 202611` / `PARTITION '202611'` of a table partitioned by month; the key's
     /// value (`PARTITION '2020-01-02'`, `PARTITION (1, 'a')`) of one partitioned by an expression.
+    /// The columns `OPTIMIZE … DEDUPLICATE [BY …]` compares: they must name columns of the table
+    /// and include every column of its sorting and partition keys, as ClickHouse requires.
+    private func deduplicationColumns(_ deduplication: OptimizeDeduplication, of table: TableName) throws(SQLError) -> [String] {
+        let definition = try storage { () throws(StorageError) in try store.snapshot().definition(of: table) }
+        let all = definition.columns.map(\.name)
+        let named: [String]
+        switch deduplication {
+        case .allColumns: return all
+        case .columns(let names): named = names
+        case .allColumnsExcept(let names): named = names
+        }
+        for name in named where !all.contains(name) {
+            throw .badValue(.noSuchColumnInTable, message: "There is no column with name `\(name)` in table \(table). There are columns: \(all.joined(separator: ", "))")
+        }
+        let columns = if case .allColumnsExcept = deduplication { all.filter { !named.contains($0) } } else { all.filter(named.contains) }
+        let keys = definition.orderBy + [definition.partitionColumn].compactMap { $0 } + (definition.partitionExpression?.columns ?? [])
+        if let missing = keys.first(where: { !columns.contains($0) }) {
+            throw .badValue(.thereIsNoColumn, message: "DEDUPLICATE BY expression must include all columns used in table's ORDER BY, PRIMARY KEY, or PARTITION BY but '\(missing)' is missing.")
+        }
+        return columns
+    }
+
     private func partitionID(_ expression: ASTExpression, of table: TableName) throws(SQLError) -> PartitionID {
         if let definition = store.currentState.tables[table]?.definition, definition.partitionExpression != nil {
             return try PartitionKeys.id(ofValue: expression, definition: definition)
@@ -402,11 +424,12 @@ public final class SQLSession {
             var result = try run(inner, input: input)
             result.format = format.rawValue
             return result
-        case .optimize(let qualified, let partition, let final):
+        case .optimize(let qualified, let partition, let final, let deduplicate):
             let table = storedTable(name(qualified))
             var id: PartitionID?
             if let partition { id = try partitionID(partition, of: table) }
-            try storage { () throws(StorageError) in try store.optimize(table, partition: id, final: final) }
+            let columns = try deduplicate.map { (by: OptimizeDeduplication) throws(SQLError) -> [String] in try deduplicationColumns(by, of: table) }
+            try storage { () throws(StorageError) in try store.optimize(table, partition: id, final: final, deduplicatingBy: columns) }
         case .alterColumns(let qualified, let alterations):
             let table = try existingDatabase(qualified)
             let views = store.views

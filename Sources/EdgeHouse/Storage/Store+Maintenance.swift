@@ -80,10 +80,12 @@ extension Store {
         }
     }
 
-    /// `OPTIMIZE TABLE t [PARTITION p] [FINAL]`: merges each partition's parts into one. With
-    /// `final`, a partition that already has one part is rewritten too (applying TTL), as
-    /// ClickHouse does.
-    public func optimize(_ table: TableName, partition: PartitionID? = nil, final: Bool = false) throws(StorageError) {
+    /// `OPTIMIZE TABLE t [PARTITION p] [FINAL] [DEDUPLICATE [BY …]]`: merges each partition's
+    /// parts into one. With `final`, a partition that already has one part is rewritten too
+    /// (applying TTL), as ClickHouse does. With `deduplication` (column names, which include the
+    /// sorting and partition keys) the merge keeps only the first row of rows equal in those.
+    public func optimize(_ table: TableName, partition: PartitionID? = nil, final: Bool = false,
+                         deduplicatingBy deduplication: [String]? = nil) throws(StorageError) {
         let definition = try self.table(table).definition
         let deadline = Date().addingTimeInterval(60)
         var pending = Set(try self.table(table).parts.map(\.name.partition)).filter { partition == nil || $0 == partition }
@@ -99,7 +101,9 @@ extension Store {
             }
             let expiry: UInt32? = definition.ttl == nil ? nil : options.clock.now()
             var mergedAll = true
-            for parts in toMerge where mergedAll { mergedAll = try merge(parts, of: definition, expiringAt: expiry) }
+            for parts in toMerge where mergedAll {
+                mergedAll = try merge(parts, of: definition, expiringAt: expiry, deduplicatingBy: deduplication)
+            }
             if mergedAll {
                 pending.remove(current)
             } else if !partsBeingMerged.waitForRelease(after: releases, until: deadline) {
@@ -112,7 +116,8 @@ extension Store {
     /// Merges `parts` (one partition, block order) into a part at the next level, dropping rows
     /// whose TTL has passed at `expiringAt`. Returns false when another merge holds one of the
     /// parts or replaced it before this one committed.
-    func merge(_ parts: [DataPart], of definition: TableDefinition, expiringAt now: UInt32?) throws(StorageError) -> Bool {
+    func merge(_ parts: [DataPart], of definition: TableDefinition, expiringAt now: UInt32?,
+               deduplicatingBy deduplication: [String]? = nil) throws(StorageError) -> Bool {
         let table = definition.name
         let keys = parts.map { PartKey(table: table, part: $0.name) }
         guard partsBeingMerged.claim(keys) == .claimed else { return false }
@@ -127,6 +132,7 @@ extension Store {
         let merger = PartMerger(inputs: parts.map(\.reader), definition: definition, granulesPerRead: options.mergeReadGranules)
         let ttlFilter = now.flatMap { now in definition.ttl.map { (rule: $0, index: definition.columnIndex($0.column)!, now: now) } }
         var collapser = RowCollapser(definition)
+        var deduplicator = deduplication.map { RowDeduplicator(definition, columns: $0) }
         let merged = try writePart(name: name, definition: definition, purpose: "merge") { writer throws(StorageError) in
             try merger.run { (batch: Batch) throws(StorageError) in
                 // A closing store does not wait for a long merge: the part is given up (as
@@ -137,6 +143,7 @@ extension Store {
                     let keep = timestamps.map { !ttlFilter.rule.isExpired($0, now: ttlFilter.now) }
                     if keep.contains(false) { rows = batch.filtered(keep) }
                 }
+                if deduplicator != nil { rows = deduplicator!.firstOccurrences(rows) }
                 if collapser != nil { rows = try collapser!.collapse(rows) }
                 try io { try writer.append(rows) }
             }

@@ -157,6 +157,14 @@ struct SelectPlanner {
             return item.expression == .star ? inputColumns.filter(\.isOrdinary).map { SelectColumn(expression: .identifier([$0.name]), alias: nil) } : [item]
         }.map { SelectColumn(expression: Self.resolvingQualifiers($0.expression, source: source), alias: $0.alias) }
         var select = select
+        // `ORDER BY ALL [DESC]`: by every item of the select list in turn (unless a column or an
+        // alias is named `all`).
+        if select.orderBy.count == 1, case .identifier(let parts) = select.orderBy[0].expression, parts.count == 1,
+           parts[0].uppercased() == "ALL", !inputColumns.contains(where: { $0.name.uppercased() == "ALL" }),
+           !items.contains(where: { $0.alias?.uppercased() == "ALL" }) {
+            let descending = select.orderBy[0].descending
+            select.orderBy = items.map { OrderItem(expression: $0.alias.map { .identifier([$0]) } ?? $0.expression, descending: descending) }
+        }
         // The other clauses name columns as the items now do (GROUP BY t.a matches the item t.a).
         func resolved(_ expression: ASTExpression) -> ASTExpression { Self.resolvingQualifiers(expression, source: source) }
         select.whereClause = select.whereClause.map(resolved)
