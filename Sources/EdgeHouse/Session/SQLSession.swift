@@ -223,8 +223,6 @@ public final class SQLSession {
         store.views.first { $0.name == table }?.target ?? table
     }
 
-    /// `PARTITION 202611` / `PARTITION '202611'` of a table partitioned by month; the key's
-    /// value (`PARTITION '2020-01-02'`, `PARTITION (1, 'a')`) of one partitioned by an expression.
     /// The columns `OPTIMIZE … DEDUPLICATE [BY …]` compares: they must name columns of the table
     /// and include every column of its sorting and partition keys, as ClickHouse requires.
     private func deduplicationColumns(_ deduplication: OptimizeDeduplication, of table: TableName) throws(SQLError) -> [String] {
@@ -247,6 +245,8 @@ public final class SQLSession {
         return columns
     }
 
+    /// `PARTITION 202611` / `PARTITION '202611'` of a table partitioned by month; the key's
+    /// value (`PARTITION '2020-01-02'`, `PARTITION (1, 'a')`) of one partitioned by an expression.
     private func partitionID(_ expression: ASTExpression, of table: TableName) throws(SQLError) -> PartitionID {
         if let definition = store.currentState.tables[table]?.definition, definition.partitionExpression != nil {
             return try PartitionKeys.id(ofValue: expression, definition: definition)
