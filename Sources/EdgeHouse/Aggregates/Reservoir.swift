@@ -252,6 +252,7 @@ extension AggregateFunction {
                 case .max: ExtremeStates<T>(isMax: true)
                 case .quantile, .quantiles: ReservoirStates<T>()
                 case .quantileExact: ExactQuantileStates<T>()
+                case .quantileTiming, .quantilesTiming: TimingStates<T>()
                 case .any, .anyLast, .uniqExact, .argMin, .argMax, .groupArray: preconditionFailure("states of any type are made by makeStates")
                 }
                 return states

@@ -350,6 +350,7 @@ struct AggregateSyntax: Hashable {
     /// Every aggregate name this recognizes, combinators included: one lookup tells a call of
     /// an aggregate from any other function (it is asked of every call, several times).
     private static let bases = ["count", "sum", "avg", "min", "max", "quantile", "median", "quantiles", "quantileExact", "medianExact",
+                                "quantileTiming", "medianTiming", "quantilesTiming",
                                 "any", "anyLast", "uniq", "uniqExact", "argMin", "argMax", "groupArray", "groupUniqArray"]
     private static let names: Set<String> = {
         return Set(bases.flatMap { base in ["", "Array"].flatMap { array in ["", "Distinct"].flatMap { distinct in ["", "If"].flatMap { condition in
@@ -407,6 +408,8 @@ struct AggregateSyntax: Hashable {
         case "quantile", "median": kind = .quantile(levels.first ?? 0.5)
         case "quantiles": kind = .quantiles(levels)
         case "quantileExact", "medianExact": kind = .quantileExact(levels.first ?? 0.5)
+        case "quantileTiming", "medianTiming": kind = .quantileTiming(levels.first ?? 0.5)
+        case "quantilesTiming": kind = .quantilesTiming(levels)
         case "any": kind = .any
         case "anyLast": kind = .anyLast
         case "uniq", "uniqExact": kind = .uniqExact

@@ -11,6 +11,9 @@ public enum AggregateKind: Hashable, Sendable {
     case quantiles([Double])
     /// `quantileExact`: every value kept; `sorted[floor(level · n)]`.
     case quantileExact(Double)
+    /// `quantileTiming` / `quantilesTiming`: ClickHouse's `QuantileTiming` for milliseconds
+    /// (exact up to 5,672 values, a histogram past them); final values only, no states here.
+    case quantileTiming(Double), quantilesTiming([Double])
     /// `any` / `anyLast`: the first / last value a group sees.
     case any, anyLast
     /// `argMin(x, key)` / `argMax(x, key)`: `x` of the row with the least / greatest key (the
@@ -27,7 +30,7 @@ public enum AggregateKind: Hashable, Sendable {
     /// `-State`d, stored in `AggregateFunction` columns and kept by views.
     public var hasBinaryState: Bool {
         switch self {
-        case .argMin, .argMax: false
+        case .argMin, .argMax, .quantileTiming, .quantilesTiming: false
         default: true
         }
     }
@@ -44,6 +47,8 @@ public enum AggregateKind: Hashable, Sendable {
         case .quantile(let level): return "quantile(\(levels([level])))"
         case .quantiles(let values): return "quantiles(\(levels(values)))"
         case .quantileExact(let level): return "quantileExact(\(levels([level])))"
+        case .quantileTiming(let level): return "quantileTiming(\(levels([level])))"
+        case .quantilesTiming(let values): return "quantilesTiming(\(levels(values)))"
         case .any: return "any"
         case .argMin: return "argMin"
         case .argMax: return "argMax"
@@ -112,6 +117,12 @@ public struct AggregateFunction: Hashable, Sendable {
             case (.quantileExact, let type?):
                 guard type.isNumeric else { throw .illegalAggregateArgument(kind.name, type) }
                 return type
+            case (.quantileTiming, let type?):
+                guard type.isNumeric else { throw .illegalAggregateArgument(kind.baseName, type) }
+                return .float32
+            case (.quantilesTiming, let type?):
+                guard type.isNumeric else { throw .illegalAggregateArgument(kind.baseName, type) }
+                return .array(.float32)
             }
         }
     }

@@ -1,0 +1,124 @@
+/// `quantileTiming(level)(x)` / `quantilesTiming(levels…)(x)`: ClickHouse's `QuantileTiming`, for
+/// times in milliseconds. Values are truncated to whole numbers and capped at 30,000; NaN and
+/// negative values are skipped. A group keeps its values, exact, until it has 5,672 of them
+/// (what the histogram takes in ClickHouse's memory); past that a histogram: exact below 1,024,
+/// buckets of 16 from 1,024 to 30,000, each bucket answered by its start plus ClickHouse's
+/// `intHash32` jitter. The answers are ClickHouse 26.9's, as `Float32`.
+struct TimingStates<Value: StateValue>: GroupedStates {
+    private static var cap: UInt64 { 30_000 }
+    private static var smallThreshold: Int { 1024 }
+    private static var bigPrecision: Int { 16 }
+    private static var bigBuckets: Int { (30_000 - 1024) / 16 }
+    /// `sizeof(QuantileTimingLarge) / sizeof(UInt16) / 2`: values a group keeps before its histogram.
+    private static var mostValues: Int { (8 + (1024 + (30_000 - 1024) / 16) * 8) / 2 / 2 }
+
+    private struct Histogram {
+        var count: UInt64 = 0
+        var buckets = [UInt64](repeating: 0, count: TimingStates.smallThreshold + TimingStates.bigBuckets)
+
+        mutating func insert(_ x: UInt64) {
+            count += 1
+            if x < UInt64(TimingStates.smallThreshold) {
+                buckets[Int(x)] += 1
+            } else if x < TimingStates.cap {
+                buckets[TimingStates.smallThreshold + (Int(x) - TimingStates.smallThreshold) / TimingStates.bigPrecision] += 1
+            }
+        }
+
+        func quantile(_ level: Double) -> Float {
+            let position = (Double(count) * level).rounded(.up)
+            var accumulated = 0.0
+            for (index, bucketCount) in buckets.enumerated() where bucketCount > 0 {
+                accumulated += Double(bucketCount)
+                if accumulated >= position { return Float(TimingStates.key(of: index)) }
+            }
+            return Float(TimingStates.cap)
+        }
+    }
+
+    private enum Group {
+        case values([UInt16])
+        case histogram(Histogram)
+    }
+
+    private var groups: [Group] = []
+    var groupCount: Int { groups.count }
+
+    mutating func grow(to count: Int) { groups += repeatElement(.values([]), count: max(0, count - groups.count)) }
+
+    mutating func update(_ column: ColumnValues, groups rowGroups: [Int32]) {
+        let input = Value.values(in: column)!
+        for (row, g) in rowGroups.enumerated() {
+            let value = input[row].doubleValue
+            // As ClickHouse: only non-negative numbers up to Int64's maximum are times.
+            guard !value.isNaN, value >= 0, value <= Double(Int64.max) else { continue }
+            let x = UInt64(value)
+            switch groups[Int(g)] {
+            case .values(var values):
+                groups[Int(g)] = .values([])  // out of the array while it grows
+                if values.count >= Self.mostValues {
+                    var histogram = Histogram()
+                    for kept in values { histogram.insert(UInt64(kept)) }
+                    histogram.insert(x)
+                    groups[Int(g)] = .histogram(histogram)
+                } else {
+                    values.append(UInt16(min(x, Self.cap)))
+                    groups[Int(g)] = .values(values)
+                }
+            case .histogram(var histogram):
+                groups[Int(g)] = .values([])
+                histogram.insert(x)
+                groups[Int(g)] = .histogram(histogram)
+            }
+        }
+    }
+
+    mutating func merge(_ states: StringColumn, groups: [Int32]) throws(CodecError) {
+        throw .corruptPayload("quantileTiming has no states here")
+    }
+
+    func serialize(_ group: Int, into out: inout [UInt8]) {
+        preconditionFailure("quantileTiming has no binary state (AggregateKind.hasBinaryState)")
+    }
+
+    func finalize(_ kind: AggregateKind) -> ColumnValues {
+        switch kind {
+        case .quantileTiming(let level): return .float32(groups.map { Self.quantile($0, level) })
+        case .quantilesTiming(let levels):
+            let values = groups.flatMap { group in levels.map { Self.quantile(group, $0) } }
+            return .arrays(ArrayColumn(elements: .float32(values), ends: groups.indices.map { UInt32(($0 + 1) * levels.count) }))
+        default: preconditionFailure("not quantileTiming")
+        }
+    }
+
+    private static func quantile(_ group: Group, _ level: Double) -> Float {
+        switch group {
+        case .values(let values):
+            guard !values.isEmpty else { return .nan }
+            let sorted = values.sorted()
+            return Float(sorted[level < 1 ? min(Int(Double(sorted.count) * level), sorted.count - 1) : sorted.count - 1])
+        case .histogram(let histogram):
+            return histogram.quantile(level)
+        }
+    }
+
+    /// The time a histogram bucket answers: the value itself below 1,024; above, the bucket's
+    /// start plus a jitter of −8…7 from ClickHouse's `intHash32<0>` of the bucket's number.
+    private static func key(of index: Int) -> Int {
+        guard index >= smallThreshold else { return index }
+        let big = index - smallThreshold
+        return big * bigPrecision + smallThreshold + Int(intHash32(UInt64(big)) % UInt32(bigPrecision)) - bigPrecision / 2
+    }
+
+    /// ClickHouse's `intHash32<0>` (Thomas Wang's 64-to-32-bit integer hash).
+    private static func intHash32(_ value: UInt64) -> UInt32 {
+        var key = value
+        key = ~key &+ (key << 18)
+        key ^= (key >> 31) | (key << 33)
+        key = key &* 21
+        key ^= (key >> 11) | (key << 53)
+        key = key &+ (key << 6)
+        key ^= (key >> 22) | (key << 42)
+        return UInt32(truncatingIfNeeded: key)
+    }
+}
