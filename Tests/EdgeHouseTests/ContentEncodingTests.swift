@@ -121,6 +121,21 @@ import OptiInfraWorkload
         #expect(cases == (encoding == .gzip ? 26 : 24))
     }
 
+    /// A gzip header whose file name never ends is refused once it passes a megabyte, not held
+    /// whole while the body keeps coming.
+    @Test func aHeaderThatNeverEndsIsRefused() throws {
+        let decoder = try #require(ContentDecoder(.gzip))
+        decoder.feed([0x1F, 0x8B, 8, 0x08, 0, 0, 0, 0, 0, 3])  // FNAME set
+        #expect(try decoder.nextOutput() == nil)
+        let name = [UInt8](repeating: 0x61, count: 1 << 16)
+        var refused = false
+        for _ in 0..<40 where !refused {
+            decoder.feed(name)
+            do { _ = try decoder.nextOutput() } catch { refused = true }
+        }
+        #expect(refused)
+    }
+
     /// A zlib stream ends once: bytes after its trailer are an error, as zlib says.
     @Test func zlibStreamsAreOneStream() throws {
         let two = ContentEncoding.deflate.encode(Array("a".utf8)) + ContentEncoding.deflate.encode(Array("b".utf8))

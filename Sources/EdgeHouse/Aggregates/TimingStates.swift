@@ -107,18 +107,6 @@ struct TimingStates<Value: StateValue>: GroupedStates {
     private static func key(of index: Int) -> Int {
         guard index >= smallThreshold else { return index }
         let big = index - smallThreshold
-        return big * bigPrecision + smallThreshold + Int(intHash32(UInt64(big)) % UInt32(bigPrecision)) - bigPrecision / 2
-    }
-
-    /// ClickHouse's `intHash32<0>` (Thomas Wang's 64-to-32-bit integer hash).
-    private static func intHash32(_ value: UInt64) -> UInt32 {
-        var key = value
-        key = ~key &+ (key << 18)
-        key ^= (key >> 31) | (key << 33)
-        key = key &* 21
-        key ^= (key >> 11) | (key << 53)
-        key = key &+ (key << 6)
-        key ^= (key >> 22) | (key << 42)
-        return UInt32(truncatingIfNeeded: key)
+        return big * bigPrecision + smallThreshold + Int(IntHash32.hash(UInt64(big)) % UInt32(bigPrecision)) - bigPrecision / 2
     }
 }

@@ -22,6 +22,8 @@ struct DeflateFraming {
 
     init(_ format: Format) { self.format = format }
 
+    private static let longestHeader = 1 << 20
+
     mutating func feed(_ bytes: [UInt8]) {
         if case .ended = phase, !bytes.isEmpty { return framing += bytes }  // an error at the next read
         if case .body(var inflater) = phase {
@@ -38,7 +40,12 @@ struct DeflateFraming {
         while output.isEmpty {
             switch phase {
             case .header:
-                guard !framing.isEmpty, let headerLength = try headerLength() else { return nil }
+                guard !framing.isEmpty, let headerLength = try headerLength() else {
+                    // A header is tens of bytes (a file name, a comment, an extra field of at
+                    // most 64 KiB): one that never ends is not read into memory whole.
+                    if framing.count > Self.longestHeader { throw .corruptPayload("gzip: a member header longer than \(Self.longestHeader) bytes") }
+                    return nil
+                }
                 var inflater = Inflater()
                 inflater.feed(Array(framing[headerLength...]))
                 framing = []

@@ -285,7 +285,10 @@ extension Binder {
                 throw .illegalType("Illegal type of second argument of function \(name). Should be an interval")
             }
             let count = Numeric.int64s(value)[0]
-            guard count > 0 else { throw .badValue(.argumentOutOfBound, message: "Value for second argument of function \(name) must be positive") }
+            // (Bounded, so that no count of seconds, weeks or months overflows.)
+            guard count > 0, count <= Int64(Int32.max) else {
+                throw .badValue(.argumentOutOfBound, message: "Value for second argument of function \(name) must be positive and at most \(Int32.max)")
+            }
             let base = try time(0)
             if base.type == .date && !unit.isCalendarDay {
                 throw .illegalType("Illegal interval kind for argument data type Date")

@@ -58,8 +58,9 @@ enum PartitionKeys {
     /// How `system.parts` shows a partition's value: the key's values where the ID keeps them
     /// (a key of integers and dates); for a key whose ID is a hash (strings, floats), the key
     /// of `row`, a row of the part (as ClickHouse shows it: one value as is, several as a tuple
-    /// with strings quoted); else the ID.
-    static func display(_ partition: PartitionID, definition: TableDefinition, row: () -> Batch?) -> String {
+    /// with strings quoted); else the ID. A failure to read the row is the caller's error.
+    static func display(_ partition: PartitionID, definition: TableDefinition,
+                        row: () throws(StorageError) -> Batch?) throws(StorageError) -> String {
         guard partition != .all else { return "tuple()" }
         guard let key = definition.partitionExpression,
               let bound = try? bind(try Parser.parseExpression(key.text), columns: definition.columns, database: definition.name.database) else {
@@ -68,7 +69,7 @@ enum PartitionKeys {
         let types = elementTypes(bound.type)
         let fields = partition.id.split(separator: "-", omittingEmptySubsequences: false)
         guard fields.count == types.count, types.allSatisfy({ $0 != .string && $0 != .float32 && $0 != .float64 }) else {
-            guard let row = row(), row.rowCount > 0, let values = try? bound.evaluate(row) else { return partition.id }
+            guard let row = try row(), row.rowCount > 0, let values = try? bound.evaluate(row) else { return partition.id }
             let shown = elements(values).map { element in
                 types.count > 1 && element.type == .string ? ASTExpression.string(element.text(at: 0)).columnName : element.text(at: 0)
             }

@@ -183,17 +183,8 @@ extension MathFunction {
         return x ^ (x >> 33)
     }
 
-    /// Thomas Wang's 64-to-32-bit hash with ClickHouse's seed.
-    private static func intHash32(_ value: UInt64) -> UInt32 {
-        var key = value ^ 0x75D9_543D_E018_BF45
-        key = ~key &+ (key << 18)
-        key ^= (key >> 31) | (key << 33)
-        key = key &* 21
-        key ^= (key >> 11) | (key << 53)
-        key = key &+ (key << 6)
-        key ^= (key >> 22) | (key << 42)
-        return UInt32(truncatingIfNeeded: key)
-    }
+    /// `intHash32` with the salt ClickHouse's SQL function uses.
+    private static func intHash32(_ value: UInt64) -> UInt32 { IntHash32.hash(value, salt: 0x75D9_543D_E018_BF45) }
 }
 
 extension Binder {

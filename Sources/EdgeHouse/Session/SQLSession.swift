@@ -182,8 +182,8 @@ public final class SQLSession {
         let context = QueryContext(database: database, databases: store.databases, now: store.options.clock.now(),
                                    parameters: parameters, settings: settings.merging(querySettings), user: user)
         let snapshot = store.snapshot()
-        return SelectPlanner(tables: snapshot, context: context, systemTables: { [store] name, context in
-            SystemTables.batch(name, snapshot: snapshot, store: store, context: context)
+        return SelectPlanner(tables: snapshot, context: context, systemTables: { [store] (name: String, context: QueryContext) throws(SQLError) -> Batch? in
+            do throws(StorageError) { return try SystemTables.batch(name, snapshot: snapshot, store: store, context: context) } catch { throw .storage(error) }
         })
     }
 

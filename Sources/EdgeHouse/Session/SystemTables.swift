@@ -5,11 +5,11 @@ enum SystemTables {
     /// The tables of the `system` database.
     static let names: Set<String> = ["tables", "columns", "parts", "databases", "settings", "one", "forwarding"]
 
-    static func batch(_ name: String, snapshot: Snapshot, store: Store, context: QueryContext) -> Batch? {
+    static func batch(_ name: String, snapshot: Snapshot, store: Store, context: QueryContext) throws(StorageError) -> Batch? {
         switch name {
         case "tables": tables(snapshot)
         case "columns": columns(snapshot)
-        case "parts": parts(snapshot)
+        case "parts": try parts(snapshot)
         case "databases":
             Batch([("name", .string(StringColumn(context.databases))), ("engine", .string(StringColumn(context.databases.map { _ in "Atomic" })))])
         case "settings": settings(context.settings)
@@ -134,20 +134,23 @@ enum SystemTables {
     }
 
     /// Active parts (EdgeHouse removes replaced parts from the list at once).
-    private static func parts(_ snapshot: Snapshot) -> Batch {
+    private static func parts(_ snapshot: Snapshot) throws(StorageError) -> Batch {
         let all = snapshot.tables.sorted { $0.key < $1.key }.flatMap { name, state in state.parts.map { (name, $0) } }
+        var partitions = [String]()
+        for (name, part) in all {
+            let definition = snapshot.tables[name]!.definition
+            partitions.append(try PartitionKeys.display(part.name.partition, definition: definition) { () throws(StorageError) -> Batch? in
+                // The key's columns in the part's first row: every row of a part has the same key.
+                let columns = definition.columns.filter { definition.partitionExpression?.columns.contains($0.name) == true }
+                guard part.meta.granuleCount > 0 else { return nil }
+                let first = try part.reader.read(columns, granules: 0..<1)
+                return Batch(zip(columns.map(\.name), first.map { $0.slice(0..<1) }).map { ($0, $1) })
+            })
+        }
         return Batch([
             ("database", .string(StringColumn(all.map(\.0.database)))),
             ("table", .string(StringColumn(all.map(\.0.table)))),
-            ("partition", .string(StringColumn(all.map { name, part in
-                let definition = snapshot.tables[name]!.definition
-                return PartitionKeys.display(part.name.partition, definition: definition) {
-                    // The key's columns in the part's first row: every row of a part has the same key.
-                    let columns = definition.columns.filter { definition.partitionExpression?.columns.contains($0.name) == true }
-                    guard part.meta.granuleCount > 0, let first = try? part.reader.read(columns, granules: 0..<1) else { return nil }
-                    return Batch(zip(columns.map(\.name), first.map { $0.slice(0..<1) }).map { ($0, $1) })
-                }
-            }))),
+            ("partition", .string(StringColumn(partitions))),
             ("partition_id", .string(StringColumn(all.map { $0.1.name.partition.description }))),
             ("name", .string(StringColumn(all.map { $0.1.name.description }))),
             ("min_block_number", .int64(all.map { Int64($0.1.name.minBlock) })),

@@ -41,7 +41,7 @@ public struct StoreOptions: Sendable {
     /// table sorts and writes each insert block's rows as they arrive, in pieces of about this
     /// many bytes of column data, each piece its own parts, while the block's views aggregate
     /// the whole block as ClickHouse's do: memory holds a piece and the views' states, not the
-    /// block (a 1M-row TSV ingest of performance rows: about 190 MB resident rather than 300).
+    /// block (a 1M-row TSV ingest of shuffled performance rows: about 175 MB resident rather than 300).
     /// The price is more parts, merged later. 0: whole blocks, ClickHouse's parts. Tables whose
     /// parts differ in what they answer — those that collapse rows at insert (Summing,
     /// Aggregating, Replacing, Collapsing) or deduplicate inserts — always take whole blocks.

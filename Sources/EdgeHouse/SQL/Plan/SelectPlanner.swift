@@ -15,7 +15,7 @@ struct SelectPlanner {
     /// Rows standing for tables: an insert block for the source of a view's query.
     var blocks: [TableName: Batch] = [:]
     /// The rows of `system.<name>` (`nil`: no such table), from the session above the store.
-    var systemTables: ((String, QueryContext) -> Batch?)? = nil
+    var systemTables: ((String, QueryContext) throws(SQLError) -> Batch?)? = nil
     /// `WITH name AS (SELECT …)` of this statement and those around it.
     var commonTables: [String: SelectQuery] = [:]
 
@@ -327,7 +327,7 @@ struct SelectPlanner {
             }
             if qualified.database == "system" {
                 if qualified.name == "numbers" { return Source(.numbers(start: 0, end: nil)) }
-                guard let rows = systemTables?(qualified.name, context) else {
+                guard let rows = try systemTables?(qualified.name, context) else {
                     throw .unknownTable(TableName("system", qualified.name))
                 }
                 return Source(.rows(rows))
