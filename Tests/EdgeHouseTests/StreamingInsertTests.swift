@@ -148,7 +148,7 @@ import OptiInfraSchema
         let piece = preparation.takeFinishedPiece()
         #expect(piece.views.isEmpty)
         try transaction.write(ChunkedBatch(rows), prepared: piece)
-        preparation.endAggregatedBlock()
+        try preparation.endAggregatedBlock()
         try transaction.writeViews(of: preparation.takeFinishedBlocks())
         try transaction.commit()
         #expect(try SQLSession(store: direct).execute("SELECT sum(c) FROM test.counts")[0].rows!.rowTexts == ["700"])

@@ -29,6 +29,23 @@ struct ChunkedBatch {
     /// The whole block as one batch (copied, unless there is one chunk).
     func joined() -> Batch { chunks.count == 1 ? chunks[0] : Batch(joining: chunks) }
 
+    /// How block rows `a` and `b` compare by `keys`, each chunk's key columns.
+    func compare(_ keys: [[ColumnValues]], _ a: Int, _ b: Int) -> Int {
+        let (chunkA, rowA) = location(of: a), (chunkB, rowB) = location(of: b)
+        return KeyOrder.compare(keys[chunkA], rowA, keys[chunkB], rowB)
+    }
+
+    /// The chunk that holds block row `row`, and the row within it.
+    private func location(of row: Int) -> (chunk: Int, row: Int) {
+        if chunks.count == 1 { return (0, row) }
+        var low = 0, high = chunks.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if starts[middle] <= row { low = middle } else { high = middle - 1 }
+        }
+        return (low, row - starts[low])
+    }
+
     /// The rows at block row numbers `indices`, in that order; the columns gathered on every core.
     func gathering(_ indices: ArraySlice<Int32>) -> Batch {
         if chunks.count == 1 { return chunks[0].gatheringConcurrently(Array(indices)) }

@@ -122,9 +122,7 @@ struct StringInterner {
 
     mutating func id(of value: ArraySlice<UInt8>) -> UInt32 {
         let text = value.span
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for i in text.indices { hash = (hash ^ UInt64(text[i])) &* 0x100_0000_01B3 }
-        let (id, inserted) = table.find(GroupIndexer.mix(hash)) { strings.hasValue(Int($0), equalTo: text) }
+        let (id, inserted) = table.find(GroupIndexer.mix(ByteStringHash.hash(text))) { strings.hasValue(Int($0), equalTo: text) }
         if inserted { strings.append(bytes: value) }
         return UInt32(id)
     }

@@ -7,7 +7,7 @@
 /// States of a group are merged by a fresh accumulator in row order, the canonical order.
 struct RowCollapser {
     private let definition: TableDefinition
-    private let keyIndices: [Int]
+    let keyIndices: [Int]
     private let summed: Set<Int>
     /// `AggregatingMergeTree`'s `SimpleAggregateFunction` columns, by index.
     private let simple: [Int: SimpleAggregate]
@@ -45,6 +45,10 @@ struct RowCollapser {
         if case .collapsingMergeTree(let column) = definition.engine { sign = definition.columnIndex(column) } else { sign = nil }
     }
 
+    /// Whether collapsing may leave no rows at all: a `SummingMergeTree` drops rows whose sums
+    /// are all zero, a `CollapsingMergeTree` cancels state rows. Other engines keep a row per key.
+    var mayRemoveEveryRow: Bool { !summed.isEmpty || sign != nil }
+
     /// Collapses the complete groups of `batch` (after any rows held back before).
     mutating func collapse(_ batch: Batch) throws(StorageError) -> Batch {
         var input = batch
@@ -54,12 +58,25 @@ struct RowCollapser {
             pending = nil
         }
         guard input.rowCount > 0 else { return input }
-        let keys = keyIndices.map { input.columns[$0] }
-        var starts = [0]
-        for row in 1..<input.rowCount where KeyOrder.compare(keys, row - 1, keys, row) != 0 { starts.append(row) }
+        var starts = groupStarts(input)
         let lastStart = starts.removeLast()
         pending = input.slice(lastStart..<input.rowCount)
         return try collapseGroups(input.slice(0..<lastStart), starts: starts)
+    }
+
+    /// Collapses `batch` whole, when no group continues past it (nothing is held back).
+    func collapseWholeGroups(_ batch: Batch) throws(StorageError) -> Batch {
+        precondition(pending == nil, "collapsing whole groups after rows were held back")
+        guard batch.rowCount > 0 else { return batch }
+        return try collapseGroups(batch, starts: groupStarts(batch))
+    }
+
+    /// The first row of each run of equal keys.
+    private func groupStarts(_ rows: Batch) -> [Int] {
+        let keys = keyIndices.map { rows.columns[$0] }
+        var starts = [0]
+        for row in 1..<rows.rowCount where KeyOrder.compare(keys, row - 1, keys, row) != 0 { starts.append(row) }
+        return starts
     }
 
     /// Collapses what is held back.

@@ -370,13 +370,15 @@ public struct TableDefinition: Hashable, Sendable, Codable {
             for name in summed where column(named: name) == nil { throw .unknownColumn(name, table: self.name) }
         }
         // ClickHouse 26.9 checks only tables that have aggregate measures at all (a table of
-        // plain columns is accepted, verified with chdb).
+        // plain columns is accepted), and counts the partition key's columns as keys (a row's
+        // partition never changes in a merge); verified with chdb.
+        let partitionKey = Set([partitionColumn].compactMap { $0 } + (partitionExpression?.columns ?? []))
         let hasMeasures = columns.contains { if case .aggregateState = $0.type { true } else { $0.simpleAggregate != nil } }
         if engine == .aggregatingMergeTree && hasMeasures && !allowDimensionsOutsideSortingKey {
             let dimensions = columns.filter { column in
                 if case .aggregateState = column.type { return false }
                 if column.simpleAggregate != nil { return false }
-                return !orderBy.contains(column.name)
+                return !orderBy.contains(column.name) && !partitionKey.contains(column.name)
             }
             if !dimensions.isEmpty { throw .dimensionsOutsideSortingKey(dimensions.map(\.name)) }
         }

@@ -583,7 +583,9 @@ extension SQLSession {
             let followers = [
                 RowFollower(unit: .block, rows: { (rows: Batch) throws(SQLError) in
                     try self.storage { () throws(StorageError) in try preparation.aggregate(rows) }
-                }, ended: preparation.endAggregatedBlock),
+                }, ended: { () throws(SQLError) in
+                    try self.storage { () throws(StorageError) in try preparation.endAggregatedBlock() }
+                }),
                 RowFollower(unit: .piece, rows: { (rows: Batch) throws(SQLError) in
                     try self.storage { () throws(StorageError) in try preparation.sort(rows) }
                 }, ended: preparation.endSortedPiece),

@@ -13,10 +13,11 @@ final class BlockPreparation: Sendable {
     /// Whether pieces are whole blocks (the table takes whole blocks): then each piece takes
     /// its own block's views, and only that.
     private let piecesAreBlocks: Bool
-    /// The block being aggregated, and blocks whose rows are all in; these are finished (their
-    /// states turned into rows) by the writer of the piece that ends them, at the same time as
-    /// that piece's part.
-    private let views: Locked<(aggregation: ViewAggregation, finished: [ViewAggregation])>
+    /// The block being aggregated, and the views' rows of blocks whose rows are all in: each
+    /// block's states are turned into rows as its last row arrives, and freed, so that they are
+    /// never alive beside the next block's (a block's states on rows in no time order are
+    /// twice the size of its rows); the writer of the piece that ends a block writes them.
+    private let views: Locked<(aggregation: ViewAggregation, finished: [ViewRows])>
     private let sorts: Locked<(current: BlockSort, finished: [BlockSort])>
 
     init(views: [BoundView], table: TableDefinition, targets: [TableName: TableDefinition], options: StoreOptions) throws(StorageError) {
@@ -31,7 +32,7 @@ final class BlockPreparation: Sendable {
     /// them) to the views.
     func aggregate(_ rows: Batch) throws(StorageError) {
         let rows = try Store.conform(rows, to: table)
-        try views.withLock { (state: inout (aggregation: ViewAggregation, finished: [ViewAggregation])) throws(StorageError) in
+        try views.withLock { (state: inout (aggregation: ViewAggregation, finished: [ViewRows])) throws(StorageError) in
             try state.aggregation.consume(rows)
         }
     }
@@ -42,11 +43,10 @@ final class BlockPreparation: Sendable {
         try sorts.withLock { (state: inout (current: BlockSort, finished: [BlockSort])) throws(StorageError) in try state.current.consume(rows) }
     }
 
-    /// The views have had every row of the block.
-    func endAggregatedBlock() {
-        views.withLock { state in
-            state.finished.append(state.aggregation)
-            state.aggregation.startNewBlock()
+    /// The views have had every row of the block: their rows for it.
+    func endAggregatedBlock() throws(StorageError) {
+        try views.withLock { (state: inout (aggregation: ViewAggregation, finished: [ViewRows])) throws(StorageError) in
+            state.finished.append(try state.aggregation.finishBlock())
         }
     }
 
@@ -74,7 +74,7 @@ final class BlockPreparation: Sendable {
     }
 
     /// The blocks the views have finished and no piece took (those that end with the input).
-    func takeFinishedBlocks() -> [ViewAggregation] {
+    func takeFinishedBlocks() -> [ViewRows] {
         views.withLock { state in
             defer { state.finished = [] }
             return state.finished
@@ -83,8 +83,8 @@ final class BlockPreparation: Sendable {
 }
 
 /// A piece of an insert block's sort, worked out as its rows arrived (`BlockPreparation`), and
-/// the blocks whose views' aggregations end with it (every row in, not yet finished).
+/// the views' rows of the blocks that end with it.
 struct PreparedBlock {
-    let views: [ViewAggregation]
+    let views: [ViewRows]
     let sort: BlockSort
 }

@@ -88,7 +88,7 @@ public final class InsertTransaction {
 
     /// Writes the views' parts of blocks whose rows were all written as pieces before their
     /// views ended (the input ended at a piece's end).
-    func writeViews(of blocks: [ViewAggregation]) throws(StorageError) {
+    func writeViews(of blocks: [ViewRows]) throws(StorageError) {
         precondition(!isFinished && pending.isEmpty, "writing views into a finished insert or past pending rows")
         guard !blocks.isEmpty else { return }
         do throws(StorageError) {

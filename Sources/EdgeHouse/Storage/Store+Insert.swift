@@ -79,8 +79,6 @@ extension Store {
         }
         let views = state.views(of: tableName)
         change.viewsComputed[tableName] = views.map(\.name)
-        // The view side takes the only reference to the blocks' aggregation states, so that they
-        // are freed once serialized as the views' rows, before any part is written.
         let sort = prepared?.sort
         var preparedViews = prepared?.views
         prepared = nil
@@ -89,13 +87,13 @@ extension Store {
             Result { () throws(StorageError) in try writeInsertParts(block, table: table, sort: sort) }
         }, {
             Result { () throws(StorageError) in
-                guard var aggregations = preparedViews else {
+                guard var blocks = preparedViews else {
                     var aggregation = try ViewAggregation(views: boundViews(views, source: table.definition), targets: state.targets(of: views))
                     for chunk in block.chunks { try aggregation.consume(chunk) }
                     return try writeViewParts(aggregation.finishBlock(), state: state)
                 }
                 preparedViews = nil
-                return try writeViewParts(finishing: &aggregations, state: state)
+                return try writeViewParts(releasing: &blocks, state: state)
             }
         })
         switch (tableParts, viewParts) {
@@ -150,24 +148,21 @@ extension Store {
 
     /// Writes the views' parts of insert blocks whose rows were all written as pieces before
     /// their views ended, and adds them to `change` (not yet committed).
-    func prepareViewParts(_ blocks: [ViewAggregation], into name: TableName, state: StoreState, change: inout Change) throws(StorageError) {
+    func prepareViewParts(_ blocks: [ViewRows], into name: TableName, state: StoreState, change: inout Change) throws(StorageError) {
         let source = try insertTarget(name, state: state).definition.name
         change.viewsComputed[source] = state.views(of: source).map(\.name)
         var blocks = blocks
-        for (target, parts) in try writeViewParts(finishing: &blocks, state: state) { change.addedParts[target, default: []] += parts }
+        for (target, parts) in try writeViewParts(releasing: &blocks, state: state) { change.addedParts[target, default: []] += parts }
     }
 
-    /// Finishes the blocks' aggregations one at a time — each block's states freed once they
-    /// are its views' rows — and writes those rows as parts of the views' targets (not yet
-    /// committed); on failure, discards what it wrote.
-    private func writeViewParts(finishing blocks: inout [ViewAggregation],
+    /// Writes the views' rows of blocks one block at a time, each block's rows freed once
+    /// written, as parts of the views' targets (not yet committed); on failure, discards what
+    /// it wrote.
+    private func writeViewParts(releasing blocks: inout [ViewRows],
                                 state: StoreState) throws(StorageError) -> [(target: TableName, parts: [DataPart])] {
         var written = [(target: TableName, parts: [DataPart])]()
         do throws(StorageError) {
-            while !blocks.isEmpty {
-                var aggregation = blocks.removeFirst()
-                written += try writeViewParts(aggregation.finishBlock(), state: state)
-            }
+            while !blocks.isEmpty { written += try writeViewParts(blocks.removeFirst(), state: state) }
         } catch {
             discard(written.flatMap(\.parts))
             throw error
@@ -177,7 +172,7 @@ extension Store {
 
     /// Writes the rows views derived from an insert block as parts of the views' targets (not
     /// yet committed); on failure, discards what it wrote.
-    private func writeViewParts(_ viewRows: [(view: MaterializedViewDefinition, rows: Batch)],
+    private func writeViewParts(_ viewRows: ViewRows,
                                 state: StoreState) throws(StorageError) -> [(target: TableName, parts: [DataPart])] {
         var written = [(target: TableName, parts: [DataPart])]()
         do throws(StorageError) {
@@ -203,35 +198,35 @@ extension Store {
         // as its rows arrive: the whole block's sort packs every key column at once.
         var sort = prepared ?? BlockSort(definition, groupsArrivingRows: false)
         if prepared == nil { for chunk in rows.chunks { try sort.consume(chunk) } }
-        var pieces = sort.pieces(of: rows)
+        let pieces = sort.pieces(of: rows)
         // ClickHouse 26.9 collapses equal keys of every inserted block of a Summing or
         // Aggregating table (`optimize_on_insert`), and names such parts with level 1.
         let level: UInt32 = definition.engine.collapsesRows ? 1 : 0
-        if var collapser = RowCollapser(definition) {
-            // Slice by slice: neither a sorted copy of the piece nor one grown array of its
-            // collapsed rows (a view's block of serialized states is tens of megabytes).
-            pieces = try pieces.map { (piece) throws(StorageError) in
-                var collapsed = [Batch]()
-                try piece.forEachSortedSlice { (slice: Batch) throws(StorageError) in collapsed.append(try collapser.collapse(slice)) }
-                collapsed.append(try collapser.finish())
-                let rows = collapsed.filter { $0.rowCount > 0 }
-                return SortedPiece(partition: piece.partition, rows: ChunkedBatch(rows.isEmpty ? [collapsed[0]] : rows), order: nil)
-            }.filter { $0.rowCount > 0 }
-        }
         for partition in pieces.map(\.partition) {
             let count = table.parts.lazy.filter { $0.name.partition == partition }.count
             if count >= options.maxPartsPerPartition {
                 throw .tooManyParts(table: definition.name, partition: partition, count: count)
             }
         }
-        let firstBlock = try allocateBlocks(definition.name, count: UInt64(pieces.count))
         var written = [DataPart]()
         do {
-            for (offset, piece) in pieces.enumerated() {
-                let block = firstBlock + UInt64(offset)
+            for var piece in pieces {
+                var collapser = RowCollapser(definition)
+                // A partition a Summing or Collapsing table's collapse leaves empty gets no part
+                // (nor a block number): such pieces are collapsed before a part is named.
+                // Others collapse slice by slice as they are written, so neither a sorted nor
+                // a collapsed copy of the piece exists whole (a view's block of serialized
+                // states is tens of megabytes).
+                if let emptiable = collapser, emptiable.mayRemoveEveryRow {
+                    piece = try piece.collapsed(by: emptiable)
+                    collapser = nil
+                    if piece.rowCount == 0 { continue }
+                }
+                let collapsing = collapser
+                let block = try allocateBlocks(definition.name, count: 1)
                 let name = PartName(partition: piece.partition, minBlock: block, maxBlock: block, level: level)
                 written.append(try writePart(name: name, definition: definition, purpose: "insert") { writer throws(StorageError) in
-                    try piece.forEachSortedSlice { (slice: Batch) throws(StorageError) in try io { try writer.append(slice) } }
+                    try piece.forEachSortedSlice(collapsedBy: collapsing) { (slice: Batch) throws(StorageError) in try io { try writer.append(slice) } }
                 })
             }
             try syncTableDirectory(definition.name)
@@ -310,30 +305,72 @@ struct SortedPiece {
     /// Indices into `rows` in key order; `nil` when `rows` are this partition's and sorted.
     let order: [Int32]?
 
-    /// Rows gathered into key order at a time by `forEachSortedSlice`: 16 granules, about
-    /// 16 MB of a raw table's rows (two are alive: the one written and the next).
-    static let sliceRows = 16 * 8192
+    /// The bytes of rows gathered into key order at a time by `forEachSortedSlice` (two slices
+    /// are alive: the one written and the next, and a collapsed copy of one).
+    static let sliceBytes = 12 << 20
+
+    /// Rows per slice: whole granules, about `sliceBytes` of them — 14 granules of a raw
+    /// table's rows, fewer of a view's, whose serialized states are several times wider.
+    var sliceRows: Int {
+        let bytesPerRow = max(1, rows.chunks.reduce(0) { $0 + $1.byteCount } / max(1, rows.rowCount))
+        return max(1, min(16, Self.sliceBytes / bytesPerRow / 8192)) * 8192
+    }
 
     var rowCount: Int { order?.count ?? rows.rowCount }
+
+    /// The piece's rows collapsed whole, sorted, as a piece of its own.
+    func collapsed(by collapser: RowCollapser) throws(StorageError) -> SortedPiece {
+        var rows = [Batch]()
+        try forEachSortedSlice(collapsedBy: collapser) { rows.append($0) }
+        return SortedPiece(partition: partition, rows: ChunkedBatch(rows.isEmpty ? [self.rows.chunks[0].slice(0..<0)] : rows), order: nil)
+    }
+
+    /// The rows in key order, a slice at a time, collapsed by `collapser` if there is one
+    /// (slices it leaves empty skipped). Slices then end between keys, so that each collapses
+    /// on its own: no rows are held back for the next, and no slice is copied to do it.
+    func forEachSortedSlice(collapsedBy collapser: RowCollapser?, _ body: (Batch) throws(StorageError) -> Void) throws(StorageError) {
+        guard let collapser else { return try forEachSortedSlice(body) }
+        func collapse(_ slice: Batch) throws(StorageError) {
+            let rows = try collapser.collapseWholeGroups(slice)
+            if rows.rowCount > 0 { try body(rows) }
+        }
+        if order == nil && rows.chunks.count == 1 { return try collapse(rows.chunks[0]) }
+        try forEachSortedSlice(endingBetween: collapser.keyIndices, collapse)
+    }
 
     /// The rows in key order, a slice at a time: a sorted copy of a large block never exists
     /// whole (two slices at most: the one written and the next).
     func forEachSortedSlice(_ body: (Batch) throws(StorageError) -> Void) throws(StorageError) {
-        guard let order else {
+        guard order != nil else {
             for chunk in rows.chunks { try body(chunk) }
             return
         }
-        let starts = Array(stride(from: 0, to: order.count, by: Self.sliceRows))
-        func slice(_ number: Int) -> Batch {
-            rows.gathering(order[starts[number]..<min(order.count, starts[number] + Self.sliceRows)])
+        try forEachSortedSlice(endingBetween: nil, body)
+    }
+
+    /// Slices of about `sliceRows` rows in key order; with `keyIndices`, each extended past
+    /// rows with its last row's key.
+    private func forEachSortedSlice(endingBetween keyIndices: [Int]?, _ body: (Batch) throws(StorageError) -> Void) throws(StorageError) {
+        let order = self.order ?? Array(0..<Int32(rows.rowCount))
+        let keys = keyIndices.map { keyIndices in rows.chunks.map { chunk in keyIndices.map { chunk.columns[$0] } } }
+        let sliceRows = self.sliceRows
+        var bounds = [Range<Int>]()
+        while (bounds.last?.upperBound ?? 0) < order.count {
+            let start = bounds.last?.upperBound ?? 0
+            var end = min(order.count, start + sliceRows)
+            if let keys {
+                while end < order.count && rows.compare(keys, Int(order[end - 1]), Int(order[end])) == 0 { end += 1 }
+            }
+            bounds.append(start..<end)
         }
+        func slice(_ number: Int) -> Batch { rows.gathering(order[bounds[number]]) }
         // The next slice is gathered while this one is written: each side waits for its
         // slowest column at the end, and the other side's columns fill the idle core meanwhile.
         var next = slice(0)
-        for number in starts.indices {
+        for number in bounds.indices {
             let current = next
             let (written, gathered) = inParallel({ Result { () throws(StorageError) in try body(current) } },
-                                                 { number + 1 < starts.count ? slice(number + 1) : nil })
+                                                 { number + 1 < bounds.count ? slice(number + 1) : nil })
             try written.get()
             guard let gathered else { return }
             next = gathered

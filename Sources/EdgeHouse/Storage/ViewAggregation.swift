@@ -42,9 +42,9 @@ struct ViewAggregation {
     }
 
     /// Every view's rows for the rows consumed, and a fresh start for the next block.
-    mutating func finishBlock() throws(StorageError) -> [(view: MaterializedViewDefinition, rows: Batch)] {
+    mutating func finishBlock() throws(StorageError) -> ViewRows {
         defer { startNewBlock() }
-        var results = [(view: MaterializedViewDefinition, rows: Batch)]()
+        var results = ViewRows()
         for index in views.indices {
             let (select, target) = selects[index]
             if aggregations[index] != nil {
@@ -66,6 +66,9 @@ struct ViewAggregation {
         (aggregations, selections) = fresh
     }
 }
+
+/// The rows one insert block adds to each of its table's views, before they are written.
+typealias ViewRows = [(view: MaterializedViewDefinition, rows: Batch)]
 
 /// A materialized view bound to its source's columns: its SELECT parsed and planned once, when
 /// the store first feeds it (`Store.boundViews`), not at every insert.
