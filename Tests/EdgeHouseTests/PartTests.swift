@@ -124,6 +124,12 @@ import OptiInfraWorkload
         let meta = try writer.finish()
         let sizes = try #require(meta.granuleRows)
         #expect(sizes.reduce(0, +) == rows && sizes.count == meta.granuleCount && sizes.count > 10)
+        // The same granules as the rows written in one piece, and in pieces of other sizes.
+        for piece in [rows, 1, 2, 300] {
+            let other = try PartWriter(fileSystem: fs, directory: "/q\(piece)", name: PartName("all_1_1_0")!, definition: definition)
+            for start in stride(from: 0, to: rows, by: piece) { try other.append(batch.slice(start..<min(rows, start + piece))) }
+            #expect(try other.finish().granuleRows == sizes, "pieces of \(piece) rows")
+        }
         var start = 0
         for (index, size) in sizes.enumerated() {
             let bytes = (start..<start + size).reduce(0) { $0 + 4 + batch.columns[1].byteCount(at: $1) }

@@ -70,28 +70,37 @@ final class PartWriter {
             let merged = dateTimeRanges[column.name].map { min($0.lowerBound, low)...max($0.upperBound, high) } ?? low...high
             dateTimeRanges[column.name] = merged
         }
-        var source = batch
-        if pending.rowCount > 0 {
-            source = pending
-            source.append(contentsOf: batch)
-        }
-        let (sizes, complete) = Self.granules(of: source, granularity: granularity)
+        rows += batch.rowCount
         var start = 0
+        if pending.rowCount > 0 {
+            // The rows of an unfinished granule and the head of `batch` (a granule is at most
+            // `granularity` rows) make the next granule: only that head is copied, not the batch.
+            var head = pending
+            head.append(contentsOf: batch.slice(0..<min(batch.rowCount, granularity)))
+            let (sizes, _) = Self.granules(of: head, from: 0, granularity: granularity)
+            guard let first = sizes.first else {
+                pending = head  // all of `batch` is still short of a granule
+                return
+            }
+            try writeGranules(head, from: 0, sizes: [first])
+            start = first - pending.rowCount
+        }
+        let (sizes, complete) = Self.granules(of: batch, from: start, granularity: granularity)
         for round in stride(from: 0, to: sizes.count, by: Self.granulesPerRound) {
             let roundSizes = Array(sizes[round..<min(round + Self.granulesPerRound, sizes.count)])
-            try writeGranules(source, from: start, sizes: roundSizes)
+            try writeGranules(batch, from: start, sizes: roundSizes)
             start += roundSizes.reduce(0, +)
         }
-        pending = complete == 0 ? source : source.slice(complete..<source.rowCount)
-        rows += batch.rowCount
+        pending = complete == batch.rowCount ? Batch.empty(columns) : batch.slice(complete..<batch.rowCount)
     }
 
-    /// Cuts rows into complete granules: `granularity` rows each, or fewer once their values
-    /// reach ``maxGranuleBytes``. Rows after `complete` do not fill a granule yet.
-    static func granules(of batch: Batch, granularity: Int) -> (sizes: [Int], complete: Int) {
+    /// Cuts the rows from `first` on into complete granules: `granularity` rows each, or fewer
+    /// once their values reach ``maxGranuleBytes``. Rows from `complete` on do not fill a
+    /// granule yet.
+    static func granules(of batch: Batch, from first: Int, granularity: Int) -> (sizes: [Int], complete: Int) {
         func bytes(_ rows: Range<Int>) -> Int { batch.columns.reduce(0) { $0 + $1.byteCount(rows: rows) } }
         var sizes = [Int]()
-        var start = 0
+        var start = first
         while start < batch.rowCount {
             let end = min(start + granularity, batch.rowCount)
             if bytes(start..<end) < maxGranuleBytes {
