@@ -107,6 +107,6 @@ public struct InsertInput: @unchecked Sendable {
         }
 
         /// Bytes asked of the input at a time.
-        static let readBytes = 1 << 22
+        static let readBytes = 1 << 20
     }
 }

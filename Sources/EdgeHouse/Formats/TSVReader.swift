@@ -5,7 +5,7 @@ import Foundation
 /// No allocation per row or per field: this is the CLI's ingest path.
 enum TSVReader {
     /// Bytes of input parsed per thread at a time.
-    static let chunkBytes = 8 << 20
+    static let chunkBytes = 4 << 20
     /// Rows read before the column builders reserve room for a chunk's rows.
     static let sampleRows = 256
 
