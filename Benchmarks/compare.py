@@ -4,6 +4,8 @@
     swift build -c release --product edgehouse
     python3 Benchmarks/compare.py [--data DIR] [--shapes abcd] [--rows 1000000] [--rounds 3]
 
+Needs chdb (`pip install chdb`) and GNU time (`apt-get install time`).
+
 Data: with --data, the TSV files of the reference generator (`../shared/bench/gen.py --out DIR
 --start <40 days ago>`: <table>.tsv for the four raw tables, none expired by the TTLs); without
 it, `edgehouse generate --rows N` performance_metrics_ts rows.
@@ -22,7 +24,7 @@ the best round of each is kept):
                  as edgehouse is, a whole process (python3, import chdb, schema, INSERT);
       duckdb     INSERT … SELECT FROM read_csv() into a table with the same columns — no views
                  (DuckDB has no materialized views), no sort key; `pip install duckdb`.
-  - edgehouse's peak resident memory during the ingest (the process's ru_maxrss);
+  - edgehouse's peak resident memory during the ingest (GNU time's maximum resident set size);
   - bytes on disk per row: edgehouse and chdb from system.parts (active parts, after
     OPTIMIZE … FINAL), DuckDB from its database file after CHECKPOINT.
 Ratios are EdgeHouse against each engine, measured in the same run.
@@ -68,20 +70,21 @@ def edgehouse_round(table, data):
     try:
         with open(SCHEMA) as schema:
             edgehouse(store, stdin=schema)
+        # The peak is GNU time's report of the edgehouse process alone: a child forked from this
+        # one reports this process's resident memory (chdb's, hundreds of MiB) as its own peak.
+        peak_file = os.path.join(store, 'peak')
         with open(data, 'rb') as rows:
             start = time.time()
-            ingest = subprocess.Popen([EDGEHOUSE, '--path', store, '--query', f'INSERT INTO optiinfra.{table} FORMAT TSV'],
-                                      stdin=rows, stdout=subprocess.DEVNULL)
-            _, status, usage = os.wait4(ingest.pid, 0)
+            subprocess.run(['/usr/bin/time', '-f', '%M', '-o', peak_file,
+                            EDGEHOUSE, '--path', store, '--query', f'INSERT INTO optiinfra.{table} FORMAT TSV'],
+                           stdin=rows, stdout=subprocess.DEVNULL, check=True)
             elapsed = time.time() - start
-            ingest.returncode = os.waitstatus_to_exitcode(status)
-            if ingest.returncode != 0:
-                raise subprocess.CalledProcessError(ingest.returncode, ingest.args)
+        with open(peak_file) as peak:
+            peak_kib = int(peak.read().split()[-1])
         edgehouse(store, '--query', f'OPTIMIZE TABLE optiinfra.{table} FINAL')
         stored = edgehouse(store, '--query', f"SELECT sum(bytes_on_disk) FROM system.parts WHERE database = 'optiinfra' "
                                              f"AND table = '{table}'", '--format', 'TSV')
-        # ru_maxrss is in KiB on Linux: the ingest process's peak resident memory.
-        return elapsed, int(stored), usage.ru_maxrss / 1024
+        return elapsed, int(stored), peak_kib / 1024
     finally:
         shutil.rmtree(store)
 
