@@ -6,7 +6,7 @@ enum TextFunction: Sendable, Equatable {
     case replace(all: Bool)
     case trim(leading: Bool, trailing: Bool)
     case repeated, leftPad, left, right
-    case hex
+    case hex, unhex
     case lowerUTF8, upperUTF8, lengthUTF8
 
     func apply(_ args: [ColumnValues], rows: Int) throws(SQLError) -> ColumnValues {
@@ -85,6 +85,32 @@ enum TextFunction: Sendable, Equatable {
                 var bytes = (0..<8).reversed().map { UInt8(truncatingIfNeeded: words[row] >> ($0 * 8)) }
                 while bytes.count > 1 && bytes.first == 0 { bytes.removeFirst() }
                 return hex(bytes)
+            }
+        case .unhex:
+            // ClickHouse's: two digits a byte, an odd first digit a byte of its own; a character
+            // that is no hex digit counts as -1 (`unhex('zz')` is 0xEF, as 26.9 answers).
+            func digit(_ c: UInt8) -> Int {
+                switch c {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"): Int(c) - 48
+                case UInt8(ascii: "a")...UInt8(ascii: "f"): Int(c) - 87
+                case UInt8(ascii: "A")...UInt8(ascii: "F"): Int(c) - 55
+                default: -1
+                }
+            }
+            let texts = strings(0)
+            return map { row in
+                let text = Array(texts[row])
+                var bytes = [UInt8]()
+                var index = 0
+                if text.count % 2 == 1 {
+                    bytes.append(UInt8(truncatingIfNeeded: digit(text[0])))
+                    index = 1
+                }
+                while index < text.count {
+                    bytes.append(UInt8(truncatingIfNeeded: digit(text[index]) * 16 + digit(text[index + 1])))
+                    index += 2
+                }
+                return bytes
             }
         case .lowerUTF8, .upperUTF8:
             let texts = strings(0)
@@ -217,6 +243,7 @@ extension Binder {
         case "left": text = (.left, .string, 2...2)
         case "right": text = (.right, .string, 2...2)
         case "hex": text = (.hex, .string, 1...1)
+        case "unhex": text = (.unhex, .string, 1...1)
         case "lowerUTF8": text = (.lowerUTF8, .string, 1...1)
         case "upperUTF8": text = (.upperUTF8, .string, 1...1)
         case "lengthUTF8", "char_length", "CHAR_LENGTH": text = (.lengthUTF8, .uint64, 1...1)
@@ -228,6 +255,9 @@ extension Binder {
             let values = try bound(function == .hex ? { isTextOrInteger($0) || $0.isAggregateState } : { $0 == .string || $0.isNumeric })
             if [.repeated, .leftPad, .left, .right].contains(function), !isText(values[0].type) {
                 throw .illegalType("Illegal type \(values[0].type) of first argument of function \(name)")
+            }
+            if function == .unhex, !isText(values[0].type) {
+                throw .illegalType("Illegal type \(values[0].type) of argument of function \(name)")
             }
             return .call(.text(function), values, type)
         }
