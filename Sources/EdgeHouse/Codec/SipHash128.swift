@@ -43,11 +43,26 @@ struct SipHash128 {
     }
 
     func finalize() -> (low: UInt64, high: UInt64) {
+        let copy = finalRounds()
+        return (copy.v0 ^ copy.v1, copy.v2 ^ copy.v3)
+    }
+
+    /// The state after the last block (the length in its top byte) and the finalization rounds.
+    private func finalRounds() -> SipHash128 {
         var copy = self
         copy.absorb(copy.pending | UInt64(UInt8(truncatingIfNeeded: length)) << 56)
         copy.v2 ^= 0xff
         for _ in 0..<4 { copy.round() }
-        return (copy.v0 ^ copy.v1, copy.v2 ^ copy.v3)
+        return copy
+    }
+
+    /// ClickHouse's `sipHash64` of `bytes`: the same rounds, finished to one word
+    /// (`v0 ^ v1 ^ v2 ^ v3`, SipHash-2-4's own 64-bit result).
+    static func hash64<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> UInt64 {
+        var hasher = SipHash128()
+        hasher.update(bytes)
+        let copy = hasher.finalRounds()
+        return copy.v0 ^ copy.v1 ^ copy.v2 ^ copy.v3
     }
 
     private mutating func absorb(_ word: UInt64) {

@@ -139,7 +139,7 @@ struct Binder {
             } else if function == .divide || [a.type, b.type].contains(where: { $0 == .float32 || $0 == .float64 }) {
                 type = .float64
             } else if function == .modulo {
-                type = a.type.isSignedInteger || b.type.isSignedInteger ? .int64 : .uint64
+                type = Self.moduloResultType(a.type, b.type)
             } else {
                 type = Self.integerResultType(a.type, b.type, signed: function == .minus)
             }
@@ -265,6 +265,16 @@ struct Binder {
         let width = min(8, 2 * max(a.fixedWidth ?? 8, b.fixedWidth ?? 8))
         if signed || a.isSignedInteger || b.isSignedInteger { return [2: .int16, 4: .int32][width] ?? .int64 }
         return [2: .uint16, 4: .uint32][width] ?? .uint64
+    }
+
+    /// The type of an integer `modulo`, ClickHouse's `ResultOfModulo`: signed when the dividend
+    /// is, as wide as the divisor — twice as wide when signed (`-199 % 200` needs an Int16):
+    /// `UInt64 % UInt8` is a UInt8, `Int64 % UInt8` an Int16, `UInt8 % Int32` a UInt32.
+    static func moduloResultType(_ a: ColumnType, _ b: ColumnType) -> ColumnType {
+        let signed = a.isSignedInteger
+        let width = min(8, (b.fixedWidth ?? 8) * (signed ? 2 : 1))
+        if signed { return [1: .int8, 2: .int16, 4: .int32][width] ?? .int64 }
+        return [1: .uint8, 2: .uint16, 4: .uint32][width] ?? .uint64
     }
 
     /// Makes two sides of a comparison comparable, as ClickHouse converts a string literal to

@@ -152,6 +152,9 @@ enum MathFunction: Sendable, Equatable {
     case isNaN, isFinite, isInfinite
     /// ClickHouse's `intHash32` / `intHash64` of an integer (signed ones sign-extended to 64 bits).
     case intHash32, intHash64
+    /// `sipHash64(a, …)`: each argument's bytes (a string's, a number's in memory), hashed; the
+    /// hashes of several combined as ClickHouse does (the hash of the two hashes' 16 bytes).
+    case sipHash64
 
     func apply(_ args: [ColumnValues], resultType: ColumnType, rows: Int) throws(SQLError) -> ColumnValues {
         switch self {
@@ -189,6 +192,16 @@ enum MathFunction: Sendable, Equatable {
             let words = args[0].type.isSignedInteger ? Numeric.int64s(args[0]).map { UInt64(bitPattern: $0) } : Numeric.uint64s(args[0])
             if self == .intHash64 { return .uint64(words.map { Self.murmurFinalizer($0 ^ 0x4CF2_D2BA_AE6D_A887) }) }
             return .uint32(words.map(Self.intHash32))
+        case .sipHash64:
+            let hashes = args.map { column in (0..<rows).map { SipHash128.hash64(Self.memoryBytes(column, row: $0)) } }
+            return .uint64((0..<rows).map { row in
+                hashes.dropFirst().reduce(hashes[0][row]) { combined, next in
+                    var bytes = [UInt8]()
+                    appendValue(combined.littleEndian, to: &bytes)
+                    appendValue(next[row].littleEndian, to: &bytes)
+                    return SipHash128.hash64(bytes)
+                }
+            })
         case .isNaN, .isFinite, .isInfinite:
             return .uint8(Numeric.doubles(args[0]).map { value in
                 let holds = self == .isNaN ? value.isNaN : self == .isFinite ? value.isFinite : value.isInfinite
@@ -210,6 +223,30 @@ extension MathFunction {
     }
 
     /// `intHash32` with the salt ClickHouse's SQL function uses.
+    /// A value as ClickHouse holds it in memory: a string's bytes, a number's (or a date's)
+    /// little-endian bytes at its type's width.
+    private static func memoryBytes(_ column: ColumnValues, row: Int) -> [UInt8] {
+        func bytes<T: FixedWidthInteger & BitwiseCopyable>(_ value: T) -> [UInt8] {
+            var out = [UInt8]()
+            appendValue(value.littleEndian, to: &out)
+            return out
+        }
+        switch column {
+        case .string(let strings): return Array(strings[row])
+        case .uint8(let v): return bytes(v[row])
+        case .int8(let v): return bytes(v[row])
+        case .uint16(let v), .date(let v): return bytes(v[row])
+        case .int16(let v): return bytes(v[row])
+        case .uint32(let v), .dateTime(let v): return bytes(v[row])
+        case .int32(let v): return bytes(v[row])
+        case .uint64(let v): return bytes(v[row])
+        case .int64(let v): return bytes(v[row])
+        case .float32(let v): return bytes(v[row].bitPattern)
+        case .float64(let v): return bytes(v[row].bitPattern)
+        default: preconditionFailure("sipHash64 of \(column.type), refused when bound")
+        }
+    }
+
     private static func intHash32(_ value: UInt64) -> UInt32 { IntHash32.hash(value, salt: 0x75D9_543D_E018_BF45) }
 }
 
@@ -293,6 +330,11 @@ extension Binder {
             try arity(1...1)
             let values = try bound { ($0.isNumeric && $0 != .float32 && $0 != .float64) || $0.isCalendar }
             return .call(.math(name == "intHash32" ? .intHash32 : .intHash64), values, name == "intHash32" ? .uint32 : .uint64)
+        case "sipHash64":
+            // ClickHouse's hash of no arguments: a constant it drew from /dev/urandom once.
+            if arguments.isEmpty { return .constant(.uint64([0xE28D_BDE7_FE22_E41C])) }
+            let values = try bound { $0 == .string || $0.isNumeric || $0.isCalendar }
+            return .call(.math(.sipHash64), values, .uint64)
         case "isNaN", "isFinite", "isInfinite":
             try arity(1...1)
             let function: MathFunction = name == "isNaN" ? .isNaN : name == "isFinite" ? .isFinite : .isInfinite
