@@ -7,3 +7,4 @@ SELECT sipHash64(repeat('long text over several blocks ', number)) FROM numbers(
 SELECT toTypeName(toUInt64(7) % toUInt8(3)), toTypeName(toInt64(-7) % toUInt8(3)), toTypeName(toUInt8(7) % toInt32(3)), toTypeName(toInt8(7) % toInt64(3)), toTypeName(toInt16(7) % toUInt16(3)), toTypeName(toUInt32(7) % toUInt64(3)), toTypeName(toInt32(-7) % toUInt32(3)), toInt64(-7) % toUInt8(3), toUInt8(7) % toInt32(-3), toTypeName(toDate('2020-01-01') % 7);
 SELECT toInt8(-128) % toInt8(-1); -- { serverError 153 }
 SELECT toInt64(-199) % toUInt8(200), toUInt8(255) % toUInt8(7), 7.5 % 2, toInt16(-32768) % toInt8(3);
+SELECT toUInt64(18446744073709551615) % toInt64(10), toUInt64(18446744073709551615) % toInt8(-3), toUInt64(9223372036854775808) % toInt32(7), toInt32(-7) % toInt32(-3), toDate('2020-01-01') % 7;

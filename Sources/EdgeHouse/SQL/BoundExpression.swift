@@ -164,29 +164,38 @@ enum ScalarFunction: Sendable, Equatable {
     }
 
     private func arithmetic(_ a: ColumnValues, _ b: ColumnValues, _ type: ColumnType) throws(SQLError) -> ColumnValues {
+        if self == .modulo && type != .float64 { return try remainder(a, b, type) }
         // Narrower integer results are computed in 64 bits (they cannot overflow there: the
-        // result type is wider than the operands', or for a remainder as wide as its divisor),
-        // then narrowed. A remainder with a signed side is computed signed (`UInt8 % Int32`
-        // is `7 % -3 = 1`, a UInt32).
-        if type.isNumeric && type.fixedWidth! < 8 || self == .modulo && type == .uint64 {
-            let signed = self == .modulo ? a.type.isSignedInteger || b.type.isSignedInteger : type.isSignedInteger
-            let wide: ColumnType = signed ? .int64 : .uint64
-            guard wide != type else { return try arithmeticInPlace(a, b, type) }
-            // ClickHouse refuses the least value of the dividend's own type over -1 (`toInt8(-128)
-            // % toInt8(-1)`), as the 64-bit computation would for Int64's.
-            let leastOfNarrowSigned: Int64? = switch a.type {
+        // result type is wider than the operands'), then narrowed.
+        if type.isNumeric && type.fixedWidth! < 8 {
+            return try Conversion.convert(try arithmeticInPlace(a, b, type.isSignedInteger ? .int64 : .uint64), to: type)
+        }
+        return try arithmeticInPlace(a, b, type)
+    }
+
+    /// An integer `a % b` as ClickHouse 26.9 computes it: an unsigned dividend modulo the
+    /// divisor's magnitude (`UInt8(7) % Int32(-3)` is 1, `UInt64(2^64 - 1) % Int8(-3)` 0), a
+    /// signed one in Int64 with the dividend's sign; then narrowed to `type`
+    /// (`Binder.moduloResultType`, which holds every remainder).
+    private func remainder(_ a: ColumnValues, _ b: ColumnValues, _ type: ColumnType) throws(SQLError) -> ColumnValues {
+        let computed: ColumnValues
+        if a.type.isSignedInteger {
+            // The least value of the dividend's own type over -1 is refused, as Int64's is below.
+            let least: Int64? = switch a.type {
             case .int8: Int64(Int8.min)
             case .int16: Int64(Int16.min)
             case .int32: Int64(Int32.min)
             default: nil
             }
-            if self == .modulo, let least = leastOfNarrowSigned,
-               zip(Numeric.int64s(a), Numeric.int64s(b)).contains(where: { $0 == least && $1 == -1 }) {
+            if let least, zip(Numeric.int64s(a), Numeric.int64s(b)).contains(where: { $0 == least && $1 == -1 }) {
                 throw .badValue(.illegalDivision, message: "Division of minimal signed number by minus one.")
             }
-            return try Conversion.convert(try arithmetic(a, b, wide), to: type)
+            computed = try arithmeticInPlace(a, b, .int64)
+        } else {
+            let divisors: ColumnValues = b.type.isSignedInteger ? .uint64(Numeric.int64s(b).map(\.magnitude)) : b
+            computed = try arithmeticInPlace(a, divisors, .uint64)
         }
-        return try arithmeticInPlace(a, b, type)
+        return computed.type == type ? computed : try Conversion.convert(computed, to: type)
     }
 
     /// `arithmetic` computed in `type` itself (64-bit integers, floats, dates).

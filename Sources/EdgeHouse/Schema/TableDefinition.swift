@@ -138,6 +138,13 @@ public struct TTLRule: Hashable, Sendable, Codable {
         calendar.map { "toInterval\($0.unit.rawValue)(\($0.amount))" } ?? "toIntervalDay(\(days))"
     }
 
+    /// A `Date` TTL column's day as the time its rows are compared by: its midnight, in
+    /// `DateTime` seconds — saturating at `DateTime`'s maximum, which a `Date` past 2106-02-07
+    /// exceeds (such rows are not expired until then).
+    static func seconds(ofDay day: UInt16) -> UInt32 {
+        UInt32(clamping: UInt64(day) * UInt64(DateTime.secondsPerDay))
+    }
+
     /// The TTL value of a row, saturating at `DateTime`'s maximum.
     func expiry(of timestamp: UInt32) -> UInt32 {
         if let calendar {

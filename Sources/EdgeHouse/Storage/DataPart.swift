@@ -64,7 +64,7 @@ public final class DataPart: Sendable {
                   let low = days.min(), let high = days.max() else { continue }
             range = range.map { min($0.lowerBound, low)...max($0.upperBound, high) } ?? low...high
         }
-        let seconds = range.map { UInt32($0.lowerBound) * 86_400...UInt32($0.upperBound) * 86_400 }
+        let seconds = range.map { TTLRule.seconds(ofDay: $0.lowerBound)...TTLRule.seconds(ofDay: $0.upperBound) }
         dateRanges.withLock { $0[column.name] = seconds }
         return seconds
     }

@@ -289,7 +289,7 @@ extension Store {
     /// A TTL column's values in `DateTime` seconds (a `Date` at its midnight, as ClickHouse
     /// compares a `Date` TTL with the time).
     private static func seconds(_ column: ColumnValues) -> [UInt32]? {
-        if case .date(let days) = column { return days.map { UInt32($0) * 86_400 } }
+        if case .date(let days) = column { return days.map(TTLRule.seconds(ofDay:)) }
         return column.dateTimes
     }
 }
