@@ -4,7 +4,6 @@ import EdgeHouse
 import EdgeHouseForwarder
 import EdgeHouseServer
 import Foundation
-import CMalloc
 import Logging
 
 /// `edgehouse server`: the store behind ClickHouse's native protocol and HTTP interface.
@@ -39,7 +38,6 @@ struct Server: AsyncParsableCommand {
     @OptionGroup var diskBound: DiskBoundArguments
 
     func run() async throws {
-        returnFreedMemory()
         let level = Logger.Level(rawValue: logLevel) ?? .info
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
@@ -109,10 +107,3 @@ private final class SignalWatcher {
     func cancel() { for source in sources { source.cancel() } }
 }
 
-/// A server runs for days: memory an INSERT freed goes back to the system (free memory above
-/// 16 MiB at the heap's top; blocks over 4 MiB mapped on their own), rather than being kept for
-/// the next one-shot job as the other commands keep it (`keepFreedMemoryForReuse`).
-private func returnFreedMemory() {
-    mallopt(M_MMAP_THRESHOLD, 4 << 20)
-    mallopt(M_TRIM_THRESHOLD, 16 << 20)
-}

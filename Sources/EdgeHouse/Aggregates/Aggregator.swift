@@ -32,6 +32,13 @@ public struct Aggregator {
         var output = keyTypes
         for call in query.aggregates {
                 let function = try Self.function(of: call, input: input)
+                if call.kind.isWeighted, let weight = call.secondArgument {
+                    var type = input[weight]
+                    if call.overArrays, case .array(let element) = type { type = element }
+                    guard [.uint8, .uint16, .uint32, .uint64].contains(type) else {
+                        throw .weightNotUnsigned(function: call.kind.baseName, type: type)
+                    }
+                }
                 let resultType: ColumnType
                 do {
                     let finalType = try AggregateFunction(call.kind, function.argument).resultType
@@ -109,7 +116,17 @@ public struct Aggregator {
                 keys = keys?.filtered(keep)
             }
             if call.overArrays, case .arrays(let arrays) = values {
-                // `-Array`: each element is a row of its array's group.
+                // `-Array`: each element is a row of its array's group — and of the second
+                // argument's array, of the same length, for a function of two.
+                if let paired = keys {
+                    guard case .arrays(let pairedArrays) = paired else {
+                        throw .illegalAggregateArgument(function: call.kind.baseName + "Array", type: paired.type)
+                    }
+                    guard groups.indices.allSatisfy({ arrays.range(of: $0).count == pairedArrays.range(of: $0).count }) else {
+                        throw .arrayLengthsDiffer
+                    }
+                    keys = pairedArrays.elements
+                }
                 var elementGroups = [Int32]()
                 elementGroups.reserveCapacity(arrays.elements.count)
                 for (row, group) in groups.enumerated() { elementGroups += repeatElement(group, count: arrays.range(of: row).count) }
@@ -132,8 +149,8 @@ public struct Aggregator {
                 (values, groups) = (values.filtered(keep), zip(groups, keep).filter(\.1).map(\.0))
                 keys = keys?.filtered(keep)
             }
-            if let keys, var states = aggregates[index].states as? ArgExtremeStates {
-                states.update(values, keys: keys, groups: groups)
+            if let keys, var states = aggregates[index].states as? any PairedGroupedStates {
+                states.update(values, paired: keys, groups: groups)
                 aggregates[index].states = states
             } else if call.combinator == .merge {
                 guard case .aggregateStates(_, let states) = values else { preconditionFailure("bound to a state column") }

@@ -20,6 +20,13 @@ protocol GroupedStates: Sendable {
     func serializedColumn() -> StringColumn
 }
 
+/// States fed a second column beside the values: `argMin(x, key)`'s keys, a weighted
+/// quantile's weights. `Aggregator` hands them the call's second argument.
+protocol PairedGroupedStates: GroupedStates {
+    /// Feeds raw values with their rows' second argument: row `i` goes to group `groups[i]`.
+    mutating func update(_ values: ColumnValues, paired: ColumnValues, groups: [Int32])
+}
+
 extension GroupedStates {
     func serializedColumn() -> StringColumn {
         var column = StringColumn()
@@ -217,12 +224,20 @@ struct ExactQuantileStates<Value: StateValue>: GroupedStates {
         appendValues(values[group], to: &out)
     }
     func finalize(_ kind: AggregateKind) -> ColumnValues {
-        guard case .quantileExact(let level) = kind else { preconditionFailure("not quantileExact") }
-        return Value.column(values.map { group in
-            guard !group.isEmpty else { return Value.self == Float.self ? Float.nan as! Value : Value.self == Double.self ? Double.nan as! Value : .zero }
-            let sorted = group.sorted()
-            let index = level < 1 ? Int(level * Double(sorted.count)) : sorted.count - 1
-            return sorted[min(index, sorted.count - 1)]
-        })
+        func quantile(_ level: Double, _ sorted: [Value]) -> Value {
+            sorted[min(level < 1 ? Int(level * Double(sorted.count)) : sorted.count - 1, sorted.count - 1)]
+        }
+        switch kind {
+        case .quantileExact(let level):
+            // An empty group answers NaN (zero for integers), as ClickHouse's `get`.
+            return Value.column(values.map { $0.isEmpty ? Value.nanOrZero : quantile(level, $0.sorted()) })
+        case .quantilesExact(let levels):
+            // An empty group answers zeros, as ClickHouse's `getMany`.
+            return Value.arrays(values.map { group in
+                let sorted = group.sorted()
+                return levels.map { sorted.isEmpty ? .zero : quantile($0, sorted) }
+            })
+        default: preconditionFailure("not quantileExact")
+        }
     }
 }

@@ -251,8 +251,9 @@ extension AggregateFunction {
                 case .min: ExtremeStates<T>(isMax: false)
                 case .max: ExtremeStates<T>(isMax: true)
                 case .quantile, .quantiles: ReservoirStates<T>()
-                case .quantileExact: ExactQuantileStates<T>()
-                case .quantileTiming, .quantilesTiming: TimingStates<T>()
+                case .quantileExact, .quantilesExact: ExactQuantileStates<T>()
+                case .quantileExactWeighted, .quantilesExactWeighted: WeightedExactQuantileStates<T>()
+                case .quantileTiming, .quantilesTiming, .quantileTimingWeighted, .quantilesTimingWeighted: TimingStates<T>()
                 case .any, .anyLast, .uniqExact, .argMin, .argMax, .groupArray: preconditionFailure("states of any type are made by makeStates")
                 }
                 return states

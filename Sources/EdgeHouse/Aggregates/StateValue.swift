@@ -119,6 +119,27 @@ extension Double: StateValue {
     static func column(_ values: [Double]) -> ColumnValues { .float64(values) }
 }
 
+extension StateValue {
+    /// What ClickHouse's quantiles answer for no values: `quiet_NaN()` of the type, which is
+    /// NaN for floats and zero for integers.
+    static var nanOrZero: Self {
+        if let nan = Double.nan as? Self { return nan }
+        if let nan = Float.nan as? Self { return nan }
+        return zero
+    }
+
+    /// An `Array(T)` column of one array per group.
+    static func arrays(_ groups: [[Self]]) -> ColumnValues {
+        var ends = [UInt32]()
+        var end: UInt32 = 0
+        for group in groups {
+            end += UInt32(group.count)
+            ends.append(end)
+        }
+        return .arrays(ArrayColumn(elements: column(groups.flatMap { $0 }), ends: ends))
+    }
+}
+
 /// What `sum` and `avg` add up in: `UInt64` for unsigned input (wrapping, as ClickHouse), `Float64`
 /// for float input.
 protocol Accumulator: BitwiseCopyable, Sendable {

@@ -150,9 +150,9 @@ private func readList(_ type: ColumnType, from reader: inout ByteReader) throws(
 }
 
 /// `argMin(x, key)` / `argMax(x, key)`: per group, the least / greatest key seen and its row's
-/// `x` (the first row among equal keys), fed by `update(_:keys:groups:)`; and `min`/`max` of
+/// `x` (the first row among equal keys), fed by `update(_:paired:groups:)`; and `min`/`max` of
 /// strings, dates and UUIDs, whose values are their own keys.
-struct ArgExtremeStates: GroupedStates {
+struct ArgExtremeStates: PairedGroupedStates {
     let greatest: Bool
     /// Within one batch, a later row with an equal key wins: what ClickHouse's `argMax` without
     /// GROUP BY does in a block (its vectorized path), while it keeps the first otherwise.
@@ -176,10 +176,10 @@ struct ArgExtremeStates: GroupedStates {
     }
 
     mutating func update(_ values: ColumnValues, groups: [Int32]) {
-        update(values, keys: values, groups: groups)
+        update(values, paired: values, groups: groups)
     }
 
-    mutating func update(_ newValues: ColumnValues, keys newKeys: ColumnValues, groups: [Int32]) {
+    mutating func update(_ newValues: ColumnValues, paired newKeys: ColumnValues, groups: [Int32]) {
         let known = keys ?? .defaults(newKeys.type, count: present.count)
         var winner = [Int: Int]()  // group → row of this batch
         for (row, g) in groups.enumerated() {

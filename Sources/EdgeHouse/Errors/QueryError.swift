@@ -4,13 +4,18 @@ public enum QueryError: Error, Equatable, Sendable, CustomStringConvertible {
     case mergeOfOtherFunction(stored: String, expected: String, type: ColumnType)
     case illegalAggregateArgument(function: String, type: ColumnType)
     case notAggregateState(function: String, type: ColumnType)
+    /// A weighted quantile's weight that is not an unsigned integer.
+    case weightNotUnsigned(function: String, type: ColumnType)
+    /// `-Array` of a two-argument function over arrays of different lengths in one row.
+    case arrayLengthsDiffer
     case storage(StorageError)
     case corruptState(String)
 
     /// ClickHouse's code and name for this error.
     public var clickHouseCode: ClickHouseErrorCode {
         switch self {
-        case .mergeOfOtherFunction, .illegalAggregateArgument, .notAggregateState: .illegalTypeOfArgument
+        case .mergeOfOtherFunction, .illegalAggregateArgument, .notAggregateState, .weightNotUnsigned: .illegalTypeOfArgument
+        case .arrayLengthsDiffer: .sizesOfArraysDontMatch
         case .storage(let error): error.code
         case .corruptState: .corruptedData
         }
@@ -27,6 +32,9 @@ public enum QueryError: Error, Equatable, Sendable, CustomStringConvertible {
         case .illegalAggregateArgument(let function, let type): "Illegal type \(type) of argument for aggregate function \(function)."
         case .notAggregateState(_, let type):
             "Illegal type \(type) of argument for aggregate function with Merge suffix. It must be AggregateFunction(...)."
+        case .weightNotUnsigned(let function, let type):
+            "Second argument (weight) for function \(function) must be unsigned integer, but it has type \(type)."
+        case .arrayLengthsDiffer: "Lengths of all arrays passed to aggregate function must be equal: While executing AggregatingTransform."
         case .storage(let error): error.message
         case .corruptState(let reason): "Cannot read aggregate function state: \(reason)"
         }

@@ -9,6 +9,7 @@ import Dispatch
 /// one file, `all-columns.bin`. Once they pass ``maxCompactBytes`` the part turns *wide*: every
 /// column gets its own file, its blocks so far are written there and later blocks go to disk as
 /// they fill. Memory stays at ``maxCompactBytes`` plus one block per column, marks and index.
+/// A writer told its part will be large starts wide, and buffers no more than a block per column.
 ///
 /// `finish()` writes the small files, syncs everything and returns the part's metadata; the
 /// caller then renames the directory into place (see `Store.writePart`).
@@ -43,9 +44,17 @@ final class PartWriter {
     private var dateTimeRanges: [String: ClosedRange<UInt32>] = [:]
     private var granuleRows: [Int] = []
 
-    /// - Parameter compactLimit: compressed bytes up to which the part stays compact.
+    /// Uncompressed bytes from which an insert's part is wide from the start: ClickHouse's
+    /// `min_bytes_for_wide_part`. Such a part would pass ``maxCompactBytes`` before most of it
+    /// is written; buffering those bytes first would only add them to an ingest's peak memory.
+    static let minBytesForWidePart = 10 << 20
+
+    /// - Parameters:
+    ///   - compactLimit: compressed bytes up to which the part stays compact.
+    ///   - layout: `.wide` when the caller knows the part is large: every column goes to its
+    ///     own file from the first block.
     init(fileSystem: any FileSystem, directory: String, name: PartName, definition: TableDefinition,
-         compactLimit: Int = PartWriter.maxCompactBytes) throws(IOError) {
+         compactLimit: Int = PartWriter.maxCompactBytes, layout: PartLayout = .compact) throws(IOError) {
         self.fileSystem = fileSystem
         self.compactLimit = compactLimit
         self.directory = directory
@@ -59,6 +68,7 @@ final class PartWriter {
         }
         pending = Batch.empty(definition.columns)
         indexRows = keyIndices.map { ColumnValues.empty(definition.columns[$0].type) }
+        if layout == .wide { try turnWide() }
     }
 
     /// Appends rows in the table's column order, sorted by the key and not before earlier rows.

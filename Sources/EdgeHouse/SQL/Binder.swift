@@ -333,8 +333,10 @@ struct AggregateSyntax: Hashable {
     var kind: AggregateKind
     var combinator: AggregateCombinator
     var argument: ASTExpression?
-    /// `argMin(x, key)`'s key.
+    /// `argMin(x, key)`'s key, a weighted quantile's weight.
     var secondArgument: ASTExpression?
+    /// The arguments a function of two was given, when not two (ClickHouse's code 42, raised by `check`).
+    var wrongArgumentCount: Int?
     /// `-If`: the condition, the last argument.
     var condition: ASTExpression?
     /// `-Distinct`.
@@ -349,6 +351,9 @@ struct AggregateSyntax: Hashable {
     /// ClickHouse's check of quantile levels (code 12), and of combinators this engine cannot
     /// give: a `-State` of a function without a binary state here.
     func check() throws(SQLError) {
+        if wrongArgumentCount != nil {
+            throw .badValue(.numberOfArgumentsDoesntMatch, message: "Aggregate function \(kind.baseName) requires two arguments.")
+        }
         if case .groupArray = kind {} else if !levels.allSatisfy({ (0...1).contains($0) }) {
             throw .badValue(.parameterOutOfBound, message: "Quantile level is out of range [0..1].")
         }
@@ -360,7 +365,9 @@ struct AggregateSyntax: Hashable {
     /// Every aggregate name this recognizes, combinators included: one lookup tells a call of
     /// an aggregate from any other function (it is asked of every call, several times).
     private static let bases = ["count", "sum", "avg", "min", "max", "quantile", "median", "quantiles", "quantileExact", "medianExact",
+                                "quantilesExact", "quantileExactWeighted", "medianExactWeighted", "quantilesExactWeighted",
                                 "quantileTiming", "medianTiming", "quantilesTiming",
+                                "quantileTimingWeighted", "medianTimingWeighted", "quantilesTimingWeighted",
                                 "any", "anyLast", "uniq", "uniqExact", "argMin", "argMax", "groupArray", "groupUniqArray"]
     private static let names: Set<String> = {
         return Set(bases.flatMap { base in ["", "Array"].flatMap { array in ["", "Distinct"].flatMap { distinct in ["", "If"].flatMap { condition in
@@ -418,8 +425,13 @@ struct AggregateSyntax: Hashable {
         case "quantile", "median": kind = .quantile(levels.first ?? 0.5)
         case "quantiles": kind = .quantiles(levels)
         case "quantileExact", "medianExact": kind = .quantileExact(levels.first ?? 0.5)
+        case "quantilesExact": kind = .quantilesExact(levels)
+        case "quantileExactWeighted", "medianExactWeighted": kind = .quantileExactWeighted(levels.first ?? 0.5)
+        case "quantilesExactWeighted": kind = .quantilesExactWeighted(levels)
         case "quantileTiming", "medianTiming": kind = .quantileTiming(levels.first ?? 0.5)
         case "quantilesTiming": kind = .quantilesTiming(levels)
+        case "quantileTimingWeighted", "medianTimingWeighted": kind = .quantileTimingWeighted(levels.first ?? 0.5)
+        case "quantilesTimingWeighted": kind = .quantilesTimingWeighted(levels)
         case "any": kind = .any
         case "anyLast": kind = .anyLast
         case "uniq", "uniqExact": kind = .uniqExact
@@ -430,11 +442,15 @@ struct AggregateSyntax: Hashable {
             kind = .groupArray(limit: levels.first.map { Int($0) }, unique: base == "groupUniqArray")
         default: return nil
         }
-        if kind == .argMin || kind == .argMax {
-            guard arguments.count == 2 else { return nil }
-            secondArgument = arguments.removeLast()
+        if kind.takesSecondArgument {
+            if arguments.count == 2 {
+                secondArgument = arguments.removeLast()
+            } else {
+                wrongArgumentCount = arguments.count
+                arguments = Array(arguments.prefix(1))
+            }
         }
-        guard arguments.count <= 1, kind == .count || arguments.count == 1 else { return nil }
+        guard arguments.count <= 1, kind == .count || arguments.count == 1 || wrongArgumentCount != nil else { return nil }
         // `count(DISTINCT x)` counts distinct values: ClickHouse's count_distinct_implementation, uniqExact.
         if kind == .count && distinct && arguments.count == 1 {
             self.kind = .uniqExact

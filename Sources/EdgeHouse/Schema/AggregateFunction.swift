@@ -11,9 +11,17 @@ public enum AggregateKind: Hashable, Sendable {
     case quantiles([Double])
     /// `quantileExact`: every value kept; `sorted[floor(level · n)]`.
     case quantileExact(Double)
+    /// `quantilesExact(l1, l2, …)`: the same values, several levels.
+    case quantilesExact([Double])
+    /// `quantileExactWeighted(level)(x, weight)` / `quantilesExactWeighted`: each value's
+    /// weights summed; final values only, no states here.
+    case quantileExactWeighted(Double), quantilesExactWeighted([Double])
     /// `quantileTiming` / `quantilesTiming`: ClickHouse's `QuantileTiming` for milliseconds
     /// (exact up to 5,672 values, a histogram past them); final values only, no states here.
     case quantileTiming(Double), quantilesTiming([Double])
+    /// `quantileTimingWeighted(level)(x, weight)` / `quantilesTimingWeighted`: the same, each
+    /// value counted `weight` times; final values only.
+    case quantileTimingWeighted(Double), quantilesTimingWeighted([Double])
     /// `any` / `anyLast`: the first / last value a group sees.
     case any, anyLast
     /// `argMin(x, key)` / `argMax(x, key)`: `x` of the row with the least / greatest key (the
@@ -30,8 +38,26 @@ public enum AggregateKind: Hashable, Sendable {
     /// `-State`d, stored in `AggregateFunction` columns and kept by views.
     public var hasBinaryState: Bool {
         switch self {
-        case .argMin, .argMax, .quantileTiming, .quantilesTiming: false
+        case .argMin, .argMax, .quantileTiming, .quantilesTiming, .quantileTimingWeighted, .quantilesTimingWeighted,
+             .quantileExactWeighted, .quantilesExactWeighted: false
         default: true
+        }
+    }
+
+    /// Whether the function takes a second argument after its value: `argMin(x, key)`'s key,
+    /// a weighted quantile's weight.
+    public var takesSecondArgument: Bool {
+        switch self {
+        case .argMin, .argMax: true
+        default: isWeighted
+        }
+    }
+
+    /// Whether the second argument is a weight (an unsigned integer: how many times the row counts).
+    public var isWeighted: Bool {
+        switch self {
+        case .quantileTimingWeighted, .quantilesTimingWeighted, .quantileExactWeighted, .quantilesExactWeighted: true
+        default: false
         }
     }
 
@@ -47,8 +73,13 @@ public enum AggregateKind: Hashable, Sendable {
         case .quantile(let level): return "quantile(\(levels([level])))"
         case .quantiles(let values): return "quantiles(\(levels(values)))"
         case .quantileExact(let level): return "quantileExact(\(levels([level])))"
+        case .quantilesExact(let values): return "quantilesExact(\(levels(values)))"
+        case .quantileExactWeighted(let level): return "quantileExactWeighted(\(levels([level])))"
+        case .quantilesExactWeighted(let values): return "quantilesExactWeighted(\(levels(values)))"
         case .quantileTiming(let level): return "quantileTiming(\(levels([level])))"
         case .quantilesTiming(let values): return "quantilesTiming(\(levels(values)))"
+        case .quantileTimingWeighted(let level): return "quantileTimingWeighted(\(levels([level])))"
+        case .quantilesTimingWeighted(let values): return "quantilesTimingWeighted(\(levels(values)))"
         case .any: return "any"
         case .argMin: return "argMin"
         case .argMax: return "argMax"
@@ -66,7 +97,8 @@ public enum AggregateKind: Hashable, Sendable {
     func hasSameState(as other: AggregateKind) -> Bool {
         switch (self, other) {
         case (.quantile, .quantile), (.quantile, .quantiles), (.quantiles, .quantile), (.quantiles, .quantiles),
-             (.quantileExact, .quantileExact): true
+             (.quantileExact, .quantileExact), (.quantileExact, .quantilesExact), (.quantilesExact, .quantileExact),
+             (.quantilesExact, .quantilesExact): true
         default: self == other
         }
     }
@@ -114,13 +146,17 @@ public struct AggregateFunction: Hashable, Sendable {
             case (.uniqExact, let type?):
                 guard !type.isAggregateState else { throw .illegalAggregateArgument(kind.name, type) }
                 return .uint64
-            case (.quantileExact, let type?):
-                guard type.isNumeric else { throw .illegalAggregateArgument(kind.name, type) }
+            // The exact quantiles pick one of the values: of DateTime too.
+            case (.quantileExact, let type?), (.quantileExactWeighted, let type?):
+                guard type.isNumeric || type == .dateTime else { throw .illegalAggregateArgument(kind.baseName, type) }
                 return type
-            case (.quantileTiming, let type?):
+            case (.quantilesExact, let type?), (.quantilesExactWeighted, let type?):
+                guard type.isNumeric || type == .dateTime else { throw .illegalAggregateArgument(kind.baseName, type) }
+                return .array(type)
+            case (.quantileTiming, let type?), (.quantileTimingWeighted, let type?):
                 guard type.isNumeric else { throw .illegalAggregateArgument(kind.baseName, type) }
                 return .float32
-            case (.quantilesTiming, let type?):
+            case (.quantilesTiming, let type?), (.quantilesTimingWeighted, let type?):
                 guard type.isNumeric else { throw .illegalAggregateArgument(kind.baseName, type) }
                 return .array(.float32)
             }
@@ -218,6 +254,7 @@ extension AggregateKind {
                 return
             }
             if let l = levels("quantileExact"), l.count == 1 { self = .quantileExact(l[0]) }
+            else if let l = levels("quantilesExact") { self = .quantilesExact(l) }
             else if let l = levels("quantiles") { self = .quantiles(l) }
             else if let l = levels("quantile"), l.count == 1 { self = .quantile(l[0]) }
             else { return nil }

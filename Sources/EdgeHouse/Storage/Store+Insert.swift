@@ -225,7 +225,8 @@ extension Store {
                 let collapsing = collapser
                 let block = try allocateBlocks(definition.name, count: 1)
                 let name = PartName(partition: piece.partition, minBlock: block, maxBlock: block, level: level)
-                written.append(try writePart(name: name, definition: definition, purpose: "insert") { writer throws(StorageError) in
+                let layout: PartLayout = piece.byteCount >= PartWriter.minBytesForWidePart ? .wide : .compact
+                written.append(try writePart(name: name, definition: definition, purpose: "insert", layout: layout) { writer throws(StorageError) in
                     try piece.forEachSortedSlice(collapsedBy: collapsing) { (slice: Batch) throws(StorageError) in try io { try writer.append(slice) } }
                 })
             }
@@ -238,14 +239,15 @@ extension Store {
     }
 
     /// Writes a part into `tmp_<purpose>_<name>`, syncs it, renames it to `<name>` and opens it.
-    func writePart(name: PartName, definition: TableDefinition, purpose: String,
+    /// `layout` is `.wide` for a part known to be large (see `PartWriter`).
+    func writePart(name: PartName, definition: TableDefinition, purpose: String, layout: PartLayout = .compact,
                    rows: (PartWriter) throws(StorageError) -> Void) throws(StorageError) -> DataPart {
         let directory = tableDirectory(definition.name)
         let temporary = joinPath(directory, "tmp_\(purpose)_\(name)")
         let final = joinPath(directory, name.description)
         do throws(StorageError) {
             try io { try fileSystem.makeDurableDirectory(directory) }
-            let writer = try io { try PartWriter(fileSystem: fileSystem, directory: temporary, name: name, definition: definition) }
+            let writer = try io { try PartWriter(fileSystem: fileSystem, directory: temporary, name: name, definition: definition, layout: layout) }
             try rows(writer)
             _ = try io { try writer.finish() }
             try io { try fileSystem.rename(temporary, to: final) }
@@ -312,11 +314,17 @@ struct SortedPiece {
     /// Rows per slice: whole granules, about `sliceBytes` of them — 14 granules of a raw
     /// table's rows, fewer of a view's, whose serialized states are several times wider.
     var sliceRows: Int {
-        let bytesPerRow = max(1, rows.chunks.reduce(0) { $0 + $1.byteCount } / max(1, rows.rowCount))
+        let bytesPerRow = max(1, byteCount / max(1, rowCount))
         return max(1, min(16, Self.sliceBytes / bytesPerRow / 8192)) * 8192
     }
 
     var rowCount: Int { order?.count ?? rows.rowCount }
+
+    /// The uncompressed bytes of the piece's rows (of the block's rows, in proportion).
+    var byteCount: Int {
+        let blockBytes = rows.chunks.reduce(0) { $0 + $1.byteCount }
+        return order == nil ? blockBytes : Int(Double(blockBytes) * Double(rowCount) / Double(max(1, rows.rowCount)))
+    }
 
     /// The piece's rows collapsed whole, sorted, as a piece of its own.
     func collapsed(by collapser: RowCollapser) throws(StorageError) -> SortedPiece {

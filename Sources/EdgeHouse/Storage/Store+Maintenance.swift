@@ -133,7 +133,9 @@ extension Store {
         let ttlFilter = now.flatMap { now in definition.ttl.map { (rule: $0, index: definition.columnIndex($0.column)!, now: now) } }
         var collapser = RowCollapser(definition)
         var deduplicator = deduplication.map { RowDeduplicator(definition, columns: $0) }
-        let merged = try writePart(name: name, definition: definition, purpose: "merge") { writer throws(StorageError) in
+        // Parts whose blocks pass the compact limit merge into a part that would turn wide anyway.
+        let layout: PartLayout = parts.reduce(0) { $0 + $1.reader.bytesOnDisk } > PartWriter.maxCompactBytes ? .wide : .compact
+        let merged = try writePart(name: name, definition: definition, purpose: "merge", layout: layout) { writer throws(StorageError) in
             try merger.run { (batch: Batch) throws(StorageError) in
                 // A closing store does not wait for a long merge: the part is given up (as
                 // ClickHouse cancels merges at shutdown) and merged again after the next open.
