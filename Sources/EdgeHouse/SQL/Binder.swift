@@ -116,6 +116,7 @@ struct Binder {
     }
 
     private func bindFunction(_ name: String, _ arguments: [ASTExpression]) throws(SQLError) -> BoundExpression {
+        let arguments = try droppingTimeZone(of: name, arguments)
         func arity(_ n: Int) throws(SQLError) {
             guard arguments.count == n else {
                 throw .badValue(.numberOfArgumentsDoesntMatch, message: "Number of arguments for function \(name) doesn't match: passed \(arguments.count), should be \(n).")

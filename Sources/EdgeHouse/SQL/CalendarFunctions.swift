@@ -247,6 +247,34 @@ extension Binder {
     ]
 
     /// Binds a date or time function, or `nil` when `name` is not one.
+    /// The names ClickHouse knows UTC by.
+    private static let utcTimeZones: Set<String> = ["UTC", "Etc/UTC", "UCT", "Etc/UCT", "GMT", "Etc/GMT", "GMT0", "Etc/GMT0", "Etc/GMT+0",
+                                                    "Etc/GMT-0", "Universal", "Etc/Universal", "Zulu", "Etc/Zulu", "Greenwich", "Etc/Greenwich"]
+
+    /// Where the functions that take a time zone take it (`toStartOfHour(t, 'UTC')`: second).
+    private static let timeZonePositions: [String: Int] = {
+        var positions = ["toStartOfInterval": 2, "formatDateTime": 2, "DATE_FORMAT": 2,
+                         "dateDiff": 3, "date_diff": 3, "DATE_DIFF": 3, "timestampDiff": 3, "age": 3]
+        for name in ["toDate", "toDateTime", "toString", "toStartOfHour", "toStartOfDay", "toStartOfMinute", "toYYYYMM", "toYear", "toMonth",
+                     "toDayOfMonth", "toHour", "toMinute", "toSecond", "toYYYYMMDD", "toDayOfWeek"] + singleArgumentCalendarFunctions.keys {
+            positions[name] = 1
+        }
+        return positions
+    }()
+
+    /// `arguments` without the time zone the function takes (`toStartOfHour(t, 'UTC')`,
+    /// `toDateTime(x, 'UTC')`). Every DateTime here is UTC, as on a ClickHouse server set to
+    /// UTC, so naming UTC changes nothing; another zone would change the answers, and is refused
+    /// rather than ignored.
+    func droppingTimeZone(of name: String, _ arguments: [ASTExpression]) throws(SQLError) -> [ASTExpression] {
+        guard let position = Self.timeZonePositions[name], arguments.count == position + 1,
+              case .string(let zone) = arguments[position] else { return arguments }
+        guard Self.utcTimeZones.contains(zone) else {
+            throw .notImplemented("the time zone '\(zone)' of \(name) (EdgeHouse keeps every DateTime in UTC)")
+        }
+        return Array(arguments.prefix(position))
+    }
+
     func bindCalendarFunction(_ name: String, _ arguments: [ASTExpression]) throws(SQLError) -> BoundExpression? {
         func time(_ index: Int) throws(SQLError) -> BoundExpression {
             let bound = try bind(arguments[index])

@@ -58,7 +58,7 @@ enum PartitionKeys {
     /// How `system.parts` shows a partition's value: the key's values where the ID keeps them
     /// (a key of integers and dates); for a key whose ID is a hash (strings, floats), the key
     /// of `row`, a row of the part (as ClickHouse shows it: one value as is, several as a tuple
-    /// with strings quoted); else the ID. A failure to read the row is the caller's error.
+    /// with strings and dates quoted); else the ID. A failure to read the row is the caller's error.
     static func display(_ partition: PartitionID, definition: TableDefinition,
                         row: () throws(StorageError) -> Batch?) throws(StorageError) -> String {
         guard partition != .all else { return "tuple()" }
@@ -71,7 +71,7 @@ enum PartitionKeys {
         guard fields.count == types.count, types.allSatisfy({ $0 != .string && $0 != .float32 && $0 != .float64 }) else {
             guard let row = try row(), row.rowCount > 0, let values = try? bound.evaluate(row) else { return partition.id }
             let shown = elements(values).map { element in
-                types.count > 1 && element.type == .string ? ASTExpression.string(element.text(at: 0)).columnName : element.text(at: 0)
+                types.count > 1 && [.string, .date, .dateTime].contains(element.type) ? ASTExpression.string(element.text(at: 0)).columnName : element.text(at: 0)
             }
             return types.count == 1 ? shown[0] : "(" + shown.joined(separator: ",") + ")"
         }
@@ -127,6 +127,8 @@ enum PartitionKeys {
             case .date(let days):
                 let (year, month, day) = DateTime.civil(days: Int64(days[row]))
                 fields.append(String(year * 10_000 + month * 100 + day))
+            // A DateTime is its number of seconds, as ClickHouse writes any integer.
+            case .dateTime(let seconds): fields.append(String(seconds[row]))
             case .string, .float32, .float64: return hashID(elements, row: row)
             default: fields.append(element.text(at: row))
             }

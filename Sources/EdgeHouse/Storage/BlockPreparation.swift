@@ -6,6 +6,11 @@
 /// they may work at the same time, on different threads. The sort is of a *piece* of the block
 /// (``StoreOptions/streamedPartBytes``), the table's rows written as they come; the views
 /// aggregate the whole block. When pieces are whole blocks the two halves end together.
+///
+/// When pieces are smaller than blocks, a block's view parts are written as soon as its last
+/// row is aggregated, on the thread that aggregated it: its rows (tens of megabytes of states
+/// on rows in no time order) are freed before the table's next piece is written, rather than
+/// held beside it. The parts wait here, uncommitted, for the insert to take them.
 final class BlockPreparation: Sendable {
     private let table: TableDefinition
     /// The rows of a piece and of a block, given the bytes per row of the data.
@@ -13,18 +18,30 @@ final class BlockPreparation: Sendable {
     /// Whether pieces are whole blocks (the table takes whole blocks): then each piece takes
     /// its own block's views, and only that.
     private let piecesAreBlocks: Bool
-    /// The block being aggregated, and the views' rows of blocks whose rows are all in: each
-    /// block's states are turned into rows as its last row arrives, and freed, so that they are
-    /// never alive beside the next block's (a block's states on rows in no time order are
-    /// twice the size of its rows); the writer of the piece that ends a block writes them.
-    private let views: Locked<(aggregation: ViewAggregation, finished: [ViewRows])>
+    /// Writes a block's view parts (not committed); used when pieces are smaller than blocks.
+    private let writeViewParts: @Sendable (ViewRows) throws(StorageError) -> [WrittenViewParts]
+    /// The block being aggregated; the views' rows of blocks whose rows are all in (when pieces
+    /// are blocks: each block's states are turned into rows as its last row arrives, and freed,
+    /// so that they are never alive beside the next block's — a block's states on rows in no
+    /// time order are twice the size of its rows — and the writer of its piece writes them);
+    /// the view parts written of the others; and whether the insert was abandoned.
+    private let views: Locked<ViewProgress>
     private let sorts: Locked<(current: BlockSort, finished: [BlockSort])>
 
-    init(views: [BoundView], table: TableDefinition, targets: [TableName: TableDefinition], options: StoreOptions) throws(StorageError) {
+    private struct ViewProgress {
+        var aggregation: ViewAggregation
+        var finished: [ViewRows] = []
+        var written: [WrittenViewParts] = []
+        var abandoned = false
+    }
+
+    init(views: [BoundView], table: TableDefinition, targets: [TableName: TableDefinition], options: StoreOptions,
+         writeViewParts: @escaping @Sendable (ViewRows) throws(StorageError) -> [WrittenViewParts]) throws(StorageError) {
         self.table = table
         rows = { options.streamedBlockRows(bytesPerRow: $0, table: table) }
         piecesAreBlocks = !options.writesPieces(of: table)
-        self.views = Locked((try ViewAggregation(views: views, targets: targets), []))
+        self.writeViewParts = writeViewParts
+        self.views = Locked(ViewProgress(aggregation: try ViewAggregation(views: views, targets: targets)))
         sorts = Locked((BlockSort(table), []))
     }
 
@@ -32,9 +49,7 @@ final class BlockPreparation: Sendable {
     /// them) to the views.
     func aggregate(_ rows: Batch) throws(StorageError) {
         let rows = try Store.conform(rows, to: table)
-        try views.withLock { (state: inout (aggregation: ViewAggregation, finished: [ViewRows])) throws(StorageError) in
-            try state.aggregation.consume(rows)
-        }
+        try views.withLock { (state: inout ViewProgress) throws(StorageError) in try state.aggregation.consume(rows) }
     }
 
     /// Feeds the next rows of the piece to its sort.
@@ -43,11 +58,27 @@ final class BlockPreparation: Sendable {
         try sorts.withLock { (state: inout (current: BlockSort, finished: [BlockSort])) throws(StorageError) in try state.current.consume(rows) }
     }
 
-    /// The views have had every row of the block: their rows for it.
+    /// The views have had every row of the block: their rows for it, written at once when
+    /// pieces are smaller than blocks.
     func endAggregatedBlock() throws(StorageError) {
-        try views.withLock { (state: inout (aggregation: ViewAggregation, finished: [ViewRows])) throws(StorageError) in
-            state.finished.append(try state.aggregation.finishBlock())
+        let piecesAreBlocks = piecesAreBlocks
+        let writeViewParts = writeViewParts
+        try views.withLock { (state: inout ViewProgress) throws(StorageError) in
+            let rows = try state.aggregation.finishBlock()
+            guard !piecesAreBlocks else { return state.finished.append(rows) }
+            guard !state.abandoned else { return }
+            state.written += try writeViewParts(rows)
         }
+    }
+
+    /// The insert is abandoned: view parts written and not taken are deleted, and no more are written.
+    func abandon(discarding discard: ([DataPart]) -> Void) {
+        let untaken = views.withLock { state in
+            state.abandoned = true
+            defer { state.written = [] }
+            return state.written
+        }
+        discard(untaken.flatMap(\.parts))
     }
 
     /// The sort has had every row of the piece.
@@ -62,29 +93,34 @@ final class BlockPreparation: Sendable {
     /// The oldest piece the sort has finished, with the blocks the views have finished: when
     /// pieces are whole blocks, the block of the piece (it is finished: its rows all came before
     /// the piece was written), which the writer may still set aside (a deduplicated partition
-    /// changes the block); when they are smaller, every block finished so far.
+    /// changes the block); when they are smaller, the view parts written so far.
     func takeFinishedPiece() -> PreparedBlock {
         let sort = sorts.withLock { $0.finished.removeFirst() }
-        let views = views.withLock { state in
-            guard !piecesAreBlocks else { return [state.finished.removeFirst()] }
-            defer { state.finished = [] }
-            return state.finished
+        let piecesAreBlocks = piecesAreBlocks
+        let (views, viewParts) = views.withLock { state in
+            defer { state.written = [] }
+            return (piecesAreBlocks ? [state.finished.removeFirst()] : [], state.written)
         }
-        return PreparedBlock(views: views, sort: sort)
+        return PreparedBlock(views: views, viewParts: viewParts, sort: sort)
     }
 
-    /// The blocks the views have finished and no piece took (those that end with the input).
-    func takeFinishedBlocks() -> [ViewRows] {
+    /// What the views finished that no piece took (the blocks that end with the input): the
+    /// rows of blocks not yet written, and the parts of those written.
+    func takeFinishedBlocks() -> (rows: [ViewRows], parts: [WrittenViewParts]) {
         views.withLock { state in
-            defer { state.finished = [] }
-            return state.finished
+            defer { (state.finished, state.written) = ([], []) }
+            return (state.finished, state.written)
         }
     }
 }
 
 /// A piece of an insert block's sort, worked out as its rows arrived (`BlockPreparation`), and
-/// the views' rows of the blocks that end with it.
+/// what the views made of the blocks that end with it: their rows, or their parts written.
 struct PreparedBlock {
     let views: [ViewRows]
+    let viewParts: [WrittenViewParts]
     let sort: BlockSort
 }
+
+/// The parts written of a view's rows, in its target table (not yet committed).
+typealias WrittenViewParts = (target: TableName, parts: [DataPart])

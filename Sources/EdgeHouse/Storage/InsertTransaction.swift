@@ -19,6 +19,9 @@ public final class InsertTransaction {
     private var pendingRows = 0
     private var pendingBytes = 0
     private var isFinished = false
+    /// The preparation of a streamed insert's blocks, which may hold view parts written and not
+    /// yet taken: an abandoned insert deletes them too.
+    private var preparation: BlockPreparation?
     /// Rows appended so far.
     public private(set) var rowCount = 0
 
@@ -70,7 +73,9 @@ public final class InsertTransaction {
     /// (a streamed parse feeds it chunk by chunk); ``write(_:prepared:)`` takes each finished
     /// block's.
     func blockPreparation() throws(StorageError) -> BlockPreparation {
-        try store.blockPreparation(forInsertInto: table, state: state)
+        let preparation = try store.blockPreparation(forInsertInto: table, state: state)
+        self.preparation = preparation
+        return preparation
     }
 
     /// Writes a whole insert block (or a piece of one) at once — the table's parts and its
@@ -87,12 +92,12 @@ public final class InsertTransaction {
     }
 
     /// Writes the views' parts of blocks whose rows were all written as pieces before their
-    /// views ended (the input ended at a piece's end).
-    func writeViews(of blocks: [ViewRows]) throws(StorageError) {
+    /// views ended (the input ended at a piece's end), and takes those written already.
+    func writeViews(of blocks: (rows: [ViewRows], parts: [WrittenViewParts])) throws(StorageError) {
         precondition(!isFinished && pending.isEmpty, "writing views into a finished insert or past pending rows")
-        guard !blocks.isEmpty else { return }
+        guard !blocks.rows.isEmpty || !blocks.parts.isEmpty else { return }
         do throws(StorageError) {
-            try store.prepareViewParts(blocks, into: table, state: state, change: &change)
+            try store.prepareViewParts(blocks.rows, written: blocks.parts, into: table, state: state, change: &change)
         } catch {
             abort()
             throw error
@@ -125,6 +130,7 @@ public final class InsertTransaction {
         guard !isFinished else { return }
         isFinished = true
         store.discard(change.addedParts.values.flatMap { $0 })
+        preparation?.abandon(discarding: store.discard)
         pending = []
     }
 

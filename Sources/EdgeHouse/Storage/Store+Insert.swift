@@ -60,14 +60,16 @@ extension Store {
     }
 
     /// Writes the parts of one insert block — the table's and its views' — and adds them to
-    /// `change` (not yet committed). `prepared` is the block's sort and the views' aggregations
-    /// when the caller has worked them out already, as the rows arrived (`BlockPreparation`):
-    /// then `block` may be a piece of an insert block, and the aggregations those of the blocks
-    /// that ended with it (none, or several).
+    /// `change` (not yet committed). `prepared` is the block's sort and the views' rows when the
+    /// caller has worked them out already, as the rows arrived (`BlockPreparation`): then
+    /// `block` may be a piece of an insert block, and the views' rows (or parts, written
+    /// already) those of the blocks that ended with it (none, or several).
     func prepareInsert(block: ChunkedBatch, into name: TableName, state: StoreState, change: inout Change,
                        prepared: consuming PreparedBlock? = nil) throws(StorageError) {
         let table = try insertTarget(name, state: state)
         let tableName = table.definition.name
+        // Parts written already belong to the change first, so that any failure below discards them.
+        for (target, parts) in prepared?.viewParts ?? [] { change.addedParts[target, default: []] += parts }
         // Every insert meets the disk bound; a flush of acknowledged rows was marked so before.
         if change.diskBound == .exempt { change.diskBound = .insert }
         var chunks = [Batch]()
@@ -143,12 +145,15 @@ extension Store {
         let table = try insertTarget(name, state: state)
         let views = state.views(of: table.definition.name)
         return try BlockPreparation(views: boundViews(views, source: table.definition), table: table.definition, targets: state.targets(of: views),
-                                    options: options)
+                                    options: options) { [self] (rows: ViewRows) throws(StorageError) in try writeViewParts(rows, state: state) }
     }
 
-    /// Writes the views' parts of insert blocks whose rows were all written as pieces before
-    /// their views ended, and adds them to `change` (not yet committed).
-    func prepareViewParts(_ blocks: [ViewRows], into name: TableName, state: StoreState, change: inout Change) throws(StorageError) {
+    /// Adds to `change` (not yet committed) the views' parts of insert blocks whose rows were
+    /// all written as pieces before their views ended: `parts` written already, and those of
+    /// `blocks` written here.
+    func prepareViewParts(_ blocks: [ViewRows], written parts: [WrittenViewParts], into name: TableName, state: StoreState,
+                          change: inout Change) throws(StorageError) {
+        for (target, parts) in parts { change.addedParts[target, default: []] += parts }
         let source = try insertTarget(name, state: state).definition.name
         change.viewsComputed[source] = state.views(of: source).map(\.name)
         var blocks = blocks
@@ -158,9 +163,8 @@ extension Store {
     /// Writes the views' rows of blocks one block at a time, each block's rows freed once
     /// written, as parts of the views' targets (not yet committed); on failure, discards what
     /// it wrote.
-    private func writeViewParts(releasing blocks: inout [ViewRows],
-                                state: StoreState) throws(StorageError) -> [(target: TableName, parts: [DataPart])] {
-        var written = [(target: TableName, parts: [DataPart])]()
+    private func writeViewParts(releasing blocks: inout [ViewRows], state: StoreState) throws(StorageError) -> [WrittenViewParts] {
+        var written = [WrittenViewParts]()
         do throws(StorageError) {
             while !blocks.isEmpty { written += try writeViewParts(blocks.removeFirst(), state: state) }
         } catch {
@@ -172,9 +176,8 @@ extension Store {
 
     /// Writes the rows views derived from an insert block as parts of the views' targets (not
     /// yet committed); on failure, discards what it wrote.
-    private func writeViewParts(_ viewRows: ViewRows,
-                                state: StoreState) throws(StorageError) -> [(target: TableName, parts: [DataPart])] {
-        var written = [(target: TableName, parts: [DataPart])]()
+    private func writeViewParts(_ viewRows: ViewRows, state: StoreState) throws(StorageError) -> [WrittenViewParts] {
+        var written = [WrittenViewParts]()
         do throws(StorageError) {
             for (view, rows) in viewRows {
                 guard let target = state.tables[view.target] else { throw .unknownTable(view.target) }
