@@ -9,6 +9,8 @@ struct RowCollapser {
     private let definition: TableDefinition
     let keyIndices: [Int]
     private let summed: Set<Int>
+    /// `SummingMergeTree`'s nested tables summed as maps (whatever columns it names).
+    private let maps: [SummedMap]
     /// `AggregatingMergeTree`'s `SimpleAggregateFunction` columns, by index.
     private let simple: [Int: SimpleAggregate]
     /// `ReplacingMergeTree`: each group keeps one whole row; the version column's index, if any.
@@ -32,6 +34,11 @@ struct RowCollapser {
             }
         }
         self.summed = summed
+        if case .summingMergeTree = definition.engine {
+            maps = SummedMap.maps(in: definition.columns, excluding: definition.orderBy)
+        } else {
+            maps = []
+        }
         var simple = [Int: SimpleAggregate]()
         if definition.engine == .aggregatingMergeTree {
             for (index, column) in definition.columns.enumerated() { if let function = column.simpleAggregate { simple[index] = function } }
@@ -46,8 +53,10 @@ struct RowCollapser {
     }
 
     /// Whether collapsing may leave no rows at all: a `SummingMergeTree` drops rows whose sums
-    /// are all zero, a `CollapsingMergeTree` cancels state rows. Other engines keep a row per key.
-    var mayRemoveEveryRow: Bool { !summed.isEmpty || sign != nil }
+    /// are all zero (unless it has maps: ClickHouse 26.9 keeps a row whose map and sums are
+    /// empty and zero), a `CollapsingMergeTree` cancels state rows. Other engines keep a row per key.
+    var mayRemoveEveryRow: Bool { dropsZeroRows || sign != nil }
+    private var dropsZeroRows: Bool { !summed.isEmpty && maps.isEmpty }
 
     /// Collapses the complete groups of `batch` (after any rows held back before).
     mutating func collapse(_ batch: Batch) throws(StorageError) -> Batch {
@@ -96,7 +105,7 @@ struct RowCollapser {
         }
         // Every group a single row (a view's block, whose GROUP BY is its sorting key): an
         // AggregatingMergeTree has nothing to merge. A SummingMergeTree still drops zero rows.
-        if starts.count == rows.rowCount && summed.isEmpty { return rows }
+        if starts.count == rows.rowCount && summed.isEmpty && maps.isEmpty { return rows }
         if replacing.enabled { return rows.gathering(survivors(rows, starts: starts)) }
         var groupOfRow = [Int32](repeating: 0, count: rows.rowCount)
         for (group, start) in starts.enumerated() {
@@ -121,8 +130,11 @@ struct RowCollapser {
                 columns.append(column.gathering(firsts))
             }
         }
+        for map in maps {
+            for (index, column) in map.merged(rows, starts: starts) { columns[index] = column }
+        }
         var result = Batch(names: rows.names, columns: columns)
-        if !summed.isEmpty {
+        if dropsZeroRows {
             let keep = (0..<starts.count).map { group in summed.contains { !Self.isZero(result.columns[$0], group) } }
             if keep.contains(false) { result = result.filtered(keep) }
         }
@@ -183,7 +195,7 @@ struct RowCollapser {
 
     /// Sums per group in the column's own type, wrapping (a UInt8 column wraps at 256, a
     /// Float32 column accumulates in Float32).
-    private static func sum(_ column: ColumnValues, groups: [Int32], count: Int) -> ColumnValues {
+    static func sum(_ column: ColumnValues, groups: [Int32], count: Int) -> ColumnValues {
         func add<T>(_ values: [T], zero: T, _ plus: (T, T) -> T) -> [T] {
             var sums = [T](repeating: zero, count: count)
             for (row, group) in groups.enumerated() { sums[Int(group)] = plus(sums[Int(group)], values[row]) }
@@ -204,7 +216,7 @@ struct RowCollapser {
         }
     }
 
-    private static func isZero(_ column: ColumnValues, _ row: Int) -> Bool {
+    static func isZero(_ column: ColumnValues, _ row: Int) -> Bool {
         switch column {
         case .uint8(let v): v[row] == 0
         case .uint16(let v): v[row] == 0

@@ -228,7 +228,7 @@ extension Store {
                 let collapsing = collapser
                 let block = try allocateBlocks(definition.name, count: 1)
                 let name = PartName(partition: piece.partition, minBlock: block, maxBlock: block, level: level)
-                let layout: PartLayout = piece.byteCount >= PartWriter.minBytesForWidePart ? .wide : .compact
+                let layout: PartLayout = piece.byteCount >= PartWriter.surelyWideBytes ? .wide : .compact
                 written.append(try writePart(name: name, definition: definition, purpose: "insert", layout: layout) { writer throws(StorageError) in
                     try piece.forEachSortedSlice(collapsedBy: collapsing) { (slice: Batch) throws(StorageError) in try io { try writer.append(slice) } }
                 })
