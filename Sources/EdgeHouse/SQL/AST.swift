@@ -297,11 +297,13 @@ enum Statement: Hashable, Sendable {
     case dropDatabase(String, ifExists: Bool)
     case showTables(database: String?, like: String?)
     case describe(QualifiedName)
-    /// `INSERT INTO t [(cols)] VALUES …` (`rows`) or `… FORMAT f` (data follows the statement).
-    case insert(QualifiedName, columns: [String]?, format: FormatName, inlineData: String?)
+    /// `INSERT INTO t [(cols)] [SETTINGS …] VALUES …` (`rows`) or `… FORMAT f` (data follows
+    /// the statement).
+    case insert(QualifiedName, columns: [String]?, settings: Settings, format: FormatName, inlineData: String?)
     case select(SelectQuery, format: FormatName?)
-    /// `INSERT INTO t [(cols)] SELECT …`: the query's columns, by position, converted to the table's.
-    case insertSelect(QualifiedName, columns: [String]?, query: SelectQuery)
+    /// `INSERT INTO t [(cols)] [SETTINGS …] SELECT … [SETTINGS …]`: the query's columns, by
+    /// position, converted to the table's.
+    case insertSelect(QualifiedName, columns: [String]?, settings: Settings, query: SelectQuery)
     case optimize(QualifiedName, partition: ASTExpression?, final: Bool, deduplicate: OptimizeDeduplication?)
     case dropPartition(QualifiedName, partition: ASTExpression)
     /// `ALTER TABLE t ADD COLUMN …, DROP COLUMN …`.

@@ -573,17 +573,17 @@ struct Parser {
             try expect(symbol: ")")
             columns = names
         }
+        let settings = try querySettings()
         if check("SELECT") || check("WITH") {
             let query = try selectQuery()
-            try querySettings()
-            return .insertSelect(name, columns: columns, query: query)
+            return .insertSelect(name, columns: columns, settings: settings.merging(try querySettings()), query: query)
         }
         if check("VALUES") {
             // The rows run to the end of the statement: the Values reader parses them.
             let start = current.offset + 6
             if stopsAtInsertData {
                 insertDataOffset = start
-                return .insert(name, columns: columns, format: .values, inlineData: nil)
+                return .insert(name, columns: columns, settings: settings, format: .values, inlineData: nil)
             }
             var depth = 0
             try advance()
@@ -594,7 +594,7 @@ struct Parser {
             }
             let end = current.offset
             let rows = String(decoding: lexer.source[min(start, end)..<end], as: UTF8.self)
-            return .insert(name, columns: columns, format: .values, inlineData: rows.allSatisfy(\.isWhitespace) ? nil : rows)
+            return .insert(name, columns: columns, settings: settings, format: .values, inlineData: rows.allSatisfy(\.isWhitespace) ? nil : rows)
         }
         try expect("FORMAT")
         let formatOffset = current.offset
@@ -617,19 +617,19 @@ struct Parser {
             // The statement ends with the line, as if a `;` stood there.
             position = lineEnd
             current = Token(kind: .symbol(";"), offset: lineEnd)
-            return .insert(name, columns: columns, format: format, inlineData: line)
+            return .insert(name, columns: columns, settings: settings, format: format, inlineData: line)
         }
         if dataStart < lexer.source.count, lexer.source[dataStart] == 0x0A || lexer.source[dataStart] == 0x0D {
             dataStart += lexer.source[dataStart] == 0x0D && dataStart + 1 < lexer.source.count && lexer.source[dataStart + 1] == 0x0A ? 2 : 1
         }
         if stopsAtInsertData {
             insertDataOffset = dataStart
-            return .insert(name, columns: columns, format: format, inlineData: nil)
+            return .insert(name, columns: columns, settings: settings, format: format, inlineData: nil)
         }
         let rest = String(decoding: lexer.source[dataStart...], as: UTF8.self)
         position = lexer.source.count
         current = Token(kind: .end, offset: lexer.source.count)
-        return .insert(name, columns: columns, format: format, inlineData: rest.allSatisfy(\.isWhitespace) ? nil : rest)
+        return .insert(name, columns: columns, settings: settings, format: format, inlineData: rest.allSatisfy(\.isWhitespace) ? nil : rest)
     }
 
     /// Parses `(v, …), (v, …)` rows of a VALUES clause.
@@ -859,13 +859,15 @@ struct Parser {
         return try alias().map { .aliased(source, $0) } ?? source
     }
 
-    /// `SETTINGS name = value, …` of a query: checked (an unknown name is code 115) and
-    /// otherwise ignored. The settings that change ClickHouse's answers concern parallelism
-    /// (`max_threads`), and EdgeHouse answers in one deterministic order already.
-    private mutating func querySettings() throws(SQLError) {
-        guard try accept("SETTINGS") else { return }
+    /// `SETTINGS name = value, …` of a statement, checked (an unknown name is code 115). An
+    /// INSERT applies its own; a SELECT's are ignored: those that change ClickHouse's answers
+    /// concern parallelism (`max_threads`), and EdgeHouse answers in one deterministic order.
+    @discardableResult
+    private mutating func querySettings() throws(SQLError) -> Settings {
         var settings = Settings()
+        guard try accept("SETTINGS") else { return settings }
         for assignment in try settingAssignments() { try settings.set(assignment.name, assignment.value) }
+        return settings
     }
 
     /// `name = value, …` (after `SET` or `SETTINGS`); a value is a literal.

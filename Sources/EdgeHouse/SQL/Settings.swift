@@ -2,9 +2,9 @@
 /// default of each), the values a client changed, and the few EdgeHouse applies. Known settings
 /// that change nothing here are accepted, as ClickHouse accepts settings that do not apply to a
 /// query; unknown ones are code 115. `system.settings` lists them.
-public struct Settings: Sendable {
+public struct Settings: Hashable, Sendable {
     /// One setting ClickHouse defines.
-    public struct Definition: Sendable {
+    public struct Definition: Hashable, Sendable {
         public let name: String
         /// ClickHouse's name for the setting's type (`UInt64`, `Bool`, `Seconds`, an enum's name…).
         public let type: String
@@ -45,8 +45,12 @@ public struct Settings: Sendable {
     /// The value in effect: the client's, or the default.
     public func value(of name: String) -> String? { values[name] ?? Self.definitions[name]?.defaultValue }
 
-    /// `insert_deduplication_token`, when set and not empty.
-    public var deduplicationToken: String? { value(of: "insert_deduplication_token").flatMap { $0.isEmpty ? nil : $0 } }
+    /// What these settings change about an INSERT: `insert_deduplication_token` (when set and
+    /// not empty) and `optimize_on_insert`.
+    public var insertOptions: InsertOptions {
+        InsertOptions(deduplicationToken: value(of: "insert_deduplication_token").flatMap { $0.isEmpty ? nil : $0 },
+                      optimizeOnInsert: Self.isTrue(value(of: "optimize_on_insert") ?? "1"))
+    }
 
     /// Rows per result block (ClickHouse's `max_block_size`).
     public var maxBlockSize: Int { max(1, Int(value(of: "max_block_size") ?? "") ?? 65_409) }

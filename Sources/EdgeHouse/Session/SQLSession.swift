@@ -127,9 +127,18 @@ public final class SQLSession {
         public var format: String? {
             switch statement {
             case .select(_, let format): format?.rawValue
-            case .insert(_, _, let format, _): format.rawValue
+            case .insert(_, _, _, let format, _): format.rawValue
             case .formatted(_, let format): format.rawValue
             default: nil
+            }
+        }
+
+        /// The statement's own `SETTINGS` clause (an INSERT's), which wins over a query's
+        /// settings and the session's.
+        public var settings: Settings {
+            switch statement {
+            case .insert(_, _, let settings, _, _), .insertSelect(_, _, let settings, _): settings
+            default: Settings()
             }
         }
     }
@@ -175,8 +184,8 @@ public final class SQLSession {
     /// The running statement's own settings (see `run(_:input:querySettings:)`).
     private var querySettings = Settings()
 
-    /// `insert_deduplication_token` of the running statement, if set.
-    var deduplicationToken: String? { settings.merging(querySettings).deduplicationToken }
+    /// What the running statement's settings change about an INSERT.
+    var insertOptions: InsertOptions { settings.merging(querySettings).insertOptions }
 
     private func planner() -> SelectPlanner {
         let context = QueryContext(database: database, databases: store.databases, now: store.options.clock.now(),
@@ -191,7 +200,7 @@ public final class SQLSession {
     /// columns the data brings, in order. `nil` for other statements and for INSERTs with
     /// inline data.
     public func insertTarget(_ prepared: PreparedStatement) throws(SQLError) -> (table: TableName, columns: [ColumnDefinition])? {
-        guard case .insert(let qualified, let columnNames, _, nil) = prepared.statement else { return nil }
+        guard case .insert(let qualified, let columnNames, _, _, nil) = prepared.statement else { return nil }
         return try insertColumns(qualified, columnNames)
     }
 
@@ -378,8 +387,11 @@ public final class SQLSession {
                 ("comment", .string(StringColumn(columns.map { $0.comment ?? "" }))),
                 ("codec_expression", .string(StringColumn(columns.map { $0.codecs.map(ColumnCodec.list) ?? "" }))), ("ttl_expression", empty),
             ]), format: nil)
-        case .insert(let qualified, let columnNames, let format, let inlineData):
+        case .insert(let qualified, let columnNames, let statementSettings, let format, let inlineData):
             let (table, columns) = try insertColumns(qualified, columnNames)
+            let outerSettings = querySettings
+            querySettings = querySettings.merging(statementSettings)
+            defer { querySettings = outerSettings }
             if inlineData == nil, format == .tabSeparated, let input {
                 try insertStreaming(input, columns: columns, into: table)
             } else if inlineData == nil, format == .rowBinary, let input {
@@ -392,15 +404,18 @@ public final class SQLSession {
                     do throws(IOError) { data = try input?.readAll() ?? [] } catch { throw .storage(.io(error)) }
                 }
                 let rows = try InputFormat.read(data, format: format, columns: columns, table: table)
-                let token = deduplicationToken
-                try storage { () throws(StorageError) in try store.insert(rows, into: table, deduplicationToken: token) }
+                let insertOptions = self.insertOptions
+                try storage { () throws(StorageError) in try store.insert(rows, into: table, options: insertOptions) }
             }
         case .select(let select, let format):
             var batches = [Batch]()
             let totals = try planner().run(select) { batches.append($0) }
             return Result(rows: Batch(joining: batches), format: format?.rawValue, totals: totals)
-        case .insertSelect(let qualified, let columnNames, let query):
+        case .insertSelect(let qualified, let columnNames, let statementSettings, let query):
             let (table, columns) = try insertColumns(qualified, columnNames)
+            let outerSettings = querySettings
+            querySettings = querySettings.merging(statementSettings)
+            defer { querySettings = outerSettings }
             try insertSelect(query, columns: columns, into: table)
         case .showDatabases(let pattern):
             var names = Set(store.databases)
@@ -503,8 +518,8 @@ extension SQLSession {
     /// in ClickHouse) and commits them all at the end.
     /// Memory holds a piece and a block, however large the INSERT; a bad row anywhere stores nothing.
     private func insertRowBinaryStreaming(_ input: InsertInput, columns: [ColumnDefinition], into table: TableName) throws(SQLError) {
-        let token = deduplicationToken
-        let transaction = try storage { () throws(StorageError) in try store.beginInsert(into: table, deduplicationToken: token) }
+        let insertOptions = self.insertOptions
+        let transaction = try storage { () throws(StorageError) in try store.beginInsert(into: table, options: insertOptions) }
         var buffer = [UInt8]()
         var more = true
         var blockRows: Int?  // fixed by the first rows' bytes, as a TSV stream fixes its blocks
@@ -557,8 +572,8 @@ extension SQLSession {
         let conversions = zip(plan.schema, columns).map { source, target in
             ProjectedColumn(name: target.name, expression: BoundExpression.column(source.name, source.type).converted(to: target.type))
         }
-        let token = deduplicationToken
-        let transaction = try storage { () throws(StorageError) in try store.beginInsert(into: table, deduplicationToken: token) }
+        let insertOptions = self.insertOptions
+        let transaction = try storage { () throws(StorageError) in try store.beginInsert(into: table, options: insertOptions) }
         var blockRows: Int?
         try PlanRunner(tables: planner.tables).run(.project(plan, conversions)) { (rows: Batch) throws(SQLError) -> Bool in
             let block = blockRows ?? store.options.insertBlockRows(bytesPerRow: Double(rows.byteCount) / Double(max(1, rows.rowCount)))
@@ -576,8 +591,8 @@ extension SQLSession {
     /// (`BlockPreparation`) while other chunks are still being parsed: what is left of a block's
     /// insert once its last row is in is writing.
     private func insertStreaming(_ input: InsertInput, columns: [ColumnDefinition], into table: TableName) throws(SQLError) {
-        let token = deduplicationToken
-        let transaction = try storage { () throws(StorageError) in try store.beginInsert(into: table, deduplicationToken: token) }
+        let insertOptions = self.insertOptions
+        let transaction = try storage { () throws(StorageError) in try store.beginInsert(into: table, options: insertOptions) }
         do throws(SQLError) {
             let preparation = try storage { () throws(StorageError) in try transaction.blockPreparation() }
             let followers = [

@@ -38,10 +38,9 @@ struct Change {
     /// An insert being prepared: what names its blocks for deduplication.
     var insertProgress = InsertProgress()
 
-    /// The token and block count of the INSERT a change is prepared for.
+    /// The settings and block count of the INSERT a change is prepared for.
     struct InsertProgress {
-        /// `insert_deduplication_token`.
-        var deduplicationToken: String?
+        var options = InsertOptions()
         /// Insert blocks prepared so far, per table (a block's number in its block id).
         var blocks: [TableName: Int] = [:]
     }

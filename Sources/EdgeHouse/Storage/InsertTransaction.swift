@@ -25,10 +25,10 @@ public final class InsertTransaction {
     /// Rows appended so far.
     public private(set) var rowCount = 0
 
-    init(store: Store, table: TableName, deduplicationToken: String?) throws(StorageError) {
+    init(store: Store, table: TableName, options: InsertOptions) throws(StorageError) {
         self.store = store
         self.table = table
-        change.insertProgress.deduplicationToken = deduplicationToken
+        change.insertProgress.options = options
         // Its rows feed the views there were when it began, as in ClickHouse, whose INSERT
         // pipeline is built once: a view created meanwhile does not fail the commit.
         change.viewsAsOfStart = true
@@ -73,7 +73,7 @@ public final class InsertTransaction {
     /// (a streamed parse feeds it chunk by chunk); ``write(_:prepared:)`` takes each finished
     /// block's.
     func blockPreparation() throws(StorageError) -> BlockPreparation {
-        let preparation = try store.blockPreparation(forInsertInto: table, state: state)
+        let preparation = try store.blockPreparation(forInsertInto: table, state: state, insertOptions: change.insertProgress.options)
         self.preparation = preparation
         return preparation
     }
@@ -157,9 +157,9 @@ extension Store {
     /// Starts an insert into `table` whose rows arrive in pieces (see ``InsertTransaction``).
     /// A materialized view's name inserts into its target.
     ///
-    /// - Parameter deduplicationToken: `insert_deduplication_token` (see ``insert(_:into:deduplicationToken:)``).
+    /// - Parameter options: the client's `insert_deduplication_token` and `optimize_on_insert`.
     /// - Throws: `.unknownTable`.
-    public func beginInsert(into table: TableName, deduplicationToken: String? = nil) throws(StorageError) -> InsertTransaction {
-        try InsertTransaction(store: self, table: table, deduplicationToken: deduplicationToken)
+    public func beginInsert(into table: TableName, options: InsertOptions = InsertOptions()) throws(StorageError) -> InsertTransaction {
+        try InsertTransaction(store: self, table: table, options: options)
     }
 }

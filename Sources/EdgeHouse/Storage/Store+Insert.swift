@@ -9,16 +9,14 @@ extension Store {
     ///
     /// - Throws: `.unknownTable`, `.noSuchColumn` (code 16), `.typeMismatch` (code 53),
     ///   `.tooManyParts` (code 252), `.io` (e.g. `ENOSPC`).
-    /// - Parameter deduplicationToken: ClickHouse's `insert_deduplication_token`: for a table with
-    ///   a deduplication window, names the insert's blocks instead of their content (a retry
-    ///   with the same token stores nothing again, see ``InsertDeduplication``).
+    /// - Parameter options: the client's `insert_deduplication_token` and `optimize_on_insert`.
     @discardableResult
-    public func insert(_ batch: Batch, into name: TableName, deduplicationToken: String? = nil) throws(StorageError) -> Int {
+    public func insert(_ batch: Batch, into name: TableName, options: InsertOptions = InsertOptions()) throws(StorageError) -> Int {
         guard batch.rowCount > 0 else { return 0 }
         var attempt = 0
         while true {
             do {
-                try insertOnce(batch, into: name, deduplicationToken: deduplicationToken)
+                try insertOnce(batch, into: name, options: options)
                 return batch.rowCount
             } catch .conflict where attempt < 3 {
                 // A view was created or dropped meanwhile, or a concurrent insert stored the
@@ -28,9 +26,9 @@ extension Store {
         }
     }
 
-    private func insertOnce(_ batch: Batch, into name: TableName, deduplicationToken: String?) throws(StorageError) {
+    private func insertOnce(_ batch: Batch, into name: TableName, options: InsertOptions) throws(StorageError) {
         var change = Change()
-        change.insertProgress.deduplicationToken = deduplicationToken
+        change.insertProgress.options = options
         try commitDiscardingOnFailure(&change) { (change: inout Change) throws(StorageError) in
             try prepareInsert(batch, into: name, state: currentState, change: &change)
         }
@@ -84,18 +82,19 @@ extension Store {
         let sort = prepared?.sort
         var preparedViews = prepared?.views
         prepared = nil
+        let optimizeOnInsert = change.insertProgress.options.optimizeOnInsert
         // The table's part and the views' parts are independent: written at the same time.
         let (tableParts, viewParts) = inParallel({
-            Result { () throws(StorageError) in try writeInsertParts(block, table: table, sort: sort) }
+            Result { () throws(StorageError) in try writeInsertParts(block, table: table, sort: sort, optimizeOnInsert: optimizeOnInsert) }
         }, {
             Result { () throws(StorageError) in
                 guard var blocks = preparedViews else {
                     var aggregation = try ViewAggregation(views: boundViews(views, source: table.definition), targets: state.targets(of: views))
                     for chunk in block.chunks { try aggregation.consume(chunk) }
-                    return try writeViewParts(aggregation.finishBlock(), state: state)
+                    return try writeViewParts(aggregation.finishBlock(), state: state, optimizeOnInsert: optimizeOnInsert)
                 }
                 preparedViews = nil
-                return try writeViewParts(releasing: &blocks, state: state)
+                return try writeViewParts(releasing: &blocks, state: state, optimizeOnInsert: optimizeOnInsert)
             }
         })
         switch (tableParts, viewParts) {
@@ -118,7 +117,7 @@ extension Store {
         let name = table.definition.name
         let number = change.insertProgress.blocks[name, default: 0]
         change.insertProgress.blocks[name] = number + 1
-        guard let deduplication = InsertDeduplication(definition: table.definition, token: change.insertProgress.deduplicationToken) else {
+        guard let deduplication = InsertDeduplication(definition: table.definition, token: change.insertProgress.options.deduplicationToken) else {
             return true
         }
         let ids = deduplication.blockIDs(of: block, number: number, definition: table.definition)
@@ -141,11 +140,14 @@ extension Store {
 
     /// The preparation of insert blocks into `name` from rows that arrive a piece at a time
     /// (see `prepareInsert`'s `prepared`).
-    func blockPreparation(forInsertInto name: TableName, state: StoreState) throws(StorageError) -> BlockPreparation {
+    func blockPreparation(forInsertInto name: TableName, state: StoreState, insertOptions: InsertOptions) throws(StorageError) -> BlockPreparation {
         let table = try insertTarget(name, state: state)
         let views = state.views(of: table.definition.name)
+        let optimizeOnInsert = insertOptions.optimizeOnInsert
         return try BlockPreparation(views: boundViews(views, source: table.definition), table: table.definition, targets: state.targets(of: views),
-                                    options: options) { [self] (rows: ViewRows) throws(StorageError) in try writeViewParts(rows, state: state) }
+                                    options: options) { [self] (rows: ViewRows) throws(StorageError) in
+            try writeViewParts(rows, state: state, optimizeOnInsert: optimizeOnInsert)
+        }
     }
 
     /// Adds to `change` (not yet committed) the views' parts of insert blocks whose rows were
@@ -157,16 +159,19 @@ extension Store {
         let source = try insertTarget(name, state: state).definition.name
         change.viewsComputed[source] = state.views(of: source).map(\.name)
         var blocks = blocks
-        for (target, parts) in try writeViewParts(releasing: &blocks, state: state) { change.addedParts[target, default: []] += parts }
+        let optimizeOnInsert = change.insertProgress.options.optimizeOnInsert
+        for (target, parts) in try writeViewParts(releasing: &blocks, state: state, optimizeOnInsert: optimizeOnInsert) {
+            change.addedParts[target, default: []] += parts
+        }
     }
 
     /// Writes the views' rows of blocks one block at a time, each block's rows freed once
     /// written, as parts of the views' targets (not yet committed); on failure, discards what
     /// it wrote.
-    private func writeViewParts(releasing blocks: inout [ViewRows], state: StoreState) throws(StorageError) -> [WrittenViewParts] {
+    private func writeViewParts(releasing blocks: inout [ViewRows], state: StoreState, optimizeOnInsert: Bool) throws(StorageError) -> [WrittenViewParts] {
         var written = [WrittenViewParts]()
         do throws(StorageError) {
-            while !blocks.isEmpty { written += try writeViewParts(blocks.removeFirst(), state: state) }
+            while !blocks.isEmpty { written += try writeViewParts(blocks.removeFirst(), state: state, optimizeOnInsert: optimizeOnInsert) }
         } catch {
             discard(written.flatMap(\.parts))
             throw error
@@ -176,13 +181,14 @@ extension Store {
 
     /// Writes the rows views derived from an insert block as parts of the views' targets (not
     /// yet committed); on failure, discards what it wrote.
-    private func writeViewParts(_ viewRows: ViewRows, state: StoreState) throws(StorageError) -> [WrittenViewParts] {
+    private func writeViewParts(_ viewRows: ViewRows, state: StoreState, optimizeOnInsert: Bool) throws(StorageError) -> [WrittenViewParts] {
         var written = [WrittenViewParts]()
         do throws(StorageError) {
             for (view, rows) in viewRows {
                 guard let target = state.tables[view.target] else { throw .unknownTable(view.target) }
                 let derived = try Self.conform(rows, to: target.definition)
-                if derived.rowCount > 0 { written.append((view.target, try writeInsertParts(ChunkedBatch(derived), table: target))) }
+                guard derived.rowCount > 0 else { continue }
+                written.append((view.target, try writeInsertParts(ChunkedBatch(derived), table: target, optimizeOnInsert: optimizeOnInsert)))
             }
         } catch {
             discard(written.flatMap(\.parts))
@@ -192,8 +198,10 @@ extension Store {
     }
 
     /// Splits rows by partition, sorts each piece and writes it as a part (not yet committed).
-    /// `sort` is the block's sort when the caller has prepared it as the rows arrived.
-    func writeInsertParts(_ rows: ChunkedBatch, table: TableState, sort prepared: BlockSort? = nil) throws(StorageError) -> [DataPart] {
+    /// `sort` is the block's sort when the caller has prepared it as the rows arrived; without
+    /// `optimizeOnInsert` (see ``InsertOptions``) rows of equal keys are not collapsed.
+    func writeInsertParts(_ rows: ChunkedBatch, table: TableState, sort prepared: BlockSort? = nil,
+                          optimizeOnInsert: Bool = true) throws(StorageError) -> [DataPart] {
         let definition = table.definition
         // A Null table keeps nothing: its rows only feed its views.
         if definition.engine == .null { return [] }
@@ -202,9 +210,11 @@ extension Store {
         var sort = prepared ?? BlockSort(definition, groupsArrivingRows: false)
         if prepared == nil { for chunk in rows.chunks { try sort.consume(chunk) } }
         let pieces = sort.pieces(of: rows)
-        // ClickHouse 26.9 collapses equal keys of every inserted block of a Summing or
-        // Aggregating table (`optimize_on_insert`), and names such parts with level 1.
-        let level: UInt32 = definition.engine.collapsesRows ? 1 : 0
+        // ClickHouse 26.9 collapses equal keys of every inserted block of a Summing,
+        // Aggregating, Replacing or Collapsing table (`optimize_on_insert`), and names such
+        // parts with level 1.
+        let collapses = optimizeOnInsert && definition.engine.collapsesRows
+        let level: UInt32 = collapses ? 1 : 0
         for partition in pieces.map(\.partition) {
             let count = table.parts.lazy.filter { $0.name.partition == partition }.count
             if count >= options.maxPartsPerPartition {
@@ -214,7 +224,7 @@ extension Store {
         var written = [DataPart]()
         do {
             for var piece in pieces {
-                var collapser = RowCollapser(definition)
+                var collapser = collapses ? RowCollapser(definition) : nil
                 // A partition a Summing or Collapsing table's collapse leaves empty gets no part
                 // (nor a block number): such pieces are collapsed before a part is named.
                 // Others collapse slice by slice as they are written, so neither a sorted nor

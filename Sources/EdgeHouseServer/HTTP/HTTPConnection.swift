@@ -237,8 +237,8 @@ final class HTTPConnection {
                         head: [UInt8], body: RequestBody, session: EngineSession, settings: Settings) async throws {
         if statement.format == "Native" {
             let source = ByteSource(next: body.pieces(startingWith: head))
-            let token = session.settings(with: settings).deduplicationToken
-            let transaction = try context.store.beginInsert(into: target.table, deduplicationToken: token)
+            let insertOptions = session.settings(with: settings.merging(statement.settings)).insertOptions
+            let transaction = try context.store.beginInsert(into: target.table, options: insertOptions)
             let shared = SharedTransaction(transaction)
             do {
                 while try await !source.atEndOfStream() {

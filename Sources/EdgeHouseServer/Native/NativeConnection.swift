@@ -141,8 +141,8 @@ final class NativeConnection {
         }
         do {
             switch try await running {
-            case .insert(_, let table, let columns):
-                try await insert(into: table, columns: columns, settings: settings, compressed: compressed, compression: compression)
+            case .insert(let prepared, let table, let columns):
+                try await insert(into: table, columns: columns, settings: settings.merging(prepared.settings), compressed: compressed, compression: compression)
             case .result(let result):
                 try await send(streamed ? nil : result.rows, blockRows: blockRows, compression: compression)
             }
@@ -175,8 +175,8 @@ final class NativeConnection {
     private func insert(into table: TableName, columns: [ColumnDefinition], settings: Settings, compressed: Bool,
                         compression: BlockCompression?) async throws {
         try await output.write(ServerPacket.data(Batch.empty(columns), rows: 0..<0, compression: compression))
-        let token = session.settings(with: settings).deduplicationToken
-        let transaction = SharedTransaction(try context.store.beginInsert(into: table, deduplicationToken: token))
+        let insertOptions = session.settings(with: settings).insertOptions
+        let transaction = SharedTransaction(try context.store.beginInsert(into: table, options: insertOptions))
         // A block is appended (squashed, sorted, written) on the pool while the next one is read:
         // the client's parsing and sending overlap the engine's work.
         var appending: Task<Void, any Error>?
