@@ -32,6 +32,7 @@ public struct Aggregator {
         var output = keyTypes
         for call in query.aggregates {
                 let function = try Self.function(of: call, input: input)
+                if call.kind.isMap, let argument = function.argument { try MapStates.check(argument, kind: call.kind) }
                 if call.kind.isWeighted, let weight = call.secondArgument {
                     var type = input[weight]
                     if call.overArrays, case .array(let element) = type { type = element }
@@ -132,6 +133,7 @@ public struct Aggregator {
                 for (row, group) in groups.enumerated() { elementGroups += repeatElement(group, count: arrays.range(of: row).count) }
                 (values, groups) = (arrays.elements, elementGroups)
             }
+            if call.kind.isMap { try MapStates.checkLengths(values) }
             if call.whenEmpty == .null { countRows(groups, of: index) }
             if var seen = aggregates[index].seen {
                 // Only the first row of each (group, value) pair. (Out of the array while it

@@ -254,7 +254,8 @@ extension AggregateFunction {
                 case .quantileExact, .quantilesExact: ExactQuantileStates<T>()
                 case .quantileExactWeighted, .quantilesExactWeighted: WeightedExactQuantileStates<T>()
                 case .quantileTiming, .quantilesTiming, .quantileTimingWeighted, .quantilesTimingWeighted: TimingStates<T>()
-                case .any, .anyLast, .uniqExact, .argMin, .argMax, .groupArray: preconditionFailure("states of any type are made by makeStates")
+                case .any, .anyLast, .uniqExact, .argMin, .argMax, .groupArray, .sumMap, .sumMapWithOverflow, .minMap, .maxMap:
+                    preconditionFailure("states of any type are made by makeStates")
                 }
                 return states
             }
@@ -266,6 +267,11 @@ extension AggregateFunction {
         case .any, .anyLast: return ChosenValueStates(argument, last: kind == .anyLast)
         case .argMin: return ArgExtremeStates(argument, greatest: false)
         case .argMax: return ArgExtremeStates(argument, greatest: true)
+        case .sumMap, .sumMapWithOverflow, .minMap, .maxMap:
+            guard case .tuple(let arrays)? = try? resultType else { preconditionFailure("a map aggregate's argument is checked when bound") }
+            let valueTypes = arrays.dropFirst().map { array in if case .array(let element) = array { element } else { array } }
+            let rule: MapStates.Rule = kind == .minMap ? .least : kind == .maxMap ? .greatest : .sum
+            return MapStates(rule: rule, argument: argument, valueTypes: valueTypes)
         // min/max of numbers and DateTime have typed states; of other types, values as their own keys.
         case .min where !(argument.isNumeric || argument == .dateTime): return ArgExtremeStates(argument, greatest: false)
         case .max where !(argument.isNumeric || argument == .dateTime): return ArgExtremeStates(argument, greatest: true)

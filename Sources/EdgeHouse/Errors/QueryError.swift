@@ -8,14 +8,19 @@ public enum QueryError: Error, Equatable, Sendable, CustomStringConvertible {
     case weightNotUnsigned(function: String, type: ColumnType)
     /// `-Array` of a two-argument function over arrays of different lengths in one row.
     case arrayLengthsDiffer
+    /// `sumMap` and its kin given anything but a tuple of two or more arrays.
+    case mapArgumentRequired
+    /// `sumMap(keys, values)` over a row whose keys and values differ in length.
+    case mapSizesDiffer
     case storage(StorageError)
     case corruptState(String)
 
     /// ClickHouse's code and name for this error.
     public var clickHouseCode: ClickHouseErrorCode {
         switch self {
-        case .mergeOfOtherFunction, .illegalAggregateArgument, .notAggregateState, .weightNotUnsigned: .illegalTypeOfArgument
+        case .mergeOfOtherFunction, .illegalAggregateArgument, .notAggregateState, .weightNotUnsigned, .mapArgumentRequired: .illegalTypeOfArgument
         case .arrayLengthsDiffer: .sizesOfArraysDontMatch
+        case .mapSizesDiffer: .badArguments
         case .storage(let error): error.code
         case .corruptState: .corruptedData
         }
@@ -35,6 +40,8 @@ public enum QueryError: Error, Equatable, Sendable, CustomStringConvertible {
         case .weightNotUnsigned(let function, let type):
             "Second argument (weight) for function \(function) must be unsigned integer, but it has type \(type)."
         case .arrayLengthsDiffer: "Lengths of all arrays passed to aggregate function must be equal: While executing AggregatingTransform."
+        case .mapArgumentRequired: "Aggregate function Map requires map as argument."
+        case .mapSizesDiffer: "Sizes of keys and values arrays do not match: While executing AggregatingTransform."
         case .storage(let error): error.message
         case .corruptState(let reason): "Cannot read aggregate function state: \(reason)"
         }

@@ -358,6 +358,10 @@ struct AggregateSyntax: Hashable {
         if case .groupArray = kind {} else if !levels.allSatisfy({ (0...1).contains($0) }) {
             throw .badValue(.parameterOutOfBound, message: "Quantile level is out of range [0..1].")
         }
+        // ClickHouse 26.9 answers a Nullable(Tuple), a type this engine does not have.
+        if whenEmpty == .null && kind.isMap {
+            throw .notImplemented("\(kind.name)OrNull: a Nullable(Tuple(…)) result")
+        }
         if combinator != .none && !kind.hasBinaryState {
             throw .notImplemented("\(kind.name)\(combinator.rawValue): states of \(kind.name) (only its final value)")
         }
@@ -369,7 +373,8 @@ struct AggregateSyntax: Hashable {
                                 "quantilesExact", "quantileExactWeighted", "medianExactWeighted", "quantilesExactWeighted",
                                 "quantileTiming", "medianTiming", "quantilesTiming",
                                 "quantileTimingWeighted", "medianTimingWeighted", "quantilesTimingWeighted",
-                                "any", "anyLast", "uniq", "uniqExact", "argMin", "argMax", "groupArray", "groupUniqArray"]
+                                "any", "anyLast", "uniq", "uniqExact", "argMin", "argMax", "groupArray", "groupUniqArray",
+                                "sumMap", "sumMapWithOverflow", "minMap", "maxMap"]
     private static let names: Set<String> = {
         return Set(bases.flatMap { base in ["", "Array"].flatMap { array in ["", "Distinct"].flatMap { distinct in ["", "If"].flatMap { condition in
             ["", "State", "Merge", "OrNull", "OrDefault"].map { base + array + distinct + condition + $0 }
@@ -438,6 +443,10 @@ struct AggregateSyntax: Hashable {
         case "uniq", "uniqExact": kind = .uniqExact
         case "argMin": kind = .argMin
         case "argMax": kind = .argMax
+        case "sumMap": kind = .sumMap
+        case "sumMapWithOverflow": kind = .sumMapWithOverflow
+        case "minMap": kind = .minMap
+        case "maxMap": kind = .maxMap
         case "groupArray", "groupUniqArray":
             guard levels.count <= 1, levels.allSatisfy({ $0 >= 1 && $0 == $0.rounded() && $0 < 1e15 }) else { return nil }
             kind = .groupArray(limit: levels.first.map { Int($0) }, unique: base == "groupUniqArray")
@@ -451,6 +460,8 @@ struct AggregateSyntax: Hashable {
                 arguments = Array(arguments.prefix(1))
             }
         }
+        // `sumMap(keys, values…)` is `sumMap((keys, values…))`.
+        if kind.isMap && arguments.count >= 2 { arguments = [.function(name: "tuple", parameters: nil, arguments: arguments)] }
         guard arguments.count <= 1, kind == .count || arguments.count == 1 || wrongArgumentCount != nil else { return nil }
         // `count(DISTINCT x)` counts distinct values: ClickHouse's count_distinct_implementation, uniqExact.
         if kind == .count && distinct && arguments.count == 1 {

@@ -33,13 +33,17 @@ public enum AggregateKind: Hashable, Sendable {
     /// `groupArray([max])(x)` / `groupUniqArray([max])(x)`: a group's values in row order (the
     /// first of each, for `unique`), at most `limit` of them.
     case groupArray(limit: Int?, unique: Bool)
+    /// `sumMap(keys, values…)` / `sumMapWithOverflow` / `minMap` / `maxMap`: per group, each
+    /// key's values summed (promoted, or wrapping in their own type) or their least / greatest,
+    /// over a tuple of arrays; final values only (see `MapStates`).
+    case sumMap, sumMapWithOverflow, minMap, maxMap
 
     /// Whether states of this kind have ClickHouse's binary format here: only those may be
     /// `-State`d, stored in `AggregateFunction` columns and kept by views.
     public var hasBinaryState: Bool {
         switch self {
         case .argMin, .argMax, .quantileTiming, .quantilesTiming, .quantileTimingWeighted, .quantilesTimingWeighted,
-             .quantileExactWeighted, .quantilesExactWeighted: false
+             .quantileExactWeighted, .quantilesExactWeighted, .sumMap, .sumMapWithOverflow, .minMap, .maxMap: false
         default: true
         }
     }
@@ -57,6 +61,14 @@ public enum AggregateKind: Hashable, Sendable {
     public var isWeighted: Bool {
         switch self {
         case .quantileTimingWeighted, .quantilesTimingWeighted, .quantileExactWeighted, .quantilesExactWeighted: true
+        default: false
+        }
+    }
+
+    /// Whether the function aggregates a tuple of a keys array and value arrays (`sumMap`).
+    public var isMap: Bool {
+        switch self {
+        case .sumMap, .sumMapWithOverflow, .minMap, .maxMap: true
         default: false
         }
     }
@@ -86,6 +98,10 @@ public enum AggregateKind: Hashable, Sendable {
         case .anyLast: return "anyLast"
         case .uniqExact: return "uniqExact"
         case .groupArray(let limit, let unique): return (unique ? "groupUniqArray" : "groupArray") + (limit.map { "(\($0))" } ?? "")
+        case .sumMap: return "sumMap"
+        case .sumMapWithOverflow: return "sumMapWithOverflow"
+        case .minMap: return "minMap"
+        case .maxMap: return "maxMap"
         }
     }
 
@@ -159,6 +175,17 @@ public struct AggregateFunction: Hashable, Sendable {
             case (.quantilesTiming, let type?), (.quantilesTimingWeighted, let type?):
                 guard type.isNumeric else { throw .illegalAggregateArgument(kind.baseName, type) }
                 return .array(.float32)
+            // `(keys, values…)` arrays: the keys sorted, each value column's sums (`sumMap`
+            // promotes them as `sum` does) or extremes.
+            case (.sumMap, let type?), (.sumMapWithOverflow, let type?), (.minMap, let type?), (.maxMap, let type?):
+                guard case .tuple(let arrays) = type, arrays.count >= 2, arrays.allSatisfy({ if case .array = $0 { true } else { false } }) else {
+                    throw .illegalAggregateArgument(kind.name, type)
+                }
+                guard kind == .sumMap else { return type }
+                return .tuple(try arrays.enumerated().map { (index, array) throws(SchemaError) -> ColumnType in
+                    guard index > 0, case .array(let value) = array else { return array }
+                    return .array(try AggregateFunction(.sum, value).resultType)
+                })
             }
         }
     }
@@ -247,6 +274,10 @@ extension AggregateKind {
         // `uniq` is exact here: its states are uniqExact's.
         case "uniq", "uniqExact": self = .uniqExact
         case "groupArray", "groupUniqArray": self = .groupArray(limit: nil, unique: name == "groupUniqArray")
+        case "sumMap": self = .sumMap
+        case "sumMapWithOverflow": self = .sumMapWithOverflow
+        case "minMap": self = .minMap
+        case "maxMap": self = .maxMap
         default:
             for base in ["groupArray", "groupUniqArray"] where name.hasPrefix(base + "(") && name.hasSuffix(")") {
                 guard let limit = Int(name.dropFirst(base.count + 1).dropLast().trimmingCharacters(in: .whitespaces)), limit >= 1 else { return nil }
