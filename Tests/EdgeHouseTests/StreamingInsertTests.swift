@@ -117,13 +117,15 @@ import OptiInfraSchema
     /// views' rows are written too, whatever the count of rows.
     @Test func piecesSmallerThanBlocksLoseNoViewRows() throws {
         var ends = [String]()
-        let followers = [RowFollower(unit: .block, rows: { _ in }, ended: { ends.append("block") }),
-                         RowFollower(unit: .piece, rows: { _ in }, ended: { ends.append("piece") })]
+        let followers = [RowFollower(unit: .block, rows: { _ in }, ended: { ends.append($0 ? "last block" : "block") }),
+                         RowFollower(unit: .piece, rows: { _ in }, ended: { ends.append($0 ? "last piece" : "piece") })]
         var pieces = [Int]()
         try TSVStream(trickle(tsv(0..<1_500), by: 777), columns: columns, table: TableName("t", "t"), blockRows: { _ in (500, 1_000) },
                       chunkBytes: 4_096, followers: followers).run { pieces.append($0.rowCount) }
         #expect(pieces == [500, 500, 500])
-        #expect(ends.filter { $0 == "block" }.count == 2 && ends.filter { $0 == "piece" }.count == 3, "\(ends)")
+        // The last block (500 rows) is ended by the input's end; the last piece ended full.
+        #expect(ends.filter { $0 == "block" } .count == 1 && ends.filter { $0 == "last block" }.count == 1, "\(ends)")
+        #expect(ends.filter { $0 == "piece" }.count == 3 && !ends.contains("last piece"), "\(ends)")
 
         func store() throws -> (Store, SQLSession) {
             var options = testOptions()
@@ -163,6 +165,33 @@ import OptiInfraSchema
             let counted = try session.execute("SELECT sum(c) FROM test.counts")[0].rows!.rowTexts
             #expect(counted == ["\(count)"], "\(count) rows in pieces of \(pieceRows)")
         }
+    }
+
+    /// Pieces smaller than blocks, a view, and a bad row in the third block: the first two
+    /// blocks' view parts, written in the background as each block ended, are deleted with the
+    /// table's pieces — nothing stored, nothing left in either table's directory.
+    @Test func aBadRowAfterViewPartsWereWrittenLeavesNoViewParts() throws {
+        var options = testOptions()
+        options.maxInsertBlockRows = 1_000
+        options.streamedPartBytes = 20_000
+        let store = Store.inMemory(options: options)
+        try store.createTable(try metricsTable())
+        let session = SQLSession(store: store)
+        session.tsvChunkBytes = 4_096
+        try session.execute("CREATE MATERIALIZED VIEW test.counts ENGINE = SummingMergeTree ORDER BY name AS SELECT name, count() AS c FROM test.metrics GROUP BY name")
+        let target = try #require(store.views.first?.target)
+        for _ in 0..<5 {
+            #expect(throws: SQLError.self) {
+                try session.execute("INSERT INTO test.metrics FORMAT TSV", input: trickle(tsv(0..<2_500, badRow: 2_345), by: 10_000))
+            }
+            for table in [TableName("test", "metrics"), target] {
+                #expect(try store.snapshot().parts(of: table).isEmpty)
+                let leftovers = (try? store.fileSystem.listDirectory(store.tableDirectory(table))) ?? []
+                #expect(leftovers.filter { $0 != "detached" }.isEmpty, "\(table): \(leftovers)")
+            }
+        }
+        try session.execute("INSERT INTO test.metrics FORMAT TSV", input: trickle(tsv(0..<2_500), by: 10_000))
+        #expect(try session.execute("SELECT sum(c) FROM test.counts")[0].rows!.rowTexts == ["2500"])
     }
 
     /// `INSERT … FORMAT RowBinary` streamed: the same rows as the same bytes read at once, in

@@ -12,8 +12,9 @@ struct RowFollower: @unchecked Sendable {
     let unit: Unit
     /// The next rows of the current block or piece.
     let rows: (Batch) throws(SQLError) -> Void
-    /// The current block or piece has all its rows; the next rows start a new one.
-    let ended: () throws(SQLError) -> Void
+    /// The current block or piece has all its rows; the next rows start a new one. `true` when
+    /// it was left unfinished by the end of the input (its rows are the input's last).
+    let ended: (_ byInputEnd: Bool) throws(SQLError) -> Void
 }
 
 /// Streams TabSeparated input: every core takes line-aligned chunks from the input in turn and
@@ -193,7 +194,7 @@ final class TSVStream: @unchecked Sendable {
                             offset += take
                             state.fill += take
                             if state.fill == unitRows {
-                                try state.follower.ended()
+                                try state.follower.ended(false)
                                 state.fill = 0
                             }
                         }
@@ -213,7 +214,7 @@ final class TSVStream: @unchecked Sendable {
             try following.withLock { (state: inout Following) throws(SQLError) in
                 guard state.error == nil, state.fill > 0 else { return }
                 state.fill = 0
-                try state.follower.ended()
+                try state.follower.ended(true)
             }
         }
     }

@@ -598,12 +598,12 @@ extension SQLSession {
             let followers = [
                 RowFollower(unit: .block, rows: { (rows: Batch) throws(SQLError) in
                     try self.storage { () throws(StorageError) in try preparation.aggregate(rows) }
-                }, ended: { () throws(SQLError) in
-                    try self.storage { () throws(StorageError) in try preparation.endAggregatedBlock() }
+                }, ended: { (byInputEnd: Bool) throws(SQLError) in
+                    try self.storage { () throws(StorageError) in try preparation.endAggregatedBlock(writingInBackground: byInputEnd) }
                 }),
                 RowFollower(unit: .piece, rows: { (rows: Batch) throws(SQLError) in
                     try self.storage { () throws(StorageError) in try preparation.sort(rows) }
-                }, ended: preparation.endSortedPiece),
+                }, ended: { _ in preparation.endSortedPiece() }),
             ]
             let stream = TSVStream(input, columns: columns, table: table, blockRows: preparation.rows,
                                    chunkBytes: tsvChunkBytes, followers: followers)

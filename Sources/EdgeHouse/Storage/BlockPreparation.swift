@@ -1,3 +1,5 @@
+import Dispatch
+
 /// What an insert block's rows yield as they arrive in order, before the block is whole: its
 /// views' rows and its sort. A streamed ingest feeds each chunk here while later chunks are
 /// still being parsed, so that writing the block is all that is left once its last row is in.
@@ -10,7 +12,10 @@
 /// When pieces are smaller than blocks, a block's view parts are written as soon as its last
 /// row is aggregated, on the thread that aggregated it: its rows (tens of megabytes of states
 /// on rows in no time order) are freed before the table's next piece is written, rather than
-/// held beside it. The parts wait here, uncommitted, for the insert to take them.
+/// held beside it. The last block's are written in the background, while the table's last
+/// piece is (measured: a 40k-row ingest 10 % faster; written so mid-stream, the next block's
+/// states grew beside them, and a 10M-row ingest peaked 20 MiB higher). The parts wait here,
+/// uncommitted, for the insert to take them.
 final class BlockPreparation: Sendable {
     private let table: TableDefinition
     /// The rows of a piece and of a block, given the bytes per row of the data.
@@ -26,12 +31,16 @@ final class BlockPreparation: Sendable {
     /// time order are twice the size of its rows — and the writer of its piece writes them);
     /// the view parts written of the others; and whether the insert was abandoned.
     private let views: Locked<ViewProgress>
+    /// The background write of the last block's view parts, under way.
+    private let viewWrite = DispatchGroup()
     private let sorts: Locked<(current: BlockSort, finished: [BlockSort])>
 
     private struct ViewProgress {
         var aggregation: ViewAggregation
         var finished: [ViewRows] = []
         var written: [WrittenViewParts] = []
+        /// Why a block's view parts could not be written: the insert fails.
+        var writeError: StorageError?
         var abandoned = false
     }
 
@@ -60,21 +69,51 @@ final class BlockPreparation: Sendable {
 
     /// The views have had every row of the block: their rows for it, written at once when
     /// pieces are smaller than blocks.
-    func endAggregatedBlock() throws(StorageError) {
+    ///
+    /// - Parameter background: the block is the input's last: its parts are written in the
+    ///   background, and ``takeFinishedBlocks()`` waits for them.
+    func endAggregatedBlock(writingInBackground background: Bool = false) throws(StorageError) {
         let piecesAreBlocks = piecesAreBlocks
-        let writeViewParts = writeViewParts
-        try views.withLock { (state: inout ViewProgress) throws(StorageError) in
+        let rows = try views.withLock { (state: inout ViewProgress) throws(StorageError) -> ViewRows? in
             let rows = try state.aggregation.finishBlock()
-            guard !piecesAreBlocks else { return state.finished.append(rows) }
-            guard !state.abandoned else { return }
-            state.written += try writeViewParts(rows)
+            guard !piecesAreBlocks else {
+                state.finished.append(rows)
+                return nil
+            }
+            return state.abandoned ? nil : rows
         }
+        guard let rows else { return }
+        viewWrite.wait()
+        // Entered under the lock that `abandon` sets its flag under: it waits for this write.
+        let writes = try views.withLock { (state: inout ViewProgress) throws(StorageError) -> Bool in
+            if let error = state.writeError { throw error }
+            if !state.abandoned { viewWrite.enter() }
+            return !state.abandoned
+        }
+        guard writes else { return }
+        let write = { @Sendable [self] in
+            defer { viewWrite.leave() }
+            let written = Result { () throws(StorageError) in try writeViewParts(rows) }
+            views.withLock { state in
+                switch written {
+                case .success(let parts): state.written += parts
+                case .failure(let error): state.writeError = error
+                }
+            }
+        }
+        guard background else {
+            write()
+            if let error = views.withLock(\.writeError) { throw error }
+            return
+        }
+        DispatchQueue.global().async(execute: write)
     }
 
     /// The insert is abandoned: view parts written and not taken are deleted, and no more are written.
     func abandon(discarding discard: ([DataPart]) -> Void) {
+        views.withLock { $0.abandoned = true }
+        viewWrite.wait()
         let untaken = views.withLock { state in
-            state.abandoned = true
             defer { state.written = [] }
             return state.written
         }
@@ -106,8 +145,10 @@ final class BlockPreparation: Sendable {
 
     /// What the views finished that no piece took (the blocks that end with the input): the
     /// rows of blocks not yet written, and the parts of those written.
-    func takeFinishedBlocks() -> (rows: [ViewRows], parts: [WrittenViewParts]) {
-        views.withLock { state in
+    func takeFinishedBlocks() throws(StorageError) -> (rows: [ViewRows], parts: [WrittenViewParts]) {
+        viewWrite.wait()
+        return try views.withLock { (state: inout ViewProgress) throws(StorageError) in
+            if let error = state.writeError { throw error }
             defer { (state.finished, state.written) = ([], []) }
             return (state.finished, state.written)
         }
