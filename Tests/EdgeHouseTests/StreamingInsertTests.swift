@@ -167,6 +167,22 @@ import OptiInfraSchema
         }
     }
 
+    /// Line chunks: a small first chunk (it is parsed alone), then chunks of at least the
+    /// minimum, each ending at a line end, together the input byte for byte.
+    @Test func lineChunksStartSmallAndEndAtLineEnds() throws {
+        let bytes = tsv(0..<3_000)
+        // Pieces of 777 and 10,000 bytes as they come; the bytes whole, read as asked (as stdin is).
+        for (input, pieceBytes) in [(trickle(bytes, by: 777), 777), (trickle(bytes, by: 10_000), 10_000), (InsertInput(bytes), 0)] {
+            var chunks = input.lineChunks(minimumBytes: 20_000, firstBytes: 3_000)
+            var all = [[UInt8]]()
+            while let chunk = try chunks.next() { all.append(chunk) }
+            #expect(all.joined().elementsEqual(bytes))
+            #expect(all.allSatisfy { $0.last == 0x0A })
+            #expect(all[0].count >= 3_000 && all[0].count < 20_000, "first chunk \(all[0].count) bytes, pieces of \(pieceBytes)")
+            #expect(all.dropFirst().dropLast().allSatisfy { $0.count >= 20_000 })
+        }
+    }
+
     /// Pieces smaller than blocks, a view, and a bad row in the third block: the first two
     /// blocks' view parts, written in the background as each block ended, are deleted with the
     /// table's pieces — nothing stored, nothing left in either table's directory.

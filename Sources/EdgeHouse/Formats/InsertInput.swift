@@ -57,8 +57,10 @@ public struct InsertInput: @unchecked Sendable {
     }
 
     /// Chunks that end at a line end (only the last may not), each at least `minimumBytes` unless
-    /// it is the last: the unit the streaming readers parse.
-    func lineChunks(minimumBytes: Int) -> LineChunks { LineChunks(input: self, minimumBytes: minimumBytes) }
+    /// it is the last — the first at least `firstBytes`: the unit the streaming readers parse.
+    func lineChunks(minimumBytes: Int, firstBytes: Int? = nil) -> LineChunks {
+        LineChunks(input: self, minimumBytes: minimumBytes, firstBytes: firstBytes ?? minimumBytes)
+    }
 
     /// Line-aligned chunks read straight into the arrays they are returned in: only the partial
     /// line at the end of a read is copied, to start the next chunk. A caller that hands back
@@ -67,13 +69,16 @@ public struct InsertInput: @unchecked Sendable {
     struct LineChunks {
         let input: InsertInput
         let minimumBytes: Int
+        /// The first chunk's least size, read in reads of that size, not `readBytes`; `nil` once read.
+        private var firstBytes: Int?
         private var carry = [UInt8]()
         private var finished = false
         private var spare: [[UInt8]] = []
 
-        init(input: InsertInput, minimumBytes: Int) {
+        init(input: InsertInput, minimumBytes: Int, firstBytes: Int) {
             self.input = input
             self.minimumBytes = minimumBytes
+            self.firstBytes = firstBytes
         }
 
         /// Takes back a chunk's array for a later chunk (leaving `buffer` empty); once the input
@@ -85,12 +90,16 @@ public struct InsertInput: @unchecked Sendable {
 
         mutating func next() throws(IOError) -> [UInt8]? {
             guard !finished else { return nil }
+            let minimumBytes = firstBytes ?? self.minimumBytes
+            let readBytes = firstBytes ?? Self.readBytes
+            firstBytes = nil
             var chunk = spare.popLast() ?? []
             chunk.removeAll(keepingCapacity: true)
             chunk.reserveCapacity(minimumBytes + Self.readBytes)
             chunk += carry
             carry.removeAll(keepingCapacity: true)
-            var searched = chunk.count  // no line end before this index
+            // No line end to cut at before this index: the chunk keeps at least `minimumBytes`.
+            var searched = max(chunk.count, minimumBytes - 1)
             while true {
                 if chunk.count >= minimumBytes, let newline = chunk[searched...].lastIndex(of: 0x0A) {
                     carry += chunk[(newline + 1)...]
@@ -98,7 +107,7 @@ public struct InsertInput: @unchecked Sendable {
                     return chunk
                 }
                 if chunk.count >= minimumBytes { searched = chunk.count }
-                guard try input.appendNext(&chunk, max(Self.readBytes, minimumBytes - chunk.count)) else {
+                guard try input.appendNext(&chunk, max(readBytes, minimumBytes - chunk.count)) else {
                     finished = true
                     spare = []
                     return chunk.isEmpty ? nil : chunk

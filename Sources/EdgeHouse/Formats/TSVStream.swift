@@ -35,6 +35,8 @@ final class TSVStream: @unchecked Sendable {
     private let blockRows: @Sendable (_ bytesPerRow: Double) -> (piece: Int, block: Int)
     private let source: Locked<ChunkSource>
     private let followings: [Locked<Following>]
+    /// The first chunk's size: its thousand-odd rows tell the bytes per row.
+    static let firstChunkBytes = 1 << 18
 
     /// - Parameter blockRows: how many rows make a piece and a block, given the bytes per row of
     ///   column data. It is asked once, with the first chunk's bytes per row: every piece and
@@ -45,7 +47,9 @@ final class TSVStream: @unchecked Sendable {
         self.columns = columns
         self.table = table
         self.blockRows = blockRows
-        source = Locked(ChunkSource(chunks: input.lineChunks(minimumBytes: chunkBytes),
+        // The first chunk is parsed alone (its bytes per row size the pieces): a small one,
+        // so that a small input is not half parsed on one core.
+        source = Locked(ChunkSource(chunks: input.lineChunks(minimumBytes: chunkBytes, firstBytes: min(chunkBytes, Self.firstChunkBytes)),
                                     unfollowed: Array(repeating: [:], count: followers.count)))
         followings = followers.map { Locked(Following(follower: $0)) }
     }
