@@ -18,6 +18,19 @@ import OptiInfraSchema
     }
 
     /// A store holding `test.metrics`, with insert blocks of 1,000 rows, and a session on it.
+    /// Blocks of 1000 rows written in pieces of about 20 kB, small chunks, and a view counting names.
+    func piecedStoreWithView() throws -> (Store, SQLSession) {
+        var options = testOptions()
+        options.maxInsertBlockRows = 1_000
+        options.streamedPartBytes = 20_000
+        let store = Store.inMemory(options: options)
+        try store.createTable(try metricsTable())
+        let session = SQLSession(store: store)
+        session.tsvChunkBytes = 4_096
+        try session.execute("CREATE MATERIALIZED VIEW test.counts ENGINE = SummingMergeTree ORDER BY name AS SELECT name, count() AS c FROM test.metrics GROUP BY name")
+        return (store, session)
+    }
+
     func metricsSession() throws -> (Store, SQLSession) {
         var options = testOptions()
         options.maxInsertBlockRows = 1_000
@@ -127,17 +140,7 @@ import OptiInfraSchema
         #expect(ends.filter { $0 == "block" } .count == 1 && ends.filter { $0 == "last block" }.count == 1, "\(ends)")
         #expect(ends.filter { $0 == "piece" }.count == 3 && !ends.contains("last piece"), "\(ends)")
 
-        func store() throws -> (Store, SQLSession) {
-            var options = testOptions()
-            options.maxInsertBlockRows = 1_000
-            options.streamedPartBytes = 20_000
-            let store = Store.inMemory(options: options)
-            try store.createTable(try metricsTable())
-            let session = SQLSession(store: store)
-            session.tsvChunkBytes = 4_096
-            try session.execute("CREATE MATERIALIZED VIEW test.counts ENGINE = SummingMergeTree ORDER BY name AS SELECT name, count() AS c FROM test.metrics GROUP BY name")
-            return (store, session)
-        }
+        let store = piecedStoreWithView
         // A block whose views end after its last piece was written (the input ended just
         // after it): the transaction writes those views' parts before it commits.
         let (direct, _) = try store()
@@ -187,14 +190,7 @@ import OptiInfraSchema
     /// blocks' view parts, written in the background as each block ended, are deleted with the
     /// table's pieces — nothing stored, nothing left in either table's directory.
     @Test func aBadRowAfterViewPartsWereWrittenLeavesNoViewParts() throws {
-        var options = testOptions()
-        options.maxInsertBlockRows = 1_000
-        options.streamedPartBytes = 20_000
-        let store = Store.inMemory(options: options)
-        try store.createTable(try metricsTable())
-        let session = SQLSession(store: store)
-        session.tsvChunkBytes = 4_096
-        try session.execute("CREATE MATERIALIZED VIEW test.counts ENGINE = SummingMergeTree ORDER BY name AS SELECT name, count() AS c FROM test.metrics GROUP BY name")
+        let (store, session) = try piecedStoreWithView()
         let target = try #require(store.views.first?.target)
         for _ in 0..<5 {
             #expect(throws: SQLError.self) {

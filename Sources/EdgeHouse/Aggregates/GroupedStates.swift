@@ -27,6 +27,24 @@ protocol PairedGroupedStates: GroupedStates {
     mutating func update(_ values: ColumnValues, paired: ColumnValues, groups: [Int32])
 }
 
+/// States of a function whose binary format this engine does not write
+/// (`AggregateKind.hasBinaryState` is false: a `-State` of it is refused when the query is
+/// bound): only their final values are asked for.
+protocol FinalValueOnlyStates: GroupedStates {
+    /// The function's name, for the errors of what cannot happen.
+    static var functionName: String { get }
+}
+
+extension FinalValueOnlyStates {
+    mutating func merge(_ states: StringColumn, groups: [Int32]) throws(CodecError) {
+        throw .corruptPayload("\(Self.functionName) has no states here")
+    }
+
+    func serialize(_ group: Int, into out: inout [UInt8]) {
+        preconditionFailure("\(Self.functionName) has no binary state (AggregateKind.hasBinaryState)")
+    }
+}
+
 extension GroupedStates {
     func serializedColumn() -> StringColumn {
         var column = StringColumn()

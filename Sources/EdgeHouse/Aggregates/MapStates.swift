@@ -9,7 +9,7 @@
 /// any number replaces a NaN, as ClickHouse's comparison of fields answers. The final value is
 /// the group's keys in ascending order with their values; the sums drop a key whose values are
 /// all zero. Final values only: no `-State` here.
-struct MapStates: GroupedStates {
+struct MapStates: FinalValueOnlyStates {
     enum Rule: Sendable {
         case sum, least, greatest
     }
@@ -147,13 +147,7 @@ struct MapStates: GroupedStates {
         }
     }
 
-    mutating func merge(_ states: StringColumn, groups: [Int32]) throws(CodecError) {
-        throw .corruptPayload("sumMap has no states here")
-    }
-
-    func serialize(_ group: Int, into out: inout [UInt8]) {
-        preconditionFailure("sumMap has no binary state (AggregateKind.hasBinaryState)")
-    }
+    static var functionName: String { "sumMap" }
 
     func finalize(_ kind: AggregateKind) -> ColumnValues {
         var entriesOfGroup = [[Int32]](repeating: [], count: groupCount)

@@ -8,7 +8,7 @@
 /// `quantileTimingWeighted(level)(x, weight)` counts each value `weight` times: as ClickHouse's,
 /// a group keeps the copies while they are at most 31 values (its tiny array), and past them
 /// goes straight to the histogram.
-struct TimingStates<Value: StateValue>: PairedGroupedStates {
+struct TimingStates<Value: StateValue>: PairedGroupedStates, FinalValueOnlyStates {
     private static var cap: UInt64 { 30_000 }
     private static var smallThreshold: Int { 1024 }
     private static var bigPrecision: Int { 16 }
@@ -110,13 +110,7 @@ struct TimingStates<Value: StateValue>: PairedGroupedStates {
         }
     }
 
-    mutating func merge(_ states: StringColumn, groups: [Int32]) throws(CodecError) {
-        throw .corruptPayload("quantileTiming has no states here")
-    }
-
-    func serialize(_ group: Int, into out: inout [UInt8]) {
-        preconditionFailure("quantileTiming has no binary state (AggregateKind.hasBinaryState)")
-    }
+    static var functionName: String { "quantileTiming" }
 
     func finalize(_ kind: AggregateKind) -> ColumnValues {
         switch kind {

@@ -4,7 +4,7 @@
 /// `ceil(level · total)` (weights summed per value in `UInt64`, wrapping, and over values in
 /// `Float64`, as ClickHouse's), else the greatest value. Final values only: ClickHouse
 /// serializes these states in its hash table's order, which this engine does not reproduce.
-struct WeightedExactQuantileStates<Value: StateValue>: PairedGroupedStates {
+struct WeightedExactQuantileStates<Value: StateValue>: PairedGroupedStates, FinalValueOnlyStates {
     /// Each group's values with their weights, in row order.
     private var groups: [[(value: Value, weight: UInt64)]] = []
     var groupCount: Int { groups.count }
@@ -23,13 +23,7 @@ struct WeightedExactQuantileStates<Value: StateValue>: PairedGroupedStates {
         }
     }
 
-    mutating func merge(_ states: StringColumn, groups: [Int32]) throws(CodecError) {
-        throw .corruptPayload("quantileExactWeighted has no states here")
-    }
-
-    func serialize(_ group: Int, into out: inout [UInt8]) {
-        preconditionFailure("quantileExactWeighted has no binary state (AggregateKind.hasBinaryState)")
-    }
+    static var functionName: String { "quantileExactWeighted" }
 
     func finalize(_ kind: AggregateKind) -> ColumnValues {
         switch kind {
