@@ -272,8 +272,16 @@ extension Binder {
         guard Self.utcTimeZones.contains(zone) else {
             throw .notImplemented("the time zone '\(zone)' of \(name) (EdgeHouse keeps every DateTime in UTC)")
         }
+        // A Date rounded to a Date has no time zone to apply: ClickHouse refuses one (code 43).
+        if Self.dateTimeOnlyTimeZone.contains(name), try bind(arguments[0]).type == .date {
+            let wording = name == "toStartOfWeek" ? "is DateTime or DateTime64" : "has the type DateTime or DateTime64"
+            throw .illegalType("The timezone argument of function \(name) is allowed only when the 1st argument \(wording)")
+        }
         return Array(arguments.prefix(position))
     }
+
+    /// The functions that take a time zone only with a DateTime.
+    private static let dateTimeOnlyTimeZone: Set<String> = ["toMonday", "toStartOfWeek", "toStartOfMonth", "toStartOfQuarter", "toStartOfYear"]
 
     func bindCalendarFunction(_ name: String, _ arguments: [ASTExpression]) throws(SQLError) -> BoundExpression? {
         func time(_ index: Int) throws(SQLError) -> BoundExpression {
