@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """EdgeHouse side by side with ClickHouse (chdb) and DuckDB on the same files, in one run.
 
-    swift build -c release --product edgehouse
+    swift build -c release --static-swift-stdlib --product edgehouse
     python3 Benchmarks/compare.py [--data DIR] [--shapes abcd] [--rows 1000000] [--rounds 3]
 
 Needs chdb (`pip install chdb`) and GNU time (`apt-get install time`).
@@ -231,7 +231,7 @@ def main():
     parser.add_argument('--repeat', type=int, default=200, help='runs of each dashboard query')
     args = parser.parse_args()
     if not os.path.exists(EDGEHOUSE):
-        sys.exit('build first: swift build -c release --product edgehouse')
+        sys.exit('build first: swift build -c release --static-swift-stdlib --product edgehouse')
     try:
         from chdb import session as chdb_session
     except ImportError:

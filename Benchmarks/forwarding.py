@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Store-and-forward throughput: a backlog drained to a central server, in one run.
 
-    swift build -c release --product edgehouse
+    swift build -c release --static-swift-stdlib --product edgehouse
     python3 Benchmarks/forwarding.py --edgehouse .build/release/edgehouse [--rows 1000000] [--small-inserts 2000] [--clickhouse18-port 28300]
 
 1. An edge store gets ROWS performance_metrics_ts rows (`edgehouse generate`, the schema's views

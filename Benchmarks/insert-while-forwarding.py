@@ -2,7 +2,7 @@
 """An edge's own insert throughput while it forwards, against the same edge not forwarding, in
 one run (the bar: at most a 10 % drop).
 
-    swift build -c release --product edgehouse
+    swift build -c release --static-swift-stdlib --product edgehouse
     python3 Benchmarks/insert-while-forwarding.py --edgehouse .build/release/edgehouse [--batches 60] [--batch-rows 10000] [--runs 3]
 
 An agent inserts BATCHES × BATCH_ROWS performance_metrics_ts rows (`edgehouse generate`, distinct

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """`edgehouse server` against ClickHouse 18.16's server, side by side in one run.
 
-    swift build -c release --product edgehouse
+    swift build -c release --static-swift-stdlib --product edgehouse
     python3 ../shared/bench/gen.py --out DATA --start 2026-11-20 --perf-rows 1000000 --formats tsv
     python3 Benchmarks/server.py --edgehouse .build/release/edgehouse --data DATA [--rounds 3]
 
