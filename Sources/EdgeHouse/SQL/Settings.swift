@@ -45,12 +45,11 @@ public struct Settings: Hashable, Sendable {
     /// The value in effect: the client's, or the default.
     public func value(of name: String) -> String? { values[name] ?? Self.definitions[name]?.defaultValue }
 
-    /// What these settings change about an INSERT: `insert_deduplication_token` (when set and
-    /// not empty) and `optimize_on_insert`.
-    public var insertOptions: InsertOptions {
-        InsertOptions(deduplicationToken: value(of: "insert_deduplication_token").flatMap { $0.isEmpty ? nil : $0 },
-                      optimizeOnInsert: Self.isTrue(value(of: "optimize_on_insert") ?? "1"))
-    }
+    /// `insert_deduplication_token`, when set and not empty.
+    public var deduplicationToken: String? { value(of: "insert_deduplication_token").flatMap { $0.isEmpty ? nil : $0 } }
+
+    /// `optimize_on_insert`: whether an insert collapses the rows of equal keys of each block.
+    public var optimizeOnInsert: Bool { Self.isTrue(value(of: "optimize_on_insert") ?? "1") }
 
     /// Rows per result block (ClickHouse's `max_block_size`).
     public var maxBlockSize: Int { max(1, Int(value(of: "max_block_size") ?? "") ?? 65_409) }
