@@ -259,6 +259,7 @@ extension Binder {
                      "toDayOfMonth", "toHour", "toMinute", "toSecond", "toYYYYMMDD", "toDayOfWeek"] + singleArgumentCalendarFunctions.keys {
             positions[name] = 1
         }
+        positions["toStartOfWeek"] = 2  // after the week mode
         return positions
     }()
 
@@ -296,6 +297,14 @@ extension Binder {
             guard arguments.count == count else {
                 throw .badValue(.numberOfArgumentsDoesntMatch, message: "Number of arguments for function \(name) doesn't match: passed \(arguments.count), should be \(count).")
             }
+        }
+        // `toStartOfWeek(t, mode)`: a constant UInt8 whose lowest bit starts weeks on Monday.
+        if name == "toStartOfWeek", arguments.count == 2 {
+            let mode = try bind(arguments[1])
+            guard case .constant(.uint8(let values)) = mode else {
+                throw .illegalType("A value of illegal type was provided as 2nd argument 'week_mode' to function 'toStartOfWeek'. Expected: UInt8, got: \(mode.type)")
+            }
+            return .call(.calendar(values[0] & 1 == 1 ? .monday : .startOfWeek), [try time(0)], .date)
         }
         if let (function, type) = Self.singleArgumentCalendarFunctions[name] {
             try arity(1)
