@@ -11,6 +11,9 @@ enum CalendarFunction: Sendable, Equatable {
     /// `toStartOfInterval(t, INTERVAL n unit)`: the start of the `n`-unit interval `t` is in.
     case startOfInterval(CalendarUnit, Int64)
     case dayOfYear, quarter, unixTimestamp, relativeDayNumber, relativeHourNumber
+    /// `toDayOfWeek(t, mode)`: by `mode & 3`, Monday 1 … Sunday 7, Monday 0 … Sunday 6,
+    /// Sunday 0 … Saturday 6, or Sunday 1 … Saturday 7.
+    case dayOfWeek(mode: UInt8)
     case format(pattern: [FormatPiece])
 
     /// A piece of a `formatDateTime` pattern: text as is, or a field.
@@ -56,6 +59,17 @@ enum CalendarFunction: Sendable, Equatable {
                 return UInt16(days - DateTime.days(year: DateTime.civil(days: days).year, month: 1, day: 1) + 1)
             })
         case .quarter: return .uint8(times.map { UInt8((DateTime.civil(days: $0 / 86_400).month - 1) / 3 + 1) })
+        case .dayOfWeek(let mode):
+            return .uint8(times.map { seconds in
+                // 1970-01-01 was a Thursday, day 3 of a week that starts on Monday.
+                let fromMonday = UInt8((seconds / 86_400 + 3) % 7)
+                switch mode & 3 {
+                case 0: return fromMonday + 1
+                case 1: return fromMonday
+                case 2: return (fromMonday + 1) % 7
+                default: return (fromMonday + 1) % 7 + 1
+                }
+            })
         case .unixTimestamp: return .uint32(times.map { UInt32(truncatingIfNeeded: $0) })
         case .relativeDayNumber: return .uint32(times.map { UInt32(truncatingIfNeeded: $0 / 86_400) })
         case .relativeHourNumber: return .uint32(times.map { UInt32(truncatingIfNeeded: $0 / 3600) })
@@ -260,6 +274,7 @@ extension Binder {
             positions[name] = 1
         }
         positions["toStartOfWeek"] = 2  // after the week mode
+        positions["toDayOfWeek"] = 2
         return positions
     }()
 
@@ -298,12 +313,14 @@ extension Binder {
                 throw .badValue(.numberOfArgumentsDoesntMatch, message: "Number of arguments for function \(name) doesn't match: passed \(arguments.count), should be \(count).")
             }
         }
-        // `toStartOfWeek(t, mode)`: a constant UInt8 whose lowest bit starts weeks on Monday.
-        if name == "toStartOfWeek", arguments.count == 2 {
+        // `toStartOfWeek(t, mode)` (the mode's lowest bit starts weeks on Monday) and
+        // `toDayOfWeek(t, mode)`: the mode a constant UInt8.
+        if name == "toStartOfWeek" || name == "toDayOfWeek", arguments.count == 2 {
             let mode = try bind(arguments[1])
             guard case .constant(.uint8(let values)) = mode else {
-                throw .illegalType("A value of illegal type was provided as 2nd argument 'week_mode' to function 'toStartOfWeek'. Expected: UInt8, got: \(mode.type)")
+                throw .illegalType("A value of illegal type was provided as 2nd argument 'week_mode' to function '\(name)'. Expected: UInt8, got: \(mode.type)")
             }
+            if name == "toDayOfWeek" { return .call(.calendar(.dayOfWeek(mode: values[0])), [try time(0)], .uint8) }
             return .call(.calendar(values[0] & 1 == 1 ? .monday : .startOfWeek), [try time(0)], .date)
         }
         if let (function, type) = Self.singleArgumentCalendarFunctions[name] {
