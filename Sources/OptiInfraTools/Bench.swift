@@ -8,6 +8,7 @@ import OptiInfraWorkload
 /// baseline measured in the same run.
 public struct Bench: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
+        commandName: "bench",
         abstract: "Measure insert throughput of performance_metrics_ts batches into a store.",
         discussion: """
         Generates seeded OptiInfra performance rows and inserts them in batches, into a store

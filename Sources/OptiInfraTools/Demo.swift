@@ -10,6 +10,7 @@ import OptiInfraWorkload
 /// the typed client's four dashboards.
 public struct Demo: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
+        commandName: "demo",
         abstract: "Simulate a fleet of edge agents for a day, store their metrics, and print the four dashboards.",
         discussion: """
         Opens (or creates) the store in --path, applies schema/init.sql (the four tables and their

@@ -7,6 +7,7 @@ import OptiInfraWorkload
 /// Seeded OptiInfra rows on standard output, for piping into `edgehouse` or ClickHouse.
 public struct Generate: ParsableCommand {
     public static let configuration = CommandConfiguration(
+        commandName: "generate",
         abstract: "Write seeded OptiInfra rows of one table in a ClickHouse format to standard output.",
         discussion: """
         performance_metrics_ts rows come from a workload of 8 customers with 4 services each, 200

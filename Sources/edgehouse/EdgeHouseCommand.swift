@@ -72,6 +72,7 @@ private func tuneAllocator() {
 /// SQL statements against a store, as clickhouse-local runs them.
 struct SQL: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "sql",
         abstract: "Run SQL statements (the default when no subcommand is given).",
         discussion: """
         Runs the statements of --query, of --queries-file, or of standard input, separated by ';'.

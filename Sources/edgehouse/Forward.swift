@@ -64,6 +64,7 @@ struct DiskBoundArguments: ParsableArguments {
 /// `edgehouse forward`: sends a store's waiting rows to a central ClickHouse.
 struct Forward: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "forward",
         abstract: "Forward a store's raw rows to a central ClickHouse, exactly once where it deduplicates.",
         discussion: """
         Sends every committed row of the raw tables that the central server has not acknowledged,

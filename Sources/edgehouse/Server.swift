@@ -9,6 +9,7 @@ import Logging
 /// `edgehouse server`: the store behind ClickHouse's native protocol and HTTP interface.
 struct Server: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "server",
         abstract: "Serve a store over ClickHouse's native TCP protocol and HTTP interface.",
         discussion: """
         ClickHouse clients work unchanged: clickhouse-client, clickhouse-driver (the seed's
