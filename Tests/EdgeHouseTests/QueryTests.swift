@@ -114,4 +114,27 @@ import Testing
         let text = try SQLSession.render(try #require(result.last?.rows), format: "TSV")
         #expect(String(decoding: text, as: UTF8.self) == "[1.5,2]\t2\t1\n[2,1.5]\t1\t3\n[]\t1\t4\n")
     }
+
+    /// Aggregate names are recognized by their combinator grammar: every base followed by
+    /// `Array`, `Distinct`, `If` and one of `State`/`Merge`/`OrNull`/`OrDefault`, each optional
+    /// and in that order, and nothing else.
+    @Test func aggregateNamesAreBasesWithCombinatorsInOrder() {
+        let bases = ["count", "sum", "quantilesTimingWeighted", "groupArray", "argMax", "sumMapWithOverflow"]
+        for base in bases {
+            for array in ["", "Array"] {
+                for distinct in ["", "Distinct"] {
+                    for condition in ["", "If"] {
+                        for last in ["", "State", "Merge", "OrNull", "OrDefault"] {
+                            let name = base + array + distinct + condition + last
+                            #expect(AggregateSyntax.recognizes(name[...]), "\(name)")
+                        }
+                    }
+                }
+            }
+        }
+        for name in ["", "If", "Array", "countt", "sumStateIf", "sumIfDistinct", "sumDistinctArray", "sumMergeState",
+                     "sumOrNullState", "toUInt32", "group", "sumIfIf", "State", "countArrayArray"] {
+            #expect(!AggregateSyntax.recognizes(name[...]), "\(name)")
+        }
+    }
 }

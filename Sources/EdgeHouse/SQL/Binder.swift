@@ -367,22 +367,34 @@ struct AggregateSyntax: Hashable {
         }
     }
 
-    /// Every aggregate name this recognizes, combinators included: one lookup tells a call of
-    /// an aggregate from any other function (it is asked of every call, several times).
-    private static let bases = ["count", "sum", "avg", "min", "max", "quantile", "median", "quantiles", "quantileExact", "medianExact",
-                                "quantilesExact", "quantileExactWeighted", "medianExactWeighted", "quantilesExactWeighted",
-                                "quantileTiming", "medianTiming", "quantilesTiming",
-                                "quantileTimingWeighted", "medianTimingWeighted", "quantilesTimingWeighted",
-                                "any", "anyLast", "uniq", "uniqExact", "argMin", "argMax", "groupArray", "groupUniqArray",
-                                "sumMap", "sumMapWithOverflow", "minMap", "maxMap"]
-    private static let names: Set<String> = {
-        return Set(bases.flatMap { base in ["", "Array"].flatMap { array in ["", "Distinct"].flatMap { distinct in ["", "If"].flatMap { condition in
-            ["", "State", "Merge", "OrNull", "OrDefault"].map { base + array + distinct + condition + $0 }
-        } } } })
-    }()
+    /// The aggregate functions this knows, without combinators.
+    private static let bases: Set<String> = [
+        "count", "sum", "avg", "min", "max", "quantile", "median", "quantiles", "quantileExact", "medianExact",
+        "quantilesExact", "quantileExactWeighted", "medianExactWeighted", "quantilesExactWeighted",
+        "quantileTiming", "medianTiming", "quantilesTiming",
+        "quantileTimingWeighted", "medianTimingWeighted", "quantilesTimingWeighted",
+        "any", "anyLast", "uniq", "uniqExact", "argMin", "argMax", "groupArray", "groupUniqArray",
+        "sumMap", "sumMapWithOverflow", "minMap", "maxMap",
+    ]
+    /// The combinator suffixes, last first: a name is a base, then optionally `Array`,
+    /// `Distinct`, `If`, and one of `State`, `Merge`, `OrNull`, `OrDefault`, in that order.
+    private static let suffixesFromLast = [["State", "Merge", "OrNull", "OrDefault"], ["If"], ["Distinct"], ["Array"]]
+
+    /// Whether `name` is an aggregate this recognizes, combinators included. Asked of every call
+    /// several times; checked by stripping suffixes rather than against a set of every
+    /// combination (building that set took a millisecond of every CLI command that bound one).
+    static func recognizes(_ name: Substring, suffixesFrom stage: Int = 0) -> Bool {
+        if bases.contains(String(name)) { return true }
+        for index in stage..<suffixesFromLast.count {
+            for suffix in suffixesFromLast[index] where name.count > suffix.count && name.hasSuffix(suffix) {
+                if recognizes(name.dropLast(suffix.count), suffixesFrom: index + 1) { return true }
+            }
+        }
+        return false
+    }
 
     init?(name: String, parameters: [ASTExpression]?, arguments: [ASTExpression]) {
-        guard Self.names.contains(name) else { return nil }
+        guard Self.recognizes(name[...]) else { return nil }
         var base = name
         for (suffix, rule) in [("OrNull", AggregateCall.EmptyGroupResult.null), ("OrDefault", .typeDefault)] where base.hasSuffix(suffix) {
             base = String(base.dropLast(suffix.count))

@@ -42,8 +42,11 @@ public struct Settings: Hashable, Sendable {
 
     public subscript(name: String) -> String? { values[name] }
 
-    /// The value in effect: the client's, or the default.
-    public func value(of name: String) -> String? { values[name] ?? Self.definitions[name]?.defaultValue }
+    /// The value in effect: the client's, or the default. The settings EdgeHouse applies are
+    /// among `serverDefaults`, so reading them does not parse the whole table.
+    public func value(of name: String) -> String? {
+        values[name] ?? Self.serverDefaultValues[name] ?? Self.definitions[name]?.defaultValue
+    }
 
     /// `insert_deduplication_token`, when set and not empty.
     public var deduplicationToken: String? { value(of: "insert_deduplication_token").flatMap { $0.isEmpty ? nil : $0 } }
@@ -90,8 +93,8 @@ public struct Settings: Hashable, Sendable {
     }
 
     /// Every setting ClickHouse 26.9 has (`ClickHouseSettings.swift`), with a server's defaults
-    /// where chdb's differ (`serverDefaults`). Parsed as bytes: every insert reads a default from
-    /// here, and splitting the 2,000-line `String` by `Character` took 6 ms of a 20 ms command.
+    /// where chdb's differ (`serverDefaults`). Parsed as bytes: splitting the 2,000-line `String`
+    /// by `Character` took 6 ms, when every INSERT of the CLI (20 ms in all) read a default here.
     private static let definitions: [String: Definition] = {
         var definitions = [String: Definition](minimumCapacity: 2_400)
         for line in clickHouseTable.utf8.split(separator: UInt8(ascii: "\n")) {
@@ -130,6 +133,9 @@ public struct Settings: Hashable, Sendable {
         }
         return String(decoding: bytes, as: UTF8.self)
     }
+
+    private static let serverDefaultValues: [String: String] = Dictionary(
+        uniqueKeysWithValues: serverDefaults.map { ($0.name, $0.defaultValue) })
 
     /// The settings the seed's client, `clickhouse-client`, clickhouse-connect and common tools
     /// send, with a ClickHouse server's defaults (chdb changes a few of its own, e.g. `async_insert`).
