@@ -10,6 +10,9 @@ enum CalendarFunction: Sendable, Equatable {
     case startOfSlot(seconds: UInt32)
     /// `toStartOfInterval(t, INTERVAL n unit)`: the start of the `n`-unit interval `t` is in.
     case startOfInterval(CalendarUnit, Int64)
+    /// `toStartOfInterval(t, INTERVAL n unit, origin)`: intervals counted from `origin` (in
+    /// seconds; a Date's at its midnight), the answer of `t`'s type.
+    case startOfIntervalFromOrigin(CalendarUnit, Int64, origin: Int64)
     case dayOfYear, quarter, unixTimestamp, relativeDayNumber, relativeHourNumber
     /// `toDayOfWeek(t, mode)`: by `mode & 3`, Monday 1 … Sunday 7, Monday 0 … Sunday 6,
     /// Sunday 0 … Saturday 6, or Sunday 1 … Saturday 7.
@@ -53,6 +56,17 @@ enum CalendarFunction: Sendable, Equatable {
             return .dateTime(times.map { UInt32(truncatingIfNeeded: $0 - $0 % Int64(length)) })
         case .startOfInterval(let unit, let count):
             return Self.startOfInterval(times, unit: unit, count: count)
+        case .startOfIntervalFromOrigin(let unit, let count, let origin):
+            var starts = [Int64]()
+            starts.reserveCapacity(rows)
+            for time in times {
+                guard time >= origin else {
+                    throw .badValue(.badArguments, message: "The origin must be before the end date / date with time")
+                }
+                starts.append(origin + Self.intervalOffset(time - origin, unit: unit, count: count, origin: origin))
+            }
+            if case .date = args[0] { return .date(starts.map { UInt16(truncatingIfNeeded: $0 / 86_400) }) }
+            return .dateTime(starts.map { UInt32(truncatingIfNeeded: $0) })
         case .dayOfYear:
             return .uint16(times.map { seconds in
                 let days = seconds / 86_400
@@ -107,6 +121,31 @@ enum CalendarFunction: Sendable, Equatable {
             })
         case .year:
             return .date(times.map { date(DateTime.days(year: floored(DateTime.civil(days: $0 / 86_400).year, count), month: 1, day: 1)) })
+        }
+    }
+
+    /// How far past `origin` the interval holding `origin + elapsed` starts, as ClickHouse 26.9
+    /// counts it: seconds to days floor `elapsed` read as a time since the epoch (so hours
+    /// restart every 24), weeks are 7-day intervals; months, quarters and years count whole
+    /// months between the two dates (one fewer when `t`'s day of the month is earlier than the
+    /// origin's, times of day aside) and land on the origin's day, or the month's last.
+    private static func intervalOffset(_ elapsed: Int64, unit: CalendarUnit, count: Int64, origin: Int64) -> Int64 {
+        switch unit {
+        case .second, .minute:
+            let step = count * (unit == .second ? 1 : 60)
+            return elapsed / step * step
+        case .hour:
+            let day = elapsed / 86_400 * 86_400
+            return day + (elapsed - day) / 3600 / count * count * 3600
+        case .day, .week:
+            let days = count * (unit == .week ? 7 : 1)
+            return elapsed / 86_400 / days * days * 86_400
+        case .month, .quarter, .year:
+            let months = count * (unit == .year ? 12 : unit == .quarter ? 3 : 1)
+            let start = DateTime.civil(days: origin / 86_400), end = DateTime.civil(days: (origin + elapsed) / 86_400)
+            var whole = (end.year - start.year) * 12 + end.month - start.month
+            if end.day < start.day { whole -= 1 }
+            return (CalendarUnit.month.added(whole / months * months, toDays: origin / 86_400) - origin / 86_400) * 86_400
         }
     }
 
@@ -283,7 +322,9 @@ extension Binder {
     /// UTC, so naming UTC changes nothing; another zone would change the answers, and is refused
     /// rather than ignored.
     func droppingTimeZone(of name: String, _ arguments: [ASTExpression]) throws(SQLError) -> [ASTExpression] {
-        guard let position = Self.timeZonePositions[name], arguments.count == position + 1,
+        // `toStartOfInterval(t, interval, origin, zone)`: the zone is fourth after an origin.
+        let position = name == "toStartOfInterval" && arguments.count == 4 ? 3 : Self.timeZonePositions[name]
+        guard let position, arguments.count == position + 1,
               case .string(let zone) = arguments[position] else { return arguments }
         guard Self.utcTimeZones.contains(zone) else {
             throw .notImplemented("the time zone '\(zone)' of \(name) (EdgeHouse keeps every DateTime in UTC)")
@@ -294,6 +335,28 @@ extension Binder {
             throw .illegalType("The timezone argument of function \(name) is allowed only when the 1st argument \(wording)")
         }
         return Array(arguments.prefix(position))
+    }
+
+    /// The origin of `toStartOfInterval(t, interval, origin [, time zone])`, in seconds: a
+    /// constant of `t`'s type (the time zone, UTC, was taken off already; another third or
+    /// fourth argument is refused with ClickHouse 26.9's code and wording).
+    private func intervalOrigin(_ arguments: [ASTExpression], of type: ColumnType) throws(SQLError) -> Int64 {
+        if arguments.count == 4 {
+            let zone = try bind(arguments[3])
+            throw .illegalType("Illegal type \(zone.type) of 4th argument of function toStartOfInterval. This argument is optional and must be a constant String with timezone name")
+        }
+        let origin = try bind(arguments[2])
+        guard origin.type.isCalendar else {
+            throw .illegalType("Illegal type \(origin.type) of 3rd argument of function toStartOfInterval. This argument is optional and must be a constant String with timezone name or a Date/Date32/DateTime/DateTime64 with a constant origin")
+        }
+        guard origin.type == type else {
+            throw .illegalType("Datetime argument and origin argument for function toStartOfInterval must have the same type")
+        }
+        guard case .constant(let value) = origin else {
+            throw .badValue(.illegalColumn, message: "Argument at index 2 for function toStartOfInterval must be constant")
+        }
+        if case .date(let days) = value { return Int64(days[0]) * 86_400 }
+        return Int64(value.dateTimes?[0] ?? 0)
     }
 
     /// The functions that take a time zone only with a DateTime.
@@ -340,8 +403,9 @@ extension Binder {
         }
         switch name {
         case "toStartOfInterval":
-            if arguments.count > 2 { throw .notImplemented("toStartOfInterval with an origin or a time zone") }
-            try arity(2)
+            guard (2...4).contains(arguments.count) else {
+                throw .badValue(.numberOfArgumentsDoesntMatch, message: "Number of arguments for function \(name) doesn't match: passed \(arguments.count), must be 2, 3 or 4")
+            }
             guard case .interval(let amount, _, let unitName) = arguments[1], let unit = CalendarUnit(rawValue: unitName.lowercased()),
                   case .constant(let value) = try bind(amount), value.type.isNumeric, value.count == 1 else {
                 throw .illegalType("Illegal type of second argument of function \(name). Should be an interval")
@@ -354,6 +418,10 @@ extension Binder {
             let base = try time(0)
             if base.type == .date && !unit.isCalendarDay {
                 throw .illegalType("Illegal interval kind for argument data type Date")
+            }
+            if arguments.count > 2 {
+                let origin = try intervalOrigin(arguments, of: base.type)
+                return .call(.calendar(.startOfIntervalFromOrigin(unit, count, origin: origin)), [base], base.type)
             }
             let type: ColumnType = unit.isCalendarDay && unit != .day ? .date : .dateTime
             return .call(.calendar(.startOfInterval(unit, count)), [base], type)
