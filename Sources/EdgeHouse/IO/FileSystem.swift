@@ -37,6 +37,14 @@ public protocol WritableFile: AnyObject, Sendable {
     func write(_ bytes: [UInt8]) throws(IOError)
     /// Makes everything written so far durable (`fdatasync`).
     func sync() throws(IOError)
+    /// Starts writing everything written so far to the disk, without waiting: advice, so that
+    /// when several files are written and then synced, the disk has them all and their syncs
+    /// commit together rather than one journal commit each. Errors show at `sync()`.
+    func startWriteback()
+}
+
+extension WritableFile {
+    public func startWriteback() {}
 }
 
 extension FileSystem {

@@ -183,6 +183,13 @@ final class PosixWritableFile: WritableFile {
         #endif
     }
 
+    func startWriteback() {
+        #if os(Linux)
+        let from = progress.withLock(\.writtenBack)
+        _ = sync_file_range(fd, Int64(from), 0, CLINUXIO_SYNC_FILE_RANGE_WRITE)  // 0 bytes: to the end
+        #endif
+    }
+
     func sync() throws(IOError) {
         #if os(Linux)
         if fdatasync(fd) != 0 { throw IOError(errno: errno, .sync, path) }

@@ -183,13 +183,25 @@ final class PartWriter {
                             layout: layout == .compact ? .compact : nil)
         var checksums = PartChecksums()
         var marks = writers.map(\.marks)
+        // Every file is written and handed to the disk first, then all are synced: one journal
+        // commit covers them, where writing and syncing each in turn took one commit a file
+        // (a 40k-row insert of three partitions synced 46 times, 13 ms).
+        var unsynced: [any WritableFile] = []
+        func write(_ file: PartFile, _ bytes: [UInt8]) throws(IOError) {
+            let handle = try fileSystem.openForWriting(joinPath(directory, file.description), truncate: true)
+            try handle.write(bytes)
+            handle.startWriteback()
+            unsynced.append(handle)
+        }
         switch layout {
         case .wide:
             for (column, writer) in zip(columns, writers) {
                 checksums.files[PartFile.data(column: column.name).description] = writer.checksum
             }
         case .compact:
-            checksums.files[PartFile.compactData.description] = try writeCompactData(rebasing: &marks)
+            let (entry, file) = try writeCompactData(rebasing: &marks)
+            checksums.files[PartFile.compactData.description] = entry
+            unsynced.append(file)
         }
         var index = indexRows
         if let lastKey { for k in index.indices { index[k].append(contentsOf: lastKey[k]) } }
@@ -200,17 +212,18 @@ final class PartWriter {
             (.meta, try! PartMetaCoding.encode(meta)),
         ]
         for (file, bytes) in smallFiles {
-            try fileSystem.writeFile(joinPath(directory, file.description), bytes, sync: true)
+            try write(file, bytes)
             checksums.files[file.description] = .init(size: bytes.count, crc: CRC32C.checksum(bytes))
         }
-        try fileSystem.writeFile(joinPath(directory, PartFile.checksums.description), checksums.encode(), sync: true)
+        try write(.checksums, checksums.encode())
+        for file in unsynced { try file.sync() }
         try fileSystem.syncDirectory(directory)
         return meta
     }
 
     /// Writes every column's buffered blocks, in column order, as `all-columns.bin`, and makes
-    /// the marks point into it.
-    private func writeCompactData(rebasing marks: inout [[Mark]]) throws(IOError) -> PartChecksums.Entry {
+    /// the marks point into it; the file is handed to the disk, not yet synced.
+    private func writeCompactData(rebasing marks: inout [[Mark]]) throws(IOError) -> (PartChecksums.Entry, any WritableFile) {
         let file = try fileSystem.openForWriting(joinPath(directory, PartFile.compactData.description), truncate: true)
         var size = 0
         var crc: UInt32 = 0
@@ -220,8 +233,8 @@ final class PartWriter {
             crc = CRC32C.combine(crc, writer.checksum.crc, lengthB: writer.checksum.size)
             size += writer.checksum.size
         }
-        try file.sync()
-        return .init(size: size, crc: crc)
+        file.startWriteback()
+        return (.init(size: size, crc: crc), file)
     }
 
     /// Whether the granules are all `granularity` rows but the last (no need to list them).
