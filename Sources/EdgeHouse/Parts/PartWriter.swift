@@ -185,7 +185,7 @@ final class PartWriter {
         var marks = writers.map(\.marks)
         // Every file is written and handed to the disk first, then all are synced: one journal
         // commit covers them, where writing and syncing each in turn took one commit a file
-        // (a 40k-row insert of three partitions synced 46 times, 13 ms).
+        // (40k rows into three partitions: 16.7 → 9.5 ms in fdatasync).
         var unsynced: [any WritableFile] = []
         func write(_ file: PartFile, _ bytes: [UInt8]) throws(IOError) {
             let handle = try fileSystem.openForWriting(joinPath(directory, file.description), truncate: true)
