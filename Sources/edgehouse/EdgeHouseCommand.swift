@@ -112,7 +112,9 @@ struct SQLRun {
     var streamedPartBytes = StoreOptions.default.streamedPartBytes
     var diskBound: DiskBound?
     var format: String?
+}
 
+extension SQLRun {
     /// The common invocations — `[sql] [--path P] [--query Q] [--format F]`, each option at
     /// most once — read without ArgumentParser, whose reflection over the commands took 2 of
     /// the 18 ms of a one-row INSERT; `nil` for anything else (help, other options, values
@@ -135,12 +137,6 @@ struct SQLRun {
         path = values["--path"]
         query = values["--query"]
         format = values["--format"]
-    }
-
-    init(path: String?, query: String?, queriesFile: String?, maxInsertBlockBytes: Int, streamedPartBytes: Int,
-         diskBound: DiskBound?, format: String?) {
-        (self.path, self.query, self.queriesFile, self.format) = (path, query, queriesFile, format)
-        (self.maxInsertBlockBytes, self.streamedPartBytes, self.diskBound) = (maxInsertBlockBytes, streamedPartBytes, diskBound)
     }
 
     func run() throws {

@@ -17,8 +17,8 @@ import OptiInfraSchema
         return Array(text.utf8)
     }
 
-    /// A store holding `test.metrics`, with insert blocks of 1,000 rows, and a session on it.
-    /// Blocks of 1000 rows written in pieces of about 20 kB, small chunks, and a view counting names.
+    /// A store holding `test.metrics` in blocks of 1,000 rows written in pieces of about 20 kB,
+    /// parsed in small chunks, with a view counting names; and a session on it.
     func piecedStoreWithView() throws -> (Store, SQLSession) {
         var options = testOptions()
         options.maxInsertBlockRows = 1_000
@@ -31,6 +31,7 @@ import OptiInfraSchema
         return (store, session)
     }
 
+    /// A store holding `test.metrics`, with insert blocks of 1,000 rows, and a session on it.
     func metricsSession() throws -> (Store, SQLSession) {
         var options = testOptions()
         options.maxInsertBlockRows = 1_000
