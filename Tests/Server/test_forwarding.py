@@ -244,7 +244,9 @@ def main():
         status = {row.split('\t')[0]: row.split('\t')[1:] for row in http(
             edge.http_port, 'SELECT table, lag_rows, rows_possibly_duplicated, mode, in_doubt_resends FROM system.forwarding '
                             'FORMAT TSV').splitlines()}
-        if set(status) >= set(acknowledged) and all(row[0] == '0' for row in status.values()):
+        # A forwarder restarted by the last SIGKILL reports its mode only once it has probed the
+        # central server again, which may come after its rows were all sent.
+        if set(status) >= set(acknowledged) and all(row[0] == '0' and row[2] != 'unknown' for row in status.values()):
             break
         if time.time() > deadline:
             raise SystemExit(f'FAIL: the edge did not catch up: {status}')
