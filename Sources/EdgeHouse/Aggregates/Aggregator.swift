@@ -92,6 +92,11 @@ public struct Aggregator {
         if case .aggregateState(let stored)? = argumentType {
             throw .illegalAggregateArgument(function: call.kind.name, type: .aggregateState(stored))
         }
+        // `covarPop(x, y)`: summed in Float32 when both are Float32, else in Float64.
+        if case .statistic(let statistic) = call.kind, statistic.isPaired, let first = argumentType, let second = call.secondArgument.map({ input[$0] }) {
+            for type in [first, second] where !type.isNumeric { throw .illegalAggregateArgument(function: call.kind.name, type: type) }
+            argumentType = first == .float32 && second == .float32 ? .float32 : .float64
+        }
         do { return try AggregateFunction(call.kind, call.kind == .count ? nil : argumentType) } catch {
             throw .illegalAggregateArgument(function: call.kind.name, type: argumentType ?? .uint64)
         }
@@ -151,12 +156,16 @@ public struct Aggregator {
                 (values, groups) = (values.filtered(keep), zip(groups, keep).filter(\.1).map(\.0))
                 keys = keys?.filtered(keep)
             }
+            // Nothing grouped: the block goes to the one state as ClickHouse adds it.
+            let singleGroup = query.keys.isEmpty && call.condition == nil && !call.overArrays && !call.distinct
             if let keys, var states = aggregates[index].states as? any PairedGroupedStates {
-                states.update(values, paired: keys, groups: groups)
+                if singleGroup { states.updateSingleGroup(values, paired: keys) } else { states.update(values, paired: keys, groups: groups) }
                 aggregates[index].states = states
             } else if call.combinator == .merge {
                 guard case .aggregateStates(_, let states) = values else { preconditionFailure("bound to a state column") }
                 do { try aggregates[index].states.merge(states, groups: groups) } catch { throw .corruptState("\(error)") }
+            } else if singleGroup {
+                aggregates[index].states.updateSingleGroup(values)
             } else {
                 aggregates[index].states.update(values, groups: groups)
             }

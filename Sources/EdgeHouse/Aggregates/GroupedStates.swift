@@ -10,6 +10,9 @@ protocol GroupedStates: Sendable {
     mutating func grow(to count: Int)
     /// Feeds raw values: row `i` goes to group `groups[i]`, in row order.
     mutating func update(_ values: ColumnValues, groups: [Int32])
+    /// Feeds a block of raw values all to group 0, as ClickHouse adds a block when nothing is
+    /// grouped (float sums in its order: ``BlockSum``); row by row unless a conformer says otherwise.
+    mutating func updateSingleGroup(_ values: ColumnValues)
     /// Merges serialized states: row `i`'s state into group `groups[i]`, in row order.
     mutating func merge(_ states: StringColumn, groups: [Int32]) throws(CodecError)
     /// Appends group `group`'s state in ClickHouse's binary format.
@@ -25,6 +28,15 @@ protocol GroupedStates: Sendable {
 protocol PairedGroupedStates: GroupedStates {
     /// Feeds raw values with their rows' second argument: row `i` goes to group `groups[i]`.
     mutating func update(_ values: ColumnValues, paired: ColumnValues, groups: [Int32])
+    /// Feeds a block of them all to group 0 (see `GroupedStates.updateSingleGroup`).
+    mutating func updateSingleGroup(_ values: ColumnValues, paired: ColumnValues)
+}
+
+extension PairedGroupedStates {
+    mutating func updateSingleGroup(_ values: ColumnValues, paired: ColumnValues) {
+        grow(to: 1)
+        update(values, paired: paired, groups: Array(repeating: 0, count: values.count))
+    }
 }
 
 /// States of a function whose binary format this engine does not write
@@ -46,6 +58,11 @@ extension FinalValueOnlyStates {
 }
 
 extension GroupedStates {
+    mutating func updateSingleGroup(_ values: ColumnValues) {
+        grow(to: 1)
+        update(values, groups: Array(repeating: 0, count: values.count))
+    }
+
     func serializedColumn() -> StringColumn {
         var column = StringColumn()
         var buffer = [UInt8]()
@@ -94,6 +111,17 @@ struct CountStates: GroupedStates {
     func finalize(_ kind: AggregateKind) -> ColumnValues { .uint64(counts) }
 }
 
+/// Adds a block of values into one accumulator: a float sum in ClickHouse's order (``BlockSum``),
+/// an integer one (exact, wrapping) value by value.
+private func addBlock<Value: StateValue, Sum: Accumulator>(_ values: [Value], to total: inout Sum) {
+    if var sum = total as? Double {
+        BlockSum.add(rows: values.count, to: &sum) { values[$0].doubleValue }
+        total = sum as! Sum
+    } else {
+        for value in values { total.add(Sum(value: value)) }
+    }
+}
+
 /// `sum(x)`: the accumulator per group, serialized little-endian.
 struct SumStates<Value: StateValue, Sum: Accumulator>: GroupedStates {
     var sums: [Sum] = []
@@ -110,6 +138,10 @@ struct SumStates<Value: StateValue, Sum: Accumulator>: GroupedStates {
     mutating func update(_ values: ColumnValues, groups: [Int32]) {
         let values = Value.values(in: values)!
         for (row, g) in groups.enumerated() { sums[Int(g)].add(Sum(value: values[row])) }
+    }
+    mutating func updateSingleGroup(_ values: ColumnValues) {
+        grow(to: 1)
+        addBlock(Value.values(in: values)!, to: &sums[0])
     }
     mutating func merge(_ states: StringColumn, groups: [Int32]) throws(CodecError) {
         for (row, g) in groups.enumerated() { sums[Int(g)].add(try decodeState(states[row]) { (r: inout ByteReader) throws(CodecError) in try r.readValue(Sum.self) }) }
@@ -142,6 +174,12 @@ struct AvgStates<Value: StateValue, Sum: Accumulator>: GroupedStates {
             numerators[Int(g)].add(Sum(value: values[row]))
             counts[Int(g)] &+= 1
         }
+    }
+    mutating func updateSingleGroup(_ values: ColumnValues) {
+        grow(to: 1)
+        let values = Value.values(in: values)!
+        addBlock(values, to: &numerators[0])
+        counts[0] &+= UInt64(values.count)
     }
     mutating func merge(_ states: StringColumn, groups: [Int32]) throws(CodecError) {
         for (row, g) in groups.enumerated() {

@@ -254,7 +254,7 @@ extension AggregateFunction {
                 case .quantileExact, .quantilesExact: ExactQuantileStates<T>()
                 case .quantileExactWeighted, .quantilesExactWeighted: WeightedExactQuantileStates<T>()
                 case .quantileTiming, .quantilesTiming, .quantileTimingWeighted, .quantilesTimingWeighted: TimingStates<T>()
-                case .any, .anyLast, .uniqExact, .argMin, .argMax, .groupArray, .sumMap, .sumMapWithOverflow, .minMap, .maxMap:
+                case .any, .anyLast, .uniqExact, .argMin, .argMax, .groupArray, .sumMap, .sumMapWithOverflow, .minMap, .maxMap, .statistic:
                     preconditionFailure("states of any type are made by makeStates")
                 }
                 return states
@@ -267,6 +267,12 @@ extension AggregateFunction {
         case .any, .anyLast: return ChosenValueStates(argument, last: kind == .anyLast)
         case .argMin: return ArgExtremeStates(argument, greatest: false)
         case .argMax: return ArgExtremeStates(argument, greatest: true)
+        case .statistic(let statistic):
+            // Summed in Float32 for Float32 input (for two columns, `argument` is their common type).
+            func make<T: MomentValue>(_: T.Type) -> any GroupedStates {
+                statistic.isPaired ? CovarianceStates<T>() : MomentStates<T>(level: statistic.level)
+            }
+            return argument == .float32 ? make(Float.self) : make(Double.self)
         case .sumMap, .sumMapWithOverflow, .minMap, .maxMap:
             guard case .tuple(let arrays)? = try? resultType else { preconditionFailure("a map aggregate's argument is checked when bound") }
             let valueTypes = arrays.dropFirst().map { array in if case .array(let element) = array { element } else { array } }

@@ -84,26 +84,41 @@ struct Binder {
             }
             if aggregated { throw .notAnAggregate(name) }
             return .column(name, type)
-        case .function(let name, let parameters, let arguments):
-            if AggregateSyntax(name: name, parameters: parameters, arguments: arguments) != nil {
-                throw .badValue(.illegalAggregation, message: "Aggregate function \(expression.columnName) is found in WHERE or in another aggregate function in query.")
+        case .function(let written, let parameters, let arguments):
+            // `COALESCE(…)`, `Sum(x)`: a case-insensitive function, in its own case.
+            let canonical = FunctionNames.canonical(written)
+            let name = canonical?.lowercased() == written.lowercased() ? canonical! : written
+            do {
+                return try bindCall(name, parameters, arguments, expression)
+            } catch .unknownFunction(let unknown) where unknown == name {
+                // `STDDEV(x)`, `first_value(x)`: another name ClickHouse gives a function.
+                guard let canonical, canonical != name else { throw .unknownFunction(name) }
+                return try bindCall(canonical, parameters, arguments, expression)
             }
-            // `date ± INTERVAL n DAY` (any unit): `addDays`, `subtractMonths` and the like, which
-            // keep a Date a Date and move calendar units by the calendar, as ClickHouse does.
-            if name == "plus" || name == "minus", arguments.count == 2 {
-                for (index, argument) in arguments.enumerated() {
-                    guard case .interval(let amount, _, let unit) = argument, index == 1 || name == "plus" else { continue }
-                    let prefix = name == "plus" ? "add" : "subtract"
-                    let function = prefix + unit.prefix(1).uppercased() + unit.dropFirst().lowercased() + "s"
-                    return try Self.folded(try bindFunction(function, [arguments[1 - index], amount]))
-                }
-            }
-            if case .function("lambda", nil, let lambda)? = arguments.first, lambda.count == 2 {
-                return try Self.folded(try bindHigherOrder(name, lambda: lambda, arrays: Array(arguments.dropFirst())))
-            }
-            if let propagating = try bindPropagatingNulls(name, parameters, arguments) { return try Self.folded(propagating) }
-            return try Self.folded(try bindFunction(name, arguments))
         }
+    }
+
+    /// A call of the function `name` (as it is known here).
+    private func bindCall(_ name: String, _ parameters: [ASTExpression]?, _ arguments: [ASTExpression],
+                          _ expression: ASTExpression) throws(SQLError) -> BoundExpression {
+        if AggregateSyntax(name: name, parameters: parameters, arguments: arguments) != nil {
+            throw .badValue(.illegalAggregation, message: "Aggregate function \(expression.columnName) is found in WHERE or in another aggregate function in query.")
+        }
+        // `date ± INTERVAL n DAY` (any unit): `addDays`, `subtractMonths` and the like, which
+        // keep a Date a Date and move calendar units by the calendar, as ClickHouse does.
+        if name == "plus" || name == "minus", arguments.count == 2 {
+            for (index, argument) in arguments.enumerated() {
+                guard case .interval(let amount, _, let unit) = argument, index == 1 || name == "plus" else { continue }
+                let prefix = name == "plus" ? "add" : "subtract"
+                let function = prefix + unit.prefix(1).uppercased() + unit.dropFirst().lowercased() + "s"
+                return try Self.folded(try bindFunction(function, [arguments[1 - index], amount]))
+            }
+        }
+        if case .function("lambda", nil, let lambda)? = arguments.first, lambda.count == 2 {
+            return try Self.folded(try bindHigherOrder(name, lambda: lambda, arrays: Array(arguments.dropFirst())))
+        }
+        if let propagating = try bindPropagatingNulls(name, parameters, arguments) { return try Self.folded(propagating) }
+        return try Self.folded(try bindFunction(name, arguments))
     }
 
     /// A call whose arguments are all constants, computed once (ClickHouse folds constants
@@ -336,7 +351,7 @@ struct AggregateSyntax: Hashable {
     var argument: ASTExpression?
     /// `argMin(x, key)`'s key, a weighted quantile's weight.
     var secondArgument: ASTExpression?
-    /// The arguments a function of two was given, when not two (ClickHouse's code 42, raised by `check`).
+    /// The arguments a function of two (or a statistic of one) was given, when not that many (ClickHouse's code 42, raised by `check`).
     var wrongArgumentCount: Int?
     /// `-If`: the condition, the last argument.
     var condition: ASTExpression?
@@ -353,7 +368,8 @@ struct AggregateSyntax: Hashable {
     /// give: a `-State` of a function without a binary state here.
     func check() throws(SQLError) {
         if wrongArgumentCount != nil {
-            throw .badValue(.numberOfArgumentsDoesntMatch, message: "Aggregate function \(kind.baseName) requires two arguments.")
+            let expected = kind.takesSecondArgument ? "two arguments" : "single argument"
+            throw .badValue(.numberOfArgumentsDoesntMatch, message: "Aggregate function \(kind.baseName) requires \(expected).")
         }
         if case .groupArray = kind {} else if !levels.allSatisfy({ (0...1).contains($0) }) {
             throw .badValue(.parameterOutOfBound, message: "Quantile level is out of range [0..1].")
@@ -368,14 +384,14 @@ struct AggregateSyntax: Hashable {
     }
 
     /// The aggregate functions this knows, without combinators.
-    private static let bases: Set<String> = [
+    private static let bases = Set<String>([
         "count", "sum", "avg", "min", "max", "quantile", "median", "quantiles", "quantileExact", "medianExact",
         "quantilesExact", "quantileExactWeighted", "medianExactWeighted", "quantilesExactWeighted",
         "quantileTiming", "medianTiming", "quantilesTiming",
         "quantileTimingWeighted", "medianTimingWeighted", "quantilesTimingWeighted",
         "any", "anyLast", "uniq", "uniqExact", "argMin", "argMax", "groupArray", "groupUniqArray",
         "sumMap", "sumMapWithOverflow", "minMap", "maxMap",
-    ]
+    ]).union(Statistic.allCases.map(\.rawValue))
     /// The combinator suffixes, last first: a name is a base, then optionally `Array`,
     /// `Distinct`, `If`, and one of `State`, `Merge`, `OrNull`, `OrDefault`, in that order.
     private static let suffixesFromLast = [["State", "Merge", "OrNull", "OrDefault"], ["If"], ["Distinct"], ["Array"]]
@@ -384,7 +400,7 @@ struct AggregateSyntax: Hashable {
     /// several times; checked by stripping suffixes rather than against a set of every
     /// combination (building that set took a millisecond of every CLI command that bound one).
     static func recognizes(_ name: Substring, suffixesFrom stage: Int = 0) -> Bool {
-        if bases.contains(String(name)) { return true }
+        if bases.contains(String(name)) || FunctionNames.canonical(String(name)).map(bases.contains) == true { return true }
         for index in stage..<suffixesFromLast.count {
             for suffix in suffixesFromLast[index] where name.count > suffix.count && name.hasSuffix(suffix) {
                 if recognizes(name.dropLast(suffix.count), suffixesFrom: index + 1) { return true }
@@ -433,6 +449,8 @@ struct AggregateSyntax: Hashable {
             default: .nan
             }
         }
+        // `SUM`, `VAR_POP`, `STDDEV`: other names of a function (combinators stay as written: `VAR_POPIf`).
+        if !Self.bases.contains(base), let canonical = FunctionNames.canonical(base) { base = canonical }
         let kind: AggregateKind
         switch base {
         case "count": kind = .count
@@ -462,7 +480,9 @@ struct AggregateSyntax: Hashable {
         case "groupArray", "groupUniqArray":
             guard levels.count <= 1, levels.allSatisfy({ $0 >= 1 && $0 == $0.rounded() && $0 < 1e15 }) else { return nil }
             kind = .groupArray(limit: levels.first.map { Int($0) }, unique: base == "groupUniqArray")
-        default: return nil
+        default:
+            guard let statistic = Statistic(rawValue: base) else { return nil }
+            kind = .statistic(statistic)
         }
         if kind.takesSecondArgument {
             if arguments.count == 2 {
@@ -471,6 +491,9 @@ struct AggregateSyntax: Hashable {
                 wrongArgumentCount = arguments.count
                 arguments = Array(arguments.prefix(1))
             }
+        } else if case .statistic = kind, arguments.count != 1 {
+            wrongArgumentCount = arguments.count
+            arguments = Array(arguments.prefix(1))
         }
         // `sumMap(keys, values…)` is `sumMap((keys, values…))`.
         if kind.isMap && arguments.count >= 2 { arguments = [.function(name: "tuple", parameters: nil, arguments: arguments)] }

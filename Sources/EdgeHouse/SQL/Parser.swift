@@ -1205,6 +1205,8 @@ struct Parser {
                 if try accept("DISTINCT") { parts[0] += "Distinct" }
                 var arguments = check(symbol: ")") ? [] : try expressionList()
                 try expect(symbol: ")")
+                // `count(*)` is `count()` (and so named), as in ClickHouse.
+                if arguments == [.star], parts[0].lowercased() == "count" { arguments = [] }
                 var parameters: [ASTExpression]?
                 if check(symbol: "(") {
                     try advance()

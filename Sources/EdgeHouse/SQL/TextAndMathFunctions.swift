@@ -146,8 +146,67 @@ enum TextFunction: Sendable, Equatable {
 }
 
 /// Rounding, powers and logarithms, bits and float classes.
+/// ClickHouse's Float64 functions of one number, computed by the C library as ClickHouse's are.
+enum ElementaryFunction: String, Sendable, Equatable {
+    case sqrt, cbrt, exp, exp2, exp10, log, log2, log10, log1p
+    case sin, cos, tan, asin, acos, atan, sinh, cosh, tanh, asinh, acosh, atanh
+    case erf, erfc, lgamma, tgamma, degrees, radians
+
+    func apply(_ x: Double) -> Double {
+        switch self {
+        case .sqrt: x.squareRoot()
+        case .cbrt: Self.cubeRoot(x)
+        case .exp: Foundation.exp(x)
+        case .exp2: Foundation.exp2(x)
+        case .exp10: Foundation.pow(10, x)
+        case .log: Foundation.log(x)
+        case .log2: Foundation.log2(x)
+        case .log10: Foundation.log10(x)
+        case .log1p: Foundation.log1p(x)
+        case .sin: Foundation.sin(x)
+        case .cos: Foundation.cos(x)
+        case .tan: Foundation.tan(x)
+        case .asin: Foundation.asin(x)
+        case .acos: Foundation.acos(x)
+        case .atan: Foundation.atan(x)
+        case .sinh: Foundation.sinh(x)
+        case .cosh: Foundation.cosh(x)
+        case .tanh: Foundation.tanh(x)
+        case .asinh: Foundation.asinh(x)
+        case .acosh: Foundation.acosh(x)
+        case .atanh: Foundation.atanh(x)
+        case .erf: Foundation.erf(x)
+        case .erfc: Foundation.erfc(x)
+        case .lgamma: Foundation.lgamma(x)
+        case .tgamma: Foundation.tgamma(x)
+        case .degrees: x * (180 / Double.pi)
+        case .radians: x * (Double.pi / 180)
+        }
+    }
+}
+
+extension ElementaryFunction {
+    /// The cube root, correctly rounded (as ClickHouse's C library answers `cbrt(27)`: 3, where
+    /// glibc's is an ulp above): of glibc's answer and its neighbours, the one whose cube is
+    /// nearest `x`, each cube's error carried exactly by fused multiply-adds.
+    static func cubeRoot(_ x: Double) -> Double {
+        let root = Foundation.cbrt(x)
+        guard root.isNormal else { return root }
+        func cubeError(_ c: Double) -> Double {
+            let square = c * c, squareError = (-square).addingProduct(c, c)
+            let cube = square * c, cubeError = (-cube).addingProduct(square, c)
+            return abs((cube - x) + (cubeError + squareError * c))
+        }
+        return [root.nextDown, root, root.nextUp].min { cubeError($0) < cubeError($1) }!
+    }
+}
+
 enum MathFunction: Sendable, Equatable {
-    case round(FloatingPointRoundingRule), sqrt, pow, exp, log, log2, log10, sign
+    case round(FloatingPointRoundingRule), pow, sign
+    /// `sqrt(x)`, `sin(x)`, `log(x)`, …: a Float64 function of one number.
+    case elementary(ElementaryFunction)
+    /// `atan2(y, x)`, `hypot(x, y)`.
+    case atan2, hypot
     case bitAnd, bitOr, bitXor, bitShiftLeft, bitShiftRight
     case isNaN, isFinite, isInfinite
     /// ClickHouse's `intHash32` / `intHash64` of an integer (signed ones sign-extended to 64 bits).
@@ -169,12 +228,10 @@ enum MathFunction: Sendable, Equatable {
                 return digits[row] == 0 ? values[row].rounded(rule) : (values[row] * scale).rounded(rule) / scale
             }
             return resultType == .float32 ? .float32(rounded.map { Float($0) }) : .float64(rounded)
-        case .sqrt: return .float64(Numeric.doubles(args[0]).map { $0.squareRoot() })
         case .pow: return .float64(zip(Numeric.doubles(args[0]), Numeric.doubles(args[1])).map { Foundation.pow($0, $1) })
-        case .exp: return .float64(Numeric.doubles(args[0]).map { Foundation.exp($0) })
-        case .log: return .float64(Numeric.doubles(args[0]).map { Foundation.log($0) })
-        case .log2: return .float64(Numeric.doubles(args[0]).map { Foundation.log2($0) })
-        case .log10: return .float64(Numeric.doubles(args[0]).map { Foundation.log10($0) })
+        case .atan2: return .float64(zip(Numeric.doubles(args[0]), Numeric.doubles(args[1])).map { Foundation.atan2($0, $1) })
+        case .hypot: return .float64(zip(Numeric.doubles(args[0]), Numeric.doubles(args[1])).map { Foundation.hypot($0, $1) })
+        case .elementary(let function): return .float64(Numeric.doubles(args[0]).map(function.apply))
         case .sign: return .int8(Numeric.doubles(args[0]).map { $0 > 0 ? 1 : $0 < 0 ? -1 : 0 })
         case .bitAnd, .bitOr, .bitXor, .bitShiftLeft, .bitShiftRight:
             let (a, b) = (Numeric.uint64s(args[0]), Numeric.uint64s(args[1]))
@@ -309,13 +366,16 @@ extension Binder {
             default: .toNearestOrEven
             }
             return .call(.math(.round(rule)), values, values[0].type)
-        case "sqrt", "exp", "log", "ln", "log2", "log10":
+        case _ where ElementaryFunction(rawValue: name == "ln" ? "log" : name) != nil:
             try arity(1...1)
-            let function: MathFunction = ["sqrt": .sqrt, "exp": .exp, "log": .log, "ln": .log, "log2": .log2, "log10": .log10][name]!
-            return .call(.math(function), try bound(isNumber), .float64)
-        case "pow", "power":
+            return .call(.math(.elementary(ElementaryFunction(rawValue: name == "ln" ? "log" : name)!)), try bound(isNumber), .float64)
+        case "pow", "power", "atan2", "hypot":
             try arity(2...2)
-            return .call(.math(.pow), try bound(isNumber), .float64)
+            let function: MathFunction = name == "atan2" ? .atan2 : name == "hypot" ? .hypot : .pow
+            return .call(.math(function), try bound(isNumber), .float64)
+        case "pi", "e":
+            try arity(0...0)
+            return .constant(.float64([name == "pi" ? Double.pi : M_E]))
         case "sign":
             try arity(1...1)
             return .call(.math(.sign), try bound(isNumber), .int8)

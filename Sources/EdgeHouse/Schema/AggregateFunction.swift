@@ -37,6 +37,9 @@ public enum AggregateKind: Hashable, Sendable {
     /// key's values summed (promoted, or wrapping in their own type) or their least / greatest,
     /// over a tuple of arrays; final values only (see `MapStates`).
     case sumMap, sumMapWithOverflow, minMap, maxMap
+    /// `varPop`, `stddevSamp`, `skewPop`, `covarSamp`, `corr`, …: ClickHouse's simple (not
+    /// numerically stable) moments; see ``Statistic``.
+    case statistic(Statistic)
 
     /// Whether states of this kind have ClickHouse's binary format here: only those may be
     /// `-State`d, stored in `AggregateFunction` columns and kept by views.
@@ -44,6 +47,8 @@ public enum AggregateKind: Hashable, Sendable {
         switch self {
         case .argMin, .argMax, .quantileTiming, .quantilesTiming, .quantileTimingWeighted, .quantilesTimingWeighted,
              .quantileExactWeighted, .quantilesExactWeighted, .sumMap, .sumMapWithOverflow, .minMap, .maxMap: false
+        // A state of two arguments names both types, which `AggregateFunction` does not hold.
+        case .statistic(let statistic): !statistic.isPaired
         default: true
         }
     }
@@ -53,6 +58,7 @@ public enum AggregateKind: Hashable, Sendable {
     public var takesSecondArgument: Bool {
         switch self {
         case .argMin, .argMax: true
+        case .statistic(let statistic): statistic.isPaired
         default: isWeighted
         }
     }
@@ -102,6 +108,7 @@ public enum AggregateKind: Hashable, Sendable {
         case .sumMapWithOverflow: return "sumMapWithOverflow"
         case .minMap: return "minMap"
         case .maxMap: return "maxMap"
+        case .statistic(let statistic): return statistic.rawValue
         }
     }
 
@@ -118,6 +125,31 @@ public enum AggregateKind: Hashable, Sendable {
         default: self == other
         }
     }
+}
+
+/// ClickHouse's simple statistics: power sums of the values (`VarMoments`) or of two columns
+/// (`CovarMoments`, `CorrMoments`), added up in the result type, and a formula over them at the end.
+public enum Statistic: String, Hashable, Sendable, CaseIterable {
+    case varPop, varSamp, stddevPop, stddevSamp, skewPop, skewSamp, kurtPop, kurtSamp, covarPop, covarSamp, corr
+
+    /// Whether the function takes two columns (`covarPop(x, y)`, `corr(x, y)`).
+    public var isPaired: Bool { self == .covarPop || self == .covarSamp || self == .corr }
+
+    /// The highest power summed, for the functions of one column: the state keeps the count and
+    /// the sums of `x`, `x²`, … up to `x^level`.
+    var level: Int {
+        switch self {
+        case .skewPop, .skewSamp: 3
+        case .kurtPop, .kurtSamp: 4
+        default: 2
+        }
+    }
+
+    /// The SQL-standard names ClickHouse accepts for some of them, in any case.
+    static let standardNames: [String: Statistic] = [
+        "var_pop": .varPop, "var_samp": .varSamp, "stddev_pop": .stddevPop, "stddev_samp": .stddevSamp,
+        "covar_pop": .covarPop, "covar_samp": .covarSamp,
+    ]
 }
 
 /// An aggregate function applied to an argument type: the `T` of `AggregateFunction(avg, Float32)`.
@@ -147,6 +179,10 @@ public struct AggregateFunction: Hashable, Sendable {
                 case .float32, .float64: return .float64
                 default: throw .illegalAggregateArgument(kind.name, type)
                 }
+            // Computed in Float32 for Float32 input (both inputs, for two), else in Float64.
+            case (.statistic, let type?):
+                guard type.isNumeric else { throw .illegalAggregateArgument(kind.name, type) }
+                return type == .float32 ? .float32 : .float64
             case (.avg, let type?), (.quantile, let type?):
                 guard type.isNumeric else { throw .illegalAggregateArgument(kind.name, type) }
                 return .float64
@@ -279,6 +315,10 @@ extension AggregateKind {
         case "minMap": self = .minMap
         case "maxMap": self = .maxMap
         default:
+            if let statistic = Statistic(rawValue: name), !statistic.isPaired {
+                self = .statistic(statistic)
+                return
+            }
             for base in ["groupArray", "groupUniqArray"] where name.hasPrefix(base + "(") && name.hasSuffix(")") {
                 guard let limit = Int(name.dropFirst(base.count + 1).dropLast().trimmingCharacters(in: .whitespaces)), limit >= 1 else { return nil }
                 self = .groupArray(limit: limit, unique: base == "groupUniqArray")

@@ -4,7 +4,7 @@ struct PlanRunner {
     let tables: (any TableSource)?
 
     /// Rows per batch of a table function (ClickHouse's `max_block_size`).
-    static let batchRows = 65_536
+    static let batchRows = 65_409
 
     /// All of `plan`'s rows in one batch.
     func collect(_ plan: QueryPlan) throws(SQLError) -> Batch {
