@@ -94,8 +94,10 @@ public struct Aggregator {
         }
         // `covarPop(x, y)`: summed in Float32 when both are Float32, else in Float64.
         if case .statistic(let statistic) = call.kind, statistic.isPaired, let first = argumentType, let second = call.secondArgument.map({ input[$0] }) {
-            for type in [first, second] where !type.isNumeric { throw .illegalAggregateArgument(function: call.kind.name, type: type) }
-            argumentType = first == .float32 && second == .float32 ? .float32 : .float64
+            for type in [first, second] where !(type.isNumeric || statistic.isStable && (type == .date || type == .dateTime)) {
+                throw .illegalAggregateArgument(function: call.kind.name, type: type)
+            }
+            argumentType = first == .float32 && second == .float32 && !statistic.isStable ? .float32 : .float64
         }
         do { return try AggregateFunction(call.kind, call.kind == .count ? nil : argumentType) } catch {
             throw .illegalAggregateArgument(function: call.kind.name, type: argumentType ?? .uint64)

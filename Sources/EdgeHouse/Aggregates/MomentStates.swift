@@ -148,7 +148,7 @@ private struct Moments<T: MomentValue> {
         case .skewSamp: return standardized(moment3, sample, threeHalves)
         case .kurtPop: return standardized(moment4, population, square)
         case .kurtSamp: return standardized(moment4, sample, square)
-        case .covarPop, .covarSamp, .corr: preconditionFailure("a statistic of two columns")
+        default: preconditionFailure("not a statistic of power sums of one column")
         }
     }
 }

@@ -267,6 +267,8 @@ extension AggregateFunction {
         case .any, .anyLast: return ChosenValueStates(argument, last: kind == .anyLast)
         case .argMin: return ArgExtremeStates(argument, greatest: false)
         case .argMax: return ArgExtremeStates(argument, greatest: true)
+        case .statistic(let statistic) where statistic.isStable:
+            return statistic.isPaired ? StableCovarianceStates() : StableVarianceStates()
         case .statistic(let statistic):
             // Summed in Float32 for Float32 input (for two columns, `argument` is their common type).
             func make<T: MomentValue>(_: T.Type) -> any GroupedStates {

@@ -127,13 +127,24 @@ public enum AggregateKind: Hashable, Sendable {
     }
 }
 
-/// ClickHouse's simple statistics: power sums of the values (`VarMoments`) or of two columns
-/// (`CovarMoments`, `CorrMoments`), added up in the result type, and a formula over them at the end.
+/// ClickHouse's statistics. The simple ones keep power sums of the values (`VarMoments`) or of two
+/// columns (`CovarMoments`, `CorrMoments`), added up in the result type, and apply a formula at
+/// the end; the `…Stable` ones keep a running mean and sum of squared deviations (Welford's and
+/// Chan's updates, `AggregateFunctionStatistics.cpp`), in Float64.
 public enum Statistic: String, Hashable, Sendable, CaseIterable {
     case varPop, varSamp, stddevPop, stddevSamp, skewPop, skewSamp, kurtPop, kurtSamp, covarPop, covarSamp, corr
+    case varPopStable, varSampStable, stddevPopStable, stddevSampStable, covarPopStable, covarSampStable, corrStable
 
     /// Whether the function takes two columns (`covarPop(x, y)`, `corr(x, y)`).
-    public var isPaired: Bool { self == .covarPop || self == .covarSamp || self == .corr }
+    public var isPaired: Bool {
+        switch self {
+        case .covarPop, .covarSamp, .corr, .covarPopStable, .covarSampStable, .corrStable: true
+        default: false
+        }
+    }
+
+    /// Whether it keeps a running mean rather than power sums.
+    public var isStable: Bool { rawValue.hasSuffix("Stable") }
 
     /// The highest power summed, for the functions of one column: the state keeps the count and
     /// the sums of `x`, `x²`, … up to `x^level`.
@@ -179,10 +190,12 @@ public struct AggregateFunction: Hashable, Sendable {
                 case .float32, .float64: return .float64
                 default: throw .illegalAggregateArgument(kind.name, type)
                 }
-            // Computed in Float32 for Float32 input (both inputs, for two), else in Float64.
-            case (.statistic, let type?):
+            // Computed in Float32 for Float32 input (both inputs, for two), else in Float64; the
+            // stable ones read any number, a Date or a DateTime as a Float64.
+            case (.statistic(let statistic), let type?):
+                if statistic.isStable, type == .date || type == .dateTime { return .float64 }
                 guard type.isNumeric else { throw .illegalAggregateArgument(kind.name, type) }
-                return type == .float32 ? .float32 : .float64
+                return type == .float32 && !statistic.isStable ? .float32 : .float64
             case (.avg, let type?), (.quantile, let type?):
                 guard type.isNumeric else { throw .illegalAggregateArgument(kind.name, type) }
                 return .float64
