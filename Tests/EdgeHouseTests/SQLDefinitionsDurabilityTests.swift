@@ -46,6 +46,33 @@ import EdgeHouseTestSupport
             "AS SELECT k, count() AS n FROM src WHERE status >= 500 GROUP BY k") == true)
     }
 
+    /// `DETACH TABLE` holds until `ATTACH TABLE` or a reopen (ClickHouse's non-permanent detach):
+    /// commits made while it is detached keep it in MANIFEST, parts and all.
+    @Test func aDetachedTableSurvivesOtherCommitsAndIsAttachedAgainOnReopen() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        do {
+            let store = try Store.open(path: directory.path, options: testOptions())
+            let session = SQLSession(store: store)
+            try session.execute("""
+                CREATE TABLE t (k UInt32) ENGINE = MergeTree ORDER BY k;
+                INSERT INTO t VALUES (1), (2);
+                DETACH TABLE t;
+                CREATE TABLE u (k UInt32) ENGINE = MergeTree ORDER BY k;
+                INSERT INTO u VALUES (3);
+                """)
+            #expect(throws: SQLError.self) { try session.execute("SELECT count() FROM t") }
+            #expect(throws: SQLError.self) { try session.execute("CREATE TABLE t (x String) ENGINE = Memory") }
+            store.close()
+        }
+        let store = try Store.open(path: directory.path, options: testOptions())
+        defer { store.close() }
+        let session = SQLSession(store: store)
+        #expect(try rows(session, "SELECT k FROM t ORDER BY k") == ["1", "2"])
+        #expect(try rows(session, "SELECT k FROM u") == ["3"])
+        #expect(throws: SQLError.self) { try session.execute("ATTACH TABLE t") }
+    }
+
     @Test func aModifyColumnThatCannotConvertChangesNothing() throws {
         let session = SQLSession(store: Store.inMemory(options: testOptions()))
         try session.execute("""

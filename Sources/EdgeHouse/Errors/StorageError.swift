@@ -31,6 +31,10 @@ public enum StorageError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidPartitionKey(table: TableName, reason: String)
     /// An insert of `bytes` would take the store over its ``DiskBound`` (and nothing may be evicted).
     case diskBoundReached(bytes: Int)
+    /// `DETACH PART 'name'` of a part that is not active.
+    case noActivePart(String)
+    /// `ATTACH PART 'name'` of a part that is not in `detached/`.
+    case noDetachedPart(String)
 
     public var code: ClickHouseErrorCode {
         switch self {
@@ -49,6 +53,8 @@ public enum StorageError: Error, Equatable, Sendable, CustomStringConvertible {
         case .mergeCancelled, .scanStopped: .aborted
         case .invalidView, .invalidDefault, .invalidPartitionKey: .badArguments
         case .diskBoundReached: .notEnoughSpace
+        case .noActivePart: .noSuchDataPart
+        case .noDetachedPart: .badDataPartName
         case .unknownDatabase: .unknownDatabase
         case .databaseAlreadyExists: .databaseAlreadyExists
         }
@@ -78,6 +84,8 @@ public enum StorageError: Error, Equatable, Sendable, CustomStringConvertible {
         case .diskBoundReached(let bytes): "Cannot reserve \(ReadableSize.text(Double(bytes))), not enough space"
         case .unknownDatabase(let name): "Database \(name) does not exist."
         case .databaseAlreadyExists(let name): "Database \(name) already exists."
+        case .noActivePart(let name): "No part \(name) in committed state."
+        case .noDetachedPart(let name): "Detached part \"\(name)\" not found."
         }
     }
 

@@ -294,6 +294,9 @@ enum Statement: Hashable, Sendable {
     case createView(QualifiedName, query: SelectQuery, selectText: String, ifNotExists: Bool)
     /// `TRUNCATE TABLE [IF EXISTS] t`: every row removed, the table kept.
     case truncate(QualifiedName, ifExists: Bool)
+    /// `DETACH TABLE [IF EXISTS] t` / `ATTACH TABLE [IF NOT EXISTS] t` (a detached table back).
+    case detachTable(QualifiedName, ifExists: Bool)
+    case attachTable(QualifiedName, ifNotExists: Bool)
     case dropDatabase(String, ifExists: Bool)
     case showTables(database: String?, like: String?)
     case describe(QualifiedName)
@@ -305,7 +308,8 @@ enum Statement: Hashable, Sendable {
     /// position, converted to the table's.
     case insertSelect(QualifiedName, columns: [String]?, settings: Settings, query: SelectQuery)
     case optimize(QualifiedName, partition: ASTExpression?, final: Bool, deduplicate: OptimizeDeduplication?)
-    case dropPartition(QualifiedName, partition: ASTExpression)
+    /// `ALTER TABLE t DROP | DETACH | ATTACH PARTITION p` (or `PART 'name'`, `PARTITION ID 'id'`, `PARTITION ALL`).
+    case partitionCommand(QualifiedName, PartitionCommand, PartitionSpec)
     /// `ALTER TABLE t ADD COLUMN …, DROP COLUMN …`.
     case alterColumns(QualifiedName, [ColumnAlteration])
     /// `ALTER TABLE t DELETE WHERE …`, `ALTER TABLE t UPDATE c = … WHERE …`, `DELETE FROM t WHERE …`.
@@ -380,4 +384,21 @@ public enum OptimizeDeduplication: Hashable, Sendable {
     case columns([String])
     /// `BY * EXCEPT (a, b)`.
     case allColumnsExcept([String])
+}
+
+/// What `ALTER TABLE … PARTITION` does with the parts it names.
+enum PartitionCommand: String, Hashable, Sendable {
+    case drop = "DROP", detach = "DETACH", attach = "ATTACH"
+}
+
+/// The parts an `ALTER TABLE … PARTITION` statement names.
+enum PartitionSpec: Hashable, Sendable {
+    /// `PARTITION expr`: a value of the partition expression (`202611`, `tuple()`).
+    case value(ASTExpression)
+    /// `PARTITION ID 'id'`.
+    case id(String)
+    /// `PARTITION ALL`.
+    case all
+    /// `PART 'name'`.
+    case part(String)
 }

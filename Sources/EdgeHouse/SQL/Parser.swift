@@ -234,6 +234,24 @@ struct Parser {
             let exists = try ifExists()
             return .dropTable(try qualifiedName(), ifExists: exists)
         }
+        if try accept("DETACH") {
+            try expect("TABLE")
+            let exists = try ifExists()
+            let name = try qualifiedName()
+            if check("PERMANENTLY") { throw .notImplemented("DETACH TABLE … PERMANENTLY (a detached table is attached again when the store opens)") }
+            _ = try accept("SYNC")
+            return .detachTable(name, ifExists: exists)
+        }
+        if try accept("ATTACH") {
+            try expect("TABLE")
+            var notExists = false
+            if try accept("IF") {
+                try expect("NOT")
+                try expect("EXISTS")
+                notExists = true
+            }
+            return .attachTable(try qualifiedName(), ifNotExists: notExists)
+        }
         if try accept("USE") { return .use(try identifier()) }
         if try accept("DELETE") {
             // The lightweight DELETE: here the same as ALTER TABLE … DELETE.
@@ -258,10 +276,12 @@ struct Parser {
         if try accept("ALTER") {
             try expect("TABLE")
             let name = try qualifiedName()
-            if check("DROP"), try { () throws(SQLError) -> Bool in var probe = self; try probe.advance(); return probe.check("PARTITION") }() {
-                try advance()
-                try advance()
-                return .dropPartition(name, partition: try expression())
+            for command in [PartitionCommand.drop, .detach, .attach] where check(command.rawValue) {
+                var probe = self
+                try probe.advance()
+                guard probe.check("PARTITION") || probe.check("PART") else { continue }
+                self = probe
+                return .partitionCommand(name, command, try partitionSpec())
             }
             if try accept("DELETE") {
                 try expect("WHERE")
@@ -383,6 +403,24 @@ struct Parser {
         let select = try selectStatement()
         return .createMaterializedView(name, to: target, engine: engine, populate: populate, select: select, selectText: text(since: start),
                                        ifNotExists: exists)
+    }
+
+    /// `PARTITION expr`, `PARTITION ID 'id'`, `PARTITION ALL` or `PART 'name'`.
+    private mutating func partitionSpec() throws(SQLError) -> PartitionSpec {
+        if try accept("PART") { return .part(try stringLiteral()) }
+        try expect("PARTITION")
+        if try accept("ALL") { return .all }
+        if check("ID"), case .string? = try { () throws(SQLError) -> ASTExpression? in var probe = self; try probe.advance(); return try? probe.primary() }() {
+            try advance()
+            return .id(try stringLiteral())
+        }
+        return .value(try expression())
+    }
+
+    /// A quoted string: a part's or partition's name.
+    private mutating func stringLiteral() throws(SQLError) -> String {
+        guard case .string(let text) = try primary() else { throw unexpected("a string literal") }
+        return text
     }
 
     /// `ADD COLUMN [IF NOT EXISTS] name Type [FIRST | AFTER column]` or `DROP COLUMN [IF EXISTS] name`.

@@ -256,6 +256,23 @@ public final class SQLSession {
 
     /// `PARTITION 202611` / `PARTITION '202611'` of a table partitioned by month; the key's
     /// value (`PARTITION '2020-01-02'`, `PARTITION (1, 'a')`) of one partitioned by an expression.
+    /// The parts a `PARTITION …` / `PART '…'` clause names.
+    private func partSelection(_ spec: PartitionSpec, of table: TableName) throws(SQLError) -> PartSelection {
+        switch spec {
+        case .all: return .all
+        case .part(let text):
+            guard let part = PartName(text) else { throw .badValue(.badDataPartName, message: "Unexpected part name: \(text) for format version: 1") }
+            return .part(part)
+        case .id(let text):
+            guard let id = PartitionID(text) else { throw .badValue(.badArguments, message: "Invalid partition format: \(text)") }
+            return .partition(id)
+        case .value(.function("tuple", nil, [])) where store.currentState.tables[table]?.definition.partitionExpression == nil:
+            return .partition(.all)
+        case .value(let expression):
+            return .partition(try partitionID(expression, of: table))
+        }
+    }
+
     private func partitionID(_ expression: ASTExpression, of table: TableName) throws(SQLError) -> PartitionID {
         if let definition = store.currentState.tables[table]?.definition, definition.partitionExpression != nil {
             return try PartitionKeys.id(ofValue: expression, definition: definition)
@@ -364,6 +381,12 @@ public final class SQLSession {
             } else {
                 try storage { () throws(StorageError) in try store.dropTable(table, ifExists: ifExists) }
             }
+        case .detachTable(let qualified, let ifExists):
+            let table = name(qualified)
+            try storage { () throws(StorageError) in try store.detachTable(table, ifExists: ifExists) }
+        case .attachTable(let qualified, let ifNotExists):
+            let table = name(qualified)
+            try storage { () throws(StorageError) in try store.attachTable(table, ifNotExists: ifNotExists) }
         case .showTables(let database, let pattern):
             let db = database ?? self.database
             guard store.databases.contains(db) else { throw .unknownDatabase(db) }
@@ -486,10 +509,17 @@ public final class SQLSession {
         case .truncate(let qualified, let ifExists):
             let table = storedTable(try existingDatabase(qualified))
             do throws(StorageError) { try store.truncateTable(table) } catch .unknownTable(_) where ifExists {} catch { throw .storage(error) }
-        case .dropPartition(let qualified, let partition):
+        case .partitionCommand(let qualified, let command, let spec):
             let table = storedTable(name(qualified))
-            let id = try partitionID(partition, of: table)
-            try storage { () throws(StorageError) in try store.dropPartition(table, partition: id) }
+            let selection = try partSelection(spec, of: table)
+            try storage { () throws(StorageError) in
+                switch (command, selection) {
+                case (.drop, .partition(let id)): try store.dropPartition(table, partition: id)
+                case (.drop, _): try store.dropParts(table, selection)
+                case (.detach, _): try store.detachParts(table, selection)
+                case (.attach, _): try store.attachParts(table, selection)
+                }
+            }
         case .showCreateTable(let qualified):
             let table = try existingDatabase(qualified)
             let snapshot = store.snapshot()

@@ -3,13 +3,14 @@
 /// (its part format is not ClickHouse's).
 enum SystemTables {
     /// The tables of the `system` database.
-    static let names: Set<String> = ["tables", "columns", "parts", "databases", "settings", "one", "forwarding"]
+    static let names: Set<String> = ["tables", "columns", "parts", "detached_parts", "databases", "settings", "one", "forwarding"]
 
     static func batch(_ name: String, snapshot: Snapshot, store: Store, context: QueryContext) throws(StorageError) -> Batch? {
         switch name {
         case "tables": tables(snapshot)
         case "columns": columns(snapshot)
         case "parts": try parts(snapshot)
+        case "detached_parts": detachedParts(store)
         case "databases":
             Batch([("name", .string(StringColumn(context.databases))), ("engine", .string(StringColumn(context.databases.map { _ in "Atomic" })))])
         case "settings": settings(context.settings)
@@ -130,6 +131,27 @@ enum SystemTables {
             ("last_error", strings { $0.report?.lastError ?? "" }),
             ("last_error_code", .int64(rows.map { Int64($0.report?.lastErrorCode ?? 0) })),
             ("last_error_time", times { $0.report?.lastErrorTime ?? 0 }),
+        ])
+    }
+
+    /// The directories of every table's `detached/`: parts detached by `DETACH`, and those set
+    /// aside as broken when the store opened (reason `broken`). Their sizes and times are not kept.
+    private static func detachedParts(_ store: Store) -> Batch {
+        let all = store.detachedParts()
+        func nullable(_ values: ColumnValues, _ present: [Bool]) -> ColumnValues {
+            .nullable(NullableColumn(values: values, nulls: present.map { !$0 }))
+        }
+        let named = all.map { $0.part != nil }
+        return Batch([
+            ("database", .string(StringColumn(all.map(\.table.database)))),
+            ("table", .string(StringColumn(all.map(\.table.table)))),
+            ("partition_id", nullable(.string(StringColumn(all.map { $0.part?.partition.description ?? "" })), named)),
+            ("name", .string(StringColumn(all.map(\.directoryName)))),
+            ("disk", .string(StringColumn(all.map { _ in "default" }))),
+            ("reason", .nullable(NullableColumn(values: .string(StringColumn(all.map(\.reason))), nulls: all.map { _ in false }))),
+            ("min_block_number", nullable(.int64(all.map { Int64($0.part?.minBlock ?? 0) }), named)),
+            ("max_block_number", nullable(.int64(all.map { Int64($0.part?.maxBlock ?? 0) }), named)),
+            ("level", nullable(.uint32(all.map { $0.part?.level ?? 0 }), named)),
         ])
     }
 

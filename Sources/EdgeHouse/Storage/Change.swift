@@ -4,6 +4,17 @@ struct Change {
     /// New definitions of existing tables (`ALTER TABLE … ADD/DROP COLUMN`).
     var alteredTables: [TableDefinition] = []
     var droppedTables: [TableName] = []
+    /// `DETACH TABLE` / `ATTACH TABLE`.
+    var detachedTables: [TableName] = []
+    var attachedTables: [TableName] = []
+    /// `DETACH PARTITION`: parts (also in `removedParts`) whose directories go to `detached/`.
+    var detachedParts: [TableName: [PartName]] = [:]
+    /// Earlier detached parts whose directories are in `detached/` now.
+    var detachesDone: [TableName: [PartName]] = [:]
+    /// `ATTACH PARTITION`, first commit: the moves out of `detached/` about to be made.
+    var attachments: [TableName: [PartAttachment]] = [:]
+    /// `ATTACH PARTITION`, second commit: the moves are done (the parts are in `addedParts`).
+    var attachmentsDone: [TableName] = []
     var addedParts: [TableName: [DataPart]] = [:]
     var removedParts: [TableName: [PartName]] = [:]
     var createdViews: [MaterializedViewDefinition] = []
@@ -51,7 +62,8 @@ struct Change {
         state.databases.formUnion(createdDatabases)
         state.databases.subtract(droppedDatabases)
         for definition in createdTables {
-            guard state.tables[definition.name] == nil, state.views[definition.name] == nil, state.plainViews[definition.name] == nil else {
+            guard state.tables[definition.name] == nil, state.detachedTables[definition.name] == nil, state.views[definition.name] == nil,
+                  state.plainViews[definition.name] == nil else {
                 throw .tableAlreadyExists(definition.name)
             }
             state.tables[definition.name] = TableState(definition: definition, nextBlock: 1, parts: [])
@@ -63,6 +75,36 @@ struct Change {
         }
         for name in droppedTables {
             guard state.tables.removeValue(forKey: name) != nil else { throw .unknownTable(name) }
+        }
+        for (name, parts) in detachesDone {
+            guard var table = state.tables[name] else { throw .unknownTable(name) }
+            table.detaching.removeAll(where: parts.contains)
+            state.tables[name] = table
+        }
+        for (name, parts) in detachedParts {
+            guard var table = state.tables[name] else { throw .unknownTable(name) }
+            table.detaching += parts
+            state.tables[name] = table
+        }
+        for (name, planned) in attachments {
+            guard var table = state.tables[name] else { throw .unknownTable(name) }
+            table.attaching = planned
+            state.tables[name] = table
+        }
+        for name in attachmentsDone {
+            guard var table = state.tables[name] else { throw .unknownTable(name) }
+            table.attaching = []
+            state.tables[name] = table
+        }
+        for name in detachedTables {
+            guard let table = state.tables.removeValue(forKey: name) else { throw .unknownTable(name) }
+            state.detachedTables[name] = table
+        }
+        for name in attachedTables {
+            guard let table = state.detachedTables.removeValue(forKey: name) else {
+                throw state.tables[name] == nil ? .unknownTable(name) : .tableAlreadyExists(name)
+            }
+            state.tables[name] = table
         }
         for name in droppedViews {
             guard state.views.removeValue(forKey: name) != nil || state.plainViews.removeValue(forKey: name) != nil else { throw .unknownTable(name) }
@@ -129,6 +171,11 @@ struct Change {
     }
 
     /// The parts of `before` that this change takes out of service.
+    /// The parts of `before` this change detaches (among those leaving).
+    func partsDetached(_ before: [TableName: TableState]) -> [DataPart] {
+        detachedParts.flatMap { name, detached in before[name]?.parts.filter { detached.contains($0.name) } ?? [] }
+    }
+
     func partsLeaving(_ before: [TableName: TableState]) -> [DataPart] {
         var leaving = [DataPart]()
         for name in droppedTables { leaving += before[name]?.parts ?? [] }

@@ -11,6 +11,8 @@ public final class DataPart: Sendable {
     let reader: PartReader
     private let fileSystem: any FileSystem
     private let retired = Atomic<Bool>(false)
+    /// Retired by `DETACH`: moved to the table's `detached/` rather than removed.
+    private let detachedOnRetirement = Atomic<Bool>(false)
     /// ``rowBinaryGranuleBytes()``, once worked out.
     private let granuleBytes = Locked<[Int]?>(nil)
     /// ``timeRange(of:)`` of `Date` columns, once read.
@@ -69,13 +71,21 @@ public final class DataPart: Sendable {
         return seconds
     }
 
-    /// Marks the part for deletion once no snapshot uses it.
-    func retire() { retired.store(true, ordering: .releasing) }
+    /// Marks the part for deletion once no snapshot uses it — or, `detaching`, for a move to
+    /// the table's `detached/` (the manifest lists it as detaching until then: see `Recovery`).
+    func retire(detaching: Bool = false) {
+        detachedOnRetirement.store(detaching, ordering: .relaxed)
+        retired.store(true, ordering: .releasing)
+    }
 
     deinit {
         guard retired.load(ordering: .acquiring) else { return }
         do {
-            try fileSystem.removeTree(reader.directory)
+            if detachedOnRetirement.load(ordering: .relaxed) {
+                try Recovery.moveToDetached(fileSystem: fileSystem, tableDirectory: parentDirectory(reader.directory), part: name.description)
+            } else {
+                try fileSystem.removeTree(reader.directory)
+            }
         } catch {
             // Not fatal: the next open removes directories the manifest does not list.
             Logger(label: "edgehouse.storage").warning("cannot remove retired part \(reader.directory): \(error)")

@@ -18,6 +18,10 @@ struct Manifest: Codable, Equatable {
         /// Ids of the last stored insert blocks, oldest first (tables with a deduplication window).
         var deduplicationLog: [String]?
         var forwarding: TableForwarding?
+        /// Parts a `DETACH` removed whose directories may not be in `detached/` yet.
+        var detaching: [PartName]?
+        /// Parts an `ATTACH` is moving out of `detached/`, not yet committed as parts.
+        var attaching: [PartAttachment]?
     }
 
     var formatVersion = Manifest.currentFormatVersion

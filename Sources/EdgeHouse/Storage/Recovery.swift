@@ -47,6 +47,15 @@ enum Recovery {
         var parts = [DataPart]()
         do throws(IOError) {
             try fileSystem.makeDurableDirectory(directory)
+            // A detach committed before its parts moved: they move now. An attach not committed:
+            // its parts go back.
+            for name in table.detaching ?? [] {
+                try moveToDetached(fileSystem: fileSystem, tableDirectory: directory, part: name.description)
+            }
+            for attachment in table.attaching ?? [] {
+                try moveToDetached(fileSystem: fileSystem, tableDirectory: directory, part: attachment.attached.description,
+                                   as: attachment.detached.description)
+            }
             for entry in try fileSystem.listDirectory(directory) where entry != detachedDirectory && !listed.contains(entry) {
                 logger.debug("removing \(entry) of \(table.definition.name): not in the manifest")
                 try fileSystem.removeTree(joinPath(directory, entry))
@@ -71,11 +80,19 @@ enum Recovery {
     }
 
     private static func detach(fileSystem: any FileSystem, tableDirectory: String, part: String) throws(IOError) {
+        try moveToDetached(fileSystem: fileSystem, tableDirectory: tableDirectory, part: part, as: "broken_" + part)
+    }
+
+    /// Moves a part's directory, if it is there, into the table's `detached/` (replacing one of
+    /// the same name), durably.
+    static func moveToDetached(fileSystem: any FileSystem, tableDirectory: String, part: String, as detachedName: String? = nil) throws(IOError) {
         guard fileSystem.fileExists(joinPath(tableDirectory, part)) else { return }
         let detached = joinPath(tableDirectory, detachedDirectory)
         try fileSystem.createDirectory(detached)
-        try fileSystem.removeTree(joinPath(detached, "broken_" + part))
-        try fileSystem.rename(joinPath(tableDirectory, part), to: joinPath(detached, "broken_" + part))
+        let target = joinPath(detached, detachedName ?? part)
+        try fileSystem.removeTree(target)
+        try fileSystem.rename(joinPath(tableDirectory, part), to: target)
+        try fileSystem.syncDirectory(detached)
         try fileSystem.syncDirectory(tableDirectory)
     }
 

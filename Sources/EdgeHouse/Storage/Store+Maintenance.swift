@@ -282,6 +282,14 @@ extension Store {
         try commit(Change(removedParts: [name: parts]))
     }
 
+    /// `ALTER TABLE t DROP PART 'name'` (or `DROP PARTITION ALL`): the parts removed in one commit.
+    public func dropParts(_ name: TableName, _ selection: PartSelection) throws(StorageError) {
+        let parts = try table(name).parts.map(\.name).filter(selection.contains)
+        if case .part(let part) = selection, parts.isEmpty { throw .noActivePart(part.description) }
+        guard !parts.isEmpty else { return }
+        try commit(Change(removedParts: [name: parts]))
+    }
+
     public func dropPartition(_ name: TableName, partition: PartitionID) throws(StorageError) {
         let parts = try table(name).parts.filter { $0.name.partition == partition }.map(\.name)
         guard !parts.isEmpty else { return }

@@ -156,6 +156,25 @@ public final class Store: Sendable {
         }
     }
 
+    /// `DETACH TABLE [IF EXISTS]`: the table out of use (unknown to queries and inserts) until
+    /// `ATTACH TABLE` or the next open. Its parts and definition stay as they are.
+    public func detachTable(_ name: TableName, ifExists: Bool = false) throws(StorageError) {
+        do {
+            try commit(Change(detachedTables: [name]))
+        } catch .unknownTable where ifExists {
+            return
+        }
+    }
+
+    /// `ATTACH TABLE [IF NOT EXISTS]`: a detached table back in use.
+    public func attachTable(_ name: TableName, ifNotExists: Bool = false) throws(StorageError) {
+        do {
+            try commit(Change(attachedTables: [name]))
+        } catch .tableAlreadyExists where ifNotExists {
+            return
+        }
+    }
+
     /// Definitions of every table, sorted by name.
     public var tables: [TableDefinition] {
         state.withLock { $0.tables.values.map(\.definition).sorted { $0.name < $1.name } }
@@ -237,12 +256,12 @@ public final class Store: Sendable {
             try io { try fileSystem.makeDurableDirectory(tableDirectory(definition.name)) }
         }
         try writeManifest(next)
-        let retiredParts = state.withLock { (current: inout StoreState) -> [DataPart] in
+        let (retiredParts, detaching) = state.withLock { (current: inout StoreState) -> ([DataPart], Set<ObjectIdentifier>) in
             let before = current.tables
             current = Self.carryingBlockCounters(from: current, into: next)
-            return change.partsLeaving(before) + evicted
+            return (change.partsLeaving(before) + evicted, Set(change.partsDetached(before).map(ObjectIdentifier.init)))
         }
-        for part in retiredParts { part.retire() }
+        for part in retiredParts { part.retire(detaching: detaching.contains(ObjectIdentifier(part))) }
         for name in change.droppedTables {
             do { try fileSystem.removeTree(tableDirectory(name)) } catch {
                 logger.warning("cannot remove directory of dropped table \(name): \(error)")
@@ -298,6 +317,9 @@ struct StoreState: Sendable {
     var tables: [TableName: TableState] = [:]
     var views: [TableName: MaterializedViewDefinition] = [:]
     var plainViews: [TableName: PlainViewDefinition] = [:]
+    /// Tables taken out of use by `DETACH TABLE` until `ATTACH TABLE`: still in the manifest, so
+    /// that, as in ClickHouse, a restart attaches them again.
+    var detachedTables: [TableName: TableState] = [:]
     var databases: Set<String> = ["default"]
     /// The highest insert-log segment whose rows are committed as parts.
     var logFlushedThrough: UInt64 = 0
@@ -305,10 +327,11 @@ struct StoreState: Sendable {
     var storeID: String?
 
     var manifest: Manifest {
-        Manifest(version: version, tables: tables.values.sorted { $0.definition.name < $1.definition.name }.map {
+        Manifest(version: version, tables: tables.merging(detachedTables) { attached, _ in attached }.values.sorted { $0.definition.name < $1.definition.name }.map {
             Manifest.Table(definition: $0.definition, nextBlock: $0.nextBlock, parts: $0.parts.map(\.name),
                            deduplicationLog: $0.deduplication.blockIDs.isEmpty ? nil : $0.deduplication.blockIDs,
-                           forwarding: $0.forwarding)
+                           forwarding: $0.forwarding, detaching: $0.detaching.isEmpty ? nil : $0.detaching,
+                           attaching: $0.attaching.isEmpty ? nil : $0.attaching)
         }, views: views.values.sorted { $0.name < $1.name },
            plainViews: plainViews.isEmpty ? nil : plainViews.values.sorted { $0.name < $1.name }, databases: databases.sorted(),
            logFlushedThrough: logFlushedThrough == 0 ? nil : logFlushedThrough, storeID: storeID)
@@ -335,4 +358,15 @@ struct TableState: Sendable {
     var deduplication = TableDeduplicationLog()
     /// What of the table has been forwarded; `nil` until forwarding first takes a batch of it.
     var forwarding: TableForwarding?
+    /// Parts detached in this process whose directories may still be on their way to
+    /// `detached/` (a snapshot still reading them); recovery finishes the moves.
+    var detaching: [PartName] = []
+    /// The parts an `ATTACH` is moving in, between its two commits; recovery moves them back.
+    var attaching: [PartAttachment] = []
+}
+
+/// A part `ATTACH` moves from `detached/<detached>` to the table as `<attached>` (a new block number).
+struct PartAttachment: Codable, Equatable, Sendable {
+    var detached: PartName
+    var attached: PartName
 }

@@ -186,7 +186,9 @@ struct SelectPlanner {
                                     + select.groupBy + select.orderBy.map(\.expression) + (select.arrayJoin?.columns.map(\.expression) ?? []))
         // ARRAY JOIN and arrayJoin(…): rows repeated per element before WHERE, the elements
         // as columns the rest of the query reads.
-        let arrayJoins = try Self.arrayJoins(select, items: items, aliases: aliases, binder: &binder)
+        let aggregating = !select.groupBy.isEmpty
+            || !Self.aggregateCalls(in: items.map(\.expression) + [select.having].compactMap { $0 } + select.orderBy.map(\.expression), aliases: aliases).isEmpty
+        let (arrayJoins, arrayJoinsAfterAggregation) = try Self.arrayJoins(select, items: items, aliases: aliases, aggregating: aggregating, binder: &binder)
         // Aggregates of Nullable values skip the NULLs (rewritten before they are collected).
         if binder.mayMeetNulls {
             for index in items.indices { items[index].expression = try Self.skippingNulls(items[index].expression, binder: binder) }
@@ -233,8 +235,17 @@ struct SelectPlanner {
         let computed = items.map(\.expression) + orderKeys + limitKeys
         var outputs = [BoundExpression]()
         if !aggregates.isEmpty || !select.groupBy.isEmpty {
-            let (aggregation, post) = try Self.aggregation(select.groupBy, aggregates, binder: binder)
+            var (aggregation, post) = try Self.aggregation(select.groupBy, aggregates, binder: binder)
             plan = .aggregate(plan, aggregation)
+            // `SELECT arrayJoin([1, 2]) AS k, count() FROM t`: each result row once per element.
+            for call in arrayJoinsAfterAggregation {
+                guard case .function(_, _, let arguments) = call else { continue }
+                let array = try post.bind(arguments[0])
+                guard case .array(let element) = array.type else { throw .illegalType("ARRAY JOIN requires array argument, got \(array.type)") }
+                plan = .arrayJoin(plan, [ProjectedColumn(name: call.columnName, expression: array)], left: false)
+                post.columns[call.columnName] = element
+                post.substitutions[call] = call.columnName
+            }
             if let condition = select.having { plan = .filter(plan, try post.bind(condition)) }
             for expression in computed { outputs.append(try post.bind(expression)) }
         } else {
@@ -531,20 +542,35 @@ struct SelectPlanner {
     /// Every name an expression mentions (columns and aliases alike).
     /// The joins of `ARRAY JOIN` (its arrays side by side) and of each `arrayJoin(x)` call (one
     /// join each, named as the call), bound over the source; `binder` then reads them as the
-    /// elements' columns.
-    private static func arrayJoins(_ select: SelectStatement, items: [SelectColumn], aliases: [String: ASTExpression],
-                                   binder: inout Binder) throws(SQLError) -> [(columns: [ProjectedColumn], left: Bool)] {
+    /// elements' columns. In a query that aggregates, a call outside the aggregates' arguments,
+    /// the WHERE and the GROUP BY is joined after the aggregation, as ClickHouse does: those are
+    /// returned apart, unbound.
+    private static func arrayJoins(_ select: SelectStatement, items: [SelectColumn], aliases: [String: ASTExpression], aggregating: Bool,
+                                   binder: inout Binder) throws(SQLError) -> (before: [(columns: [ProjectedColumn], left: Bool)], after: [ASTExpression]) {
         var columns = [ProjectedColumn]()
         for column in select.arrayJoin?.columns ?? [] {
             let name: String = if let alias = column.alias { alias } else if case .identifier(let parts) = column.expression { parts.last! } else { column.expression.columnName }
             columns.append(ProjectedColumn(name: name, expression: try binder.bind(column.expression)))
         }
         var calls = [ASTExpression]()
-        for item in items { collectArrayJoins(item.expression, into: &calls) }
-        for expression in aliases.values { collectArrayJoins(expression, into: &calls) }
-        if let whereClause = select.whereClause { collectArrayJoins(whereClause, into: &calls) }
-        for expression in select.groupBy { collectArrayJoins(expression, into: &calls) }
-        for item in select.orderBy { collectArrayJoins(item.expression, into: &calls) }
+        let selected = items.map(\.expression) + Array(aliases.values) + select.orderBy.map(\.expression)
+        if aggregating {
+            // The aggregates' arguments, WHERE and the GROUP BY keys (an alias named there, its expression).
+            let keys = select.groupBy.map { key -> ASTExpression in
+                if case .identifier(let parts) = key, parts.count == 1, let aliased = aliases[parts[0]] { return aliased }
+                return key
+            }
+            let aggregates = aggregateCalls(in: selected + [select.having].compactMap { $0 }, aliases: aliases)
+            for expression in aggregates + [select.whereClause].compactMap({ $0 }) + keys { collectArrayJoins(expression, into: &calls) }
+        } else {
+            let clauses = items.map(\.expression) + Array(aliases.values) + [select.whereClause].compactMap { $0 } + select.groupBy
+            for expression in clauses + select.orderBy.map(\.expression) { collectArrayJoins(expression, into: &calls) }
+        }
+        var after = [ASTExpression]()
+        if aggregating {
+            for expression in selected { collectArrayJoins(expression, into: &after) }
+            after.removeAll { calls.contains($0) }
+        }
         var joins = columns.isEmpty ? [] : [(columns: columns, left: select.arrayJoin?.left ?? false)]
         for call in calls {
             guard case .function(_, _, let arguments) = call else { continue }
@@ -558,7 +584,7 @@ struct SelectPlanner {
             binder.columns[column.name] = element
             if element.isNullable || element.isArray { binder.mayMeetNulls = true }
         }
-        return joins
+        return (joins, after)
     }
 
     /// The distinct `arrayJoin(x)` calls in an expression, in order.
