@@ -69,7 +69,10 @@ indirect enum ASTExpression: Hashable, Sendable {
         switch self {
         case .integer(let v): return String(v)
         case .negativeInteger(let v): return String(v)
-        case .float(let v): return FloatText.format(v)
+        case .float(let v):
+            // ClickHouse marks an integral float literal with a point: `1e3` is named `1000.`.
+            let text = FloatText.format(v)
+            return text.allSatisfy { $0.isNumber || $0 == "-" } ? text + "." : text
         case .null: return "NULL"
         case .string(let s): return "'\(s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'"))'"
         case .identifier(let parts): return parts.joined(separator: ".")

@@ -91,9 +91,24 @@ struct Lexer {
         if source[i] == UInt8(ascii: "0"), i + 1 < source.count, source[i + 1] | 0x20 == UInt8(ascii: "x") {
             i += 2
             while i < source.count && source[i].isHexDigit { i += 1 }
-            let text = String(decoding: source[(start + 2)..<i], as: UTF8.self)
-            guard let value = UInt64(text, radix: 16) else { throw .syntax(position: start, near: text, expected: "a number") }
-            return Token(kind: .integer(value), offset: start)
+            // A hexadecimal float: `0x1.8p3`, `0x123p-4`.
+            var isFloat = false
+            if i < source.count, source[i] == UInt8(ascii: ".") {
+                isFloat = true
+                i += 1
+                while i < source.count && source[i].isHexDigit { i += 1 }
+            }
+            if i + 1 < source.count, source[i] | 0x20 == UInt8(ascii: "p"),
+               Self.isDigit(source[i + 1]) || ((source[i + 1] == UInt8(ascii: "-") || source[i + 1] == UInt8(ascii: "+")) && i + 2 < source.count && Self.isDigit(source[i + 2])) {
+                isFloat = true
+                i += 2
+                while i < source.count && Self.isDigit(source[i]) { i += 1 }
+            }
+            let text = String(decoding: source[start..<i], as: UTF8.self)
+            if !isFloat, let value = UInt64(text.dropFirst(2), radix: 16) { return Token(kind: .integer(value), offset: start) }
+            // Past UInt64, or with a binary exponent: a Float64, as ClickHouse reads it.
+            guard let value = Double(isFloat || text.contains(".") ? text : text + "p0") else { throw .syntax(position: start, near: text, expected: "a number") }
+            return Token(kind: .float(value), offset: start)
         }
         var isFloat = false
         while i < source.count {
@@ -108,7 +123,8 @@ struct Lexer {
         }
         let text = String(decoding: source[start..<i], as: UTF8.self)
         if !isFloat, let value = UInt64(text) { return Token(kind: .integer(value), offset: start) }
-        guard let value = Double(text) else { throw .syntax(position: start, near: text, expected: "a number") }
+        // Past Float64 (`1e400`) is no number for ClickHouse's parser either.
+        guard let value = Double(text), value.isFinite else { throw .syntax(position: start, near: text, expected: "a number") }
         return Token(kind: .float(value), offset: start)
     }
 

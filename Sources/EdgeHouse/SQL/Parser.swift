@@ -1131,6 +1131,8 @@ struct Parser {
             switch operand {
             case .integer(let v) where v <= UInt64(Int64.max) + 1: return .negativeInteger(v == UInt64(Int64.max) + 1 ? Int64.min : -Int64(v))
             case .float(let v): return .float(-v)
+            // Past Int64, a negative literal is a Float64, as ClickHouse reads it.
+            case .integer(let v): return .float(-Double(v))
             default: return .function(name: "negate", parameters: nil, arguments: [operand])
             }
         }
