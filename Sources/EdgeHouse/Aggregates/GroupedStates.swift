@@ -250,9 +250,31 @@ struct ExtremeStates<Value: StateValue>: GroupedStates {
     func finalize(_ kind: AggregateKind) -> ColumnValues { Value.column(values) }
 }
 
-/// `quantileExact(level)(x)`: every non-NaN value; `sorted[floor(level · n)]` (the last value
-/// for level 1). Serialized as a LEB128 count and the values.
+/// `quantileExact(level)(x)` and its variants: every non-NaN value; `sorted[floor(level · n)]`
+/// (the last value for level 1), or a variant's rule. Serialized as a LEB128 count and the values.
 struct ExactQuantileStates<Value: StateValue>: GroupedStates {
+    /// `quantileExactExclusive` / `Inclusive`: between the values at `h` and `h + 1` (from 1), or
+    /// the first or last value past the ends. The step is taken in the values' type (in Float64
+    /// for the plural Inclusive), as ClickHouse does.
+    static func interpolated(_ level: Double, _ sorted: [Value], _ rule: ExactQuantileRule, plural: Bool) -> Double {
+        let h = rule == .exclusive ? level * Double(sorted.count + 1) : level * Double(sorted.count - 1) + 1
+        let n = Int(h)
+        if n >= sorted.count { return sorted[sorted.count - 1].doubleValue }
+        if n < 1 { return sorted[0].doubleValue }
+        let (low, high) = (sorted[n - 1], sorted[n])
+        let step: Double
+        if plural && rule == .inclusive {
+            step = high.doubleValue - low.doubleValue
+        } else if let a = high as? Float, let b = low as? Float {
+            step = Double(a - b)
+        } else if let a = high as? Double, let b = low as? Double {
+            step = a - b
+        } else {
+            step = Double(high.unsignedValue &- low.unsignedValue)
+        }
+        return low.doubleValue + (h - Double(n)) * step
+    }
+
     var values: [[Value]] = []
     var groupCount: Int { values.count }
     // Specialized as `update`: called through `any GroupedStates`, the generic append of
@@ -293,6 +315,24 @@ struct ExactQuantileStates<Value: StateValue>: GroupedStates {
                 let sorted = group.sorted()
                 return levels.map { sorted.isEmpty ? .zero : quantile($0, sorted) }
             })
+        case .quantileExactRule(let rule, let levels, let plural) where rule.interpolates:
+            // NaN for an empty group, in both forms.
+            let answers = values.map { group in
+                let sorted = group.sorted()
+                return levels.map { sorted.isEmpty ? Double.nan : Self.interpolated($0, sorted, rule, plural: plural) }
+            }
+            return plural ? Double.arrays(answers) : .float64(answers.map { $0[0] })
+        case .quantileExactRule(let rule, let levels, let plural):
+            func pick(_ level: Double, _ sorted: [Value]) -> Value {
+                guard level == 0.5 else { return quantile(level, sorted) }
+                return sorted[rule == .low && sorted.count % 2 == 0 ? sorted.count / 2 - 1 : sorted.count / 2]
+            }
+            // Empty: NaN (zero for integers) alone, zeros in the plural form, as `quantileExact`.
+            let answers = values.map { group in
+                let sorted = group.sorted()
+                return levels.map { sorted.isEmpty ? (plural ? .zero : Value.nanOrZero) : pick($0, sorted) }
+            }
+            return plural ? Value.arrays(answers) : Value.column(answers.map { $0[0] })
         default: preconditionFailure("not quantileExact")
         }
     }

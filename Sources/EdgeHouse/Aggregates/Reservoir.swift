@@ -251,7 +251,7 @@ extension AggregateFunction {
                 case .min: ExtremeStates<T>(isMax: false)
                 case .max: ExtremeStates<T>(isMax: true)
                 case .quantile, .quantiles: ReservoirStates<T>()
-                case .quantileExact, .quantilesExact: ExactQuantileStates<T>()
+                case .quantileExact, .quantilesExact, .quantileExactRule: ExactQuantileStates<T>()
                 case .quantileExactWeighted, .quantilesExactWeighted: WeightedExactQuantileStates<T>()
                 case .quantileTiming, .quantilesTiming, .quantileTimingWeighted, .quantilesTimingWeighted: TimingStates<T>()
                 case .any, .anyLast, .uniqExact, .argMin, .argMax, .groupArray, .sumMap, .sumMapWithOverflow, .minMap, .maxMap, .statistic:

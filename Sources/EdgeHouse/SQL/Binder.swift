@@ -371,6 +371,9 @@ struct AggregateSyntax: Hashable {
             let expected = kind.takesSecondArgument ? "two arguments" : "single argument"
             throw .badValue(.numberOfArgumentsDoesntMatch, message: "Aggregate function \(kind.baseName) requires \(expected).")
         }
+        if case .quantileExactRule(.exclusive, let levels, _) = kind, levels.contains(where: { $0 == 0 || $0 == 1 }) {
+            throw .badValue(.badArguments, message: "QuantileExactExclusive cannot interpolate for the percentiles 1 and 0")
+        }
         if case .groupArray = kind {} else if !levels.allSatisfy({ (0...1).contains($0) }) {
             throw .badValue(.parameterOutOfBound, message: "Quantile level is out of range [0..1].")
         }
@@ -392,6 +395,7 @@ struct AggregateSyntax: Hashable {
         "any", "anyLast", "uniq", "uniqExact", "argMin", "argMax", "groupArray", "groupUniqArray",
         "sumMap", "sumMapWithOverflow", "minMap", "maxMap",
     ]).union(Statistic.allCases.map(\.rawValue))
+        .union(ExactQuantileRule.allCases.flatMap { ["quantileExact" + $0.rawValue, "quantilesExact" + $0.rawValue] })
     /// The combinator suffixes, last first: a name is a base, then optionally `Array`,
     /// `Distinct`, `If`, and one of `State`, `Merge`, `OrNull`, `OrDefault`, in that order.
     private static let suffixesFromLast = [["State", "Merge", "OrNull", "OrDefault"], ["If"], ["Distinct"], ["Array"]]
@@ -481,8 +485,14 @@ struct AggregateSyntax: Hashable {
             guard levels.count <= 1, levels.allSatisfy({ $0 >= 1 && $0 == $0.rounded() && $0 < 1e15 }) else { return nil }
             kind = .groupArray(limit: levels.first.map { Int($0) }, unique: base == "groupUniqArray")
         default:
-            guard let statistic = Statistic(rawValue: base) else { return nil }
-            kind = .statistic(statistic)
+            if let statistic = Statistic(rawValue: base) {
+                kind = .statistic(statistic)
+            } else if let rule = ExactQuantileRule.allCases.first(where: { base == "quantileExact" + $0.rawValue || base == "quantilesExact" + $0.rawValue }) {
+                let plural = base.hasPrefix("quantiles")
+                kind = .quantileExactRule(rule, levels: plural ? levels : [levels.first ?? 0.5], plural: plural)
+            } else {
+                return nil
+            }
         }
         if kind.takesSecondArgument {
             if arguments.count == 2 {

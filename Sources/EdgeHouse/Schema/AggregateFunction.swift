@@ -13,6 +13,9 @@ public enum AggregateKind: Hashable, Sendable {
     case quantileExact(Double)
     /// `quantilesExact(l1, l2, …)`: the same values, several levels.
     case quantilesExact([Double])
+    /// `quantileExactLow` / `High` / `Exclusive` / `Inclusive(level)` (`plural`: the
+    /// `quantilesExact…(levels…)` forms): `quantileExact`'s values, another rule for the answer.
+    case quantileExactRule(ExactQuantileRule, levels: [Double], plural: Bool)
     /// `quantileExactWeighted(level)(x, weight)` / `quantilesExactWeighted`: each value's
     /// weights summed; final values only, no states here.
     case quantileExactWeighted(Double), quantilesExactWeighted([Double])
@@ -92,6 +95,7 @@ public enum AggregateKind: Hashable, Sendable {
         case .quantiles(let values): return "quantiles(\(levels(values)))"
         case .quantileExact(let level): return "quantileExact(\(levels([level])))"
         case .quantilesExact(let values): return "quantilesExact(\(levels(values)))"
+        case .quantileExactRule(let rule, let values, let plural): return "\(plural ? "quantiles" : "quantile")Exact\(rule.rawValue)(\(levels(values)))"
         case .quantileExactWeighted(let level): return "quantileExactWeighted(\(levels([level])))"
         case .quantilesExactWeighted(let values): return "quantilesExactWeighted(\(levels(values)))"
         case .quantileTiming(let level): return "quantileTiming(\(levels([level])))"
@@ -125,6 +129,17 @@ public enum AggregateKind: Hashable, Sendable {
         default: self == other
         }
     }
+}
+
+/// How a `quantileExact…` variant answers from the sorted values (`QuantileExact.h`).
+public enum ExactQuantileRule: String, Hashable, Sendable, CaseIterable {
+    /// The median's lower / higher middle value at level 0.5; `quantileExact`'s pick otherwise.
+    case low = "Low", high = "High"
+    /// Interpolated at `level · (n + 1)` (Excel's PERCENTILE.EXC) / `level · (n − 1) + 1`
+    /// (PERCENTILE.INC), counting from 1.
+    case exclusive = "Exclusive", inclusive = "Inclusive"
+
+    var interpolates: Bool { self == .exclusive || self == .inclusive }
 }
 
 /// ClickHouse's statistics. The simple ones keep power sums of the values (`VarMoments`) or of two
@@ -218,6 +233,11 @@ public struct AggregateFunction: Hashable, Sendable {
             case (.quantilesExact, let type?), (.quantilesExactWeighted, let type?):
                 guard type.isNumeric || type == .dateTime else { throw .illegalAggregateArgument(kind.baseName, type) }
                 return .array(type)
+            // Low and High pick a value; Exclusive and Inclusive interpolate, in Float64.
+            case (.quantileExactRule(let rule, _, let plural), let type?):
+                guard type.isNumeric || type == .dateTime else { throw .illegalAggregateArgument(kind.baseName, type) }
+                let result: ColumnType = rule.interpolates ? .float64 : type
+                return plural ? .array(result) : result
             case (.quantileTiming, let type?), (.quantileTimingWeighted, let type?):
                 guard type.isNumeric else { throw .illegalAggregateArgument(kind.baseName, type) }
                 return .float32
@@ -336,6 +356,16 @@ extension AggregateKind {
                 guard let limit = Int(name.dropFirst(base.count + 1).dropLast().trimmingCharacters(in: .whitespaces)), limit >= 1 else { return nil }
                 self = .groupArray(limit: limit, unique: base == "groupUniqArray")
                 return
+            }
+            for rule in ExactQuantileRule.allCases {
+                if let l = levels("quantileExact" + rule.rawValue), l.count == 1 {
+                    self = .quantileExactRule(rule, levels: l, plural: false)
+                    return
+                }
+                if let l = levels("quantilesExact" + rule.rawValue) {
+                    self = .quantileExactRule(rule, levels: l, plural: true)
+                    return
+                }
             }
             if let l = levels("quantileExact"), l.count == 1 { self = .quantileExact(l[0]) }
             else if let l = levels("quantilesExact") { self = .quantilesExact(l) }
