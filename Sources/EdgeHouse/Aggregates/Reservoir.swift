@@ -251,6 +251,7 @@ extension AggregateFunction {
                 case .min: ExtremeStates<T>(isMax: false)
                 case .max: ExtremeStates<T>(isMax: true)
                 case .quantile, .quantiles: ReservoirStates<T>()
+                case .quantileDeterministic, .quantilesDeterministic: DeterministicReservoirStates<T>()
                 case .quantileExact, .quantilesExact, .quantileExactRule: ExactQuantileStates<T>()
                 case .quantileExactWeighted, .quantilesExactWeighted: WeightedExactQuantileStates<T>()
                 case .quantileTiming, .quantilesTiming, .quantileTimingWeighted, .quantilesTimingWeighted: TimingStates<T>()

@@ -392,6 +392,7 @@ struct AggregateSyntax: Hashable {
         "quantilesExact", "quantileExactWeighted", "medianExactWeighted", "quantilesExactWeighted",
         "quantileTiming", "medianTiming", "quantilesTiming",
         "quantileTimingWeighted", "medianTimingWeighted", "quantilesTimingWeighted",
+        "quantileDeterministic", "medianDeterministic", "quantilesDeterministic",
         "any", "anyLast", "uniq", "uniqExact", "argMin", "argMax", "groupArray", "groupUniqArray",
         "sumMap", "sumMapWithOverflow", "minMap", "maxMap",
     ]).union(Statistic.allCases.map(\.rawValue))
@@ -468,6 +469,8 @@ struct AggregateSyntax: Hashable {
         case "quantilesExact": kind = .quantilesExact(levels)
         case "quantileExactWeighted", "medianExactWeighted": kind = .quantileExactWeighted(levels.first ?? 0.5)
         case "quantilesExactWeighted": kind = .quantilesExactWeighted(levels)
+        case "quantileDeterministic", "medianDeterministic": kind = .quantileDeterministic(levels.first ?? 0.5)
+        case "quantilesDeterministic": kind = .quantilesDeterministic(levels)
         case "quantileTiming", "medianTiming": kind = .quantileTiming(levels.first ?? 0.5)
         case "quantilesTiming": kind = .quantilesTiming(levels)
         case "quantileTimingWeighted", "medianTimingWeighted": kind = .quantileTimingWeighted(levels.first ?? 0.5)

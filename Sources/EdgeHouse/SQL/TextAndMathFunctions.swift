@@ -247,7 +247,7 @@ enum MathFunction: Sendable, Equatable {
             return try Conversion.convert(.uint64(words), to: resultType)
         case .intHash32, .intHash64:
             let words = args[0].type.isSignedInteger ? Numeric.int64s(args[0]).map { UInt64(bitPattern: $0) } : Numeric.uint64s(args[0])
-            if self == .intHash64 { return .uint64(words.map { Self.murmurFinalizer($0 ^ 0x4CF2_D2BA_AE6D_A887) }) }
+            if self == .intHash64 { return .uint64(words.map { EdgeHouse.intHash64($0 ^ 0x4CF2_D2BA_AE6D_A887) }) }
             return .uint32(words.map(Self.intHash32))
         case .sipHash64:
             let hashes = args.map { column in (0..<rows).map { SipHash128.hash64(Self.memoryBytes(column, row: $0)) } }
@@ -269,16 +269,6 @@ enum MathFunction: Sendable, Equatable {
 }
 
 extension MathFunction {
-    /// MurmurHash3's 64-bit finalizer (ClickHouse's `intHash64` before its seed).
-    private static func murmurFinalizer(_ value: UInt64) -> UInt64 {
-        var x = value
-        x ^= x >> 33
-        x = x &* 0xFF51_AFD7_ED55_8CCD
-        x ^= x >> 33
-        x = x &* 0xC4CE_B9FE_1A85_EC53
-        return x ^ (x >> 33)
-    }
-
     /// `intHash32` with the salt ClickHouse's SQL function uses.
     /// A value as ClickHouse holds it in memory: a string's bytes, a number's (or a date's)
     /// little-endian bytes at its type's width.

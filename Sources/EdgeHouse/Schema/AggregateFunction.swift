@@ -16,6 +16,9 @@ public enum AggregateKind: Hashable, Sendable {
     /// `quantileExactLow` / `High` / `Exclusive` / `Inclusive(level)` (`plural`: the
     /// `quantilesExact…(levels…)` forms): `quantileExact`'s values, another rule for the answer.
     case quantileExactRule(ExactQuantileRule, levels: [Double], plural: Bool)
+    /// `quantileDeterministic(level)(x, determinator)` / `quantilesDeterministic`: a reservoir
+    /// sampled by a hash of the determinator (an unsigned integer); final values only.
+    case quantileDeterministic(Double), quantilesDeterministic([Double])
     /// `quantileExactWeighted(level)(x, weight)` / `quantilesExactWeighted`: each value's
     /// weights summed; final values only, no states here.
     case quantileExactWeighted(Double), quantilesExactWeighted([Double])
@@ -49,6 +52,7 @@ public enum AggregateKind: Hashable, Sendable {
     public var hasBinaryState: Bool {
         switch self {
         case .argMin, .argMax, .quantileTiming, .quantilesTiming, .quantileTimingWeighted, .quantilesTimingWeighted,
+             .quantileDeterministic, .quantilesDeterministic,
              .quantileExactWeighted, .quantilesExactWeighted, .sumMap, .sumMapWithOverflow, .minMap, .maxMap: false
         // A state of two arguments names both types, which `AggregateFunction` does not hold.
         case .statistic(let statistic): !statistic.isPaired
@@ -69,7 +73,9 @@ public enum AggregateKind: Hashable, Sendable {
     /// Whether the second argument is a weight (an unsigned integer: how many times the row counts).
     public var isWeighted: Bool {
         switch self {
-        case .quantileTimingWeighted, .quantilesTimingWeighted, .quantileExactWeighted, .quantilesExactWeighted: true
+        // The determinator is checked as a weight is (ClickHouse's words call it one).
+        case .quantileTimingWeighted, .quantilesTimingWeighted, .quantileExactWeighted, .quantilesExactWeighted,
+             .quantileDeterministic, .quantilesDeterministic: true
         default: false
         }
     }
@@ -97,6 +103,8 @@ public enum AggregateKind: Hashable, Sendable {
         case .quantilesExact(let values): return "quantilesExact(\(levels(values)))"
         case .quantileExactRule(let rule, let values, let plural): return "\(plural ? "quantiles" : "quantile")Exact\(rule.rawValue)(\(levels(values)))"
         case .quantileExactWeighted(let level): return "quantileExactWeighted(\(levels([level])))"
+        case .quantileDeterministic(let level): return "quantileDeterministic(\(levels([level])))"
+        case .quantilesDeterministic(let values): return "quantilesDeterministic(\(levels(values)))"
         case .quantilesExactWeighted(let values): return "quantilesExactWeighted(\(levels(values)))"
         case .quantileTiming(let level): return "quantileTiming(\(levels([level])))"
         case .quantilesTiming(let values): return "quantilesTiming(\(levels(values)))"
@@ -211,10 +219,10 @@ public struct AggregateFunction: Hashable, Sendable {
                 if statistic.isStable, type == .date || type == .dateTime { return .float64 }
                 guard type.isNumeric else { throw .illegalAggregateArgument(kind.name, type) }
                 return type == .float32 && !statistic.isStable ? .float32 : .float64
-            case (.avg, let type?), (.quantile, let type?):
+            case (.avg, let type?), (.quantile, let type?), (.quantileDeterministic, let type?):
                 guard type.isNumeric else { throw .illegalAggregateArgument(kind.name, type) }
                 return .float64
-            case (.quantiles, let type?):
+            case (.quantiles, let type?), (.quantilesDeterministic, let type?):
                 guard type.isNumeric else { throw .illegalAggregateArgument(kind.name, type) }
                 return .array(.float64)
             case (.min, let type?), (.max, let type?), (.any, let type?), (.anyLast, let type?), (.argMin, let type?), (.argMax, let type?):
