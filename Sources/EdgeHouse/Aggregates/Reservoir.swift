@@ -252,6 +252,7 @@ extension AggregateFunction {
                 case .max: ExtremeStates<T>(isMax: true)
                 case .quantile, .quantiles: ReservoirStates<T>()
                 case .quantileDeterministic, .quantilesDeterministic: DeterministicReservoirStates<T>()
+                case .quantileTDigest: TDigestStates<T>()
                 case .quantileExact, .quantilesExact, .quantileExactRule: ExactQuantileStates<T>()
                 case .quantileExactWeighted, .quantilesExactWeighted: WeightedExactQuantileStates<T>()
                 case .quantileTiming, .quantilesTiming, .quantileTimingWeighted, .quantilesTimingWeighted: TimingStates<T>()

@@ -393,6 +393,7 @@ struct AggregateSyntax: Hashable {
         "quantileTiming", "medianTiming", "quantilesTiming",
         "quantileTimingWeighted", "medianTimingWeighted", "quantilesTimingWeighted",
         "quantileDeterministic", "medianDeterministic", "quantilesDeterministic",
+        "quantileTDigest", "medianTDigest", "quantilesTDigest", "quantileTDigestWeighted", "medianTDigestWeighted", "quantilesTDigestWeighted",
         "any", "anyLast", "uniq", "uniqExact", "argMin", "argMax", "groupArray", "groupUniqArray",
         "sumMap", "sumMapWithOverflow", "minMap", "maxMap",
     ]).union(Statistic.allCases.map(\.rawValue))
@@ -470,6 +471,9 @@ struct AggregateSyntax: Hashable {
         case "quantileExactWeighted", "medianExactWeighted": kind = .quantileExactWeighted(levels.first ?? 0.5)
         case "quantilesExactWeighted": kind = .quantilesExactWeighted(levels)
         case "quantileDeterministic", "medianDeterministic": kind = .quantileDeterministic(levels.first ?? 0.5)
+        case "quantileTDigest", "medianTDigest", "quantileTDigestWeighted", "medianTDigestWeighted":
+            kind = .quantileTDigest(levels: [levels.first ?? 0.5], plural: false, weighted: base.hasSuffix("Weighted"))
+        case "quantilesTDigest", "quantilesTDigestWeighted": kind = .quantileTDigest(levels: levels, plural: true, weighted: base.hasSuffix("Weighted"))
         case "quantilesDeterministic": kind = .quantilesDeterministic(levels)
         case "quantileTiming", "medianTiming": kind = .quantileTiming(levels.first ?? 0.5)
         case "quantilesTiming": kind = .quantilesTiming(levels)

@@ -16,6 +16,9 @@ public enum AggregateKind: Hashable, Sendable {
     /// `quantileExactLow` / `High` / `Exclusive` / `Inclusive(level)` (`plural`: the
     /// `quantilesExact…(levels…)` forms): `quantileExact`'s values, another rule for the answer.
     case quantileExactRule(ExactQuantileRule, levels: [Double], plural: Bool)
+    /// `quantileTDigest(level)(x)` / `quantilesTDigest(levels…)` (`plural`) and their `…Weighted`
+    /// forms (`weighted`: `(x, weight)`, final values only): ClickHouse's t-digest, in Float32.
+    case quantileTDigest(levels: [Double], plural: Bool, weighted: Bool)
     /// `quantileDeterministic(level)(x, determinator)` / `quantilesDeterministic`: a reservoir
     /// sampled by a hash of the determinator (an unsigned integer); final values only.
     case quantileDeterministic(Double), quantilesDeterministic([Double])
@@ -56,6 +59,7 @@ public enum AggregateKind: Hashable, Sendable {
              .quantileExactWeighted, .quantilesExactWeighted, .sumMap, .sumMapWithOverflow, .minMap, .maxMap: false
         // A state of two arguments names both types, which `AggregateFunction` does not hold.
         case .statistic(let statistic): !statistic.isPaired
+        case .quantileTDigest(_, _, let weighted): !weighted
         default: true
         }
     }
@@ -76,6 +80,7 @@ public enum AggregateKind: Hashable, Sendable {
         // The determinator is checked as a weight is (ClickHouse's words call it one).
         case .quantileTimingWeighted, .quantilesTimingWeighted, .quantileExactWeighted, .quantilesExactWeighted,
              .quantileDeterministic, .quantilesDeterministic: true
+        case .quantileTDigest(_, _, let weighted): weighted
         default: false
         }
     }
@@ -104,6 +109,8 @@ public enum AggregateKind: Hashable, Sendable {
         case .quantileExactRule(let rule, let values, let plural): return "\(plural ? "quantiles" : "quantile")Exact\(rule.rawValue)(\(levels(values)))"
         case .quantileExactWeighted(let level): return "quantileExactWeighted(\(levels([level])))"
         case .quantileDeterministic(let level): return "quantileDeterministic(\(levels([level])))"
+        case .quantileTDigest(let values, let plural, let weighted):
+            return "\(plural ? "quantiles" : "quantile")TDigest\(weighted ? "Weighted" : "")(\(levels(values)))"
         case .quantilesDeterministic(let values): return "quantilesDeterministic(\(levels(values)))"
         case .quantilesExactWeighted(let values): return "quantilesExactWeighted(\(levels(values)))"
         case .quantileTiming(let level): return "quantileTiming(\(levels([level])))"
@@ -133,7 +140,7 @@ public enum AggregateKind: Hashable, Sendable {
         switch (self, other) {
         case (.quantile, .quantile), (.quantile, .quantiles), (.quantiles, .quantile), (.quantiles, .quantiles),
              (.quantileExact, .quantileExact), (.quantileExact, .quantilesExact), (.quantilesExact, .quantileExact),
-             (.quantilesExact, .quantilesExact): true
+             (.quantilesExact, .quantilesExact), (.quantileTDigest(_, _, false), .quantileTDigest(_, _, false)): true
         default: self == other
         }
     }
@@ -246,6 +253,9 @@ public struct AggregateFunction: Hashable, Sendable {
                 guard type.isNumeric || type == .dateTime else { throw .illegalAggregateArgument(kind.baseName, type) }
                 let result: ColumnType = rule.interpolates ? .float64 : type
                 return plural ? .array(result) : result
+            case (.quantileTDigest(_, let plural, _), let type?):
+                guard type.isNumeric else { throw .illegalAggregateArgument(kind.baseName, type) }
+                return plural ? .array(.float32) : .float32
             case (.quantileTiming, let type?), (.quantileTimingWeighted, let type?):
                 guard type.isNumeric else { throw .illegalAggregateArgument(kind.baseName, type) }
                 return .float32
@@ -375,7 +385,9 @@ extension AggregateKind {
                     return
                 }
             }
-            if let l = levels("quantileExact"), l.count == 1 { self = .quantileExact(l[0]) }
+            if let l = levels("quantileTDigest"), l.count == 1 { self = .quantileTDigest(levels: l, plural: false, weighted: false) }
+            else if let l = levels("quantilesTDigest") { self = .quantileTDigest(levels: l, plural: true, weighted: false) }
+            else if let l = levels("quantileExact"), l.count == 1 { self = .quantileExact(l[0]) }
             else if let l = levels("quantilesExact") { self = .quantilesExact(l) }
             else if let l = levels("quantiles") { self = .quantiles(l) }
             else if let l = levels("quantile"), l.count == 1 { self = .quantile(l[0]) }
