@@ -256,7 +256,9 @@ extension AggregateFunction {
                 case .quantileExact, .quantilesExact, .quantileExactRule: ExactQuantileStates<T>()
                 case .quantileExactWeighted, .quantilesExactWeighted: WeightedExactQuantileStates<T>()
                 case .quantileTiming, .quantilesTiming, .quantileTimingWeighted, .quantilesTimingWeighted: TimingStates<T>()
-                case .any, .anyLast, .uniqExact, .argMin, .argMax, .groupArray, .sumMap, .sumMapWithOverflow, .minMap, .maxMap, .statistic:
+                case .sumWithOverflow: AggregateFunction.ownTypeSumStates(of: T.self)
+                case .any, .anyLast, .uniqExact, .argMin, .argMax, .groupArray, .sumMap, .sumMapWithOverflow, .minMap, .maxMap, .statistic,
+                     .groupBit, .avgWeighted, .uniqUpTo:
                     preconditionFailure("states of any type are made by makeStates")
                 }
                 return states
@@ -269,6 +271,19 @@ extension AggregateFunction {
         case .any, .anyLast: return ChosenValueStates(argument, last: kind == .anyLast)
         case .argMin: return ArgExtremeStates(argument, greatest: false)
         case .argMax: return ArgExtremeStates(argument, greatest: true)
+        case .groupBit(let operation):
+            switch argument {
+            case .uint8: return BitwiseStates<UInt8>(operation)
+            case .uint16: return BitwiseStates<UInt16>(operation)
+            case .uint32: return BitwiseStates<UInt32>(operation)
+            case .uint64: return BitwiseStates<UInt64>(operation)
+            case .int8: return BitwiseStates<Int8>(operation)
+            case .int16: return BitwiseStates<Int16>(operation)
+            case .int32: return BitwiseStates<Int32>(operation)
+            default: return BitwiseStates<Int64>(operation)
+            }
+        case .avgWeighted: return WeightedAverageStates()
+        case .uniqUpTo(let limit): return DistinctUpToStates(limit: limit)
         case .statistic(let statistic) where statistic.isStable:
             return statistic.isPaired ? StableCovarianceStates() : StableVarianceStates()
         case .statistic(let statistic):
@@ -287,6 +302,14 @@ extension AggregateFunction {
         case .max where !(argument.isNumeric || argument == .dateTime): return ArgExtremeStates(argument, greatest: true)
         default: return argument.dispatch(Maker(kind: kind))
         }
+    }
+
+    /// `sumWithOverflow`'s states: every numeric type sums in its own type (`resultType` let
+    /// only numbers through).
+    fileprivate static func ownTypeSumStates<T: StateValue>(of _: T.Type) -> any GroupedStates {
+        func states<S: OwnTypeSummable>(_: S.Type) -> any GroupedStates { OwnTypeSumStates<S>() }
+        let summable: any OwnTypeSummable.Type = T.self as! any OwnTypeSummable.Type
+        return states(summable)
     }
 
     /// The serialized state of no rows: the default value of an `AggregateFunction` column.

@@ -374,7 +374,7 @@ struct AggregateSyntax: Hashable {
         if case .quantileExactRule(.exclusive, let levels, _) = kind, levels.contains(where: { $0 == 0 || $0 == 1 }) {
             throw .badValue(.badArguments, message: "QuantileExactExclusive cannot interpolate for the percentiles 1 and 0")
         }
-        if case .groupArray = kind {} else if !levels.allSatisfy({ (0...1).contains($0) }) {
+        if case .groupArray = kind {} else if case .uniqUpTo = kind {} else if !levels.allSatisfy({ (0...1).contains($0) }) {
             throw .badValue(.parameterOutOfBound, message: "Quantile level is out of range [0..1].")
         }
         // ClickHouse 26.9 answers a Nullable(Tuple), a type this engine does not have.
@@ -393,6 +393,7 @@ struct AggregateSyntax: Hashable {
         "quantileTiming", "medianTiming", "quantilesTiming",
         "quantileTimingWeighted", "medianTimingWeighted", "quantilesTimingWeighted",
         "quantileDeterministic", "medianDeterministic", "quantilesDeterministic",
+        "groupBitAnd", "groupBitOr", "groupBitXor", "sumWithOverflow", "avgWeighted", "uniqUpTo",
         "quantileTDigest", "medianTDigest", "quantilesTDigest", "quantileTDigestWeighted", "medianTDigestWeighted", "quantilesTDigestWeighted",
         "any", "anyLast", "uniq", "uniqExact", "argMin", "argMax", "groupArray", "groupUniqArray",
         "sumMap", "sumMapWithOverflow", "minMap", "maxMap",
@@ -485,6 +486,12 @@ struct AggregateSyntax: Hashable {
         case "argMin": kind = .argMin
         case "argMax": kind = .argMax
         case "sumMap": kind = .sumMap
+        case "sumWithOverflow": kind = .sumWithOverflow
+        case "avgWeighted": kind = .avgWeighted
+        case "groupBitAnd", "groupBitOr", "groupBitXor": kind = .groupBit(BitOperation(rawValue: String(base.dropFirst(8)))!)
+        case "uniqUpTo":
+            guard levels.count == 1, levels[0] >= 0, levels[0] <= 100, levels[0] == levels[0].rounded() else { return nil }
+            kind = .uniqUpTo(Int(levels[0]))
         case "sumMapWithOverflow": kind = .sumMapWithOverflow
         case "minMap": kind = .minMap
         case "maxMap": kind = .maxMap

@@ -46,6 +46,14 @@ public enum AggregateKind: Hashable, Sendable {
     /// key's values summed (promoted, or wrapping in their own type) or their least / greatest,
     /// over a tuple of arrays; final values only (see `MapStates`).
     case sumMap, sumMapWithOverflow, minMap, maxMap
+    /// `groupBitAnd` / `groupBitOr` / `groupBitXor` of integers.
+    case groupBit(BitOperation)
+    /// `sumWithOverflow(x)`: the sum in the argument's type.
+    case sumWithOverflow
+    /// `avgWeighted(x, weight)`: final values only.
+    case avgWeighted
+    /// `uniqUpTo(n)(x)`: distinct values counted up to `n`; final values only.
+    case uniqUpTo(Int)
     /// `varPop`, `stddevSamp`, `skewPop`, `covarSamp`, `corr`, …: ClickHouse's simple (not
     /// numerically stable) moments; see ``Statistic``.
     case statistic(Statistic)
@@ -55,7 +63,7 @@ public enum AggregateKind: Hashable, Sendable {
     public var hasBinaryState: Bool {
         switch self {
         case .argMin, .argMax, .quantileTiming, .quantilesTiming, .quantileTimingWeighted, .quantilesTimingWeighted,
-             .quantileDeterministic, .quantilesDeterministic,
+             .quantileDeterministic, .quantilesDeterministic, .avgWeighted, .uniqUpTo,
              .quantileExactWeighted, .quantilesExactWeighted, .sumMap, .sumMapWithOverflow, .minMap, .maxMap: false
         // A state of two arguments names both types, which `AggregateFunction` does not hold.
         case .statistic(let statistic): !statistic.isPaired
@@ -68,7 +76,7 @@ public enum AggregateKind: Hashable, Sendable {
     /// a weighted quantile's weight.
     public var takesSecondArgument: Bool {
         switch self {
-        case .argMin, .argMax: true
+        case .argMin, .argMax, .avgWeighted: true
         case .statistic(let statistic): statistic.isPaired
         default: isWeighted
         }
@@ -128,6 +136,10 @@ public enum AggregateKind: Hashable, Sendable {
         case .minMap: return "minMap"
         case .maxMap: return "maxMap"
         case .statistic(let statistic): return statistic.rawValue
+        case .groupBit(let operation): return "groupBit" + operation.rawValue
+        case .sumWithOverflow: return "sumWithOverflow"
+        case .avgWeighted: return "avgWeighted"
+        case .uniqUpTo(let limit): return "uniqUpTo(\(limit))"
         }
     }
 
@@ -144,6 +156,11 @@ public enum AggregateKind: Hashable, Sendable {
         default: self == other
         }
     }
+}
+
+/// The operation of `groupBitAnd` / `Or` / `Xor`.
+public enum BitOperation: String, Hashable, Sendable {
+    case and = "And", or = "Or", xor = "Xor"
 }
 
 /// How a `quantileExact…` variant answers from the sorted values (`QuantileExact.h`).
@@ -220,6 +237,18 @@ public struct AggregateFunction: Hashable, Sendable {
                 case .float32, .float64: return .float64
                 default: throw .illegalAggregateArgument(kind.name, type)
                 }
+            case (.groupBit, let type?):
+                guard type.isNumeric, type != .float32, type != .float64 else { throw .illegalAggregateArgument(kind.name, type) }
+                return type
+            case (.sumWithOverflow, let type?):
+                guard type.isNumeric else { throw .illegalAggregateArgument(kind.name, type) }
+                return type
+            case (.avgWeighted, let type?):
+                guard type.isNumeric else { throw .illegalAggregateArgument(kind.name, type) }
+                return .float64
+            case (.uniqUpTo, let type?):
+                guard !type.isAggregateState else { throw .illegalAggregateArgument(kind.name, type) }
+                return .uint64
             // Computed in Float32 for Float32 input (both inputs, for two), else in Float64; the
             // stable ones read any number, a Date or a DateTime as a Float64.
             case (.statistic(let statistic), let type?):
@@ -365,6 +394,8 @@ extension AggregateKind {
         case "sumMapWithOverflow": self = .sumMapWithOverflow
         case "minMap": self = .minMap
         case "maxMap": self = .maxMap
+        case "sumWithOverflow": self = .sumWithOverflow
+        case "groupBitAnd", "groupBitOr", "groupBitXor": self = .groupBit(BitOperation(rawValue: String(name.dropFirst(8)))!)
         default:
             if let statistic = Statistic(rawValue: name), !statistic.isPaired {
                 self = .statistic(statistic)
