@@ -10,6 +10,13 @@ import EdgeHouseTestSupport
         try session.execute(sql).last?.rows?.rowTexts ?? []
     }
 
+    /// Runs `body` on a session of the store in `directory`, then closes the store.
+    private func withSession(in directory: TemporaryDirectory, _ body: (SQLSession) throws -> Void) throws {
+        let store = try Store.open(path: directory.path, options: testOptions())
+        defer { store.close() }
+        try body(SQLSession(store: store))
+    }
+
     @Test func viewsAndAlteredTablesReopenAndKeepWorking() throws {
         let directory = TemporaryDirectory()
         defer { directory.remove() }
@@ -51,9 +58,7 @@ import EdgeHouseTestSupport
     @Test func aDetachedTableSurvivesOtherCommitsAndIsAttachedAgainOnReopen() throws {
         let directory = TemporaryDirectory()
         defer { directory.remove() }
-        do {
-            let store = try Store.open(path: directory.path, options: testOptions())
-            let session = SQLSession(store: store)
+        try withSession(in: directory) { session in
             try session.execute("""
                 CREATE TABLE t (k UInt32) ENGINE = MergeTree ORDER BY k;
                 INSERT INTO t VALUES (1), (2);
@@ -63,14 +68,13 @@ import EdgeHouseTestSupport
                 """)
             #expect(throws: SQLError.self) { try session.execute("SELECT count() FROM t") }
             #expect(throws: SQLError.self) { try session.execute("CREATE TABLE t (x String) ENGINE = Memory") }
-            store.close()
         }
-        let store = try Store.open(path: directory.path, options: testOptions())
-        defer { store.close() }
-        let session = SQLSession(store: store)
-        #expect(try rows(session, "SELECT k FROM t ORDER BY k") == ["1", "2"])
-        #expect(try rows(session, "SELECT k FROM u") == ["3"])
-        #expect(throws: SQLError.self) { try session.execute("ATTACH TABLE t") }
+        try withSession(in: directory) { session in
+            let (attached, other) = (try rows(session, "SELECT k FROM t ORDER BY k"), try rows(session, "SELECT k FROM u"))
+            #expect(attached == ["1", "2"])
+            #expect(other == ["3"])
+            #expect(throws: SQLError.self) { try session.execute("ATTACH TABLE t") }
+        }
     }
 
     @Test func aModifyColumnThatCannotConvertChangesNothing() throws {
