@@ -360,7 +360,20 @@ struct Parser {
             let name = try qualifiedName()
             // `CREATE TABLE t AS other [ENGINE = …]`: other's columns (and engine, if none given).
             if try accept("AS") {
+                let start = current.offset
                 let other = try qualifiedName()
+                // `CREATE TABLE t AS numbers(10)`: a table that reads the table function, here
+                // a view of `SELECT * FROM` it.
+                if check(symbol: "(") {
+                    var depth = 0
+                    repeat {
+                        if check(symbol: "(") { depth += 1 } else if check(symbol: ")") { depth -= 1 }
+                        try advance()
+                    } while depth > 0 && current.kind != .end
+                    let selectText = "SELECT * FROM " + text(since: start)
+                    guard case .select(let query, nil) = try Parser.parseSingle(selectText) else { throw unexpected("a table function") }
+                    return .createView(name, query: query, selectText: selectText, ifNotExists: exists)
+                }
                 return .createTableLike(name, other: other, engine: check("ENGINE") ? try engineClause() : nil, ifNotExists: exists)
             }
             var columns: [ColumnSpec]?

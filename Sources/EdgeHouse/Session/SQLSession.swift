@@ -266,8 +266,6 @@ public final class SQLSession {
         case .id(let text):
             guard let id = PartitionID(text) else { throw .badValue(.badArguments, message: "Invalid partition format: \(text)") }
             return .partition(id)
-        case .value(.function("tuple", nil, [])) where store.currentState.tables[table]?.definition.partitionExpression == nil:
-            return .partition(.all)
         case .value(let expression):
             return .partition(try partitionID(expression, of: table))
         }
@@ -277,6 +275,8 @@ public final class SQLSession {
         if let definition = store.currentState.tables[table]?.definition, definition.partitionExpression != nil {
             return try PartitionKeys.id(ofValue: expression, definition: definition)
         }
+        // An unpartitioned table's one partition: `PARTITION tuple()`.
+        if case .function("tuple", nil, []) = expression { return .all }
         let text: String = switch expression {
         case .integer(let v): String(v)
         case .string(let s): s
