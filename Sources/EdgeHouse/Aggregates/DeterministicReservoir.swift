@@ -75,12 +75,12 @@ struct DeterministicReservoirStates<Value: StateValue>: PairedGroupedStates, Fin
     func finalize(_ kind: AggregateKind) -> ColumnValues {
         switch kind {
         case .quantileDeterministic(let level):
-            return .float64(reservoirs.map { Reservoir<Value>.quantile(level, sorted: $0.sortedSamples()) })
+            return Value.quantileColumn(reservoirs.map { Reservoir<Value>.quantile(level, sorted: $0.sortedSamples()) })
         case .quantilesDeterministic(let levels):
-            return .arrays(ArrayColumn(reservoirs.map { reservoir in
+            return Value.quantileArrays(reservoirs.map { reservoir in
                 let sorted = reservoir.sortedSamples()
                 return levels.map { Reservoir<Value>.quantile($0, sorted: sorted) }
-            }))
+            })
         default: preconditionFailure("not a deterministic quantile")
         }
     }

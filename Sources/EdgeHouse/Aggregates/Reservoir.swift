@@ -221,12 +221,12 @@ struct ReservoirStates<Value: StateValue>: GroupedStates {
 
     func finalize(_ kind: AggregateKind) -> ColumnValues {
         switch kind {
-        case .quantile(let level): return .float64(reservoirs.map { $0.quantile(level) })
+        case .quantile(let level): return Value.quantileColumn(reservoirs.map { $0.quantile(level) })
         case .quantiles(let levels):
-            return .arrays(ArrayColumn(reservoirs.map { reservoir in
+            return Value.quantileArrays(reservoirs.map { reservoir in
                 let sorted = reservoir.sortedSamples()
                 return levels.map { Reservoir<Value>.quantile($0, sorted: sorted) }
-            }))
+            })
         default: preconditionFailure("not a reservoir quantile")
         }
     }

@@ -97,6 +97,9 @@ struct DateTimeValue: StateValue {
     static func < (a: DateTimeValue, b: DateTimeValue) -> Bool { a.seconds < b.seconds }
     static func values(in column: ColumnValues) -> [DateTimeValue]? { column.dateTimes?.map { DateTimeValue(seconds: $0) } }
     static func column(_ values: [DateTimeValue]) -> ColumnValues { .dateTime(values.map(\.seconds)) }
+
+    /// Seconds from a computed quantile: truncated, clamped to DateTime's range, 0 for NaN.
+    static func truncating(_ value: Double) -> UInt32 { value.isNaN ? 0 : UInt32(clamping: Int64(max(-1, min(value, 5e9)))) }
 }
 
 extension Float: StateValue {
@@ -120,6 +123,18 @@ extension Double: StateValue {
 }
 
 extension StateValue {
+    /// Quantiles worked out in Float64 as the function's result: Float64 — or, for DateTime
+    /// values, DateTime, the interpolation truncated (zero for none), as ClickHouse casts it.
+    static func quantileColumn(_ values: [Double]) -> ColumnValues {
+        Self.self == DateTimeValue.self ? .dateTime(values.map(DateTimeValue.truncating)) : .float64(values)
+    }
+
+    /// `quantileColumn` for the arrays of the `quantiles` forms.
+    static func quantileArrays(_ groups: [[Double]]) -> ColumnValues {
+        Self.self == DateTimeValue.self ? DateTimeValue.arrays(groups.map { $0.map { DateTimeValue(seconds: DateTimeValue.truncating($0)) } })
+            : Double.arrays(groups)
+    }
+
     /// What ClickHouse's quantiles answer for no values: `quiet_NaN()` of the type, which is
     /// NaN for floats and zero for integers.
     static var nanOrZero: Self {

@@ -214,6 +214,10 @@ struct TDigestStates<Value: StateValue>: PairedGroupedStates {
             var digest = digest
             return digest.quantiles(levels)
         }
+        if Value.self == DateTimeValue.self {
+            let seconds = answers.map { $0.map { Double($0) } }
+            return plural ? Value.quantileArrays(seconds) : Value.quantileColumn(seconds.map { $0[0] })
+        }
         return plural ? Float.arrays(answers) : .float32(answers.map { $0[0] })
     }
 }

@@ -115,8 +115,10 @@ struct RowCollapser {
         let firsts = starts.map { Int32($0) }
         var columns = [ColumnValues]()
         for (index, column) in rows.columns.enumerated() {
-            if summed.contains(index) || simple[index] == .sum {
+            if summed.contains(index) || simple[index] == .sum || simple[index] == .sumWithOverflow {
                 columns.append(Self.sum(column, groups: groupOfRow, count: starts.count))
+            } else if let function = simple[index], let bits = Self.bitOperation(function) {
+                columns.append(Self.combiningBits(column, bits, groups: groupOfRow, count: starts.count))
             } else if let function = simple[index] {
                 columns.append(column.gathering(Self.chosen(function, column, starts: starts, rowCount: rows.rowCount)))
             } else if case .aggregateStates(let function, let states) = column {
@@ -180,7 +182,7 @@ struct RowCollapser {
         let ends = starts.dropFirst() + [rowCount]
         return zip(starts, ends).map { start, end in
             switch function {
-            case .any, .sum: return Int32(start)
+            case .any, .sum, .sumWithOverflow, .groupBitAnd, .groupBitOr, .groupBitXor: return Int32(start)
             case .anyLast: return Int32(end - 1)
             case .min, .max:
                 var best = start
@@ -190,6 +192,35 @@ struct RowCollapser {
                 }
                 return Int32(best)
             }
+        }
+    }
+
+    /// The bit operation of `groupBitAnd` / `Or` / `Xor`.
+    private static func bitOperation(_ function: SimpleAggregate) -> ((UInt64, UInt64) -> UInt64)? {
+        switch function {
+        case .groupBitAnd: { $0 & $1 }
+        case .groupBitOr: { $0 | $1 }
+        case .groupBitXor: { $0 ^ $1 }
+        default: nil
+        }
+    }
+
+    /// Each group's values combined bit by bit, in the column's type (the rows' bits as 64-bit
+    /// words, sign-extended: the low bits are the type's).
+    static func combiningBits(_ column: ColumnValues, _ combine: (UInt64, UInt64) -> UInt64, groups: [Int32], count: Int) -> ColumnValues {
+        let words = column.type.isSignedInteger ? Numeric.int64s(column).map { UInt64(bitPattern: $0) } : Numeric.uint64s(column)
+        var combined = [UInt64?](repeating: nil, count: count)
+        for (row, group) in groups.enumerated() { combined[Int(group)] = combined[Int(group)].map { combine($0, words[row]) } ?? words[row] }
+        let merged = ColumnValues.uint64(combined.map { $0 ?? 0 })
+        switch column.type {
+        case .uint8: return .uint8(Numeric.uint64s(merged).map { UInt8(truncatingIfNeeded: $0) })
+        case .uint16: return .uint16(Numeric.uint64s(merged).map { UInt16(truncatingIfNeeded: $0) })
+        case .uint32: return .uint32(Numeric.uint64s(merged).map { UInt32(truncatingIfNeeded: $0) })
+        case .int8: return .int8(Numeric.uint64s(merged).map { Int8(truncatingIfNeeded: $0) })
+        case .int16: return .int16(Numeric.uint64s(merged).map { Int16(truncatingIfNeeded: $0) })
+        case .int32: return .int32(Numeric.uint64s(merged).map { Int32(truncatingIfNeeded: $0) })
+        case .int64: return .int64(Numeric.uint64s(merged).map { Int64(bitPattern: $0) })
+        default: return merged
         }
     }
 

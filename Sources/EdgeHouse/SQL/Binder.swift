@@ -15,6 +15,9 @@ struct Binder {
     /// After a GROUP BY: the input's columns, to tell a column outside the keys (code 215) from
     /// a name that does not exist at all (code 47), and for `toTypeName` of them.
     var inputColumns: [String: ColumnType] = [:]
+    /// Columns of the source table declared as more than their stored type
+    /// (`LowCardinality(String)`, `SimpleAggregateFunction(sum, UInt64)`): what `toTypeName` says of them.
+    var declaredTypes: [String: String] = [:]
     /// Whether a NULL may appear at all — a Nullable column in scope, or `NULL`-making syntax in
     /// the query: when not (the common case), calls are bound without looking for Nullable
     /// arguments.

@@ -175,7 +175,7 @@ enum Conversion {
 
     /// The type a `CAST` names: a type EdgeHouse has, or ClickHouse's error for one it does not know.
     static func type(named name: String) throws(SQLError) -> ColumnType {
-        if let type = ColumnType(name) { return type }
+        if let type = ColumnType(sqlName: name) { return type }
         if let inner = lowCardinalityInner(name) { return try type(named: inner) }
         let family = String(name.prefix { $0.isLetter || $0.isNumber || $0 == "_" })
         if knownFamilies.contains(family) { throw .notImplemented("the type \(name)") }

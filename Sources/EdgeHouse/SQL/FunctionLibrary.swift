@@ -80,7 +80,9 @@ extension Binder {
             // (ClickHouse folds it to a constant first).
             var scope = self
             if aggregated { (scope.aggregated, scope.columns) = (false, inputColumns.merging(columns) { $1 }) }
-            return .constant(.string(StringColumn([try scope.bind(arguments[0]).type.description])))
+            let bound = try scope.bind(arguments[0])
+            if case .column(let name, _) = bound, let declared = declaredTypes[name] { return .constant(.string(StringColumn([declared]))) }
+            return .constant(.string(StringColumn([bound.type.description])))
         case "if":
             try arity(3...3)
             let (condition, then, otherwise) = (try bind(arguments[0]), try bind(arguments[1]), try bind(arguments[2]))

@@ -554,6 +554,9 @@ struct Parser {
     private mutating func typeName() throws(SQLError) -> String {
         let start = current.offset
         _ = try identifier()
+        // SQL's names of several words: `BIGINT UNSIGNED`, `DOUBLE PRECISION`, `CHAR VARYING`,
+        // `NATIONAL CHARACTER LARGE OBJECT`.
+        while Self.typeNameWords.contains(where: { check($0) }) { try advance() }
         if check(symbol: "(") {
             var depth = 0
             repeat {
@@ -565,6 +568,9 @@ struct Parser {
         }
         return text(since: start)
     }
+
+    /// Words that continue a type's name.
+    private static let typeNameWords = ["UNSIGNED", "SIGNED", "PRECISION", "VARYING", "CHAR", "CHARACTER", "LARGE", "OBJECT"]
 
     /// The source text from `start` to the current token, trailing blanks dropped.
     private func text(since start: Int) -> String {

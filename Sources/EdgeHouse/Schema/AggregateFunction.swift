@@ -255,6 +255,9 @@ public struct AggregateFunction: Hashable, Sendable {
                 if statistic.isStable, type == .date || type == .dateTime { return .float64 }
                 guard type.isNumeric else { throw .illegalAggregateArgument(kind.name, type) }
                 return type == .float32 && !statistic.isStable ? .float32 : .float64
+            // The quantile of DateTime values is a DateTime (the interpolation truncated).
+            case (.quantile, .dateTime?), (.quantileDeterministic, .dateTime?), (.quantileTDigest(_, false, _), .dateTime?): return .dateTime
+            case (.quantiles, .dateTime?), (.quantilesDeterministic, .dateTime?), (.quantileTDigest(_, true, _), .dateTime?): return .array(.dateTime)
             case (.avg, let type?), (.quantile, let type?), (.quantileDeterministic, let type?):
                 guard type.isNumeric else { throw .illegalAggregateArgument(kind.name, type) }
                 return .float64
@@ -286,10 +289,10 @@ public struct AggregateFunction: Hashable, Sendable {
                 guard type.isNumeric else { throw .illegalAggregateArgument(kind.baseName, type) }
                 return plural ? .array(.float32) : .float32
             case (.quantileTiming, let type?), (.quantileTimingWeighted, let type?):
-                guard type.isNumeric else { throw .illegalAggregateArgument(kind.baseName, type) }
+                guard type.isNumeric || type == .dateTime else { throw .illegalAggregateArgument(kind.baseName, type) }
                 return .float32
             case (.quantilesTiming, let type?), (.quantilesTimingWeighted, let type?):
-                guard type.isNumeric else { throw .illegalAggregateArgument(kind.baseName, type) }
+                guard type.isNumeric || type == .dateTime else { throw .illegalAggregateArgument(kind.baseName, type) }
                 return .array(.float32)
             // `(keys, values…)` arrays: the keys sorted, each value column's sums (`sumMap`
             // promotes them as `sum` does) or extremes.

@@ -179,6 +179,45 @@ extension ColumnType: CustomStringConvertible, LosslessStringConvertible {
     /// The plain types by name, looked up rather than printed and compared each time.
     private static let byName = Dictionary(uniqueKeysWithValues: all.map { ($0.description, $0) })
 
+    /// ClickHouse's other names of the types here (`system.data_type_families`, case-insensitive;
+    /// SQL's `DOUBLE`, `INT`, `VARCHAR`, `TIMESTAMP`, …), upper-cased.
+    private static let aliases: [String: ColumnType] = [
+        "TIMESTAMP": .dateTime, "FLOAT": .float32, "REAL": .float32, "SINGLE": .float32,
+        "DOUBLE": .float64, "DOUBLE PRECISION": .float64,
+        "TINYINT": .int8, "TINYINT SIGNED": .int8, "INT1": .int8, "INT1 SIGNED": .int8, "BYTE": .int8,
+        "SMALLINT": .int16, "SMALLINT SIGNED": .int16,
+        "INT": .int32, "INT SIGNED": .int32, "INTEGER": .int32, "INTEGER SIGNED": .int32, "MEDIUMINT": .int32, "MEDIUMINT SIGNED": .int32,
+        "BIGINT": .int64, "BIGINT SIGNED": .int64, "SIGNED": .int64,
+        "TINYINT UNSIGNED": .uint8, "INT1 UNSIGNED": .uint8, "SMALLINT UNSIGNED": .uint16, "YEAR": .uint16,
+        "INT UNSIGNED": .uint32, "INTEGER UNSIGNED": .uint32, "MEDIUMINT UNSIGNED": .uint32,
+        "BIGINT UNSIGNED": .uint64, "UNSIGNED": .uint64, "BIT": .uint64, "SET": .uint64,
+        "TEXT": .string, "VARCHAR": .string, "VARCHAR2": .string, "CHAR": .string, "CHARACTER": .string, "NCHAR": .string,
+        "NVARCHAR": .string, "CHAR VARYING": .string, "CHARACTER VARYING": .string, "NATIONAL CHAR": .string,
+        "NATIONAL CHARACTER": .string, "NATIONAL CHAR VARYING": .string, "NATIONAL CHARACTER VARYING": .string, "NCHAR VARYING": .string,
+        "TINYTEXT": .string, "MEDIUMTEXT": .string, "LONGTEXT": .string, "BLOB": .string, "TINYBLOB": .string, "MEDIUMBLOB": .string,
+        "LONGBLOB": .string, "BYTEA": .string, "CLOB": .string, "VARBINARY": .string, "BINARY VARYING": .string,
+        "BINARY LARGE OBJECT": .string, "CHAR LARGE OBJECT": .string, "CHARACTER LARGE OBJECT": .string,
+        "NATIONAL CHARACTER LARGE OBJECT": .string, "NCHAR LARGE OBJECT": .string,
+    ]
+
+    /// A type as SQL may name it in a column's declaration or a `CAST`: ClickHouse's name, one of
+    /// its aliases (`DOUBLE`, `BIGINT UNSIGNED`, `VARCHAR(255)`, in any case), or `DateTime('UTC')`
+    /// (UTC is the one zone here; `toTypeName` says `DateTime`).
+    public init?(sqlName name: String) {
+        if let type = ColumnType(name) {
+            self = type
+        } else if let type = Self.aliases[name.uppercased().split(separator: " ").joined(separator: " ")] {
+            self = type
+        } else if let open = name.firstIndex(of: "("), name.hasSuffix(")"), Self.aliases[name[..<open].trimmingCharacters(in: .whitespaces).uppercased()] == .string {
+            // `VARCHAR(255)`: the length is no part of a String.
+            self = .string
+        } else if name == "DateTime('UTC')" {
+            self = .dateTime
+        } else {
+            return nil
+        }
+    }
+
     public init?(_ name: String) {
         if let type = Self.byName[name] {
             self = type

@@ -74,6 +74,10 @@ public struct ColumnDefinition: Hashable, Sendable, Codable {
 /// one of T.
 public enum SimpleAggregate: String, Hashable, Sendable, Codable, CaseIterable {
     case sum, min, max, any, anyLast
+    /// Summed in the column's own type, wrapping (`sum` of its result type does the same here).
+    case sumWithOverflow
+    /// The values' bits combined (integers).
+    case groupBitAnd, groupBitOr, groupBitXor
 }
 
 /// A column's value when an insert does not give it: an SQL expression over the row's other

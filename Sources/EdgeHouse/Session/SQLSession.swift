@@ -895,7 +895,7 @@ enum DDL {
            let comma = declared.firstIndex(of: ",") {
             let name = declared[declared.index(declared.startIndex, offsetBy: 24)..<comma].trimmingCharacters(in: .whitespaces)
             guard let function = SimpleAggregate(rawValue: name) else {
-                throw .notImplemented("SimpleAggregateFunction(\(name), …) (sum, min, max, any and anyLast are)")
+                throw .notImplemented("SimpleAggregateFunction(\(name), …) (\(SimpleAggregate.allCases.map(\.rawValue).joined(separator: ", ")) are)")
             }
             simpleAggregate = function
             typeName = String(declared[declared.index(after: comma)..<declared.index(before: declared.endIndex)]).trimmingCharacters(in: .whitespaces)
@@ -903,7 +903,7 @@ enum DDL {
         // `LowCardinality(T)`: stored as T, declared as written (ClickHouse's rules on T kept).
         let lowCardinality = Conversion.lowCardinalityInner(typeName)
         if let inner = lowCardinality { typeName = inner }
-        guard let type = ColumnType(typeName) else {
+        guard let type = ColumnType(sqlName: typeName) else {
             throw .badValue(.unknownType, message: "Unknown data type family: \(typeName)")
         }
         if lowCardinality != nil {
@@ -932,6 +932,10 @@ enum DDL {
         definition.simpleAggregate = simpleAggregate
         definition.lowCardinality = lowCardinality != nil ? true : nil
         definition.comment = column.comment
+        if let function = simpleAggregate, [.groupBitAnd, .groupBitOr, .groupBitXor].contains(function),
+           !type.isNumeric || type == .float32 || type == .float64 {
+            throw .badValue(.illegalTypeOfArgument, message: "Illegal type \(type) of argument for aggregate function \(function.rawValue).")
+        }
         if simpleAggregate == .sum {
             // ClickHouse's rule: the function's result type is the column's.
             let sumType = try? AggregateFunction(.sum, type).resultType

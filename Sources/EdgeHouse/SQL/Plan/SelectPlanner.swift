@@ -181,6 +181,7 @@ struct SelectPlanner {
         for column in inputColumns { columnTypes[column.name] = column.type }
         var binder = Binder(columns: columnTypes, aliases: aliases, context: context, subquery: scope.rows)
         binder.qualified = source.qualified
+        for column in inputColumns where column.declaredType != column.type.description { binder.declaredTypes[column.name] = column.declaredType }
         binder.mayMeetNulls = columnTypes.values.contains { $0.containsNullable || $0 == .nothing || $0.isArray }
             || Binder.hasNullSyntax(items.map(\.expression) + select.withAliases.map(\.expression) + [select.whereClause, select.having].compactMap { $0 }
                                     + select.groupBy + select.orderBy.map(\.expression) + (select.arrayJoin?.columns.map(\.expression) ?? []))
