@@ -102,6 +102,8 @@ enum ScalarFunction: Sendable, Equatable {
     case throwIf(message: String?)
     /// `finalizeAggregation(state)`: each row's state to its final value.
     case finalizeAggregation(AggregateFunction)
+    /// `arrayReduce('f', arrays…)`: an aggregate of each row's arrays.
+    case arrayReduce(ArrayReduce)
 
     func apply(_ args: [ColumnValues], resultType: ColumnType, rows: Int) throws(SQLError) -> ColumnValues {
         switch self {

@@ -57,6 +57,18 @@ extension Binder {
                 message = text.string(at: 0)
             }
             return .call(.throwIf(message: message), [try argument(0) { $0.isNumeric }], .uint8)
+        case "arrayReduce":
+            guard arguments.count >= 2, case .string(let function) = arguments[0] else {
+                throw .illegalType("First argument for function arrayReduce must be constant string: name of aggregate function.")
+            }
+            var arrays = [BoundExpression]()
+            for argument in arguments.dropFirst() { arrays.append(try bind(argument)) }
+            let elementTypes = try arrays.map { (array) throws(SQLError) -> ColumnType in
+                guard case .array(let element) = array.type else { throw .illegalType("Argument \(array.type) of function arrayReduce must be an array") }
+                return element
+            }
+            let reduce = try ArrayReduce(function: function, elementTypes: elementTypes)
+            return .call(.arrayReduce(reduce), arrays, try reduce.resultType())
         case "finalizeAggregation":
             try arity(1...1)
             let states = try bind(arguments[0])
@@ -227,6 +239,8 @@ extension ScalarFunction {
             return function.apply(args, rows: rows)
         case .lambda(let lambda):
             return try lambda.map(args, rows: rows)
+        case .arrayReduce(let reduce):
+            return try reduce.apply(args.map { if case .arrays(let arrays) = $0 { arrays } else { preconditionFailure("bound to arrays") } }, rows: rows)
         case .finalizeAggregation(let function):
             // Each row's state on its own: merged into a fresh state of its own group.
             guard case .aggregateStates(_, let serialized) = args[0] else { preconditionFailure("bound to a state column") }

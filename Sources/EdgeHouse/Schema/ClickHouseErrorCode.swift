@@ -35,6 +35,7 @@ extension ClickHouseErrorCode {
     public static let unknownFunction = Self(46, "UNKNOWN_FUNCTION")
     public static let unknownIdentifier = Self(47, "UNKNOWN_IDENTIFIER")
     public static let notImplemented = Self(48, "NOT_IMPLEMENTED")
+    public static let unknownAggregateFunction = Self(63, "UNKNOWN_AGGREGATE_FUNCTION")
     public static let noSuchDataPart = Self(232, "NO_SUCH_DATA_PART")
     public static let badDataPartName = Self(233, "BAD_DATA_PART_NAME")
     public static let logicalError = Self(49, "LOGICAL_ERROR")
