@@ -159,6 +159,7 @@ public struct Aggregator {
                 keys = keys?.filtered(keep)
             }
             // Nothing grouped: the block goes to the one state as ClickHouse adds it.
+            let byOneByteKey = query.keys.count == 1 && [.uint8, .int8].contains(input[query.keys[0]].type)
             let singleGroup = query.keys.isEmpty && call.condition == nil && !call.overArrays && !call.distinct
             if let keys, var states = aggregates[index].states as? any PairedGroupedStates {
                 if singleGroup { states.updateSingleGroup(values, paired: keys) } else { states.update(values, paired: keys, groups: groups) }
@@ -168,6 +169,8 @@ public struct Aggregator {
                 do { try aggregates[index].states.merge(states, groups: groups) } catch { throw .corruptState("\(error)") }
             } else if singleGroup {
                 aggregates[index].states.updateSingleGroup(values)
+            } else if byOneByteKey && Self.addsThroughLookupTables(call, aggregates[index].function) {
+                try addThroughLookupTables(index, values, groups: groups)
             } else {
                 aggregates[index].states.update(values, groups: groups)
             }
@@ -199,6 +202,46 @@ public struct Aggregator {
                 columns.append(values)
         }
         return columns
+    }
+
+    /// Whether ClickHouse adds this call's rows through its lookup tables when the GROUP BY key
+    /// is one byte (`addBatchLookupTable8`: states of at most 16 bytes, outside an arena) in a way
+    /// that shows in the answer — the order of float additions, which row `any` sees first.
+    private static func addsThroughLookupTables(_ call: AggregateCall, _ function: AggregateFunction) -> Bool {
+        guard call.combinator == .none, call.condition == nil, !call.distinct, !call.overArrays, call.whenEmpty == .function,
+              let argument = function.argument else { return false }
+        switch function.kind {
+        case .sum, .avg, .sumWithOverflow, .sumKahan: return argument == .float32 || argument == .float64
+        case .any, .anyLast: return argument.isNumeric || argument == .dateTime || argument == .date
+        default: return false
+        }
+    }
+
+    /// ClickHouse's `addBatchLookupTable8`: the block's rows in whole fours, row `i` into lane
+    /// `i mod 4` of its key's four states; each key's lanes merged into its state in lane order;
+    /// then the rows left over added to it directly.
+    private mutating func addThroughLookupTables(_ index: Int, _ values: ColumnValues, groups: [Int32]) throws(QueryError) {
+        let groupCount = indexer.groupCount
+        let unrolled = groups.count / 4 * 4
+        var lanes = aggregates[index].function.makeStates()
+        lanes.grow(to: 4 * groupCount)
+        let laneGroups = (0..<unrolled).map { Int32($0 % 4 * groupCount) + groups[$0] }
+        lanes.update(values.slice(0..<unrolled), groups: laneGroups)
+        var used = [Bool](repeating: false, count: 4 * groupCount)
+        for lane in laneGroups { used[Int(lane)] = true }
+        var order = [Int32](), targets = [Int32]()
+        for lane in 0..<4 {
+            for group in 0..<groupCount where used[lane * groupCount + group] {
+                order.append(Int32(lane * groupCount + group))
+                targets.append(Int32(group))
+            }
+        }
+        do { try aggregates[index].states.merge(lanes.serializedColumn().gathering(order), groups: targets) } catch {
+            throw .corruptState("\(error)")
+        }
+        if unrolled < groups.count {
+            aggregates[index].states.update(values.slice(unrolled..<groups.count), groups: Array(groups[unrolled...]))
+        }
     }
 
     private mutating func countRows(_ groups: [Int32], of index: Int) {

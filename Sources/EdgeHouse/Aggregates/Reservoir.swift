@@ -258,7 +258,7 @@ extension AggregateFunction {
                 case .quantileTiming, .quantilesTiming, .quantileTimingWeighted, .quantilesTimingWeighted: TimingStates<T>()
                 case .sumWithOverflow: AggregateFunction.ownTypeSumStates(of: T.self)
                 case .any, .anyLast, .uniqExact, .argMin, .argMax, .groupArray, .sumMap, .sumMapWithOverflow, .minMap, .maxMap, .statistic,
-                     .groupBit, .avgWeighted, .uniqUpTo:
+                     .groupBit, .avgWeighted, .uniqUpTo, .groupArrayMoving, .sumKahan, .anyHeavy:
                     preconditionFailure("states of any type are made by makeStates")
                 }
                 return states
@@ -283,6 +283,9 @@ extension AggregateFunction {
             default: return BitwiseStates<Int64>(operation)
             }
         case .avgWeighted: return WeightedAverageStates()
+        case .groupArrayMoving(let average, let window): return MovingSumStates(argument: argument, average: average, window: window)
+        case .sumKahan: return KahanSumStates()
+        case .anyHeavy: return HeavyValueStates(argument)
         case .uniqUpTo(let limit): return DistinctUpToStates(limit: limit)
         case .statistic(let statistic) where statistic.isStable:
             return statistic.isPaired ? StableCovarianceStates() : StableVarianceStates()

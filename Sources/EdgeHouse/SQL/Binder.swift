@@ -377,7 +377,7 @@ struct AggregateSyntax: Hashable {
         if case .quantileExactRule(.exclusive, let levels, _) = kind, levels.contains(where: { $0 == 0 || $0 == 1 }) {
             throw .badValue(.badArguments, message: "QuantileExactExclusive cannot interpolate for the percentiles 1 and 0")
         }
-        if case .groupArray = kind {} else if case .uniqUpTo = kind {} else if !levels.allSatisfy({ (0...1).contains($0) }) {
+        if case .groupArray = kind {} else if case .uniqUpTo = kind {} else if case .groupArrayMoving = kind {} else if !levels.allSatisfy({ (0...1).contains($0) }) {
             throw .badValue(.parameterOutOfBound, message: "Quantile level is out of range [0..1].")
         }
         // ClickHouse 26.9 answers a Nullable(Tuple), a type this engine does not have.
@@ -397,6 +397,7 @@ struct AggregateSyntax: Hashable {
         "quantileTimingWeighted", "medianTimingWeighted", "quantilesTimingWeighted",
         "quantileDeterministic", "medianDeterministic", "quantilesDeterministic",
         "groupBitAnd", "groupBitOr", "groupBitXor", "sumWithOverflow", "avgWeighted", "uniqUpTo",
+        "groupArrayMovingSum", "groupArrayMovingAvg", "sumKahan", "anyHeavy",
         "quantileTDigest", "medianTDigest", "quantilesTDigest", "quantileTDigestWeighted", "medianTDigestWeighted", "quantilesTDigestWeighted",
         "any", "anyLast", "uniq", "uniqExact", "argMin", "argMax", "groupArray", "groupUniqArray",
         "sumMap", "sumMapWithOverflow", "minMap", "maxMap",
@@ -491,6 +492,11 @@ struct AggregateSyntax: Hashable {
         case "sumMap": kind = .sumMap
         case "sumWithOverflow": kind = .sumWithOverflow
         case "avgWeighted": kind = .avgWeighted
+        case "sumKahan": kind = .sumKahan
+        case "anyHeavy": kind = .anyHeavy
+        case "groupArrayMovingSum", "groupArrayMovingAvg":
+            guard levels.count <= 1, levels.allSatisfy({ $0 >= 1 && $0 == $0.rounded() && $0 < 1e15 }) else { return nil }
+            kind = .groupArrayMoving(average: base.hasSuffix("Avg"), window: levels.first.map { Int($0) })
         case "groupBitAnd", "groupBitOr", "groupBitXor": kind = .groupBit(BitOperation(rawValue: String(base.dropFirst(8)))!)
         case "uniqUpTo":
             guard levels.count == 1, levels[0] >= 0, levels[0] <= 100, levels[0] == levels[0].rounded() else { return nil }

@@ -54,6 +54,12 @@ public enum AggregateKind: Hashable, Sendable {
     case avgWeighted
     /// `uniqUpTo(n)(x)`: distinct values counted up to `n`; final values only.
     case uniqUpTo(Int)
+    /// `groupArrayMovingSum([window])` / `groupArrayMovingAvg([window])`: final values only.
+    case groupArrayMoving(average: Bool, window: Int?)
+    /// `sumKahan(x)`: a compensated Float64 sum.
+    case sumKahan
+    /// `anyHeavy(x)`: the majority value, if any; final values only.
+    case anyHeavy
     /// `varPop`, `stddevSamp`, `skewPop`, `covarSamp`, `corr`, …: ClickHouse's simple (not
     /// numerically stable) moments; see ``Statistic``.
     case statistic(Statistic)
@@ -63,7 +69,7 @@ public enum AggregateKind: Hashable, Sendable {
     public var hasBinaryState: Bool {
         switch self {
         case .argMin, .argMax, .quantileTiming, .quantilesTiming, .quantileTimingWeighted, .quantilesTimingWeighted,
-             .quantileDeterministic, .quantilesDeterministic, .avgWeighted, .uniqUpTo,
+             .quantileDeterministic, .quantilesDeterministic, .avgWeighted, .uniqUpTo, .groupArrayMoving, .anyHeavy,
              .quantileExactWeighted, .quantilesExactWeighted, .sumMap, .sumMapWithOverflow, .minMap, .maxMap: false
         // A state of two arguments names both types, which `AggregateFunction` does not hold.
         case .statistic(let statistic): !statistic.isPaired
@@ -140,6 +146,9 @@ public enum AggregateKind: Hashable, Sendable {
         case .sumWithOverflow: return "sumWithOverflow"
         case .avgWeighted: return "avgWeighted"
         case .uniqUpTo(let limit): return "uniqUpTo(\(limit))"
+        case .groupArrayMoving(let average, let window): return "groupArrayMoving\(average ? "Avg" : "Sum")" + (window.map { "(\($0))" } ?? "")
+        case .sumKahan: return "sumKahan"
+        case .anyHeavy: return "anyHeavy"
         }
     }
 
@@ -246,6 +255,16 @@ public struct AggregateFunction: Hashable, Sendable {
             case (.avgWeighted, let type?):
                 guard type.isNumeric else { throw .illegalAggregateArgument(kind.name, type) }
                 return .float64
+            case (.groupArrayMoving(let average, _), let type?):
+                guard type.isNumeric else { throw .illegalAggregateArgument(kind.baseName, type) }
+                if average || type == .float32 || type == .float64 { return .array(.float64) }
+                return .array(type.isSignedInteger ? .int64 : .uint64)
+            case (.sumKahan, let type?):
+                guard type.isNumeric else { throw .illegalAggregateArgument(kind.name, type) }
+                return .float64
+            case (.anyHeavy, let type?):
+                guard !type.isAggregateState else { throw .illegalAggregateArgument(kind.name, type) }
+                return type
             case (.uniqUpTo, let type?):
                 guard !type.isAggregateState else { throw .illegalAggregateArgument(kind.name, type) }
                 return .uint64
@@ -398,6 +417,7 @@ extension AggregateKind {
         case "minMap": self = .minMap
         case "maxMap": self = .maxMap
         case "sumWithOverflow": self = .sumWithOverflow
+        case "sumKahan": self = .sumKahan
         case "groupBitAnd", "groupBitOr", "groupBitXor": self = .groupBit(BitOperation(rawValue: String(name.dropFirst(8)))!)
         default:
             if let statistic = Statistic(rawValue: name), !statistic.isPaired {

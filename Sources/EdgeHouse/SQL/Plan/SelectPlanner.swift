@@ -156,7 +156,14 @@ struct SelectPlanner {
             }
             return item.expression == .star ? inputColumns.filter(\.isOrdinary).map { SelectColumn(expression: .identifier([$0.name]), alias: nil) } : [item]
         }.map { SelectColumn(expression: Self.resolvingQualifiers($0.expression, source: source), alias: $0.alias) }
+        // ClickHouse's rewrite of aggregates of products by constants; each item keeps its name.
+        items = items.map { item in
+            let hoisted = ArithmeticHoisting.hoisted(item.expression)
+            return hoisted == item.expression ? item : SelectColumn(expression: hoisted, alias: item.name)
+        }
         var select = select
+        select.having = select.having.map(ArithmeticHoisting.hoisted)
+        for index in select.orderBy.indices { select.orderBy[index].expression = ArithmeticHoisting.hoisted(select.orderBy[index].expression) }
         // `ORDER BY ALL [DESC]`: by every item of the select list in turn (unless a column or an
         // alias is named `all`).
         if select.orderBy.count == 1, case .identifier(let parts) = select.orderBy[0].expression, parts.count == 1,
