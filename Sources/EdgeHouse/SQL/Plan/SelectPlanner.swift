@@ -219,7 +219,10 @@ struct SelectPlanner {
             let mentioned = Self.identifiers(in: items.map(\.expression) + aliases.values + [select.whereClause].compactMap { $0 }
                                              + (select.arrayJoin?.columns.map(\.expression) ?? [])
                                              + having + select.groupBy + orderKeys + (select.limitBy?.keys ?? []))
-            var columns = final ? inputColumns : inputColumns.filter { mentioned.contains($0.name) }
+            // A Nested column's arrays (`nest.x`) are read when the column (`nest`) is named too.
+            var columns = final ? inputColumns : inputColumns.filter { column in
+                mentioned.contains(column.name) || column.name.split(separator: ".").first.map { mentioned.contains(String($0)) } == true
+            }
             if columns.isEmpty, let narrowest = inputColumns.min(by: { $0.type.fixedWidth ?? 16 < $1.type.fixedWidth ?? 16 }) {
                 columns = [narrowest]
             }
@@ -557,8 +560,24 @@ struct SelectPlanner {
                                    binder: inout Binder) throws(SQLError) -> (before: [(columns: [ProjectedColumn], left: Bool)], after: [ASTExpression]) {
         var columns = [ProjectedColumn]()
         for column in select.arrayJoin?.columns ?? [] {
-            let name: String = if let alias = column.alias { alias } else if case .identifier(let parts) = column.expression { parts.last! } else { column.expression.columnName }
-            columns.append(ProjectedColumn(name: name, expression: try binder.bind(column.expression)))
+            if case .identifier(let parts) = column.expression {
+                let path = parts.joined(separator: ".")
+                // `ARRAY JOIN nest [AS n]` of a Nested column: each of its arrays, as `nest.f`
+                // (replacing the arrays) or `n.f` (beside them).
+                let fields = binder.columns.keys.filter { $0.hasPrefix(path + ".") }.sorted()
+                if binder.columns[path] == nil, !fields.isEmpty {
+                    for field in fields {
+                        let name = (column.alias ?? path) + field.dropFirst(path.count)
+                        columns.append(ProjectedColumn(name: name, expression: try binder.bind(.identifier([field]))))
+                    }
+                    continue
+                }
+                // `ARRAY JOIN nest.x` joins the column `nest.x` itself.
+                let name = column.alias ?? (binder.columns[path] != nil ? path : parts.last!)
+                columns.append(ProjectedColumn(name: name, expression: try binder.bind(column.expression)))
+                continue
+            }
+            columns.append(ProjectedColumn(name: column.alias ?? column.expression.columnName, expression: try binder.bind(column.expression)))
         }
         var calls = [ASTExpression]()
         let selected = items.map(\.expression) + Array(aliases.values) + select.orderBy.map(\.expression)
