@@ -158,9 +158,10 @@ public struct Aggregator {
                 (values, groups) = (values.filtered(keep), zip(groups, keep).filter(\.1).map(\.0))
                 keys = keys?.filtered(keep)
             }
-            // Nothing grouped: the block goes to the one state as ClickHouse adds it.
-            let byOneByteKey = query.keys.count == 1 && [.uint8, .int8].contains(input[query.keys[0]].type)
+            // Nothing grouped: the block goes to the one state as ClickHouse adds it. Grouped by
+            // one byte: through ClickHouse's lookup tables, for the calls where that shows.
             let singleGroup = query.keys.isEmpty && call.condition == nil && !call.overArrays && !call.distinct
+            let byOneByteKey = query.keys.count == 1 && [.uint8, .int8].contains(input[query.keys[0]].type)
             if let keys, var states = aggregates[index].states as? any PairedGroupedStates {
                 if singleGroup { states.updateSingleGroup(values, paired: keys) } else { states.update(values, paired: keys, groups: groups) }
                 aggregates[index].states = states
