@@ -258,7 +258,7 @@ extension AggregateFunction {
                 case .quantileTiming, .quantilesTiming, .quantileTimingWeighted, .quantilesTimingWeighted: TimingStates<T>()
                 case .sumWithOverflow: AggregateFunction.ownTypeSumStates(of: T.self)
                 case .any, .anyLast, .uniqExact, .argMin, .argMax, .groupArray, .sumMap, .sumMapWithOverflow, .minMap, .maxMap, .statistic,
-                     .groupBit, .avgWeighted, .uniqUpTo, .groupArrayMoving, .sumKahan, .anyHeavy:
+                     .groupBit, .avgWeighted, .uniqUpTo, .groupArrayMoving, .sumKahan, .anyHeavy, .uniqCombined:
                     preconditionFailure("states of any type are made by makeStates")
                 }
                 return states
@@ -266,7 +266,7 @@ extension AggregateFunction {
         }
         guard let argument else { return CountStates() }
         switch kind {
-        case .uniqExact: return DistinctCountStates(argument)
+        case .uniqExact, .uniqCombined: return DistinctCountStates(argument)
         case .groupArray(let limit, let unique): return GroupArrayStates(argument, limit: limit, unique: unique)
         case .any, .anyLast: return ChosenValueStates(argument, last: kind == .anyLast)
         case .argMin: return ArgExtremeStates(argument, greatest: false)

@@ -377,7 +377,7 @@ struct AggregateSyntax: Hashable {
         if case .quantileExactRule(.exclusive, let levels, _) = kind, levels.contains(where: { $0 == 0 || $0 == 1 }) {
             throw .badValue(.badArguments, message: "QuantileExactExclusive cannot interpolate for the percentiles 1 and 0")
         }
-        if case .groupArray = kind {} else if case .uniqUpTo = kind {} else if case .groupArrayMoving = kind {} else if !levels.allSatisfy({ (0...1).contains($0) }) {
+        if case .groupArray = kind {} else if case .uniqUpTo = kind {} else if case .groupArrayMoving = kind {} else if case .uniqCombined = kind {} else if !levels.allSatisfy({ (0...1).contains($0) }) {
             throw .badValue(.parameterOutOfBound, message: "Quantile level is out of range [0..1].")
         }
         // ClickHouse 26.9 answers a Nullable(Tuple), a type this engine does not have.
@@ -397,7 +397,7 @@ struct AggregateSyntax: Hashable {
         "quantileTimingWeighted", "medianTimingWeighted", "quantilesTimingWeighted",
         "quantileDeterministic", "medianDeterministic", "quantilesDeterministic",
         "groupBitAnd", "groupBitOr", "groupBitXor", "sumWithOverflow", "avgWeighted", "uniqUpTo",
-        "groupArrayMovingSum", "groupArrayMovingAvg", "sumKahan", "anyHeavy",
+        "groupArrayMovingSum", "groupArrayMovingAvg", "sumKahan", "anyHeavy", "uniqCombined", "uniqCombined64",
         "quantileTDigest", "medianTDigest", "quantilesTDigest", "quantileTDigestWeighted", "medianTDigestWeighted", "quantilesTDigestWeighted",
         "any", "anyLast", "uniq", "uniqExact", "argMin", "argMax", "groupArray", "groupUniqArray",
         "sumMap", "sumMapWithOverflow", "minMap", "maxMap",
@@ -494,6 +494,10 @@ struct AggregateSyntax: Hashable {
         case "avgWeighted": kind = .avgWeighted
         case "sumKahan": kind = .sumKahan
         case "anyHeavy": kind = .anyHeavy
+        // Exact here: only ClickHouse's default precision (17) counts exactly as far as it does.
+        case "uniqCombined", "uniqCombined64":
+            guard levels.isEmpty || levels == [17] else { return nil }
+            kind = .uniqCombined(bits64: base.hasSuffix("64"))
         case "groupArrayMovingSum", "groupArrayMovingAvg":
             guard levels.count <= 1, levels.allSatisfy({ $0 >= 1 && $0 == $0.rounded() && $0 < 1e15 }) else { return nil }
             kind = .groupArrayMoving(average: base.hasSuffix("Avg"), window: levels.first.map { Int($0) })
@@ -528,8 +532,9 @@ struct AggregateSyntax: Hashable {
             wrongArgumentCount = arguments.count
             arguments = Array(arguments.prefix(1))
         }
-        // `sumMap(keys, values…)` is `sumMap((keys, values…))`.
-        if kind.isMap && arguments.count >= 2 { arguments = [.function(name: "tuple", parameters: nil, arguments: arguments)] }
+        // `sumMap(keys, values…)` is `sumMap((keys, values…))`; `uniq(a, b)` counts distinct pairs.
+        let countsDistinctTuples: Bool = if case .uniqCombined = kind { true } else { kind == .uniqExact || kind == .count && distinct }
+        if (kind.isMap || countsDistinctTuples) && arguments.count >= 2 { arguments = [.function(name: "tuple", parameters: nil, arguments: arguments)] }
         guard arguments.count <= 1, kind == .count || arguments.count == 1 || wrongArgumentCount != nil else { return nil }
         // `count(DISTINCT x)` counts distinct values: ClickHouse's count_distinct_implementation, uniqExact.
         if kind == .count && distinct && arguments.count == 1 {

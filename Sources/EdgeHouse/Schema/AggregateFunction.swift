@@ -60,6 +60,9 @@ public enum AggregateKind: Hashable, Sendable {
     case sumKahan
     /// `anyHeavy(x)`: the majority value, if any; final values only.
     case anyHeavy
+    /// `uniqCombined(x)` / `uniqCombined64(x)`: counted exactly here, as ClickHouse counts up to
+    /// about 8,192 (4,096 for the 64-bit form) distinct values before it estimates; final values only.
+    case uniqCombined(bits64: Bool)
     /// `varPop`, `stddevSamp`, `skewPop`, `covarSamp`, `corr`, …: ClickHouse's simple (not
     /// numerically stable) moments; see ``Statistic``.
     case statistic(Statistic)
@@ -69,7 +72,7 @@ public enum AggregateKind: Hashable, Sendable {
     public var hasBinaryState: Bool {
         switch self {
         case .argMin, .argMax, .quantileTiming, .quantilesTiming, .quantileTimingWeighted, .quantilesTimingWeighted,
-             .quantileDeterministic, .quantilesDeterministic, .avgWeighted, .uniqUpTo, .groupArrayMoving, .anyHeavy,
+             .quantileDeterministic, .quantilesDeterministic, .avgWeighted, .uniqUpTo, .groupArrayMoving, .anyHeavy, .uniqCombined,
              .quantileExactWeighted, .quantilesExactWeighted, .sumMap, .sumMapWithOverflow, .minMap, .maxMap: false
         // A state of two arguments names both types, which `AggregateFunction` does not hold.
         case .statistic(let statistic): !statistic.isPaired
@@ -149,6 +152,7 @@ public enum AggregateKind: Hashable, Sendable {
         case .groupArrayMoving(let average, let window): return "groupArrayMoving\(average ? "Avg" : "Sum")" + (window.map { "(\($0))" } ?? "")
         case .sumKahan: return "sumKahan"
         case .anyHeavy: return "anyHeavy"
+        case .uniqCombined(let bits64): return bits64 ? "uniqCombined64" : "uniqCombined"
         }
     }
 
@@ -265,6 +269,9 @@ public struct AggregateFunction: Hashable, Sendable {
             case (.anyHeavy, let type?):
                 guard !type.isAggregateState else { throw .illegalAggregateArgument(kind.name, type) }
                 return type
+            case (.uniqCombined, let type?):
+                guard !type.isAggregateState else { throw .illegalAggregateArgument(kind.name, type) }
+                return .uint64
             case (.uniqUpTo, let type?):
                 guard !type.isAggregateState else { throw .illegalAggregateArgument(kind.name, type) }
                 return .uint64
