@@ -10,7 +10,7 @@ enum SystemTables {
         case "tables": tables(snapshot)
         case "columns": columns(snapshot)
         case "parts": try parts(snapshot)
-        case "detached_parts": detachedParts(store)
+        case "detached_parts": try detachedParts(store)
         case "databases":
             Batch([("name", .string(StringColumn(context.databases))), ("engine", .string(StringColumn(context.databases.map { _ in "Atomic" })))])
         case "settings": settings(context.settings)
@@ -136,8 +136,8 @@ enum SystemTables {
 
     /// The directories of every table's `detached/`: parts detached by `DETACH`, and those set
     /// aside as broken when the store opened (reason `broken`). Their sizes and times are not kept.
-    private static func detachedParts(_ store: Store) -> Batch {
-        let all = store.detachedParts()
+    private static func detachedParts(_ store: Store) throws(StorageError) -> Batch {
+        let all = try store.detachedParts()
         func nullable(_ values: ColumnValues, _ present: [Bool]) -> ColumnValues {
             .nullable(NullableColumn(values: values, nulls: present.map { !$0 }))
         }

@@ -46,7 +46,7 @@ extension Store {
     /// moves the parts back to `detached/` at the next open.
     public func attachParts(_ name: TableName, _ selection: PartSelection) throws(StorageError) {
         let directory = tableDirectory(name)
-        let detached = detachedParts().filter { $0.table == name && $0.reason.isEmpty }.compactMap(\.part).filter(selection.contains).sorted()
+        let detached = try detachedParts().filter { $0.table == name && $0.reason.isEmpty }.compactMap(\.part).filter(selection.contains).sorted()
         if case .part(let part) = selection, detached.isEmpty { throw .noDetachedPart(part.description) }
         guard !detached.isEmpty else { return }
         let first = try allocateBlocks(name, count: UInt64(detached.count))
@@ -68,7 +68,8 @@ extension Store {
             try io { try fileSystem.syncDirectory(directory) }
             try commit(Change(attachmentsDone: [name], addedParts: [name: parts]))
         } catch {
-            // A part that fails its checks (or a failed move): every part back where it was.
+            // A part that fails its checks (or a failed move): every part back where it was. If
+            // this fails too, the manifest still lists the moves, and the next open undoes them.
             for attachment in attachments {
                 try? Recovery.moveToDetached(fileSystem: fileSystem, tableDirectory: directory, part: attachment.attached.description,
                                              as: attachment.detached.description)
@@ -79,14 +80,18 @@ extension Store {
     }
 
     /// Every directory in the `detached/` of every table, by table and name.
-    public func detachedParts() -> [DetachedPart] {
-        currentState.tables.keys.sorted().flatMap { name -> [DetachedPart] in
-            let entries = (try? fileSystem.listDirectory(joinPath(tableDirectory(name), Recovery.detachedDirectory))) ?? []
-            return entries.sorted().map { entry in
+    public func detachedParts() throws(StorageError) -> [DetachedPart] {
+        var parts = [DetachedPart]()
+        for name in currentState.tables.keys.sorted() {
+            let directory = joinPath(tableDirectory(name), Recovery.detachedDirectory)
+            // No directory: nothing was ever detached. Any other failure to list it is an error.
+            guard fileSystem.isDirectory(directory) else { continue }
+            for entry in try io({ try fileSystem.listDirectory(directory) }).sorted() {
                 let broken = entry.hasPrefix("broken_")
-                return DetachedPart(table: name, directoryName: entry, part: PartName(broken ? String(entry.dropFirst(7)) : entry),
-                                    reason: broken ? "broken" : "")
+                parts.append(DetachedPart(table: name, directoryName: entry, part: PartName(broken ? String(entry.dropFirst(7)) : entry),
+                                          reason: broken ? "broken" : ""))
             }
         }
+        return parts
     }
 }
