@@ -93,7 +93,7 @@ private struct Cursor {
             chunk = Batch(names: [], columns: [])
             return
         }
-        let granules = nextGranule..<min(nextGranule + step, total)
+        let granules = reader.granules(from: nextGranule, count: step)
         nextGranule = granules.upperBound
         chunk = Batch(names: names, columns: try reader.read(columns, granules: granules))
         keyColumns = keys.map { chunk.columns[$0] }

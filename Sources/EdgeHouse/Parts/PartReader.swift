@@ -117,6 +117,17 @@ final class PartReader: Sendable {
         marks.indices.map { c in extents[c].end - Int(marks[c].first?.blockOffset ?? UInt64(extents[c].end)) }
     }
 
+    /// `count` granules from `first` (fewer at `limit`, by default the end of the part), and then
+    /// every further granule before `limit` whose values lie, in every column, in the compressed
+    /// block the previous one's end in: reading them too decompresses nothing more. A table of
+    /// `index_granularity = 1` is read a block, not a row, at a time.
+    func granules(from first: Int, count: Int, before limit: Int? = nil) -> Range<Int> {
+        let total = min(limit ?? meta.granuleCount, meta.granuleCount)
+        var end = min(first + count, total)
+        while end < total, end > first, marks.allSatisfy({ $0[end].blockOffset == $0[end - 1].blockOffset }) { end += 1 }
+        return first..<end
+    }
+
     /// Reads the values of the columns at `columnIndices` (into `meta.columns`) for a range of
     /// granules — only the rows where `keeping` is true, when given (one flag per row of the
     /// granules). Every block read is checked against its CRC. With a `cache`, blocks come from and

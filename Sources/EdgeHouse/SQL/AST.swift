@@ -289,9 +289,10 @@ enum Statement: Hashable, Sendable {
     /// `CREATE TABLE t [(cols)] ENGINE = … AS SELECT …`.
     case createTableAsSelect(QualifiedName, columns: [ColumnSpec]?, engine: EngineClause, query: SelectQuery, ifNotExists: Bool)
     /// `select` parsed, and `selectText` as written (what a view other than a GROUP BY of
-    /// columns keeps and runs).
-    case createMaterializedView(QualifiedName, to: QualifiedName?, engine: EngineClause?, populate: Bool, select: SelectStatement,
-                                selectText: String, ifNotExists: Bool)
+    /// columns keeps and runs); `columns`, the view's declared columns (`CREATE MATERIALIZED
+    /// VIEW v (a T, …) ENGINE = …`): its inner table's, when it has one.
+    case createMaterializedView(QualifiedName, to: QualifiedName?, columns: [ColumnSpec]?, engine: EngineClause?, populate: Bool,
+                                select: SelectStatement, selectText: String, ifNotExists: Bool)
     case dropTable(QualifiedName, ifExists: Bool)
     /// `CREATE VIEW [IF NOT EXISTS] name AS SELECT …`: the query, parsed and as written.
     case createView(QualifiedName, query: SelectQuery, selectText: String, ifNotExists: Bool)

@@ -408,14 +408,21 @@ struct Parser {
         let name = try qualifiedName()
         var target: QualifiedName?
         if try accept("TO") { target = try qualifiedName() }
+        var columns: [ColumnSpec]?
+        if try accept(symbol: "(") {
+            var specs = [ColumnSpec]()
+            repeat { specs.append(try columnSpec()) } while try accept(symbol: ",")
+            try expect(symbol: ")")
+            columns = specs
+        }
         var engine: EngineClause?
         if check("ENGINE") { engine = try engineClause() }
         let populate = try accept("POPULATE")
         try expect("AS")
         let start = current.offset
         let select = try selectStatement()
-        return .createMaterializedView(name, to: target, engine: engine, populate: populate, select: select, selectText: text(since: start),
-                                       ifNotExists: exists)
+        return .createMaterializedView(name, to: target, columns: columns, engine: engine, populate: populate, select: select,
+                                       selectText: text(since: start), ifNotExists: exists)
     }
 
     /// `PARTITION expr`, `PARTITION ID 'id'`, `PARTITION ALL` or `PART 'name'`.
@@ -566,7 +573,26 @@ struct Parser {
                 try advance()
             } while depth > 0
         }
-        return text(since: start)
+        return Self.collapsingBlanks(text(since: start))
+    }
+
+    /// A type as written over several lines (`Nested(\n  k UInt16,\n  v UInt64)`) on one:
+    /// each run of blanks outside quotes one space, none after `(` or before `)` and `,`.
+    private static func collapsingBlanks(_ text: String) -> String {
+        var result = "", quote: Character?, pendingBlank = false
+        for character in text {
+            if let open = quote {
+                result.append(character)
+                if character == open { quote = nil }
+                continue
+            }
+            if character.isWhitespace { pendingBlank = true; continue }
+            if pendingBlank, !result.isEmpty, result.last != "(", character != ")", character != "," { result.append(" ") }
+            pendingBlank = false
+            if character == "'" || character == "`" || character == "\"" { quote = character }
+            result.append(character)
+        }
+        return result
     }
 
     /// Words that continue a type's name.
@@ -1264,8 +1290,8 @@ struct Parser {
                 if try accept("DISTINCT") { parts[0] += "Distinct" }
                 var arguments = check(symbol: ")") ? [] : try expressionList()
                 try expect(symbol: ")")
-                // `count(*)` is `count()` (and so named), as in ClickHouse.
-                if arguments == [.star], parts[0].lowercased() == "count" { arguments = [] }
+                // `count(*)` is `count()` (and so named), as in ClickHouse; so is `countState(*)`.
+                if arguments == [.star], ["count", "countstate"].contains(parts[0].lowercased()) { arguments = [] }
                 var parameters: [ASTExpression]?
                 if check(symbol: "(") {
                     try advance()

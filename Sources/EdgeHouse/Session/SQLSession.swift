@@ -358,16 +358,24 @@ public final class SQLSession {
             let definition = try DDL.tableDefinition(table, columns: specs, engine: engine)
             try storage { () throws(StorageError) in try store.createTable(definition) }
             try insertSelect(query, columns: definition.columns, into: table)
-        case .createMaterializedView(let qualified, let target, let engine, let populate, let select, let selectText, let ifNotExists):
+        case .createMaterializedView(let qualified, let target, let columns, let engine, let populate, let select, let selectText,
+                                     let ifNotExists):
             let view = name(qualified)
             guard let from = select.sourceTable else { throw .notImplemented("a materialized view needs FROM a table") }
             let source = name(from)
             if let engine { try checkEngineSyntax(engine) }
+            // Declared columns make the inner table's (with `TO`, the target's own stand).
+            var innerTable: TableDefinition?
+            if let columns, let engine, target == nil {
+                innerTable = try DDL.tableDefinition(MaterializedViewDefinition.innerTargetName(of: view), columns: columns, engine: engine)
+            }
             let viewStorage = try engine.map { (clause: EngineClause) throws(SQLError) -> ViewStorage in try DDL.viewStorage(clause) }
-            if viewStorage?.keyExpressions.isEmpty == false { throw .notImplemented("a materialized view's ORDER BY of expressions (its columns are)") }
+            if innerTable == nil, viewStorage?.keyExpressions.isEmpty == false {
+                throw .notImplemented("a materialized view's ORDER BY of expressions (its columns are)")
+            }
             try storage { () throws(StorageError) in
-                try store.createMaterializedView(view, from: source, select: selectText, storage: viewStorage, to: target.map(name),
-                                                 populate: populate, ifNotExists: ifNotExists)
+                try store.createMaterializedView(view, from: source, select: selectText, storage: viewStorage, innerTable: innerTable,
+                                                 to: target.map(name), populate: populate, ifNotExists: ifNotExists)
             }
         case .createView(let qualified, let query, let text, let ifNotExists):
             let view = name(qualified)

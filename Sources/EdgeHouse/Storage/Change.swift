@@ -97,17 +97,26 @@ struct Change {
             state.tables[name] = table
         }
         for name in detachedTables {
+            if let view = state.views.removeValue(forKey: name) {
+                state.detachedViews[name] = view
+                continue
+            }
             guard let table = state.tables.removeValue(forKey: name) else { throw .unknownTable(name) }
             state.detachedTables[name] = table
         }
         for name in attachedTables {
+            if let view = state.detachedViews.removeValue(forKey: name) {
+                state.views[name] = view
+                continue
+            }
             guard let table = state.detachedTables.removeValue(forKey: name) else {
-                throw state.tables[name] == nil ? .unknownTable(name) : .tableAlreadyExists(name)
+                throw state.tables[name] == nil && state.views[name] == nil ? .unknownTable(name) : .tableAlreadyExists(name)
             }
             state.tables[name] = table
         }
         for name in droppedViews {
-            guard state.views.removeValue(forKey: name) != nil || state.plainViews.removeValue(forKey: name) != nil else { throw .unknownTable(name) }
+            guard state.views.removeValue(forKey: name) != nil || state.plainViews.removeValue(forKey: name) != nil
+                    || state.detachedViews.removeValue(forKey: name) != nil else { throw .unknownTable(name) }
         }
         for view in createdPlainViews {
             guard state.views[view.name] == nil, state.tables[view.name] == nil, state.plainViews[view.name] == nil else {

@@ -68,9 +68,10 @@ public struct Snapshot: Sendable {
             guard !granuleRanges.isEmpty else { continue }
             statistics.partsRead.append(part.name)
             for range in granuleRanges {
-                let step = max(1, options.scanReadGranules)
-                for start in stride(from: range.lowerBound, to: range.upperBound, by: step) {
-                    let granules = start..<min(start + step, range.upperBound)
+                var start = range.lowerBound
+                while start < range.upperBound {
+                    let granules = part.reader.granules(from: start, count: max(1, options.scanReadGranules), before: range.upperBound)
+                    start = granules.upperBound
                     let cache = range.count <= options.cachedReadGranules ? blockCache : nil
                     statistics.granulesRead += granules.count
                     // The filter's columns first; the others only where rows match, and only

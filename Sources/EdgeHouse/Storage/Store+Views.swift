@@ -1,17 +1,19 @@
 extension Store {
-    /// `CREATE MATERIALIZED VIEW [IF NOT EXISTS] name [TO target | ENGINE = …] [POPULATE] AS SELECT … FROM source`.
+    /// `CREATE MATERIALIZED VIEW [IF NOT EXISTS] name [TO target | (columns) ENGINE = … | ENGINE = …] [POPULATE]
+    /// AS SELECT … FROM source`.
     ///
     /// Without `target`, an inner table named ``MaterializedViewDefinition/innerTargetName(of:)``
-    /// is created from the query's output columns and `storage`. With `populate`, the query runs
-    /// once over the rows the source holds at the moment the view is registered; every later
-    /// insert is processed by the view itself — no row is counted twice or missed.
+    /// is created: `innerTable` when the view declares its columns, else one of the query's
+    /// output columns and `storage`. With `populate`, the query runs once over the rows the
+    /// source holds at the moment the view is registered; every later insert is processed by
+    /// the view itself — no row is counted twice or missed.
     ///
     /// - Throws: `.schema(.dimensionsOutsideSortingKey)` (code 36) for an `AggregatingMergeTree`
     ///   target with plain columns outside its sorting key, as ClickHouse 26.9 refuses the seed's
     ///   views; `.invalidView` when the query does not bind to the source, or a state it computes
-    ///   does not have the type of the `TO` table's column of its name.
+    ///   does not have the type of the target's column of its name.
     public func createMaterializedView(
-        _ name: TableName, from source: TableName, select: String, storage: ViewStorage? = nil,
+        _ name: TableName, from source: TableName, select: String, storage: ViewStorage? = nil, innerTable: TableDefinition? = nil,
         to existingTarget: TableName? = nil, populate: Bool = false, ifNotExists: Bool = false
     ) throws(StorageError) {
         let state = currentState
@@ -22,18 +24,14 @@ extension Store {
         let target: TableName
         if let existingTarget {
             guard let table = state.tables[existingTarget] else { throw .unknownTable(existingTarget) }
-            for column in output {
-                // ClickHouse drops the view's columns the target lacks and converts the others;
-                // an aggregate state converts to nothing but its own type.
-                guard let targetColumn = table.definition.column(named: column.name) else {
-                    if column.type.isAggregateState { throw .invalidView(name, reason: "target table \(existingTarget) has no column \(column.name)") }
-                    continue
-                }
-                if column.type.isAggregateState, targetColumn.type != column.type {
-                    throw .invalidView(name, reason: "column \(column.name) \(column.type) does not match target table \(existingTarget)")
-                }
-            }
+            try Self.check(output, of: name, fit: table.definition)
             target = existingTarget
+        } else if let innerTable {
+            target = MaterializedViewDefinition.innerTargetName(of: name)
+            let inner: TableDefinition
+            do { inner = try innerTable.with(name: target) } catch { throw .schema(error) }
+            try Self.check(output, of: name, fit: inner)
+            change.createdTables = [inner]
         } else {
             guard let storage else { throw .invalidView(name, reason: "a view without TO needs an ENGINE") }
             target = MaterializedViewDefinition.innerTargetName(of: name)
@@ -51,6 +49,19 @@ extension Store {
         change.createdViews = [view]
         let registered = try commit(change)
         if populate { try self.populate(view, from: registered) }
+    }
+
+    /// A view's rows go into a target as ClickHouse sends them: the columns the target lacks are
+    /// dropped and the others converted; an aggregate state converts to nothing but its own type.
+    private static func check(_ output: [ColumnDefinition], of view: TableName, fit target: TableDefinition) throws(StorageError) {
+        for column in output where column.type.isAggregateState {
+            guard let targetColumn = target.column(named: column.name) else {
+                throw .invalidView(view, reason: "target table \(target.name) has no column \(column.name)")
+            }
+            if targetColumn.type != column.type {
+                throw .invalidView(view, reason: "column \(column.name) \(column.type) does not match target table \(target.name)")
+            }
+        }
     }
 
     /// Runs a view's query over everything its source holds in `snapshot` and inserts the

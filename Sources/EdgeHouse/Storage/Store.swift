@@ -202,7 +202,8 @@ public final class Store: Sendable {
         }
         let state = currentState
         try commit(Change(droppedTables: state.tables.keys.filter { $0.database == name },
-                          droppedViews: (Array(state.views.keys) + Array(state.plainViews.keys)).filter { $0.database == name },
+                          droppedViews: (Array(state.views.keys) + Array(state.plainViews.keys) + Array(state.detachedViews.keys))
+                              .filter { $0.database == name },
                           droppedDatabases: [name]))
     }
 
@@ -320,6 +321,9 @@ struct StoreState: Sendable {
     /// Tables taken out of use by `DETACH TABLE` until `ATTACH TABLE`: still in the manifest, so
     /// that, as in ClickHouse, a restart attaches them again.
     var detachedTables: [TableName: TableState] = [:]
+    /// Materialized views taken out of use by `DETACH TABLE` (or `VIEW`): not fed, their targets
+    /// kept; in the manifest all the same, as ClickHouse attaches them again on restart.
+    var detachedViews: [TableName: MaterializedViewDefinition] = [:]
     var databases: Set<String> = ["default"]
     /// The highest insert-log segment whose rows are committed as parts.
     var logFlushedThrough: UInt64 = 0
@@ -332,7 +336,7 @@ struct StoreState: Sendable {
                            deduplicationLog: $0.deduplication.blockIDs.isEmpty ? nil : $0.deduplication.blockIDs,
                            forwarding: $0.forwarding, detaching: $0.detaching.isEmpty ? nil : $0.detaching,
                            attaching: $0.attaching.isEmpty ? nil : $0.attaching)
-        }, views: views.values.sorted { $0.name < $1.name },
+        }, views: views.merging(detachedViews) { attached, _ in attached }.values.sorted { $0.name < $1.name },
            plainViews: plainViews.isEmpty ? nil : plainViews.values.sorted { $0.name < $1.name }, databases: databases.sorted(),
            logFlushedThrough: logFlushedThrough == 0 ? nil : logFlushedThrough, storeID: storeID)
     }

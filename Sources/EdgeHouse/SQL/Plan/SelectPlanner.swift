@@ -312,8 +312,12 @@ struct SelectPlanner {
             if source.columns.contains(where: { $0.name == parts.last! }) { return .identifier([parts.last!]) }
             return expression
         case .function(let name, let parameters, let arguments):
+            // `f(*)` is `f` of every column, as ClickHouse expands it (`count(*)` is `count()`).
+            let expanded = arguments.flatMap { argument in
+                argument == .star ? source.columns.filter(\.isOrdinary).map { ASTExpression.identifier([$0.name]) } : [argument]
+            }
             return .function(name: name, parameters: parameters,
-                             arguments: arguments.map { resolvingQualifiers($0, source: source, depth: depth + 1) })
+                             arguments: expanded.map { resolvingQualifiers($0, source: source, depth: depth + 1) })
         case .array(let items): return .array(items.map { resolvingQualifiers($0, source: source, depth: depth + 1) })
         default: return expression
         }
