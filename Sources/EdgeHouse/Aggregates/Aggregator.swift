@@ -33,6 +33,9 @@ public struct Aggregator {
         for call in query.aggregates {
                 let function = try Self.function(of: call, input: input)
                 if call.kind.isMap, let argument = function.argument { try MapStates.check(argument, kind: call.kind) }
+                if case .topK(_, weighted: true) = call.kind, let weight = call.secondArgument, !(input[weight].isNumeric && input[weight] != .float32 && input[weight] != .float64) {
+                    throw .weightNotInteger(function: call.kind.baseName)
+                }
                 if call.kind.isWeighted, let weight = call.secondArgument {
                     var type = input[weight]
                     if call.overArrays, case .array(let element) = type { type = element }
@@ -99,7 +102,8 @@ public struct Aggregator {
             }
             argumentType = first == .float32 && second == .float32 && !statistic.isStable ? .float32 : .float64
         }
-        do { return try AggregateFunction(call.kind, call.kind == .count ? nil : argumentType) } catch {
+        let weightType: ColumnType? = if case .topK(_, weighted: true) = call.kind { call.secondArgument.map { input[$0] } } else { nil }
+        do { return try AggregateFunction(call.kind, call.kind == .count ? nil : argumentType, weightType: weightType) } catch {
             throw .illegalAggregateArgument(function: call.kind.name, type: argumentType ?? .uint64)
         }
     }
@@ -178,8 +182,9 @@ public struct Aggregator {
         }
     }
 
-    /// The result: one row per group, in order of first appearance (one row of defaults when
-    /// there is no GROUP BY and no input, as ClickHouse answers).
+    /// The result: one row per group, in order of first appearance — or, for one key of one or
+    /// two bytes, in the order of its bits, as ClickHouse lists them (see ``orderOfSmallKeys(_:)``)
+    /// — and one row of defaults when there is no GROUP BY and no input, as ClickHouse answers.
     public mutating func finish() -> [ColumnValues] {
         var serializedColumns = [Int: StringColumn]()
         if query.keys.isEmpty && indexer.groupCount == 0 { singleGroup = true }
@@ -202,7 +207,23 @@ public struct Aggregator {
                 }
                 columns.append(values)
         }
+        if let order = Self.orderOfSmallKeys(indexer.keys) { return columns.map { $0.gathering(order) } }
         return columns
+    }
+
+    /// ClickHouse keeps the groups of one key of one or two bytes (`key8`, `key16`) in an array
+    /// indexed by the key's bits, and so lists them by those bits, unsigned. (Several keys that
+    /// fit in two bytes together are listed in another order, not modelled here.)
+    private static func orderOfSmallKeys(_ keys: [ColumnValues]) -> [Int32]? {
+        guard keys.count == 1, keys[0].count > 1 else { return nil }
+        let mask: Int64
+        switch keys[0] {
+        case .uint8, .int8: mask = 0xFF
+        case .uint16, .int16, .date: mask = 0xFFFF
+        default: return nil
+        }
+        let bits = Numeric.int64s(keys[0]).map { $0 & mask }
+        return bits.indices.sorted { bits[$0] < bits[$1] }.map { Int32($0) }
     }
 
     /// Whether ClickHouse adds this call's rows through its lookup tables when the GROUP BY key

@@ -258,7 +258,7 @@ extension AggregateFunction {
                 case .quantileTiming, .quantilesTiming, .quantileTimingWeighted, .quantilesTimingWeighted: TimingStates<T>()
                 case .sumWithOverflow: AggregateFunction.ownTypeSumStates(of: T.self)
                 case .any, .anyLast, .uniqExact, .argMin, .argMax, .groupArray, .sumMap, .sumMapWithOverflow, .minMap, .maxMap, .statistic,
-                     .groupBit, .avgWeighted, .uniqUpTo, .groupArrayMoving, .sumKahan, .anyHeavy, .uniqCombined:
+                     .groupBit, .avgWeighted, .uniqUpTo, .groupArrayMoving, .sumKahan, .anyHeavy, .uniqCombined, .topK:
                     preconditionFailure("states of any type are made by makeStates")
                 }
                 return states
@@ -287,6 +287,9 @@ extension AggregateFunction {
         case .sumKahan: return KahanSumStates()
         case .anyHeavy: return HeavyValueStates(argument)
         case .uniqUpTo(let limit): return DistinctUpToStates(limit: limit)
+        case .topK:
+            let sizes = kind.topKSizes!
+            return TopKStates(argument, threshold: sizes.threshold, reserved: sizes.reserved)
         case .statistic(let statistic) where statistic.isStable:
             return statistic.isPaired ? StableCovarianceStates() : StableVarianceStates()
         case .statistic(let statistic):

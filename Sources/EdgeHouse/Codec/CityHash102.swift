@@ -133,7 +133,7 @@ package enum CityHash102 {
 
     private static func shiftMix(_ value: UInt64) -> UInt64 { value ^ (value >> 47) }
 
-    private static func hashLen16(_ u: UInt64, _ v: UInt64) -> UInt64 {
+    static func hashLen16(_ u: UInt64, _ v: UInt64) -> UInt64 {
         let mul: UInt64 = 0x9ddf_ea08_eb38_2d69
         var a = (u ^ v) &* mul
         a ^= a >> 47

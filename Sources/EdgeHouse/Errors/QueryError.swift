@@ -6,6 +6,8 @@ public enum QueryError: Error, Equatable, Sendable, CustomStringConvertible {
     case notAggregateState(function: String, type: ColumnType)
     /// A weighted quantile's weight that is not an unsigned integer.
     case weightNotUnsigned(function: String, type: ColumnType)
+    /// `topKWeighted`'s weight that is not an integer.
+    case weightNotInteger(function: String)
     /// `-Array` of a two-argument function over arrays of different lengths in one row.
     case arrayLengthsDiffer
     /// `sumMap` and its kin given anything but a tuple of two or more arrays.
@@ -18,7 +20,7 @@ public enum QueryError: Error, Equatable, Sendable, CustomStringConvertible {
     /// ClickHouse's code and name for this error.
     public var clickHouseCode: ClickHouseErrorCode {
         switch self {
-        case .mergeOfOtherFunction, .illegalAggregateArgument, .notAggregateState, .weightNotUnsigned, .mapArgumentRequired: .illegalTypeOfArgument
+        case .mergeOfOtherFunction, .illegalAggregateArgument, .notAggregateState, .weightNotUnsigned, .weightNotInteger, .mapArgumentRequired: .illegalTypeOfArgument
         case .arrayLengthsDiffer: .sizesOfArraysDontMatch
         case .mapSizesDiffer: .badArguments
         case .storage(let error): error.code
@@ -39,6 +41,7 @@ public enum QueryError: Error, Equatable, Sendable, CustomStringConvertible {
             "Illegal type \(type) of argument for aggregate function with Merge suffix. It must be AggregateFunction(...)."
         case .weightNotUnsigned(let function, let type):
             "Second argument (weight) for function \(function) must be unsigned integer, but it has type \(type)."
+        case .weightNotInteger(let function): "The second argument for aggregate function '\(function)' must have integer type."
         case .arrayLengthsDiffer: "Lengths of all arrays passed to aggregate function must be equal: While executing AggregatingTransform."
         case .mapArgumentRequired: "Aggregate function Map requires map as argument."
         case .mapSizesDiffer: "Sizes of keys and values arrays do not match: While executing AggregatingTransform."

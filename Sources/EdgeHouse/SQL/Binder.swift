@@ -377,7 +377,9 @@ struct AggregateSyntax: Hashable {
         if case .quantileExactRule(.exclusive, let levels, _) = kind, levels.contains(where: { $0 == 0 || $0 == 1 }) {
             throw .badValue(.badArguments, message: "QuantileExactExclusive cannot interpolate for the percentiles 1 and 0")
         }
-        if case .groupArray = kind {} else if case .uniqUpTo = kind {} else if case .groupArrayMoving = kind {} else if case .uniqCombined = kind {} else if !levels.allSatisfy({ (0...1).contains($0) }) {
+        if let sizes = kind.topKSizes {
+            try Self.checkTopK(kind.baseName, parameters: levels, sizes: sizes)
+        } else if case .groupArray = kind {} else if case .uniqUpTo = kind {} else if case .groupArrayMoving = kind {} else if case .uniqCombined = kind {} else if !levels.allSatisfy({ (0...1).contains($0) }) {
             throw .badValue(.parameterOutOfBound, message: "Quantile level is out of range [0..1].")
         }
         // ClickHouse 26.9 answers a Nullable(Tuple), a type this engine does not have.
@@ -386,6 +388,26 @@ struct AggregateSyntax: Hashable {
         }
         if combinator != .none && !kind.hasBinaryState {
             throw .notImplemented("\(kind.name)\(combinator.rawValue): states of \(kind.name) (only its final value)")
+        }
+    }
+
+    /// ClickHouse's checks of `topK`'s parameters (`N`, `load_factor`; its `'counts'` form is not here).
+    private static func checkTopK(_ name: String, parameters: [Double], sizes: (threshold: Int, reserved: Int)) throws(SQLError) {
+        guard parameters.count <= 3 else {
+            throw .badValue(.tooManyArgumentsForFunction, message: "Aggregate function '\(name)' requires three parameters or less")
+        }
+        guard parameters.count <= 2, parameters.allSatisfy({ $0 >= 0 && $0 == $0.rounded() }) else {
+            throw .notImplemented("\(name) with 'counts' or parameters other than whole numbers")
+        }
+        if parameters.count == 2, parameters[1] < 1 {
+            throw .badValue(.argumentOutOfBound, message: "Too small parameter 'load_factor' for aggregate function '\(name)' (got \(Int(parameters[1])), minimum is 1)")
+        }
+        let maximum = 0xFF_FFFF
+        if parameters.contains(where: { $0 > Double(maximum) }) || sizes.reserved > maximum {
+            throw .badValue(.argumentOutOfBound, message: "Too large parameter(s) for aggregate function '\(name)' (maximum is \(maximum))")
+        }
+        if sizes.threshold == 0 {
+            throw .badValue(.argumentOutOfBound, message: "Parameter 0 is illegal for aggregate function '\(name)'")
         }
     }
 
@@ -400,7 +422,7 @@ struct AggregateSyntax: Hashable {
         "groupArrayMovingSum", "groupArrayMovingAvg", "sumKahan", "anyHeavy", "uniqCombined", "uniqCombined64",
         "quantileTDigest", "medianTDigest", "quantilesTDigest", "quantileTDigestWeighted", "medianTDigestWeighted", "quantilesTDigestWeighted",
         "any", "anyLast", "uniq", "uniqExact", "argMin", "argMax", "groupArray", "groupUniqArray",
-        "sumMap", "sumMapWithOverflow", "minMap", "maxMap",
+        "sumMap", "sumMapWithOverflow", "minMap", "maxMap", "topK", "topKWeighted",
     ]).union(Statistic.allCases.map(\.rawValue))
         .union(ExactQuantileRule.allCases.flatMap { ["quantileExact" + $0.rawValue, "quantilesExact" + $0.rawValue] })
     /// The combinator suffixes, last first: a name is a base, then optionally `Array`,
@@ -506,6 +528,9 @@ struct AggregateSyntax: Hashable {
             guard levels.count == 1, levels[0] >= 0, levels[0] <= 100, levels[0] == levels[0].rounded() else { return nil }
             kind = .uniqUpTo(Int(levels[0]))
         case "sumMapWithOverflow": kind = .sumMapWithOverflow
+        case "topK", "topKWeighted":
+            // Out-of-range parameters are kept for `check` to refuse as ClickHouse does.
+            kind = .topK(parameters: levels.prefix(2).map { $0 >= 0 && $0 < 1e18 ? UInt64($0) : 0 }, weighted: base == "topKWeighted")
         case "minMap": kind = .minMap
         case "maxMap": kind = .maxMap
         case "groupArray", "groupUniqArray":
@@ -521,7 +546,8 @@ struct AggregateSyntax: Hashable {
                 return nil
             }
         }
-        if kind.takesSecondArgument {
+        // A `-Merge` takes the states alone.
+        if kind.takesSecondArgument && combinator != .merge {
             if arguments.count == 2 {
                 secondArgument = arguments.removeLast()
             } else {
@@ -535,6 +561,11 @@ struct AggregateSyntax: Hashable {
         // `sumMap(keys, values…)` is `sumMap((keys, values…))`; `uniq(a, b)` counts distinct pairs.
         let countsDistinctTuples: Bool = if case .uniqCombined = kind { true } else { kind == .uniqExact || kind == .count && distinct }
         if (kind.isMap || countsDistinctTuples) && arguments.count >= 2 { arguments = [.function(name: "tuple", parameters: nil, arguments: arguments)] }
+        // `sum(a, b)`, `max()`: refused by `check` with ClickHouse's code 42.
+        if kind != .count && arguments.count != 1 && wrongArgumentCount == nil && combinator != .merge {
+            wrongArgumentCount = arguments.count
+            arguments = Array(arguments.prefix(1))
+        }
         guard arguments.count <= 1, kind == .count || arguments.count == 1 || wrongArgumentCount != nil else { return nil }
         // `count(DISTINCT x)` counts distinct values: ClickHouse's count_distinct_implementation, uniqExact.
         if kind == .count && distinct && arguments.count == 1 {

@@ -63,6 +63,10 @@ public enum AggregateKind: Hashable, Sendable {
     /// `uniqCombined(x)` / `uniqCombined64(x)`: counted exactly here, as ClickHouse counts up to
     /// about 8,192 (4,096 for the 64-bit form) distinct values before it estimates; final values only.
     case uniqCombined(bits64: Bool)
+    /// `topK([N[, load_factor]])(x)` / `topKWeighted(…)(x, weight)`: the `N` most frequent values
+    /// by ClickHouse's Filtered Space-Saving over `N · load_factor` counters (defaults 10 and 3);
+    /// `parameters` as written. States for `topK` only.
+    case topK(parameters: [UInt64], weighted: Bool)
     /// `varPop`, `stddevSamp`, `skewPop`, `covarSamp`, `corr`, …: ClickHouse's simple (not
     /// numerically stable) moments; see ``Statistic``.
     case statistic(Statistic)
@@ -81,12 +85,20 @@ public enum AggregateKind: Hashable, Sendable {
         }
     }
 
+    /// `topK`'s `N` and its number of counters, `N · load_factor`.
+    var topKSizes: (threshold: Int, reserved: Int)? {
+        guard case .topK(let parameters, _) = self else { return nil }
+        let threshold = Int(clamping: parameters.first ?? 10)
+        return (threshold, threshold.multipliedReportingOverflow(by: Int(clamping: parameters.dropFirst().first ?? 3)).partialValue)
+    }
+
     /// Whether the function takes a second argument after its value: `argMin(x, key)`'s key,
     /// a weighted quantile's weight.
     public var takesSecondArgument: Bool {
         switch self {
         case .argMin, .argMax, .avgWeighted: true
         case .statistic(let statistic): statistic.isPaired
+        case .topK(_, let weighted): weighted
         default: isWeighted
         }
     }
@@ -153,6 +165,8 @@ public enum AggregateKind: Hashable, Sendable {
         case .sumKahan: return "sumKahan"
         case .anyHeavy: return "anyHeavy"
         case .uniqCombined(let bits64): return bits64 ? "uniqCombined64" : "uniqCombined"
+        case .topK(let parameters, let weighted):
+            return (weighted ? "topKWeighted" : "topK") + (parameters.isEmpty ? "" : "(\(parameters.map(String.init).joined(separator: ", ")))")
         }
     }
 
@@ -228,10 +242,14 @@ public struct AggregateFunction: Hashable, Sendable {
     public var kind: AggregateKind
     /// `nil` for `count()`.
     public var argument: ColumnType?
+    /// The weight's type, for the one function of two arguments whose states are kept here,
+    /// `topKWeighted` (its type names both: `AggregateFunction(topKWeighted(2), String, UInt8)`).
+    public var weightType: ColumnType?
 
-    public init(_ kind: AggregateKind, _ argument: ColumnType?) throws(SchemaError) {
+    public init(_ kind: AggregateKind, _ argument: ColumnType?, weightType: ColumnType? = nil) throws(SchemaError) {
         self.kind = kind
         self.argument = argument
+        self.weightType = weightType
         _ = try resultType
     }
 
@@ -272,6 +290,9 @@ public struct AggregateFunction: Hashable, Sendable {
             case (.uniqCombined, let type?):
                 guard !type.isAggregateState else { throw .illegalAggregateArgument(kind.name, type) }
                 return .uint64
+            case (.topK, let type?):
+                guard ColumnType.all.contains(type) else { throw .illegalAggregateArgument(kind.baseName, type) }
+                return .array(type)
             case (.uniqUpTo, let type?):
                 guard !type.isAggregateState else { throw .illegalAggregateArgument(kind.name, type) }
                 return .uint64
@@ -347,7 +368,7 @@ public struct AggregateFunction: Hashable, Sendable {
 
     /// `AggregateFunction(quantile(0.95), Float32)`.
     public var typeName: String {
-        "AggregateFunction(\(kind.name)\(argument.map { ", \($0)" } ?? ""))"
+        "AggregateFunction(\(kind.name)\(argument.map { ", \($0)" } ?? "")\(weightType.map { ", \($0)" } ?? ""))"
     }
 
     /// Parses `AggregateFunction(<kind>[, <argument type>])`.
@@ -375,9 +396,17 @@ public struct AggregateFunction: Hashable, Sendable {
             argumentText = text[..<comma]
         }
         guard let kind = AggregateKind(name: kindName) else { return nil }
+        var weightType: ColumnType?
+        if kind.takesSecondArgument, let text = argumentText {
+            guard let comma = Self.lastTopLevelComma(in: text), let type = ColumnType(String(text[text.index(after: comma)...].drop(while: { $0 == " " }))) else {
+                return nil
+            }
+            weightType = type
+            argumentText = text[..<comma]
+        }
         let argument = argumentText.flatMap { ColumnType(String($0)) }
         if argumentText != nil && argument == nil { return nil }
-        guard let function = try? AggregateFunction(kind, argument), function.hasBinaryState else { return nil }
+        guard let function = try? AggregateFunction(kind, argument, weightType: weightType), function.hasBinaryState else { return nil }
         self = function
     }
 }
@@ -429,6 +458,12 @@ extension AggregateKind {
         default:
             if let statistic = Statistic(rawValue: name), !statistic.isPaired {
                 self = .statistic(statistic)
+                return
+            }
+            for base in ["topK", "topKWeighted"] where name == base || (name.hasPrefix(base + "(") && name.hasSuffix(")")) {
+                let list = name == base ? [] : name.dropFirst(base.count + 1).dropLast().split(separator: ",").map { UInt64($0.trimmingCharacters(in: .whitespaces)) }
+                guard list.count <= 2, list.allSatisfy({ ($0 ?? 0) > 0 }) else { return nil }
+                self = .topK(parameters: list.map { $0! }, weighted: base == "topKWeighted")
                 return
             }
             for base in ["groupArray", "groupUniqArray"] where name.hasPrefix(base + "(") && name.hasSuffix(")") {

@@ -25,6 +25,7 @@ extension ClickHouseErrorCode {
     public static let numberOfColumnsDoesntMatch = Self(20, "NUMBER_OF_COLUMNS_DOESNT_MATCH")
     public static let cannotParseInputAssertionFailed = Self(27, "CANNOT_PARSE_INPUT_ASSERTION_FAILED")
     public static let cannotReadAllData = Self(33, "CANNOT_READ_ALL_DATA")
+    public static let tooManyArgumentsForFunction = Self(34, "TOO_MANY_ARGUMENTS_FOR_FUNCTION")
     public static let badArguments = Self(36, "BAD_ARGUMENTS")
     public static let cannotParseDate = Self(38, "CANNOT_PARSE_DATE")
     public static let checksumDoesntMatch = Self(40, "CHECKSUM_DOESNT_MATCH")

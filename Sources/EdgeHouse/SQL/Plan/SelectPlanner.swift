@@ -172,6 +172,15 @@ struct SelectPlanner {
             let descending = select.orderBy[0].descending
             select.orderBy = items.map { OrderItem(expression: $0.alias.map { .identifier([$0]) } ?? $0.expression, descending: descending) }
         }
+        // Positional arguments (ClickHouse's `enable_positional_arguments`, on by default).
+        let itemsByPosition = items
+        func positional(_ expression: ASTExpression) throws(SQLError) -> ASTExpression { try Self.positional(expression, items: itemsByPosition) }
+        select.groupBy = try select.groupBy.map(positional)
+        for index in select.orderBy.indices { select.orderBy[index].expression = try positional(select.orderBy[index].expression) }
+        if var limitBy = select.limitBy {
+            limitBy.keys = try limitBy.keys.map(positional)
+            select.limitBy = limitBy
+        }
         // The other clauses name columns as the items now do (GROUP BY t.a matches the item t.a).
         func resolved(_ expression: ASTExpression) -> ASTExpression { Self.resolvingQualifiers(expression, source: source) }
         select.whereClause = select.whereClause.map(resolved)
@@ -321,6 +330,22 @@ struct SelectPlanner {
         case .array(let items): return .array(items.map { resolvingQualifiers($0, source: source, depth: depth + 1) })
         default: return expression
         }
+    }
+
+    /// A whole number in GROUP BY, ORDER BY or LIMIT BY: the select list's item at that place,
+    /// counted from 1 (from the end, when negative), by its alias when it has one.
+    private static func positional(_ expression: ASTExpression, items: [SelectColumn]) throws(SQLError) -> ASTExpression {
+        let position: Int
+        switch expression {
+        case .integer(let value): position = Int(clamping: value)
+        case .negativeInteger(let value): position = Int(value)
+        default: return expression
+        }
+        let index = position > 0 ? position - 1 : items.count + position
+        guard position != 0, items.indices.contains(index) else {
+            throw .badValue(.badArguments, message: "Positional argument number \(position) is out of bounds. Expected in range [1, \(items.count)].")
+        }
+        return items[index].alias.map { .identifier([$0]) } ?? items[index].expression
     }
 
     /// `t.*`: the columns of the table or alias `t` (every column when the source is one table
