@@ -4,6 +4,14 @@ public enum AggregateCombinator: String, Hashable, Sendable {
     case none = ""
     case state = "State"
     case merge = "Merge"
+    /// `fMergeState(states)`: the states merged, answered as a state.
+    case mergeState = "MergeState"
+
+    /// Whether the call's argument is states to merge (`-Merge`, `-MergeState`).
+    public var mergesStates: Bool { self == .merge || self == .mergeState }
+
+    /// Whether the call answers states (`-State`, `-MergeState`).
+    public var producesStates: Bool { self == .state || self == .mergeState }
 }
 
 /// One aggregate of an ``AggregationQuery``: `quantileState(0.95)(latency_ms)`,

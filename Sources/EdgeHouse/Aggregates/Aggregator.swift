@@ -46,7 +46,7 @@ public struct Aggregator {
                 let resultType: ColumnType
                 do {
                     let finalType = try AggregateFunction(call.kind, function.argument).resultType
-                    resultType = call.combinator == .state ? .aggregateState(function)
+                    resultType = call.combinator.producesStates ? .aggregateState(function)
                         : call.whenEmpty == .null && finalType.canBeInsideNullable ? .nullable(finalType) : finalType
                 } catch {
                     throw .illegalAggregateArgument(function: call.kind.name, type: function.argument ?? .uint64)
@@ -56,7 +56,7 @@ public struct Aggregator {
                 let twin = tracksRows ? nil : aggregates.firstIndex {
                     $0.sharesStatesOf == nil && $0.rowsSeen == nil && $0.call.overArrays == call.overArrays
                         && $0.function.kind.hasSameState(as: function.kind) && $0.function.argument == function.argument
-                        && $0.call.argument == call.argument && ($0.call.combinator == .merge) == (call.combinator == .merge)
+                        && $0.call.argument == call.argument && $0.call.combinator.mergesStates == call.combinator.mergesStates
                         && $0.call.condition == call.condition && $0.call.distinct == call.distinct && $0.call.secondArgument == call.secondArgument
                 }
                 let seen = call.distinct ? GroupIndexer(types: [.uint32] + [function.argument].compactMap { $0 }) : nil
@@ -83,7 +83,7 @@ public struct Aggregator {
                 argumentType = element
             }
         }
-        if call.combinator == .merge {
+        if call.combinator.mergesStates {
             guard case .aggregateState(let stored)? = argumentType else {
                 throw .notAggregateState(function: call.kind.name, type: argumentType ?? .uint64)
             }
@@ -169,7 +169,7 @@ public struct Aggregator {
             if let keys, var states = aggregates[index].states as? any PairedGroupedStates {
                 if singleGroup { states.updateSingleGroup(values, paired: keys) } else { states.update(values, paired: keys, groups: groups) }
                 aggregates[index].states = states
-            } else if call.combinator == .merge {
+            } else if call.combinator.mergesStates {
                 guard case .aggregateStates(_, let states) = values else { preconditionFailure("bound to a state column") }
                 do { try aggregates[index].states.merge(states, groups: groups) } catch { throw .corruptState("\(error)") }
             } else if singleGroup {
@@ -195,7 +195,7 @@ public struct Aggregator {
                 var states = aggregates[owner].states
                 states.grow(to: groupCount)
                 let values: ColumnValues
-                if call.combinator == .state {
+                if call.combinator.producesStates {
                     // Shared states serialize to the same bytes: reuse the owner's column.
                     let serialized = serializedColumns[owner] ?? states.serializedColumn()
                     serializedColumns[owner] = serialized

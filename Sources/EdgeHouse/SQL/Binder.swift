@@ -427,7 +427,7 @@ struct AggregateSyntax: Hashable {
         .union(ExactQuantileRule.allCases.flatMap { ["quantileExact" + $0.rawValue, "quantilesExact" + $0.rawValue] })
     /// The combinator suffixes, last first: a name is a base, then optionally `Array`,
     /// `Distinct`, `If`, and one of `State`, `Merge`, `OrNull`, `OrDefault`, in that order.
-    private static let suffixesFromLast = [["State", "Merge", "OrNull", "OrDefault"], ["If"], ["Distinct"], ["Array"]]
+    private static let suffixesFromLast = [["MergeState", "State", "Merge", "OrNull", "OrDefault"], ["If"], ["Distinct"], ["Array"]]
 
     /// Whether `name` is an aggregate this recognizes, combinators included. Asked of every call
     /// several times; checked by stripping suffixes rather than against a set of every
@@ -450,13 +450,14 @@ struct AggregateSyntax: Hashable {
             whenEmpty = rule
         }
         var combinator = AggregateCombinator.none
-        for suffix in [AggregateCombinator.state, .merge] where base.hasSuffix(suffix.rawValue) && base.count > suffix.rawValue.count {
+        for suffix in [AggregateCombinator.mergeState, .state, .merge] where base.hasSuffix(suffix.rawValue) && base.count > suffix.rawValue.count {
             base = String(base.dropLast(suffix.rawValue.count))
             combinator = suffix
+            break
         }
         var arguments = arguments
         // `fIfMerge(state)`: the states of `fIf` are `f`'s; no condition to take.
-        if combinator == .merge, base.hasSuffix("If"), base.count > 2 {
+        if combinator.mergesStates, base.hasSuffix("If"), base.count > 2 {
             base = String(base.dropLast(2))
         } else if base.hasSuffix("If") && base.count > 2 {
             guard let last = arguments.popLast() else { return nil }
@@ -547,7 +548,7 @@ struct AggregateSyntax: Hashable {
             }
         }
         // A `-Merge` takes the states alone.
-        if kind.takesSecondArgument && combinator != .merge {
+        if kind.takesSecondArgument && !combinator.mergesStates {
             if arguments.count == 2 {
                 secondArgument = arguments.removeLast()
             } else {
@@ -562,7 +563,7 @@ struct AggregateSyntax: Hashable {
         let countsDistinctTuples: Bool = if case .uniqCombined = kind { true } else { kind == .uniqExact || kind == .count && distinct }
         if (kind.isMap || countsDistinctTuples) && arguments.count >= 2 { arguments = [.function(name: "tuple", parameters: nil, arguments: arguments)] }
         // `sum(a, b)`, `max()`: refused by `check` with ClickHouse's code 42.
-        if kind != .count && arguments.count != 1 && wrongArgumentCount == nil && combinator != .merge {
+        if kind != .count && arguments.count != 1 && wrongArgumentCount == nil && !combinator.mergesStates {
             wrongArgumentCount = arguments.count
             arguments = Array(arguments.prefix(1))
         }

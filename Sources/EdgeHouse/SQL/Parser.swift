@@ -18,6 +18,9 @@ struct Parser {
     private(set) var insertDataOffset: Int?
     /// Subqueries in expressions parsed so far (they are named `_subquery_N`).
     private var subqueryCount = 0
+    /// `expr AS name` met inside an expression of the SELECT being read: ClickHouse makes the
+    /// alias visible to the whole query, as a WITH alias is (the SELECT gets them so).
+    private var innerAliases: [SelectColumn] = []
 
     init(_ text: String) throws(SQLError) {
         try self.init(lexer: Lexer(text))
@@ -743,6 +746,15 @@ struct Parser {
 
     /// One `[WITH …] SELECT …` up to its LIMIT.
     private mutating func selectStatement() throws(SQLError) -> SelectStatement {
+        let outerAliases = innerAliases
+        innerAliases = []
+        defer { innerAliases = outerAliases }
+        var select = try selectClauses()
+        select.withAliases += innerAliases
+        return select
+    }
+
+    private mutating func selectClauses() throws(SQLError) -> SelectStatement {
         var select = SelectStatement(items: [])
         if try accept("WITH") {
             repeat { try withItem(into: &select) } while try accept(symbol: ",")
@@ -1022,6 +1034,24 @@ struct Parser {
         return list
     }
 
+    /// The items of a call, of parentheses or of an array literal, each of which may be given an
+    /// alias (`intDiv(number, 3 AS d)`): the item stands as the alias's name, which the whole
+    /// query may use (so ClickHouse names the column `intDiv(number, d)`).
+    private mutating func itemList() throws(SQLError) -> [ASTExpression] {
+        var list = [ASTExpression]()
+        repeat {
+            let item = try expression()
+            guard try accept("AS") else {
+                list.append(item)
+                continue
+            }
+            let name = try identifier()
+            innerAliases.append(SelectColumn(expression: item, alias: name))
+            list.append(.identifier([name]))
+        } while try accept(symbol: ",")
+        return list
+    }
+
     mutating func expression() throws(SQLError) -> ASTExpression {
         let condition = try orExpression()
         if check(symbol: "->") { return try lambda(parameters: condition) }
@@ -1235,14 +1265,14 @@ struct Parser {
                 try expect(symbol: ")")
                 return scalar
             }
-            let list = try expressionList()
+            let list = try itemList()
             try expect(symbol: ")")
             return list.count == 1 ? list[0] : .function(name: "tuple", parameters: nil, arguments: list)
         case .symbol("["):
             try advance()
             try enter(5)
             defer { depth -= 5 }
-            let items = check(symbol: "]") ? [] : try expressionList()
+            let items = check(symbol: "]") ? [] : try itemList()
             try expect(symbol: "]")
             return .array(items)
         case .symbol("*"):
@@ -1288,7 +1318,7 @@ struct Parser {
                 }
                 // `f(DISTINCT x)` is `fDistinct(x)`, as ClickHouse names it.
                 if try accept("DISTINCT") { parts[0] += "Distinct" }
-                var arguments = check(symbol: ")") ? [] : try expressionList()
+                var arguments = check(symbol: ")") ? [] : try itemList()
                 try expect(symbol: ")")
                 // `count(*)` is `count()` (and so named), as in ClickHouse; so is `countState(*)`.
                 if arguments == [.star], ["count", "countstate"].contains(parts[0].lowercased()) { arguments = [] }

@@ -956,7 +956,14 @@ enum DDL {
 
     static func tableDefinition(_ name: TableName, columns: [ColumnSpec], engine: EngineClause) throws(SQLError) -> TableDefinition {
         var definitions = try Self.columns(columns, database: name.database)
-        let storage = try viewStorage(engine)
+        var storage = try viewStorage(engine)
+        // SummingMergeTree((n)) of a Nested column `n` sums its arrays `n.a`, `n.b`, ….
+        if case .summingMergeTree(let summed?) = storage.engine {
+            storage.engine = .summingMergeTree(columns: summed.flatMap { column -> [String] in
+                let nested = definitions.map(\.name).filter { $0.hasPrefix(column + ".") }
+                return definitions.contains(where: { $0.name == column }) || nested.isEmpty ? [column] : nested
+            })
+        }
         for key in storage.orderBy where storage.keyExpressions[key] != nil && !definitions.contains(where: { $0.name == key }) {
             let text = storage.keyExpressions[key]!
             let bound = try ColumnDefaults.bind(try Parser.parseExpression(text), over: definitions, database: name.database)
