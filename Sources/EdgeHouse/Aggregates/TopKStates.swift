@@ -64,15 +64,13 @@ struct TopKStates: PairedGroupedStates {
         var ends = [UInt32]()
         var bytes = [UInt8]()
         for set in sets {
-            let top = set.top(threshold)
-            bytes.removeAll(keepingCapacity: true)
-            for counter in top {
+            for counter in set.top(threshold) {
+                bytes.removeAll(keepingCapacity: true)
                 if type == .string { VarUInt.append(UInt64(counter.key.count), to: &bytes) }
                 bytes += counter.key
+                // A key is a value of this column's type in its own serialization: it reads back.
+                elements.append(contentsOf: try! ColumnSerialization.decode(type, count: 1, from: bytes[...]))
             }
-            var reader = ByteReader(bytes[...])
-            // The keys are this column type's own RowBinary bytes: they read back.
-            elements.append(contentsOf: try! PlainValueCodec.read(type, count: top.count, from: &reader))
             ends.append(UInt32(elements.count))
         }
         return .arrays(ArrayColumn(elements: elements, ends: ends))
@@ -105,7 +103,9 @@ struct TopKStates: PairedGroupedStates {
 
     /// Numbers, dates and times are counted as numbers (`HashCRC32<T>`, little-endian bytes in
     /// states); strings and UUIDs as byte strings (`StringViewHash`, a length before the bytes).
-    private var isFixedWidth: Bool { type != .string && type != .uuid }
+    /// Values of other types (arrays, tuples, Nullable: no states here) are counted by their
+    /// serialized bytes, as ClickHouse counts them by its own.
+    private var isFixedWidth: Bool { type != .string && type != .uuid && ColumnType.all.contains(type) }
 
     private func hash(_ key: [UInt8]) -> UInt64 {
         guard isFixedWidth else { return CRC32Hash.bytes(key[...]) }

@@ -559,8 +559,12 @@ struct AggregateSyntax: Hashable {
             wrongArgumentCount = arguments.count
             arguments = Array(arguments.prefix(1))
         }
-        // `sumMap(keys, values…)` is `sumMap((keys, values…))`; `uniq(a, b)` counts distinct pairs.
-        let countsDistinctTuples: Bool = if case .uniqCombined = kind { true } else { kind == .uniqExact || kind == .count && distinct }
+        // `sumMap(keys, values…)` is `sumMap((keys, values…))`; `uniq(a, b)` (and uniqExact,
+        // uniqCombined, uniqUpTo, count(DISTINCT …)) counts distinct pairs.
+        let countsDistinctTuples: Bool = switch kind {
+        case .uniqCombined, .uniqUpTo: true
+        default: kind == .uniqExact || kind == .count && distinct
+        }
         if (kind.isMap || countsDistinctTuples) && arguments.count >= 2 { arguments = [.function(name: "tuple", parameters: nil, arguments: arguments)] }
         // `sum(a, b)`, `max()`: refused by `check` with ClickHouse's code 42.
         if kind != .count && arguments.count != 1 && wrongArgumentCount == nil && !combinator.mergesStates {

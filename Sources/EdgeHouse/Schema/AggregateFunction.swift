@@ -291,7 +291,7 @@ public struct AggregateFunction: Hashable, Sendable {
                 guard !type.isAggregateState else { throw .illegalAggregateArgument(kind.name, type) }
                 return .uint64
             case (.topK, let type?):
-                guard ColumnType.all.contains(type) else { throw .illegalAggregateArgument(kind.baseName, type) }
+                guard !type.isAggregateState else { throw .illegalAggregateArgument(kind.baseName, type) }
                 return .array(type)
             case (.uniqUpTo, let type?):
                 guard !type.isAggregateState else { throw .illegalAggregateArgument(kind.name, type) }
@@ -361,7 +361,7 @@ public struct AggregateFunction: Hashable, Sendable {
     public var hasBinaryState: Bool {
         guard kind.hasBinaryState else { return false }
         switch kind {
-        case .min, .max, .any, .anyLast, .uniqExact, .groupArray: return argument.map(ColumnType.all.contains) ?? false  // the plain types (`PlainValueCodec`)
+        case .min, .max, .any, .anyLast, .uniqExact, .groupArray, .topK: return argument.map(ColumnType.all.contains) ?? false  // the plain types (`PlainValueCodec`)
         default: return true
         }
     }

@@ -37,6 +37,17 @@ indirect enum QueryPlan {
     /// Each row repeated per element of the arrays the columns compute (`ArrayJoin.swift`).
     case arrayJoin(QueryPlan, [ProjectedColumn], left: Bool)
 
+    /// `LIMIT` over `plan`, taken below the projections and column drops, which keep every row:
+    /// `SELECT f(x) FROM numbers() LIMIT 10` computes `f` of 10 rows, not of a batch (as
+    /// ClickHouse reads no more of `system.numbers` than the limit).
+    static func limited(_ plan: QueryPlan, offset: Int, count: Int?) -> QueryPlan {
+        switch plan {
+        case .project(let input, let columns): .project(limited(input, offset: offset, count: count), columns)
+        case .prefix(let input, let columns): .prefix(limited(input, offset: offset, count: count), columns: columns)
+        default: .limit(plan, offset: offset, count: count)
+        }
+    }
+
     /// The names and types of the columns the operator produces.
     var schema: [ColumnDefinition] {
         switch self {

@@ -280,7 +280,7 @@ struct SelectPlanner {
             plan = .limitBy(plan, offset: limitBy.offset, count: limitBy.count, keysFrom: items.count + orderKeys.count, keyCount: limitKeys.count)
         }
         if computed.count > items.count { plan = .prefix(plan, columns: items.count) }
-        if select.limit != nil || select.offset > 0 { plan = .limit(plan, offset: select.offset, count: select.limit) }
+        if select.limit != nil || select.offset > 0 { plan = .limited(plan, offset: select.offset, count: select.limit) }
         return plan
     }
 
