@@ -13,7 +13,7 @@ enum CRC32Hash {
     static func bytes(_ bytes: ArraySlice<UInt8>) -> UInt64 {
         let size = bytes.count
         guard size > 0 else { return 0 }
-        guard size >= 8 else { return UInt64(UInt32(truncatingIfNeeded: lessThan8(bytes))) }
+        guard size >= 8 else { return UInt64(UInt32(truncatingIfNeeded: CityHash102.hashOfShort(bytes))) }
         var result: UInt32 = 0xFFFF_FFFF
         var position = bytes.startIndex
         repeat {
@@ -32,18 +32,5 @@ enum CRC32Hash {
 
     private static func word(_ bytes: ArraySlice<UInt8>, at position: Int) -> UInt64 {
         (0..<8).reduce(0) { $0 | UInt64(bytes[position + $1]) << ($1 * 8) }
-    }
-
-    private static func lessThan8(_ bytes: ArraySlice<UInt8>) -> UInt64 {
-        let k2: UInt64 = 0x9ae1_6a3b_2f90_404f, k3: UInt64 = 0xc949_d7c7_509e_6557
-        let size = UInt64(bytes.count)
-        if bytes.count >= 4 {
-            func load32(_ at: Int) -> UInt64 { (0..<4).reduce(0) { $0 | UInt64(bytes[at + $1]) << ($1 * 8) } }
-            return CityHash102.hashLen16(size &+ (load32(bytes.startIndex) << 3), load32(bytes.endIndex - 4))
-        }
-        let a = UInt32(bytes[bytes.startIndex]), b = UInt32(bytes[bytes.startIndex + bytes.count >> 1]), c = UInt32(bytes[bytes.endIndex - 1])
-        let y = a &+ (b << 8), z = UInt32(truncatingIfNeeded: size) &+ (c << 2)
-        let mixed = (UInt64(y) &* k2) ^ (UInt64(z) &* k3)
-        return (mixed ^ (mixed >> 47)) &* k2
     }
 }

@@ -10,6 +10,18 @@ package enum CityHash102 {
         bytes.withUnsafeBytes { Hasher(bytes: $0).hash128() }
     }
 
+    /// CityHash64 of `bytes` (the SQL function `cityHash64` of a string).
+    static func hash64(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+        bytes.withUnsafeBytes { Hasher(bytes: $0).hash64() }
+    }
+
+    /// The hash of at most 16 bytes both functions start from (`HashLen0to16`); ClickHouse's
+    /// `CRC32Hash` uses it for strings under 8 bytes.
+    static func hashOfShort(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+        precondition(bytes.count <= 16, "at most 16 bytes")
+        return bytes.withUnsafeBytes { Hasher(bytes: $0).hashLen0to16(start: 0, length: bytes.count) }
+    }
+
     private static let k0: UInt64 = 0xc3a5_c85c_97cb_3127
     private static let k1: UInt64 = 0xb492_b66f_be98_f273
     private static let k2: UInt64 = 0x9ae1_6a3b_2f90_404f
@@ -72,6 +84,59 @@ package enum CityHash102 {
             return (hashLen16(x &+ v.1, w.1) &+ y, hashLen16(x &+ w.1, y &+ v.1))
         }
 
+        func hash64() -> UInt64 {
+            let length = bytes.count
+            if length <= 16 { return hashLen0to16(start: 0, length: length) }
+            if length <= 32 {
+                let a = fetch64(0) &* k1, b = fetch64(8), c = fetch64(length - 8) &* k2, d = fetch64(length - 16) &* k0
+                return hashLen16(rotate(a &- b, 43) &+ rotate(c, 30) &+ d, a &+ rotate(b ^ k3, 20) &- c &+ UInt64(length))
+            }
+            if length <= 64 { return hashLen33to64() }
+            // Over 64 bytes: the end first, then 64-byte chunks, keeping 56 bytes of state.
+            var x = fetch64(0), y = fetch64(length - 16) ^ k1, z = fetch64(length - 56) ^ k0
+            var v = weakHash32(at: length - 64, UInt64(length), y)
+            var w = weakHash32(at: length - 32, UInt64(length) &* k1, k0)
+            z = z &+ shiftMix(v.1) &* k1
+            x = rotate(z &+ x, 39) &* k1
+            y = rotate(y, 33) &* k1
+            var s = 0, left = (length - 1) & ~63
+            repeat {
+                x = rotate(x &+ y &+ v.0 &+ fetch64(s + 16), 37) &* k1
+                y = rotate(y &+ v.1 &+ fetch64(s + 48), 42) &* k1
+                x ^= w.1
+                y ^= v.0
+                z = rotate(z ^ w.0, 33)
+                v = weakHash32(at: s, v.1 &* k1, x &+ w.0)
+                w = weakHash32(at: s + 32, z &+ w.1, y)
+                swap(&z, &x)
+                s += 64
+                left -= 64
+            } while left != 0
+            return hashLen16(hashLen16(v.0, w.0) &+ shiftMix(y) &* k1 &+ z, hashLen16(v.1, w.1) &+ x)
+        }
+
+        private func hashLen33to64() -> UInt64 {
+            let length = bytes.count
+            var z = fetch64(24)
+            var a = fetch64(0) &+ (UInt64(length) &+ fetch64(length - 16)) &* k0
+            var b = rotate(a &+ z, 52)
+            var c = rotate(a, 37)
+            a = a &+ fetch64(8)
+            c = c &+ rotate(a, 7)
+            a = a &+ fetch64(16)
+            let vf = a &+ z, vs = b &+ rotate(a, 31) &+ c
+            a = fetch64(16) &+ fetch64(length - 32)
+            z = fetch64(length - 8)
+            b = rotate(a &+ z, 52)
+            c = rotate(a, 37)
+            a = a &+ fetch64(length - 24)
+            c = c &+ rotate(a, 7)
+            a = a &+ fetch64(length - 16)
+            let wf = a &+ z, ws = b &+ rotate(a, 31) &+ c
+            let r = shiftMix((vf &+ ws) &* k2 &+ (wf &+ vs) &* k0)
+            return shiftMix(r &* k0 &+ vs) &* k2
+        }
+
         private func cityMurmur(start: Int, length: Int, seed: (UInt64, UInt64)) -> (low: UInt64, high: UInt64) {
             var a = seed.0, b = seed.1, c: UInt64, d: UInt64
             if length <= 16 {
@@ -99,7 +164,7 @@ package enum CityHash102 {
             return (a ^ b, hashLen16(b, a))
         }
 
-        private func hashLen0to16(start: Int, length: Int) -> UInt64 {
+        func hashLen0to16(start: Int, length: Int) -> UInt64 {
             if length > 8 {
                 let a = fetch64(start), b = fetch64(start + length - 8)
                 return hashLen16(a, rotate(b &+ UInt64(length), length)) ^ b

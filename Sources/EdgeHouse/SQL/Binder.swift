@@ -129,7 +129,10 @@ struct Binder {
     /// which the scan can use to prune parts and granules.
     static func folded(_ expression: BoundExpression) throws(SQLError) -> BoundExpression {
         guard case .call(let function, let arguments, _) = expression, arguments.allSatisfy({ $0.constantValue != nil }) else { return expression }
-        if case .random = function { return expression }
+        switch function {
+        case .random, .blockSize, .rowNumberInBlock: return expression
+        default: break
+        }
         return .constant(try expression.evaluate(Batch([("dummy", .uint8([0]))])))
     }
 

@@ -91,6 +91,8 @@ enum ScalarFunction: Sendable, Equatable {
     case tuple(TupleFunction)
     /// `rand()` / `rand64()`: a random value per row (never folded into a constant).
     case random(UInt64)
+    /// `blockSize()` / `rowNumberInBlock()`: of the batch the row is computed in (never folded).
+    case blockSize, rowNumberInBlock
     /// A function of non-Nullable arguments applied to Nullable ones: the expression (over
     /// columns `$0`, `$1`, … of the arguments' values) computed, NULL where any argument is.
     indirect case propagatingNulls(BoundExpression)

@@ -120,6 +120,9 @@ extension Binder {
             let wide = name == "rand64"
             let call = BoundExpression.call(.random(wide ? .max : UInt64(UInt32.max)), [], wide ? .uint64 : .uint32)
             return name == "randConstant" ? .constant(try call.evaluate(Batch([("dummy", .uint8([0]))]))) : call
+        case "blockSize", "rowNumberInBlock":
+            try arity(0...0)
+            return .call(name == "blockSize" ? .blockSize : .rowNumberInBlock, [], .uint64)
         case "identity":
             try arity(1...1)
             return try bind(arguments[0])
@@ -250,6 +253,8 @@ extension ScalarFunction {
                 throw .badValue(.incorrectData, message: "Cannot read an aggregate state: \(error)")
             }
             return states.finalize(function.kind)
+        case .blockSize: return .uint64(Array(repeating: UInt64(rows), count: rows))
+        case .rowNumberInBlock: return .uint64((0..<UInt64(rows)).map { $0 })
         case .random(let mask):
             var generator = SystemRandomNumberGenerator()
             let values = (0..<rows).map { _ in generator.next() & mask }

@@ -214,6 +214,9 @@ enum MathFunction: Sendable, Equatable {
     /// `sipHash64(a, …)`: each argument's bytes (a string's, a number's in memory), hashed; the
     /// hashes of several combined as ClickHouse does (the hash of the two hashes' 16 bytes).
     case sipHash64
+    /// `cityHash64(a, …)`: a string's CityHash64 (v1.0.2), a number's (or date's) in-memory bits
+    /// through `intHash64`; several combined pairwise by CityHash's 128-to-64-bit mix.
+    case cityHash64
 
     func apply(_ args: [ColumnValues], resultType: ColumnType, rows: Int) throws(SQLError) -> ColumnValues {
         switch self {
@@ -259,6 +262,15 @@ enum MathFunction: Sendable, Equatable {
                     return SipHash128.hash64(bytes)
                 }
             })
+        case .cityHash64:
+            let hashes = args.map { column in
+                (0..<rows).map { row -> UInt64 in
+                    let bytes = Self.memoryBytes(column, row: row)
+                    if column.type == .string { return CityHash102.hash64(bytes[...]) }
+                    return EdgeHouse.intHash64(bytes.reversed().reduce(0) { $0 << 8 | UInt64($1) } ^ 0x4CF2_D2BA_AE6D_A887)
+                }
+            }
+            return .uint64((0..<rows).map { row in hashes.dropFirst().reduce(hashes[0][row]) { CityHash102.hashLen16($0, $1[row]) } })
         case .isNaN, .isFinite, .isInfinite:
             return .uint8(Numeric.doubles(args[0]).map { value in
                 let holds = self == .isNaN ? value.isNaN : self == .isFinite ? value.isFinite : value.isInfinite
@@ -290,7 +302,7 @@ extension MathFunction {
         case .int64(let v): return bytes(v[row])
         case .float32(let v): return bytes(v[row].bitPattern)
         case .float64(let v): return bytes(v[row].bitPattern)
-        default: preconditionFailure("sipHash64 of \(column.type), refused when bound")
+        default: preconditionFailure("a hash of \(column.type), refused when bound")
         }
     }
 
@@ -385,6 +397,9 @@ extension Binder {
             if arguments.isEmpty { return .constant(.uint64([0xE28D_BDE7_FE22_E41C])) }
             let values = try bound { $0 == .string || $0.isNumeric || $0.isCalendar }
             return .call(.math(.sipHash64), values, .uint64)
+        case "cityHash64":
+            guard !arguments.isEmpty else { throw .badValue(.numberOfArgumentsDoesntMatch, message: "Function cityHash64 requires at least one argument") }
+            return .call(.math(.cityHash64), try bound { $0 == .string || $0.isNumeric || $0.isCalendar }, .uint64)
         case "isNaN", "isFinite", "isInfinite":
             try arity(1...1)
             let function: MathFunction = name == "isNaN" ? .isNaN : name == "isFinite" ? .isFinite : .isInfinite

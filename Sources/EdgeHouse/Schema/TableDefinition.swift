@@ -36,6 +36,8 @@ public struct ColumnDefinition: Hashable, Sendable, Codable {
     /// named as ClickHouse names the expression and `MATERIALIZED` by it: the table sorts by
     /// it as by a column. Not shown by `DESCRIBE`, `SHOW CREATE` or `system.columns`.
     public var holdsKeyExpression: Bool?
+    /// A ``VirtualColumn`` a query's source lists (`_part`): read, never stored.
+    public var isVirtual: Bool?
 
     /// A column the user declared (not one that holds a key expression).
     public var isDeclared: Bool { holdsKeyExpression != true }
@@ -55,7 +57,7 @@ public struct ColumnDefinition: Hashable, Sendable, Codable {
 
     /// A column an INSERT without a column list fills and `SELECT *` shows: not `MATERIALIZED`
     /// or `ALIAS`.
-    public var isOrdinary: Bool { defaultValue.map { $0.kind == .default } ?? true }
+    public var isOrdinary: Bool { isVirtual != true && defaultValue.map { $0.kind == .default } ?? true }
 
     public init(_ name: String, _ type: ColumnType, compression: BlockCompression? = nil) {
         self.name = name

@@ -55,15 +55,21 @@ public struct Snapshot: Sendable {
             }
         }
         var requested = [Int]()
-        for name in columns {
-            guard let index = definition.columnIndex(name) else { throw .noSuchColumn(name, table: table) }
-            requested.append(index)
+        var virtuals = [(position: Int, column: VirtualColumn)]()
+        for (position, name) in columns.enumerated() {
+            if let index = definition.columnIndex(name) {
+                requested.append(index)
+            } else if let virtual = VirtualColumn(rawValue: name) {
+                virtuals.append((position, virtual))
+            } else {
+                throw .noSuchColumn(name, table: table)
+            }
         }
         let filterColumns = Set(ranges.map(\.columnIndex)).sorted()
         let rangePositions = ranges.map { range in filterColumns.firstIndex(of: range.columnIndex)! }  // into `filterColumns`
         let pruner = Pruner(ranges: ranges, definition: definition)
         var statistics = ScanStatistics()
-        for part in state.parts where pruner.mayMatch(part.meta) {
+        for (partIndex, part) in state.parts.enumerated() where pruner.mayMatch(part.meta) {
             let granuleRanges = pruner.granules(of: part.reader)
             guard !granuleRanges.isEmpty else { continue }
             statistics.partsRead.append(part.name)
@@ -84,8 +90,17 @@ public struct Snapshot: Sendable {
                         guard flags.contains(true) else { continue }
                         if flags.contains(false) { keep = flags }
                     }
-                    let batch = Batch(names: columns, columns: try part.reader.read(requested.map { definition.columns[$0] }, granules: granules,
-                                                                                     keeping: keep, cache: cache))
+                    var values = try part.reader.read(requested.map { definition.columns[$0] }, granules: granules, keeping: keep, cache: cache)
+                    let rows = keep.map { $0.lazy.filter { $0 }.count } ?? granules.reduce(0) { $0 + part.meta.rows(inGranule: $1) }
+                    for (position, virtual) in virtuals {
+                        let value: ColumnValues = switch virtual {
+                        case .part: .string(StringColumn(Array(repeating: part.name.description, count: rows)))
+                        case .partIndex: .uint64(Array(repeating: UInt64(partIndex), count: rows))
+                        case .partitionID: .string(StringColumn(Array(repeating: part.name.partition.description, count: rows)))
+                        }
+                        values.insert(value, at: position)
+                    }
+                    let batch = Batch(names: columns, columns: values)
                     statistics.rowsReturned += batch.rowCount
                     if batch.rowCount > 0 { try body(batch) }
                 }

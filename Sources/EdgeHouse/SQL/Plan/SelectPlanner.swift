@@ -229,10 +229,11 @@ struct SelectPlanner {
                                              + (select.arrayJoin?.columns.map(\.expression) ?? [])
                                              + having + select.groupBy + orderKeys + (select.limitBy?.keys ?? []))
             // A Nested column's arrays (`nest.x`) are read when the column (`nest`) is named too.
-            var columns = final ? inputColumns : inputColumns.filter { column in
+            // (FINAL merges rows of several parts: no virtual column tells their part.)
+            var columns = final ? inputColumns.filter { $0.isVirtual != true } : inputColumns.filter { column in
                 mentioned.contains(column.name) || column.name.split(separator: ".").first.map { mentioned.contains(String($0)) } == true
             }
-            if columns.isEmpty, let narrowest = inputColumns.min(by: { $0.type.fixedWidth ?? 16 < $1.type.fixedWidth ?? 16 }) {
+            if columns.isEmpty, let narrowest = inputColumns.filter({ $0.isVirtual != true }).min(by: { $0.type.fixedWidth ?? 16 < $1.type.fixedWidth ?? 16 }) {
                 columns = [narrowest]
             }
             // The reader applies the range conjuncts to every row itself; only the rest is
@@ -404,7 +405,8 @@ struct SelectPlanner {
                 throw .badValue(.illegalFinal, message: "Storage \(definition.engine.name) doesn't support FINAL.")
             }
             // `table.column` of one table resolves by its last part; a join names both sides' columns.
-            return Source(.scan(name, columns: definition.columns, ranges: [], final: final))
+            let virtuals = VirtualColumn.allCases.filter { definition.column(named: $0.rawValue) == nil }.map(\.definition)
+            return Source(.scan(name, columns: definition.columns + virtuals, ranges: [], final: final))
         }
     }
 
