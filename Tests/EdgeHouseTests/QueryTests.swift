@@ -116,7 +116,7 @@ import Testing
     }
 
     /// Aggregate names are recognized by their combinator grammar: every base followed by
-    /// `Array`, `Distinct`, `If` and one of `State`/`Merge`/`OrNull`/`OrDefault`, each optional
+    /// `Array`, `Distinct`, `If` and one of `State`/`Merge`/`MergeState`/`OrNull`/`OrDefault`, each optional
     /// and in that order, and nothing else.
     @Test func aggregateNamesAreBasesWithCombinatorsInOrder() {
         let bases = ["count", "sum", "quantilesTimingWeighted", "groupArray", "argMax", "sumMapWithOverflow"]
@@ -124,7 +124,7 @@ import Testing
             for array in ["", "Array"] {
                 for distinct in ["", "Distinct"] {
                     for condition in ["", "If"] {
-                        for last in ["", "State", "Merge", "OrNull", "OrDefault"] {
+                        for last in ["", "State", "Merge", "MergeState", "OrNull", "OrDefault"] {
                             let name = base + array + distinct + condition + last
                             #expect(AggregateSyntax.recognizes(name[...]), "\(name)")
                         }
@@ -132,7 +132,7 @@ import Testing
                 }
             }
         }
-        for name in ["", "If", "Array", "countt", "sumStateIf", "sumIfDistinct", "sumDistinctArray", "sumMergeState",
+        for name in ["", "If", "Array", "countt", "sumStateIf", "sumIfDistinct", "sumDistinctArray", "sumStateMerge",
                      "sumOrNullState", "toUInt32", "group", "sumIfIf", "State", "countArrayArray"] {
             #expect(!AggregateSyntax.recognizes(name[...]), "\(name)")
         }

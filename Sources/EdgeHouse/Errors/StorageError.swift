@@ -31,6 +31,8 @@ public enum StorageError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidPartitionKey(table: TableName, reason: String)
     /// An insert of `bytes` would take the store over its ``DiskBound`` (and nothing may be evicted).
     case diskBoundReached(bytes: Int)
+    /// An INSERT of a name an `Enum` column does not have (`number`: a number it has no name for).
+    case unknownEnumElement(String, number: Bool)
     /// `DETACH PART 'name'` of a part that is not active.
     case noActivePart(String)
     /// `ATTACH PART 'name'` of a part that is not in `detached/`.
@@ -47,7 +49,7 @@ public enum StorageError: Error, Equatable, Sendable, CustomStringConvertible {
         case .noSuchColumn: .noSuchColumnInTable
         case .typeMismatch: .typeMismatch
         case .tooManyParts: .tooManyParts
-        case .schema: .badArguments
+        case .schema(let error): error.code
         case .storeLocked: .cannotLockFile
         case .conflict: .logicalError
         case .mergeCancelled, .scanStopped: .aborted
@@ -55,6 +57,7 @@ public enum StorageError: Error, Equatable, Sendable, CustomStringConvertible {
         case .diskBoundReached: .notEnoughSpace
         case .noActivePart: .noSuchDataPart
         case .noDetachedPart: .badDataPartName
+        case .unknownEnumElement: .unknownElementOfEnum
         case .unknownDatabase: .unknownDatabase
         case .databaseAlreadyExists: .databaseAlreadyExists
         }
@@ -86,6 +89,7 @@ public enum StorageError: Error, Equatable, Sendable, CustomStringConvertible {
         case .databaseAlreadyExists(let name): "Database \(name) already exists."
         case .noActivePart(let name): "No part \(name) in committed state."
         case .noDetachedPart(let name): "Detached part \"\(name)\" not found."
+        case .unknownEnumElement(let text, let number): number ? "Unexpected value \(text) in enum" : "Unknown element '\(text)' for enum"
         }
     }
 

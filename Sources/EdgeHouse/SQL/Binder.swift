@@ -136,6 +136,20 @@ struct Binder {
         return .constant(try expression.evaluate(Batch([("dummy", .uint8([0]))])))
     }
 
+    /// The enum `expression` names, when it is a column declared `Enum8(…)` / `Enum16(…)`.
+    func enumeration(of expression: ASTExpression) -> EnumDefinition? {
+        guard case .identifier(let parts) = expression, let declared = declaredTypes[parts.joined(separator: ".")] else { return nil }
+        return try? EnumDefinition(typeName: declared)
+    }
+
+    /// `expression` bound — as its enum's numbers when it is an Enum column converted to a number
+    /// (`toInt8(e)`, `CAST(e AS UInt16)`), which ClickHouse answers with the number.
+    func bindNumberingEnum(_ expression: ASTExpression, for target: ColumnType) throws(SQLError) -> BoundExpression {
+        let bound = try bind(expression)
+        guard target.withoutNullable.isNumeric, let enumeration = enumeration(of: expression) else { return bound }
+        return .call(.enumNumber(enumeration), [bound], enumeration.wide ? .int16 : .int8)
+    }
+
     private func bindFunction(_ name: String, _ arguments: [ASTExpression]) throws(SQLError) -> BoundExpression {
         let arguments = try droppingTimeZone(of: name, arguments)
         func arity(_ n: Int) throws(SQLError) {

@@ -91,6 +91,9 @@ enum ScalarFunction: Sendable, Equatable {
     case tuple(TupleFunction)
     /// `rand()` / `rand64()`: a random value per row (never folded into a constant).
     case random(UInt64)
+    /// The number of each name of an `Enum` column (stored as its names): what ORDER BY sorts
+    /// it by and `toInt8` answers.
+    case enumNumber(EnumDefinition)
     /// `blockSize()` / `rowNumberInBlock()`: of the batch the row is computed in (never folded).
     case blockSize, rowNumberInBlock
     /// A function of non-Nullable arguments applied to Nullable ones: the expression (over

@@ -34,7 +34,7 @@ extension Binder {
         }
         if let (type, orZero) = Self.conversion(named: name) {
             try arity(1...1)
-            return .call(.cast(type, orZero: orZero), [try bind(arguments[0])], type)
+            return .call(.cast(type, orZero: orZero), [try bindNumberingEnum(arguments[0], for: type)], type)
         }
         if let calendar = try bindCalendarFunction(name, arguments) { return calendar }
         if let function = try bindTextOrMathFunction(name, arguments) { return function }
@@ -48,7 +48,7 @@ extension Binder {
                 throw .illegalType("Second argument to CAST must be a constant string describing type")
             }
             let type = try Conversion.type(named: typeName.string(at: 0))
-            return .call(.cast(type, orZero: false), [try bind(arguments[0])], type)
+            return .call(.cast(type, orZero: false), [try bindNumberingEnum(arguments[0], for: type)], type)
         case "throwIf":
             try arity(1...2)
             var message: String?
@@ -253,6 +253,10 @@ extension ScalarFunction {
                 throw .badValue(.incorrectData, message: "Cannot read an aggregate state: \(error)")
             }
             return states.finalize(function.kind)
+        case .enumNumber(let enumeration):
+            guard case .string(let names) = args[0] else { preconditionFailure("an Enum column holds its names") }
+            let numbers = (0..<rows).map { Int64(enumeration.value(of: String(decoding: names[$0], as: UTF8.self)) ?? 0) }
+            return enumeration.wide ? .int16(numbers.map { Int16($0) }) : .int8(numbers.map { Int8($0) })
         case .blockSize: return .uint64(Array(repeating: UInt64(rows), count: rows))
         case .rowNumberInBlock: return .uint64((0..<UInt64(rows)).map { $0 })
         case .random(let mask):

@@ -37,7 +37,7 @@ struct ViewSelect {
     }
 
     /// The columns the view's rows have, as its `SHOW CREATE` declares them: a source column
-    /// selected as it is keeps its `LowCardinality`.
+    /// selected as it is keeps its `LowCardinality` and its `Enum`.
     var outputDefinitions: [ColumnDefinition] {
         guard query.branches.count == 1, !query.branches[0].items.contains(where: { $0.expression == .star }),
               query.branches[0].items.count == outputColumns.count else { return outputColumns }
@@ -45,6 +45,7 @@ struct ViewSelect {
             var column = output
             if case .identifier(let parts) = item.expression, let original = source.column(named: parts.last!), original.type == output.type {
                 column.lowCardinality = original.lowCardinality
+                column.enumeration = original.enumeration
             }
             return column
         }

@@ -30,6 +30,8 @@ public struct ColumnDefinition: Hashable, Sendable, Codable {
 
     /// Declared `LowCardinality(T)`: stored as `type` (T), shown as declared.
     public var lowCardinality: Bool?
+    /// Declared `Enum8(…)` / `Enum16(…)`: stored as the names (`type` is String), shown as declared.
+    public var enumeration: EnumDefinition?
     /// `COMMENT 'text'`.
     public var comment: String?
     /// A column EdgeHouse adds to store the values of an `ORDER BY` expression (`intHash32(u)`),
@@ -51,7 +53,8 @@ public struct ColumnDefinition: Hashable, Sendable, Codable {
     public var showCreateType: String { declared(type.showCreateText(indent: 4)) }
 
     private func declared(_ typeText: String) -> String {
-        let stored = lowCardinality == true ? "LowCardinality(\(typeText))" : typeText
+        let plain = enumeration?.typeName ?? typeText
+        let stored = lowCardinality == true ? "LowCardinality(\(plain))" : plain
         return simpleAggregate.map { "SimpleAggregateFunction(\($0.rawValue), \(stored))" } ?? stored
     }
 
@@ -411,6 +414,19 @@ public enum SchemaError: Error, Equatable, Sendable {
     case twoPartitionKeys(TableName)
     /// ClickHouse 26.9's refusal of plain columns in an `AggregatingMergeTree` (code 36).
     case dimensionsOutsideSortingKey([String])
+    /// An `Enum` type that does not parse, or names a name or a number twice (ClickHouse's code 62).
+    case invalidEnum(String)
+    /// An `Enum8` number outside Int8 (code 69).
+    case enumValueOutOfRange(String)
+
+    /// ClickHouse's code for the error.
+    public var code: ClickHouseErrorCode {
+        switch self {
+        case .invalidEnum: .syntaxError
+        case .enumValueOutOfRange: .argumentOutOfBound
+        default: .badArguments
+        }
+    }
 
     /// The message in ClickHouse's words where it has them.
     public var message: String {
@@ -425,6 +441,7 @@ public enum SchemaError: Error, Equatable, Sendable {
         case .illegalAggregateArgument(let function, let type): "Illegal type \(type.map { "\($0)" } ?? "none") of argument for aggregate function \(function)."
         case .notAKeyType(let column, let table): "Column \(column) of table \(table) cannot be in the sorting key."
         case .twoPartitionKeys(let table): "Table \(table) has two partition keys."
+        case .invalidEnum(let reason), .enumValueOutOfRange(let reason): reason
         }
     }
 }

@@ -911,6 +911,13 @@ enum DDL {
         // `LowCardinality(T)`: stored as T, declared as written (ClickHouse's rules on T kept).
         let lowCardinality = Conversion.lowCardinalityInner(typeName)
         if let inner = lowCardinality { typeName = inner }
+        // `Enum8('a' = 1, …)`: stored as its names (see `EnumDefinition`).
+        let enumeration: EnumDefinition?
+        do { enumeration = try EnumDefinition(typeName: typeName) } catch { throw .storage(.schema(error)) }
+        if enumeration != nil { typeName = "String" }
+        if typeName.contains("Enum8(") || typeName.contains("Enum16(") || typeName.contains("Enum(") {
+            throw .notImplemented("an Enum inside another type (\(typeName)): only an Enum column")
+        }
         guard let type = ColumnType(sqlName: typeName) else {
             throw .badValue(.unknownType, message: "Unknown data type family: \(typeName)")
         }
@@ -939,6 +946,7 @@ enum DDL {
         definition.defaultValue = column.defaultValue.map { ColumnDefault($0.kind, $0.expression.formatted) }
         definition.simpleAggregate = simpleAggregate
         definition.lowCardinality = lowCardinality != nil ? true : nil
+        definition.enumeration = enumeration
         definition.comment = column.comment
         if let function = simpleAggregate, [.groupBitAnd, .groupBitOr, .groupBitXor].contains(function),
            !type.isNumeric || type == .float32 || type == .float64 {

@@ -295,6 +295,12 @@ extension Store {
 
     /// Puts a batch into the table's column order, filling omitted columns with defaults.
     static func conform(_ batch: Batch, to definition: TableDefinition) throws(StorageError) -> Batch {
+        let conformed = try columnsConformed(batch, to: definition)
+        guard definition.columns.contains(where: { $0.enumeration != nil }) else { return conformed }
+        return try namingEnumerations(conformed, given: batch, definition: definition)
+    }
+
+    private static func columnsConformed(_ batch: Batch, to definition: TableDefinition) throws(StorageError) -> Batch {
         if batch.names.count == definition.columns.count,
            zip(definition.columns, zip(batch.names, batch.columns)).allSatisfy({ $0.name == $1.0 && $0.type == $1.1.type }) {
             return batch  // the common case, checked without building anything
@@ -309,6 +315,34 @@ extension Store {
         return Batch(definition.columns.map { column in
             (column.name, batch.column(named: column.name) ?? .defaults(column.type, count: batch.rowCount))
         })
+    }
+
+    /// An `Enum` column holds names: a number given for a name becomes the name, a column not
+    /// given holds the name of the least number, and a name or number the enum does not have
+    /// fails the insert, as in ClickHouse.
+    private static func namingEnumerations(_ batch: Batch, given: Batch, definition: TableDefinition) throws(StorageError) -> Batch {
+        var columns = batch.columns
+        for (index, column) in definition.columns.enumerated() {
+            guard let enumeration = column.enumeration, case .string(let names) = columns[index] else { continue }
+            guard given.column(named: column.name) != nil || column.defaultValue != nil else {
+                columns[index] = .string(StringColumn(Array(repeating: enumeration.defaultName, count: batch.rowCount)))
+                continue
+            }
+            var named = StringColumn()
+            for row in 0..<names.count {
+                let text = String(decoding: names[row], as: UTF8.self)
+                if enumeration.value(of: text) != nil {
+                    named.append(text)
+                } else if let number = Int64(text) {
+                    guard let name = enumeration.name(of: number) else { throw .unknownEnumElement(text, number: true) }
+                    named.append(name)
+                } else {
+                    throw .unknownEnumElement(text, number: false)
+                }
+            }
+            columns[index] = .string(named)
+        }
+        return Batch(names: batch.names, columns: columns)
     }
 }
 

@@ -19,7 +19,7 @@ extension Store {
         let state = currentState
         if ifNotExists && (state.views[name] != nil || state.tables[name] != nil) { return }
         guard let sourceTable = state.tables[source] else { throw .unknownTable(source) }
-        let output = try ViewSelect(select, view: name, source: sourceTable.definition).outputColumns
+        let output = try ViewSelect(select, view: name, source: sourceTable.definition).outputDefinitions
         var change = Change()
         let target: TableName
         if let existingTarget {

@@ -20,6 +20,11 @@ extension SelectPlanner {
         /// A side's source, a bare table's columns qualified by its name.
         func side(_ expression: TableExpression) throws(SQLError) -> Source {
             var side = try source(expression)
+            // Virtual columns (`_part`) are not joined: they would stand as columns of the join.
+            if case .scan(let table, let columns, let ranges, let final) = side.plan, columns.contains(where: { $0.isVirtual == true }) {
+                side.plan = .scan(table, columns: columns.filter { $0.isVirtual != true }, ranges: ranges, final: final)
+                side.columns = side.columns.filter { $0.isVirtual != true }
+            }
             if case .table(let name, _) = expression {
                 for column in side.columns { side.qualified["\(name.name).\(column.name)"] = column.name }
             }

@@ -273,6 +273,13 @@ struct SelectPlanner {
             if select.having != nil { throw .notImplemented("HAVING without aggregation") }
             for expression in computed { outputs.append(try binder.bind(expression)) }
         }
+        // An Enum column sorts by its numbers, not its names.
+        for (index, key) in orderKeys.enumerated() {
+            let resolved: ASTExpression = if case .identifier(let parts) = key, parts.count == 1, let aliased = aliases[parts[0]] { aliased } else { key }
+            guard let enumeration = binder.enumeration(of: resolved) else { continue }
+            let position = items.count + index
+            outputs[position] = .call(.enumNumber(enumeration), [outputs[position]], enumeration.wide ? .int16 : .int8)
+        }
         let names = items.map(\.name) + (orderKeys + limitKeys).map { _ in "" }
         plan = .project(plan, zip(names, outputs).map { ProjectedColumn(name: $0, expression: $1) })
         if select.distinct { plan = .distinct(plan, columns: items.count) }
