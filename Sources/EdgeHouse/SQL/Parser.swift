@@ -80,15 +80,16 @@ struct Parser {
         }
     }
 
-    /// The error codes or names of a `-- { serverError … }` or `-- { clientError … }` comment.
+    /// The error codes or names of a `-- { serverError … }`, `-- { clientError … }` or
+    /// `-- { error … }` comment.
     /// (Most statements have no comment at all: only text after a `--` is looked at.)
     private static func testHint(_ bytes: ArraySlice<UInt8>) -> [String] {
         guard let dashes = bytes.indices.dropLast().first(where: { bytes[$0] == UInt8(ascii: "-") && bytes[$0 + 1] == UInt8(ascii: "-") }) else {
             return []
         }
         let text = String(decoding: bytes[dashes...], as: UTF8.self)
-        guard let open = text.range(of: "{ serverError") ?? text.range(of: "{serverError") ?? text.range(of: "{ clientError") ?? text.range(of: "{clientError"),
-              let close = text[open.upperBound...].firstIndex(of: "}") else { return [] }
+        let open = ["serverError", "clientError", "error"].lazy.compactMap { word in text.range(of: "{ \(word) ") ?? text.range(of: "{\(word) ") }.first
+        guard let open, let close = text[open.upperBound...].firstIndex(of: "}") else { return [] }
         return text[open.upperBound..<close].split(whereSeparator: { $0 == "," || $0 == "|" || $0 == " " }).map(String.init)
     }
 
