@@ -75,6 +75,18 @@ enum KeyOrder {
         if let (packed, bits) = packedKeys(keys, rowCount: rowCount) {
             return isNonDecreasing(packed) ? perm : RadixSort.permutation(packed, bits: bits)
         }
+        // Tuples and Nullable keys: compared value by value (ties in insertion order).
+        if keys.contains(where: { key in
+            switch key.type {
+            case .tuple, .nullable, .array, .nothing: true
+            default: false
+            }
+        }) {
+            return perm.sorted { a, b in
+                let c = compare(keys, Int(a), keys, Int(b))
+                return c < 0 || (c == 0 && a < b)
+            }
+        }
         let width = keys.reduce(0) { $0 + ($1.type == .uuid ? 2 : 1) }
         var words = [UInt64](repeating: 0, count: rowCount * width)
         var column = 0

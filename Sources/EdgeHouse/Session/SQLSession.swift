@@ -983,6 +983,14 @@ enum DDL {
         for key in storage.orderBy where !definitions.contains(where: { $0.name == key }) {
             throw .badValue(.unknownIdentifier, message: "Missing columns: '\(key)' while processing: '\(key)', required columns: '\(key)'")
         }
+        let allowsNullableKey: Bool = switch engine.settings["allow_nullable_key"] {
+        case .integer(let value)?: value != 0
+        case .identifier(let parts)?: parts.last?.lowercased() == "true"
+        default: false
+        }
+        if !allowsNullableKey, definitions.contains(where: { storage.orderBy.contains($0.name) && $0.type.containsNullable }) {
+            throw .badValue(.illegalColumn, message: "Sorting key contains nullable columns, but merge tree setting `allow_nullable_key` is disabled.")
+        }
         if case .collapsingMergeTree(let sign) = storage.engine {
             guard let column = definitions.first(where: { $0.name == sign }) else {
                 throw .badValue(.noSuchColumnInTable, message: "Sign column \(sign) does not exist in table declaration.")
