@@ -31,3 +31,8 @@ CREATE TABLE nested_lines (k UInt32, m Nested(
     b String)) ENGINE = MergeTree ORDER BY k;
 INSERT INTO nested_lines VALUES (1, [1, 2], ['x', 'y']);
 SELECT k, m.a, m.b FROM nested_lines ARRAY JOIN m;
+-- RENAME TABLE of a view: it keeps its target and goes on being fed.
+RENAME TABLE copy TO copy_renamed, totals TO totals_renamed;
+INSERT INTO src VALUES ('2024-04-01', 10, 100);
+SELECT * FROM copy_renamed WHERE k = 10;
+SELECT k, sum(total) FROM totals_renamed GROUP BY k ORDER BY k;

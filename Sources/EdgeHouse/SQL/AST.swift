@@ -300,6 +300,8 @@ enum Statement: Hashable, Sendable {
     case truncate(QualifiedName, ifExists: Bool)
     /// `DETACH TABLE [IF EXISTS] t` / `ATTACH TABLE [IF NOT EXISTS] t` (a detached table back).
     case detachTable(QualifiedName, ifExists: Bool)
+    /// `RENAME TABLE a TO b [, c TO d …]`: each pair in turn.
+    case renameTable([QualifiedName], to: [QualifiedName])
     case attachTable(QualifiedName, ifNotExists: Bool)
     case dropDatabase(String, ifExists: Bool)
     case showTables(database: String?, like: String?)

@@ -238,8 +238,18 @@ struct Parser {
             let exists = try ifExists()
             return .dropTable(try qualifiedName(), ifExists: exists)
         }
-        if try accept("DETACH") {
+        if try accept("RENAME") {
             try expect("TABLE")
+            var sources = [QualifiedName](), targets = [QualifiedName]()
+            repeat {
+                sources.append(try qualifiedName())
+                try expect("TO")
+                targets.append(try qualifiedName())
+            } while try accept(symbol: ",")
+            return .renameTable(sources, to: targets)
+        }
+        if try accept("DETACH") {
+            if !(try accept("TABLE")) { try expect("VIEW") }
             let exists = try ifExists()
             let name = try qualifiedName()
             if check("PERMANENTLY") { throw .notImplemented("DETACH TABLE … PERMANENTLY (a detached table is attached again when the store opens)") }
@@ -247,7 +257,7 @@ struct Parser {
             return .detachTable(name, ifExists: exists)
         }
         if try accept("ATTACH") {
-            try expect("TABLE")
+            if !(try accept("TABLE")) { try expect("VIEW") }
             var notExists = false
             if try accept("IF") {
                 try expect("NOT")

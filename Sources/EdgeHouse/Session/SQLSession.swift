@@ -389,6 +389,15 @@ public final class SQLSession {
             } else {
                 try storage { () throws(StorageError) in try store.dropTable(table, ifExists: ifExists) }
             }
+        case .renameTable(let sources, let targets):
+            for (source, target) in zip(sources.map(name), targets.map(name)) {
+                guard store.views.contains(where: { $0.name == source }) || store.plainViews.contains(where: { $0.name == source }) else {
+                    if store.tables.contains(where: { $0.name == source }) { throw .notImplemented("RENAME TABLE of a table (of a view it is)") }
+                    throw .storage(.unknownTable(source))
+                }
+                guard store.databases.contains(target.database) else { throw .unknownDatabase(target.database) }
+                try storage { () throws(StorageError) in try store.renameView(source, to: target) }
+            }
         case .detachTable(let qualified, let ifExists):
             let table = name(qualified)
             try storage { () throws(StorageError) in try store.detachTable(table, ifExists: ifExists) }

@@ -21,6 +21,8 @@ struct Change {
     var createdPlainViews: [PlainViewDefinition] = []
     /// Materialized or plain views.
     var droppedViews: [TableName] = []
+    /// `RENAME TABLE` of views (materialized or not): old name to new; a view's target stays.
+    var renamedViews: [(from: TableName, to: TableName)] = []
     var createdDatabases: [String] = []
     var droppedDatabases: [String] = []
     /// For inserts: the views of each source table the insert computed rows for. If views were
@@ -117,6 +119,20 @@ struct Change {
         for name in droppedViews {
             guard state.views.removeValue(forKey: name) != nil || state.plainViews.removeValue(forKey: name) != nil
                     || state.detachedViews.removeValue(forKey: name) != nil else { throw .unknownTable(name) }
+        }
+        for (from, to) in renamedViews {
+            guard state.tables[to] == nil, state.views[to] == nil, state.plainViews[to] == nil, state.detachedTables[to] == nil else {
+                throw .tableAlreadyExists(to)
+            }
+            if var view = state.views.removeValue(forKey: from) {
+                view.name = to
+                state.views[to] = view
+            } else if var view = state.plainViews.removeValue(forKey: from) {
+                view.name = to
+                state.plainViews[to] = view
+            } else {
+                throw .unknownTable(from)
+            }
         }
         for view in createdPlainViews {
             guard state.views[view.name] == nil, state.tables[view.name] == nil, state.plainViews[view.name] == nil else {

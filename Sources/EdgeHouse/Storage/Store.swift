@@ -207,6 +207,14 @@ public final class Store: Sendable {
                           droppedDatabases: [name]))
     }
 
+    /// `RENAME TABLE` of a view (materialized or not): a materialized view keeps its target,
+    /// an inner one included, under the target's name.
+    public func renameView(_ name: TableName, to newName: TableName) throws(StorageError) {
+        var change = Change()
+        change.renamedViews = [(name, newName)]
+        try commit(change)
+    }
+
     /// Definitions of every materialized view, sorted by name.
     public var views: [MaterializedViewDefinition] {
         state.withLock { $0.views.values.sorted { $0.name < $1.name } }
