@@ -28,7 +28,9 @@ struct RowCollapser {
         keyIndices = definition.keyIndices
         var summed = Set<Int>()
         if case .summingMergeTree(let columns) = definition.engine {
-            for (index, column) in definition.columns.enumerated() where !definition.orderBy.contains(column.name) {
+            // Neither the sorting key's columns nor the partition key's are summed (ClickHouse's rule).
+            let partitionKey = Set([definition.partitionColumn].compactMap { $0 } + (definition.partitionExpression?.columns ?? []))
+            for (index, column) in definition.columns.enumerated() where !definition.orderBy.contains(column.name) && !partitionKey.contains(column.name) {
                 let isNumeric = column.type.isNumeric
                 if let columns { if columns.contains(column.name) && isNumeric { summed.insert(index) } } else if isNumeric { summed.insert(index) }
             }

@@ -300,6 +300,10 @@ enum Statement: Hashable, Sendable {
     case truncate(QualifiedName, ifExists: Bool)
     /// `DETACH TABLE [IF EXISTS] t` / `ATTACH TABLE [IF NOT EXISTS] t` (a detached table back).
     case detachTable(QualifiedName, ifExists: Bool)
+    /// `SYSTEM STOP MERGES [t]` (`stop`) / `SYSTEM START MERGES [t]`: every table without a name.
+    case systemMerges(QualifiedName?, stop: Bool)
+    /// `SYSTEM FLUSH LOGS`: nothing to do (no system log tables here).
+    case systemFlushLogs
     /// `RENAME TABLE a TO b [, c TO d …]`: each pair in turn.
     case renameTable([QualifiedName], to: [QualifiedName])
     case attachTable(QualifiedName, ifNotExists: Bool)

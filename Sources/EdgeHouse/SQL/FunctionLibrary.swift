@@ -57,6 +57,12 @@ extension Binder {
                 message = text.string(at: 0)
             }
             return .call(.throwIf(message: message), [try argument(0) { $0.isNumeric }], .uint8)
+        case "initializeAggregation":
+            // A state (or value) of each row's own arguments: `arrayReduce` of one-element arrays.
+            guard arguments.count >= 2 else {
+                throw .badValue(.numberOfArgumentsDoesntMatch, message: "Function initializeAggregation requires at least 2 arguments")
+            }
+            return try bind(.function(name: "arrayReduce", parameters: nil, arguments: [arguments[0]] + arguments.dropFirst().map { .array([$0]) }))
         case "arrayReduce":
             guard arguments.count >= 2, case .string(let function) = arguments[0] else {
                 throw .illegalType("First argument for function arrayReduce must be constant string: name of aggregate function.")

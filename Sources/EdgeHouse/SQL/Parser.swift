@@ -238,6 +238,16 @@ struct Parser {
             let exists = try ifExists()
             return .dropTable(try qualifiedName(), ifExists: exists)
         }
+        if try accept("SYSTEM") {
+            if try accept("FLUSH") {
+                try expect("LOGS")
+                return .systemFlushLogs
+            }
+            let stop = try accept("STOP")
+            if !stop { try expect("START") }
+            try expect("MERGES")
+            return .systemMerges(current.kind == .end || check(symbol: ";") ? nil : try qualifiedName(), stop: stop)
+        }
         if try accept("RENAME") {
             try expect("TABLE")
             var sources = [QualifiedName](), targets = [QualifiedName]()

@@ -389,6 +389,12 @@ public final class SQLSession {
             } else {
                 try storage { () throws(StorageError) in try store.dropTable(table, ifExists: ifExists) }
             }
+        case .systemMerges(let qualified, let stop):
+            let table = qualified.map(name)
+            if let table, !store.tables.contains(where: { $0.name == table }) { throw .storage(.unknownTable(table)) }
+            if stop { store.stopMerges(table) } else { store.startMerges(table) }
+        case .systemFlushLogs:
+            break
         case .renameTable(let sources, let targets):
             for (source, target) in zip(sources.map(name), targets.map(name)) {
                 guard store.views.contains(where: { $0.name == source }) || store.plainViews.contains(where: { $0.name == source }) else {
@@ -991,6 +997,18 @@ enum DDL {
         }
         for key in storage.orderBy where !definitions.contains(where: { $0.name == key }) {
             throw .badValue(.unknownIdentifier, message: "Missing columns: '\(key)' while processing: '\(key)', required columns: '\(key)'")
+        }
+        // ClickHouse refuses to sum a column of the partition key or of the sorting key.
+        if case .summingMergeTree(let summed?) = storage.engine {
+            let partitionColumns = Set(storage.partitionColumn.map { [$0] } ?? storage.partitionExpression?.columns ?? [])
+            var sortingColumns = Set(storage.orderBy)
+            for text in storage.keyExpressions.values { sortingColumns.formUnion(SelectPlanner.identifiers(in: [try Parser.parseExpression(text)])) }
+            for (columns, key) in [(partitionColumns, "partition key"), (sortingColumns, "sorting key")] {
+                let both = summed.filter(columns.contains)
+                guard both.isEmpty else {
+                    throw .badValue(.badArguments, message: "Columns: \(both.joined(separator: ", ")) listed both in columns to sum and in \(key). That is not allowed.")
+                }
+            }
         }
         let allowsNullableKey: Bool = switch engine.settings["allow_nullable_key"] {
         case .integer(let value)?: value != 0

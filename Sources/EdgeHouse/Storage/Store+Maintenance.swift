@@ -37,11 +37,28 @@ extension Store {
         return report
     }
 
+    /// `SYSTEM STOP MERGES [table]` (every table when `nil`): background merges, TTL rewrites
+    /// and `OPTIMIZE` (code 236) leave the table alone until ``startMerges(_:)``.
+    public func stopMerges(_ table: TableName?) {
+        mergesStopped.withLock { _ = $0.insert(table) }
+    }
+
+    /// `SYSTEM START MERGES [table]`.
+    public func startMerges(_ table: TableName?) {
+        mergesStopped.withLock { stopped in
+            if table == nil { stopped.removeAll() } else { stopped.remove(table) }
+        }
+    }
+
+    func mergesAreStopped(_ table: TableName) -> Bool {
+        mergesStopped.withLock { $0.contains(nil) || $0.contains(table) }
+    }
+
     /// Performs at most one merge chosen by the ``MergeSelector``; returns whether it did.
     func mergeOnce() throws(StorageError) -> Bool {
         let snapshot = snapshot()
         let selector = MergeSelector(options: options)
-        for (name, table) in snapshot.tables.sorted(by: { $0.key < $1.key }) {
+        for (name, table) in snapshot.tables.sorted(by: { $0.key < $1.key }) where !mergesAreStopped(name) {
             let busy = partsBeingMerged.current
             let free = table.parts.filter { !busy.contains(PartKey(table: name, part: $0.name)) }
             for partition in Set(free.map(\.name.partition)).sorted() {
@@ -57,7 +74,7 @@ extension Store {
     /// Applies the TTL rule of every table: parts whose rows have all expired are dropped
     /// whole, parts with some expired rows are rewritten without them.
     func expire(now: UInt32, report: inout MaintenanceReport) throws(StorageError) {
-        for (name, table) in snapshot().tables.sorted(by: { $0.key < $1.key }) {
+        for (name, table) in snapshot().tables.sorted(by: { $0.key < $1.key }) where !mergesAreStopped(name) {
             guard let ttl = table.definition.ttl, let ttlColumn = table.definition.column(named: ttl.column) else { continue }
             let busy = partsBeingMerged.current
             var expired = [PartName]()
@@ -87,6 +104,7 @@ extension Store {
     public func optimize(_ table: TableName, partition: PartitionID? = nil, final: Bool = false,
                          deduplicatingBy deduplication: [String]? = nil) throws(StorageError) {
         let definition = try self.table(table).definition
+        if mergesAreStopped(table) { throw .mergeCancelled }
         let deadline = Date().addingTimeInterval(60)
         var pending = Set(try self.table(table).parts.map(\.name.partition)).filter { partition == nil || $0 == partition }
         while let current = pending.sorted().first {

@@ -24,6 +24,9 @@ public final class Store: Sendable {
     private let commitLock = NSLock()
     /// Parts a merge or mutation is currently rewriting, so two never take the same part.
     let partsBeingMerged = ClaimSet<PartKey>()
+    /// `SYSTEM STOP MERGES`: the tables no merge may rewrite until `START MERGES` (all of them
+    /// when `nil` is in the set), as in ClickHouse not kept across restarts.
+    let mergesStopped = Locked<Set<TableName?>>([])
     private let processLock: FileLock
     private let maintenance = Locked<MaintenanceTask?>(nil)
     /// The write-ahead log and pending rows of buffered inserts.
