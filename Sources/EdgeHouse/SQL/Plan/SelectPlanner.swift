@@ -431,10 +431,16 @@ struct SelectPlanner {
         let constants = Binder(columns: [:], context: context, subquery: rows)
         var values = [UInt64]()
         for argument in arguments {
-            guard case .constant(let value) = try constants.bind(argument), value.type.isNumeric, value.type != .float32, value.type != .float64 else {
+            guard case .constant(let value) = try constants.bind(argument), value.type.isNumeric else {
                 throw .illegalType("Illegal type of argument of table function 'numbers': it must be an unsigned integer constant")
             }
-            values.append(Numeric.uint64s(value)[0])
+            // A negative or fractional count is refused, as ClickHouse refuses it (not wrapped round).
+            let number = Numeric.doubles(value)[0]
+            if value.type.isSignedInteger && Numeric.int64s(value)[0] < 0 || (value.type == .float32 || value.type == .float64) && (number < 0 || number != number.rounded()) {
+                let text = value.type.isSignedInteger ? String(Numeric.int64s(value)[0]) : FloatText.format(number)
+                throw .illegalType("The value \(text) is not representable as UInt64")
+            }
+            values.append(value.type == .float32 || value.type == .float64 ? UInt64(exactly: number) ?? .max : Numeric.uint64s(value)[0])
         }
         let start = values.count == 2 ? values[0] : 0
         let (end, overflow) = start.addingReportingOverflow(values.last!)
