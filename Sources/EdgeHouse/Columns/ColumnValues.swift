@@ -77,6 +77,14 @@ public enum ColumnValues: Sendable, Equatable {
 
     /// `count` copies of ClickHouse's default value for `type` (0, empty string, zero UUID,
     /// 1970-01-01 00:00:00): what an omitted column gets on insert.
+    /// Arrays of `type`'s defaults with the lengths of `sibling`'s arrays: what an array added
+    /// to a Nested column holds in rows written before it (the arrays of a Nested share their
+    /// sizes). `nil` unless both are arrays.
+    static func defaults(_ type: ColumnType, shapedLike sibling: ColumnValues) -> ColumnValues? {
+        guard case .array(let element) = type, case .arrays(let sizes) = sibling else { return nil }
+        return .arrays(ArrayColumn(elements: .defaults(element, count: Int(sizes.ends.last ?? 0)), ends: sizes.ends))
+    }
+
     public static func defaults(_ type: ColumnType, count: Int) -> ColumnValues {
         switch type {
         case .uint8: .uint8(Array(repeating: 0, count: count))

@@ -128,6 +128,19 @@ final class PartReader: Sendable {
         return first..<end
     }
 
+    /// Whether the part was written with `column` (its name and type).
+    func holds(_ column: ColumnDefinition) -> Bool {
+        positions[column.name].map { meta.columns[$0].type == column.type } ?? false
+    }
+
+    /// For an array `n.x` of a Nested column that this part lacks: the position of another
+    /// array `n.y` it has.
+    private func nestedSibling(of column: ColumnDefinition) -> Int? {
+        guard case .array = column.type, let dot = column.name.firstIndex(of: ".") else { return nil }
+        let prefix = column.name[...dot]
+        return meta.columns.firstIndex { $0.name.hasPrefix(prefix) && $0.type.isArray }
+    }
+
     /// Reads the values of the columns at `columnIndices` (into `meta.columns`) for a range of
     /// granules — only the rows where `keeping` is true, when given (one flag per row of the
     /// granules). Every block read is checked against its CRC. With a `cache`, blocks come from and
@@ -146,6 +159,9 @@ final class PartReader: Sendable {
         for column in columns {
             if let index = positions[column.name], meta.columns[index].type == column.type {
                 result.append(try readColumn(index, granules: granules, keeping: keeping, cache: cache))
+            } else if let sibling = nestedSibling(of: column),
+                      let shaped = ColumnValues.defaults(column.type, shapedLike: try readColumn(sibling, granules: granules, keeping: keeping, cache: cache)) {
+                result.append(shaped)
             } else {
                 let rows = keeping.map { $0.lazy.filter { $0 }.count } ?? granules.reduce(0) { $0 + meta.rows(inGranule: $1) }
                 result.append(.defaults(column.type, count: rows))

@@ -278,6 +278,9 @@ struct EngineClause: Hashable, Sendable {
     var settings: [String: ASTExpression]
     /// `SAMPLE BY expr`: kept to be shown (sampling itself is not supported).
     var sampleBy: ASTExpression? = nil
+    /// The engine's arguments as written (blanks normalized): what `SHOW CREATE` prints of a
+    /// table declared in the deprecated form.
+    var argumentsText: String? = nil
 }
 
 enum Statement: Hashable, Sendable {

@@ -474,13 +474,13 @@ struct Parser {
             let ifNotExists = try ifNotExists()
             let spec = try columnSpec()
             var position = ColumnAlteration.Position.last
-            if try accept("FIRST") { position = .first } else if try accept("AFTER") { position = .after(try identifier()) }
+            if try accept("FIRST") { position = .first } else if try accept("AFTER") { position = .after(try columnName()) }
             return .add(spec, ifNotExists: ifNotExists, position: position)
         }
         if try accept("DROP") {
             try expect("COLUMN")
             let ifExists = try ifExists()
-            return .drop(try identifier(), ifExists: ifExists)
+            return .drop(try columnName(), ifExists: ifExists)
         }
         if try accept("MODIFY") {
             try expect("COLUMN")
@@ -490,7 +490,7 @@ struct Parser {
         if try accept("COMMENT") {
             try expect("COLUMN")
             let ifExists = try ifExists()
-            let name = try identifier()
+            let name = try columnName()
             return .comment(name, text: try stringLiteral("the comment's string"), ifExists: ifExists)
         }
         if check("RENAME") || check("CLEAR") {
@@ -504,7 +504,7 @@ struct Parser {
     /// - Parameter commentAlone: whether a comment may stand without a type or an expression
     ///   (`MODIFY COLUMN c COMMENT 'text'`).
     private mutating func columnSpec(commentAlone: Bool = false) throws(SQLError) -> ColumnSpec {
-        let name = try identifier()
+        let name = try columnName()
         let kinds: [ColumnDefault.Kind] = [.default, .materialized, .alias]
         var type: String?
         if !kinds.contains(where: { check($0.rawValue) }) && !check("CODEC") && !check("EPHEMERAL") && !(commentAlone && check("COMMENT")) {
@@ -524,6 +524,13 @@ struct Parser {
         if type == nil && defaultValue == nil && !(commentAlone && comment != nil) { throw unexpected("the column's type") }
         return ColumnSpec(name: name, type: type, defaultValue: defaultValue.map { ColumnSpec.Default(kind: $0.0, expression: $0.1) },
                           codecs: codecs, comment: comment)
+    }
+
+    /// A column's name: an identifier, or a Nested column's array (`n.x`, its parts joined by dots).
+    private mutating func columnName() throws(SQLError) -> String {
+        var name = try identifier()
+        while try accept(symbol: ".") { name += "." + (try identifier()) }
+        return name
     }
 
     private mutating func stringLiteral(_ expected: String) throws(SQLError) -> String {
@@ -635,11 +642,15 @@ struct Parser {
         _ = try accept(symbol: "=")
         let engine = try identifier()
         var arguments = [ASTExpression]()
+        var argumentsText: String?
         if try accept(symbol: "(") {
+            let start = current.offset
             if !check(symbol: ")") { arguments = try expressionList() }
+            argumentsText = Self.collapsingBlanks(text(since: start)).replacingOccurrences(of: ",", with: ", ").replacingOccurrences(of: ",  ", with: ", ")
             try expect(symbol: ")")
         }
         var clause = EngineClause(engine: engine, engineArguments: arguments, partitionBy: nil, orderBy: [], ttl: nil, settings: [:])
+        clause.argumentsText = argumentsText
         while true {
             if try accept("PARTITION") {
                 try expect("BY")

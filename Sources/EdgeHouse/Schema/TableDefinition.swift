@@ -277,6 +277,10 @@ public struct TableDefinition: Hashable, Sendable, Codable {
     /// insert blocks' ids are kept to drop a repeated block (see `InsertDeduplication`); `nil`
     /// is ClickHouse's default, 0 (no deduplication).
     public private(set) var deduplicationWindow: Int?
+    /// A table declared in the deprecated form, `MergeTree(date, key, granularity)`: its engine
+    /// and arguments as written, which `SHOW CREATE` prints in place of the clauses, as
+    /// ClickHouse does.
+    public private(set) var legacyEngineClause: String?
 
     /// The same table under another name (`CREATE TABLE t AS other`) or with other columns
     /// (`ALTER TABLE … ADD/DROP COLUMN`), validated as a new definition is.
@@ -284,16 +288,17 @@ public struct TableDefinition: Hashable, Sendable, Codable {
         try TableDefinition(name: name ?? self.name, columns: columns ?? self.columns, partitionColumn: partitionColumn, orderBy: orderBy, ttl: ttl,
                             indexGranularity: indexGranularity, compression: compression, engine: engine,
                             allowDimensionsOutsideSortingKey: allowDimensionsOutsideSortingKey, deduplicationWindow: deduplicationWindow,
-                            partitionExpression: partitionExpression, sampleBy: sampleBy)
+                            partitionExpression: partitionExpression, sampleBy: sampleBy, legacyEngineClause: legacyEngineClause)
     }
 
     public init(
         name: TableName, columns: [ColumnDefinition], partitionColumn: String?, orderBy: [String],
         ttl: TTLRule? = nil, indexGranularity: Int = 8192, compression: BlockCompression? = nil,
         engine: TableEngine = .mergeTree, allowDimensionsOutsideSortingKey: Bool = false, deduplicationWindow: Int? = nil,
-        partitionExpression: PartitionExpression? = nil, sampleBy: String? = nil
+        partitionExpression: PartitionExpression? = nil, sampleBy: String? = nil, legacyEngineClause: String? = nil
     ) throws(SchemaError) {
         self.sampleBy = sampleBy
+        self.legacyEngineClause = legacyEngineClause
         self.name = name
         self.columns = columns
         self.partitionColumn = partitionColumn
@@ -310,7 +315,7 @@ public struct TableDefinition: Hashable, Sendable, Codable {
 
     private enum CodingKeys: String, CodingKey {
         case name, columns, partitionColumn, orderBy, ttl, indexGranularity, compression, engine
-        case allowDimensionsOutsideSortingKey, deduplicationWindow, partitionExpression, sampleBy
+        case allowDimensionsOutsideSortingKey, deduplicationWindow, partitionExpression, sampleBy, legacyEngineClause
     }
 
     /// Decodes a definition (from a `MANIFEST`) and validates it as ``init(name:columns:partitionColumn:orderBy:ttl:indexGranularity:compression:engine:allowDimensionsOutsideSortingKey:deduplicationWindow:)``
@@ -328,7 +333,8 @@ public struct TableDefinition: Hashable, Sendable, Codable {
             allowDimensionsOutsideSortingKey: values.decode(Bool.self, forKey: .allowDimensionsOutsideSortingKey),
             deduplicationWindow: values.decodeIfPresent(Int.self, forKey: .deduplicationWindow),
             partitionExpression: values.decodeIfPresent(PartitionExpression.self, forKey: .partitionExpression),
-            sampleBy: values.decodeIfPresent(String.self, forKey: .sampleBy))
+            sampleBy: values.decodeIfPresent(String.self, forKey: .sampleBy),
+            legacyEngineClause: values.decodeIfPresent(String.self, forKey: .legacyEngineClause))
     }
 
     public func column(named name: String) -> ColumnDefinition? { columns.first { $0.name == name } }

@@ -507,7 +507,12 @@ public final class SQLSession {
             // A column added with an expression gets the expression's values in the existing
             // rows (ClickHouse computes them when read; here they are written once).
             let computed = altered.columns.contains { definition.column(named: $0.name) == nil && $0.defaultValue != nil }
-            if retyped.isEmpty && !computed {
+            // A column added under the name of one dropped earlier, whose values some part still
+            // holds, starts empty, as in ClickHouse: the parts are rewritten without them.
+            let added = altered.columns.filter { definition.column(named: $0.name) == nil }
+            let parts = try storage { () throws(StorageError) in try store.snapshot().parts(of: table) }
+            let resurrects = added.contains { column in parts.contains { $0.holds(column) } }
+            if retyped.isEmpty && !computed && !resurrects {
                 try storage { () throws(StorageError) in try store.alterTable(altered) }
             } else {
                 // Parts are rewritten with the columns converted, all committed with the new
@@ -516,7 +521,15 @@ public final class SQLSession {
                     (rows: Batch) throws(SQLError) -> Batch in
                     var kept = [(String, ColumnValues)]()
                     for column in altered.columns {
-                        guard let values = rows.column(named: column.name) else { continue }
+                        guard let values = rows.column(named: column.name) else {
+                            // An array added to a Nested column: its siblings' lengths.
+                            let prefix = column.name.prefix { $0 != "." } + "."
+                            if column.name.contains("."), let sibling = zip(rows.names, rows.columns).first(where: { $0.0.hasPrefix(prefix) })?.1,
+                               let shaped = ColumnValues.defaults(column.type, shapedLike: sibling) {
+                                kept.append((column.name, shaped))
+                            }
+                            continue
+                        }
                         kept.append((column.name, try Conversion.convert(values, to: column.type)))
                     }
                     do throws(StorageError) { return try ColumnDefaults.filled(Batch(kept), definition: altered) } catch { throw .storage(error) }
@@ -720,6 +733,7 @@ enum DDL {
     }
 
     private static func engineClauses(_ table: TableDefinition) -> String {
+        if let legacy = table.legacyEngineClause { return "ENGINE = \(legacy)" }
         var text = "ENGINE = \(table.engine.name)"
         if case .insertionOrder = table.engine { return text }
         if table.engine == .null { return "ENGINE = `Null`" }  // quoted: NULL is a keyword
@@ -748,7 +762,9 @@ enum DDL {
         for alteration in alterations {
             switch alteration {
             case .add(let spec, let ifNotExists, let position):
-                guard !columns.contains(where: { $0.name == spec.name }) else {
+                // A Nested column exists when any of its arrays does.
+                let isNested = spec.type?.hasPrefix("Nested(") == true
+                guard !columns.contains(where: { $0.name == spec.name || isNested && $0.name.hasPrefix(spec.name + ".") }) else {
                     if ifNotExists { continue }
                     throw .badValue(.duplicateColumn, message: "Cannot add column `\(spec.name)`: column with this name already exists.")
                 }
@@ -1056,7 +1072,7 @@ enum DDL {
                                        ttl: ttl, indexGranularity: storage.indexGranularity, engine: storage.engine,
                                        allowDimensionsOutsideSortingKey: storage.allowDimensionsOutsideSortingKey,
                                        deduplicationWindow: storage.deduplicationWindow, partitionExpression: storage.partitionExpression,
-                                       sampleBy: storage.sampleBy)
+                                       sampleBy: storage.sampleBy, legacyEngineClause: storage.legacyEngineClause)
         } catch {
             throw .storage(.schema(error))
         }
@@ -1071,6 +1087,7 @@ enum DDL {
         var clause = clause
         // The deprecated form `MergeTree(date, (keys), granularity)` (a sampling expression may
         // stand before the keys; SummingMergeTree's columns after the granularity).
+        let legacyEngineClause = usesDeprecatedSyntax(clause) ? clause.argumentsText.map { "\(clause.engine)(\($0))" } : nil
         if usesDeprecatedSyntax(clause) {
             var arguments = clause.engineArguments
             // SummingMergeTree's columns, ReplacingMergeTree's version: after the granularity.
@@ -1164,6 +1181,7 @@ enum DDL {
         storage.partitionExpression = partitionExpression
         storage.keyExpressions = keyExpressions
         storage.sampleBy = clause.sampleBy?.formatted
+        storage.legacyEngineClause = legacyEngineClause
         return storage
     }
 }

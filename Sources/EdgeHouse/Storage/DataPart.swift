@@ -26,6 +26,10 @@ public final class DataPart: Sendable {
 
     public var meta: PartMeta { reader.meta }
     public var rows: Int { reader.meta.rows }
+
+    /// Whether the part was written with `column` (its name and type): a column dropped since
+    /// may still be in it.
+    public func holds(_ column: ColumnDefinition) -> Bool { reader.holds(column) }
     var directory: String { reader.directory }
 
     /// About the bytes each granule's rows take in RowBinary, as forwarding sends them:

@@ -85,6 +85,8 @@ public struct ViewStorage: Hashable, Sendable {
     public var keyExpressions: [String: String] = [:]
     /// `SAMPLE BY <expression>`, as SQL text: shown, not used.
     public var sampleBy: String?
+    /// The deprecated form's engine and arguments as written (see `TableDefinition.legacyEngineClause`).
+    public var legacyEngineClause: String?
 
     public init(engine: TableEngine, partitionColumn: String?, orderBy: [String], indexGranularity: Int = 8192,
                 allowDimensionsOutsideSortingKey: Bool = false, deduplicationWindow: Int? = nil) {

@@ -15,7 +15,7 @@ extension Store {
     }
 
     /// `ALTER TABLE … MODIFY COLUMN`: every part rewritten under `definition` (the table's new
-    /// one) through `convert` (from the rows in the old columns), and the new definition and
+    /// one) through `convert` (from the rows in the old columns the part holds), and the new definition and
     /// parts committed together — all or nothing, so a value that does not convert changes nothing.
     public func alterTable(_ definition: TableDefinition, rewriting convert: (Batch) throws(StorageError) -> Batch) throws(StorageError) {
         let table = definition.name
@@ -24,8 +24,12 @@ extension Store {
             var written = [DataPart]()
             do throws(StorageError) {
                 for part in parts {
-                    let rows = try convert(Batch(names: old.columns.map(\.name),
-                                                 columns: try part.reader.read(old.columns, granules: 0..<part.meta.granuleCount)))
+                    // The old columns the part holds: one added since (without a value written)
+                    // reaches `convert` absent, and takes the new type's default, as in ClickHouse.
+                    let held = old.columns.filter(part.reader.holds)
+                    let columns = held.isEmpty ? old.columns : held
+                    let rows = try convert(Batch(names: columns.map(\.name),
+                                                 columns: try part.reader.read(columns, granules: 0..<part.meta.granuleCount)))
                     guard rows.rowCount > 0 else { continue }
                     let name = PartName(partition: part.name.partition, minBlock: part.name.minBlock, maxBlock: part.name.maxBlock,
                                         level: part.name.level + 1)

@@ -40,7 +40,8 @@ extension Store {
                     name: target, columns: output, partitionColumn: storage.partitionColumn, orderBy: storage.orderBy,
                     indexGranularity: storage.indexGranularity, engine: storage.engine,
                     allowDimensionsOutsideSortingKey: storage.allowDimensionsOutsideSortingKey,
-                    deduplicationWindow: storage.deduplicationWindow, partitionExpression: storage.partitionExpression)]
+                    deduplicationWindow: storage.deduplicationWindow, partitionExpression: storage.partitionExpression,
+                    sampleBy: storage.sampleBy, legacyEngineClause: storage.legacyEngineClause)]
             } catch {
                 throw .schema(error)
             }
