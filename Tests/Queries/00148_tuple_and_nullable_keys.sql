@@ -11,3 +11,8 @@ SELECT * FROM nk;
 INSERT INTO nk VALUES (0, ('b', 1));
 OPTIMIZE TABLE nk FINAL;
 SELECT * FROM nk;
+-- IN of a tuple: `(k, v) IN (1, 2)` is the one tuple (1, 2); `x IN 5` the one value.
+SELECT count() FROM nk WHERE (k, t) IN (2, ('a', 5));
+SELECT number FROM numbers(5) WHERE (number, number * 2) IN ((1, 2), (3, 6)) ORDER BY number;
+SELECT number FROM numbers(5) WHERE (number, number + 1) IN (2, 3);
+SELECT number FROM numbers(5) WHERE number IN 4;

@@ -201,8 +201,16 @@ struct Binder {
             if arguments.count == 2, case .subquery(let query, _) = arguments[1] {
                 return try membership(try bind(arguments[0]), in: query, negated: name == "notIn")
             }
-            guard arguments.count == 2, case .function("tuple", nil, let items) = arguments[1] else { throw .notImplemented("IN takes a list of values") }
+            try arity(2)
             let subject = try bind(arguments[0])
+            // `x IN (a, b)` lists values; `x IN a` is one; `(k, v) IN (1, 2)` is the one tuple
+            // `(1, 2)` when the list is as long as the tuple and holds no tuples itself.
+            var items: [ASTExpression] = if case .function("tuple", nil, let list) = arguments[1] { list } else { [arguments[1]] }
+            if case .tuple(let elements) = subject.type, items.count == elements.count, items.count > 1 {
+                var holdsTuples = false
+                for item in items { if case .tuple = try bind(item).type { holdsTuples = true } }
+                if !holdsTuples { items = [arguments[1]] }
+            }
             var disjunction: BoundExpression?
             for item in items {
                 let (a, b) = try coercePair(subject, try bind(item), function: "in")
