@@ -204,12 +204,13 @@ struct Binder {
             try arity(2)
             let subject = try bind(arguments[0])
             // `x IN (a, b)` lists values; `x IN a` is one; `(k, v) IN (1, 2)` is the one tuple
-            // `(1, 2)` when the list is as long as the tuple and holds no tuples itself.
+            // `(1, 2)` when the list is as long as the tuple and its first item is not a tuple
+            // as long as the tuple.
             var items: [ASTExpression] = if case .function("tuple", nil, let list) = arguments[1] { list } else { [arguments[1]] }
             if case .tuple(let elements) = subject.type, items.count == elements.count, items.count > 1 {
-                var holdsTuples = false
-                for item in items { if case .tuple = try bind(item).type { holdsTuples = true } }
-                if !holdsTuples { items = [arguments[1]] }
+                let first = try bind(items[0]).type
+                let isTupleOfSubject: Bool = if case .tuple(let firstElements) = first { firstElements.count == elements.count } else { false }
+                if !isTupleOfSubject { items = [arguments[1]] }
             }
             var disjunction: BoundExpression?
             for item in items {

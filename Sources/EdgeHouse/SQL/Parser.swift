@@ -1177,6 +1177,10 @@ struct Parser {
                 let set = ASTExpression.subquery(SelectQuery(branches: [select]), ordinal: subqueryCount)
                 return .function(name: negated ? "notIn" : "in", parameters: nil, arguments: [left, set])
             }
+            // `x IN 4`: one value.
+            if !check(symbol: "(") {
+                return .function(name: negated ? "notIn" : "in", parameters: nil, arguments: [left, .function(name: "tuple", parameters: nil, arguments: [try additive()])])
+            }
             try expect(symbol: "(")
             try enter(2)
             defer { depth -= 2 }
