@@ -55,14 +55,7 @@ package enum CityHash102 {
             var s = start, remaining = length
             repeat {
                 for _ in 0..<2 {
-                    x = rotate(x &+ y &+ v.0 &+ fetch64(s + 16), 37) &* k1
-                    y = rotate(y &+ v.1 &+ fetch64(s + 48), 42) &* k1
-                    x ^= w.1
-                    y ^= v.0
-                    z = rotate(z ^ w.0, 33)
-                    v = weakHash32(at: s, v.1 &* k1, x &+ w.0)
-                    w = weakHash32(at: s + 32, z &+ w.1, y)
-                    swap(&z, &x)
+                    round64(at: s, &x, &y, &z, &v, &w)
                     s += 64
                 }
                 remaining -= 128
@@ -101,18 +94,24 @@ package enum CityHash102 {
             y = rotate(y, 33) &* k1
             var s = 0, left = (length - 1) & ~63
             repeat {
-                x = rotate(x &+ y &+ v.0 &+ fetch64(s + 16), 37) &* k1
-                y = rotate(y &+ v.1 &+ fetch64(s + 48), 42) &* k1
-                x ^= w.1
-                y ^= v.0
-                z = rotate(z ^ w.0, 33)
-                v = weakHash32(at: s, v.1 &* k1, x &+ w.0)
-                w = weakHash32(at: s + 32, z &+ w.1, y)
-                swap(&z, &x)
+                round64(at: s, &x, &y, &z, &v, &w)
                 s += 64
                 left -= 64
             } while left != 0
             return hashLen16(hashLen16(v.0, w.0) &+ shiftMix(y) &* k1 &+ z, hashLen16(v.1, w.1) &+ x)
+        }
+
+        /// One 64-byte round of the loop over long inputs, the same in both functions.
+        private func round64(at s: Int, _ x: inout UInt64, _ y: inout UInt64, _ z: inout UInt64,
+                             _ v: inout (UInt64, UInt64), _ w: inout (UInt64, UInt64)) {
+            x = rotate(x &+ y &+ v.0 &+ fetch64(s + 16), 37) &* k1
+            y = rotate(y &+ v.1 &+ fetch64(s + 48), 42) &* k1
+            x ^= w.1
+            y ^= v.0
+            z = rotate(z ^ w.0, 33)
+            v = weakHash32(at: s, v.1 &* k1, x &+ w.0)
+            w = weakHash32(at: s + 32, z &+ w.1, y)
+            swap(&z, &x)
         }
 
         private func hashLen33to64() -> UInt64 {
