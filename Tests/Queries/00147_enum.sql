@@ -10,7 +10,7 @@ SELECT *, toTypeName(x), toTypeName(y), toTypeName(z) FROM e ORDER BY x, y, z;
 SELECT x, count() FROM e GROUP BY x ORDER BY x;
 DESCRIBE TABLE e;
 SELECT count() FROM e WHERE x = 'b';
-SELECT x, toInt8(x), toInt16(z), CAST(y AS UInt8) + 1 FROM e ORDER BY x DESC, z;
+SELECT x, toInt8(x), toInt16(z), CAST(y AS UInt8) + 1 FROM e ORDER BY x DESC, z, y;
 -- In a MergeTree key, sorted by number: 'z' = 1 before 'a' = 2.
 CREATE TABLE m (d Date, k Enum8('z' = 1, 'a' = 2), v UInt32) ENGINE = MergeTree ORDER BY (k, d);
 INSERT INTO m VALUES ('2024-01-01', 'a', 1), ('2024-01-01', 'z', 2), ('2024-01-02', 1, 3);

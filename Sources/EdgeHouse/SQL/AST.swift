@@ -281,6 +281,11 @@ struct EngineClause: Hashable, Sendable {
     /// The engine's arguments as written (blanks normalized): what `SHOW CREATE` prints of a
     /// table declared in the deprecated form.
     var argumentsText: String? = nil
+
+    /// `ENGINE = name` alone: an engine ClickHouse picks when none is named.
+    static func plain(_ engine: String) -> EngineClause {
+        EngineClause(engine: engine, engineArguments: [], partitionBy: nil, orderBy: [], ttl: nil, settings: [:])
+    }
 }
 
 enum Statement: Hashable, Sendable {
@@ -336,6 +341,9 @@ enum Statement: Hashable, Sendable {
     case set([SettingAssignment])
     /// A statement other than SELECT that answers rows, with a `FORMAT` clause.
     indirect case formatted(Statement, format: FormatName)
+    /// `CREATE TEMPORARY TABLE …` (a `Memory` table unless an engine is named): the session's,
+    /// dropped when it ends.
+    indirect case temporary(Statement)
 }
 
 /// `name = value` of `SET` or a `SETTINGS` clause, the value as ClickHouse reads it as text.

@@ -234,7 +234,7 @@ struct Parser {
                 let exists = try ifExists()
                 return .dropDatabase(try identifier(), ifExists: exists)
             }
-            if !(try accept("TABLE")) { try expect("VIEW") }
+            if try accept("TEMPORARY") { try expect("TABLE") } else if !(try accept("TABLE")) { try expect("VIEW") }
             let exists = try ifExists()
             return .dropTable(try qualifiedName(), ifExists: exists)
         }
@@ -379,44 +379,12 @@ struct Parser {
             let exists = try ifNotExists()
             return .createDatabase(try identifier(), ifNotExists: exists)
         }
-        if try accept("TABLE") {
-            let exists = try ifNotExists()
-            let name = try qualifiedName()
-            // `CREATE TABLE t AS other [ENGINE = …]`: other's columns (and engine, if none given).
-            if try accept("AS") {
-                let start = current.offset
-                let other = try qualifiedName()
-                // `CREATE TABLE t AS numbers(10)`: a table that reads the table function, here
-                // a view of `SELECT * FROM` it.
-                if check(symbol: "(") {
-                    var depth = 0
-                    repeat {
-                        if check(symbol: "(") { depth += 1 } else if check(symbol: ")") { depth -= 1 }
-                        try advance()
-                    } while depth > 0 && current.kind != .end
-                    let selectText = "SELECT * FROM " + text(since: start)
-                    guard case .select(let query, nil) = try Parser.parseSingle(selectText) else { throw unexpected("a table function") }
-                    return .createView(name, query: query, selectText: selectText, ifNotExists: exists)
-                }
-                return .createTableLike(name, other: other, engine: check("ENGINE") ? try engineClause() : nil, ifNotExists: exists)
-            }
-            var columns: [ColumnSpec]?
-            if try accept(symbol: "(") {
-                var specs = [ColumnSpec]()
-                repeat {
-                    if try !skippedIndexOrProjection() { specs.append(try columnSpec()) }
-                } while try accept(symbol: ",")
-                try expect(symbol: ")")
-                columns = specs
-            }
-            let engine = try engineClause()
-            // `… AS SELECT …`: a table of the query's columns (unless listed), holding its rows.
-            if try accept("AS") {
-                let query = try selectQuery()
-                return .createTableAsSelect(name, columns: columns, engine: engine, query: query, ifNotExists: exists)
-            }
-            guard let columns else { throw unexpected("'(' and the table's columns") }
-            return .createTable(name, columns: columns, engine: engine, ifNotExists: exists)
+        let temporary = try accept("TEMPORARY")
+        if temporary { try expect("TABLE") }
+        let isTable = temporary ? true : try accept("TABLE")
+        if isTable {
+            let table = try createTable(temporary: temporary)
+            return temporary ? .temporary(table) : table
         }
         if try accept("VIEW") {
             let exists = try ifNotExists()
@@ -447,6 +415,54 @@ struct Parser {
         let select = try selectStatement()
         return .createMaterializedView(name, to: target, columns: columns, engine: engine, populate: populate, select: select,
                                        selectText: text(since: start), ifNotExists: exists)
+    }
+
+    /// What follows `CREATE [TEMPORARY] TABLE`: a temporary table's engine may be left out
+    /// (`Memory`, as ClickHouse's default for them).
+    private mutating func createTable(temporary: Bool) throws(SQLError) -> Statement {
+        let exists = try ifNotExists()
+        let name = try qualifiedName()
+        // `CREATE TABLE t AS other [ENGINE = …]`: other's columns (and engine, if none given).
+        if try accept("AS") {
+            // `CREATE [TEMPORARY] TABLE t AS SELECT …`: ClickHouse's default engine, MergeTree
+            // without a key (a temporary table's, Memory).
+            if check("SELECT") || check("WITH") {
+                return .createTableAsSelect(name, columns: nil, engine: .plain(temporary ? "Memory" : "MergeTree"), query: try selectQuery(),
+                                            ifNotExists: exists)
+            }
+            let start = current.offset
+            let other = try qualifiedName()
+            // `CREATE TABLE t AS numbers(10)`: a table that reads the table function, here
+            // a view of `SELECT * FROM` it.
+            if check(symbol: "(") {
+                var depth = 0
+                repeat {
+                    if check(symbol: "(") { depth += 1 } else if check(symbol: ")") { depth -= 1 }
+                    try advance()
+                } while depth > 0 && current.kind != .end
+                let selectText = "SELECT * FROM " + text(since: start)
+                guard case .select(let query, nil) = try Parser.parseSingle(selectText) else { throw unexpected("a table function") }
+                return .createView(name, query: query, selectText: selectText, ifNotExists: exists)
+            }
+            return .createTableLike(name, other: other, engine: check("ENGINE") ? try engineClause() : nil, ifNotExists: exists)
+        }
+        var columns: [ColumnSpec]?
+        if try accept(symbol: "(") {
+            var specs = [ColumnSpec]()
+            repeat {
+                if try !skippedIndexOrProjection() { specs.append(try columnSpec()) }
+            } while try accept(symbol: ",")
+            try expect(symbol: ")")
+            columns = specs
+        }
+        let engine = temporary && !check("ENGINE") ? .plain("Memory") : try engineClause()
+        // `… AS SELECT …`: a table of the query's columns (unless listed), holding its rows.
+        if try accept("AS") {
+            let query = try selectQuery()
+            return .createTableAsSelect(name, columns: columns, engine: engine, query: query, ifNotExists: exists)
+        }
+        guard let columns else { throw unexpected("'(' and the table's columns") }
+        return .createTable(name, columns: columns, engine: engine, ifNotExists: exists)
     }
 
     /// `PARTITION expr`, `PARTITION ID 'id'`, `PARTITION ALL` or `PART 'name'`.

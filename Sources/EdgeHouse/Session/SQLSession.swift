@@ -9,6 +9,8 @@ public final class SQLSession {
     public let store: Store
     /// The database `USE` selected; unqualified names resolve in it.
     public private(set) var database = "default"
+    /// `CREATE TEMPORARY TABLE`s: dropped when the session ends (unless dropped before).
+    private var temporaryTables: [TableName] = []
     /// Values of `{name:Type}` query parameters.
     public var parameters: [String: String] = [:]
     /// The session's settings (`SET`; a server adds each query's own).
@@ -20,6 +22,11 @@ public final class SQLSession {
     var tsvChunkBytes = TSVReader.chunkBytes
 
     public init(store: Store) { self.store = store }
+
+    /// The session's temporary tables go with it (best effort: one already dropped is skipped).
+    deinit {
+        for table in temporaryTables { try? store.dropTable(table, ifExists: true) }
+    }
 
     /// A session already using `database`, as after `USE database` (which must exist).
     public convenience init(store: Store, database: String) throws(SQLError) {
@@ -481,6 +488,14 @@ public final class SQLSession {
             var changed = settings
             for assignment in assignments { try changed.set(assignment.name, assignment.value) }
             settings = changed
+        case .temporary(let inner):
+            let result = try run(inner, input: input)
+            switch inner {
+            case .createTable(let qualified, _, _, _), .createTableAsSelect(let qualified, _, _, _, _), .createTableLike(let qualified, _, _, _):
+                temporaryTables.append(name(qualified))
+            default: break
+            }
+            return result
         case .formatted(let inner, let format):
             var result = try run(inner, input: input)
             result.format = format.rawValue
