@@ -16,3 +16,9 @@ INSERT INTO nested_sums VALUES (0, 20, [1], [100]), (1, 20, [1, 2], [100, 150]);
 INSERT INTO nested_sums VALUES (0, 20, [2], [150]), (1, 20, [1], [-100]);
 OPTIMIZE TABLE nested_sums FINAL;
 SELECT k, other, totalsMap.id, totalsMap.n FROM nested_sums ORDER BY k;
+-- A state times n: merged with itself into n times its rows (sum × n, uniq the same, n copies).
+SELECT countMerge(x) FROM (SELECT countState() * 2 AS x FROM numbers(3));
+SELECT countMerge(x) FROM (SELECT 0 * countState() AS x FROM numbers(3));
+SELECT sumMerge(y), avgMerge(z), uniqMerge(u), groupArrayMerge(g) FROM (SELECT sumState(number) * 5 AS y, avgState(number) * 3 AS z, uniqState(number) * 10 AS u, groupArrayState(number) * 2 AS g FROM numbers(3));
+SELECT groupArrayMerge(2)(y * 5) FROM (SELECT groupArrayState(2)(number) AS y FROM numbers(1));
+SELECT sumMerge(y * k) FROM (SELECT number AS k, sumState(number) AS y FROM numbers(2) GROUP BY k); -- { serverError 44 }

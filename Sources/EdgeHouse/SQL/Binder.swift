@@ -150,6 +150,12 @@ struct Binder {
         return .call(.enumNumber(enumeration), [bound], enumeration.wide ? .int16 : .int8)
     }
 
+    /// `state` and `factor` when `state` is an aggregate state and `factor` an integer.
+    private static func stateAndFactor(_ state: BoundExpression, _ factor: BoundExpression) -> (BoundExpression, BoundExpression)? {
+        guard case .aggregateState = state.type, factor.type.isNumeric, factor.type != .float32, factor.type != .float64 else { return nil }
+        return (state, factor)
+    }
+
     private func bindFunction(_ name: String, _ arguments: [ASTExpression]) throws(SQLError) -> BoundExpression {
         let arguments = try droppingTimeZone(of: name, arguments)
         func arity(_ n: Int) throws(SQLError) {
@@ -161,6 +167,14 @@ struct Binder {
         case "plus", "minus", "multiply", "divide", "modulo":
             try arity(2)
             let (a, b) = (try bind(arguments[0]), try bind(arguments[1]))
+            // An aggregate state times a whole number (either way round).
+            if name == "multiply", let (state, times) = Self.stateAndFactor(a, b) ?? Self.stateAndFactor(b, a) {
+                guard case .aggregateState(let function) = state.type else { preconditionFailure("checked by stateAndFactor") }
+                guard case .constant(let value) = times, let factor = Numeric.int64s(value).first, factor >= 0 else {
+                    throw .badValue(.illegalColumn, message: "Illegal column \(times.type) of argument of function multiply: the number of times must be a non-negative constant")
+                }
+                return .call(.multiplyState(function, times: UInt64(factor)), [state], state.type)
+            }
             let function: ScalarFunction = [.plus, .minus, .multiply, .divide, .modulo][["plus", "minus", "multiply", "divide", "modulo"].firstIndex(of: name)!]
             for side in [a, b] where !side.type.isNumeric && !side.type.isCalendar {
                 throw .illegalType("Illegal types \(a.type) and \(b.type) of arguments of function \(name).")

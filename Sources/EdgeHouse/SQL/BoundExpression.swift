@@ -107,6 +107,9 @@ enum ScalarFunction: Sendable, Equatable {
     case throwIf(message: String?)
     /// `finalizeAggregation(state)`: each row's state to its final value.
     case finalizeAggregation(AggregateFunction)
+    /// `state * n`: each row's state merged with itself into `n` times its rows (ClickHouse's
+    /// exponentiation by squaring: `sum` times n, `uniq` the same, `groupArray` n copies).
+    case multiplyState(AggregateFunction, times: UInt64)
     /// `arrayReduce('f', arrays…)`: an aggregate of each row's arrays.
     case arrayReduce(ArrayReduce)
 

@@ -259,6 +259,43 @@ extension ScalarFunction {
                 throw .badValue(.incorrectData, message: "Cannot read an aggregate state: \(error)")
             }
             return states.finalize(function.kind)
+        case .multiplyState(let function, let times):
+            guard case .aggregateStates(_, let serialized) = args[0] else { preconditionFailure("bound to a state column") }
+            var product = StringColumn()
+            var bytes = [UInt8]()
+            for row in 0..<rows {
+                // Group 0 the product, group 1 the state doubled as the exponent halves.
+                var states = function.makeStates()
+                states.grow(to: 2)
+                func mergeIn(_ source: Int, into target: Int32) throws(CodecError) {
+                    bytes.removeAll(keepingCapacity: true)
+                    states.serialize(source, into: &bytes)
+                    var column = StringColumn()
+                    column.append(bytes: bytes[...])
+                    try states.merge(column, groups: [target])
+                }
+                do throws(CodecError) {
+                    var single = StringColumn()
+                    single.append(bytes: serialized[row])
+                    try states.merge(single, groups: [1])
+                    var remaining = times
+                    while remaining > 0 {
+                        if remaining % 2 == 1 {
+                            try mergeIn(1, into: 0)
+                            remaining -= 1
+                        } else {
+                            try mergeIn(1, into: 1)
+                            remaining /= 2
+                        }
+                    }
+                } catch {
+                    throw .badValue(.incorrectData, message: "Cannot read an aggregate state: \(error)")
+                }
+                bytes.removeAll(keepingCapacity: true)
+                states.serialize(0, into: &bytes)
+                product.append(bytes: bytes[...])
+            }
+            return .aggregateStates(function, product)
         case .enumNumber(let enumeration):
             guard case .string(let names) = args[0] else { preconditionFailure("an Enum column holds its names") }
             let numbers = (0..<rows).map { Int64(enumeration.value(of: String(decoding: names[$0], as: UTF8.self)) ?? 0) }
