@@ -395,6 +395,12 @@ public struct AggregateFunction: Hashable, Sendable {
             kindName.removeLast(2)
             argumentText = text[..<comma]
         }
+        // `fArray(Array(T))`: the states of `f(T)` (ClickHouse's -Array keeps f's state). Named `f` here.
+        if AggregateKind(name: kindName) == nil, kindName.hasSuffix("Array"), let text = argumentText,
+           case .array(let element)? = ColumnType(String(text)), AggregateKind(name: String(kindName.dropLast(5))) != nil {
+            kindName.removeLast(5)
+            argumentText = Substring(element.description)
+        }
         guard let kind = AggregateKind(name: kindName) else { return nil }
         var weightType: ColumnType?
         if kind.takesSecondArgument, let text = argumentText {

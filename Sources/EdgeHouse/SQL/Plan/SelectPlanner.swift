@@ -45,12 +45,40 @@ struct SelectPlanner {
     /// `GROUP BY … WITH TOTALS`: the same SELECT without its keys (each key's column holds its
     /// type's default, as ClickHouse prints the totals), over all the rows: its source is read
     /// again.
+    ///
+    /// With HAVING, the totals are of the rows of the groups it keeps (ClickHouse's default
+    /// `totals_mode`, `after_having_exclusive`, with no `max_rows_to_group_by` overflow), or of
+    /// every row under `totals_mode = 'before_having'`.
     private func totalsPlan(_ select: SelectStatement) throws(SQLError) -> QueryPlan? {
         guard select.withTotals else { return nil }
-        guard select.having == nil else { throw .notImplemented("WITH TOTALS with HAVING") }
         var scope = self
         scope.commonTables.merge(select.commonTables) { $1 }
-        return try scope.plan(try grouped(select, by: []))
+        var rows = select
+        if let having = select.having {
+            rows.having = nil
+            if context.settings.value(of: "totals_mode") != "before_having" {
+                rows.whereClause = rows.whereClause.map { .function(name: "and", parameters: nil, arguments: [$0, Self.keptGroups(select, having)]) }
+                    ?? Self.keptGroups(select, having)
+            }
+        }
+        return try scope.plan(try grouped(rows, by: []))
+    }
+
+    /// `(keys) IN (SELECT keys … GROUP BY keys HAVING …)`: whether a row's group passes HAVING.
+    private static func keptGroups(_ select: SelectStatement, _ having: ASTExpression) -> ASTExpression {
+        // A key named by an item's alias stands as the item's expression (the totals drop it).
+        let keys = select.groupBy.map { key -> ASTExpression in
+            guard case .identifier(let parts) = key, parts.count == 1, let item = select.items.first(where: { $0.alias == parts[0] }) else { return key }
+            return item.expression
+        }
+        var groups = select
+        (groups.withTotals, groups.orderBy, groups.limit, groups.offset, groups.limitBy, groups.distinct, groups.grouping) = (false, [], nil, 0, nil, false, nil)
+        // The items' aliases stay visible to HAVING.
+        groups.withAliases += select.items.filter { $0.alias != nil }
+        groups.items = keys.map { SelectColumn(expression: $0, alias: nil) }
+        groups.having = having
+        let subject: ASTExpression = keys.count == 1 ? keys[0] : .function(name: "tuple", parameters: nil, arguments: keys)
+        return .function(name: "in", parameters: nil, arguments: [subject, .subquery(SelectQuery(branches: [groups]), ordinal: 0)])
     }
 
     /// `select` grouped by `keys` only (a subset of its GROUP BY, in order), without ORDER BY
