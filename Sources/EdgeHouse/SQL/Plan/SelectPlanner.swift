@@ -413,7 +413,7 @@ struct SelectPlanner {
                 return Source(try plan(query))
             }
             if qualified.database == "system" {
-                if qualified.name == "numbers" { return Source(.numbers(start: 0, end: nil)) }
+                if qualified.name == "numbers" || qualified.name == "numbers_mt" { return Source(.numbers(start: 0, end: readLimit)) }
                 guard let rows = try systemTables?(qualified.name, context) else {
                     throw .unknownTable(TableName("system", qualified.name))
                 }
@@ -445,6 +445,16 @@ struct SelectPlanner {
         }
     }
 
+    /// Where an endless `system.numbers` stops when `read_overflow_mode` is `break`: at the end
+    /// of the block that takes it past `max_rows_to_read` rows, as ClickHouse stops reading
+    /// (by whole blocks of `PlanRunner.batchRows`) and answers what it read.
+    private var readLimit: UInt64? {
+        guard context.settings.value(of: "read_overflow_mode") == "break",
+              let limit = context.settings.value(of: "max_rows_to_read").flatMap(UInt64.init), limit > 0 else { return nil }
+        let block = UInt64(PlanRunner.batchRows)
+        return (limit / block + 1) * block
+    }
+
     /// `numbers(count)`, `numbers(start, count)` and `values('name Type, …', (v, …), …)`.
     private func tableFunction(_ name: String, _ arguments: [ASTExpression]) throws(SQLError) -> QueryPlan {
         if name == "values" { return .rows(try valuesRows(arguments)) }
@@ -452,7 +462,7 @@ struct SelectPlanner {
             throw .badValue(.unknownFunction, message: "Unknown table function \(name)")
         }
         // `numbers()` counts without end, as `system.numbers`.
-        if arguments.isEmpty { return .numbers(start: 0, end: nil) }
+        if arguments.isEmpty { return .numbers(start: 0, end: readLimit) }
         guard (1...2).contains(arguments.count) else {
             throw .badValue(.numberOfArgumentsDoesntMatch, message: "Table function 'numbers' requires 'length' or 'offset, length'.")
         }
