@@ -22,3 +22,4 @@ CREATE TABLE bad (a Int64, d Int64, val Int64) ENGINE = SummingMergeTree((d, val
 SELECT uniqMerge(state) FROM (SELECT initializeAggregation('uniqState', number % 3) AS state FROM numbers(10000));
 SELECT topKWeightedMerge(10)(state) FROM (SELECT initializeAggregation('topKWeightedState(10)', number, number) AS state FROM numbers(1000));
 SELECT initializeAggregation('sum', number), toTypeName(initializeAggregation('sumState', number)) FROM numbers(2);
+SET optimize_on_insert = 1;
