@@ -84,6 +84,8 @@ struct TopKStates: PairedGroupedStates {
         for _ in 0..<count {
             let size = try isFixedWidth ? UInt64(type.fixedWidth!) : reader.readVarUInt()
             guard size <= UInt64(reader.remaining) else { throw .truncated(needed: Int(clamping: size), available: reader.remaining) }
+            // A UUID's bytes are 16: any other length would not read back as a value.
+            if type == .uuid, size != 16 { throw .corruptPayload("a topK key of type UUID has \(size) bytes") }
             let key = Array(try reader.read(count: Int(size)))
             counters.append(SpaceSaving.Counter(key: key, hash: hash(key), count: try reader.readVarUInt(), error: try reader.readVarUInt()))
         }
