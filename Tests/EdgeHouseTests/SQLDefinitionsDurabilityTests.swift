@@ -77,6 +77,51 @@ import EdgeHouseTestSupport
         }
     }
 
+    /// `RENAME TABLE` and `EXCHANGE TABLES` change names, not directories: a renamed table keeps
+    /// its parts where they are across merges, drops of others and reopens, and a new table of
+    /// the old name gets a directory of its own.
+    @Test func renamedAndExchangedTablesKeepTheirPartsAcrossReopens() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let data = directory.path + "/data/default/"
+        try withSession(in: directory) { session in
+            try session.execute("""
+                CREATE TABLE t (k UInt32) ENGINE = MergeTree ORDER BY k;
+                CREATE TABLE u (k UInt32) ENGINE = MergeTree ORDER BY k;
+                INSERT INTO t VALUES (1);
+                INSERT INTO u VALUES (10);
+                RENAME TABLE t TO t_old;
+                CREATE TABLE t (k UInt32) ENGINE = MergeTree ORDER BY k;
+                INSERT INTO t VALUES (2);
+                INSERT INTO t_old VALUES (3);
+                OPTIMIZE TABLE t_old FINAL;
+                EXCHANGE TABLES t_old AND u;
+                """)
+            #expect(try rows(session, "SELECT k FROM u ORDER BY k") == ["1", "3"])
+            #expect(try rows(session, "SELECT k FROM t_old") == ["10"])
+            #expect(try rows(session, "SELECT k FROM t") == ["2"])
+            // The renamed table still lives in `t`; the new `t` was given `t~1` (escaped as file names are).
+            #expect(FileManager.default.fileExists(atPath: data + "t/all_1_2_1"))
+            #expect(try FileManager.default.contentsOfDirectory(atPath: data).sorted() == ["t", "t%7E1", "u"])
+            // Renaming back into the name of one's own directory, and a name that is taken.
+            #expect(throws: SQLError.self) { try session.execute("RENAME TABLE u TO t") }
+            try session.execute("RENAME TABLE t TO t_new, u TO t")
+        }
+        try withSession(in: directory) { session in
+            #expect(try rows(session, "SELECT k FROM t ORDER BY k") == ["1", "3"])
+            #expect(try rows(session, "SELECT k FROM t_new") == ["2"])
+            #expect(try rows(session, "SELECT k FROM t_old") == ["10"])
+            // Dropping a renamed table removes its own directory, not the one of its new name.
+            try session.execute("DROP TABLE t_new")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: data).sorted() == ["t", "u"])
+        }
+        try withSession(in: directory) { session in
+            let (renamed, exchanged) = (try rows(session, "SELECT k FROM t ORDER BY k"), try rows(session, "SELECT k FROM t_old"))
+            #expect(renamed == ["1", "3"])
+            #expect(exchanged == ["10"])
+        }
+    }
+
     @Test func aModifyColumnThatCannotConvertChangesNothing() throws {
         let session = SQLSession(store: Store.inMemory(options: testOptions()))
         try session.execute("""

@@ -312,8 +312,10 @@ enum Statement: Hashable, Sendable {
     case systemMerges(QualifiedName?, stop: Bool)
     /// `SYSTEM FLUSH LOGS`: nothing to do (no system log tables here).
     case systemFlushLogs
-    /// `RENAME TABLE a TO b [, c TO d …]`: each pair in turn.
-    case renameTable([QualifiedName], to: [QualifiedName])
+    /// `RENAME [TABLE] [IF EXISTS] a TO b [, c TO d …]`: each pair in turn, all in one commit.
+    case renameTable([QualifiedName], to: [QualifiedName], ifExists: Bool)
+    /// `EXCHANGE TABLES a AND b`.
+    case exchangeTables(QualifiedName, QualifiedName)
     case attachTable(QualifiedName, ifNotExists: Bool)
     case dropDatabase(String, ifExists: Bool)
     case showTables(database: String?, like: String?)

@@ -249,14 +249,21 @@ struct Parser {
             return .systemMerges(current.kind == .end || check(symbol: ";") ? nil : try qualifiedName(), stop: stop)
         }
         if try accept("RENAME") {
-            try expect("TABLE")
+            _ = try accept("TABLE")
+            let exists = try ifExists()
             var sources = [QualifiedName](), targets = [QualifiedName]()
             repeat {
                 sources.append(try qualifiedName())
                 try expect("TO")
                 targets.append(try qualifiedName())
             } while try accept(symbol: ",")
-            return .renameTable(sources, to: targets)
+            return .renameTable(sources, to: targets, ifExists: exists)
+        }
+        if try accept("EXCHANGE") {
+            try expect("TABLES")
+            let first = try qualifiedName()
+            try expect("AND")
+            return .exchangeTables(first, try qualifiedName())
         }
         if try accept("DETACH") {
             if !(try accept("TABLE")) { try expect("VIEW") }

@@ -291,6 +291,14 @@ public struct TableDefinition: Hashable, Sendable, Codable {
                             partitionExpression: partitionExpression, sampleBy: sampleBy, legacyEngineClause: legacyEngineClause)
     }
 
+    /// The same table under another name (`RENAME TABLE`): nothing else changes, so there is
+    /// nothing to validate again.
+    func renamed(_ name: TableName) -> TableDefinition {
+        var copy = self
+        copy.name = name
+        return copy
+    }
+
     public init(
         name: TableName, columns: [ColumnDefinition], partitionColumn: String?, orderBy: [String],
         ttl: TTLRule? = nil, indexGranularity: Int = 8192, compression: BlockCompression? = nil,

@@ -402,15 +402,16 @@ public final class SQLSession {
             if stop { store.stopMerges(table) } else { store.startMerges(table) }
         case .systemFlushLogs:
             break
-        case .renameTable(let sources, let targets):
-            for (source, target) in zip(sources.map(name), targets.map(name)) {
-                guard store.views.contains(where: { $0.name == source }) || store.plainViews.contains(where: { $0.name == source }) else {
-                    if store.tables.contains(where: { $0.name == source }) { throw .notImplemented("RENAME TABLE of a table (of a view it is)") }
-                    throw .storage(.unknownTable(source))
-                }
-                guard store.databases.contains(target.database) else { throw .unknownDatabase(target.database) }
-                try storage { () throws(StorageError) in try store.renameView(source, to: target) }
+        case .renameTable(let sources, let targets, let ifExists):
+            var pairs = zip(sources.map(name), targets.map(name)).map { (from: $0, to: $1) }
+            if ifExists {
+                let existing = Set(store.tables.map(\.name) + store.views.map(\.name) + store.plainViews.map(\.name))
+                pairs.removeAll { !existing.contains($0.from) }
             }
+            if let missing = pairs.first(where: { !store.databases.contains($0.to.database) }) { throw .unknownDatabase(missing.to.database) }
+            try storage { () throws(StorageError) in try store.rename(pairs) }
+        case .exchangeTables(let first, let second):
+            try storage { () throws(StorageError) in try store.exchange(name(first), name(second)) }
         case .detachTable(let qualified, let ifExists):
             let table = name(qualified)
             try storage { () throws(StorageError) in try store.detachTable(table, ifExists: ifExists) }

@@ -21,8 +21,9 @@ struct Change {
     var createdPlainViews: [PlainViewDefinition] = []
     /// Materialized or plain views.
     var droppedViews: [TableName] = []
-    /// `RENAME TABLE` of views (materialized or not): old name to new; a view's target stays.
-    var renamedViews: [(from: TableName, to: TableName)] = []
+    /// `RENAME TABLE` / `EXCHANGE TABLES` of tables and views, applied in order: old name to
+    /// new. A table keeps its directory; a view keeps its source and target names.
+    var renamed: [(from: TableName, to: TableName)] = []
     var createdDatabases: [String] = []
     var droppedDatabases: [String] = []
     /// For inserts: the views of each source table the insert computed rows for. If views were
@@ -68,7 +69,9 @@ struct Change {
                   state.plainViews[definition.name] == nil else {
                 throw .tableAlreadyExists(definition.name)
             }
-            state.tables[definition.name] = TableState(definition: definition, nextBlock: 1, parts: [])
+            // A renamed table may still live in the directory of this name: the new one takes another.
+            state.tables[definition.name] = TableState(definition: definition, nextBlock: 1, parts: [],
+                                                       directoryName: state.unusedDirectoryName(for: definition.name))
         }
         for definition in alteredTables {
             guard var table = state.tables[definition.name] else { throw .unknownTable(definition.name) }
@@ -120,20 +123,7 @@ struct Change {
             guard state.views.removeValue(forKey: name) != nil || state.plainViews.removeValue(forKey: name) != nil
                     || state.detachedViews.removeValue(forKey: name) != nil else { throw .unknownTable(name) }
         }
-        for (from, to) in renamedViews {
-            guard state.tables[to] == nil, state.views[to] == nil, state.plainViews[to] == nil, state.detachedTables[to] == nil else {
-                throw .tableAlreadyExists(to)
-            }
-            if var view = state.views.removeValue(forKey: from) {
-                view.name = to
-                state.views[to] = view
-            } else if var view = state.plainViews.removeValue(forKey: from) {
-                view.name = to
-                state.plainViews[to] = view
-            } else {
-                throw .unknownTable(from)
-            }
-        }
+        for (from, to) in renamed { try state.rename(from, to: to) }
         for view in createdPlainViews {
             guard state.views[view.name] == nil, state.tables[view.name] == nil, state.plainViews[view.name] == nil else {
                 throw .tableAlreadyExists(view.name)

@@ -22,6 +22,10 @@ struct Manifest: Codable, Equatable {
         var detaching: [PartName]?
         /// Parts an `ATTACH` is moving out of `detached/`, not yet committed as parts.
         var attaching: [PartAttachment]?
+        /// The name the table's directory was made for, when the table was renamed since.
+        var directoryName: TableName?
+
+        var storageName: TableName { directoryName ?? definition.name }
     }
 
     var formatVersion = Manifest.currentFormatVersion

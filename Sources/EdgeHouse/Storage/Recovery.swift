@@ -33,16 +33,17 @@ enum Recovery {
             broken += brokenParts
             state.tables[table.definition.name] = TableState(
                 definition: table.definition, nextBlock: table.nextBlock, parts: parts,
-                deduplication: TableDeduplicationLog(blockIDs: table.deduplicationLog ?? []), forwarding: table.forwarding)
+                deduplication: TableDeduplicationLog(blockIDs: table.deduplicationLog ?? []), forwarding: table.forwarding,
+                directoryName: table.directoryName)
         }
-        try removeDroppedTables(fileSystem: fileSystem, root: root, keeping: Set(manifest.tables.map(\.definition.name)), logger: logger)
+        try removeDroppedTables(fileSystem: fileSystem, root: root, keeping: Set(manifest.tables.map(\.storageName)), logger: logger)
         return (state, broken)
     }
 
     private static func recoverTable(_ table: Manifest.Table, fileSystem: any FileSystem, root: String,
                                      logger: Logger) throws(StorageError) -> (parts: [DataPart], broken: [StorageError]) {
         var broken = [StorageError]()
-        let directory = Store.tableDirectory(root: root, table.definition.name)
+        let directory = Store.tableDirectory(root: root, table.storageName)
         let listed = Set(table.parts.map(\.description))
         var parts = [DataPart]()
         do throws(IOError) {

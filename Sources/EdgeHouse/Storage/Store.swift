@@ -108,8 +108,11 @@ public final class Store: Sendable {
     /// The current state (a copy: parts are shared by reference).
     var currentState: StoreState { state.withLock { $0 } }
 
-    /// Directory of a table's parts.
-    func tableDirectory(_ name: TableName) -> String { Self.tableDirectory(root: root, name) }
+    /// Directory of a table's parts (a renamed table's is the one it was made with).
+    func tableDirectory(_ name: TableName) -> String {
+        let storageName = state.withLock { ($0.tables[name] ?? $0.detachedTables[name])?.storageName }
+        return Self.tableDirectory(root: root, storageName ?? name)
+    }
 
     static func tableDirectory(root: String, _ name: TableName) -> String {
         joinPath(root, "data", PartFile.escape(name.database), PartFile.escape(name.table))
@@ -212,10 +215,24 @@ public final class Store: Sendable {
 
     /// `RENAME TABLE` of a view (materialized or not): a materialized view keeps its target,
     /// an inner one included, under the target's name.
-    public func renameView(_ name: TableName, to newName: TableName) throws(StorageError) {
+    /// `RENAME TABLE a TO b, c TO d, …` of tables and views, in order and in one commit: all
+    /// of them or none. Only names change: no part moves (see ``StoreState/rename(_:to:)``).
+    public func rename(_ pairs: [(from: TableName, to: TableName)]) throws(StorageError) {
+        // Buffered rows are logged under their table's name: they go into parts first.
+        try flushInsertBuffer()
         var change = Change()
-        change.renamedViews = [(name, newName)]
+        change.renamed = pairs
         try commit(change)
+    }
+
+    /// `EXCHANGE TABLES a AND b`: each takes the other's name, atomically.
+    public func exchange(_ first: TableName, _ second: TableName) throws(StorageError) {
+        guard first != second else {
+            let exists = state.withLock { $0.tables[first] != nil || $0.views[first] != nil || $0.plainViews[first] != nil }
+            if exists { return } else { throw .unknownTable(first) }
+        }
+        let parked = TableName(first.database, "\u{0}exchanging")
+        try rename([(first, parked), (second, first), (parked, second)])
     }
 
     /// Definitions of every materialized view, sorted by name.
@@ -257,6 +274,7 @@ public final class Store: Sendable {
         commitLock.lock()
         defer { commitLock.unlock() }
         var next = state.withLock { $0 }
+        let droppedDirectories = change.droppedTables.compactMap { next.tables[$0]?.storageName }
         try change.apply(to: &next)
         let evicted = try options.diskBound.map { (bound) throws(StorageError) in
             try next.evict(toMeet: bound, rule: change.diskBound, keeping: Set(change.addedParts.values.joined().map(\.name)))
@@ -264,8 +282,8 @@ public final class Store: Sendable {
         next.version += 1
         // A new table's directory before the manifest names it, with the syncs of its parents:
         // else recovery creates it at the next open, in the time of that process's first insert.
-        for definition in change.createdTables {
-            try io { try fileSystem.makeDurableDirectory(tableDirectory(definition.name)) }
+        for table in change.createdTables.compactMap({ next.tables[$0.name] }) {
+            try io { try fileSystem.makeDurableDirectory(Self.tableDirectory(root: root, table.storageName)) }
         }
         try writeManifest(next)
         let (retiredParts, detaching) = state.withLock { (current: inout StoreState) -> ([DataPart], Set<ObjectIdentifier>) in
@@ -274,8 +292,8 @@ public final class Store: Sendable {
             return (change.partsLeaving(before) + evicted, Set(change.partsDetached(before).map(ObjectIdentifier.init)))
         }
         for part in retiredParts { part.retire(detaching: detaching.contains(ObjectIdentifier(part))) }
-        for name in change.droppedTables {
-            do { try fileSystem.removeTree(tableDirectory(name)) } catch {
+        for name in droppedDirectories {
+            do { try fileSystem.removeTree(Self.tableDirectory(root: root, name)) } catch {
                 logger.warning("cannot remove directory of dropped table \(name): \(error)")
             }
         }
@@ -346,7 +364,7 @@ struct StoreState: Sendable {
             Manifest.Table(definition: $0.definition, nextBlock: $0.nextBlock, parts: $0.parts.map(\.name),
                            deduplicationLog: $0.deduplication.blockIDs.isEmpty ? nil : $0.deduplication.blockIDs,
                            forwarding: $0.forwarding, detaching: $0.detaching.isEmpty ? nil : $0.detaching,
-                           attaching: $0.attaching.isEmpty ? nil : $0.attaching)
+                           attaching: $0.attaching.isEmpty ? nil : $0.attaching, directoryName: $0.directoryName)
         }, views: views.merging(detachedViews) { attached, _ in attached }.values.sorted { $0.name < $1.name },
            plainViews: plainViews.isEmpty ? nil : plainViews.values.sorted { $0.name < $1.name }, databases: databases.sorted(),
            logFlushedThrough: logFlushedThrough == 0 ? nil : logFlushedThrough, storeID: storeID)
@@ -378,6 +396,12 @@ struct TableState: Sendable {
     var detaching: [PartName] = []
     /// The parts an `ATTACH` is moving in, between its two commits; recovery moves them back.
     var attaching: [PartAttachment] = []
+    /// The name whose directory holds the table's parts, when not its own: `RENAME TABLE`
+    /// changes only the name, so that no part moves and open readers stay valid.
+    var directoryName: TableName?
+
+    /// The name the table's directory is made from (``Store/tableDirectory(root:_:)``).
+    var storageName: TableName { directoryName ?? definition.name }
 }
 
 /// A part `ATTACH` moves from `detached/<detached>` to the table as `<attached>` (a new block number).
