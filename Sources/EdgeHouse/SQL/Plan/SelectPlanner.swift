@@ -282,6 +282,13 @@ struct SelectPlanner {
         // The projection: the select list, then the ORDER BY keys, then the LIMIT BY keys.
         let limitKeys = select.limitBy?.keys ?? []
         let computed = items.map(\.expression) + orderKeys + limitKeys
+        // Inside its own definition an alias names the column: `k + 1 AS k` is the column plus
+        // one, not itself plus one.
+        func bind(_ index: Int, with binder: Binder) throws(SQLError) -> BoundExpression {
+            var binder = binder
+            if index < items.count, let alias = items[index].alias { binder.aliases[alias] = nil }
+            return try binder.bind(computed[index])
+        }
         var outputs = [BoundExpression]()
         if !aggregates.isEmpty || !select.groupBy.isEmpty {
             var (aggregation, post) = try Self.aggregation(select.groupBy, aggregates, binder: binder)
@@ -296,10 +303,10 @@ struct SelectPlanner {
                 post.substitutions[call] = call.columnName
             }
             if let condition = select.having { plan = .filter(plan, try post.bind(condition)) }
-            for expression in computed { outputs.append(try post.bind(expression)) }
+            for index in computed.indices { outputs.append(try bind(index, with: post)) }
         } else {
             if select.having != nil { throw .notImplemented("HAVING without aggregation") }
-            for expression in computed { outputs.append(try binder.bind(expression)) }
+            for index in computed.indices { outputs.append(try bind(index, with: binder)) }
         }
         // An Enum column sorts by its numbers, not its names.
         for (index, key) in orderKeys.enumerated() {
@@ -530,10 +537,11 @@ struct SelectPlanner {
         // `quantileState(0.99)(x)` fill one reservoir).
         var inputs = [BoundExpression]()
         for key in keys { inputs.append(try binder.bind(key)) }
-        // Inside an aggregate's argument, a name that aliases an aggregate is the column
-        // (`sum(total_cost) AS total_cost`); other nestings were rejected (code 184).
+        // Inside an aggregate's argument, a name that aliases an aggregate (or an expression of
+        // one) is the column (`sum(total_cost) AS total_cost`, `sum(v) * 2 AS v`); other
+        // nestings were rejected (code 184).
         var argumentBinder = binder
-        argumentBinder.aliases = binder.aliases.filter { AggregateSyntax($0.value) == nil }
+        argumentBinder.aliases = binder.aliases.filter { aggregateCalls(in: [$0.value], aliases: [:]).isEmpty }
         func input(_ expression: ASTExpression?) throws(SQLError) -> Int? {
             guard let expression else { return nil }
             let bound = try argumentBinder.bind(expression)
@@ -623,8 +631,10 @@ struct SelectPlanner {
             for aggregate in aggregates(in: expression) {
                 guard let argument = AggregateSyntax(aggregate)?.argument else { continue }
                 for name in mentions(argument) where name != own {
-                    guard let aliased = aliases[name], AggregateSyntax(aliased) != nil else { continue }
-                    throw .badValue(.illegalAggregation, message: "Aggregate function \(aliased.columnName) AS \(name) is found inside another aggregate function in query.")
+                    guard let aliased = aliases[name], let inner = aggregates(in: aliased).first else { continue }
+                    // ClickHouse names an aliased aggregate with its alias, one inside an expression alone.
+                    let named = inner == aliased ? "\(aliased.columnName) AS \(name)" : inner.columnName
+                    throw .badValue(.illegalAggregation, message: "Aggregate function \(named) is found inside another aggregate function in query.")
                 }
             }
         }
