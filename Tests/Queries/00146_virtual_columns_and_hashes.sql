@@ -13,9 +13,3 @@ SELECT number, blockSize() < 10, rowNumberInBlock() FROM numbers(3);
 SELECT arrayMap(n -> cityHash64(repeat('x', n) || toString(n)), range(0, 140, 7));
 SELECT cityHash64(toInt8(-1)), cityHash64(-5), cityHash64(1.5), cityHash64(toFloat32(2.5)), cityHash64(toDate('2024-01-01')), cityHash64('a', 1, 'b');
 SELECT sum(cityHash64(number)), sum(cityHash64(toString(number))) FROM numbers(1000);
--- system.numbers stops at the end of the block past max_rows_to_read when read_overflow_mode
--- is 'break'.
-SET max_block_size = 65409, max_rows_to_read = 1000, read_overflow_mode = 'break';
-SELECT count(), max(number) FROM system.numbers;
-SELECT number % 3 AS n, count() FROM system.numbers GROUP BY n, n ORDER BY n;
-SET max_rows_to_read = 0, read_overflow_mode = 'throw';
