@@ -8,6 +8,8 @@ public enum StorageError: Error, Equatable, Sendable, CustomStringConvertible {
     case checksumMismatch(part: String, file: String, reason: String)
     case corruptManifest(path: String, reason: String)
     case unknownTable(TableName)
+    /// An insert into `source` feeds a materialized view whose `TO` table is gone (dropped or renamed).
+    case missingViewTarget(TableName, source: TableName)
     case tableAlreadyExists(TableName)
     case noSuchColumn(String, table: TableName)
     case typeMismatch(column: String, expected: ColumnType, actual: ColumnType)
@@ -44,7 +46,7 @@ public enum StorageError: Error, Equatable, Sendable, CustomStringConvertible {
         case .corruptPart: .corruptedData
         case .checksumMismatch: .checksumDoesntMatch
         case .corruptManifest: .corruptedData
-        case .unknownTable: .unknownTable
+        case .unknownTable, .missingViewTarget: .unknownTable
         case .tableAlreadyExists: .tableAlreadyExists
         case .noSuchColumn: .noSuchColumnInTable
         case .typeMismatch: .typeMismatch
@@ -70,6 +72,8 @@ public enum StorageError: Error, Equatable, Sendable, CustomStringConvertible {
         case .corruptPart(let part, let file, let reason), .checksumMismatch(let part, let file, let reason): "Part \(part) is broken: \(file): \(reason)"
         case .corruptManifest(let path, let reason): "Store manifest \(path) is broken: \(reason)"
         case .unknownTable(let name): "Table \(name) does not exist."
+        // ClickHouse's words, which call the source table the view.
+        case .missingViewTarget(let target, let source): "Target table '\(target)' of view '\(source)' doesn't exists."
         case .tableAlreadyExists(let name): "Table \(name) already exists."
         case .noSuchColumn(let column, let table): "No such column \(column) in table \(table)"
         case .typeMismatch(let column, let expected, let actual):

@@ -157,6 +157,8 @@ struct LimitBy: Hashable, Sendable {
 struct SelectQuery: Hashable, Sendable {
     var branches: [SelectStatement]
     var distinct = false
+    /// `SETTINGS …` after the query: over the session's, for this query only.
+    var settings = Settings()
 
     /// Whether the query reads no table — only constants and in-memory system tables (not the
     /// endless `system.numbers`, and no subqueries, which might read tables).

@@ -120,6 +120,8 @@ struct Binder {
         if case .function("lambda", nil, let lambda)? = arguments.first, lambda.count == 2 {
             return try Self.folded(try bindHigherOrder(name, lambda: lambda, arrays: Array(arguments.dropFirst())))
         }
+        // Functions of a block's rows see the NULLs themselves.
+        if let block = try bindBlockFunction(name, arguments) { return block }
         if let propagating = try bindPropagatingNulls(name, parameters, arguments) { return try Self.folded(propagating) }
         return try Self.folded(try bindFunction(name, arguments))
     }
@@ -130,7 +132,7 @@ struct Binder {
     static func folded(_ expression: BoundExpression) throws(SQLError) -> BoundExpression {
         guard case .call(let function, let arguments, _) = expression, arguments.allSatisfy({ $0.constantValue != nil }) else { return expression }
         switch function {
-        case .random, .blockSize, .rowNumberInBlock: return expression
+        case .random, .blockSize, .rowNumberInBlock, .block: return expression
         default: break
         }
         return .constant(try expression.evaluate(Batch([("dummy", .uint8([0]))])))

@@ -96,6 +96,8 @@ enum ScalarFunction: Sendable, Equatable {
     case enumNumber(EnumDefinition)
     /// `blockSize()` / `rowNumberInBlock()`: of the batch the row is computed in (never folded).
     case blockSize, rowNumberInBlock
+    /// `runningDifference` / `neighbor`: over the rows of the batch (never folded).
+    case block(BlockFunction)
     /// A function of non-Nullable arguments applied to Nullable ones: the expression (over
     /// columns `$0`, `$1`, … of the arguments' values) computed, NULL where any argument is.
     indirect case propagatingNulls(BoundExpression)

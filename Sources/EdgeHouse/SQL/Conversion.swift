@@ -31,13 +31,13 @@ enum Conversion {
         switch type {
         case .string:
             return .string(StringColumn((0..<values.count).map { values.text(at: $0) }))
-        case .uint8: return .uint8(try integers(values).map { UInt8(truncatingIfNeeded: $0) })
-        case .uint16: return .uint16(try integers(values).map { UInt16(truncatingIfNeeded: $0) })
+        case .uint8: return .uint8(try integers(values, from: .int32).map { UInt8(truncatingIfNeeded: $0) })
+        case .uint16: return .uint16(try integers(values, from: .int32).map { UInt16(truncatingIfNeeded: $0) })
         case .uint32: return .uint32(try integers(values).map { UInt32(truncatingIfNeeded: $0) })
-        case .uint64: return .uint64(try integers(values))
-        case .int8: return .int8(try integers(values).map { Int8(truncatingIfNeeded: $0) })
-        case .int16: return .int16(try integers(values).map { Int16(truncatingIfNeeded: $0) })
-        case .int32: return .int32(try integers(values).map { Int32(truncatingIfNeeded: $0) })
+        case .uint64: return .uint64(try integers(values, from: .uint64))
+        case .int8: return .int8(try integers(values, from: .int32).map { Int8(truncatingIfNeeded: $0) })
+        case .int16: return .int16(try integers(values, from: .int32).map { Int16(truncatingIfNeeded: $0) })
+        case .int32: return .int32(try integers(values, from: .int32).map { Int32(truncatingIfNeeded: $0) })
         case .int64: return .int64(try integers(values).map { Int64(bitPattern: $0) })
         case .float32: return .float32(Numeric.doubles(values).map { Float($0) })
         case .float64: return .float64(Numeric.doubles(values))
@@ -72,17 +72,40 @@ enum Conversion {
         return ColumnValues.joined([converted, .defaults(type, count: 1)]).gathering(order)
     }
 
-    /// Integer values as 64-bit patterns: floats truncated toward zero (out of `Int64`'s range
-    /// they become its minimum, as x86 converts; NaN and infinities are an error).
-    private static func integers(_ values: ColumnValues) throws(SQLError) -> [UInt64] {
+    /// How a float becomes an integer: ClickHouse's `static_cast`, as x86-64 compiles it.
+    enum FloatTruncation {
+        /// `cvttsd2si` to 32 bits (Int8 … Int32, UInt8, UInt16): out of Int32's range is its minimum.
+        case int32
+        /// `cvttsd2si` to 64 bits (Int64, UInt32, dates): out of Int64's range is its minimum.
+        case int64
+        /// Clang's two conversions for UInt64: values from 2^63 up convert as `v - 2^63` with the
+        /// top bit set; out of range is 2^63.
+        case uint64
+
+        func bits(_ v: Double) -> UInt64 {
+            func int64(_ v: Double) -> Int64 { Int64(exactly: v.rounded(.towardZero)) ?? .min }
+            switch self {
+            case .int32:
+                return UInt64(bitPattern: Int64(Int32(exactly: v.rounded(.towardZero)) ?? .min))
+            case .int64:
+                return UInt64(bitPattern: int64(v))
+            case .uint64:
+                let low = int64(v), high = int64(v - 9_223_372_036_854_775_808.0)
+                return UInt64(bitPattern: low | (high & (low >> 63)))
+            }
+        }
+    }
+
+    /// Integer values as 64-bit patterns: floats truncated toward zero as `truncation` says
+    /// (NaN and infinities are an error).
+    private static func integers(_ values: ColumnValues, from truncation: FloatTruncation = .int64) throws(SQLError) -> [UInt64] {
         switch values {
         case .float32, .float64:
             return try Numeric.doubles(values).map { (v: Double) throws(SQLError) -> UInt64 in
                 guard v.isFinite else {
                     throw .badValue(.cannotConvertType, message: "Unexpected inf or nan to integer conversion")
                 }
-                if let exact = Int64(exactly: v.rounded(.towardZero)) { return UInt64(bitPattern: exact) }
-                return UInt64(bitPattern: Int64.min)
+                return truncation.bits(v)
             }
         case .uint8, .uint16, .uint32, .uint64, .date, .dateTime:
             return Numeric.uint64s(values)

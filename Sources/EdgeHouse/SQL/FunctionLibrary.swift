@@ -302,6 +302,7 @@ extension ScalarFunction {
             return enumeration.wide ? .int16(numbers.map { Int16($0) }) : .int8(numbers.map { Int8($0) })
         case .blockSize: return .uint64(Array(repeating: UInt64(rows), count: rows))
         case .rowNumberInBlock: return .uint64((0..<UInt64(rows)).map { $0 })
+        case .block(let function): return function.apply(args, resultType: resultType, rows: rows)
         case .random(let mask):
             var generator = SystemRandomNumberGenerator()
             let values = (0..<rows).map { _ in generator.next() & mask }

@@ -223,8 +223,8 @@ struct Parser {
 
     private mutating func statement() throws(SQLError) -> Statement {
         if check("SELECT") || check("WITH") {
-            let query = try selectQuery()
-            try querySettings()
+            var query = try selectQuery()
+            query.settings = try querySettings()
             return .select(query, format: try outputFormat())
         }
         if try accept("INSERT") { return try insert() }
@@ -1009,9 +1009,8 @@ struct Parser {
         return try alias().map { .aliased(source, $0) } ?? source
     }
 
-    /// `SETTINGS name = value, …` of a statement, checked (an unknown name is code 115). An
-    /// INSERT applies its own; a SELECT's are ignored: those that change ClickHouse's answers
-    /// concern parallelism (`max_threads`), and EdgeHouse answers in one deterministic order.
+    /// `SETTINGS name = value, …` of a statement, checked (an unknown name is code 115): an
+    /// INSERT's and a SELECT's apply to the statement, over the session's.
     @discardableResult
     private mutating func querySettings() throws(SQLError) -> Settings {
         var settings = Settings()

@@ -22,6 +22,9 @@ public struct Settings: Hashable, Sendable {
     /// Values the client set, as text (what `system.settings` shows as changed).
     public private(set) var values: [String: String] = [:]
 
+    /// Whether no setting is set here.
+    public var isEmpty: Bool { values.isEmpty }
+
     public init() {}
 
     /// Sets a known setting after checking its value as ClickHouse does for its type.
@@ -46,6 +49,11 @@ public struct Settings: Hashable, Sendable {
     /// among `serverDefaults`, so reading them does not parse the whole table.
     public func value(of name: String) -> String? {
         values[name] ?? Self.serverDefaultValues[name] ?? Self.definitions[name]?.defaultValue
+    }
+
+    /// A `Bool` setting's value (`1` or `true`, in any case, is on).
+    public func isOn(_ name: String) -> Bool {
+        value(of: name).map { $0 == "1" || $0.lowercased() == "true" } ?? false
     }
 
     /// `insert_deduplication_token`, when set and not empty.

@@ -103,6 +103,7 @@ extension ClickHouseErrorCode {
     public static let alterOfColumnIsForbidden = Self(524, "ALTER_OF_COLUMN_IS_FORBIDDEN")
     public static let expectedAllOrDistinct = Self(558, "EXPECTED_ALL_OR_DISTINCT")
     public static let unknownElementOfEnum = Self(691, "UNKNOWN_ELEMENT_OF_ENUM")
+    public static let deprecatedFunction = Self(721, "DEPRECATED_FUNCTION")
     public static let pocoException = Self(1000, "POCO_EXCEPTION")
     public static let stdException = Self(1001, "STD_EXCEPTION")
 }

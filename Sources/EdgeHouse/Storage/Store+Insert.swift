@@ -185,7 +185,7 @@ extension Store {
         var written = [WrittenViewParts]()
         do throws(StorageError) {
             for (view, rows) in viewRows {
-                guard let target = state.tables[view.target] else { throw .unknownTable(view.target) }
+                guard let target = state.tables[view.target] else { throw .missingViewTarget(view.target, source: view.source) }
                 let derived = try Self.conform(rows, to: target.definition)
                 guard derived.rowCount > 0 else { continue }
                 written.append((view.target, try writeInsertParts(ChunkedBatch(derived), table: target, optimizeOnInsert: optimizeOnInsert)))

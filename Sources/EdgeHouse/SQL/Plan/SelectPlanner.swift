@@ -141,6 +141,13 @@ struct SelectPlanner {
     // MARK: Planning
 
     func plan(_ query: SelectQuery) throws(SQLError) -> QueryPlan {
+        if !query.settings.isEmpty {
+            var planner = self
+            planner.context.settings = context.settings.merging(query.settings)
+            var query = query
+            query.settings = Settings()
+            return try planner.plan(query)
+        }
         var branches = [QueryPlan]()
         for branch in query.branches { branches.append(try plan(branch)) }
         var plan = branches.count == 1 ? branches[0] : .union(try Self.unified(branches))
