@@ -67,6 +67,25 @@ import OptiInfraWorkload
         #expect(throws: StorageError.unknownTable(view)) { _ = try store.snapshot().parts(of: view) }
     }
 
+    /// A view whose `TO` table was renamed away fails every insert into its source with
+    /// ClickHouse's error, and the source keeps nothing of it.
+    @Test func anInsertFeedingAViewWhoseTargetIsGoneFailsWhole() throws {
+        let store = Store.inMemory(options: testOptions())
+        let session = SQLSession(store: store)
+        try session.execute("""
+            CREATE TABLE src (k UInt32) ENGINE = MergeTree ORDER BY k;
+            CREATE TABLE dst (k UInt32) ENGINE = MergeTree ORDER BY k;
+            CREATE MATERIALIZED VIEW mv TO dst AS SELECT k FROM src;
+            RENAME TABLE dst TO moved;
+            """)
+        #expect(throws: StorageError.missingViewTarget(TableName("default", "dst"), source: TableName("default", "src"))) {
+            try store.insert(Batch([("k", .uint32([1]))]), into: TableName("default", "src"))
+        }
+        let error = #expect(throws: SQLError.self) { try session.execute("INSERT INTO src VALUES (2)") }
+        #expect(error?.description == "Code: 60. DB::Exception: Target table 'default.dst' of view 'default.src' doesn't exists. (UNKNOWN_TABLE)")
+        #expect(try store.snapshot().rowCount(of: TableName("default", "src")) == 0)
+    }
+
     @Test func largeInsertsFeedViewsOncePerBlock() throws {
         var options = testOptions()
         options.maxInsertBlockRows = 4

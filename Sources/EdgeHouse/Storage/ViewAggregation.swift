@@ -22,7 +22,9 @@ struct ViewAggregation {
         var aggregations = [IncrementalAggregation?]()
         var selections = [[Batch]?]()
         for view in views {
-            guard let target = targets[view.definition.target] else { throw .unknownTable(view.definition.target) }
+            guard let target = targets[view.definition.target] else {
+                throw .missingViewTarget(view.definition.target, source: view.definition.source)
+            }
             selects.append((view.select, target))
             aggregations.append(view.aggregation)
             selections.append(view.aggregation == nil ? [] : nil)
