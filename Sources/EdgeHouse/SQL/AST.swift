@@ -20,6 +20,8 @@ indirect enum ASTExpression: Hashable, Sendable {
     /// `(SELECT …)`: a scalar subquery, or the set of `x IN (SELECT …)`; `ordinal` numbers the
     /// subqueries of a statement from 1, as ClickHouse names their columns (`_subquery_1`).
     case subquery(SelectQuery, ordinal: Int)
+    /// `f(args) OVER (PARTITION BY … ORDER BY … frame)`: a window function (`Plan/Window.swift`).
+    case window(WindowCall)
 
     /// Whether a subquery appears in the expression (at most `depth`-deep nesting is looked into;
     /// deeper counts as one).
@@ -90,8 +92,58 @@ indirect enum ASTExpression: Hashable, Sendable {
         case .array(let items): return "[" + items.map(\.columnName).joined(separator: ", ") + "]"
         case .star: return "*"
         case .subquery(_, let ordinal): return "_subquery_\(ordinal)"
+        case .window(let call): return call.columnName
         }
     }
+}
+
+/// A window function's call: `name(arguments) OVER (PARTITION BY … ORDER BY … frame)`.
+struct WindowCall: Hashable, Sendable {
+    var name: String
+    var arguments: [ASTExpression]
+    var partitionBy: [ASTExpression]
+    var orderBy: [OrderItem]
+    /// `nil`: the default frame (`RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW` with an
+    /// ORDER BY, the whole partition without).
+    var frame: WindowFrame?
+
+    /// Every expression the call reads.
+    var expressions: [ASTExpression] { arguments + partitionBy + orderBy.map(\.expression) }
+
+    /// As ClickHouse names the column: `sum(v) OVER (PARTITION BY k ORDER BY t ASC)`.
+    var columnName: String {
+        var clauses = [String]()
+        if !partitionBy.isEmpty { clauses.append("PARTITION BY " + partitionBy.map(\.columnName).joined(separator: ", ")) }
+        if !orderBy.isEmpty {
+            clauses.append("ORDER BY " + orderBy.map { $0.expression.columnName + ($0.descending ? " DESC" : " ASC") }.joined(separator: ", "))
+        }
+        if let frame { clauses.append(frame.description) }
+        return "\(name)(\(arguments.map(\.columnName).joined(separator: ", "))) OVER (\(clauses.joined(separator: " ")))"
+    }
+}
+
+/// `ROWS|RANGE BETWEEN start AND end`.
+struct WindowFrame: Hashable, Sendable, CustomStringConvertible {
+    enum Bound: Hashable, Sendable, CustomStringConvertible {
+        case unboundedPreceding, preceding(UInt64), currentRow, following(UInt64), unboundedFollowing
+
+        var description: String {
+            switch self {
+            case .unboundedPreceding: "UNBOUNDED PRECEDING"
+            case .preceding(let n): "\(n) PRECEDING"
+            case .currentRow: "CURRENT ROW"
+            case .following(let n): "\(n) FOLLOWING"
+            case .unboundedFollowing: "UNBOUNDED FOLLOWING"
+            }
+        }
+    }
+
+    /// `ROWS` counts rows; `RANGE` takes a row's peers (equal ORDER BY values) with it.
+    var rows: Bool
+    var start: Bound
+    var end: Bound
+
+    var description: String { "\(rows ? "ROWS" : "RANGE") BETWEEN \(start) AND \(end)" }
 }
 
 struct SelectColumn: Hashable, Sendable {

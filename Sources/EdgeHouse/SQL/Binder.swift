@@ -47,6 +47,9 @@ struct Binder {
         case .null: return .constant(.nullable(NullableColumn(values: .nothing(count: 1), nulls: [true])))
         case .star: throw .notImplemented("* is only allowed as a whole select list")
         case .subquery(let query, _): return .constant(try scalar(query))
+        case .window(let call):
+            // Computed by the query's window step (a substitution above); anywhere else it is misplaced.
+            throw .badValue(.illegalAggregation, message: "Window function \(call.columnName) is found in WHERE in query.")
         case .array(let items): return try Self.folded(try bindArrayFunction("array", items)!)
         case .interval(let amount, _, _):
             // Outside a date's arithmetic (which `plus`/`minus` below turn into `addDays` and
@@ -76,6 +79,9 @@ struct Binder {
             }
             let name = parts.last!
             if let aliased = aliases[name], aliased != expression {
+                if case .window(let call) = aliased, substitutions[aliased] == nil {
+                    throw .badValue(.illegalAggregation, message: "Window function \(call.columnName) AS \(name) is found in WHERE in query.")
+                }
                 // Inside its own definition an alias names the column (`toStartOfHour(hour) AS hour`).
                 var inner = self
                 inner.aliases[name] = nil

@@ -862,17 +862,7 @@ struct Parser {
         if try accept("HAVING") { select.having = try expression() }
         if try accept("ORDER") {
             try expect("BY")
-            repeat {
-                let expression = try expression()
-                var descending = false
-                if check("DESC") || check("DESCENDING") {
-                    descending = true
-                    try advance()
-                } else if check("ASC") || check("ASCENDING") {
-                    try advance()
-                }
-                select.orderBy.append(OrderItem(expression: expression, descending: descending))
-            } while try accept(symbol: ",")
+            select.orderBy = try orderItems()
         }
         if try accept("LIMIT") {
             // `LIMIT n`, `LIMIT offset, n`, `LIMIT n OFFSET offset`, each optionally `BY keys`
@@ -1007,6 +997,67 @@ struct Parser {
             }
         }
         return try alias().map { .aliased(source, $0) } ?? source
+    }
+
+    /// `expr [ASC|DESC], …` of an ORDER BY.
+    private mutating func orderItems() throws(SQLError) -> [OrderItem] {
+        var items = [OrderItem]()
+        repeat {
+            let expression = try expression()
+            var descending = false
+            if check("DESC") || check("DESCENDING") {
+                descending = true
+                try advance()
+            } else if check("ASC") || check("ASCENDING") {
+                try advance()
+            }
+            items.append(OrderItem(expression: expression, descending: descending))
+        } while try accept(symbol: ",")
+        return items
+    }
+
+    /// `OVER (PARTITION BY … ORDER BY … [ROWS|RANGE frame])` after `name(arguments)`.
+    private mutating func windowCall(_ name: String, _ arguments: [ASTExpression]) throws(SQLError) -> WindowCall {
+        guard try accept(symbol: "(") else { throw .notImplemented("a named window (OVER name): write the window in the call") }
+        var call = WindowCall(name: name, arguments: arguments, partitionBy: [], orderBy: [], frame: nil)
+        if try accept("PARTITION") {
+            try expect("BY")
+            call.partitionBy = try expressionList()
+        }
+        if try accept("ORDER") {
+            try expect("BY")
+            call.orderBy = try orderItems()
+        }
+        if check("ROWS") || check("RANGE") {
+            let rows = check("ROWS")
+            try advance()
+            if try accept("BETWEEN") {
+                let start = try frameBound()
+                try expect("AND")
+                call.frame = WindowFrame(rows: rows, start: start, end: try frameBound())
+            } else {
+                call.frame = WindowFrame(rows: rows, start: try frameBound(), end: .currentRow)
+            }
+        }
+        try expect(symbol: ")")
+        return call
+    }
+
+    /// `UNBOUNDED PRECEDING`, `n PRECEDING`, `CURRENT ROW`, `n FOLLOWING`, `UNBOUNDED FOLLOWING`.
+    private mutating func frameBound() throws(SQLError) -> WindowFrame.Bound {
+        if try accept("CURRENT") {
+            try expect("ROW")
+            return .currentRow
+        }
+        if try accept("UNBOUNDED") {
+            if try accept("PRECEDING") { return .unboundedPreceding }
+            try expect("FOLLOWING")
+            return .unboundedFollowing
+        }
+        let offset = try count()
+        if try accept("PRECEDING") { return .preceding(UInt64(offset)) }
+        try expect("FOLLOWING")
+        return .following(UInt64(offset))
     }
 
     /// `SETTINGS name = value, …` of a statement, checked (an unknown name is code 115): an
@@ -1391,6 +1442,9 @@ struct Parser {
                 if parameters == nil, arguments.count == 1, parts[0].hasPrefix("toInterval"),
                    let seconds = Self.intervalSeconds[parts[0].dropFirst("toInterval".count).uppercased()] {
                     return .interval(arguments[0], seconds: seconds, unit: parts[0].dropFirst("toInterval".count).uppercased())
+                }
+                if parameters == nil, try accept("OVER") {
+                    return .window(try windowCall(parts[0], arguments))
                 }
                 return .function(name: parts[0], parameters: parameters, arguments: arguments)
             }

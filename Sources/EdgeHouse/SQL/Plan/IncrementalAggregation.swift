@@ -49,6 +49,7 @@ struct IncrementalAggregation {
         case .sort(let input, let keysFrom, let descending): return wrap(input) { .sort($0, keysFrom: keysFrom, descending: descending) }
         case .limit(let input, let offset, let count): return wrap(input) { .limit($0, offset: offset, count: count) }
         case .prefix(let input, let columns): return wrap(input) { .prefix($0, columns: columns) }
+        case .window(let input, let calls): return wrap(input) { .window($0, calls) }
         case .distinct(let input, let columns): return wrap(input) { .distinct($0, columns: columns) }
         case .limitBy(let input, let offset, let count, let keysFrom, let keyCount):
             return wrap(input) { .limitBy($0, offset: offset, count: count, keysFrom: keysFrom, keyCount: keyCount) }

@@ -81,6 +81,14 @@ struct PlanRunner {
                 guard keep.contains(true) else { return true }
                 return try sink(keep.contains(false) ? batch.filtered(keep) : batch)
             }
+        case .window(let input, let calls):
+            var batches = [Batch]()
+            try run(input) { (batch: Batch) -> Bool in
+                batches.append(batch)
+                return true
+            }
+            guard !batches.isEmpty else { return true }
+            return try sink(try Window.compute(Batch(joining: batches), calls))
         case .sort(let input, let keysFrom, let descending):
             var batches = [Batch]()
             try run(input) { (batch: Batch) -> Bool in

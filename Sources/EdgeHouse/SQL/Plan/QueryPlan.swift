@@ -36,6 +36,8 @@ indirect enum QueryPlan {
     case join(QueryPlan, QueryPlan, JoinSpec)
     /// Each row repeated per element of the arrays the columns compute (`ArrayJoin.swift`).
     case arrayJoin(QueryPlan, [ProjectedColumn], left: Bool)
+    /// All rows, each window function's column appended (`Window.swift`).
+    case window(QueryPlan, [WindowColumn])
 
     /// `LIMIT` over `plan`, taken below the projections and column drops, which keep every row:
     /// `SELECT f(x) FROM numbers() LIMIT 10` computes `f` of 10 rows, not of a batch (as
@@ -61,6 +63,7 @@ indirect enum QueryPlan {
         case .prefix(let input, let columns): Array(input.schema.prefix(columns))
         case .union(let inputs): inputs[0].schema
         case .arrayJoin(let input, let columns, _): ArrayJoin.schema(input.schema, columns)
+        case .window(let input, let calls): input.schema + calls.map { ColumnDefinition($0.name, $0.type) }
         case .join(let left, let right, let spec):
             left.schema + spec.rightColumns.map { ColumnDefinition($0.name, right.schema[$0.position].type) }
         }

@@ -297,6 +297,7 @@ struct SelectPlanner {
             return try binder.bind(computed[index])
         }
         var outputs = [BoundExpression]()
+        var outputBinder = binder
         if !aggregates.isEmpty || !select.groupBy.isEmpty {
             var (aggregation, post) = try Self.aggregation(select.groupBy, aggregates, binder: binder)
             plan = .aggregate(plan, aggregation)
@@ -310,11 +311,13 @@ struct SelectPlanner {
                 post.substitutions[call] = call.columnName
             }
             if let condition = select.having { plan = .filter(plan, try post.bind(condition)) }
-            for index in computed.indices { outputs.append(try bind(index, with: post)) }
+            outputBinder = post
         } else {
             if select.having != nil { throw .notImplemented("HAVING without aggregation") }
-            for index in computed.indices { outputs.append(try bind(index, with: binder)) }
         }
+        let windowCalls = Self.windowCalls(in: computed + aliases.values)
+        if !windowCalls.isEmpty { plan = .window(plan, try Self.windowColumns(windowCalls, binder: &outputBinder)) }
+        for index in computed.indices { outputs.append(try bind(index, with: outputBinder)) }
         // An Enum column sorts by its numbers, not its names.
         for (index, key) in orderKeys.enumerated() {
             let resolved: ASTExpression = if case .identifier(let parts) = key, parts.count == 1, let aliased = aliases[parts[0]] { aliased } else { key }
@@ -610,11 +613,74 @@ struct SelectPlanner {
                 // Depth-limited: an alias may mention its own name (`toStartOfHour(hour) AS hour`).
                 if let aliased = aliases[parts.last!], aliased != e { visit(aliased, depth: depth + 1) }
             case .interval(let inner, _, _): visit(inner, depth: depth + 1)
+            // A window function is no aggregate, but its arguments and keys may hold some.
+            case .window(let call): call.expressions.forEach { visit($0, depth: depth + 1) }
             default: break
             }
         }
         expressions.forEach { visit($0, depth: 0) }
         return found
+    }
+
+    /// The window calls in the expressions (not inside one another), each once, in order.
+    private static func windowCalls(in expressions: [ASTExpression]) -> [WindowCall] {
+        var found = [WindowCall]()
+        func visit(_ e: ASTExpression, depth: Int) {
+            guard depth < 256 else { return }
+            switch e {
+            case .window(let call): if !found.contains(call) { found.append(call) }
+            case .function(_, _, let arguments): arguments.forEach { visit($0, depth: depth + 1) }
+            case .interval(let inner, _, _): visit(inner, depth: depth + 1)
+            case .array(let items): items.forEach { visit($0, depth: depth + 1) }
+            default: break
+            }
+        }
+        expressions.forEach { visit($0, depth: 0) }
+        return found
+    }
+
+    /// The window step's calls, bound by `binder` (over the rows the step reads), which then
+    /// reads each call as the column the step appends.
+    private static func windowColumns(_ calls: [WindowCall], binder: inout Binder) throws(SQLError) -> [WindowColumn] {
+        var columns = [WindowColumn]()
+        for (index, call) in calls.enumerated() {
+            guard let function = WindowFunction(name: call.name) else {
+                guard AggregateSyntax(name: call.name, parameters: nil, arguments: call.arguments) != nil else {
+                    throw .badValue(.unknownAggregateFunction, message: "Aggregate function with name '\(call.name)' does not exist.")
+                }
+                throw .notImplemented("the window function \(call.name) (row_number, rank, dense_rank, count, sum, avg, min, max, lagInFrame, leadInFrame, first_value and last_value are)")
+            }
+            try Binder.checkArity(call.name, call.arguments.count, function.arity)
+            var arguments = [BoundExpression]()
+            for argument in call.arguments { arguments.append(try binder.bind(argument)) }
+            guard let type = function.resultType(arguments.first?.type) else {
+                throw .illegalType("Illegal type \(arguments.first?.type.description ?? "") of argument for aggregate function \(call.name).")
+            }
+            // ClickHouse's aggregates (and first_value/last_value, which are `any`/`anyLast`) skip
+            // NULLs: only count does here.
+            if let value = arguments.first, value.type.isNullable, [.sum, .avg, .min, .max, .firstValue, .lastValue].contains(function) {
+                throw .notImplemented("\(call.name) of a Nullable value over a window")
+            }
+            if arguments.count > 1 {
+                guard arguments[1].type.isNumeric, arguments[1].type != .float32, arguments[1].type != .float64 else {
+                    throw .badValue(.badArguments, message: "Offset must be an integer, '\(arguments[1].type)' given.")
+                }
+            }
+            if arguments.count > 2, arguments[2].type != type { arguments[2] = .call(.cast(type, orZero: false), [arguments[2]], type) }
+            var partition = [BoundExpression](), order = [BoundExpression]()
+            for key in call.partitionBy { partition.append(try binder.bind(key)) }
+            for item in call.orderBy { order.append(try binder.bind(item.expression)) }
+            let frame = call.frame ?? WindowFrame(rows: false, start: .unboundedPreceding, end: call.orderBy.isEmpty ? .unboundedFollowing : .currentRow)
+            if !frame.rows, [frame.start, frame.end].contains(where: { if case .preceding = $0 { true } else if case .following = $0 { true } else { false } }) {
+                throw .notImplemented("a RANGE frame with an offset (ROWS frames take offsets)")
+            }
+            let name = "__window\(index)"
+            columns.append(WindowColumn(name: name, function: function, arguments: arguments, partition: partition, order: order,
+                                        descending: call.orderBy.map(\.descending), frame: frame, type: type))
+            binder.substitutions[.window(call)] = name
+            binder.columns[name] = type
+        }
+        return columns
     }
 
     /// ClickHouse resolves an alias inside an aggregate's argument too: in
@@ -777,6 +843,7 @@ struct SelectPlanner {
                 for argument in (parameters ?? []) + arguments { visit(argument, depth: depth + 1) }
             case .interval(let inner, _, _): visit(inner, depth: depth + 1)
             case .array(let elements): for element in elements { visit(element, depth: depth + 1) }
+            case .window(let call): for inner in call.expressions { visit(inner, depth: depth + 1) }
             default: break
             }
         }
@@ -817,6 +884,14 @@ enum RowOrder {
     static func sort(_ columns: [ColumnValues], keys: [ColumnValues], descending: [Bool]) throws(SQLError) -> [ColumnValues] {
         let rowCount = columns.first?.count ?? 0
         guard !descending.isEmpty, rowCount > 1 else { return columns }
+        let permutation = permutation(rowCount: rowCount, keys: keys, descending: descending)
+        return columns.map { $0.gathering(permutation) }
+    }
+
+    /// The order of `rowCount` rows by the keys (`descending` per key), stable.
+    static func permutation(rowCount: Int, keys: [ColumnValues], descending: [Bool]) -> [Int32] {
+        var permutation = (0..<Int32(rowCount)).map { $0 }
+        guard !keys.isEmpty else { return permutation }
         func isNaN(_ c: ColumnValues, _ r: Int) -> Bool {
             switch c {
             case .float32(let v): v[r].isNaN
@@ -825,7 +900,6 @@ enum RowOrder {
             default: false
             }
         }
-        var permutation = (0..<Int32(rowCount)).map { $0 }
         permutation.sort { a, b in
             for (k, key) in keys.enumerated() {
                 let (na, nb) = (isNaN(key, Int(a)), isNaN(key, Int(b)))
@@ -836,7 +910,7 @@ enum RowOrder {
             }
             return a < b
         }
-        return columns.map { $0.gathering(permutation) }
+        return permutation
     }
 }
 
