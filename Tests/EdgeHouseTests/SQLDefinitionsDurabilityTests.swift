@@ -122,6 +122,28 @@ import EdgeHouseTestSupport
         }
     }
 
+    /// A part written for a table that was renamed (and whose name a new table took) before the
+    /// insert committed lies in the old table's directory: the commit refuses it as a conflict,
+    /// and the insert is redone, rather than the new table taking a part outside its directory.
+    @Test func aPartWrittenBeforeARenameNeverJoinsTheTableNowOfThatName() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let store = try Store.open(path: directory.path, options: testOptions())
+        defer { store.close() }
+        let session = SQLSession(store: store)
+        try session.execute("CREATE TABLE t (k UInt32) ENGINE = MergeTree ORDER BY k")
+        let old = try store.table(TableName("default", "t"))
+        let name = PartName(partition: .all, minBlock: 1, maxBlock: 1, level: 0)
+        let part = try store.writePart(name: name, definition: old.definition, purpose: "insert") { writer throws(StorageError) in
+            try io { try writer.append(Batch([("k", .uint32([7]))])) }
+        }
+        try session.execute("RENAME TABLE t TO moved; CREATE TABLE t (k UInt32) ENGINE = MergeTree ORDER BY k")
+        #expect(throws: StorageError.conflict(table: TableName("default", "t"))) {
+            try store.commit(Change(addedParts: [TableName("default", "t"): [part]]))
+        }
+        #expect(try rows(session, "SELECT count() FROM t") == ["0"])
+    }
+
     @Test func aModifyColumnThatCannotConvertChangesNothing() throws {
         let session = SQLSession(store: Store.inMemory(options: testOptions()))
         try session.execute("""

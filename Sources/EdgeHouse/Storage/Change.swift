@@ -172,6 +172,10 @@ struct Change {
         }
         for (name, added) in addedParts {
             guard var table = state.tables[name] else { throw .unknownTable(name) }
+            // Parts written in the directory of a table since renamed away (another table of this
+            // name lives elsewhere): the insert is redone into this table's directory.
+            let directory = Store.directoryName(of: table.storageName)
+            guard added.allSatisfy({ parentDirectory($0.directory).hasSuffix("/" + directory) }) else { throw .conflict(table: name) }
             // A part written before an ALTER changed a column's type would read as defaults: the
             // insert or merge that wrote it is redone instead.
             for part in added {

@@ -115,7 +115,12 @@ public final class Store: Sendable {
     }
 
     static func tableDirectory(root: String, _ name: TableName) -> String {
-        joinPath(root, "data", PartFile.escape(name.database), PartFile.escape(name.table))
+        joinPath(root, "data", directoryName(of: name))
+    }
+
+    /// `<database>/<table>`, escaped: a table's directory under `data/`.
+    static func directoryName(of name: TableName) -> String {
+        joinPath(PartFile.escape(name.database), PartFile.escape(name.table))
     }
 
     func table(_ name: TableName) throws(StorageError) -> TableState {
