@@ -61,6 +61,16 @@ import Testing
 
     /// The seed's schema as written (`schema/seed-init.sql`): ClickHouse 26.9 refuses three of
     /// its views with code 36, and nothing of a refused view is created.
+    /// Nesting up to ClickHouse's max_parser_depth parses on a test thread's stack in every build
+    /// (a debug build's parser frames once overflowed at about 290 nested calls), and past it is
+    /// error 306, not a crash.
+    @Test func callsNestedToTheDepthLimitParseWithoutExhaustingTheStack() throws {
+        func nested(_ depth: Int) -> String { "SELECT " + String(repeating: "f(", count: depth) + "1" + String(repeating: ")", count: depth) }
+        _ = try Parser.parseSingle(nested(490))
+        #expect(throws: SQLError.self) { try Parser.parseSingle(nested(520)) }
+        do { _ = try Parser.parseSingle(nested(520)) } catch { #expect(error.code == 306) }
+    }
+
     @Test func theSeedsViewsAreRefusedAsClickHouse26RefusesThem() throws {
         let store = store()
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

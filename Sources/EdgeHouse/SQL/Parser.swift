@@ -1222,11 +1222,17 @@ struct Parser {
         }
     }
 
+    private static let comparisonOperators = ["=": "equals", "==": "equals", "!=": "notEquals", "<>": "notEquals", "<": "less",
+                                              ">": "greater", "<=": "lessOrEquals", ">=": "greaterOrEquals"]
+
     private mutating func comparison() throws(SQLError) -> ASTExpression {
-        let left = try additive()
-        let operators = ["=": "equals", "==": "equals", "!=": "notEquals", "<>": "notEquals", "<": "less", ">": "greater",
-                         "<=": "lessOrEquals", ">=": "greaterOrEquals"]
-        if case .symbol(let s) = current.kind, let name = operators[s] {
+        // The left side recurses in this small frame; what may follow it has its own.
+        try comparison(of: try additive())
+    }
+
+    /// `left = right`, `left IS NULL`, `left [NOT] LIKE|IN|BETWEEN …`, or `left` alone.
+    private mutating func comparison(of left: ASTExpression) throws(SQLError) -> ASTExpression {
+        if case .symbol(let s) = current.kind, let name = Self.comparisonOperators[s] {
             try advance()
             return .function(name: name, parameters: nil, arguments: [left, try additive()])
         }
@@ -1280,7 +1286,12 @@ struct Parser {
     }
 
     private mutating func additive() throws(SQLError) -> ASTExpression {
-        var left = try multiplicative()
+        try additive(from: try multiplicative())
+    }
+
+    /// `first + b - c || d …`.
+    private mutating func additive(from first: ASTExpression) throws(SQLError) -> ASTExpression {
+        var left = first
         let entered = depth
         defer { depth = entered }
         while true {
@@ -1295,7 +1306,12 @@ struct Parser {
     }
 
     private mutating func multiplicative() throws(SQLError) -> ASTExpression {
-        var left = try unary()
+        try multiplicative(from: try unary())
+    }
+
+    /// `first * b / c % d …`.
+    private mutating func multiplicative(from first: ASTExpression) throws(SQLError) -> ASTExpression {
+        var left = first
         let entered = depth
         defer { depth = entered }
         while true {
@@ -1308,6 +1324,12 @@ struct Parser {
     }
 
     private mutating func unary() throws(SQLError) -> ASTExpression {
+        if check(symbol: "-") { return try negation() }
+        return try postfix(try primary())
+    }
+
+    /// `-x`.
+    private mutating func negation() throws(SQLError) -> ASTExpression {
         if try accept(symbol: "-") {
             try enter(2)
             defer { depth -= 2 }
@@ -1320,7 +1342,12 @@ struct Parser {
             default: return .function(name: "negate", parameters: nil, arguments: [operand])
             }
         }
-        var operand = try primary()
+        throw unexpected("-")
+    }
+
+    /// `a[i]`, `t.2` and `x::T` after an operand.
+    private mutating func postfix(_ primary: ASTExpression) throws(SQLError) -> ASTExpression {
+        var operand = primary
         // `a[i]` is `arrayElement(a, i)`; `t.2` (lexed as a number `.2`) is `tupleElement(t, 2)`.
         while true {
             if try accept(symbol: "[") {
@@ -1354,6 +1381,10 @@ struct Parser {
         return .subquery(try selectQuery(), ordinal: ordinal)
     }
 
+    // Each kind of primary expression is parsed by its own function: the recursion of nested
+    // calls and parentheses then holds only the frames of the kinds it passes through (in a
+    // debug build a function's frame holds every local of every branch, and the nesting that
+    // max_parser_depth admits must fit a thread's stack).
     private mutating func primary() throws(SQLError) -> ASTExpression {
         switch current.kind {
         case .integer(let v):
@@ -1366,34 +1397,14 @@ struct Parser {
             try advance()
             return .string(s)
         case .symbol("("):
-            try advance()
-            try enter(5)
-            defer { depth -= 5 }
-            if check("SELECT") || check("WITH") {
-                let scalar = try subquery()
-                try expect(symbol: ")")
-                return scalar
-            }
-            let list = try itemList()
-            try expect(symbol: ")")
-            return list.count == 1 ? list[0] : .function(name: "tuple", parameters: nil, arguments: list)
+            return try parenthesized()
         case .symbol("["):
-            try advance()
-            try enter(5)
-            defer { depth -= 5 }
-            let items = check(symbol: "]") ? [] : try itemList()
-            try expect(symbol: "]")
-            return .array(items)
+            return try arrayLiteral()
         case .symbol("*"):
             try advance()
             return .star
         case .symbol("{"):
-            try advance()
-            let name = try identifier()
-            try expect(symbol: ":")
-            let type = try typeName()
-            try expect(symbol: "}")
-            return .parameter(name: name, type: type)
+            return try queryParameter()
         case .word(let word) where word.uppercased() == "NULL":
             try advance()
             return .null
@@ -1401,65 +1412,122 @@ struct Parser {
             try advance()
             return .float(word.uppercased() == "NAN" ? .nan : .infinity)
         case .word(let word) where word.uppercased() == "INTERVAL":
-            try advance()
-            let amount = try additive()
-            let unit = try identifier().uppercased()
-            guard let seconds = Self.intervalSeconds[unit] else {
-                throw .notImplemented("INTERVAL \(unit) is not supported (SECOND, MINUTE, HOUR, DAY, WEEK, MONTH, QUARTER, YEAR are)")
-            }
-            return .interval(amount, seconds: seconds, unit: unit)
+            return try interval()
         case .word, .quotedIdentifier:
-            let isQuoted: Bool = if case .quotedIdentifier = current.kind { true } else { false }
-            var parts = [try identifier()]
-            if !isQuoted, check(symbol: "(") {
-                try advance()
-                try enter(2)
-                defer { depth -= 2 }
-                if parts[0].uppercased() == "CAST" {
-                    // `CAST(x AS T)` is `CAST(x, 'T')`.
-                    let value = try expression()
-                    let type: ASTExpression = try accept("AS") ? .string(try typeName()) : try { () throws(SQLError) -> ASTExpression in
-                        try expect(symbol: ",")
-                        return try expression()
-                    }()
-                    try expect(symbol: ")")
-                    return .function(name: "CAST", parameters: nil, arguments: [value, type])
-                }
-                // `f(DISTINCT x)` is `fDistinct(x)`, as ClickHouse names it.
-                if try accept("DISTINCT") { parts[0] += "Distinct" }
-                var arguments = check(symbol: ")") ? [] : try itemList()
-                try expect(symbol: ")")
-                // `count(*)` is `count()` (and so named), as in ClickHouse; so is `countState(*)`.
-                if arguments == [.star], ["count", "countstate"].contains(parts[0].lowercased()) { arguments = [] }
-                var parameters: [ASTExpression]?
-                if check(symbol: "(") {
-                    try advance()
-                    parameters = arguments
-                    arguments = check(symbol: ")") ? [] : try expressionList()
-                    try expect(symbol: ")")
-                }
-                // `toIntervalHour(n)` is `INTERVAL n HOUR` (ClickHouse prints intervals so).
-                if parameters == nil, arguments.count == 1, parts[0].hasPrefix("toInterval"),
-                   let seconds = Self.intervalSeconds[parts[0].dropFirst("toInterval".count).uppercased()] {
-                    return .interval(arguments[0], seconds: seconds, unit: parts[0].dropFirst("toInterval".count).uppercased())
-                }
-                if parameters == nil, try accept("OVER") {
-                    return .window(try windowCall(parts[0], arguments))
-                }
-                return .function(name: parts[0], parameters: parameters, arguments: arguments)
-            }
-            while try accept(symbol: ".") {
-                // `t.*`: every column of the table (or alias) t.
-                if try accept(symbol: "*") {
-                    parts.append("*")
-                    break
-                }
-                parts.append(try identifier())
-            }
-            return .identifier(parts)
+            return try identifierOrCall()
         default:
             throw unexpected("expression")
         }
+    }
+
+    /// `(expr)`, a tuple `(a, b, …)` or a scalar subquery `(SELECT …)`.
+    private mutating func parenthesized() throws(SQLError) -> ASTExpression {
+        try advance()
+        try enter(5)
+        defer { depth -= 5 }
+        if check("SELECT") || check("WITH") {
+            let scalar = try subquery()
+            try expect(symbol: ")")
+            return scalar
+        }
+        let list = try itemList()
+        try expect(symbol: ")")
+        return list.count == 1 ? list[0] : .function(name: "tuple", parameters: nil, arguments: list)
+    }
+
+    /// `[a, b, …]`.
+    private mutating func arrayLiteral() throws(SQLError) -> ASTExpression {
+        try advance()
+        try enter(5)
+        defer { depth -= 5 }
+        let items = check(symbol: "]") ? [] : try itemList()
+        try expect(symbol: "]")
+        return .array(items)
+    }
+
+    /// `{name:Type}`.
+    private mutating func queryParameter() throws(SQLError) -> ASTExpression {
+        try advance()
+        let name = try identifier()
+        try expect(symbol: ":")
+        let type = try typeName()
+        try expect(symbol: "}")
+        return .parameter(name: name, type: type)
+    }
+
+    /// `INTERVAL n UNIT`.
+    private mutating func interval() throws(SQLError) -> ASTExpression {
+        try advance()
+        let amount = try additive()
+        let unit = try identifier().uppercased()
+        guard let seconds = Self.intervalSeconds[unit] else {
+            throw .notImplemented("INTERVAL \(unit) is not supported (SECOND, MINUTE, HOUR, DAY, WEEK, MONTH, QUARTER, YEAR are)")
+        }
+        return .interval(amount, seconds: seconds, unit: unit)
+    }
+
+    /// A name (`c`, `t.c`, `t.*`) or a call `f(…)`.
+    private mutating func identifierOrCall() throws(SQLError) -> ASTExpression {
+        let isQuoted: Bool = if case .quotedIdentifier = current.kind { true } else { false }
+        var parts = [try identifier()]
+        if !isQuoted, check(symbol: "(") { return try call(parts[0]) }
+        while try accept(symbol: ".") {
+            // `t.*`: every column of the table (or alias) t.
+            if try accept(symbol: "*") {
+                parts.append("*")
+                break
+            }
+            parts.append(try identifier())
+        }
+        return .identifier(parts)
+    }
+
+    /// `name(arguments)`, `name(parameters)(arguments)`, `CAST(x AS T)`, `f(…) OVER (…)`.
+    private mutating func call(_ written: String) throws(SQLError) -> ASTExpression {
+        var name = written
+        try advance()
+        try enter(2)
+        defer { depth -= 2 }
+        if name.uppercased() == "CAST" { return try cast() }
+        // `f(DISTINCT x)` is `fDistinct(x)`, as ClickHouse names it.
+        if try accept("DISTINCT") { name += "Distinct" }
+        let arguments = check(symbol: ")") ? [] : try itemList()
+        try expect(symbol: ")")
+        return try call(name, arguments)
+    }
+
+    /// What may follow `name(arguments)`: its arguments after parameters, `OVER (…)`.
+    private mutating func call(_ name: String, _ written: [ASTExpression]) throws(SQLError) -> ASTExpression {
+        var arguments = written
+        // `count(*)` is `count()` (and so named), as in ClickHouse; so is `countState(*)`.
+        if arguments == [.star], ["count", "countstate"].contains(name.lowercased()) { arguments = [] }
+        var parameters: [ASTExpression]?
+        if check(symbol: "(") {
+            try advance()
+            parameters = arguments
+            arguments = check(symbol: ")") ? [] : try expressionList()
+            try expect(symbol: ")")
+        }
+        // `toIntervalHour(n)` is `INTERVAL n HOUR` (ClickHouse prints intervals so).
+        if parameters == nil, arguments.count == 1, name.hasPrefix("toInterval"),
+           let seconds = Self.intervalSeconds[name.dropFirst("toInterval".count).uppercased()] {
+            return .interval(arguments[0], seconds: seconds, unit: name.dropFirst("toInterval".count).uppercased())
+        }
+        if parameters == nil, try accept("OVER") {
+            return .window(try windowCall(name, arguments))
+        }
+        return .function(name: name, parameters: parameters, arguments: arguments)
+    }
+
+    /// `CAST(x AS T)` is `CAST(x, 'T')` (after `CAST(`).
+    private mutating func cast() throws(SQLError) -> ASTExpression {
+        let value = try expression()
+        let type: ASTExpression = try accept("AS") ? .string(try typeName()) : try { () throws(SQLError) -> ASTExpression in
+            try expect(symbol: ",")
+            return try expression()
+        }()
+        try expect(symbol: ")")
+        return .function(name: "CAST", parameters: nil, arguments: [value, type])
     }
 
     /// The interval units and their lengths; the calendar units have none (0: moved by
