@@ -115,7 +115,9 @@ struct WindowCall: Hashable, Sendable {
         var clauses = [String]()
         if !partitionBy.isEmpty { clauses.append("PARTITION BY " + partitionBy.map(\.columnName).joined(separator: ", ")) }
         if !orderBy.isEmpty {
-            clauses.append("ORDER BY " + orderBy.map { $0.expression.columnName + ($0.descending ? " DESC" : " ASC") }.joined(separator: ", "))
+            clauses.append("ORDER BY " + orderBy.map { item in
+                item.expression.columnName + (item.descending ? " DESC" : " ASC") + (item.nullsFirst ? " NULLS FIRST" : "")
+            }.joined(separator: ", "))
         }
         if let frame { clauses.append(frame.description) }
         return "\(name)(\(arguments.map(\.columnName).joined(separator: ", "))) OVER (\(clauses.joined(separator: " ")))"
@@ -155,6 +157,9 @@ struct SelectColumn: Hashable, Sendable {
 struct OrderItem: Hashable, Sendable {
     var expression: ASTExpression
     var descending: Bool
+    /// `NULLS FIRST`: NULL and NaN before the other values (by default they come last, in
+    /// either direction, as in ClickHouse).
+    var nullsFirst = false
 }
 
 struct SelectStatement: Hashable, Sendable {

@@ -1011,7 +1011,12 @@ struct Parser {
             } else if check("ASC") || check("ASCENDING") {
                 try advance()
             }
-            items.append(OrderItem(expression: expression, descending: descending))
+            var nullsFirst = false
+            if try accept("NULLS") {
+                nullsFirst = try accept("FIRST")
+                if !nullsFirst { try expect("LAST") }
+            }
+            items.append(OrderItem(expression: expression, descending: descending, nullsFirst: nullsFirst))
         } while try accept(symbol: ",")
         return items
     }

@@ -46,7 +46,8 @@ struct IncrementalAggregation {
             return streams(input) ? (input, aggregation, { $0 }) : nil
         case .filter(let input, let predicate): return wrap(input) { .filter($0, predicate) }
         case .project(let input, let columns): return wrap(input) { .project($0, columns) }
-        case .sort(let input, let keysFrom, let descending): return wrap(input) { .sort($0, keysFrom: keysFrom, descending: descending) }
+        case .sort(let input, let keysFrom, let descending, let nullsFirst):
+            return wrap(input) { .sort($0, keysFrom: keysFrom, descending: descending, nullsFirst: nullsFirst) }
         case .limit(let input, let offset, let count): return wrap(input) { .limit($0, offset: offset, count: count) }
         case .prefix(let input, let columns): return wrap(input) { .prefix($0, columns: columns) }
         case .window(let input, let calls): return wrap(input) { .window($0, calls) }

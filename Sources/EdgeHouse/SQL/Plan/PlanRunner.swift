@@ -89,7 +89,7 @@ struct PlanRunner {
             }
             guard !batches.isEmpty else { return true }
             return try sink(try Window.compute(Batch(joining: batches), calls))
-        case .sort(let input, let keysFrom, let descending):
+        case .sort(let input, let keysFrom, let descending, let nullsFirst):
             var batches = [Batch]()
             try run(input) { (batch: Batch) -> Bool in
                 batches.append(batch)
@@ -98,7 +98,8 @@ struct PlanRunner {
             guard !batches.isEmpty else { return true }
             let rows = Batch(joining: batches)
             batches = []
-            let sorted = try RowOrder.sort(rows.columns, keys: Array(rows.columns[keysFrom..<keysFrom + descending.count]), descending: descending)
+            let sorted = RowOrder.sort(rows.columns, keys: Array(rows.columns[keysFrom..<keysFrom + descending.count]), descending: descending,
+                                       nullsFirst: nullsFirst)
             return try sink(Batch(names: rows.names, columns: sorted))
         case .limitBy(let input, let offset, let count, let keysFrom, let keyCount):
             var keys = GroupIndexer(types: input.schema[keysFrom..<keysFrom + keyCount].map(\.type))

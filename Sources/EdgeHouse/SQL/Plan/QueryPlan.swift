@@ -21,8 +21,8 @@ indirect enum QueryPlan {
     /// Rows whose first `columns` values were not seen before (`SELECT DISTINCT`).
     case distinct(QueryPlan, columns: Int)
     /// All rows, ordered by the `descending.count` columns from `keysFrom` (one per key,
-    /// `descending` per key).
-    case sort(QueryPlan, keysFrom: Int, descending: [Bool])
+    /// `descending` and `nullsFirst` per key).
+    case sort(QueryPlan, keysFrom: Int, descending: [Bool], nullsFirst: [Bool])
     /// Rows `offset ..< offset + count` of the input.
     case limit(QueryPlan, offset: Int, count: Int?)
     /// Of each distinct value of the `keyCount` columns from `keysFrom`, rows
@@ -56,7 +56,7 @@ indirect enum QueryPlan {
         case .scan(_, let columns, _, _): columns
         case .rows(let batch): zip(batch.names, batch.columns).map { ColumnDefinition($0, $1.type) }
         case .numbers: [ColumnDefinition("number", .uint64)]
-        case .filter(let input, _), .distinct(let input, _), .limit(let input, _, _), .sort(let input, _, _), .limitBy(let input, _, _, _, _):
+        case .filter(let input, _), .distinct(let input, _), .limit(let input, _, _), .sort(let input, _, _, _), .limitBy(let input, _, _, _, _):
             input.schema
         case .project(_, let columns): columns.map { ColumnDefinition($0.name, $0.expression.type) }
         case .aggregate(_, let aggregation): aggregation.outputColumns

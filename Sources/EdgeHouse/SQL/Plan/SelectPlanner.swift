@@ -128,7 +128,7 @@ struct SelectPlanner {
             guard let item = select.items.first(where: { $0.expression == key.expression || .identifier([$0.name]) == key.expression }) else {
                 throw .notImplemented("ORDER BY \(key.expression.columnName) with ROLLUP or CUBE: order by a select-list item")
             }
-            outer.orderBy.append(OrderItem(expression: .identifier([item.name]), descending: key.descending))
+            outer.orderBy.append(OrderItem(expression: .identifier([item.name]), descending: key.descending, nullsFirst: key.nullsFirst))
         }
         return try plan(outer)
     }
@@ -328,7 +328,9 @@ struct SelectPlanner {
         let names = items.map(\.name) + (orderKeys + limitKeys).map { _ in "" }
         plan = .project(plan, zip(names, outputs).map { ProjectedColumn(name: $0, expression: $1) })
         if select.distinct { plan = .distinct(plan, columns: items.count) }
-        if !orderKeys.isEmpty { plan = .sort(plan, keysFrom: items.count, descending: select.orderBy.map(\.descending)) }
+        if !orderKeys.isEmpty {
+            plan = .sort(plan, keysFrom: items.count, descending: select.orderBy.map(\.descending), nullsFirst: select.orderBy.map(\.nullsFirst))
+        }
         if let limitBy = select.limitBy {
             plan = .limitBy(plan, offset: limitBy.offset, count: limitBy.count, keysFrom: items.count + orderKeys.count, keyCount: limitKeys.count)
         }
@@ -676,7 +678,7 @@ struct SelectPlanner {
             }
             let name = "__window\(index)"
             columns.append(WindowColumn(name: name, function: function, arguments: arguments, partition: partition, order: order,
-                                        descending: call.orderBy.map(\.descending), frame: frame, type: type))
+                                        descending: call.orderBy.map(\.descending), nullsFirst: call.orderBy.map(\.nullsFirst), frame: frame, type: type))
             binder.substitutions[.window(call)] = name
             binder.columns[name] = type
         }
@@ -880,16 +882,16 @@ struct SelectPlanner {
 /// Sorting positional columns by key columns, as ClickHouse orders rows.
 enum RowOrder {
     /// Stable sort of columns by key columns (`descending` per key); NaN and NULL last in
-    /// both directions, as ClickHouse sorts.
-    static func sort(_ columns: [ColumnValues], keys: [ColumnValues], descending: [Bool]) throws(SQLError) -> [ColumnValues] {
+    /// both directions, as ClickHouse sorts, or first where `nullsFirst` says.
+    static func sort(_ columns: [ColumnValues], keys: [ColumnValues], descending: [Bool], nullsFirst: [Bool]) -> [ColumnValues] {
         let rowCount = columns.first?.count ?? 0
         guard !descending.isEmpty, rowCount > 1 else { return columns }
-        let permutation = permutation(rowCount: rowCount, keys: keys, descending: descending)
+        let permutation = permutation(rowCount: rowCount, keys: keys, descending: descending, nullsFirst: nullsFirst)
         return columns.map { $0.gathering(permutation) }
     }
 
     /// The order of `rowCount` rows by the keys (`descending` per key), stable.
-    static func permutation(rowCount: Int, keys: [ColumnValues], descending: [Bool]) -> [Int32] {
+    static func permutation(rowCount: Int, keys: [ColumnValues], descending: [Bool], nullsFirst: [Bool]) -> [Int32] {
         var permutation = (0..<Int32(rowCount)).map { $0 }
         guard !keys.isEmpty else { return permutation }
         func isNaN(_ c: ColumnValues, _ r: Int) -> Bool {
@@ -903,7 +905,7 @@ enum RowOrder {
         permutation.sort { a, b in
             for (k, key) in keys.enumerated() {
                 let (na, nb) = (isNaN(key, Int(a)), isNaN(key, Int(b)))
-                if na != nb { return nb }
+                if na != nb { return nullsFirst[k] ? na : nb }
                 if na { continue }
                 let c = KeyOrder.compare(key, Int(a), key, Int(b))
                 if c != 0 { return descending[k] ? c > 0 : c < 0 }

@@ -59,6 +59,7 @@ struct WindowColumn {
     var partition: [BoundExpression]
     var order: [BoundExpression]
     var descending: [Bool]
+    var nullsFirst: [Bool]
     /// Resolved: the default frame written out.
     var frame: WindowFrame
     var type: ColumnType
@@ -71,7 +72,9 @@ enum Window {
         for call in calls {
             let partition = try call.partition.map { (e: BoundExpression) throws(SQLError) in try e.evaluate(current) }
             let order = try call.order.map { (e: BoundExpression) throws(SQLError) in try e.evaluate(current) }
-            let permutation = RowOrder.permutation(rowCount: current.rowCount, keys: partition + order, descending: partition.map { _ in false } + call.descending)
+            let permutation = RowOrder.permutation(rowCount: current.rowCount, keys: partition + order,
+                                                   descending: partition.map { _ in false } + call.descending,
+                                                   nullsFirst: partition.map { _ in false } + call.nullsFirst)
             current = current.gathering(permutation)
             let sortedPartition = partition.map { $0.gathering(permutation) }
             let sortedOrder = order.map { $0.gathering(permutation) }
