@@ -24,3 +24,10 @@ SELECT k, row_number() OVER (PARTITION BY k ORDER BY t) AS rn FROM w WHERE rn = 
 SELECT nosuch(t) OVER () FROM w; -- { serverError 63 }
 SELECT lagInFrame(t, 1.5) OVER () FROM w; -- { serverError 36 }
 SELECT sum(s) OVER () FROM w; -- { serverError 43 }
+-- Offsets: a negative lag or lead is code 36; a ROWS frame's offset is below 2^31 - 1.
+SELECT lagInFrame(t, 0) OVER (ORDER BY t, s), leadInFrame(t, 9223372036854775807, 7) OVER (ORDER BY t, s ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) FROM w ORDER BY t, s;
+SELECT sum(t) OVER (ORDER BY t, s ROWS BETWEEN 2147483646 PRECEDING AND 2147483646 FOLLOWING) FROM w ORDER BY t, s;
+SELECT lagInFrame(t, -9223372036854775808) OVER (ORDER BY t) FROM w; -- { serverError 36 }
+SELECT leadInFrame(t, -1) OVER (ORDER BY t) FROM w; -- { serverError 36 }
+SELECT sum(t) OVER (ORDER BY t ROWS BETWEEN 18446744073709551615 PRECEDING AND CURRENT ROW) FROM w; -- { serverError 36 }
+SELECT sum(t) OVER (ORDER BY t ROWS BETWEEN CURRENT ROW AND 2147483647 FOLLOWING) FROM w; -- { serverError 36 }

@@ -673,8 +673,11 @@ struct SelectPlanner {
             for key in call.partitionBy { partition.append(try binder.bind(key)) }
             for item in call.orderBy { order.append(try binder.bind(item.expression)) }
             let frame = call.frame ?? WindowFrame(rows: false, start: .unboundedPreceding, end: call.orderBy.isEmpty ? .unboundedFollowing : .currentRow)
-            if !frame.rows, [frame.start, frame.end].contains(where: { if case .preceding = $0 { true } else if case .following = $0 { true } else { false } }) {
-                throw .notImplemented("a RANGE frame with an offset (ROWS frames take offsets)")
+            for (bound, side) in [(frame.start, "start"), (frame.end, "end")] {
+                switch bound {
+                case .preceding(let n), .following(let n): try Self.checkFrameOffset(n, side: side, rows: frame.rows)
+                default: break
+                }
             }
             let name = "__window\(index)"
             columns.append(WindowColumn(name: name, function: function, arguments: arguments, partition: partition, order: order,
@@ -683,6 +686,14 @@ struct SelectPlanner {
             binder.columns[name] = type
         }
         return columns
+    }
+
+    /// A `ROWS` frame's offset is below 2^31 - 1, as in ClickHouse; `RANGE` offsets are not supported.
+    private static func checkFrameOffset(_ offset: UInt64, side: String, rows: Bool) throws(SQLError) {
+        guard rows else { throw .notImplemented("a RANGE frame with an offset (ROWS frames take offsets)") }
+        guard offset < UInt64(Int32.max) else {
+            throw .badValue(.badArguments, message: "Frame \(side) offset for 'ROWS' frame must be a nonnegative 32-bit integer, '\(offset)' of type 'UInt64' given.")
+        }
     }
 
     /// ClickHouse resolves an alias inside an aggregate's argument too: in

@@ -128,8 +128,9 @@ enum Window {
                 case .unboundedPreceding: return partitionStart
                 case .unboundedFollowing: return last
                 case .currentRow: return call.frame.rows ? row : isStart ? peerStart : peerEnds[row] - 1
-                case .preceding(let n): return row - Int(clamping: n)
-                case .following(let n): return row + Int(clamping: n)
+                // Offsets past the partition saturate (a frame of `2^64 - 1 FOLLOWING` ends at its end).
+                case .preceding(let n): return n > UInt64(row) ? -1 : row - Int(n)
+                case .following(let n): return n >= UInt64(Int.max - row) ? Int.max : row + Int(n)
                 }
             }
             let start = Swift.max(partitionStart, position(call.frame.start, isStart: true))
@@ -140,10 +141,14 @@ enum Window {
             return .uint64(ranks)
         case .lagInFrame, .leadInFrame:
             let offsets = arguments.count > 1 ? Numeric.int64s(arguments[1]) : [Int64](repeating: 1, count: rowCount)
+            if let negative = offsets.first(where: { $0 < 0 }) {
+                let name = call.function == .lagInFrame ? "lagInFrame" : "leadInFrame"
+                throw .badValue(.badArguments, message: "The offset for function \(name) must be in (0, \(Int64.max)], \(negative) given.")
+            }
             let picks = (0..<rowCount).map { row -> Int? in
-                let target = call.function == .lagInFrame ? row - Int(offsets[row]) : row + Int(offsets[row])
-                return (frames[row].start...Swift.max(frames[row].start, frames[row].end)).contains(target)
-                    && frames[row].start <= frames[row].end ? target : nil
+                let (target, overflow) = call.function == .lagInFrame
+                    ? row.subtractingReportingOverflow(Int(offsets[row])) : row.addingReportingOverflow(Int(offsets[row]))
+                return !overflow && frames[row].start <= target && target <= frames[row].end ? target : nil
             }
             return pick(arguments[0], picks, defaults: arguments.count > 2 ? arguments[2] : nil, type: call.type)
         case .firstValue, .lastValue:
