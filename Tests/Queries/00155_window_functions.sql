@@ -31,3 +31,8 @@ SELECT lagInFrame(t, -9223372036854775808) OVER (ORDER BY t) FROM w; -- { server
 SELECT leadInFrame(t, -1) OVER (ORDER BY t) FROM w; -- { serverError 36 }
 SELECT sum(t) OVER (ORDER BY t ROWS BETWEEN 18446744073709551615 PRECEDING AND CURRENT ROW) FROM w; -- { serverError 36 }
 SELECT sum(t) OVER (ORDER BY t ROWS BETWEEN CURRENT ROW AND 2147483647 FOLLOWING) FROM w; -- { serverError 36 }
+-- Named windows: WINDOW w AS (…) after HAVING, OVER w (columns named `… OVER w`).
+SELECT t, s, row_number() OVER w, sum(t) OVER w2 FROM w WINDOW w AS (ORDER BY t DESC, s), w2 AS (PARTITION BY k) ORDER BY t, s;
+SELECT k, count() AS c, rank() OVER byCount FROM w GROUP BY k HAVING c > 0 WINDOW byCount AS (ORDER BY c DESC, k) ORDER BY k;
+SELECT k, rank() OVER x, sum(sum(v)) OVER x FROM w GROUP BY k WINDOW x AS (ORDER BY count() DESC, k) ORDER BY k;
+SELECT row_number() OVER nope FROM w; -- { serverError 36 }

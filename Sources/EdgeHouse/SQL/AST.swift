@@ -106,12 +106,16 @@ struct WindowCall: Hashable, Sendable {
     /// `nil`: the default frame (`RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW` with an
     /// ORDER BY, the whole partition without).
     var frame: WindowFrame?
+    /// `OVER w`: the window of the query's `WINDOW` clause it names (its clauses are then empty
+    /// here, and filled in by the planner).
+    var windowName: String?
 
     /// Every expression the call reads.
     var expressions: [ASTExpression] { arguments + partitionBy + orderBy.map(\.expression) }
 
     /// As ClickHouse names the column: `sum(v) OVER (PARTITION BY k ORDER BY t ASC)`.
     var columnName: String {
+        if let windowName { return "\(name)(\(arguments.map(\.columnName).joined(separator: ", "))) OVER \(windowName)" }
         var clauses = [String]()
         if !partitionBy.isEmpty { clauses.append("PARTITION BY " + partitionBy.map(\.columnName).joined(separator: ", ")) }
         if !orderBy.isEmpty {
@@ -179,6 +183,9 @@ struct SelectStatement: Hashable, Sendable {
     /// `GROUP BY ROLLUP(…)` / `CUBE(…)` (or `… WITH ROLLUP` / `WITH CUBE`).
     var grouping: GroupingSets?
     var having: ASTExpression?
+    /// `WINDOW w AS (…), …`: windows that calls name (`OVER w`), each held as a call without a
+    /// function (its `partitionBy`, `orderBy` and `frame`).
+    var windows: [String: WindowCall] = [:]
     var orderBy: [OrderItem] = []
     var limit: Int?
     var offset = 0

@@ -860,6 +860,13 @@ struct Parser {
             }
         }
         if try accept("HAVING") { select.having = try expression() }
+        if try accept("WINDOW") {
+            repeat {
+                let name = try identifier()
+                try expect("AS")
+                select.windows[name] = try windowSpecification(WindowCall(name: "", arguments: [], partitionBy: [], orderBy: []))
+            } while try accept(symbol: ",")
+        }
         if try accept("ORDER") {
             try expect("BY")
             select.orderBy = try orderItems()
@@ -1021,10 +1028,21 @@ struct Parser {
         return items
     }
 
-    /// `OVER (PARTITION BY … ORDER BY … [ROWS|RANGE frame])` after `name(arguments)`.
+    /// `OVER (PARTITION BY … ORDER BY … [ROWS|RANGE frame])` or `OVER w` after `name(arguments)`.
     private mutating func windowCall(_ name: String, _ arguments: [ASTExpression]) throws(SQLError) -> WindowCall {
-        guard try accept(symbol: "(") else { throw .notImplemented("a named window (OVER name): write the window in the call") }
-        var call = WindowCall(name: name, arguments: arguments, partitionBy: [], orderBy: [], frame: nil)
+        let call = WindowCall(name: name, arguments: arguments, partitionBy: [], orderBy: [])
+        guard check(symbol: "(") else {
+            var named = call
+            named.windowName = try identifier()
+            return named
+        }
+        return try windowSpecification(call)
+    }
+
+    /// `(PARTITION BY … ORDER BY … [ROWS|RANGE frame])`, into `call`.
+    private mutating func windowSpecification(_ call: WindowCall) throws(SQLError) -> WindowCall {
+        var call = call
+        try expect(symbol: "(")
         if try accept("PARTITION") {
             try expect("BY")
             call.partitionBy = try expressionList()
@@ -1134,7 +1152,7 @@ struct Parser {
 
     static let clauseKeywords: Set<String> = ["FROM", "WHERE", "GROUP", "HAVING", "ORDER", "LIMIT", "OFFSET", "FORMAT", "SETTINGS", "FINAL",
                                               "UNION", "AS", "PREWHERE", "JOIN", "INNER", "LEFT", "RIGHT", "FULL", "CROSS", "ARRAY", "SAMPLE",
-                                              "GLOBAL", "ANY", "ALL", "OUTER", "SEMI", "ANTI", "ASOF", "ON", "USING", "WITH"]
+                                              "GLOBAL", "ANY", "ALL", "OUTER", "SEMI", "ANTI", "ASOF", "ON", "USING", "WITH", "WINDOW"]
 
     // MARK: - Expressions (lowest precedence first)
 

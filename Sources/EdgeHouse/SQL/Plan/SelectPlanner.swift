@@ -197,6 +197,16 @@ struct SelectPlanner {
             return hoisted == item.expression ? item : SelectColumn(expression: hoisted, alias: item.name)
         }
         var select = select
+        // `OVER w` takes the WINDOW clause's `w` (each item keeps its name, `f() OVER w`).
+        if !select.windows.isEmpty {
+            for index in items.indices {
+                let resolved = try Self.resolvingWindows(items[index].expression, select.windows)
+                if resolved != items[index].expression { items[index] = SelectColumn(expression: resolved, alias: items[index].name) }
+            }
+            for index in select.orderBy.indices {
+                select.orderBy[index].expression = try Self.resolvingWindows(select.orderBy[index].expression, select.windows)
+            }
+        }
         select.having = select.having.map(ArithmeticHoisting.hoisted)
         for index in select.orderBy.indices { select.orderBy[index].expression = ArithmeticHoisting.hoisted(select.orderBy[index].expression) }
         // `ORDER BY ALL [DESC]`: by every item of the select list in turn (unless a column or an
@@ -624,6 +634,29 @@ struct SelectPlanner {
         return found
     }
 
+    /// `expression` with each `OVER w` replaced by the clauses of the WINDOW clause's `w`.
+    private static func resolvingWindows(_ expression: ASTExpression, _ windows: [String: WindowCall], depth: Int = 0) throws(SQLError) -> ASTExpression {
+        guard depth < 256 else { return expression }
+        func resolve(_ e: ASTExpression) throws(SQLError) -> ASTExpression { try resolvingWindows(e, windows, depth: depth + 1) }
+        switch expression {
+        case .window(var call):
+            if let name = call.windowName {
+                guard let window = windows[name] else { throw .badValue(.badArguments, message: "Window '\(name)' does not exist.") }
+                (call.partitionBy, call.orderBy, call.frame, call.windowName) = (window.partitionBy, window.orderBy, window.frame, nil)
+            }
+            var arguments = [ASTExpression]()
+            for argument in call.arguments { arguments.append(try resolve(argument)) }
+            call.arguments = arguments
+            return .window(call)
+        case .function(let name, let parameters, let arguments):
+            var resolved = [ASTExpression]()
+            for argument in arguments { resolved.append(try resolve(argument)) }
+            return .function(name: name, parameters: parameters, arguments: resolved)
+        case .interval(let inner, let seconds, let unit): return .interval(try resolve(inner), seconds: seconds, unit: unit)
+        default: return expression
+        }
+    }
+
     /// The window calls in the expressions (not inside one another), each once, in order.
     private static func windowCalls(in expressions: [ASTExpression]) -> [WindowCall] {
         var found = [WindowCall]()
@@ -646,6 +679,8 @@ struct SelectPlanner {
     private static func windowColumns(_ calls: [WindowCall], binder: inout Binder) throws(SQLError) -> [WindowColumn] {
         var columns = [WindowColumn]()
         for (index, call) in calls.enumerated() {
+            // A name the WINDOW clause resolved is gone (`resolvingWindows`): one left names no window.
+            if let name = call.windowName { throw .badValue(.badArguments, message: "Window '\(name)' does not exist.") }
             guard let function = WindowFunction(name: call.name) else {
                 guard AggregateSyntax(name: call.name, parameters: nil, arguments: call.arguments) != nil else {
                     throw .badValue(.unknownAggregateFunction, message: "Aggregate function with name '\(call.name)' does not exist.")
