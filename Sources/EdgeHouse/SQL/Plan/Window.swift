@@ -160,7 +160,7 @@ enum Window {
     }
 
     /// Row `picks[i]` of `values` for each row, or the default (`defaults`' row, or the type's).
-    private static func pick(_ values: ColumnValues, _ picks: [Int?], defaults: ColumnValues?, type: ColumnType) -> ColumnValues {
+    fileprivate static func pick(_ values: ColumnValues, _ picks: [Int?], defaults: ColumnValues?, type: ColumnType) -> ColumnValues {
         let fallback = defaults ?? .defaults(type, count: picks.count)
         return ColumnValues.joined([values, fallback]).gathering(picks.enumerated().map { row, pick in Int32(pick ?? values.count + row) })
     }
@@ -257,8 +257,8 @@ private struct FrameAggregate {
     static func column(_ results: [Result], of function: WindowFunction, type: ColumnType, argument: ColumnValues?) -> ColumnValues {
         if function == .min || function == .max, let argument {
             // The rows they found; the type's default for an empty frame.
-            let picks = results.map { result -> Int32 in if case .row(let row?) = result { Int32(row) } else { Int32(argument.count) } }
-            return ColumnValues.joined([argument, .defaults(type, count: 1)]).gathering(picks)
+            let picks = results.map { result -> Int? in if case .row(let row?) = result { row } else { nil } }
+            return Window.pick(argument, picks, defaults: nil, type: type)
         }
         switch type {
         case .float64: return .float64(results.map { if case .double(let v) = $0 { v } else { 0 } })
