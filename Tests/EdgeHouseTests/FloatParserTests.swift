@@ -133,4 +133,25 @@ struct FloatParserTests {
         #expect(parse("-inf").float == -.infinity)
         #expect(parse("1e").double == nil)
     }
+
+    /// Digit runs of every length, read eight at a time where they can be, stop at the first
+    /// byte that is not a digit (the bytes either side of '0'…'9' included) with the value
+    /// one-by-one reading gives, wrapping past 2^64 alike.
+    @Test func digitRunsReadEightAtATimeAsOneByOne() {
+        var random = SplitMix64(seed: 13)
+        let stops: [UInt8] = [0x2F, 0x3A, 0x09, 0x2E, 0x00, 0xFF, 0xFA, 0xF0]
+        for _ in 0..<50_000 {
+            let length = Int(random.next() % 40)
+            var bytes = (0..<length).map { _ in UInt8(48 + random.next() % 10) }
+            let stop = stops[Int(random.next() % UInt64(stops.count))]
+            bytes.append(stop)
+            bytes += (0..<Int(random.next() % 10)).map { _ in UInt8(48 + random.next() % 10) }
+            let start = Int(random.next() % 2) == 0 ? 0 : min(1, length)
+            var fromStart: UInt64 = 0
+            for digit in bytes[start..<length] { fromStart = fromStart &* 10 &+ UInt64(digit - 48) }
+            var value: UInt64 = 0
+            #expect(FloatParser.digits(bytes.span, from: start, into: &value) == length)
+            #expect(value == fromStart)
+        }
+    }
 }

@@ -22,4 +22,23 @@ enum ByteScan {
             return (min(i, count), escaped)
         }
     }
+
+    /// Whether `count` bytes of `a` from `aStart` equal those of `b` from `bStart`: eight at a
+    /// time (interned strings and group keys compare every probe that hashes alike).
+    @inline(__always)
+    static func equal(_ a: Span<UInt8>, from aStart: Int, _ b: Span<UInt8>, from bStart: Int, count: Int) -> Bool {
+        let (left, right) = (a.bytes, b.bytes)
+        var i = 0
+        while i + 8 <= count {
+            // Reason for the unaligned loads: bounds-checked by the spans; any bits are a UInt64.
+            guard left.unsafeLoadUnaligned(fromByteOffset: aStart + i, as: UInt64.self)
+                    == right.unsafeLoadUnaligned(fromByteOffset: bStart + i, as: UInt64.self) else { return false }
+            i += 8
+        }
+        while i < count {
+            guard a[aStart + i] == b[bStart + i] else { return false }
+            i += 1
+        }
+        return true
+    }
 }

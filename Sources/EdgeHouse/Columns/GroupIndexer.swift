@@ -7,7 +7,10 @@
 struct GroupIndexer {
     private let types: [ColumnType]
     private let width: Int
-    private var interners: [Int: StringInterner] = [:]
+    /// One per key column (unused but for strings, states, arrays, nullables and tuples),
+    /// mutated in place: a copy taken out and stored back would share its storage for the
+    /// span of the call, and the first new value would copy every value seen so far.
+    private var interners: [StringInterner]
     /// `width` words per group, group after group.
     private(set) var groupWords: [UInt64] = []
     private var table = HashSlots()
@@ -20,6 +23,7 @@ struct GroupIndexer {
         self.types = types
         width = types.reduce(0) { $0 + ($1 == .uuid ? 2 : 1) }
         keys = types.map { ColumnValues.empty($0) }
+        interners = Array(repeating: StringInterner(), count: types.count)
     }
 
     var groupCount: Int { table.count }
@@ -57,21 +61,17 @@ struct GroupIndexer {
                 }
             case .string(let v), .aggregateStates(_, let v):
                 // Aggregate states group by their serialized bytes, as in ClickHouse.
-                var interner = interners[index] ?? StringInterner()
-                for r in 0..<rowCount { out[r * width + offset] = UInt64(interner.id(of: v[r])) }
-                interners[index] = interner
+                for r in 0..<rowCount { out[r * width + offset] = UInt64(interners[index].id(of: v[r])) }
             case .nothing:
                 for r in 0..<rowCount { out[r * width + offset] = 0 }
             case .arrays, .nullable, .tuples:
                 // Arrays group by their serialized elements (floats by their bit patterns),
                 // nullable values by their null flag and value: every NULL in one group.
-                var interner = interners[index] ?? StringInterner()
                 for r in 0..<rowCount {
                     var bytes = [UInt8]()
                     ColumnSerialization.append(column, rows: r..<r + 1, to: &bytes)
-                    out[r * width + offset] = UInt64(interner.id(of: bytes[...]))
+                    out[r * width + offset] = UInt64(interners[index].id(of: bytes[...]))
                 }
-                interners[index] = interner
             }
             offset += column.type == .uuid ? 2 : 1
         }
@@ -95,7 +95,7 @@ struct GroupIndexer {
                 return true
             }
             if inserted {
-                known.append(contentsOf: words[base..<base + width])
+                for k in 0..<width { known.append(rowWords[base + k]) }
                 newRows.append(Int32(r))
             }
             groups[r] = group

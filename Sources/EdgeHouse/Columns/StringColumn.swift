@@ -40,9 +40,7 @@ public struct StringColumn: Sendable, Equatable {
     func hasValue(_ index: Int, equalTo other: Span<UInt8>) -> Bool {
         let start = index == 0 ? 0 : Int(ends[index - 1])
         guard Int(ends[index]) - start == other.count else { return false }
-        let stored = bytes.span
-        for i in other.indices where stored[start + i] != other[i] { return false }
-        return true
+        return ByteScan.equal(bytes.span, from: start, other, from: 0, count: other.count)
     }
 
     public func string(at index: Int) -> String { String(decoding: self[index], as: UTF8.self) }
