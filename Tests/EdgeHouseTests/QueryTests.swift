@@ -115,6 +115,30 @@ import Testing
         #expect(String(decoding: text, as: UTF8.self) == "[1.5,2]\t2\t1\n[2,1.5]\t1\t3\n[]\t1\t4\n")
     }
 
+    /// `max_rows_to_read` errors word for word as chdb 26.9 words them: the estimate from the
+    /// granules a scan selects, and an endless read stopped at its first block.
+    @Test func readsOverMaxRowsToReadFailWithClickHousesMessages() throws {
+        var options = StoreOptions()
+        options.backgroundMaintenance = false
+        let session = SQLSession(store: Store.inMemory(options: options))
+        _ = try session.execute("""
+            CREATE TABLE mr (k UInt32, v Float64) ENGINE = MergeTree ORDER BY k SETTINGS index_granularity = 100;
+            INSERT INTO mr SELECT number, number FROM numbers(1000)
+            """)
+        let expected = [
+            "SELECT sum(v) FROM mr WHERE k < 450 SETTINGS max_rows_to_read = 10":
+                "Code: 158. DB::Exception: Limit for rows (controlled by 'max_rows_to_read' setting) exceeded, max rows: 10.00, current rows: 500.00. (TOO_MANY_ROWS)",
+            "SELECT sum(number) FROM numbers(1500) SETTINGS max_rows_to_read = 999":
+                "Code: 158. DB::Exception: Limit for rows (controlled by 'max_rows_to_read' setting) exceeded, max rows: 999.00, current rows: 1.50 thousand. (TOO_MANY_ROWS)",
+            "SELECT sum(number) FROM system.numbers LIMIT 10 SETTINGS max_rows_to_read = 5":
+                "Code: 158. DB::Exception: Limit for rows or bytes to read exceeded, max rows: 5.00, current rows: 65.41 thousand: While executing Numbers. (TOO_MANY_ROWS)",
+        ]
+        for (query, message) in expected {
+            #expect(throws: (any Error).self) { _ = try session.execute(query) }
+            do { _ = try session.execute(query) } catch { #expect("\(error)" == message) }
+        }
+    }
+
     /// Aggregate names are recognized by their combinator grammar: every base followed by
     /// `Array`, `Distinct`, `If` and one of `State`/`Merge`/`MergeState`/`OrNull`/`OrDefault`, each optional
     /// and in that order, and nothing else.

@@ -13,6 +13,19 @@ enum ReadableSize {
         return fixedTwoDecimals(v) + " " + units[unit]
     }
 
+    /// `formatReadableQuantity`: 1000-based units with two decimals (`65.41 thousand`), as
+    /// ClickHouse's limit messages write row counts.
+    static func quantity(_ value: Double) -> String {
+        let units = ["", " thousand", " million", " billion", " trillion", " quadrillion", " quintillion", " sextillion",
+                     " septillion", " octillion", " nonillion", " decillion", " undecillion", " duodecillion",
+                     " tredecillion", " quattuordecillion", " quindecillion", " sexdecillion", " septendecillion",
+                     " octodecillion", " novemdecillion", " vigintillion"]
+        var v = value, unit = 0
+        while abs(v) >= 1000 && unit < units.count - 1 { v /= 1000; unit += 1 }
+        guard abs(v) < 1e15 else { return FloatText.format(v) + units[unit] }
+        return fixedTwoDecimals(v) + units[unit]
+    }
+
     /// `v` with two decimals as ClickHouse's `ToFixed` writes it: the exact binary value rounded
     /// half up (2.675 is 2.67499… and prints 2.67; 0.125 prints 0.13), the sign kept (-0.00).
     private static func fixedTwoDecimals(_ v: Double) -> String {

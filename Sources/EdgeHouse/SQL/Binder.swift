@@ -280,11 +280,13 @@ struct Binder {
             // server version (TTL support, JSON quoting) must treat it as that version.
             try arity(0)
             return .constant(.string(StringColumn([ClickHouseRelease.version])))
-        case "formatReadableSize":
+        case "formatReadableSize", "formatReadableQuantity":
             try arity(1)
             let a = try bind(arguments[0])
-            guard a.type.isNumeric else { throw .illegalType("Illegal type \(a.type) of argument of function formatReadableSize.") }
-            return .call(.formatReadableSize, [a], .string)
+            guard a.type.isNumeric else {
+                throw .illegalType("A value of illegal type was provided as 1st argument 'value' to function '\(name)'. Expected: Number, got: \(a.type)")
+            }
+            return .call(name == "formatReadableSize" ? .formatReadableSize : .formatReadableQuantity, [a], .string)
         case "like", "notLike":
             try arity(2)
             let subject = try bind(arguments[0])

@@ -67,6 +67,7 @@ enum ScalarFunction: Sendable, Equatable {
     /// `toDate`: of a DateTime, of a Date, or of a number (days up to 65535, seconds above).
     case toDate
     case formatReadableSize
+    case formatReadableQuantity
     case toFloat64, toString
     /// `LIKE` with a constant pattern: `%` any run of bytes, `_` any one character.
     case like(pattern: [UInt8], negated: Bool)
@@ -165,6 +166,7 @@ enum ScalarFunction: Sendable, Equatable {
                 return .date(Numeric.uint64s(args[0]).map { UInt16(truncatingIfNeeded: $0 <= UInt64(UInt16.max) ? $0 : $0 / UInt64(DateTime.secondsPerDay)) })
             }
         case .formatReadableSize: return .string(StringColumn(Numeric.doubles(args[0]).map(ReadableSize.text)))
+        case .formatReadableQuantity: return .string(StringColumn(Numeric.doubles(args[0]).map(ReadableSize.quantity)))
         case .toFloat64: return .float64(Numeric.doubles(args[0]))
         case .toString: return .string(StringColumn((0..<rows).map { args[0].text(at: $0) }))
         case .like(let pattern, let negated):

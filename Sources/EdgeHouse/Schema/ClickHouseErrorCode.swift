@@ -65,6 +65,7 @@ extension ClickHouseErrorCode {
     public static let cannotReadArrayFromText = Self(130, "CANNOT_READ_ARRAY_FROM_TEXT")
     public static let tooLargeStringSize = Self(131, "TOO_LARGE_STRING_SIZE")
     public static let illegalDivision = Self(153, "ILLEGAL_DIVISION")
+    public static let tooManyRows = Self(158, "TOO_MANY_ROWS")
     public static let readonly = Self(164, "READONLY")
     public static let badTypeOfField = Self(169, "BAD_TYPE_OF_FIELD")
     public static let illegalFinal = Self(181, "ILLEGAL_FINAL")

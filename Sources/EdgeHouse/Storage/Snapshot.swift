@@ -43,17 +43,7 @@ public struct Snapshot: Sendable {
                      _ body: (Batch) throws(StorageError) -> Void) throws(StorageError) -> ScanStatistics {
         let state = try state(of: table)
         let definition = state.definition
-        var ranges = [BoundRange]()
-        for range in filter.ranges { ranges.append(try BoundRange(range, in: definition.columns, table: table)) }
-        if options.hideExpiredRows, let ttl = definition.ttl {
-            let cutoff = now ?? options.clock.now()
-            // Expired means `column + interval ≤ now`, so live rows have `column > now - interval`.
-            if let threshold = ttl.expiredThrough(cutoff) {
-                // A Date is live when its midnight is past the threshold: after the threshold's day.
-                let lower: Value = definition.column(named: ttl.column)?.type == .date ? .uint(UInt64(threshold / 86_400)) : .dateTime(threshold)
-                ranges.append(try BoundRange(ColumnRange(ttl.column, lower: lower, lowerInclusive: false), in: definition.columns, table: table))
-            }
-        }
+        let ranges = try boundRanges(filter, of: state, table: table, now: now)
         var requested = [Int]()
         var virtuals = [(position: Int, column: VirtualColumn)]()
         for (position, name) in columns.enumerated() {
@@ -107,6 +97,37 @@ public struct Snapshot: Sendable {
             }
         }
         return statistics
+    }
+
+    /// The rows in the granules a scan with `filter` reads: every row of the parts and
+    /// granules the filter's ranges (and the TTL, when expired rows are hidden) cannot skip.
+    public func selectedRows(_ table: TableName, filter: ScanFilter = .all, now: UInt32? = nil) throws(StorageError) -> Int {
+        let state = try state(of: table)
+        let pruner = Pruner(ranges: try boundRanges(filter, of: state, table: table, now: now), definition: state.definition)
+        var rows = 0
+        for part in state.parts where pruner.mayMatch(part.meta) {
+            for range in pruner.granules(of: part.reader) {
+                for granule in range { rows += part.meta.rows(inGranule: granule) }
+            }
+        }
+        return rows
+    }
+
+    /// `filter`'s ranges bound to the table's columns, and the TTL's when expired rows are hidden.
+    private func boundRanges(_ filter: ScanFilter, of state: TableState, table: TableName, now: UInt32?) throws(StorageError) -> [BoundRange] {
+        let definition = state.definition
+        var ranges = [BoundRange]()
+        for range in filter.ranges { ranges.append(try BoundRange(range, in: definition.columns, table: table)) }
+        if options.hideExpiredRows, let ttl = definition.ttl {
+            let cutoff = now ?? options.clock.now()
+            // Expired means `column + interval ≤ now`, so live rows have `column > now - interval`.
+            if let threshold = ttl.expiredThrough(cutoff) {
+                // A Date is live when its midnight is past the threshold: after the threshold's day.
+                let lower: Value = definition.column(named: ttl.column)?.type == .date ? .uint(UInt64(threshold / 86_400)) : .dateTime(threshold)
+                ranges.append(try BoundRange(ColumnRange(ttl.column, lower: lower, lowerInclusive: false), in: definition.columns, table: table))
+            }
+        }
+        return ranges
     }
 
     /// All matching rows of `columns` in one batch. Prefer ``scan(_:columns:filter:now:_:)``

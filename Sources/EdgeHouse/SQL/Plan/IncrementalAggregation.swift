@@ -54,7 +54,7 @@ struct IncrementalAggregation {
         case .distinct(let input, let columns): return wrap(input) { .distinct($0, columns: columns) }
         case .limitBy(let input, let offset, let count, let keysFrom, let keyCount):
             return wrap(input) { .limitBy($0, offset: offset, count: count, keysFrom: keysFrom, keyCount: keyCount) }
-        case .scan, .rows, .numbers, .union, .join, .arrayJoin: return nil
+        case .scan, .rows, .numbers, .union, .join, .arrayJoin, .checkedRead: return nil
         }
     }
 

@@ -30,6 +30,8 @@ struct PlanRunner {
             return try scan(table, columns: columns.map(\.name), ranges: ranges, final: final, sink)
         case .rows(let batch):
             return batch.rowCount == 0 ? true : try sink(batch)
+        case .checkedRead(let input, let maxRows, let rowsWanted):
+            return try checkedRead(input, maxRows: maxRows, rowsWanted: rowsWanted, sink)
         case .numbers(let start, let end):
             var next = start
             while end.map({ next < $0 }) ?? true {
@@ -152,6 +154,38 @@ struct PlanRunner {
                 guard wantsMore else { return false }
             }
             return true
+        }
+    }
+
+    /// `input`'s rows, unless it would read more than `maxRows`: a read that knows how many
+    /// rows it selects is refused before it starts, as ClickHouse refuses it from the granules
+    /// its index selects; an endless one fails at its first block past the limit.
+    private func checkedRead(_ input: QueryPlan, maxRows: UInt64, rowsWanted: UInt64?,
+                             _ sink: (Batch) throws(SQLError) -> Bool) throws(SQLError) -> Bool {
+        var selected: UInt64?
+        switch input {
+        case .scan(let table, _, let ranges, _):
+            guard let tables else { throw .notImplemented("a scan of \(table) without a store") }
+            do { selected = UInt64(try tables.selectedRows(table, filter: ScanFilter(ranges))) } catch { throw .storage(error) }
+        case .numbers(let start, let end?): selected = end - start
+        default: selected = nil
+        }
+        if let rowsWanted { selected = min(selected ?? .max, rowsWanted) }
+        func tooMany(_ rows: UInt64, estimated: Bool) -> SQLError {
+            let counts = "max rows: \(ReadableSize.quantity(Double(maxRows))), current rows: \(ReadableSize.quantity(Double(rows)))"
+            return .badValue(.tooManyRows, message: estimated
+                ? "Limit for rows (controlled by 'max_rows_to_read' setting) exceeded, \(counts)."
+                : "Limit for rows or bytes to read exceeded, \(counts): While executing Numbers.")
+        }
+        if let selected {
+            guard selected <= maxRows else { throw tooMany(selected, estimated: true) }
+            return try run(input, sink)
+        }
+        var read: UInt64 = 0
+        return try run(input) { (batch: Batch) throws(SQLError) -> Bool in
+            read += UInt64(batch.rowCount)
+            guard read <= maxRows else { throw tooMany(read, estimated: false) }
+            return try sink(batch)
         }
     }
 

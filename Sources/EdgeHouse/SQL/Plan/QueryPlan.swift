@@ -38,6 +38,11 @@ indirect enum QueryPlan {
     case arrayJoin(QueryPlan, [ProjectedColumn], left: Bool)
     /// All rows, each window function's column appended (`Window.swift`).
     case window(QueryPlan, [WindowColumn])
+    /// A read (`scan` or `numbers`) held to `max_rows_to_read` rows (`read_overflow_mode`
+    /// `throw`): refused before it starts when it selects more — the rows of the granules its
+    /// ranges select, or `rowsWanted` when fewer (a trivial `LIMIT`'s rows) — as ClickHouse
+    /// estimates; endless, stopped with an error at the first block past the limit.
+    case checkedRead(QueryPlan, maxRows: UInt64, rowsWanted: UInt64?)
 
     /// `LIMIT` over `plan`, taken below the projections and column drops, which keep every row:
     /// `SELECT f(x) FROM numbers() LIMIT 10` computes `f` of 10 rows, not of a batch (as
@@ -56,6 +61,7 @@ indirect enum QueryPlan {
         case .scan(_, let columns, _, _): columns
         case .rows(let batch): zip(batch.names, batch.columns).map { ColumnDefinition($0, $1.type) }
         case .numbers: [ColumnDefinition("number", .uint64)]
+        case .checkedRead(let input, _, _): input.schema
         case .filter(let input, _), .distinct(let input, _), .limit(let input, _, _), .sort(let input, _, _, _), .limitBy(let input, _, _, _, _):
             input.schema
         case .project(_, let columns): columns.map { ColumnDefinition($0.name, $0.expression.type) }

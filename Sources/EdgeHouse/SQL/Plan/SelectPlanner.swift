@@ -268,6 +268,8 @@ struct SelectPlanner {
 
         var plan: QueryPlan
         var residual = predicate
+        // `SELECT count() FROM t`: ClickHouse answers from the parts' row counts, reading nothing.
+        var countsOnly = false
         if case .scan(let table, _, _, let final) = source.plan {
             // Only the columns the query names are read (`count()` reads one, the narrowest).
             let mentioned = Self.identifiers(in: items.map(\.expression) + aliases.values + [select.whereClause].compactMap { $0 }
@@ -278,6 +280,7 @@ struct SelectPlanner {
             var columns = final ? inputColumns.filter { $0.isVirtual != true } : inputColumns.filter { column in
                 mentioned.contains(column.name) || column.name.split(separator: ".").first.map { mentioned.contains(String($0)) } == true
             }
+            countsOnly = columns.isEmpty && predicate == nil && !aggregates.isEmpty
             if columns.isEmpty, let narrowest = inputColumns.filter({ $0.isVirtual != true }).min(by: { $0.type.fixedWidth ?? 16 < $1.type.fixedWidth ?? 16 }) {
                 columns = [narrowest]
             }
@@ -292,6 +295,14 @@ struct SelectPlanner {
             plan = .scan(table, columns: columns, ranges: ranges, final: final)
         } else {
             plan = source.plan
+        }
+        if !countsOnly, let maxRows = maxRowsToRead {
+            // A trivial LIMIT (nothing to filter, group, sort or number first) stops the read at
+            // its rows: what ClickHouse holds against the limit then.
+            let trivialLimit = predicate == nil && aggregates.isEmpty && select.groupBy.isEmpty && select.orderBy.isEmpty
+                && !select.distinct && select.limitBy == nil && arrayJoins.isEmpty
+                && Self.windowCalls(in: items.map(\.expression)).isEmpty
+            plan = Self.checkingRowsRead(plan, maxRows: maxRows, rowsWanted: trivialLimit ? select.limit.map { UInt64($0 + select.offset) } : nil)
         }
         for join in arrayJoins { plan = .arrayJoin(plan, join.columns, left: join.left) }
         if let residual { plan = .filter(plan, residual) }
@@ -471,6 +482,22 @@ struct SelectPlanner {
             // `table.column` of one table resolves by its last part; a join names both sides' columns.
             let virtuals = VirtualColumn.allCases.filter { definition.column(named: $0.rawValue) == nil }.map(\.definition)
             return Source(.scan(name, columns: definition.columns + virtuals, ranges: [], final: final))
+        }
+    }
+
+    /// `max_rows_to_read` when reads over it fail (`read_overflow_mode` `throw`, the default).
+    private var maxRowsToRead: UInt64? {
+        guard context.settings.value(of: "read_overflow_mode") != "break",
+              let limit = context.settings.value(of: "max_rows_to_read").flatMap(UInt64.init), limit > 0 else { return nil }
+        return limit
+    }
+
+    /// `plan` held to `maxRows` when it is a read (a table's scan or `numbers`); a subquery's
+    /// or a join's reads are their own plans'.
+    private static func checkingRowsRead(_ plan: QueryPlan, maxRows: UInt64, rowsWanted: UInt64?) -> QueryPlan {
+        switch plan {
+        case .scan, .numbers: .checkedRead(plan, maxRows: maxRows, rowsWanted: rowsWanted)
+        default: plan
         }
     }
 
@@ -906,14 +933,22 @@ struct SelectPlanner {
     }
 
     /// `column op constant` conjuncts of a predicate, as ranges for pruning.
+    /// Whether a constant of another type bounds a column as its own value: an unsigned
+    /// integer that the unsigned integer or DateTime column holds exactly (`k = 250`, a UInt8
+    /// literal, prunes a UInt32 key; ClickHouse compares the two as numbers).
+    private static func boundsExactly(_ value: Value, of constantType: ColumnType, column columnType: ColumnType) -> Bool {
+        [.uint8, .uint16, .uint32, .uint64].contains(constantType) && [.uint8, .uint32, .uint64, .dateTime].contains(columnType)
+            && value.column(of: columnType) != nil
+    }
+
     static func ranges(_ predicate: BoundExpression) -> [ColumnRange] {
         guard case .call(let function, let arguments, _) = predicate else { return [] }
         if function == .and { return ranges(arguments[0]) + ranges(arguments[1]) }
         guard arguments.count == 2 else { return [] }
         var (column, constant, flipped) = (arguments[0], arguments[1], false)
         if case .constant = column { (column, constant, flipped) = (arguments[1], arguments[0], true) }
-        guard case .column(let name, let type) = column, case .constant(let values) = constant, values.type == type,
-              let value = Value(values) else { return [] }
+        guard case .column(let name, let type) = column, case .constant(let values) = constant,
+              let value = Value(values), values.type == type || boundsExactly(value, of: values.type, column: type) else { return [] }
         switch (function, flipped) {
         case (.equals, _): return [.equals(name, value)]
         case (.less, false), (.greater, true): return [ColumnRange(name, upper: value, upperInclusive: false)]
@@ -967,6 +1002,7 @@ extension Value {
     init?(_ column: ColumnValues) {
         switch column {
         case .uint8(let v): self = .uint(UInt64(v[0]))
+        case .uint16(let v): self = .uint(UInt64(v[0]))
         case .uint32(let v): self = .uint(UInt64(v[0]))
         case .uint64(let v): self = .uint(v[0])
         case .float32(let v): self = .float(Double(v[0]))

@@ -7,6 +7,8 @@ protocol TableSource {
     func definition(of table: TableName) throws(StorageError) -> TableDefinition
     /// The SELECT of a `CREATE VIEW` view named `table`, `nil` when it is no such view.
     func viewQuery(of table: TableName) -> String?
+    /// The rows in the granules a scan with `filter` reads (`max_rows_to_read`'s estimate).
+    func selectedRows(_ table: TableName, filter: ScanFilter) throws(StorageError) -> Int
     /// The rows of `columns` that `filter` may select, a batch at a time.
     func scanRows(_ table: TableName, columns: [String], filter: ScanFilter, _ deliver: (Batch) throws(StorageError) -> Void) throws(StorageError)
     /// The rows of `columns` as `SELECT … FINAL` sees them: collapsed as a merge would.
