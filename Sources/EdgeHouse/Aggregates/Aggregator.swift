@@ -307,4 +307,6 @@ public struct Aggregator {
     /// True when a query without GROUP BY saw no rows: it still answers one row.
     private var singleGroup = false
     private var groupCount: Int { singleGroup ? 1 : indexer.groupCount }
+    /// The groups of the keys so far (`max_rows_to_group_by` counts them).
+    public var keyGroupCount: Int { indexer.groupCount }
 }

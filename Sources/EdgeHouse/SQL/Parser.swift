@@ -223,8 +223,7 @@ struct Parser {
 
     private mutating func statement() throws(SQLError) -> Statement {
         if check("SELECT") || check("WITH") {
-            var query = try selectQuery()
-            query.settings = try querySettings()
+            let query = try selectQuery()
             return .select(query, format: try outputFormat())
         }
         if try accept("INSERT") { return try insert() }
@@ -716,8 +715,11 @@ struct Parser {
         }
         let settings = try querySettings()
         if check("SELECT") || check("WITH") {
-            let query = try selectQuery()
-            return .insertSelect(name, columns: columns, settings: settings.merging(try querySettings()), query: query)
+            // The trailing SETTINGS are the INSERT's (its SELECT reads with the session's).
+            var query = try selectQuery()
+            let trailing = query.settings
+            query.settings = Settings()
+            return .insertSelect(name, columns: columns, settings: settings.merging(trailing), query: query)
         }
         if check("VALUES") {
             // The rows run to the end of the statement: the Values reader parses them.
@@ -796,6 +798,8 @@ struct Parser {
             if query.distinct && sawAll { throw .notImplemented("UNION ALL and UNION DISTINCT in one query") }
             query.branches.append(try selectStatement())
         }
+        // A subquery's own SETTINGS apply to it (`FROM (SELECT … SETTINGS …)`).
+        query.settings = try querySettings()
         return query
     }
 

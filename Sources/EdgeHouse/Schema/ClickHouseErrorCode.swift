@@ -70,6 +70,7 @@ extension ClickHouseErrorCode {
     public static let badTypeOfField = Self(169, "BAD_TYPE_OF_FIELD")
     public static let illegalFinal = Self(181, "ILLEGAL_FINAL")
     public static let illegalAggregation = Self(184, "ILLEGAL_AGGREGATION")
+    public static let setSizeLimitExceeded = Self(191, "SET_SIZE_LIMIT_EXCEEDED")
     public static let sizesOfArraysDontMatch = Self(190, "SIZES_OF_ARRAYS_DONT_MATCH")
     public static let tooManySimultaneousQueries = Self(202, "TOO_MANY_SIMULTANEOUS_QUERIES")
     public static let networkError = Self(210, "NETWORK_ERROR")

@@ -51,7 +51,7 @@ struct IncrementalAggregation {
         case .limit(let input, let offset, let count): return wrap(input) { .limit($0, offset: offset, count: count) }
         case .prefix(let input, let columns): return wrap(input) { .prefix($0, columns: columns) }
         case .window(let input, let calls): return wrap(input) { .window($0, calls) }
-        case .distinct(let input, let columns): return wrap(input) { .distinct($0, columns: columns) }
+        case .distinct(let input, let columns, let limit): return wrap(input) { .distinct($0, columns: columns, limit: limit) }
         case .limitBy(let input, let offset, let count, let keysFrom, let keyCount):
             return wrap(input) { .limitBy($0, offset: offset, count: count, keysFrom: keysFrom, keyCount: keyCount) }
         case .scan, .rows, .numbers, .union, .join, .arrayJoin, .checkedRead: return nil

@@ -64,13 +64,20 @@ struct PlanRunner {
             try run(input) { (batch: Batch) throws(SQLError) -> Bool in
                 let input = try aggregation.input(batch)
                 do throws(QueryError) { try aggregator.consume(input, rowCount: batch.rowCount) } catch { throw .query(error) }
-                return true
+                guard let limit = aggregation.groupLimit, aggregator.keyGroupCount > limit.maxRows else { return true }
+                guard limit.breaks else {
+                    throw .badValue(.tooManyRows, message: "Limit for rows to GROUP BY exceeded: has \(aggregator.keyGroupCount) rows, "
+                                    + "maximum: \(limit.maxRows): While executing AggregatingTransform.")
+                }
+                return false
             }
             let groups = aggregation.output(aggregator.finish())
             return groups.rowCount == 0 ? true : try sink(groups)
-        case .distinct(let input, let count):
+        case .distinct(let input, let count, let limit):
             var seen = GroupIndexer(types: input.schema.prefix(count).map(\.type))
+            var full = false
             return try run(input) { (batch: Batch) throws(SQLError) -> Bool in
+                if full { return false }
                 let known = seen.groupCount
                 let groups = seen.assign(Array(batch.columns.prefix(count)), rowCount: batch.rowCount)
                 // A row is new when it opened a group: group numbers are handed out in row order.
@@ -80,8 +87,15 @@ struct PlanRunner {
                     next += 1
                     return true
                 }
-                guard keep.contains(true) else { return true }
-                return try sink(keep.contains(false) ? batch.filtered(keep) : batch)
+                if let limit, seen.groupCount > limit.maxRows {
+                    guard limit.breaks else {
+                        throw .badValue(.setSizeLimitExceeded, message: "Limit for DISTINCT exceeded, max rows: "
+                                        + "\(ReadableSize.quantity(Double(limit.maxRows))), current rows: \(ReadableSize.quantity(Double(seen.groupCount))).")
+                    }
+                    full = true
+                }
+                guard keep.contains(true) else { return !full }
+                return try sink(keep.contains(false) ? batch.filtered(keep) : batch) && !full
             }
         case .window(let input, let calls):
             var batches = [Batch]()

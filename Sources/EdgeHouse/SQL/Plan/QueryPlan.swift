@@ -18,8 +18,9 @@ indirect enum QueryPlan {
     case project(QueryPlan, [ProjectedColumn])
     /// One row per group of the keys: the keys, then each aggregate's result.
     case aggregate(QueryPlan, Aggregation)
-    /// Rows whose first `columns` values were not seen before (`SELECT DISTINCT`).
-    case distinct(QueryPlan, columns: Int)
+    /// Rows whose first `columns` values were not seen before (`SELECT DISTINCT`), at most
+    /// `limit`'s rows of them.
+    case distinct(QueryPlan, columns: Int, limit: SizeLimit?)
     /// All rows, ordered by the `descending.count` columns from `keysFrom` (one per key,
     /// `descending` and `nullsFirst` per key).
     case sort(QueryPlan, keysFrom: Int, descending: [Bool], nullsFirst: [Bool])
@@ -62,7 +63,7 @@ indirect enum QueryPlan {
         case .rows(let batch): zip(batch.names, batch.columns).map { ColumnDefinition($0, $1.type) }
         case .numbers: [ColumnDefinition("number", .uint64)]
         case .checkedRead(let input, _, _): input.schema
-        case .filter(let input, _), .distinct(let input, _), .limit(let input, _, _), .sort(let input, _, _, _), .limitBy(let input, _, _, _, _):
+        case .filter(let input, _), .distinct(let input, _, _), .limit(let input, _, _), .sort(let input, _, _, _), .limitBy(let input, _, _, _, _):
             input.schema
         case .project(_, let columns): columns.map { ColumnDefinition($0.name, $0.expression.type) }
         case .aggregate(_, let aggregation): aggregation.outputColumns
@@ -91,6 +92,8 @@ struct Aggregation {
     var inputs: [BoundExpression]
     var aggregator: Aggregator
     var outputNames: [String]
+    /// `max_rows_to_group_by`: how many groups of the keys may form.
+    var groupLimit: SizeLimit?
 
     var outputColumns: [ColumnDefinition] { zip(outputNames, aggregator.outputTypes).map { ColumnDefinition($0, $1) } }
 
@@ -103,4 +106,19 @@ struct Aggregation {
 
     /// The aggregator's result as the plan's rows.
     func output(_ columns: [ColumnValues]) -> Batch { Batch(Array(zip(outputNames, columns))) }
+}
+
+/// A limit on the rows an operator holds (`max_rows_to_group_by`, `max_rows_in_distinct`),
+/// checked after each batch as ClickHouse checks after each block: past it, the query fails
+/// (overflow mode `throw`) or the operator reads no more and answers what it has (`break`).
+struct SizeLimit {
+    var maxRows: Int
+    var breaks: Bool
+
+    /// The limit a `max_rows…` setting and its overflow-mode setting set (0: none).
+    init?(_ settings: Settings, rows: String, mode: String) {
+        guard let limit = settings.value(of: rows).flatMap(Int.init), limit > 0 else { return nil }
+        maxRows = limit
+        breaks = settings.value(of: mode) == "break"
+    }
 }

@@ -151,7 +151,7 @@ struct SelectPlanner {
         var branches = [QueryPlan]()
         for branch in query.branches { branches.append(try plan(branch)) }
         var plan = branches.count == 1 ? branches[0] : .union(try Self.unified(branches))
-        if query.distinct { plan = .distinct(plan, columns: plan.schema.count) }
+        if query.distinct { plan = .distinct(plan, columns: plan.schema.count, limit: distinctLimit) }
         return plan
     }
 
@@ -321,6 +321,9 @@ struct SelectPlanner {
         var outputBinder = binder
         if !aggregates.isEmpty || !select.groupBy.isEmpty {
             var (aggregation, post) = try Self.aggregation(select.groupBy, aggregates, binder: binder)
+            if !select.groupBy.isEmpty {
+                aggregation.groupLimit = SizeLimit(context.settings, rows: "max_rows_to_group_by", mode: "group_by_overflow_mode")
+            }
             plan = .aggregate(plan, aggregation)
             // `SELECT arrayJoin([1, 2]) AS k, count() FROM t`: each result row once per element.
             for call in arrayJoinsAfterAggregation {
@@ -348,7 +351,7 @@ struct SelectPlanner {
         }
         let names = items.map(\.name) + (orderKeys + limitKeys).map { _ in "" }
         plan = .project(plan, zip(names, outputs).map { ProjectedColumn(name: $0, expression: $1) })
-        if select.distinct { plan = .distinct(plan, columns: items.count) }
+        if select.distinct { plan = .distinct(plan, columns: items.count, limit: distinctLimit) }
         if !orderKeys.isEmpty {
             plan = .sort(plan, keysFrom: items.count, descending: select.orderBy.map(\.descending), nullsFirst: select.orderBy.map(\.nullsFirst))
         }
@@ -483,6 +486,11 @@ struct SelectPlanner {
             let virtuals = VirtualColumn.allCases.filter { definition.column(named: $0.rawValue) == nil }.map(\.definition)
             return Source(.scan(name, columns: definition.columns + virtuals, ranges: [], final: final))
         }
+    }
+
+    /// `max_rows_in_distinct`, with `distinct_overflow_mode`.
+    private var distinctLimit: SizeLimit? {
+        SizeLimit(context.settings, rows: "max_rows_in_distinct", mode: "distinct_overflow_mode")
     }
 
     /// `max_rows_to_read` when reads over it fail (`read_overflow_mode` `throw`, the default).
