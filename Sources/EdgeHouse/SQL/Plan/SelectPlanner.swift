@@ -323,6 +323,9 @@ struct SelectPlanner {
             var (aggregation, post) = try Self.aggregation(select.groupBy, aggregates, binder: binder)
             if !select.groupBy.isEmpty {
                 aggregation.groupLimit = SizeLimit(context.settings, rows: "max_rows_to_group_by", mode: "group_by_overflow_mode")
+                if aggregation.groupLimit != nil && context.settings.value(of: "group_by_overflow_mode") == "any" {
+                    throw .notImplemented("group_by_overflow_mode = 'any' (the groups past max_rows_to_group_by are not kept out)")
+                }
             }
             plan = .aggregate(plan, aggregation)
             // `SELECT arrayJoin([1, 2]) AS k, count() FROM t`: each result row once per element.
