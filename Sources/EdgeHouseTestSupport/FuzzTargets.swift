@@ -28,6 +28,11 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     /// pieces: decoded, or refused with a `CodecError`; never more output per call than asked
     /// for; what decodes, encoded again, decodes to itself.
     case inflate
+    /// The bytes as a document of the JSON functions: every function answers, and a valid
+    /// document's `JSONExtractRaw` is itself valid, written again the same from its second
+    /// writing on (the first may change: `-0.0` is written `-0`, which reads as the integer 0,
+    /// as in ClickHouse).
+    case json
 
     public enum Outcome: Equatable, Sendable {
         case accepted
@@ -57,6 +62,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .part: Self.runPart(input, resigned: false)
         case .partResigned: Self.runPart(input, resigned: true)
         case .inflate: Self.runInflate(input)
+        case .json: Self.runJSON(input)
         case .nativePackets, .nativeBlock, .httpRequest: preconditionFailure("a server target runs async")
         }
     }
@@ -73,6 +79,29 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
             return .accepted
         } catch {
             return WireFuzzing.refusalCode(error).map { .rejected(code: $0) } ?? .violation("\(error)")
+        }
+    }
+
+    private static func runJSON(_ input: [UInt8]) -> Outcome {
+        let (_, session) = freshSession()
+        let hex = input.map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
+        let sql = """
+            WITH unhex('\(hex)') AS d, JSONExtractRaw(d) AS raw, JSONExtractRaw(raw) AS again
+            SELECT again = JSONExtractRaw(again) AND (raw = '') = (again = ''), JSONHas(d) = (raw != ''),
+                   length(JSONExtractKeys(d)) <= JSONLength(d), JSONExtractString(d, 1), JSONExtractInt(d, -1),
+                   JSONExtractUInt(d, 1, 1), JSONExtractFloat(d, 'a'), JSONExtractBool(d, 2), JSONHas(d)
+            """
+        do {
+            let result = try session.execute(sql)
+            guard let rows = result.last?.rows, case .uint8(let fixed) = rows.columns[0], case .uint8(let has) = rows.columns[1],
+                  case .uint8(let keys) = rows.columns[2] else { return .violation("no answer") }
+            guard fixed == [1] else { return .violation("JSONExtractRaw is not a fixed point") }
+            guard has == [1], keys == [1] else { return .violation("JSONHas or JSONExtractKeys disagrees with JSONExtractRaw or JSONLength") }
+            // Not JSON: every function answered its default (ClickHouse raises nothing either).
+            guard case .uint8([1]) = rows.columns[8] else { return .rejected(code: ClickHouseErrorCode.incorrectData.rawValue) }
+            return .accepted
+        } catch {
+            return .violation("the JSON functions failed: \(error)")
         }
     }
 

@@ -93,17 +93,14 @@ struct JSONReader {
             if c == UInt8(ascii: "\\") {
                 guard let e = peek else { throw Self.truncated(row) }
                 position += 1
-                switch e {
-                case UInt8(ascii: "n"): out.append(0x0A)
-                case UInt8(ascii: "t"): out.append(0x09)
-                case UInt8(ascii: "r"): out.append(0x0D)
-                case UInt8(ascii: "b"): out.append(0x08)
-                case UInt8(ascii: "f"): out.append(0x0C)
-                case UInt8(ascii: "u"):
+                if let byte = JSONEscapes.byte(escaped: e) {
+                    out.append(byte)
+                } else if e == UInt8(ascii: "u") {
                     guard position + 4 <= data.count, let code = UInt32(String(decoding: data[position..<position + 4], as: UTF8.self), radix: 16) else { throw Self.truncated(row) }
                     position += 4
                     out += Array(String(UnicodeScalar(code).map(Character.init) ?? "\u{FFFD}").utf8)
-                default: out.append(e)
+                } else {
+                    out.append(e)
                 }
             } else {
                 out.append(c)

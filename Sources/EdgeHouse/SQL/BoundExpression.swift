@@ -90,6 +90,7 @@ enum ScalarFunction: Sendable, Equatable {
     case array(ArrayFunction)
     case null(NullFunction)
     case tuple(TupleFunction)
+    case json(JSONFunction)
     /// `rand()` / `rand64()`: a random value per row (never folded into a constant).
     case random(UInt64)
     /// The number of each name of an `Enum` column (stored as its names): what ORDER BY sorts

@@ -41,6 +41,7 @@ extension Binder {
         if let function = try bindArrayFunction(name, arguments) { return function }
         if let function = try bindNullFunction(name, arguments) { return function }
         if let function = try bindTupleFunction(name, arguments) { return function }
+        if let function = try bindJSONFunction(name, arguments) { return function }
         switch name {
         case "CAST", "_CAST":
             try arity(2...2)
@@ -245,6 +246,8 @@ extension ScalarFunction {
         case .null(let function):
             return try function.apply(args, resultType: resultType, rows: rows)
         case .tuple(let function):
+            return function.apply(args, rows: rows)
+        case .json(let function):
             return function.apply(args, rows: rows)
         case .lambda(let lambda):
             return try lambda.map(args, rows: rows)
