@@ -3,7 +3,7 @@ struct PlanRunner {
     /// What `scan` reads (a plan over insert blocks has no scan).
     let tables: (any TableSource)?
 
-    /// Rows per batch of a table function (ClickHouse's `max_block_size`).
+    /// Rows per batch of a table function unless `max_block_size` says otherwise (its default).
     static let batchRows = 65_409
 
     /// All of `plan`'s rows in one batch.
@@ -32,10 +32,10 @@ struct PlanRunner {
             return batch.rowCount == 0 ? true : try sink(batch)
         case .checkedRead(let input, let maxRows, let rowsWanted):
             return try checkedRead(input, maxRows: maxRows, rowsWanted: rowsWanted, sink)
-        case .numbers(let start, let end):
+        case .numbers(let start, let end, let blockRows):
             var next = start
             while end.map({ next < $0 }) ?? true {
-                let count = UInt64(Self.batchRows)
+                let count = UInt64(blockRows)
                 let stop = end.map { min($0, next &+ count) } ?? next &+ count
                 guard stop > next else { return true }  // the end of UInt64
                 guard try sink(Batch([("number", .uint64(Array(next..<stop)))])) else { return false }
@@ -181,7 +181,7 @@ struct PlanRunner {
         case .scan(let table, _, let ranges, _):
             guard let tables else { throw .notImplemented("a scan of \(table) without a store") }
             do { selected = UInt64(try tables.selectedRows(table, filter: ScanFilter(ranges))) } catch { throw .storage(error) }
-        case .numbers(let start, let end?): selected = end - start
+        case .numbers(let start, let end?, _): selected = end - start
         default: selected = nil
         }
         if let rowsWanted { selected = min(selected ?? .max, rowsWanted) }

@@ -10,8 +10,9 @@ indirect enum QueryPlan {
     case scan(TableName, columns: [ColumnDefinition], ranges: [ColumnRange], final: Bool)
     /// Rows already in memory: a system table, or the one row of a SELECT without FROM.
     case rows(Batch)
-    /// `numbers(start, count)`: `start`, `start + 1`, … below `end` (no end: `system.numbers`).
-    case numbers(start: UInt64, end: UInt64?)
+    /// `numbers(start, count)`: `start`, `start + 1`, … below `end` (no end: `system.numbers`),
+    /// in blocks of `blockRows` (`max_block_size`).
+    case numbers(start: UInt64, end: UInt64?, blockRows: Int)
     /// The rows for which the predicate holds.
     case filter(QueryPlan, BoundExpression)
     /// Each row computed into new columns.

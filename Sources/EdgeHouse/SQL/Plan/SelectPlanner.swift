@@ -459,7 +459,7 @@ struct SelectPlanner {
                 return Source(try plan(query))
             }
             if qualified.database == "system" {
-                if qualified.name == "numbers" || qualified.name == "numbers_mt" { return Source(.numbers(start: 0, end: readLimit)) }
+                if qualified.name == "numbers" || qualified.name == "numbers_mt" { return Source(.numbers(start: 0, end: readLimit, blockRows: blockRows)) }
                 guard let rows = try systemTables?(qualified.name, context) else {
                     throw .unknownTable(TableName("system", qualified.name))
                 }
@@ -512,13 +512,18 @@ struct SelectPlanner {
         }
     }
 
+    /// Rows per block of a table function (`max_block_size`).
+    private var blockRows: Int {
+        context.settings.value(of: "max_block_size").flatMap(Int.init).map { max(1, $0) } ?? PlanRunner.batchRows
+    }
+
     /// Where an endless `system.numbers` stops when `read_overflow_mode` is `break`: at the end
     /// of the block that takes it past `max_rows_to_read` rows, as ClickHouse stops reading
-    /// (by whole blocks of `PlanRunner.batchRows`) and answers what it read.
+    /// (by whole blocks of `max_block_size` rows) and answers what it read.
     private var readLimit: UInt64? {
         guard context.settings.value(of: "read_overflow_mode") == "break",
               let limit = context.settings.value(of: "max_rows_to_read").flatMap(UInt64.init), limit > 0 else { return nil }
-        let block = UInt64(PlanRunner.batchRows)
+        let block = UInt64(blockRows)
         return (limit / block + 1) * block
     }
 
@@ -529,7 +534,7 @@ struct SelectPlanner {
             throw .badValue(.unknownFunction, message: "Unknown table function \(name)")
         }
         // `numbers()` counts without end, as `system.numbers`.
-        if arguments.isEmpty { return .numbers(start: 0, end: readLimit) }
+        if arguments.isEmpty { return .numbers(start: 0, end: readLimit, blockRows: blockRows) }
         guard (1...2).contains(arguments.count) else {
             throw .badValue(.numberOfArgumentsDoesntMatch, message: "Table function 'numbers' requires 'length' or 'offset, length'.")
         }
@@ -549,7 +554,7 @@ struct SelectPlanner {
         }
         let start = values.count == 2 ? values[0] : 0
         let (end, overflow) = start.addingReportingOverflow(values.last!)
-        return .numbers(start: start, end: overflow ? .max : end)
+        return .numbers(start: start, end: overflow ? .max : end, blockRows: blockRows)
     }
 
     /// The rows of `values('x UInt8, s String', (1, 'a'), (2, 'b'))`: each row's values
