@@ -8,6 +8,10 @@ the `;` a comment `-- { serverError N }` says the statement must fail with code 
 (optionally followed by the error comment).
 The reference is the output of every statement that returns rows, TSV unless it names a FORMAT.
 QueryTests.swift splits the files the same way.
+
+All cases share one chdb session (a session per case costs seconds): before each, the tables
+and databases of the last are dropped and the settings its `SET`s changed are put back, as
+QueryTests gives each case a fresh store and session.
 """
 import glob, os, re, sys, tempfile
 
@@ -16,6 +20,9 @@ from chdb import session
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SESSION = session.Session(tempfile.mkdtemp(prefix='edgehouse-queries-'))
+CHANGED = "SELECT name, value FROM system.settings WHERE changed"
+# Settings the session starts with; a case's own `SET`s are undone before the next case.
+INITIAL_SETTINGS = SESSION.query(CHANGED, 'TSV').bytes().decode()
 ERROR = re.compile(r'--\s*\{\s*serverError\s+(\d+)\s*\}\s*$')
 
 
@@ -56,6 +63,11 @@ def reset():
     for table in SESSION.query("SELECT name FROM system.tables WHERE database = 'default'", 'TSV').bytes().decode().split():
         SESSION.query(f"DROP TABLE default.`{table}`")
     SESSION.query("USE default")
+    initial = dict(line.split('\t', 1) for line in INITIAL_SETTINGS.splitlines())
+    for line in SESSION.query(CHANGED, 'TSV').bytes().decode().splitlines():
+        name, value = line.split('\t', 1)
+        if initial.get(name) != value and name != 'database':
+            SESSION.query(f"SET {name} = DEFAULT" if name not in initial else f"SET {name} = '{initial[name]}'")
 
 
 def run(path):
