@@ -32,28 +32,46 @@ struct KeyOrderTests {
         }
     }
 
-    /// Every key type, few and many distinct values, values that pack into one word and values
-    /// too wide for it (the comparison fallback), negative integers, `-0`, NaN.
+    /// A column of every key type (by `kind`), few or many distinct values, values that pack
+    /// into one word and values too wide for it, negative integers, `-0`, NaN.
+    private static func keyColumn(_ kind: Int, rows: Int, many: Bool, _ random: inout SplitMix64) -> ColumnValues {
+        let uuids = (0..<6).map { UUIDValue(high: UInt64($0) * 7_919, low: UInt64($0 % 3)) }
+        let strings = ["", "a", "ab", "b", "ba", "\u{00e9}"]
+        let range: UInt64 = many ? 1 << 40 : 4
+        switch kind {
+        case 0: return .uuid((0..<rows).map { _ in many ? UUIDValue(high: random.next(), low: random.next()) : uuids[Int(random.next() % 6)] })
+        case 1: return .string(StringColumn((0..<rows).map { _ in many ? String(random.next() % 10_000) : strings[Int(random.next() % 6)] }))
+        case 2: return .dateTime((0..<rows).map { _ in 1_790_000_000 + UInt32(random.next() % range % 4_000_000) })
+        case 3: return .int64((0..<rows).map { _ in Int64(bitPattern: random.next() % range) - Int64(range / 2) })
+        case 4: return .uint64((0..<rows).map { _ in many ? random.next() : random.next() % range })
+        case 5: return .float64((0..<rows).map { _ in [0.0, -0.0, .nan, -1.5, 2.25, .infinity][Int(random.next() % 6)] })
+        case 6: return .nullable(NullableColumn(values: .uint32((0..<rows).map { _ in UInt32(random.next() % 3) }),
+                                                nulls: (0..<rows).map { _ in random.next() % 3 == 0 }))
+        default: return .uint8((0..<rows).map { _ in UInt8(random.next() % 3) })
+        }
+    }
+
+    /// Runs of equal keys (a Summing view's groups, a window's peers) found column by column
+    /// are the runs row-by-row comparison finds: `-0` equal to `0`, NaN to NaN, NULL to NULL.
+    @Test func runStartsAreWhereTheKeysChange() {
+        var random = SplitMix64(seed: 33)
+        for trial in 0..<300 {
+            let rows = Int(random.next() % 300)
+            let keys = (0..<Int(random.next() % 3) + 1).map { _ in Self.keyColumn(Int(random.next() % 8), rows: rows, many: false, &random) }
+            // Sorted, so that runs are long, or not, so that they are short.
+            let ordered = trial % 2 == 0 ? keys.map { $0.gathering(KeyOrder.sortPermutation(keys)) } : keys
+            let expected = (0..<rows).map { $0 == 0 || KeyOrder.compare(ordered, $0 - 1, ordered, $0) != 0 }
+            #expect(KeyOrder.runStarts(ordered, rowCount: rows) == expected, "trial \(trial): \(keys.map(\.type))")
+        }
+    }
+
+    /// Every key type of a table's sorting key (not Nullable), few and many distinct values.
     @Test func sortPermutationIsTheStableSortOfEveryKeyType() {
         var random = SplitMix64(seed: 32)
-        let uuids = (0..<6).map { _ in UUIDValue(high: random.next(), low: random.next() % 3) }
-        let strings = ["", "a", "ab", "b", "ba", "\u{00e9}"]
-        func column(_ kind: Int, rows: Int, many: Bool) -> ColumnValues {
-            let range: UInt64 = many ? 1 << 40 : 4
-            switch kind {
-            case 0: return .uuid((0..<rows).map { _ in many ? UUIDValue(high: random.next(), low: random.next()) : uuids[Int(random.next() % 6)] })
-            case 1: return .string(StringColumn((0..<rows).map { _ in many ? String(random.next() % 10_000) : strings[Int(random.next() % 6)] }))
-            case 2: return .dateTime((0..<rows).map { _ in 1_790_000_000 + UInt32(random.next() % range % 4_000_000) })
-            case 3: return .int64((0..<rows).map { _ in Int64(bitPattern: random.next() % range) - Int64(range / 2) })
-            case 4: return .uint64((0..<rows).map { _ in many ? random.next() : random.next() % range })
-            case 5: return .float64((0..<rows).map { _ in [0.0, -0.0, .nan, -1.5, 2.25, .infinity][Int(random.next() % 6)] })
-            default: return .uint8((0..<rows).map { _ in UInt8(random.next() % 3) })
-            }
-        }
         for trial in 0..<250 {
             let rows = Int(random.next() % 2_000) + 1
             let keys = (0..<Int(random.next() % 4) + 1).map { _ in
-                column(Int(random.next() % 7), rows: rows, many: random.next() % 3 == 0)
+                Self.keyColumn([0, 1, 2, 3, 4, 5, 7][Int(random.next() % 7)], rows: rows, many: random.next() % 3 == 0, &random)
             }
             #expect(KeyOrder.sortPermutation(keys) == referenceOrder(keys), "trial \(trial): \(keys.map(\.type))")
         }

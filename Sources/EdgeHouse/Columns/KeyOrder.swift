@@ -45,6 +45,36 @@ enum KeyOrder {
         }
     }
 
+    /// Whether each row starts a run of rows equal (in this order's sense) in every column of
+    /// `keys`: row 0 does. One typed pass per column, where a row-by-row `compare` pays for
+    /// matching the columns' types and retaining their storage at every row.
+    static func runStarts(_ keys: [ColumnValues], rowCount: Int) -> [Bool] {
+        var starts = [Bool](repeating: false, count: rowCount)
+        guard rowCount > 0 else { return starts }
+        starts[0] = true
+        func mark<T: Equatable>(_ values: [T]) {
+            for row in 1..<rowCount where values[row] != values[row - 1] { starts[row] = true }
+        }
+        for column in keys {
+            switch column {
+            case .uint8(let v): mark(v)
+            case .int8(let v): mark(v)
+            case .uint16(let v), .date(let v): mark(v)
+            case .int16(let v): mark(v)
+            case .int32(let v): mark(v)
+            case .uint32(let v), .dateTime(let v): mark(v)
+            case .uint64(let v): mark(v)
+            case .int64(let v): mark(v)
+            case .float32(let v): mark(v.map { orderedBits(Double($0)) })
+            case .float64(let v): mark(v.map(orderedBits))
+            case .uuid(let v): mark(v)
+            case .string(let v): for row in 1..<rowCount where !v.valuesEqual(row, row - 1) { starts[row] = true }
+            default: for row in 1..<rowCount where compare(column, row - 1, column, row) != 0 { starts[row] = true }
+            }
+        }
+        return starts
+    }
+
     /// Compares two rows over several key columns, lexicographically.
     static func compare(_ a: [ColumnValues], _ i: Int, _ b: [ColumnValues], _ j: Int, prefix: Int? = nil) -> Int {
         for k in 0..<(prefix ?? a.count) {

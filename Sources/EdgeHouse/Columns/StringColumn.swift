@@ -43,6 +43,15 @@ public struct StringColumn: Sendable, Equatable {
         return ByteScan.equal(bytes.span, from: start, other, from: 0, count: other.count)
     }
 
+    /// Whether values `i` and `j` are the same bytes.
+    func valuesEqual(_ i: Int, _ j: Int) -> Bool {
+        let (iStart, jStart) = (i == 0 ? 0 : Int(ends[i - 1]), j == 0 ? 0 : Int(ends[j - 1]))
+        let count = Int(ends[i]) - iStart
+        guard Int(ends[j]) - jStart == count else { return false }
+        let stored = bytes.span
+        return ByteScan.equal(stored, from: iStart, stored, from: jStart, count: count)
+    }
+
     public func string(at index: Int) -> String { String(decoding: self[index], as: UTF8.self) }
 
     public mutating func append<S: StringProtocol>(_ value: S) {

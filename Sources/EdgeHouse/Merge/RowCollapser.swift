@@ -84,10 +84,8 @@ struct RowCollapser {
 
     /// The first row of each run of equal keys.
     private func groupStarts(_ rows: Batch) -> [Int] {
-        let keys = keyIndices.map { rows.columns[$0] }
-        var starts = [0]
-        for row in 1..<rows.rowCount where KeyOrder.compare(keys, row - 1, keys, row) != 0 { starts.append(row) }
-        return starts
+        let runStarts = KeyOrder.runStarts(keyIndices.map { rows.columns[$0] }, rowCount: rows.rowCount)
+        return runStarts.indices.filter { runStarts[$0] }
     }
 
     /// Collapses what is held back.

@@ -80,16 +80,11 @@ enum Window {
             let sortedOrder = order.map { $0.gathering(permutation) }
             let arguments = try call.arguments.map { (e: BoundExpression) throws(SQLError) in try e.evaluate(current) }
             let column = try values(of: call, arguments, rowCount: current.rowCount,
-                                    partitionStarts: boundaries(sortedPartition, rowCount: current.rowCount),
-                                    peerStarts: boundaries(sortedPartition + sortedOrder, rowCount: current.rowCount))
+                                    partitionStarts: KeyOrder.runStarts(sortedPartition, rowCount: current.rowCount),
+                                    peerStarts: KeyOrder.runStarts(sortedPartition + sortedOrder, rowCount: current.rowCount))
             current = Batch(names: current.names + [call.name], columns: current.columns + [column])
         }
         return current
-    }
-
-    /// Whether each row starts a new run of equal keys (the first row always does).
-    private static func boundaries(_ keys: [ColumnValues], rowCount: Int) -> [Bool] {
-        (0..<rowCount).map { row in row == 0 || keys.contains { KeyOrder.compare($0, row - 1, $0, row) != 0 } }
     }
 
     private static func values(of call: WindowColumn, _ arguments: [ColumnValues], rowCount: Int,
