@@ -26,6 +26,10 @@ SELECT k FROM mr LIMIT 2 SETTINGS max_rows_to_read = 100;
 SELECT k FROM mr LIMIT 11 OFFSET 91 SETTINGS max_rows_to_read = 101; -- { serverError 158 }
 SELECT k FROM mr WHERE k > 950 LIMIT 1 SETTINGS max_rows_to_read = 20; -- { serverError 158 }
 SELECT k FROM mr WHERE k > 950 LIMIT 1 SETTINGS max_rows_to_read = 100;
+-- Limits and LIMITs at the ends of their ranges.
+SELECT number FROM system.numbers LIMIT 3 SETTINGS max_rows_to_read = 18446744073709551615, read_overflow_mode = 'break';
+SELECT number FROM numbers(5) LIMIT 9223372036854775807 OFFSET 10 SETTINGS max_rows_to_read = 3; -- { serverError 158 }
+SELECT number FROM numbers(5) LIMIT 9223372036854775807 OFFSET 9223372036854775807 SETTINGS max_rows_to_read = 30;
 SELECT formatReadableQuantity(65409), formatReadableQuantity(-1500), formatReadableQuantity(1e40), formatReadableQuantity(2675), formatReadableQuantity(0);
 SELECT formatReadableQuantity('a'); -- { serverError 43 }
 DROP TABLE mr;

@@ -10,6 +10,8 @@ SELECT JSONExtractString(doc, 2), JSONExtractInt(doc, 'b', 0), JSONExtractString
 SELECT JSONExtractInt('{"a":1.9e1}', 'a'), JSONExtractInt('{"a":9.3e18}', 'a'), JSONExtractInt('{"a":"-5"}', 'a'), JSONExtractUInt('{"a":-5}', 'a'), JSONExtractInt('{"a":"1.5"}', 'a'), JSONExtractInt('{"a":" 7"}', 'a');
 SELECT JSONExtractRaw('{"a":1.5e-7}', 'a'), JSONExtractRaw('{"a":-0.0}', 'a'), JSONExtractRaw('{"a":12345678901234567890123}', 'a'), JSONExtractRaw('{"a":100000000000000000000.0}', 'a'), JSONExtractRaw('{"a":0.1}', 'a'), JSONExtractString('{"a":1e300}', 'a');
 SELECT JSONHas('{"a":1} x', 'a'), JSONExtractString('[1,2', 1), JSONExtractString('{"a":{"b":"c"}}', -1, -1), JSONExtractString('{"a":{"b":"c"}}', 1, 'b'), toTypeName(JSONExtractKeys('{}')), JSONExtractString('{"a":01}', 'a'), JSONHas('{"a":[1,]}', 'a');
+-- Invalid UTF-8 anywhere makes the document invalid.
+SELECT JSONExtractString(unhex('7B2261223A22FF227D'), 'a'), JSONHas(unhex('7B2261223A22FF227D'), 'a'), JSONExtractRaw(unhex('7B2261223A22FF227D')), JSONLength(unhex('7B22FF223A317D')), JSONExtractString(unhex('7B2261223A22C3A9227D'), 'a');
 -- Values nest at most 1024 deep, the innermost counted.
 SELECT JSONLength(repeat('[', 1024) || repeat(']', 1024)), JSONLength(repeat('[', 1025) || repeat(']', 1025)), JSONLength(repeat('{"a":', 1023) || '1' || repeat('}', 1023)), JSONLength(repeat('{"a":', 1024) || '1' || repeat('}', 1024));
 SELECT JSONExtractString(1, 'a'); -- { serverError 43 }

@@ -20,6 +20,7 @@ enum FloatParser {
         var i = start
         let bytes = text.bytes
         while i + 8 <= text.count {
+            // Reason for the unaligned load: bounds-checked by the span; any bits are a UInt64.
             let word = UInt64(littleEndian: bytes.unsafeLoadUnaligned(fromByteOffset: i, as: UInt64.self))
             guard let eight = eightDigits(word) else { break }
             value = value &* 100_000_000 &+ eight

@@ -76,7 +76,7 @@ enum JSONFunction: Sendable, Equatable {
 }
 
 /// A parsed JSON document, numbers classified as simdjson (ClickHouse's parser) classifies them.
-indirect enum JSONValue: Equatable {
+indirect enum JSONValue {
     case null
     case bool(Bool)
     case int(Int64)
@@ -93,10 +93,10 @@ indirect enum JSONValue: Equatable {
         case index(Int64)
     }
 
-    static func == (a: JSONValue, b: JSONValue) -> Bool { a.serialized == b.serialized }
-
-    /// The whole of `text` as one JSON value, or `nil` when it is not.
+    /// The whole of `text` as one JSON value, or `nil` when it is not (invalid UTF-8 anywhere
+    /// included, as simdjson validates the whole document).
     static func parse(_ text: ArraySlice<UInt8>) -> JSONValue? {
+        guard String(validating: text, as: UTF8.self) != nil else { return nil }
         var reader = JSONDocumentParser(bytes: Array(text))
         guard let value = reader.value(depth: 0) else { return nil }
         reader.skipSpace()

@@ -64,7 +64,7 @@ struct PlanRunner {
             try run(input) { (batch: Batch) throws(SQLError) -> Bool in
                 let input = try aggregation.input(batch)
                 do throws(QueryError) { try aggregator.consume(input, rowCount: batch.rowCount) } catch { throw .query(error) }
-                guard let limit = aggregation.groupLimit, aggregator.keyGroupCount > limit.maxRows else { return true }
+                guard let limit = aggregation.groupLimit, UInt64(aggregator.keyGroupCount) > limit.maxRows else { return true }
                 guard limit.breaks else {
                     throw .badValue(.tooManyRows, message: "Limit for rows to GROUP BY exceeded: has \(aggregator.keyGroupCount) rows, "
                                     + "maximum: \(limit.maxRows): While executing AggregatingTransform.")
@@ -87,7 +87,7 @@ struct PlanRunner {
                     next += 1
                     return true
                 }
-                if let limit, seen.groupCount > limit.maxRows {
+                if let limit, UInt64(seen.groupCount) > limit.maxRows {
                     guard limit.breaks else {
                         throw .badValue(.setSizeLimitExceeded, message: "Limit for DISTINCT exceeded, max rows: "
                                         + "\(ReadableSize.quantity(Double(limit.maxRows))), current rows: \(ReadableSize.quantity(Double(seen.groupCount))).")

@@ -109,17 +109,25 @@ struct Aggregation {
     func output(_ columns: [ColumnValues]) -> Batch { Batch(Array(zip(outputNames, columns))) }
 }
 
-/// A limit on the rows an operator holds (`max_rows_to_group_by`, `max_rows_in_distinct`),
-/// checked after each batch as ClickHouse checks after each block: past it, the query fails
-/// (overflow mode `throw`) or the operator reads no more and answers what it has (`break`).
+/// A limit on the rows a query reads or an operator holds (`max_rows_to_read`,
+/// `max_rows_to_group_by`, `max_rows_in_distinct`), checked after each batch as ClickHouse
+/// checks after each block: past it, the query fails (overflow mode `throw`) or reads no more
+/// and answers what it has (`break`); `any` (GROUP BY's) keeps the groups it has.
 struct SizeLimit {
-    var maxRows: Int
-    var breaks: Bool
+    enum Overflow { case `throw`, `break`, any }
+
+    var maxRows: UInt64
+    var overflow: Overflow
+    var breaks: Bool { overflow == .break }
 
     /// The limit a `max_rows…` setting and its overflow-mode setting set (0: none).
     init?(_ settings: Settings, rows: String, mode: String) {
-        guard let limit = settings.value(of: rows).flatMap(Int.init), limit > 0 else { return nil }
+        guard let limit = settings.value(of: rows).flatMap(UInt64.init), limit > 0 else { return nil }
         maxRows = limit
-        breaks = settings.value(of: mode) == "break"
+        overflow = switch settings.value(of: mode) {
+        case "break": .break
+        case "any": .any
+        default: .throw
+        }
     }
 }

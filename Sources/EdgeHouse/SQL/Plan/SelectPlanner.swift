@@ -296,13 +296,14 @@ struct SelectPlanner {
         } else {
             plan = source.plan
         }
-        if !countsOnly, let maxRows = maxRowsToRead {
+        if !countsOnly, let limit = readRowsLimit, !limit.breaks {
             // A trivial LIMIT (nothing to filter, group, sort or number first) stops the read at
             // its rows: what ClickHouse holds against the limit then.
             let trivialLimit = predicate == nil && aggregates.isEmpty && select.groupBy.isEmpty && select.orderBy.isEmpty
                 && !select.distinct && select.limitBy == nil && arrayJoins.isEmpty
                 && Self.windowCalls(in: items.map(\.expression)).isEmpty
-            plan = Self.checkingRowsRead(plan, maxRows: maxRows, rowsWanted: trivialLimit ? select.limit.map { UInt64($0 + select.offset) } : nil)
+            let rowsWanted = select.limit.map { UInt64($0).addingReportingOverflow(UInt64(select.offset)) }.map { $0.overflow ? .max : $0.partialValue }
+            plan = Self.checkingRowsRead(plan, maxRows: limit.maxRows, rowsWanted: trivialLimit ? rowsWanted : nil)
         }
         for join in arrayJoins { plan = .arrayJoin(plan, join.columns, left: join.left) }
         if let residual { plan = .filter(plan, residual) }
@@ -323,7 +324,7 @@ struct SelectPlanner {
             var (aggregation, post) = try Self.aggregation(select.groupBy, aggregates, binder: binder)
             if !select.groupBy.isEmpty {
                 aggregation.groupLimit = SizeLimit(context.settings, rows: "max_rows_to_group_by", mode: "group_by_overflow_mode")
-                if aggregation.groupLimit != nil && context.settings.value(of: "group_by_overflow_mode") == "any" {
+                if aggregation.groupLimit?.overflow == .any {
                     throw .notImplemented("group_by_overflow_mode = 'any' (the groups past max_rows_to_group_by are not kept out)")
                 }
             }
@@ -496,11 +497,9 @@ struct SelectPlanner {
         SizeLimit(context.settings, rows: "max_rows_in_distinct", mode: "distinct_overflow_mode")
     }
 
-    /// `max_rows_to_read` when reads over it fail (`read_overflow_mode` `throw`, the default).
-    private var maxRowsToRead: UInt64? {
-        guard context.settings.value(of: "read_overflow_mode") != "break",
-              let limit = context.settings.value(of: "max_rows_to_read").flatMap(UInt64.init), limit > 0 else { return nil }
-        return limit
+    /// `max_rows_to_read`, with `read_overflow_mode`.
+    private var readRowsLimit: SizeLimit? {
+        SizeLimit(context.settings, rows: "max_rows_to_read", mode: "read_overflow_mode")
     }
 
     /// `plan` held to `maxRows` when it is a read (a table's scan or `numbers`); a subquery's
@@ -521,10 +520,9 @@ struct SelectPlanner {
     /// of the block that takes it past `max_rows_to_read` rows, as ClickHouse stops reading
     /// (by whole blocks of `max_block_size` rows) and answers what it read.
     private var readLimit: UInt64? {
-        guard context.settings.value(of: "read_overflow_mode") == "break",
-              let limit = context.settings.value(of: "max_rows_to_read").flatMap(UInt64.init), limit > 0 else { return nil }
-        let block = UInt64(blockRows)
-        return (limit / block + 1) * block
+        guard let limit = readRowsLimit, limit.breaks else { return nil }
+        let end = (limit.maxRows / UInt64(blockRows) + 1).multipliedReportingOverflow(by: UInt64(blockRows))
+        return end.overflow ? nil : end.partialValue
     }
 
     /// `numbers(count)`, `numbers(start, count)` and `values('name Type, …', (v, …), …)`.
